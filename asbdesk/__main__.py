@@ -1,0 +1,3 @@
+from asbdesk.cli import main
+
+raise SystemExit(main())

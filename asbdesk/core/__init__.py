@@ -1,0 +1,1 @@
+"""The domain: packs, conditions, scoring, rules, grading. Imports neither Qt nor SQL."""

@@ -1,0 +1,104 @@
+"""Policy packs: load, validate and index a folder of YAML.
+
+``load_pack(path)`` returns a :class:`Pack` ready for the engine, or raises
+:class:`PackError` listing every problem with file, line, item and message.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from asbdesk.core.packs.checks import check_pack, question_score_range
+from asbdesk.core.packs.loader import PackError, PackIssue, item_name, parse_pack_data, read_pack_files
+from asbdesk.core.packs.model import IncidentCode, PackData, PromptRule, Question, QuestionSet
+from asbdesk.core.packs.national import national_prompts
+
+__all__ = ["Pack", "PackError", "PackIssue", "load_pack"]
+
+
+class Pack:
+    """A validated pack with the indexes the engine needs. Immutable once built."""
+
+    def __init__(self, data: PackData, folder: Path, content_hash: str) -> None:
+        self.data = data
+        self.folder = folder
+        self.content_hash = content_hash
+        self.prompts: tuple[PromptRule, ...] = (*national_prompts(data.national), *data.prompts)
+        self.codes: dict[str, IncidentCode] = {c.code: c for c in data.codes}
+        self.question_sets: dict[str, QuestionSet] = {s.id: s for s in data.question_sets}
+        self.questions: dict[str, Question] = {q.id: q for s in data.question_sets for q in s.questions}
+        self.level_rank: dict[str, int] = {level.id: i for i, level in enumerate(data.levels)}
+        self.level_labels: dict[str, str] = {level.id: level.label for level in data.levels}
+        self.grades = {g.id: g for g in data.grading.grades}
+        self.section_of: dict[str, str] = {}
+        if data.matrix:
+            for section in data.matrix.sections:
+                for qid in section.questions:
+                    self.section_of[qid] = section.id
+
+    @property
+    def id(self) -> str:
+        return self.data.pack.id
+
+    @property
+    def version(self) -> str:
+        return self.data.pack.version
+
+    @property
+    def name(self) -> str:
+        return self.data.pack.name
+
+    def questions_for(self, code: str) -> tuple[Question, ...]:
+        """Every question the code brings up, in order, then the closing questions."""
+        set_ids = list(self.codes[code].question_sets)
+        close = self.data.pack.close
+        if close and close.question_set not in set_ids:
+            set_ids.append(close.question_set)
+        return tuple(q for set_id in set_ids for q in self.question_sets[set_id].questions)
+
+    @cached_property
+    def score_range(self) -> tuple[int, int]:
+        """The lowest and highest total the matrix can give."""
+        low = high = 0
+        for qid in self.section_of:
+            q_low, q_high = question_score_range(self.questions[qid])
+            low += q_low
+            high += q_high
+        return low, high
+
+    def section_range(self, section_id: str) -> tuple[int, int]:
+        low = high = 0
+        for qid, sid in self.section_of.items():
+            if sid == section_id:
+                q_low, q_high = question_score_range(self.questions[qid])
+                low += q_low
+                high += q_high
+        return low, high
+
+
+def load_pack(folder: str | Path) -> Pack:
+    """Load and validate the pack in ``folder``; raise PackError naming every problem."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise PackError(folder.name, [PackIssue(str(folder), None, "", "no such pack folder")])
+    data, source, issues, digest = read_pack_files(folder)
+    if issues:
+        raise PackError(folder.name, issues)
+    parsed, issues = parse_pack_data(data, source)
+    if parsed is None:
+        raise PackError(folder.name, issues)
+    problems = check_pack(parsed)
+    if problems:
+        issues = []
+        for path, message in problems:
+            file, line = source.locate(path)
+            issues.append(PackIssue(file, line, item_name(path, data), message))
+        raise PackError(parsed.pack.id, issues)
+    if parsed.pack.id != folder.name:
+        file, line = source.locate(("pack", "id"))
+        raise PackError(
+            folder.name,
+            [PackIssue(file, line, "pack.id", f"the pack id '{parsed.pack.id}' must match its folder name '{folder.name}'")],
+        )
+    return Pack(parsed, folder, digest)

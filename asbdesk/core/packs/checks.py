@@ -1,0 +1,356 @@
+"""Cross-reference checks run once a pack's fields have the right shape.
+
+Duplicate ids, dangling references, options that do not belong to their
+question, conditions that ask for facts not yet decided, cycles between
+questions, scores that are missing, and thresholds that overlap or leave gaps:
+each is reported with the path of the item so the loader can name file and line.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+from asbdesk.core.conditions import PHASE_NAMES, AnswerTest, Condition, Phase
+from asbdesk.core.packs.model import PackData, Question
+from asbdesk.core.packs.national import NATIONAL_PROMPT_IDS
+
+PathKey = tuple[Any, ...]
+Problem = tuple[PathKey, str]
+
+PROMPT_KINDS = (
+    "mandatory_attendance",
+    "crime_recording",
+    "case_review",
+    "stalking_screening",
+    "emergency",
+    "vulnerability",
+    "safeguarding",
+    "repeat",
+    "information",
+)
+
+
+def check_pack(pack: PackData) -> list[Problem]:
+    problems: list[Problem] = []
+    questions = _check_ids(pack, problems)
+    _check_codes_and_sets(pack, problems)
+    _check_matrix(pack, questions, problems)
+    _check_decision_table(pack, questions, problems)
+    _check_conditions(pack, questions, problems)
+    _check_cycles(pack, problems)
+    _check_grading(pack, problems)
+    return problems
+
+
+def _duplicates(items: Iterable[tuple[int, str]], path: PathKey, what: str, problems: list[Problem]) -> None:
+    seen: dict[str, int] = {}
+    for index, ident in items:
+        if ident in seen:
+            problems.append(((*path, index), f"duplicate {what} '{ident}' (first at item {seen[ident] + 1})"))
+        else:
+            seen[ident] = index
+
+
+def _check_ids(pack: PackData, problems: list[Problem]) -> dict[str, Question]:
+    _duplicates(enumerate(l.id for l in pack.levels), ("levels",), "level id", problems)
+    _duplicates(enumerate(c.code for c in pack.codes), ("codes",), "incident code", problems)
+    _duplicates(enumerate(s.id for s in pack.question_sets), ("question_sets",), "question set id", problems)
+    for name in ("repeat_rules", "vulnerability", "level_rules", "prompts", "responses", "referrals"):
+        _duplicates(enumerate(r.id for r in getattr(pack, name)), (name,), "id", problems)
+    _duplicates(enumerate(g.id for g in pack.grading.grades), ("grading", "grades"), "grade id", problems)
+    _duplicates(
+        enumerate(r.id for r in pack.pack.decline_reasons), ("pack", "decline_reasons"), "reason id", problems
+    )
+    for i, prompt in enumerate(pack.prompts):
+        if prompt.id.startswith("national."):
+            problems.append(
+                (("prompts", i, "id"), "ids starting 'national.' are kept for the national rules (see 'national')")
+            )
+    # Answers are keyed by question id across the whole call, so ids are unique pack-wide.
+    questions: dict[str, Question] = {}
+    first: dict[str, str] = {}
+    for s, qset in enumerate(pack.question_sets):
+        for q, question in enumerate(qset.questions):
+            if question.id in questions:
+                problems.append(
+                    (
+                        ("question_sets", s, "questions", q, "id"),
+                        f"duplicate question id '{question.id}' (also in question set '{first[question.id]}')",
+                    )
+                )
+            else:
+                questions[question.id] = question
+                first[question.id] = qset.id
+    return questions
+
+
+def _check_codes_and_sets(pack: PackData, problems: list[Problem]) -> None:
+    sets = {s.id for s in pack.question_sets}
+    for c, code in enumerate(pack.codes):
+        for i, set_id in enumerate(code.question_sets):
+            if set_id not in sets:
+                problems.append((("codes", c, "question_sets", i), f"unknown question set '{set_id}'"))
+    close = pack.pack.close
+    if close:
+        if close.question_set not in sets:
+            problems.append((("pack", "close", "question_set"), f"unknown question set '{close.question_set}'"))
+        else:
+            in_close = {q.id for s in pack.question_sets if s.id == close.question_set for q in s.questions}
+            for key in ("contact_preference", "consent"):
+                qid = getattr(close, key)
+                if qid is not None and qid not in in_close:
+                    problems.append(
+                        (("pack", "close", key), f"'{qid}' is not a question of the set '{close.question_set}'")
+                    )
+    codes = {c.code for c in pack.codes}
+    for r, rule in enumerate(pack.repeat_rules):
+        for i, code in enumerate(rule.codes):
+            if code not in codes:
+                problems.append((("repeat_rules", r, "codes", i), f"unknown incident code '{code}'"))
+
+
+def question_score_range(question: Question) -> tuple[int, int]:
+    """The lowest and highest score one answer to this question can give (0 if unanswered)."""
+    scores = [o.score or 0 for o in question.options]
+    if question.type == "multi":
+        return min(0, sum(s for s in scores if s < 0)), max(0, sum(s for s in scores if s > 0))
+    return min(0, *scores), max(0, *scores)
+
+
+def _check_matrix(pack: PackData, questions: dict[str, Question], problems: list[Problem]) -> None:
+    matrix = pack.matrix
+    if matrix is None:
+        return
+    levels = {l.id for l in pack.levels}
+    _duplicates(enumerate(s.id for s in matrix.sections), ("matrix", "sections"), "section id", problems)
+    placed: dict[str, str] = {}
+    top = 0
+    for s, section in enumerate(matrix.sections):
+        for i, qid in enumerate(section.questions):
+            path = ("matrix", "sections", s, "questions", i)
+            question = questions.get(qid)
+            if question is None:
+                problems.append((path, f"unknown question '{qid}'"))
+                continue
+            if qid in placed:
+                problems.append((path, f"question '{qid}' is already scored in section '{placed[qid]}'"))
+                continue
+            placed[qid] = section.id
+            if question.type not in ("yes_no", "single", "multi"):
+                problems.append((path, f"question '{qid}' is a {question.type} question and cannot be scored"))
+                continue
+            unscored = [o.id for o in question.options if o.score is None]
+            if unscored:
+                problems.append((path, f"question '{qid}' is scored but option(s) {unscored} have no score"))
+            top += question_score_range(question)[1]
+    expected = 0
+    thresholds = matrix.thresholds
+    for t, threshold in enumerate(thresholds):
+        path = ("matrix", "thresholds", t)
+        if threshold.level not in levels:
+            problems.append(((*path, "level"), f"unknown level '{threshold.level}'"))
+        if threshold.max is not None and threshold.max < threshold.min:
+            problems.append((path, f"max {threshold.max} is below min {threshold.min}"))
+        if threshold.min > expected:
+            problems.append((path, f"gap: no level covers scores {expected} to {threshold.min - 1}"))
+        elif threshold.min < expected:
+            problems.append((path, f"overlap: score {threshold.min} is already covered by the threshold before"))
+        if threshold.max is None and t != len(thresholds) - 1:
+            problems.append((path, "only the last threshold may be open-ended (no max)"))
+        expected = (threshold.max if threshold.max is not None else threshold.min) + 1
+    last = thresholds[-1]
+    if last.max is not None and last.max < top:
+        problems.append(
+            (("matrix", "thresholds", len(thresholds) - 1), f"scores up to {top} are possible but the last threshold ends at {last.max}")
+        )
+    ranks = {l.id: i for i, l in enumerate(pack.levels)}
+    order = [ranks.get(t.level, -1) for t in thresholds]
+    if order != sorted(order):
+        problems.append((("matrix", "thresholds"), "thresholds must rise through the levels in the order 'levels' lists them"))
+
+
+def _check_decision_table(pack: PackData, questions: dict[str, Question], problems: list[Problem]) -> None:
+    table = pack.decision_table
+    if table is None:
+        return
+    levels = {l.id for l in pack.levels}
+    axes = {}
+    for axis in ("rows", "columns"):
+        qid = getattr(table, axis)
+        question = questions.get(qid)
+        if question is None:
+            problems.append((("decision_table", axis), f"unknown question '{qid}'"))
+        elif question.type != "single":
+            problems.append((("decision_table", axis), f"question '{qid}' must be a single-choice question"))
+        else:
+            axes[axis] = [o.id for o in question.options]
+    if len(axes) != 2:
+        return
+    for row in axes["rows"]:
+        if row not in table.cells:
+            problems.append((("decision_table", "cells"), f"no row for option '{row}' of '{table.rows}'"))
+    for row, cells in table.cells.items():
+        if row not in axes["rows"]:
+            problems.append((("decision_table", "cells", row), f"'{row}' is not an option of '{table.rows}'"))
+            continue
+        for column in axes["columns"]:
+            if column not in cells:
+                problems.append((("decision_table", "cells", row), f"no cell for option '{column}' of '{table.columns}'"))
+        for column, level in cells.items():
+            if column not in axes["columns"]:
+                problems.append(
+                    (("decision_table", "cells", row, column), f"'{column}' is not an option of '{table.columns}'")
+                )
+            elif level not in levels:
+                problems.append((("decision_table", "cells", row, column), f"unknown level '{level}'"))
+
+
+def conditions_of(pack: PackData) -> Iterator[tuple[PathKey, Condition, Phase]]:
+    """Every condition in the pack with its path and the phase it is evaluated in."""
+    for s, qset in enumerate(pack.question_sets):
+        for q, question in enumerate(qset.questions):
+            if question.show_if is not None:
+                yield ("question_sets", s, "questions", q, "show_if"), question.show_if, Phase.QUESTIONS
+    for name, phase in (
+        ("vulnerability", Phase.VULNERABILITY),
+        ("level_rules", Phase.LEVELS),
+        ("prompts", Phase.PROMPTS),
+        ("responses", Phase.OUTCOMES),
+        ("referrals", Phase.OUTCOMES),
+    ):
+        for i, rule in enumerate(getattr(pack, name)):
+            yield (name, i, "when"), rule.when, phase
+    for i, rule in enumerate(pack.grading.rules):
+        yield ("grading", "rules", i, "when"), rule.when, Phase.GRADING
+    for i, rule in enumerate(pack.rag.rules):
+        yield ("rag", "rules", i, "when"), rule.when, Phase.RAG
+    national = pack.national
+    for name in ("emergency", "stalking_screening"):
+        trigger = getattr(national, name)
+        if trigger is not None:
+            yield ("national", name, "when"), trigger.when, Phase.PROMPTS
+    if national.crime_recording is not None:
+        for name in type(national.crime_recording).model_fields:
+            when = getattr(national.crime_recording, name)
+            if when is not None:
+                yield ("national", "crime_recording", name), when, Phase.PROMPTS
+
+
+_NUMERIC_OPS = ("at_least", "at_most", "greater_than", "less_than")
+
+
+def _answer_problem(test: AnswerTest, question: Question) -> str | None:
+    op, value, kind = test.op, test.value, question.type
+    options = {o.id for o in question.options}
+    if op == "answered":
+        return None
+    if kind == "yes_no":
+        if op == "equals" and isinstance(value, bool):
+            return None
+        return f"'{question.id}' is a yes/no question: test it with 'equals: true' or 'equals: false'"
+    if kind == "single":
+        if op in ("equals", "in"):
+            bad = [v for v in (value if op == "in" else (value,)) if v not in options]
+            return f"'{question.id}' has no option(s) {bad}" if bad else None
+        return f"'{question.id}' is a single-choice question: use 'equals' or 'in' with option ids"
+    if kind == "multi":
+        if op == "includes":
+            return None if value in options else f"'{question.id}' has no option '{value}'"
+        return f"'{question.id}' is a multiple-choice question: use 'includes' with an option id"
+    if kind == "number":
+        if op in _NUMERIC_OPS or (op == "equals" and isinstance(value, (int, float)) and not isinstance(value, bool)):
+            return None
+        return f"'{question.id}' is a number question: use at_least, at_most, greater_than, less_than or equals"
+    return f"'{question.id}' is a {kind} question: only 'answered' can test it"
+
+
+def _check_conditions(pack: PackData, questions: dict[str, Question], problems: list[Problem]) -> None:
+    names = {
+        "level": {l.id for l in pack.levels},
+        "prompt": {p.id for p in pack.prompts} | set(NATIONAL_PROMPT_IDS),
+        "prompt_kind": set(PROMPT_KINDS),
+        "grade": {g.id for g in pack.grading.grades},
+        "section": {s.id for s in pack.matrix.sections} if pack.matrix else set(),
+        "repeat_rule": {r.id for r in pack.repeat_rules},
+        "code": {c.code for c in pack.codes},
+    }
+    for path, condition, phase in conditions_of(pack):
+        if condition.max_phase() > phase:
+            problems.append(
+                (
+                    path,
+                    f"refers to something decided after the {PHASE_NAMES[phase]} "
+                    f"(it needs {PHASE_NAMES[condition.max_phase()]})",
+                )
+            )
+        for ref in condition.refs():
+            where = path + ref.path
+            if ref.kind == "question":
+                if ref.name not in questions:
+                    problems.append((where, f"unknown question '{ref.name}'"))
+            elif ref.kind == "option":
+                continue  # checked with the answer test below, knowing the question's type
+            elif ref.name not in names[ref.kind]:
+                what = ref.kind.replace("_", " ")
+                problems.append((where, f"unknown {what} '{ref.name}'"))
+        for test in _answer_tests(condition):
+            question = questions.get(test.question)
+            if question is not None:
+                message = _answer_problem(test, question)
+                if message:
+                    problems.append((path, message))
+
+
+def _answer_tests(condition: Condition) -> Iterator[AnswerTest]:
+    if isinstance(condition, AnswerTest):
+        yield condition
+    for child in getattr(condition, "items", ()) or ():
+        yield from _answer_tests(child)
+    if hasattr(condition, "item"):
+        yield from _answer_tests(condition.item)
+
+
+def _check_cycles(pack: PackData, problems: list[Problem]) -> None:
+    depends: dict[str, set[str]] = {}
+    where: dict[str, PathKey] = {}
+    for s, qset in enumerate(pack.question_sets):
+        for q, question in enumerate(qset.questions):
+            where[question.id] = ("question_sets", s, "questions", q, "show_if")
+            if question.show_if is not None:
+                depends[question.id] = {r.name for r in question.show_if.refs() if r.kind == "question"}
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+    reported: set[frozenset[str]] = set()
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(depends.get(node, ())):
+            if state.get(nxt) == 1:
+                cycle = trail[trail.index(nxt) :] + [nxt]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    problems.append((where[nxt], "show_if conditions form a cycle: " + " -> ".join(cycle)))
+            elif state.get(nxt) is None and nxt in where:
+                visit(nxt, trail + [nxt])
+        state[node] = 2
+
+    for qid in depends:
+        if qid not in state:
+            visit(qid, [qid])
+
+
+def _check_grading(pack: PackData, problems: list[Problem]) -> None:
+    grades = {g.id for g in pack.grading.grades}
+    levels = {l.id for l in pack.levels}
+    if pack.grading.default not in grades:
+        problems.append((("grading", "default"), f"unknown grade '{pack.grading.default}'"))
+    if pack.grading.emergency is not None and pack.grading.emergency not in grades:
+        problems.append((("grading", "emergency"), f"unknown grade '{pack.grading.emergency}'"))
+    if pack.national.emergency is not None and pack.grading.emergency is None:
+        problems.append((("grading",), "the national emergency rule is on, so grading needs an 'emergency' grade"))
+    for i, rule in enumerate(pack.grading.rules):
+        if rule.grade not in grades:
+            problems.append((("grading", "rules", i, "grade"), f"unknown grade '{rule.grade}'"))
+    for i, rule in enumerate(pack.level_rules):
+        if rule.level not in levels:
+            problems.append((("level_rules", i, "level"), f"unknown level '{rule.level}'"))

@@ -1,0 +1,315 @@
+"""The shape of a policy pack, checked field by field when it loads.
+
+Everything that differs between forces is here as data (PRODUCT.md, "Policy
+packs"). Cross-references (a condition naming a question, a threshold naming a
+level) are checked afterwards in ``asbdesk.core.packs.checks``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_validator,
+)
+
+from asbdesk.core.conditions import Condition, ConditionError, parse_condition
+
+Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
+
+
+def _code_text(value: Any) -> Any:
+    # Storm codes such as 801 read from YAML as numbers; they are identifiers.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Code = Annotated[str, BeforeValidator(_code_text), Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=32)]
+
+
+def _condition(value: Any) -> Condition:
+    try:
+        return parse_condition(value)
+    except ConditionError as error:
+        where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.path)
+        raise ValueError(f"{error}" + (f" (at {where.lstrip('.')})" if where else "")) from None
+
+
+Cond = Annotated[Any, BeforeValidator(_condition), PlainSerializer(lambda c: c.to_data(), return_type=Any)]
+
+Category = Literal["personal", "nuisance", "environmental", "other"]
+QuestionType = Literal["yes_no", "single", "multi", "number", "text", "date"]
+PromptKind = Literal[
+    "mandatory_attendance",
+    "crime_recording",
+    "case_review",
+    "stalking_screening",
+    "emergency",
+    "vulnerability",
+    "safeguarding",
+    "repeat",
+    "information",
+]
+Rag = Literal["green", "amber", "red"]
+Source = Annotated[str, Field(min_length=3)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(Model):
+    id: Id
+    label: Text
+    score: int | None = None
+
+
+class Question(Model):
+    id: Id
+    text: Text
+    text_in_person: Text | None = None  # wording for the front counter, where the pack gives it
+    help: Text | None = None  # aide-memoire shown beside the question (e.g. KEEP SAFE)
+    type: QuestionType
+    options: tuple[Option, ...] = ()
+    mandatory: bool = False
+    show_if: Cond | None = None
+    audience: Literal["caller", "operator"] = "caller"
+    source: Source | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _yes_no_options(cls, data: Any) -> Any:
+        # A yes/no question always has the options "yes" and "no"; a pack names
+        # them only to give scores or its own labels (RAM "0 – No / 3 – Yes").
+        if isinstance(data, dict) and data.get("type") == "yes_no" and "options" not in data:
+            data = {**data, "options": [{"id": "yes", "label": "Yes"}, {"id": "no", "label": "No"}]}
+        return data
+
+    @model_validator(mode="after")
+    def _options_fit_type(self) -> "Question":
+        ids = [o.id for o in self.options]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate option id(s) {duplicates}")
+        if self.type == "yes_no" and sorted(ids) != ["no", "yes"]:
+            raise ValueError(f"a yes_no question has exactly the options 'yes' and 'no', found {ids}")
+        if self.type in ("single", "multi") and len(ids) < 2:
+            raise ValueError(f"a {self.type} question needs at least two options")
+        if self.type in ("number", "text", "date") and ids:
+            raise ValueError(f"a {self.type} question takes no options")
+        return self
+
+
+class QuestionSet(Model):
+    id: Id
+    title: Text
+    source: Source | None = None
+    questions: tuple[Question, ...] = Field(min_length=1)
+
+
+class IncidentCode(Model):
+    code: Code
+    label: Text
+    category: Category
+    question_sets: tuple[Id, ...] = ()
+    source: Source | None = None
+
+
+class Level(Model):
+    id: Id
+    label: Text
+
+
+class Threshold(Model):
+    level: Id
+    min: int = Field(ge=0)
+    max: int | None = Field(default=None, ge=0)
+
+
+class Section(Model):
+    id: Id
+    label: Text
+    questions: tuple[Id, ...] = Field(min_length=1)
+
+
+class Matrix(Model):
+    title: Text
+    source: Source
+    sections: tuple[Section, ...] = Field(min_length=1)
+    thresholds: tuple[Threshold, ...] = Field(min_length=1)
+
+
+class DecisionTable(Model):
+    title: Text
+    source: Source
+    rows: Id  # a single-choice question: the pattern
+    columns: Id  # a single-choice question: the harm
+    cells: dict[Id, dict[Id, Id]]
+
+
+class RepeatRule(Model):
+    id: Id
+    label: Text  # e.g. "repeat victim"
+    count: int = Field(ge=1)
+    window_days: int = Field(ge=1)
+    codes: tuple[Code, ...] = ()
+    categories: tuple[Category, ...] = ()
+    source: Source
+
+
+class VulnerabilityRule(Model):
+    id: Id
+    when: Cond
+    reason: Text
+    source: Source
+
+
+class LevelRule(Model):
+    id: Id
+    when: Cond
+    level: Id
+    reason: Text
+    source: Source
+
+
+class PromptRule(Model):
+    id: Id
+    kind: PromptKind
+    text: Text
+    when: Cond
+    source: Source
+
+
+class Grade(Model):
+    id: Id
+    label: Text
+    description: Text | None = None
+
+
+class GradeRule(Model):
+    when: Cond
+    grade: Id
+    source: Source
+
+
+class Grading(Model):
+    source: Source
+    grades: tuple[Grade, ...] = Field(min_length=1)
+    rules: tuple[GradeRule, ...] = ()
+    default: Id
+    emergency: Id | None = None  # the grade given when an emergency prompt fires
+
+
+class RagRule(Model):
+    when: Cond
+    rating: Rag
+    reason: Text
+    source: Source
+
+
+class RagScheme(Model):
+    source: Source
+    default: Rag = "green"
+    rules: tuple[RagRule, ...] = ()
+
+
+class ResponsePlan(Model):
+    id: Id
+    when: Cond
+    text: tuple[Text, ...] = Field(min_length=1)
+    source: Source
+
+
+class Referral(Model):
+    id: Id
+    when: Cond
+    to: Text
+    within_hours: int | None = Field(default=None, ge=1)
+    text: Text
+    source: Source
+
+
+class CaseReview(Model):
+    """ASB Case Review (Anti-social Behaviour, Crime and Policing Act 2014 s104)."""
+
+    threshold: int = Field(default=3, ge=1)
+    window_months: int = Field(default=6, ge=1)
+    categories: tuple[Category, ...] = ("personal", "nuisance", "environmental")
+
+
+class CrimeRecording(Model):
+    """When to prompt the operator to consider a crime record (NCRS, seeds 000 and 001)."""
+
+    harassment: Cond | None = None
+    alarm_distress: Cond | None = None
+    criminal_damage: Cond | None = None
+    assault: Cond | None = None
+    hate: Cond | None = None
+
+
+class Trigger(Model):
+    when: Cond
+
+
+class National(Model):
+    case_review: CaseReview | None = None
+    crime_recording: CrimeRecording | None = None
+    stalking_screening: Trigger | None = None
+    emergency: Trigger | None = None
+
+
+class Close(Model):
+    """The contact-and-consent step that ends every call."""
+
+    question_set: Id
+    contact_preference: Id | None = None
+    consent: Id | None = None
+
+
+class DeclineReason(Model):
+    id: Id
+    label: Text
+
+
+DEFAULT_DECLINE_REASONS = (
+    DeclineReason(id="caller_declined", label="caller declined"),
+    DeclineReason(id="not_safe_to_ask", label="not safe to ask"),
+)
+
+
+class PackInfo(Model):
+    id: Id
+    name: Text
+    version: Annotated[str, Field(pattern=r"^\d+(\.\d+)*$")]
+    source: Source  # the seed(s) the pack is faithful to
+    description: Text | None = None
+    close: Close | None = None
+    decline_reasons: tuple[DeclineReason, ...] = DEFAULT_DECLINE_REASONS
+
+
+class PackData(Model):
+    pack: PackInfo
+    levels: tuple[Level, ...] = Field(min_length=1)
+    codes: tuple[IncidentCode, ...] = Field(min_length=1)
+    question_sets: tuple[QuestionSet, ...] = ()
+    matrix: Matrix | None = None
+    decision_table: DecisionTable | None = None
+    repeat_rules: tuple[RepeatRule, ...] = ()
+    vulnerability: tuple[VulnerabilityRule, ...] = ()
+    level_rules: tuple[LevelRule, ...] = ()
+    prompts: tuple[PromptRule, ...] = ()
+    national: National = National()
+    grading: Grading
+    rag: RagScheme
+    responses: tuple[ResponsePlan, ...] = ()
+    referrals: tuple[Referral, ...] = ()
+
+
+TOP_LEVEL_KEYS = tuple(PackData.model_fields)

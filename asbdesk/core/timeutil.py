@@ -1,0 +1,35 @@
+"""Time helpers for rule windows. All times are timezone-aware."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import datetime, timezone
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    """The same wall-clock time ``months`` calendar months earlier.
+
+    The day is clamped to the end of a shorter month (31 August minus 6 months is
+    28 or 29 February), as a person counting months on a calendar would.
+    """
+    total = moment.year * 12 + (moment.month - 1) - months
+    year, month = divmod(total, 12)
+    month += 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def parse_instant(text: str) -> datetime:
+    """Parse an ISO 8601 time. A time without an offset is taken as UTC."""
+    if not isinstance(text, str):
+        raise ValueError(f"expected an ISO 8601 time such as 2026-11-23T14:05:00Z, not {text!r}")
+    value = text.strip()
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{text}' is not an ISO 8601 time such as 2026-11-23T14:05:00Z") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment

@@ -1,0 +1,1 @@
+"""gui layer (built in a later issue)."""

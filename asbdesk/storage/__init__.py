@@ -1,0 +1,1 @@
+"""storage layer (built in a later issue)."""
