@@ -7,7 +7,7 @@ A condition is one mapping with one operator key (plus that operator's own keys)
     {answer: q9, includes: opt}          {answer: q4, answered: true}
     {answer: n, at_least: 3}             {answer: n, at_most: 9}
     {incident: {codes: ["405"], categories: [personal]}}
-    {channel: walk_in}
+    {channel: walk-in}
     {incidents: {at_least: 2, within_days: 30, within_months: 6,
                  codes: [...], categories: [...]}}     # current report + history
     {repeat: true}   {vulnerable: true}
@@ -56,7 +56,14 @@ PHASE_NAMES = {
 
 CATEGORIES = ("personal", "nuisance", "environmental", "other")
 RAG_RATINGS = ("green", "amber", "red")
-CHANNELS = ("phone", "walk_in")
+CHANNELS = ("phone", "walk-in")
+
+
+def normalise_channel(value: Any) -> Any:
+    """'walk_in', 'Walk-in' and 'walk in' all mean the front counter."""
+    if isinstance(value, str):
+        return value.strip().lower().replace("_", "-").replace(" ", "-")
+    return value
 
 
 class ConditionError(ValueError):
@@ -632,7 +639,7 @@ _PARSERS = {
     "not": lambda v: Not(parse_condition(v)),
     "always": lambda v: Always(_parse_bool("always")(v)),
     "incident": _parse_incident,
-    "channel": lambda v: ChannelIs(_strings(v, "channel", CHANNELS)[0]),
+    "channel": lambda v: ChannelIs(_strings(normalise_channel(v), "channel", CHANNELS)[0]),
     "incidents": _parse_incidents,
     "repeat": _parse_repeat,
     "vulnerable": lambda v: VulnerableIs(_parse_bool("vulnerable")(v)),

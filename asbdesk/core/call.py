@@ -1,0 +1,228 @@
+"""What the operator has entered for one call, checked against a pack.
+
+``parse_call(pack, data)`` turns the headless JSON input (PRODUCT.md, "Headless
+interface") into a :class:`Call`, or raises :class:`InputError` naming the field
+and the value that is wrong. The GUI builds a :class:`Call` directly.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any, Mapping
+
+from asbdesk.core.conditions import CHANNELS, normalise_channel
+from asbdesk.core.packs import Pack
+from asbdesk.core.packs.model import Question
+from asbdesk.core.timeutil import parse_instant
+
+THRIVE = ("threat", "harm", "risk", "investigation", "vulnerability", "engagement")
+
+
+class InputError(ValueError):
+    """Bad input for an assessment; ``field`` names where (e.g. ``answers.q13``)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    occurred_at: datetime
+    incident_code: str
+    incident_id: str | None = None  # reports sharing an id are one incident (several agencies)
+
+
+@dataclass(frozen=True)
+class Override:
+    field: str  # "risk_level" or "grade"
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Call:
+    incident_code: str
+    now: datetime
+    channel: str = "phone"
+    answers: Mapping[str, Any] = field(default_factory=dict)
+    declined: Mapping[str, str] = field(default_factory=dict)  # question id -> decline reason id
+    history: tuple[HistoryItem, ...] = ()
+    override: Override | None = None
+    rationale: Mapping[str, str] = field(default_factory=dict)  # THRIVE heading -> operator's text
+    reference: str | None = None
+
+    def with_answer(self, question_id: str, value: Any) -> "Call":
+        """A copy with one answer set (``None`` clears it)."""
+        answers = dict(self.answers)
+        if value is None:
+            answers.pop(question_id, None)
+        else:
+            answers[question_id] = value
+        return replace(self, answers=answers)
+
+
+def normalise_answer(question: Question, value: Any, where: str) -> Any:
+    """Check one answer against its question's type; return it in canonical form."""
+    kind = question.type
+    if kind == "yes_no":
+        if isinstance(value, bool):
+            return value
+        raise InputError(where, f"'{question.id}' is a yes/no question: give true or false, not {_show(value)}")
+    options = [o.id for o in question.options]
+    if kind == "single":
+        if isinstance(value, str) and value in options:
+            return value
+        raise InputError(where, f"{_show(value)} is not an option of '{question.id}' (options: {', '.join(options)})")
+    if kind == "multi":
+        if not isinstance(value, list):
+            raise InputError(where, f"'{question.id}' takes a list of option ids, not {_show(value)}")
+        for item in value:
+            if not isinstance(item, str) or item not in options:
+                raise InputError(
+                    where, f"{_show(item)} is not an option of '{question.id}' (options: {', '.join(options)})"
+                )
+        chosen = set(value)
+        return tuple(o for o in options if o in chosen)
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise InputError(where, f"'{question.id}' takes a number, not {_show(value)}")
+        return value
+    if kind == "text":
+        if not isinstance(value, str):
+            raise InputError(where, f"'{question.id}' takes text, not {_show(value)}")
+        return value
+    # date
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise InputError(where, f"'{question.id}' takes a date such as 2026-11-23, not {_show(value)}")
+
+
+def parse_call(pack: Pack, data: Any) -> Call:
+    """Validate headless input against ``pack``; raise InputError naming the field."""
+    if not isinstance(data, Mapping):
+        raise InputError("input", "must be a JSON object")
+    code = data.get("incident_code")
+    if isinstance(code, int) and not isinstance(code, bool):
+        code = str(code)
+    if code is None:
+        raise InputError("incident_code", "is required")
+    if not isinstance(code, str) or code not in pack.codes:
+        known = ", ".join(pack.codes)
+        raise InputError("incident_code", f"unknown incident code {_show(code)} in pack '{pack.id}' (known: {known})")
+    if "now" not in data:
+        raise InputError("now", "is required (ISO 8601, e.g. 2026-11-23T14:05:00Z)")
+    now = _instant(data["now"], "now")
+    channel = normalise_channel(data.get("channel", "phone"))
+    if channel not in CHANNELS:
+        raise InputError("channel", f"must be one of {', '.join(CHANNELS)}, not {_show(data.get('channel'))}")
+
+    answers_in = data.get("answers", {})
+    if not isinstance(answers_in, Mapping):
+        raise InputError("answers", "must be an object of question id -> answer")
+    answers: dict[str, Any] = {}
+    for qid, value in answers_in.items():
+        question = pack.questions.get(qid)
+        if question is None:
+            raise InputError(f"answers.{qid}", f"unknown question id '{qid}' in pack '{pack.id}'")
+        if value is None:
+            continue
+        answers[qid] = normalise_answer(question, value, f"answers.{qid}")
+
+    declined_in = data.get("declined", {})
+    if not isinstance(declined_in, Mapping):
+        raise InputError("declined", "must be an object of question id -> reason id")
+    reasons = {r.id for r in pack.data.pack.decline_reasons}
+    declined: dict[str, str] = {}
+    for qid, reason in declined_in.items():
+        if qid not in pack.questions:
+            raise InputError(f"declined.{qid}", f"unknown question id '{qid}' in pack '{pack.id}'")
+        if reason not in reasons:
+            raise InputError(f"declined.{qid}", f"unknown reason {_show(reason)} (known: {', '.join(sorted(reasons))})")
+        if qid in answers:
+            raise InputError(f"declined.{qid}", "the question is both answered and declined")
+        declined[qid] = reason
+
+    history = _history(data.get("history", []))
+    override = _override(pack, data.get("override"))
+
+    rationale_in = data.get("rationale", {})
+    if not isinstance(rationale_in, Mapping):
+        raise InputError("rationale", f"must be an object with any of {', '.join(THRIVE)}")
+    rationale = {}
+    for key, text in rationale_in.items():
+        if key not in THRIVE:
+            raise InputError(f"rationale.{key}", f"unknown THRIVE heading (known: {', '.join(THRIVE)})")
+        if not isinstance(text, str):
+            raise InputError(f"rationale.{key}", "must be text")
+        rationale[key] = text
+
+    reference = data.get("reference")
+    if reference is not None and not isinstance(reference, str):
+        raise InputError("reference", "must be text")
+    return Call(code, now, channel, answers, declined, history, override, rationale, reference)
+
+
+def _history(items: Any) -> tuple[HistoryItem, ...]:
+    if not isinstance(items, list):
+        raise InputError("history", "must be a list of {occurred_at, incident_code}")
+    out = []
+    for i, item in enumerate(items):
+        where = f"history[{i}]"
+        if not isinstance(item, Mapping):
+            raise InputError(where, "must be an object {occurred_at, incident_code}")
+        if "occurred_at" not in item:
+            raise InputError(f"{where}.occurred_at", "is required")
+        code = item.get("incident_code")
+        if isinstance(code, int) and not isinstance(code, bool):
+            code = str(code)
+        if not isinstance(code, str) or not code:
+            raise InputError(f"{where}.incident_code", f"must be an incident code, not {_show(code)}")
+        incident_id = item.get("incident_id")
+        if incident_id is not None and not isinstance(incident_id, (str, int)):
+            raise InputError(f"{where}.incident_id", "must be text")
+        out.append(
+            HistoryItem(
+                _instant(item["occurred_at"], f"{where}.occurred_at"),
+                code,
+                None if incident_id is None else str(incident_id),
+            )
+        )
+    return tuple(out)
+
+
+def _override(pack: Pack, data: Any) -> Override | None:
+    if data is None:
+        return None
+    if not isinstance(data, Mapping):
+        raise InputError("override", "must be an object {risk_level or grade, reason}")
+    fields = [k for k in ("risk_level", "grade") if data.get(k) is not None]
+    if len(fields) != 1:
+        raise InputError("override", "give exactly one of risk_level or grade")
+    name = fields[0]
+    value = data[name]
+    known = pack.level_rank if name == "risk_level" else pack.grades
+    if value not in known:
+        raise InputError(f"override.{name}", f"unknown {name.replace('_', ' ')} {_show(value)} (known: {', '.join(known)})")
+    reason = data.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        raise InputError("override.reason", "an override needs a written reason")
+    return Override(name, value, reason.strip())
+
+
+def _instant(value: Any, where: str) -> datetime:
+    try:
+        return parse_instant(value)
+    except ValueError as error:
+        raise InputError(where, str(error)) from None
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

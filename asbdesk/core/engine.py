@@ -1,0 +1,481 @@
+"""The assessment engine: pack + call -> graded assessment. Pure Python, no I/O.
+
+The facts are decided in a fixed order (``conditions.Phase``): which questions
+are visible, scores, repeat results, vulnerability, levels, prompts, grade, RAG,
+then responses and referrals. The overall risk level is the highest level the
+pack computes (matrix, decision table, level rules) unless the operator
+overrides it with a written reason (issue 2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from asbdesk.core.call import Call
+from asbdesk.core.conditions import Facts, Incident, IncidentCount
+from asbdesk.core.packs import Pack
+from asbdesk.core.packs.model import Question
+
+
+@dataclass(frozen=True)
+class AskedQuestion:
+    id: str
+    set_id: str
+    text: str
+    type: str
+    mandatory: bool
+    audience: str
+    answer: Any  # canonical value, or None
+    answer_label: str | None
+    declined: str | None  # decline reason label
+    section: str | None
+    score: int | None
+
+
+@dataclass(frozen=True)
+class RepeatResult:
+    rule: str | None
+    label: str | None
+    is_repeat: bool
+    count: int
+    threshold: int | None
+    window_days: int | None
+    incidents: tuple[dict[str, str], ...]
+    source: str | None
+
+
+@dataclass(frozen=True)
+class FiredPrompt:
+    id: str
+    kind: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Referral:
+    id: str
+    to: str
+    text: str
+    within_hours: int | None
+    source: str
+
+    def line(self) -> str:
+        due = f" (within {self.within_hours} hours)" if self.within_hours else ""
+        return f"{self.to}: {self.text}{due}"
+
+
+@dataclass(frozen=True)
+class OverrideResult:
+    field: str
+    computed: str
+    chosen: str
+    reason: str
+    direction: str  # lower | raise | same
+    needs_review: bool
+
+
+@dataclass(frozen=True)
+class Assessment:
+    pack_id: str
+    pack_version: str
+    pack_hash: str
+    incident_code: str
+    incident_label: str
+    category: str
+    channel: str
+    now: datetime
+    reference: str | None
+    questions: tuple[AskedQuestion, ...]
+    ignored_answers: tuple[str, ...]
+    unanswered_mandatory: tuple[str, ...]
+    score: int
+    score_range: tuple[int, int]
+    sections: dict[str, int]
+    section_labels: dict[str, str]
+    matrix_level: str | None
+    decision_level: str | None
+    level_reasons: tuple[str, ...]
+    computed_level: str
+    level: str
+    level_label: str
+    level_labels: dict[str, str]
+    repeat: RepeatResult
+    repeat_rules: tuple[RepeatResult, ...]
+    vulnerable: bool
+    vulnerability_reasons: tuple[str, ...]
+    prompts: tuple[FiredPrompt, ...]
+    computed_grade: str
+    grade: str
+    grade_label: str
+    rag: str
+    rag_reasons: tuple[str, ...]
+    response: tuple[str, ...]
+    referrals: tuple[Referral, ...]
+    override: OverrideResult | None
+    contact_preference: str | None
+    consent: bool | None
+    rationale: dict[str, str]
+    warnings: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of PRODUCT.md's headless interface (and more detail)."""
+        return {
+            "pack": {"id": self.pack_id, "version": self.pack_version, "hash": self.pack_hash},
+            "incident": {"code": self.incident_code, "label": self.incident_label, "category": self.category},
+            "channel": self.channel,
+            "now": self.now.isoformat(),
+            "reference": self.reference,
+            "risk": {
+                "score": self.score,
+                "max_score": self.score_range[1],
+                "sections": dict(self.sections),
+                "matrix_level": self.matrix_level,
+                "decision_level": self.decision_level,
+                "level_reasons": list(self.level_reasons),
+                "computed_level": self.computed_level,
+                "level": self.level,
+                "level_label": self.level_label,
+            },
+            "repeat": {
+                "is_repeat": self.repeat.is_repeat,
+                "count": self.repeat.count,
+                "window_days": self.repeat.window_days,
+                "threshold": self.repeat.threshold,
+                "rule": self.repeat.rule,
+                "label": self.repeat.label,
+                "incidents": list(self.repeat.incidents),
+            },
+            "repeat_rules": [asdict(r) for r in self.repeat_rules],
+            "vulnerable": self.vulnerable,
+            "vulnerability_reasons": list(self.vulnerability_reasons),
+            "prompts": [asdict(p) for p in self.prompts],
+            "grade": {"id": self.grade, "label": self.grade_label, "computed": self.computed_grade},
+            "rag": self.rag,
+            "rag_reasons": list(self.rag_reasons),
+            "response": list(self.response),
+            "referrals": [r.line() for r in self.referrals],
+            "referral_details": [asdict(r) for r in self.referrals],
+            "override": asdict(self.override) if self.override else None,
+            "unanswered_mandatory": list(self.unanswered_mandatory),
+            "ignored_answers": list(self.ignored_answers),
+            "questions": [
+                {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(q).items()} for q in self.questions
+            ],
+            "contact_preference": self.contact_preference,
+            "consent": self.consent,
+            "rationale": dict(self.rationale),
+            "warnings": list(self.warnings),
+        }
+
+
+class Engine:
+    """Assesses calls against one pack. Cheap to build; holds only indexes of the pack."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        data = pack.data
+        self._lowest = data.levels[0].id
+        self._deps = {
+            q.id: tuple(r.name for r in q.show_if.refs() if r.kind == "question")
+            for q in pack.questions.values()
+            if q.show_if is not None
+        }
+        self._set_of = {q.id: s.id for s in data.question_sets for q in s.questions}
+        self._asked: dict[str, tuple[Question, ...]] = {code: pack.questions_for(code) for code in pack.codes}
+        self._decline_labels = {r.id: r.label for r in data.pack.decline_reasons}
+
+    # ------------------------------------------------------------------ steps
+
+    def visible_questions(self, call: Call) -> tuple[tuple[Question, ...], dict[str, Any], Facts]:
+        """The questions shown for this call, in order; the answers that count; the facts so far."""
+        pack = self.pack
+        code = pack.codes[call.incident_code]
+        asked = self._asked[call.incident_code]
+        asked_ids = {q.id for q in asked}
+        counted: dict[str, Any] = {}
+        facts = Facts(
+            answers=counted,
+            incident_code=code.code,
+            incident_category=code.category,
+            channel=call.channel,
+            now=call.now,
+            incidents=self._incidents(call),
+            level_rank=pack.level_rank,
+        )
+        memo: dict[str, bool] = {}
+
+        def visible(qid: str) -> bool:
+            if qid in memo:
+                return memo[qid]
+            if qid not in asked_ids:
+                memo[qid] = False
+                return False
+            memo[qid] = False  # cycles are rejected at load; this guards the recursion anyway
+            question = pack.questions[qid]
+            if question.show_if is None:
+                shown = True
+            else:
+                for dep in self._deps[qid]:
+                    visible(dep)
+                shown = question.show_if.evaluate(facts)
+            memo[qid] = shown
+            if shown and qid in call.answers:
+                counted[qid] = call.answers[qid]
+            return shown
+
+        shown = tuple(q for q in asked if visible(q.id))
+        return shown, counted, facts
+
+    def _incidents(self, call: Call) -> tuple[Incident, ...]:
+        codes = self.pack.codes
+        current = codes[call.incident_code]
+        seen = {(call.now, call.incident_code)}
+        if call.reference:
+            seen.add(("id", call.reference))
+        out = [Incident(call.now, current.code, current.category, (call.now, current.code))]
+        for item in call.history:
+            key = ("id", item.incident_id) if item.incident_id else (item.occurred_at, item.incident_code)
+            if key in seen:
+                continue  # one incident reported to several agencies counts once
+            seen.add(key)
+            known = codes.get(item.incident_code)
+            out.append(Incident(item.occurred_at, item.incident_code, known.category if known else "other", key))
+        return tuple(out)
+
+    def assess(self, call: Call) -> Assessment:
+        pack = self.pack
+        data = pack.data
+        shown, counted, facts = self.visible_questions(call)
+        shown_ids = {q.id for q in shown}
+        ignored = tuple(qid for qid in call.answers if qid not in shown_ids)
+        warnings = [
+            f"history incident code '{item.incident_code}' is not in pack '{pack.id}': counted as category 'other'"
+            for item in call.history
+            if item.incident_code not in pack.codes
+        ]
+
+        # Scores: only visible, answered questions in the matrix count.
+        sections: dict[str, int] = {}
+        question_scores: dict[str, int] = {}
+        if data.matrix:
+            for section in data.matrix.sections:
+                total = 0
+                for qid in section.questions:
+                    if qid in counted:
+                        score = _score(pack.questions[qid], counted[qid])
+                        question_scores[qid] = score
+                        total += score
+                sections[section.id] = total
+        score = sum(sections.values())
+        facts.score_total = score
+        facts.score_sections = sections
+
+        # Repeat rules: the current report counts as one incident.
+        repeat_results = []
+        for rule in data.repeat_rules:
+            counter = IncidentCount(rule.count, rule.window_days, None, rule.codes, rule.categories)
+            matching = counter.matching(facts)
+            repeat_results.append(
+                RepeatResult(
+                    rule=rule.id,
+                    label=rule.label,
+                    is_repeat=len(matching) >= rule.count,
+                    count=len(matching),
+                    threshold=rule.count,
+                    window_days=rule.window_days,
+                    incidents=tuple(
+                        {"occurred_at": i.occurred_at.isoformat(), "incident_code": i.code} for i in matching
+                    ),
+                    source=rule.source,
+                )
+            )
+        facts.repeat = {r.rule: r.is_repeat for r in repeat_results if r.rule}
+        primary = repeat_results[0] if repeat_results else RepeatResult(
+            None, None, False, len(facts.incidents), None, None, (), None
+        )
+
+        reasons = tuple(rule.reason for rule in data.vulnerability if rule.when.evaluate(facts))
+        facts.vulnerable = bool(reasons)
+
+        # Levels: the highest of what the pack computes.
+        rank = pack.level_rank
+        candidates = [self._lowest]
+        level_reasons = []
+        matrix_level = None
+        if data.matrix:
+            for threshold in data.matrix.thresholds:
+                if score >= threshold.min and (threshold.max is None or score <= threshold.max):
+                    matrix_level = threshold.level
+            if matrix_level is not None:
+                candidates.append(matrix_level)
+                level_reasons.append(f"{data.matrix.title}: score {score} = {pack.level_labels[matrix_level]}")
+        decision_level = None
+        table = data.decision_table
+        if table and table.rows in counted and table.columns in counted:
+            decision_level = table.cells[counted[table.rows]][counted[table.columns]]
+            candidates.append(decision_level)
+            level_reasons.append(f"{table.title}: {pack.level_labels[decision_level]}")
+        for rule in data.level_rules:
+            if rule.when.evaluate(facts):
+                candidates.append(rule.level)
+                level_reasons.append(rule.reason)
+        computed_level = max(candidates, key=rank.__getitem__)
+
+        override = call.override
+        override_result = None
+        level = computed_level
+        if override and override.field == "risk_level":
+            level = override.value
+            override_result = _override_result(override, computed_level, rank)
+        facts.level = level
+
+        prompts = tuple(
+            FiredPrompt(p.id, p.kind, p.text, p.source) for p in pack.prompts if p.when.evaluate(facts)
+        )
+        facts.prompts = frozenset(p.id for p in prompts)
+        facts.prompt_kinds = frozenset(p.kind for p in prompts)
+
+        grading = data.grading
+        if grading.emergency and "emergency" in facts.prompt_kinds:
+            computed_grade = grading.emergency
+        else:
+            computed_grade = next((r.grade for r in grading.rules if r.when.evaluate(facts)), grading.default)
+        grade = computed_grade
+        if override and override.field == "grade":
+            grade = override.value
+            grade_rank = {g.id: i for i, g in enumerate(reversed(grading.grades))}  # listed most urgent first
+            override_result = _override_result(override, computed_grade, grade_rank)
+        facts.grade = grade
+
+        order = {"green": 0, "amber": 1, "red": 2}
+        fired_rag = [r for r in data.rag.rules if r.when.evaluate(facts)]
+        rag = max([data.rag.default, *(r.rating for r in fired_rag)], key=order.__getitem__)
+        facts.rag = rag
+
+        response: list[str] = []
+        for plan in data.responses:
+            if plan.when.evaluate(facts):
+                response.extend(line for line in plan.text if line not in response)
+        referrals = tuple(
+            Referral(r.id, r.to, r.text, r.within_hours, r.source) for r in data.referrals if r.when.evaluate(facts)
+        )
+
+        asked = tuple(self._asked_question(q, call, counted, question_scores) for q in shown)
+        unanswered = tuple(
+            q.id for q in shown if q.mandatory and q.id not in counted and q.id not in call.declined
+        )
+        close = data.pack.close
+        contact = consent = None
+        if close and close.contact_preference and close.contact_preference in counted:
+            contact = _label(pack.questions[close.contact_preference], counted[close.contact_preference])
+        if close and close.consent and close.consent in counted:
+            value = counted[close.consent]
+            consent = value if isinstance(value, bool) else None
+
+        code = pack.codes[call.incident_code]
+        return Assessment(
+            pack_id=pack.id,
+            pack_version=pack.version,
+            pack_hash=pack.content_hash,
+            incident_code=code.code,
+            incident_label=code.label,
+            category=code.category,
+            channel=call.channel,
+            now=call.now,
+            reference=call.reference,
+            questions=asked,
+            ignored_answers=ignored,
+            unanswered_mandatory=unanswered,
+            score=score,
+            score_range=pack.score_range,
+            sections=sections,
+            section_labels={s.id: s.label for s in data.matrix.sections} if data.matrix else {},
+            matrix_level=matrix_level,
+            decision_level=decision_level,
+            level_reasons=tuple(level_reasons),
+            computed_level=computed_level,
+            level=level,
+            level_label=pack.level_labels[level],
+            level_labels=dict(pack.level_labels),
+            repeat=primary,
+            repeat_rules=tuple(repeat_results),
+            vulnerable=facts.vulnerable,
+            vulnerability_reasons=reasons,
+            prompts=prompts,
+            computed_grade=computed_grade,
+            grade=grade,
+            grade_label=pack.grades[grade].label,
+            rag=rag,
+            rag_reasons=tuple(r.reason for r in fired_rag if r.rating == rag),
+            response=tuple(response),
+            referrals=referrals,
+            override=override_result,
+            contact_preference=contact,
+            consent=consent,
+            rationale=dict(call.rationale),
+            warnings=tuple(warnings),
+        )
+
+    def _asked_question(
+        self, question: Question, call: Call, counted: dict[str, Any], scores: dict[str, int]
+    ) -> AskedQuestion:
+        answer = counted.get(question.id)
+        declined = call.declined.get(question.id)
+        text = question.text
+        if call.channel == "walk-in" and question.text_in_person:
+            text = question.text_in_person
+        return AskedQuestion(
+            id=question.id,
+            set_id=self._set_of[question.id],
+            text=text,
+            type=question.type,
+            mandatory=question.mandatory,
+            audience=question.audience,
+            answer=answer,
+            answer_label=None if answer is None else _label(question, answer),
+            declined=self._decline_labels.get(declined) if declined else None,
+            section=self.pack.section_of.get(question.id),
+            score=scores.get(question.id),
+        )
+
+
+def assess(pack: Pack, call: Call) -> Assessment:
+    """Assess one call (builds a throwaway Engine; keep an Engine for repeated use)."""
+    return Engine(pack).assess(call)
+
+
+def _option_id(question: Question, value: Any) -> Any:
+    if question.type == "yes_no":
+        return "yes" if value else "no"
+    return value
+
+
+def _score(question: Question, value: Any) -> int:
+    scores = {o.id: o.score or 0 for o in question.options}
+    if question.type == "multi":
+        return sum(scores[v] for v in value)
+    return scores[_option_id(question, value)]
+
+
+def _label(question: Question, value: Any) -> str:
+    labels = {o.id: o.label for o in question.options}
+    if question.type == "multi":
+        return "; ".join(labels[v] for v in value)
+    if question.type in ("yes_no", "single"):
+        return labels[_option_id(question, value)]
+    return str(value)
+
+
+def _override_result(override: Any, computed: str, rank: dict[str, int]) -> OverrideResult:
+    if rank[override.value] < rank[computed]:
+        direction = "lower"
+    elif rank[override.value] > rank[computed]:
+        direction = "raise"
+    else:
+        direction = "same"
+    # Every override is queued for supervisor review (PRODUCT.md step 7); a lowering
+    # one is the case the review exists for (issue 2).
+    return OverrideResult(override.field, computed, override.value, override.reason, direction, True)

@@ -1,0 +1,138 @@
+"""The graded log as plain text: ready to paste into command and control, print, or keep.
+
+Deterministic: the same assessment always gives the same text, byte for byte
+(golden tests hold it). Lines are wrapped at 78 characters so they paste cleanly.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from asbdesk.core.call import THRIVE
+from asbdesk.core.engine import Assessment, RepeatResult
+
+WIDTH = 78
+REFERENCE_PLACEHOLDER = "[allocated when the log is saved]"
+
+
+def repeat_status(repeat: RepeatResult) -> str:
+    """E.g. '3 incidents in the last 30 days: repeat victim' (PRODUCT.md step 2)."""
+    noun = "incident" if repeat.count == 1 else "incidents"
+    if repeat.window_days is None:
+        return f"{repeat.count} {noun} known; this pack has no repeat rule"
+    head = f"{repeat.count} {noun} in the last {repeat.window_days} days"
+    if repeat.is_repeat:
+        return f"{head}: {repeat.label}"
+    return f"{head}: not a {repeat.label} ({repeat.threshold} or more make a {repeat.label})"
+
+
+def _wrap(text: str, indent: str = "  ", hanging: str | None = None) -> list[str]:
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=hanging if hanging is not None else indent,
+        break_long_words=True,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
+
+
+def _field(label: str, value: str) -> list[str]:
+    head = f"{label + ':':<22}"
+    return _wrap(value, "  " + head, " " * (2 + len(head)))
+
+
+def render_text(a: Assessment) -> str:
+    lines: list[str] = ["ASB GRADED LOG", "=" * 14]
+    lines += _field("Reference", a.reference or REFERENCE_PLACEHOLDER)
+    lines += _field("Time", a.now.isoformat())
+    lines += _field("Channel", "Walk-in (front counter)" if a.channel == "walk-in" else "Phone")
+    lines += _field("Incident", f"{a.incident_code} {a.incident_label} (category: {a.category})")
+
+    lines += ["", "RISK"]
+    level = a.level_label.upper()
+    lines += _field("Risk level", level if a.level == a.computed_level else f"{level} (override, see below)")
+    if a.section_labels:
+        lines += _field("Matrix score", f"{a.score} of {a.score_range[1]}")
+        for section, score in a.sections.items():
+            lines.append(f"    {a.section_labels[section]:<20}{score:>3}")
+    if a.matrix_level:
+        lines += _field("Matrix level", _level(a, a.matrix_level))
+    lines += _field("Decision table", _level(a, a.decision_level) if a.decision_level else "not completed")
+    for reason in a.level_reasons:
+        lines += _wrap(f"- {reason}", "    ", "      ")
+    lines += _field("Computed level", _level(a, a.computed_level))
+
+    if a.override:
+        o = a.override
+        what = "Risk level" if o.field == "risk_level" else "Grade"
+        lines += ["", "OVERRIDE"]
+        lines += _field(what, f"computed {o.computed}, chosen {o.chosen} ({o.direction})")
+        lines += _field("Reason", o.reason)
+        lines += _field("Supervisor review", "required" if o.needs_review else "not required")
+
+    lines += ["", "REPEAT"]
+    lines += _wrap(repeat_status(a.repeat))
+    for result in a.repeat_rules[1:]:
+        lines += _wrap(repeat_status(result))
+
+    lines += ["", "VULNERABILITY"]
+    lines += _field("Vulnerable", "YES" if a.vulnerable else "no indicator recorded")
+    for reason in a.vulnerability_reasons:
+        lines += _wrap(f"- {reason}", "    ", "      ")
+
+    lines += ["", "PROMPTS"]
+    if not a.prompts:
+        lines.append("  none")
+    for prompt in a.prompts:
+        lines += _wrap(f"[{prompt.kind.replace('_', ' ').upper()}] {prompt.text}", "  - ", "    ")
+        lines += _wrap(f"Source: {prompt.source}", "    ", "    ")
+
+    lines += ["", "GRADE AND RESPONSE"]
+    grade = a.grade_label if a.grade == a.computed_grade else f"{a.grade_label} (override, see above)"
+    lines += _field("Grade", grade)
+    rag = a.rag.upper() + (f" ({'; '.join(a.rag_reasons)})" if a.rag_reasons else "")
+    lines += _field("RAG", rag)
+    lines.append("  Response:")
+    lines += [line for text in a.response for line in _wrap(text, "  - ", "    ")] or ["    none"]
+    lines.append("  Referrals:")
+    lines += [line for r in a.referrals for line in _wrap(r.line(), "  - ", "    ")] or ["    none"]
+
+    lines += ["", "QUESTIONS ASKED"]
+    for n, q in enumerate(a.questions, 1):
+        mark = " *" if q.mandatory else ""
+        lines += _wrap(f"{n}. [{q.id}]{mark} {q.text}", "  ", "     ")
+        if q.answer is not None:
+            answer = q.answer_label or ""
+            if q.score is not None:
+                answer += f"  (score {q.score})"
+        elif q.declined:
+            answer = f"not answered: {q.declined}"
+        else:
+            answer = "NOT ANSWERED" if q.mandatory else "not answered"
+        lines += _wrap(f"Answer: {answer}", "     ", "       ")
+    lines.append("  (* mandatory)")
+    if a.unanswered_mandatory:
+        lines += _field("Unanswered mandatory", ", ".join(a.unanswered_mandatory))
+    if a.ignored_answers:
+        lines += _field("Ignored answers", ", ".join(a.ignored_answers) + " (questions not shown)")
+
+    lines += ["", "CONTACT AND CONSENT"]
+    lines += _field("Contact preference", a.contact_preference or "not recorded")
+    consent = {True: "yes", False: "no", None: "not recorded"}[a.consent]
+    lines += _field("Consent to sharing", consent)
+
+    lines += ["", "THRIVE RATIONALE"]
+    for heading in THRIVE:
+        lines += _field(heading.capitalize(), a.rationale.get(heading, "").strip() or "-")
+
+    lines += ["", "PACK"]
+    lines += _field("Pack", f"{a.pack_id} version {a.pack_version}")
+    lines += _field("Content hash", f"sha256:{a.pack_hash}")
+    for warning in a.warnings:
+        lines += _wrap(f"Warning: {warning}")
+    return "\n".join(lines) + "\n"
+
+
+def _level(a: Assessment, level: str) -> str:
+    return a.level_labels.get(level, level)
