@@ -618,6 +618,8 @@ def _parse_score(value: Any) -> Condition:
 def _parse_level(value: Any) -> Condition:
     if isinstance(value, str):
         return LevelTest(value, at_least=False)
+    if not isinstance(value, Mapping):
+        raise ConditionError(f"'level' needs a level id, or {{at_least: level id}}, not {_show(value)}")
     value = _check_keys(value, {"at_least"}, "level")
     if not isinstance(value.get("at_least"), str):
         raise ConditionError("'level' needs a level id, or {at_least: level id}")

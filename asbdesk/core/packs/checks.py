@@ -165,7 +165,7 @@ def _check_matrix(pack: PackData, questions: dict[str, Question], problems: list
         )
     ranks = {l.id: i for i, l in enumerate(pack.levels)}
     order = [ranks.get(t.level, -1) for t in thresholds]
-    if order != sorted(order):
+    if -1 not in order and order != sorted(order):
         problems.append((("matrix", "thresholds"), "thresholds must rise through the levels in the order 'levels' lists them"))
 
 

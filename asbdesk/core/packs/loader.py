@@ -197,8 +197,11 @@ _PYDANTIC_MESSAGES = {
 
 def schema_issues(error: ValidationError, data: dict[str, Any], source: SourceMap) -> list[PackIssue]:
     issues = []
-    for detail in error.errors(include_url=False):
-        path = tuple(p for p in detail["loc"] if not (isinstance(p, str) and "[" in p))
+    details = error.errors(include_url=False)
+    paths = [tuple(p for p in d["loc"] if not (isinstance(p, str) and "[" in p)) for d in details]
+    for detail, path in zip(details, paths):
+        if any(len(other) > len(path) and other[: len(path)] == path for other in paths):
+            continue  # a list "too short" because its item failed: the item's error says it all
         file, line = source.locate(path)
         message = _PYDANTIC_MESSAGES.get(detail["type"], detail["msg"])
         if message.startswith("Value error, "):

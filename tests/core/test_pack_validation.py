@@ -1,0 +1,285 @@
+"""Each way a pack can be wrong is rejected with its file, line, item and reason."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from asbdesk.core.packs import PackError, load_pack
+
+PACK = """\
+pack:
+  id: tiny
+  name: Tiny test pack
+  version: "1.0"
+  source: test fixture
+levels:
+  - {id: standard, label: Standard}
+  - {id: high, label: High}
+"""
+
+CODES = """\
+codes:
+  - code: "801"
+    label: Personal ASB
+    category: personal
+    question_sets: [main]
+"""
+
+QUESTIONS = """\
+question_sets:
+  - id: main
+    title: Main
+    questions:
+      - id: q1
+        text: Were weapons involved or mentioned?
+        type: yes_no
+        options:
+          - {id: no, label: "No", score: 0}
+          - {id: yes, label: "Yes", score: 5}
+      - id: q2
+        text: What type?
+        type: single
+        show_if: {answer: q1, equals: true}
+        options:
+          - {id: knife, label: Knife, score: 2}
+          - {id: other, label: Other, score: 1}
+"""
+
+RULES = """\
+matrix:
+  title: Matrix
+  source: test fixture
+  sections:
+    - {id: s1, label: Section one, questions: [q1, q2]}
+  thresholds:
+    - {level: standard, min: 0, max: 4}
+    - {level: high, min: 5}
+grading:
+  source: test fixture
+  grades:
+    - {id: attend, label: Attend}
+    - {id: later, label: Later}
+  rules:
+    - {when: {level: high}, grade: attend, source: test fixture}
+  default: later
+rag:
+  source: test fixture
+"""
+
+
+def write_pack(tmp_path: Path, **files: str) -> Path:
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    contents = {"pack.yaml": PACK, "codes.yaml": CODES, "questions.yaml": QUESTIONS, "rules.yaml": RULES}
+    contents.update({name.replace("_", ".", 1) if name.endswith("_yaml") else name: text for name, text in files.items()})
+    for name, text in contents.items():
+        if text is not None:
+            (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+def problems(folder: Path) -> list[str]:
+    with pytest.raises(PackError) as caught:
+        load_pack(folder)
+    return [str(issue) for issue in caught.value.issues]
+
+
+def test_the_fixture_pack_is_valid(tmp_path):
+    pack = load_pack(write_pack(tmp_path))
+    assert pack.id == "tiny"
+    assert pack.score_range == (0, 7)
+    assert len(pack.content_hash) == 64
+
+
+def test_hash_changes_with_content(tmp_path):
+    first = load_pack(write_pack(tmp_path)).content_hash
+    (tmp_path / "tiny" / "codes.yaml").write_text(CODES.replace("Personal ASB", "Personal ASB!"), encoding="utf-8")
+    assert load_pack(tmp_path / "tiny").content_hash != first
+
+
+def test_unknown_key_names_file_line_and_item(tmp_path):
+    questions = QUESTIONS.replace("        type: single\n", "        type: single\n        colour: red\n")
+    assert problems(write_pack(tmp_path, questions_yaml=questions)) == [
+        "questions.yaml:14: question_sets[main].questions[q2].colour: unknown key"
+    ]
+
+
+def test_missing_required_key(tmp_path):
+    codes = CODES.replace("    category: personal\n", "")
+    assert problems(write_pack(tmp_path, codes_yaml=codes)) == [
+        "codes.yaml:2: codes[801].category: required key is missing"
+    ]
+
+
+def test_wrong_value_kind(tmp_path):
+    questions = QUESTIONS.replace("score: 5", "score: lots")
+    [problem] = problems(write_pack(tmp_path, questions_yaml=questions))
+    assert problem.startswith("questions.yaml:10: question_sets[main].questions[q1].options[yes].score:")
+    assert "integer" in problem and "'lots'" in problem
+
+
+def test_unknown_category(tmp_path):
+    [problem] = problems(write_pack(tmp_path, codes_yaml=CODES.replace("personal", "rowdy")))
+    assert problem.startswith("codes.yaml:4: codes[801].category: Input should be 'personal'")
+
+
+def test_duplicate_question_id(tmp_path):
+    questions = QUESTIONS + "  - id: second\n    title: Second\n    questions:\n      - {id: q1, text: Again?, type: yes_no}\n"
+    assert problems(write_pack(tmp_path, questions_yaml=questions)) == [
+        "questions.yaml:21: question_sets[second].questions[q1].id: duplicate question id 'q1' (also in question set 'main')"
+    ]
+
+
+def test_duplicate_option_id(tmp_path):
+    questions = QUESTIONS.replace("{id: other,", "{id: knife,")
+    [problem] = problems(write_pack(tmp_path, questions_yaml=questions))
+    assert problem == "questions.yaml:11: question_sets[main].questions[q2]: duplicate option id(s) ['knife']"
+
+
+def test_duplicate_yaml_key(tmp_path):
+    codes = CODES.replace("    category: personal\n", "    category: personal\n    category: nuisance\n")
+    assert problems(write_pack(tmp_path, codes_yaml=codes)) == ["codes.yaml:5: codes[0]: duplicate key 'category'"]
+
+
+def test_yaml_syntax_error_has_line(tmp_path):
+    [problem] = problems(write_pack(tmp_path, codes_yaml=CODES + "  - code: [unclosed\n"))
+    assert problem.startswith("codes.yaml:7: YAML syntax error")
+
+
+def test_top_level_key_in_two_files(tmp_path):
+    [problem] = problems(write_pack(tmp_path, more_yaml="codes: []\n"))
+    assert problem == "more.yaml:1: codes: already defined in codes.yaml"
+
+
+def test_unknown_top_level_key(tmp_path):
+    [problem] = problems(write_pack(tmp_path, more_yaml="flags: []\n"))
+    assert problem.startswith("more.yaml:1: flags: unknown top-level key (allowed: pack, levels, codes")
+
+
+def test_reference_to_unknown_question(tmp_path):
+    questions = QUESTIONS.replace("{answer: q1, equals: true}", "{answer: q9, equals: true}")
+    assert problems(write_pack(tmp_path, questions_yaml=questions)) == [
+        "questions.yaml:14: question_sets[main].questions[q2].show_if.answer: unknown question 'q9'"
+    ]
+
+
+def test_reference_to_option_of_another_question(tmp_path):
+    rules = RULES.replace("{when: {level: high}", "{when: {answer: q2, equals: maybe}")
+    [problem] = problems(write_pack(tmp_path, rules_yaml=rules))
+    assert problem == "rules.yaml:15: grading.rules[0].when: 'q2' has no option(s) ['maybe']"
+
+
+def test_yes_no_tested_with_an_option_id(tmp_path):
+    questions = QUESTIONS.replace("{answer: q1, equals: true}", "{answer: q1, equals: yes}")
+    [problem] = problems(write_pack(tmp_path, questions_yaml=questions))
+    assert "'q1' is a yes/no question: test it with 'equals: true' or 'equals: false'" in problem
+    assert problem.startswith("questions.yaml:14: question_sets[main].questions[q2].show_if:")
+
+
+def test_cycle_between_questions(tmp_path):
+    questions = QUESTIONS.replace(
+        "        text: Were weapons involved or mentioned?\n",
+        "        text: Were weapons involved or mentioned?\n        show_if: {answer: q2, equals: knife}\n",
+    )
+    [problem] = problems(write_pack(tmp_path, questions_yaml=questions))
+    assert "show_if conditions form a cycle: q1 -> q2 -> q1" in problem or "cycle: q2 -> q1 -> q2" in problem
+    assert problem.startswith("questions.yaml:")
+
+
+def test_condition_using_a_fact_decided_later(tmp_path):
+    questions = QUESTIONS.replace("{answer: q1, equals: true}", "{grade: attend}")
+    [problem] = problems(write_pack(tmp_path, questions_yaml=questions))
+    assert problem == (
+        "questions.yaml:14: question_sets[main].questions[q2].show_if: refers to something decided after "
+        "the question visibility (it needs RAG rules)"
+    )
+
+
+def test_malformed_condition_is_named_with_its_place(tmp_path):
+    questions = QUESTIONS.replace("{answer: q1, equals: true}", "{any: [{answer: q1, equals: true}, {eval: x}]}")
+    [problem] = problems(write_pack(tmp_path, questions_yaml=questions))
+    assert problem.startswith("questions.yaml:14: question_sets[main].questions[q2].show_if: unknown condition operator 'eval'")
+    assert "(at any[1])" in problem
+
+
+def test_overlapping_thresholds(tmp_path):
+    rules = RULES.replace("{level: high, min: 5}", "{level: high, min: 4}")
+    assert problems(write_pack(tmp_path, rules_yaml=rules)) == [
+        "rules.yaml:8: matrix.thresholds[1]: overlap: score 4 is already covered by the threshold before"
+    ]
+
+
+def test_gapped_thresholds(tmp_path):
+    rules = RULES.replace("{level: high, min: 5}", "{level: high, min: 7}")
+    assert problems(write_pack(tmp_path, rules_yaml=rules)) == [
+        "rules.yaml:8: matrix.thresholds[1]: gap: no level covers scores 5 to 6"
+    ]
+
+
+def test_thresholds_that_stop_short_of_the_top_score(tmp_path):
+    rules = RULES.replace("{level: high, min: 5}", "{level: high, min: 5, max: 6}")
+    assert problems(write_pack(tmp_path, rules_yaml=rules)) == [
+        "rules.yaml:8: matrix.thresholds[1]: scores up to 7 are possible but the last threshold ends at 6"
+    ]
+
+
+def test_thresholds_must_start_at_zero(tmp_path):
+    rules = RULES.replace("{level: standard, min: 0, max: 4}", "{level: standard, min: 1, max: 4}")
+    assert problems(write_pack(tmp_path, rules_yaml=rules)) == [
+        "rules.yaml:7: matrix.thresholds[0]: gap: no level covers scores 0 to 0"
+    ]
+
+
+def test_scored_question_without_scores(tmp_path):
+    questions = QUESTIONS.replace("{id: other, label: Other, score: 1}", "{id: other, label: Other}")
+    assert problems(write_pack(tmp_path, questions_yaml=questions)) == [
+        "rules.yaml:5: matrix.sections[s1].questions[1]: question 'q2' is scored but option(s) ['other'] have no score"
+    ]
+
+
+def test_unknown_question_set_and_level_and_grade(tmp_path):
+    codes = CODES.replace("[main]", "[main, extra]")
+    rules = RULES.replace("{level: high, min: 5}", "{level: severe, min: 5}").replace("default: later", "default: soon")
+    found = problems(write_pack(tmp_path, codes_yaml=codes, rules_yaml=rules))
+    assert "codes.yaml:5: codes[801].question_sets[1]: unknown question set 'extra'" in found
+    assert "rules.yaml:8: matrix.thresholds[1].level: unknown level 'severe'" in found
+    assert "rules.yaml:16: grading.default: unknown grade 'soon'" in found
+
+
+def test_yes_no_question_needs_exactly_yes_and_no(tmp_path):
+    questions = QUESTIONS.replace("{id: no, label: \"No\", score: 0}", "{id: nope, label: \"No\", score: 0}")
+    [problem] = problems(write_pack(tmp_path, questions_yaml=questions))
+    assert "a yes_no question has exactly the options 'yes' and 'no', found ['nope', 'yes']" in problem
+
+
+def test_pack_id_must_match_folder(tmp_path):
+    [problem] = problems(write_pack(tmp_path, pack_yaml=PACK.replace("id: tiny", "id: other")))
+    assert problem == "pack.yaml:2: pack.id: the pack id 'other' must match its folder name 'tiny'"
+
+
+def test_national_emergency_needs_an_emergency_grade(tmp_path):
+    rules = RULES + "national:\n  emergency:\n    when: {answer: q1, equals: true}\n"
+    assert problems(write_pack(tmp_path, rules_yaml=rules)) == [
+        "rules.yaml:9: grading: the national emergency rule is on, so grading needs an 'emergency' grade"
+    ]
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    codes = CODES.replace("[main]", "[nothing]")
+    questions = QUESTIONS.replace("{answer: q1, equals: true}", "{answer: q9, equals: true}")
+    assert len(problems(write_pack(tmp_path, codes_yaml=codes, questions_yaml=questions))) == 2
+
+
+def test_not_utf8(tmp_path):
+    folder = write_pack(tmp_path)
+    (folder / "codes.yaml").write_bytes(b"codes: [\xff]\n")
+    [problem] = problems(folder)
+    assert problem.startswith("codes.yaml: not UTF-8 text")
+
+
+def test_empty_folder(tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert problems(tmp_path / "empty") == ["empty: the folder holds no .yaml files"]
