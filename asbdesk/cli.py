@@ -77,10 +77,12 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
 
 def _load(name: str):
     from asbdesk.core.packs import PackError
-    from asbdesk.core.packs.registry import resolve_pack
+    from asbdesk.core.packs.registry import PackNotFound, resolve_pack
 
     try:
         return resolve_pack(name)
+    except PackNotFound as error:
+        raise BadInput(f"pack: {error}") from None
     except PackError as error:
         raise BadInput(str(error)) from None
 

@@ -463,7 +463,7 @@ def _score(question: Question, value: Any) -> int:
 def _label(question: Question, value: Any) -> str:
     labels = {o.id: o.label for o in question.options}
     if question.type == "multi":
-        return "; ".join(labels[v] for v in value)
+        return " | ".join(labels[v] for v in value)
     if question.type in ("yes_no", "single"):
         return labels[_option_id(question, value)]
     return str(value)

@@ -99,7 +99,13 @@ def render_text(a: Assessment) -> str:
     lines += [line for r in a.referrals for line in _wrap(r.line(), "  - ", "    ")] or ["    none"]
 
     lines += ["", "QUESTIONS ASKED"]
+    # The paste-ready log lists what was answered, declined or is mandatory; optional
+    # questions left blank are counted (the structured record keeps every question).
+    skipped = 0
     for n, q in enumerate(a.questions, 1):
+        if q.answer is None and not q.declined and not q.mandatory:
+            skipped += 1
+            continue
         mark = " *" if q.mandatory else ""
         lines += _wrap(f"{n}. [{q.id}]{mark} {q.text}", "  ", "     ")
         if q.answer is not None:
@@ -109,9 +115,9 @@ def render_text(a: Assessment) -> str:
         elif q.declined:
             answer = f"not answered: {q.declined}"
         else:
-            answer = "NOT ANSWERED" if q.mandatory else "not answered"
+            answer = "NOT ANSWERED"
         lines += _wrap(f"Answer: {answer}", "     ", "       ")
-    lines.append("  (* mandatory)")
+    lines.append(f"  (* mandatory; {skipped} optional question(s) shown but not answered)")
     if a.unanswered_mandatory:
         lines += _field("Unanswered mandatory", ", ".join(a.unanswered_mandatory))
     if a.ignored_answers:
@@ -128,7 +134,7 @@ def render_text(a: Assessment) -> str:
 
     lines += ["", "PACK"]
     lines += _field("Pack", f"{a.pack_id} version {a.pack_version}")
-    lines += _field("Content hash", f"sha256:{a.pack_hash}")
+    lines.append(f"  {'Content hash:':<22}sha256:{a.pack_hash}")  # never wrapped: it is compared whole
     for warning in a.warnings:
         lines += _wrap(f"Warning: {warning}")
     return "\n".join(lines) + "\n"

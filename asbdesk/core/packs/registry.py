@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from asbdesk.core.packs import Pack, PackError, PackIssue, load_pack
+from asbdesk.core.packs import Pack, load_pack
 from asbdesk.core.resources import packs_dir
 
 DEFAULT_PACK = "default"
+
+
+class PackNotFound(LookupError):
+    """No shipped pack has this id and no folder has this path."""
 
 
 def shipped_pack_ids() -> list[str]:
@@ -23,5 +27,5 @@ def resolve_pack(name: str) -> Pack:
             folder = path
         else:
             known = ", ".join(shipped_pack_ids())
-            raise PackError(name, [PackIssue(name, None, "", f"no such pack (shipped packs: {known})")])
+            raise PackNotFound(f"unknown pack '{name}' (shipped packs: {known}; or give a pack folder)")
     return load_pack(folder)

@@ -1,0 +1,124 @@
+"""Golden tests of the graded log as text: same assessment, same bytes.
+
+Regenerate after a deliberate change with ASBDESK_UPDATE_GOLDEN=1 and read the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from asbdesk.core.render import render_text, repeat_status
+
+from tests.core.conftest import ago, run
+
+GOLDEN = Path(__file__).parent / "golden"
+
+CASES = {
+    "default_emergency_repeat": (
+        "default",
+        {
+            "incident_code": "801",
+            "reference": "ASB-2026-000123",
+            "answers": {
+                "immediate_danger": False,
+                "weapons": True,
+                "weapons_type": "kitchen knife",
+                "before": True,
+                "how_often": "every weekend since August",
+                "hate": False,
+                "vulnerable": True,
+                "vulnerability_factors": ["age", "ill_health"],
+                "ram_how_often": "frequently",
+                "ram_how_affected": "health_affected",
+                "ram_know_offenders": "yes",
+                "further_contact": True,
+                "contact_method": "ring_back",
+                "consent": True,
+            },
+            "declined": {"dm_pattern": "not_safe_to_ask"},
+            "history": [
+                {"occurred_at": ago(days=6), "incident_code": "801"},
+                {"occurred_at": ago(days=20), "incident_code": "802"},
+            ],
+            "rationale": {"threat": "Neighbour seen with a knife on the landing.", "vulnerability": "Caller is 84."},
+        },
+    ),
+    "cambridgeshire_override": (
+        "cambridgeshire",
+        {
+            "incident_code": "nuisance",
+            "channel": "walk-in",
+            "answers": {
+                "ch_before": False,
+                "ch_vulnerable": False,
+                "dm_pattern": "regular",
+                "dm_harm": "significant",
+                "consent": False,
+            },
+            "override": {"risk_level": "medium", "reason": "Music noise only; caller says she is not frightened."},
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_text_log_matches_golden(name):
+    pack, data = CASES[name]
+    text = render_text(run(pack, data))
+    path = GOLDEN / f"{name}.txt"
+    if os.environ.get("ASBDESK_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_rendering_is_deterministic():
+    pack, data = CASES["default_emergency_repeat"]
+    assert render_text(run(pack, data)) == render_text(run(pack, data))
+
+
+def test_lines_fit_for_pasting():
+    pack, data = CASES["default_emergency_repeat"]
+    assert max(len(line) for line in render_text(run(pack, data)).splitlines()) <= 78 + len("sha256:") + 64
+
+
+def test_log_holds_what_the_issue_lists():
+    pack, data = CASES["default_emergency_repeat"]
+    result = run(pack, data)
+    text = render_text(result)
+    for needle in [
+        "Reference:            ASB-2026-000123",
+        "Channel:              Phone",
+        "Incident:             801 Personal ASB (category: personal)",
+        "Matrix score:         12 of 31",
+        "3 incidents in the last 30 days: repeat victim",
+        "[EMERGENCY]",
+        "Grade:                Emergency",
+        "RAG:                  RED",
+        "[weapons_type] What type?",
+        "Answer: kitchen knife",
+        "Answer: not answered: not safe to ask",
+        "Contact preference:   A ring back",
+        "Consent to sharing:   yes",
+        "Threat:               Neighbour seen with a knife on the landing.",
+        "Harm:                 -",
+        f"sha256:{result.pack_hash}",
+        "Pack:                 default version 1.0",
+    ]:
+        assert needle in text, needle
+
+
+def test_override_and_walk_in_in_log():
+    pack, data = CASES["cambridgeshire_override"]
+    text = render_text(run(pack, data))
+    assert "Channel:              Walk-in (front counter)" in text
+    assert "computed high, chosen medium (lower)" in text
+    assert "Reason:               Music noise only; caller says she is not frightened." in text
+    assert "Supervisor review:    required" in text
+
+
+def test_repeat_status_wording():
+    one = run("cambridgeshire", {"incident_code": "personal"})
+    assert repeat_status(one.repeat) == "1 incident in the last 30 days: not a repeat victim (3 or more make a repeat victim)"

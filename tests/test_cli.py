@@ -1,0 +1,145 @@
+"""The headless interface: exit codes, messages, output shape."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from asbdesk.cli import main
+
+from tests.conftest import PACKS, REPO
+
+CALL = {"incident_code": "802", "now": "2026-11-23T14:05:00Z", "answers": {"weapons": True}}
+
+
+def cli(capsys, *args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    code = main(list(args), stdin=io.StringIO(stdin) if stdin is not None else None)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_assess_json_from_stdin(capsys):
+    code, out, err = cli(capsys, "assess", "--pack", "default", "--input", "-", stdin=json.dumps(CALL))
+    assert (code, err) == (0, "")
+    result = json.loads(out)
+    assert result["pack"]["id"] == "default" and len(result["pack"]["hash"]) == 64
+    assert result["incident"] == {"code": "802", "label": "Nuisance ASB", "category": "nuisance"}
+    assert result["grade"]["id"] == "emergency"
+    assert result["rag"] == "red"
+    assert {"score", "sections", "level"} <= set(result["risk"])
+    assert {"is_repeat", "count", "window_days"} <= set(result["repeat"])
+    assert all({"id", "kind", "text"} <= set(p) for p in result["prompts"])
+    assert isinstance(result["vulnerable"], bool)
+    assert all(isinstance(line, str) for line in result["response"] + result["referrals"])
+    assert isinstance(result["unanswered_mandatory"], list)
+
+
+def test_assess_text_from_file(capsys, tmp_path):
+    path = tmp_path / "call.json"
+    path.write_text(json.dumps(CALL), encoding="utf-8")
+    code, out, _ = cli(capsys, "assess", "--pack", "default", "--input", str(path), "--format", "text")
+    assert code == 0
+    assert out.startswith("ASB GRADED LOG\n")
+    assert "[EMERGENCY]" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "words"),
+    [
+        (("--pack", "nope"), json.dumps(CALL), "pack: unknown pack 'nope'"),
+        ((), json.dumps({**CALL, "incident_code": "999"}), "incident_code: unknown incident code '999'"),
+        ((), json.dumps({**CALL, "answers": {"zz": True}}), "answers.zz: unknown question id 'zz'"),
+        ((), json.dumps({**CALL, "answers": {"dm_harm": "huge"}}), "answers.dm_harm: 'huge' is not an option"),
+        ((), json.dumps({**CALL, "answers": {"weapons": "y"}}), "answers.weapons: 'weapons' is a yes/no question"),
+        ((), json.dumps({**CALL, "override": {"risk_level": "high"}}), "override.reason: an override needs a written reason"),
+        ((), '{"incident_code": ', "input: malformed JSON at line 1 column 19"),
+        ((), "", "input: malformed JSON"),
+    ],
+)
+def test_bad_input_exits_2_with_the_field(capsys, args, stdin, words):
+    code, out, err = cli(capsys, "assess", *(args or ("--pack", "default")), "--input", "-", stdin=stdin)
+    assert code == 2
+    assert out == ""
+    assert words in err
+    assert "Traceback" not in err
+
+
+def test_missing_input_file(capsys, tmp_path):
+    code, _, err = cli(capsys, "assess", "--input", str(tmp_path / "none.json"))
+    assert code == 2 and "cannot read" in err
+
+
+def test_packs_list(capsys):
+    code, out, _ = cli(capsys, "packs", "list", "--format", "json")
+    assert code == 0
+    rows = {row["id"]: row for row in json.loads(out)}
+    assert {"default", "cambridgeshire", "avon-and-somerset", "west-mercia", "west-yorkshire"} <= set(rows)
+    assert all(row["valid"] for row in rows.values())
+
+
+def test_packs_show_cambridgeshire_has_every_matrix_question_with_scores(capsys):
+    code, out, _ = cli(capsys, "packs", "show", "cambridgeshire", "--format", "json")
+    assert code == 0
+    pack = json.loads(out)
+    questions = {q["id"]: q for q in pack["questions"]}
+    scored = [qid for section in pack["matrix"]["sections"] for qid in section["questions"]]
+    assert len(scored) == 9
+    assert questions["ram_perpetrator_history"]["text"] == (
+        "Does the perpetrator (or their associates) have a history of or reputation for intimidation or harassment?"
+    )
+    assert [(o["label"], o["score"]) for o in questions["ram_how_affected"]["options"]] == [
+        ("Not at all", 0),
+        ("Changed routine or avoid locations", 2),
+        ("Distressed.", 4),
+        ("Affected physical or mental health", 6),
+    ]
+    assert pack["matrix"]["thresholds"] == [
+        {"level": "standard", "min": 0, "max": 11},
+        {"level": "medium", "min": 12, "max": 23},
+        {"level": "high", "min": 24},
+    ]
+    assert questions["ram_officer_reasons"]["show_if"] == {"answer": "ram_officer_assessment", "answered": True}
+    assert questions["ch_before"]["mandatory"] is True
+
+
+def test_packs_show_text(capsys):
+    code, out, _ = cli(capsys, "packs", "show", "default")
+    assert code == 0 and "Matrix: Risk Assessment Matrix (RAM) (scores 0-31)" in out
+
+
+def test_packs_validate_good_and_bad(capsys, tmp_path):
+    assert cli(capsys, "packs", "validate", str(PACKS))[0] == 0
+    bad = tmp_path / "bad"
+    shutil.copytree(PACKS / "cambridgeshire", bad)
+    text = (bad / "assessment.yaml").read_text(encoding="utf-8").replace("min: 12, max: 23", "min: 13, max: 23")
+    (bad / "assessment.yaml").write_text(text, encoding="utf-8")
+    code, out, _ = cli(capsys, "packs", "validate", str(bad))
+    assert code == 1
+    assert "assessment.yaml:" in out and "gap: no level covers scores 12 to 12" in out
+    assert cli(capsys, "packs", "validate", str(tmp_path / "missing"))[0] == 2
+
+
+def test_installed_console_script():
+    exe = shutil.which("asbdesk", path=str(REPO / ".venv" / "bin")) or shutil.which("asbdesk")
+    assert exe, "the asbdesk console script is not installed"
+    done = subprocess.run(
+        [exe, "assess", "--pack", "cambridgeshire", "--input", "-"],
+        input=json.dumps({"incident_code": "nope", "now": "2026-11-23T14:05:00Z"}),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "incident_code: unknown incident code 'nope'" in done.stderr
+
+
+def test_module_entry_point():
+    done = subprocess.run(
+        [sys.executable, "-m", "asbdesk", "packs", "list"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0 and "cambridgeshire" in done.stdout
