@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import calendar
+from functools import lru_cache
 from datetime import datetime, timezone
 
 
+@lru_cache(maxsize=256)  # called once per incident per rule with the same 'now'
 def months_before(moment: datetime, months: int) -> datetime:
     """The same wall-clock time ``months`` calendar months earlier.
 
