@@ -97,6 +97,7 @@ class Assessment:
     section_labels: dict[str, str]
     matrix_level: str | None
     decision_level: str | None
+    decision_table: str | None  # the table's title, when the pack has one
     level_reasons: tuple[str, ...]
     computed_level: str
     level: str
@@ -395,6 +396,7 @@ class Engine:
             section_labels={s.id: s.label for s in data.matrix.sections} if data.matrix else {},
             matrix_level=matrix_level,
             decision_level=decision_level,
+            decision_table=table.title if table else None,
             level_reasons=tuple(level_reasons),
             computed_level=computed_level,
             level=level,

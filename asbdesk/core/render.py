@@ -58,7 +58,8 @@ def render_text(a: Assessment) -> str:
             lines.append(f"    {a.section_labels[section]:<20}{score:>3}")
     if a.matrix_level:
         lines += _field("Matrix level", _level(a, a.matrix_level))
-    lines += _field("Decision table", _level(a, a.decision_level) if a.decision_level else "not completed")
+    if a.decision_table:
+        lines += _field("Decision table", _level(a, a.decision_level) if a.decision_level else "not completed")
     for reason in a.level_reasons:
         lines += _wrap(f"- {reason}", "    ", "      ")
     lines += _field("Computed level", _level(a, a.computed_level))
