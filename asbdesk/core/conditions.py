@@ -127,8 +127,18 @@ class Condition:
     def refs(self) -> Iterator[Ref]:
         return iter(())
 
+    def children(self) -> tuple["Condition", ...]:
+        """The conditions this one combines (all/any/not); none for a leaf."""
+        return ()
+
+    def walk(self) -> Iterator["Condition"]:
+        """This condition and every condition inside it."""
+        yield self
+        for child in self.children():
+            yield from child.walk()
+
     def max_phase(self) -> Phase:
-        return self.phase
+        return max((self.phase, *(child.max_phase() for child in self.children())))
 
     def to_data(self) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -157,8 +167,8 @@ class All(Condition):
             for ref in item.refs():
                 yield _prefixed(ref, ("all", i))
 
-    def max_phase(self) -> Phase:
-        return max((i.max_phase() for i in self.items), default=Phase.QUESTIONS)
+    def children(self) -> tuple[Condition, ...]:
+        return self.items
 
     def to_data(self) -> Any:
         return {"all": [i.to_data() for i in self.items]}
@@ -176,8 +186,8 @@ class AnyOf(Condition):
             for ref in item.refs():
                 yield _prefixed(ref, ("any", i))
 
-    def max_phase(self) -> Phase:
-        return max((i.max_phase() for i in self.items), default=Phase.QUESTIONS)
+    def children(self) -> tuple[Condition, ...]:
+        return self.items
 
     def to_data(self) -> Any:
         return {"any": [i.to_data() for i in self.items]}
@@ -194,8 +204,8 @@ class Not(Condition):
         for ref in self.item.refs():
             yield _prefixed(ref, ("not",))
 
-    def max_phase(self) -> Phase:
-        return self.item.max_phase()
+    def children(self) -> tuple[Condition, ...]:
+        return (self.item,)
 
     def to_data(self) -> Any:
         return {"not": self.item.to_data()}

@@ -187,6 +187,9 @@ class Engine:
         self._set_of = {q.id: s.id for s in data.question_sets for q in s.questions}
         self._asked: dict[str, tuple[Question, ...]] = {code: pack.questions_for(code) for code in pack.codes}
         self._decline_labels = {r.id: r.label for r in data.pack.decline_reasons}
+        self._scores = {
+            qid: {o.id: o.score or 0 for o in pack.questions[qid].options} for qid in pack.section_of
+        }
 
     # ------------------------------------------------------------------ steps
 
@@ -266,7 +269,7 @@ class Engine:
                 total = 0
                 for qid in section.questions:
                     if qid in counted:
-                        score = _score(pack.questions[qid], counted[qid])
+                        score = self._score(pack.questions[qid], counted[qid])
                         question_scores[qid] = score
                         total += score
                 sections[section.id] = total
@@ -421,6 +424,12 @@ class Engine:
             warnings=tuple(warnings),
         )
 
+    def _score(self, question: Question, value: Any) -> int:
+        scores = self._scores[question.id]
+        if question.type == "multi":
+            return sum(scores[v] for v in value)
+        return scores[_option_id(question, value)]
+
     def _asked_question(
         self, question: Question, call: Call, counted: dict[str, Any], scores: dict[str, int]
     ) -> AskedQuestion:
@@ -453,13 +462,6 @@ def _option_id(question: Question, value: Any) -> Any:
     if question.type == "yes_no":
         return "yes" if value else "no"
     return value
-
-
-def _score(question: Question, value: Any) -> int:
-    scores = {o.id: o.score or 0 for o in question.options}
-    if question.type == "multi":
-        return sum(scores[v] for v in value)
-    return scores[_option_id(question, value)]
 
 
 def _label(question: Question, value: Any) -> str:

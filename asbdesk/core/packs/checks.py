@@ -293,21 +293,12 @@ def _check_conditions(pack: PackData, questions: dict[str, Question], problems: 
             elif ref.name not in names[ref.kind]:
                 what = ref.kind.replace("_", " ")
                 problems.append((where, f"unknown {what} '{ref.name}'"))
-        for test in _answer_tests(condition):
+        for test in (c for c in condition.walk() if isinstance(c, AnswerTest)):
             question = questions.get(test.question)
             if question is not None:
                 message = _answer_problem(test, question)
                 if message:
                     problems.append((path, message))
-
-
-def _answer_tests(condition: Condition) -> Iterator[AnswerTest]:
-    if isinstance(condition, AnswerTest):
-        yield condition
-    for child in getattr(condition, "items", ()) or ():
-        yield from _answer_tests(child)
-    if hasattr(condition, "item"):
-        yield from _answer_tests(condition.item)
 
 
 def _check_cycles(pack: PackData, problems: list[Problem]) -> None:
