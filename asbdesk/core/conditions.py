@@ -92,6 +92,7 @@ class Incident:
     code: str
     category: str
     key: tuple[Any, ...]  # incidents with the same key are one incident (several agencies)
+    any_kind: bool = False  # the call being taken before its code is picked: counts for every filter
 
 
 @dataclass
@@ -309,8 +310,8 @@ class IncidentCount(Condition):
             incident
             for incident in facts.incidents
             if in_window(incident.occurred_at, facts.now, self.within_days, self.within_months)
-            and (not self.codes or incident.code in self.codes)
-            and (not self.categories or incident.category in self.categories)
+            and (incident.any_kind or not self.codes or incident.code in self.codes)
+            and (incident.any_kind or not self.categories or incident.category in self.categories)
         ]
 
     def evaluate(self, facts: Facts) -> bool:

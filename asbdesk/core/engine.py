@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Sequence
 
-from asbdesk.core.call import Call
+from asbdesk.core.call import Call, HistoryItem
 from asbdesk.core.conditions import Facts, Incident, IncidentCount
 from asbdesk.core.packs import Pack
 from asbdesk.core.packs.model import Question
@@ -206,7 +206,7 @@ class Engine:
             incident_category=code.category,
             channel=call.channel,
             now=call.now,
-            incidents=self._incidents(call),
+            incidents=self.incidents(call.now, call.history, call.incident_code, call.reference),
             level_rank=pack.level_rank,
         )
         memo: dict[str, bool] = {}
@@ -233,21 +233,65 @@ class Engine:
         shown = tuple(q for q in asked if visible(q.id))
         return shown, counted, facts
 
-    def _incidents(self, call: Call) -> tuple[Incident, ...]:
+    def incidents(
+        self, now: datetime, history: Sequence[HistoryItem], current_code: str | None, reference: str | None = None
+    ) -> tuple[Incident, ...]:
+        """The current report first, then each distinct earlier incident.
+
+        Reports sharing an ``incident_id`` (one incident reported to several agencies),
+        or the same time and code, count once. With no ``current_code`` (the caller is
+        known but the code not yet picked) the current report counts for every rule.
+        """
         codes = self.pack.codes
-        current = codes[call.incident_code]
-        seen = {(call.now, call.incident_code)}
-        if call.reference:
-            seen.add(("id", call.reference))
-        out = [Incident(call.now, current.code, current.category, (call.now, current.code))]
-        for item in call.history:
+        current = codes.get(current_code) if current_code else None
+        seen: set[tuple[Any, ...]] = {(now, current_code)}
+        if reference:
+            seen.add(("id", reference))
+        out = [
+            Incident(now, current.code, current.category, (now, current.code))
+            if current
+            else Incident(now, "", "other", (now, None), any_kind=True)
+        ]
+        for item in history:
             key = ("id", item.incident_id) if item.incident_id else (item.occurred_at, item.incident_code)
             if key in seen:
-                continue  # one incident reported to several agencies counts once
+                continue
             seen.add(key)
             known = codes.get(item.incident_code)
             out.append(Incident(item.occurred_at, item.incident_code, known.category if known else "other", key))
         return tuple(out)
+
+    def _repeat(self, facts: Facts) -> tuple[RepeatResult, ...]:
+        results = []
+        for rule in self.pack.data.repeat_rules:
+            counter = IncidentCount(rule.count, rule.window_days, None, rule.codes, rule.categories)
+            matching = counter.matching(facts)
+            results.append(
+                RepeatResult(
+                    rule=rule.id,
+                    label=rule.label,
+                    is_repeat=len(matching) >= rule.count,
+                    count=len(matching),
+                    threshold=rule.count,
+                    window_days=rule.window_days,
+                    incidents=tuple(
+                        {"occurred_at": i.occurred_at.isoformat(), "incident_code": i.code} for i in matching
+                    ),
+                    source=rule.source,
+                )
+            )
+        return tuple(results)
+
+    def repeat_results(
+        self, now: datetime, history: Sequence[HistoryItem], current_code: str | None = None
+    ) -> tuple[RepeatResult, ...]:
+        """The pack's repeat rules for a caller's history, counting the call being taken."""
+        incidents = self.incidents(now, history, current_code)
+        facts = Facts({}, current_code or "", incidents[0].category, "phone", now, incidents, self.pack.level_rank)
+        return self._repeat(facts)
+
+    def primary_repeat(self, results: Sequence[RepeatResult], incident_count: int) -> RepeatResult:
+        return results[0] if results else RepeatResult(None, None, False, incident_count, None, None, (), None)
 
     def assess(self, call: Call) -> Assessment:
         pack = self.pack
@@ -278,28 +322,9 @@ class Engine:
         facts.score_sections = sections
 
         # Repeat rules: the current report counts as one incident.
-        repeat_results = []
-        for rule in data.repeat_rules:
-            counter = IncidentCount(rule.count, rule.window_days, None, rule.codes, rule.categories)
-            matching = counter.matching(facts)
-            repeat_results.append(
-                RepeatResult(
-                    rule=rule.id,
-                    label=rule.label,
-                    is_repeat=len(matching) >= rule.count,
-                    count=len(matching),
-                    threshold=rule.count,
-                    window_days=rule.window_days,
-                    incidents=tuple(
-                        {"occurred_at": i.occurred_at.isoformat(), "incident_code": i.code} for i in matching
-                    ),
-                    source=rule.source,
-                )
-            )
+        repeat_results = self._repeat(facts)
         facts.repeat = {r.rule: r.is_repeat for r in repeat_results if r.rule}
-        primary = repeat_results[0] if repeat_results else RepeatResult(
-            None, None, False, len(facts.incidents), None, None, (), None
-        )
+        primary = self.primary_repeat(repeat_results, len(facts.incidents))
 
         reasons = tuple(rule.reason for rule in data.vulnerability if rule.when.evaluate(facts))
         facts.vulnerable = bool(reasons)

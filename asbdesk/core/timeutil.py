@@ -21,6 +21,11 @@ def months_before(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
+def months_after(moment: datetime, months: int) -> datetime:
+    """``months`` calendar months later, the day clamped to the month's end."""
+    return months_before(moment, -months)
+
+
 def parse_instant(text: str) -> datetime:
     """Parse an ISO 8601 time. A time without an offset is taken as UTC."""
     if not isinstance(text, str):

@@ -1,0 +1,252 @@
+"""The database schema: SQLAlchemy 2 typed declarative, one Base with a naming convention.
+
+The same models serve SQLite (one workstation) and PostgreSQL (a contact
+centre); schema changes go through Alembic migrations in ``db/``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Search keys are compared by prefix with >= and <: byte order on PostgreSQL (collation
+# "C"), as SQLite's default BINARY collation does, so both backends agree.
+SearchKey = String(200).with_variant(String(200, collation="C"), "postgresql")
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes in and out on both backends (SQLite stores no offset)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("asbdesk stores only timezone-aware times")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+Instant = UTCDateTime()
+
+ROLES = ("call_handler", "front_counter", "supervisor", "trainer", "administrator")
+FLAG_KINDS = ("vulnerable_victim", "repeat_victim", "warning_marker", "location")
+FLAG_STATUSES = ("requested", "active", "removed", "rejected", "expired")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, datetime: Instant}
+
+
+class User(Base):
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(32))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+    __table_args__ = (CheckConstraint(f"role IN {ROLES}", name="role"),)
+
+
+class Person(Base):
+    __tablename__ = "person"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    given_name: Mapped[str] = mapped_column(String(200))
+    family_name: Mapped[str] = mapped_column(String(200))
+    given_key: Mapped[str] = mapped_column(SearchKey, index=True)
+    family_key: Mapped[str] = mapped_column(SearchKey, index=True)
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime]
+
+
+class Phone(Base):
+    __tablename__ = "phone"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    e164: Mapped[str] = mapped_column(SearchKey, index=True)
+    __table_args__ = (UniqueConstraint("person_id", "e164", name="person_number"),)
+
+
+class Location(Base):
+    __tablename__ = "location"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    line1: Mapped[str] = mapped_column(String(200))
+    town: Mapped[str] = mapped_column(String(100), default="")
+    postcode: Mapped[str] = mapped_column(String(8))  # 'CB1 2AB'
+    postcode_key: Mapped[str] = mapped_column(SearchKey, index=True)  # 'CB12AB'
+    line1_key: Mapped[str] = mapped_column(SearchKey)
+    created_at: Mapped[datetime]
+    __table_args__ = (UniqueConstraint("postcode_key", "line1_key", name="address"),)
+
+
+class PersonLocation(Base):
+    __tablename__ = "person_location"
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("location.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class Contact(Base):
+    """One call or walk-in, with everything asked, answered and decided."""
+
+    __tablename__ = "contact"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)  # made by the client: delivery is idempotent
+    reference: Mapped[str] = mapped_column(String(32), unique=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime]
+    saved_at: Mapped[datetime]
+    operator: Mapped[str] = mapped_column(String(64))
+    workstation: Mapped[str] = mapped_column(String(128))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("location.id"))
+    incident_code: Mapped[str] = mapped_column(String(32))
+    category: Mapped[str] = mapped_column(String(16))
+    pack_id: Mapped[str] = mapped_column(String(64))
+    pack_version: Mapped[str] = mapped_column(String(16))
+    pack_hash: Mapped[str] = mapped_column(String(64))
+    risk_level: Mapped[str] = mapped_column(String(32))
+    grade: Mapped[str] = mapped_column(String(64))
+    rag: Mapped[str] = mapped_column(String(8))
+    is_repeat: Mapped[bool] = mapped_column(Boolean)
+    vulnerable: Mapped[bool] = mapped_column(Boolean)
+    override_field: Mapped[str | None] = mapped_column(String(16))
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    review_status: Mapped[str | None] = mapped_column(String(16))  # 'pending' for overrides
+    contact_preference: Mapped[str | None] = mapped_column(String(64))
+    consent: Mapped[bool | None] = mapped_column(Boolean)
+    answers: Mapped[dict[str, Any]]
+    assessment: Mapped[dict[str, Any]]
+    log_text: Mapped[str] = mapped_column(Text)
+    __table_args__ = (
+        Index("ix_contact_person_started", "person_id", "started_at"),
+        Index("ix_contact_location_started", "location_id", "started_at"),
+        Index("ix_contact_started_at", "started_at"),
+    )
+
+
+class Flag(Base):
+    """A Storm-style flag on a person, a phone number or an address (seed 002 'Storm Flag System')."""
+
+    __tablename__ = "flag"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    phone_e164: Mapped[str | None] = mapped_column(SearchKey, index=True)
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("location.id"), index=True)
+    # "Information that would be pertinent to record on a flag" (seed 002):
+    negate_risk: Mapped[str] = mapped_column(Text, default="")  # to assist a call taker/dispatcher to negate risk
+    officer_action: Mapped[str] = mapped_column(Text, default="")  # action required of an attending officer
+    inform: Mapped[str] = mapped_column(Text, default="")  # officers/partners that need informing
+    linked_references: Mapped[str] = mapped_column(Text, default="")  # linked occurrence numbers
+    requested_by: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[datetime]
+    authorised_by: Mapped[str | None] = mapped_column(String(64))
+    authorised_at: Mapped[datetime | None]
+    review_due: Mapped[date | None] = mapped_column(Date)
+    expires_at: Mapped[datetime | None]
+    removed_by: Mapped[str | None] = mapped_column(String(64))
+    removed_at: Mapped[datetime | None]
+    removal_reason: Mapped[str | None] = mapped_column(Text)
+    __table_args__ = (
+        CheckConstraint(f"kind IN {FLAG_KINDS}", name="kind"),
+        CheckConstraint(f"status IN {FLAG_STATUSES}", name="status"),
+        CheckConstraint(
+            "(CASE WHEN person_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN phone_e164 IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN location_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="one_subject",
+        ),
+    )
+
+
+class FlagEvent(Base):
+    """Every change to a flag, kept for ever."""
+
+    __tablename__ = "flag_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    flag_id: Mapped[int] = mapped_column(ForeignKey("flag.id"), index=True)
+    at: Mapped[datetime]
+    by: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    details: Mapped[dict[str, Any]]
+
+
+class AuditEntry(Base):
+    """Append-only, hash-chained: editing or deleting a row breaks the chain."""
+
+    __tablename__ = "audit_entry"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    at: Mapped[datetime]
+    username: Mapped[str] = mapped_column(String(64))
+    workstation: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    old: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    new: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """One row: the last sequence number and hash. Locked while appending, so the chain never forks."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class Counter(Base):
+    """Counters where the database has no sequences (SQLite): the contact reference."""
+
+    __tablename__ = "counter"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+
+
+class Draft(Base):
+    """An unfinished contact, saved after every answer so a crash loses nothing."""
+
+    __tablename__ = "draft"
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    operator: Mapped[str] = mapped_column(String(64), index=True)
+    workstation: Mapped[str] = mapped_column(String(128))
+    updated_at: Mapped[datetime]
+    payload: Mapped[dict[str, Any]]

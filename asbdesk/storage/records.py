@@ -1,0 +1,202 @@
+"""Frozen records that leave the storage layer (no live ORM objects reach the GUI)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from asbdesk.core.engine import RepeatResult
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    # Who may do what, checked where the data is read or changed (not by hiding buttons).
+    "read_person": frozenset({"call_handler", "front_counter", "supervisor", "trainer"}),
+    "write_contact": frozenset({"call_handler", "front_counter", "supervisor", "trainer"}),
+    "request_flag": frozenset({"call_handler", "front_counter", "supervisor", "trainer"}),
+    "manage_flags": frozenset({"supervisor"}),  # seed 002: "Flags must be authorised by a supervisor"
+    "import_export": frozenset({"supervisor", "administrator"}),
+    "verify_audit": frozenset({"supervisor", "administrator"}),
+    "manage_users": frozenset({"administrator"}),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting, from where. The role is re-read from the database on every call."""
+
+    username: str
+    workstation: str
+
+
+@dataclass(frozen=True)
+class AddressInput:
+    line1: str
+    postcode: str
+    town: str = ""
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    given_name: str
+    family_name: str
+    phones: tuple[str, ...] = ()
+    addresses: tuple[AddressInput, ...] = ()
+    date_of_birth: date | None = None
+
+
+@dataclass(frozen=True)
+class LocationRecord:
+    id: int
+    line1: str
+    town: str
+    postcode: str
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    id: int
+    given_name: str
+    family_name: str
+    date_of_birth: date | None
+    phones: tuple[str, ...]  # E.164
+    locations: tuple[LocationRecord, ...]
+    matched_on: str  # phone | postcode | name
+
+    @property
+    def name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+@dataclass(frozen=True)
+class FlagRecord:
+    id: int
+    kind: str
+    status: str
+    subject: str  # person | phone | location
+    person_id: int | None
+    phone_e164: str | None
+    location_id: int | None
+    negate_risk: str
+    officer_action: str
+    inform: str
+    linked_references: str
+    requested_by: str
+    requested_at: datetime
+    authorised_by: str | None
+    review_due: date | None
+    expires_at: datetime | None
+    removal_reason: str | None
+
+
+@dataclass(frozen=True)
+class FlagEventRecord:
+    at: datetime
+    by: str
+    action: str
+    details: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class FlagRequest:
+    """Anyone may request a flag; a supervisor authorises it (seed 002 'Authority')."""
+
+    kind: str
+    negate_risk: str = ""
+    officer_action: str = ""
+    inform: str = ""
+    linked_references: str = ""
+    person_id: int | None = None
+    phone: str | None = None  # any UK format; stored as E.164
+    location_id: int | None = None
+    expires_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    contact_id: int
+    reference: str
+    started_at: datetime
+    channel: str
+    incident_code: str
+    category: str
+    risk_level: str
+    grade: str
+    rag: str
+    person_id: int | None
+    location_id: int | None
+
+
+@dataclass(frozen=True)
+class CallerContext:
+    """Everything the desk shows the moment a caller is picked."""
+
+    person: PersonSummary
+    flags: tuple[FlagRecord, ...]
+    history: tuple[HistoryEntry, ...]  # the person's, newest first
+    location_history: tuple[HistoryEntry, ...]  # at the person's addresses, newest first
+    repeat: RepeatResult
+    repeat_rules: tuple[RepeatResult, ...]
+    complete: bool = True  # False when shown from a cache while the shared database is away
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    """A finished contact as the desk hands it to storage (and to the outbox, as JSON)."""
+
+    uuid: str
+    started_at: datetime
+    saved_at: datetime
+    assessment: dict[str, Any]  # Assessment.to_dict()
+    answers: dict[str, Any]
+    log_text: str  # rendered with the reference placeholder; the reference is filled in on save
+    person_id: int | None = None
+    location_id: int | None = None
+    flag_requests: tuple[FlagRequest, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["started_at"] = self.started_at.isoformat()
+        data["saved_at"] = self.saved_at.isoformat()
+        data["flag_requests"] = [
+            {**asdict(f), "expires_at": f.expires_at.isoformat() if f.expires_at else None} for f in self.flag_requests
+        ]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "ContactRecord":
+        requests = tuple(
+            FlagRequest(**{**f, "expires_at": datetime.fromisoformat(f["expires_at"]) if f["expires_at"] else None})
+            for f in data.get("flag_requests", [])
+        )
+        return cls(
+            uuid=data["uuid"],
+            started_at=datetime.fromisoformat(data["started_at"]),
+            saved_at=datetime.fromisoformat(data["saved_at"]),
+            assessment=data["assessment"],
+            answers=data["answers"],
+            log_text=data["log_text"],
+            person_id=data.get("person_id"),
+            location_id=data.get("location_id"),
+            flag_requests=requests,
+        )
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a save touched, so each panel refreshes only what changed (STYLE.md habit 4)."""
+
+    uuid: str
+    reference: str | None  # None while queued in the outbox
+    contact_id: int | None
+    created: bool  # False: this uuid was already saved (a repeated delivery)
+    queued: bool = False
+    person_id: int | None = None
+    location_id: int | None = None
+    flag_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    entries: int
+    ok: bool
+    problems: tuple[str, ...]

@@ -1,0 +1,711 @@
+"""The storage API: one session per user action, permissions checked here, frozen records out.
+
+Every method takes the :class:`Actor` doing it; the actor's role is read from the
+database, so a permission cannot be had by hiding or showing a button. Every view
+of a person's record and every change is appended to the hash-chained audit trail
+in the same transaction as the change itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from typing import Any, Callable, Iterator, Sequence
+
+from sqlalchemy import Engine, and_, delete, func, or_, select, text, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from asbdesk.core.call import HistoryItem
+from asbdesk.core.engine import Engine as AssessmentEngine
+from asbdesk.core.normalise import (
+    NormaliseError,
+    looks_like_postcode_prefix,
+    name_key,
+    phone_e164,
+    postcode,
+)
+from asbdesk.core.render import REFERENCE_PLACEHOLDER
+from asbdesk.core.timeutil import months_after
+from asbdesk.storage import models as m
+from asbdesk.storage.database import (
+    DatabaseUnavailable,
+    InvalidData,
+    NotFound,
+    PermissionDenied,
+    StorageError,
+    describe,
+    ensure_current,
+    make_engine,
+    upgrade,
+)
+from asbdesk.storage.records import (
+    PERMISSIONS,
+    Actor,
+    AddressInput,
+    AuditReport,
+    CallerContext,
+    ContactRecord,
+    FlagEventRecord,
+    FlagRecord,
+    FlagRequest,
+    HistoryEntry,
+    LocationRecord,
+    NewPerson,
+    PersonSummary,
+    SaveResult,
+)
+
+GENESIS = "0" * 64
+HISTORY_LIMIT = 200
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def reference_for(year: int, number: int) -> str:
+    return f"ASB-{year}-{number:06d}"
+
+
+class Store:
+    """A database of callers, contacts, flags, drafts and the audit trail."""
+
+    def __init__(self, engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.backend = engine.dialect.name
+        self.description = describe(str(engine.url))
+
+    @classmethod
+    def open(cls, url: str, *, migrate: bool | None = None, clock: Callable[[], datetime] = utc_now) -> "Store":
+        """Open a database. A local one is upgraded on start; a shared one must already be current."""
+        engine = make_engine(url)
+        local = engine.dialect.name == "sqlite"
+        if migrate if migrate is not None else local:
+            upgrade(engine)
+        else:
+            ensure_current(engine)
+        return cls(engine, clock)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ plumbing
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        """One transaction: everything in it is written together or not at all."""
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except OperationalError as error:
+            reason = str(getattr(error, "orig", error)).strip().splitlines()
+            raise DatabaseUnavailable(
+                f"The {self.description} cannot be reached: {reason[0] if reason else 'no answer'}"
+            ) from None
+
+    def _authorise(self, session: Session, actor: Actor, permission: str) -> m.User:
+        user = session.scalar(select(m.User).where(m.User.username == actor.username))
+        if user is None or not user.active:
+            raise PermissionDenied(f"'{actor.username}' is not an active user of this database")
+        if user.role not in PERMISSIONS[permission]:
+            raise PermissionDenied(
+                f"'{actor.username}' ({user.role.replace('_', ' ')}) may not {permission.replace('_', ' ')}"
+            )
+        return user
+
+    def _audit(
+        self,
+        session: Session,
+        actor: Actor,
+        action: str,
+        entity: str,
+        entity_id: Any,
+        old: dict[str, Any] | None = None,
+        new: dict[str, Any] | None = None,
+    ) -> None:
+        # The head row is locked until commit, so concurrent writers append one after
+        # another and the chain never forks (SQLite already serialises writers).
+        head = session.scalar(select(m.AuditHead).where(m.AuditHead.id == 1).with_for_update())
+        at = self.clock()
+        entry = m.AuditEntry(
+            seq=head.seq + 1,
+            at=at,
+            username=actor.username,
+            workstation=actor.workstation,
+            action=action,
+            entity=entity,
+            entity_id=str(entity_id),
+            old=old,
+            new=new,
+            prev_hash=head.hash,
+        )
+        entry.hash = audit_hash(entry)
+        session.add(entry)
+        head.seq, head.hash = entry.seq, entry.hash
+
+    # ------------------------------------------------------------------ users
+
+    def add_user(self, actor: Actor | None, username: str, display_name: str, role: str) -> None:
+        """Add a user. With no users yet, the first (an administrator) needs no actor."""
+        if role not in m.ROLES:
+            raise InvalidData(f"unknown role '{role}' (roles: {', '.join(m.ROLES)})")
+        with self._session() as session:
+            if actor is None:
+                if session.scalar(select(func.count()).select_from(m.User)):
+                    raise PermissionDenied("users exist already: an administrator must add new ones")
+                if role != "administrator":
+                    raise InvalidData("the first user must be an administrator")
+                actor = Actor(username, "setup")
+            else:
+                self._authorise(session, actor, "manage_users")
+            if session.scalar(select(m.User).where(m.User.username == username)):
+                raise InvalidData(f"there is already a user '{username}'")
+            session.add(m.User(username=username, display_name=display_name, role=role, active=True, created_at=self.clock()))
+            self._audit(session, actor, "create", "user", username, None, {"role": role})
+
+    def ensure_user(self, username: str, display_name: str, role: str) -> None:
+        """Create or update a user directly (setup scripts, demo data, tests)."""
+        with self._session() as session:
+            user = session.scalar(select(m.User).where(m.User.username == username))
+            if user is None:
+                session.add(m.User(username=username, display_name=display_name, role=role, active=True, created_at=self.clock()))
+            else:
+                user.display_name, user.role, user.active = display_name, role, True
+            self._audit(session, Actor(username, "setup"), "ensure", "user", username, None, {"role": role})
+
+    # ------------------------------------------------------------------ people
+
+    def add_person(self, actor: Actor, person: NewPerson) -> PersonSummary:
+        given, family = person.given_name.strip(), person.family_name.strip()
+        if not (given or family):
+            raise InvalidData("a person needs a name")
+        try:
+            phones = tuple(dict.fromkeys(phone_e164(p) for p in person.phones))
+            addresses = [(a, postcode(a.postcode)) for a in person.addresses]
+        except NormaliseError as error:
+            raise InvalidData(str(error)) from None
+        with self._session() as session:
+            self._authorise(session, actor, "write_contact")
+            row = m.Person(
+                given_name=given,
+                family_name=family,
+                given_key=name_key(given),
+                family_key=name_key(family),
+                date_of_birth=person.date_of_birth,
+                created_at=self.clock(),
+            )
+            session.add(row)
+            session.flush()
+            for number in phones:
+                session.add(m.Phone(person_id=row.id, e164=number))
+            for address, code in addresses:
+                location = self._location(session, address, code)
+                session.add(m.PersonLocation(person_id=row.id, location_id=location.id))
+            self._audit(session, actor, "create", "person", row.id, None, {"phones": len(phones), "addresses": len(addresses)})
+            session.flush()
+            return self._summaries(session, [row], "new")[0]
+
+    def _location(self, session: Session, address: AddressInput, code: str) -> m.Location:
+        line1 = " ".join(address.line1.split())
+        if not line1:
+            raise InvalidData("an address needs its first line")
+        key, line_key = code.replace(" ", ""), name_key(line1)
+        found = session.scalar(
+            select(m.Location).where(m.Location.postcode_key == key, m.Location.line1_key == line_key)
+        )
+        if found:
+            return found
+        location = m.Location(
+            line1=line1, town=address.town.strip(), postcode=code, postcode_key=key, line1_key=line_key, created_at=self.clock()
+        )
+        session.add(location)
+        session.flush()
+        return location
+
+    def find_callers(self, actor: Actor, query: str, limit: int = 20) -> list[PersonSummary]:
+        """Search as you type: a phone number (any UK format), a postcode, or a name prefix."""
+        query = (query or "").strip()
+        if len(query) < 2:
+            return []
+        with self._session() as session:
+            self._authorise(session, actor, "read_person")
+            digits = "".join(ch for ch in query if ch.isdigit())
+            if len(digits) >= 4 and len(digits) >= len(query.replace(" ", "")) - 3:
+                prefix = _phone_prefix(query, digits)
+                ids = select(m.Phone.person_id).where(_prefix(m.Phone.e164, prefix)).distinct().limit(limit)
+                people = session.scalars(select(m.Person).where(m.Person.id.in_(ids)).order_by(m.Person.family_key, m.Person.given_key)).all()
+                return self._summaries(session, people, "phone")
+            if looks_like_postcode_prefix(query) and any(ch.isdigit() for ch in query):
+                key = "".join(query.split()).upper()
+                ids = (
+                    select(m.PersonLocation.person_id)
+                    .join(m.Location, m.Location.id == m.PersonLocation.location_id)
+                    .where(_prefix(m.Location.postcode_key, key))
+                    .limit(limit)
+                )
+                people = session.scalars(select(m.Person).where(m.Person.id.in_(ids)).order_by(m.Person.family_key, m.Person.given_key)).all()
+                return self._summaries(session, people, "postcode")
+            whole = name_key(query.replace(",", " "))
+            words = whole.split()
+            options = [_prefix(m.Person.family_key, whole), _prefix(m.Person.given_key, whole)]
+            if "," in query:  # "family, given"
+                family, _, given = query.partition(",")
+                options.append(and_(_prefix(m.Person.family_key, name_key(family)), _prefix(m.Person.given_key, name_key(given))))
+            elif len(words) >= 2:  # "given family" or "family given"
+                options.append(and_(_prefix(m.Person.given_key, words[0]), _prefix(m.Person.family_key, " ".join(words[1:]))))
+                options.append(and_(_prefix(m.Person.family_key, " ".join(words[:-1])), _prefix(m.Person.given_key, words[-1])))
+            condition = or_(*options)
+            people = session.scalars(
+                select(m.Person).where(condition).order_by(m.Person.family_key, m.Person.given_key).limit(limit)
+            ).all()
+            return self._summaries(session, people, "name")
+
+    def _summaries(self, session: Session, people: Sequence[m.Person], matched_on: str) -> list[PersonSummary]:
+        ids = [p.id for p in people]
+        if not ids:
+            return []
+        phones: dict[int, list[str]] = {}
+        for person_id, number in session.execute(select(m.Phone.person_id, m.Phone.e164).where(m.Phone.person_id.in_(ids)).order_by(m.Phone.id)):
+            phones.setdefault(person_id, []).append(number)
+        locations: dict[int, list[LocationRecord]] = {}
+        rows = session.execute(
+            select(m.PersonLocation.person_id, m.Location)
+            .join(m.Location, m.Location.id == m.PersonLocation.location_id)
+            .where(m.PersonLocation.person_id.in_(ids))
+            .order_by(m.Location.id)
+        )
+        for person_id, location in rows:
+            locations.setdefault(person_id, []).append(_location_record(location))
+        return [
+            PersonSummary(
+                p.id, p.given_name, p.family_name, p.date_of_birth, tuple(phones.get(p.id, ())), tuple(locations.get(p.id, ())), matched_on
+            )
+            for p in people
+        ]
+
+    def caller_context(self, actor: Actor, person_id: int, now: datetime, engine: AssessmentEngine) -> CallerContext:
+        """The person's active flags (also on their phones and addresses), histories and repeat result."""
+        with self._session() as session:
+            self._authorise(session, actor, "read_person")
+            person = session.get(m.Person, person_id)
+            if person is None:
+                raise NotFound(f"no person with id {person_id}")
+            [summary] = self._summaries(session, [person], "id")
+            location_ids = [loc.id for loc in summary.locations]
+            flags = self._active_flags(session, now, [person_id], list(summary.phones), location_ids)
+            history = self._history(session, m.Contact.person_id == person_id)
+            at_locations = self._history(session, m.Contact.location_id.in_(location_ids)) if location_ids else ()
+            self._audit(session, actor, "view", "person", person_id)
+        items = [HistoryItem(h.started_at, h.incident_code, h.reference) for h in history]
+        results = engine.repeat_results(now, items)
+        return CallerContext(
+            person=summary,
+            flags=flags,
+            history=history,
+            location_history=at_locations,
+            repeat=engine.primary_repeat(results, 1 + len(items)),
+            repeat_rules=results,
+        )
+
+    def _history(self, session: Session, condition: Any) -> tuple[HistoryEntry, ...]:
+        rows = session.execute(
+            select(
+                m.Contact.id,
+                m.Contact.reference,
+                m.Contact.started_at,
+                m.Contact.channel,
+                m.Contact.incident_code,
+                m.Contact.category,
+                m.Contact.risk_level,
+                m.Contact.grade,
+                m.Contact.rag,
+                m.Contact.person_id,
+                m.Contact.location_id,
+            )
+            .where(condition)
+            .order_by(m.Contact.started_at.desc())
+            .limit(HISTORY_LIMIT)
+        )
+        return tuple(HistoryEntry(*row) for row in rows)
+
+    def _active_flags(
+        self, session: Session, now: datetime, person_ids: list[int], phones: list[str], location_ids: list[int]
+    ) -> tuple[FlagRecord, ...]:
+        subjects = [m.Flag.person_id.in_(person_ids)]
+        if phones:
+            subjects.append(m.Flag.phone_e164.in_(phones))
+        if location_ids:
+            subjects.append(m.Flag.location_id.in_(location_ids))
+        rows = session.scalars(
+            select(m.Flag)
+            .where(m.Flag.status == "active", or_(*subjects), or_(m.Flag.expires_at.is_(None), m.Flag.expires_at > now))
+            .order_by(m.Flag.id)
+        ).all()
+        return tuple(_flag_record(f) for f in rows)
+
+    def location_flags(self, actor: Actor, now: datetime, location_id: int | None = None, phone: str | None = None) -> tuple[FlagRecord, ...]:
+        """Active flags on an address or a phone number (a caller not yet matched to a person)."""
+        with self._session() as session:
+            self._authorise(session, actor, "read_person")
+            number = [phone_e164(phone)] if phone else []
+            return self._active_flags(session, now, [], number, [location_id] if location_id else [])
+
+    # ------------------------------------------------------------------ contacts
+
+    def save_contact(self, actor: Actor, record: ContactRecord) -> SaveResult:
+        """Save a finished contact with its flags and audit rows, all or nothing.
+
+        Idempotent by the client-made uuid: a second delivery of the same contact
+        (the outbox after a lost reply) returns the first save and writes nothing.
+        """
+        try:
+            return self._save_contact(actor, record)
+        except IntegrityError:
+            # Two deliveries of one uuid raced; the other one won. Report it.
+            existing = self._saved(record.uuid)
+            if existing is None:
+                raise
+            return existing
+
+    def _saved(self, uuid: str) -> SaveResult | None:
+        with self._session() as session:
+            row = session.scalar(select(m.Contact).where(m.Contact.uuid == uuid))
+            if row is None:
+                return None
+            return SaveResult(uuid, row.reference, row.id, False, False, row.person_id, row.location_id)
+
+    def _save_contact(self, actor: Actor, record: ContactRecord) -> SaveResult:
+        a = record.assessment
+        with self._session() as session:
+            self._authorise(session, actor, "write_contact")
+            existing = session.scalar(select(m.Contact).where(m.Contact.uuid == record.uuid))
+            if existing is not None:
+                return SaveResult(record.uuid, existing.reference, existing.id, False, False, existing.person_id, existing.location_id)
+            reference = reference_for(record.saved_at.year, self._next_reference_number(session))
+            override = a.get("override") or {}
+            contact = m.Contact(
+                uuid=record.uuid,
+                reference=reference,
+                channel=a["channel"],
+                started_at=record.started_at,
+                saved_at=record.saved_at,
+                operator=actor.username,
+                workstation=actor.workstation,
+                person_id=record.person_id,
+                location_id=record.location_id,
+                incident_code=a["incident"]["code"],
+                category=a["incident"]["category"],
+                pack_id=a["pack"]["id"],
+                pack_version=a["pack"]["version"],
+                pack_hash=a["pack"]["hash"],
+                risk_level=a["risk"]["level"],
+                grade=a["grade"]["id"],
+                rag=a["rag"],
+                is_repeat=bool(a["repeat"]["is_repeat"]),
+                vulnerable=bool(a["vulnerable"]),
+                override_field=override.get("field"),
+                override_reason=override.get("reason"),
+                review_status="pending" if override else None,
+                contact_preference=a.get("contact_preference"),
+                consent=a.get("consent"),
+                answers=record.answers,
+                assessment={**a, "reference": reference},
+                log_text=record.log_text.replace(REFERENCE_PLACEHOLDER, reference),
+            )
+            session.add(contact)
+            session.flush()
+            flag_ids = [self._insert_flag(session, actor, request, origin=reference).id for request in record.flag_requests]
+            session.execute(delete(m.Draft).where(m.Draft.uuid == record.uuid))
+            self._audit(
+                session,
+                actor,
+                "create",
+                "contact",
+                reference,
+                None,
+                {
+                    "uuid": record.uuid,
+                    "incident_code": contact.incident_code,
+                    "risk_level": contact.risk_level,
+                    "grade": contact.grade,
+                    "rag": contact.rag,
+                    "person_id": record.person_id,
+                    "location_id": record.location_id,
+                    "override": override.get("field"),
+                },
+            )
+            return SaveResult(record.uuid, reference, contact.id, True, False, record.person_id, record.location_id, tuple(flag_ids))
+
+    def _next_reference_number(self, session: Session) -> int:
+        if self.backend == "postgresql":
+            # A sequence: unique across every workstation, never blocks concurrent savers.
+            return int(session.scalar(text("SELECT nextval('contact_reference_seq')")))
+        return int(
+            session.scalar(
+                update(m.Counter).where(m.Counter.name == "contact_reference").values(value=m.Counter.value + 1).returning(m.Counter.value)
+            )
+        )
+
+    def contact_log(self, actor: Actor, reference: str) -> dict[str, Any]:
+        with self._session() as session:
+            self._authorise(session, actor, "read_person")
+            row = session.scalar(select(m.Contact).where(m.Contact.reference == reference))
+            if row is None:
+                raise NotFound(f"no contact with reference {reference}")
+            self._audit(session, actor, "view", "contact", reference)
+            return _contact_dict(row)
+
+    def contacts_between(self, actor: Actor, start: datetime, end: datetime) -> list[dict[str, Any]]:
+        """Every contact started in [start, end), oldest first (for export)."""
+        with self._session() as session:
+            self._authorise(session, actor, "import_export")
+            rows = session.scalars(
+                select(m.Contact).where(m.Contact.started_at >= start, m.Contact.started_at < end).order_by(m.Contact.started_at, m.Contact.id)
+            ).all()
+            self._audit(session, actor, "export", "contact", f"{start.isoformat()}..{end.isoformat()}", None, {"count": len(rows)})
+            return [_contact_dict(r) for r in rows]
+
+    # ------------------------------------------------------------------ flags
+
+    def request_flag(self, actor: Actor, request: FlagRequest) -> FlagRecord:
+        with self._session() as session:
+            flag = self._insert_flag(session, actor, request)
+            return _flag_record(flag)
+
+    def _insert_flag(self, session: Session, actor: Actor, request: FlagRequest, origin: str | None = None) -> m.Flag:
+        self._authorise(session, actor, "request_flag")
+        if request.kind not in m.FLAG_KINDS:
+            raise InvalidData(f"unknown flag type '{request.kind}' (types: {', '.join(m.FLAG_KINDS)})")
+        try:
+            number = phone_e164(request.phone) if request.phone else None
+        except NormaliseError as error:
+            raise InvalidData(str(error)) from None
+        if sum(x is not None for x in (request.person_id, number, request.location_id)) != 1:
+            raise InvalidData("a flag is on exactly one of: a person, a phone number, an address")
+        now = self.clock()
+        flag = m.Flag(
+            kind=request.kind,
+            status="requested",
+            person_id=request.person_id,
+            phone_e164=number,
+            location_id=request.location_id,
+            negate_risk=request.negate_risk,
+            officer_action=request.officer_action,
+            inform=request.inform,
+            linked_references=", ".join(x for x in (request.linked_references, origin) if x),
+            requested_by=actor.username,
+            requested_at=now,
+            expires_at=request.expires_at,
+        )
+        session.add(flag)
+        session.flush()
+        self._flag_event(session, flag, actor, "requested", {"kind": flag.kind})
+        self._audit(session, actor, "request", "flag", flag.id, None, {"kind": flag.kind, "status": "requested"})
+        return flag
+
+    def _flag_event(self, session: Session, flag: m.Flag, actor: Actor, action: str, details: dict[str, Any]) -> None:
+        session.add(m.FlagEvent(flag_id=flag.id, at=self.clock(), by=actor.username, action=action, details=details))
+
+    def _managed_flag(self, session: Session, actor: Actor, flag_id: int, status: str) -> m.Flag:
+        self._authorise(session, actor, "manage_flags")
+        flag = session.get(m.Flag, flag_id, with_for_update=True)
+        if flag is None:
+            raise NotFound(f"no flag with id {flag_id}")
+        if flag.status != status:
+            raise InvalidData(f"flag {flag_id} is {flag.status}, not {status}")
+        return flag
+
+    def authorise_flag(self, actor: Actor, flag_id: int, review_due: date | None = None) -> FlagRecord:
+        """A supervisor authorises a requested flag; it is reviewed monthly (seed 002 'Record')."""
+        with self._session() as session:
+            flag = self._managed_flag(session, actor, flag_id, "requested")
+            now = self.clock()
+            flag.status, flag.authorised_by, flag.authorised_at = "active", actor.username, now
+            flag.review_due = review_due or months_after(now, 1).date()
+            self._flag_event(session, flag, actor, "authorised", {"review_due": flag.review_due.isoformat()})
+            self._audit(session, actor, "authorise", "flag", flag.id, {"status": "requested"}, {"status": "active"})
+            return _flag_record(flag)
+
+    def review_flag(self, actor: Actor, flag_id: int, next_review: date | None = None) -> FlagRecord:
+        """The monthly review keeps the flag and sets the next review date."""
+        with self._session() as session:
+            flag = self._managed_flag(session, actor, flag_id, "active")
+            old = flag.review_due
+            flag.review_due = next_review or months_after(self.clock(), 1).date()
+            self._flag_event(session, flag, actor, "reviewed", {"review_due": flag.review_due.isoformat()})
+            self._audit(
+                session, actor, "review", "flag", flag.id,
+                {"review_due": old.isoformat() if old else None}, {"review_due": flag.review_due.isoformat()},
+            )
+            return _flag_record(flag)
+
+    def remove_flag(self, actor: Actor, flag_id: int, reason: str) -> FlagRecord:
+        if not reason or not reason.strip():
+            raise InvalidData("a flag is removed only with a reason")
+        with self._session() as session:
+            flag = self._managed_flag(session, actor, flag_id, "active")
+            flag.status, flag.removed_by, flag.removed_at, flag.removal_reason = "removed", actor.username, self.clock(), reason.strip()
+            self._flag_event(session, flag, actor, "removed", {"reason": flag.removal_reason})
+            self._audit(session, actor, "remove", "flag", flag.id, {"status": "active"}, {"status": "removed", "reason": flag.removal_reason})
+            return _flag_record(flag)
+
+    def flag_events(self, actor: Actor, flag_id: int) -> list[FlagEventRecord]:
+        with self._session() as session:
+            self._authorise(session, actor, "read_person")
+            rows = session.scalars(select(m.FlagEvent).where(m.FlagEvent.flag_id == flag_id).order_by(m.FlagEvent.id)).all()
+            return [FlagEventRecord(r.at, r.by, r.action, r.details) for r in rows]
+
+    def flags_needing_attention(self, actor: Actor, on: date) -> list[FlagRecord]:
+        """Requested flags awaiting a supervisor, and active flags whose review is due."""
+        with self._session() as session:
+            self._authorise(session, actor, "manage_flags")
+            rows = session.scalars(
+                select(m.Flag)
+                .where(or_(m.Flag.status == "requested", and_(m.Flag.status == "active", m.Flag.review_due <= on)))
+                .order_by(m.Flag.id)
+            ).all()
+            return [_flag_record(f) for f in rows]
+
+    # ------------------------------------------------------------------ drafts
+
+    def save_draft(self, actor: Actor, uuid: str, payload: dict[str, Any]) -> None:
+        with self._session() as session:
+            self._authorise(session, actor, "write_contact")
+            draft = session.get(m.Draft, uuid)
+            if draft is None:
+                session.add(m.Draft(uuid=uuid, operator=actor.username, workstation=actor.workstation, updated_at=self.clock(), payload=payload))
+            elif draft.operator != actor.username:
+                raise PermissionDenied("this unfinished contact belongs to another operator")
+            else:
+                draft.payload, draft.updated_at, draft.workstation = payload, self.clock(), actor.workstation
+
+    def drafts(self, actor: Actor) -> list[tuple[str, datetime, dict[str, Any]]]:
+        with self._session() as session:
+            self._authorise(session, actor, "write_contact")
+            rows = session.scalars(select(m.Draft).where(m.Draft.operator == actor.username).order_by(m.Draft.updated_at)).all()
+            return [(d.uuid, d.updated_at, d.payload) for d in rows]
+
+    def discard_draft(self, actor: Actor, uuid: str) -> None:
+        with self._session() as session:
+            self._authorise(session, actor, "write_contact")
+            session.execute(delete(m.Draft).where(m.Draft.uuid == uuid, m.Draft.operator == actor.username))
+
+    # ------------------------------------------------------------------ audit
+
+    def verify_audit(self, actor: Actor | None = None) -> AuditReport:
+        """Walk the chain; any edited, inserted or deleted row shows as a broken link."""
+        problems: list[str] = []
+        count = 0
+        with self._session() as session:
+            if actor is not None:
+                self._authorise(session, actor, "verify_audit")
+            head = session.get(m.AuditHead, 1)
+            previous, expected_seq = GENESIS, 1
+            for entry in session.scalars(select(m.AuditEntry).order_by(m.AuditEntry.seq)).yield_per(1000):
+                count += 1
+                if entry.seq != expected_seq:
+                    problems.append(f"entry {expected_seq} is missing (next is {entry.seq})")
+                if entry.prev_hash != previous:
+                    problems.append(f"entry {entry.seq} does not follow the entry before it")
+                if audit_hash(entry) != entry.hash:
+                    problems.append(f"entry {entry.seq} was changed after it was written")
+                previous, expected_seq = entry.hash, entry.seq + 1
+            if head is None or head.hash != previous or head.seq != expected_seq - 1:
+                problems.append("the newest entries were deleted (the chain ends before its recorded head)")
+        return AuditReport(count, not problems, tuple(problems[:50]))
+
+
+def audit_hash(entry: m.AuditEntry) -> str:
+    at = entry.at.astimezone(timezone.utc).replace(tzinfo=None).isoformat(timespec="microseconds")
+    body = json.dumps(
+        [entry.seq, at, entry.username, entry.workstation, entry.action, entry.entity, entry.entity_id, entry.old, entry.new, entry.prev_hash],
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _prefix(column: Any, prefix: str) -> Any:
+    """column starts with prefix, as a range the index can use on both backends."""
+    return and_(column >= prefix, column < prefix + "\U0010ffff")
+
+
+def _phone_prefix(query: str, digits: str) -> str:
+    stripped = query.strip()
+    if stripped.startswith("+"):
+        return "+" + digits
+    if stripped.startswith("00"):
+        return "+" + digits[2:]
+    if digits.startswith("0"):
+        return "+44" + digits[1:]
+    if digits.startswith("44"):
+        return "+" + digits
+    return "+44" + digits
+
+
+def _location_record(location: m.Location) -> LocationRecord:
+    return LocationRecord(location.id, location.line1, location.town, location.postcode)
+
+
+def _flag_record(flag: m.Flag) -> FlagRecord:
+    subject = "person" if flag.person_id is not None else "phone" if flag.phone_e164 else "location"
+    return FlagRecord(
+        id=flag.id,
+        kind=flag.kind,
+        status=flag.status,
+        subject=subject,
+        person_id=flag.person_id,
+        phone_e164=flag.phone_e164,
+        location_id=flag.location_id,
+        negate_risk=flag.negate_risk,
+        officer_action=flag.officer_action,
+        inform=flag.inform,
+        linked_references=flag.linked_references,
+        requested_by=flag.requested_by,
+        requested_at=flag.requested_at,
+        authorised_by=flag.authorised_by,
+        review_due=flag.review_due,
+        expires_at=flag.expires_at,
+        removal_reason=flag.removal_reason,
+    )
+
+
+def _contact_dict(row: m.Contact) -> dict[str, Any]:
+    return {
+        "reference": row.reference,
+        "uuid": row.uuid,
+        "channel": row.channel,
+        "started_at": row.started_at.isoformat(),
+        "saved_at": row.saved_at.isoformat(),
+        "operator": row.operator,
+        "workstation": row.workstation,
+        "person_id": row.person_id,
+        "location_id": row.location_id,
+        "incident_code": row.incident_code,
+        "category": row.category,
+        "pack_id": row.pack_id,
+        "pack_version": row.pack_version,
+        "pack_hash": row.pack_hash,
+        "risk_level": row.risk_level,
+        "grade": row.grade,
+        "rag": row.rag,
+        "is_repeat": row.is_repeat,
+        "vulnerable": row.vulnerable,
+        "override_field": row.override_field,
+        "override_reason": row.override_reason,
+        "review_status": row.review_status,
+        "contact_preference": row.contact_preference,
+        "consent": row.consent,
+        "answers": row.answers,
+        "assessment": row.assessment,
+        "log_text": row.log_text,
+    }
+
+
+__all__ = ["Store", "StorageError", "audit_hash", "reference_for"]

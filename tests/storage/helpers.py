@@ -1,0 +1,49 @@
+"""Building contacts for storage tests from real assessments."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+from asbdesk.core.call import parse_call
+from asbdesk.core.engine import Engine
+from asbdesk.core.packs.registry import resolve_pack
+from asbdesk.core.render import render_text
+from asbdesk.storage.records import ContactRecord, FlagRequest
+
+
+@lru_cache(maxsize=None)
+def engine(pack_id: str = "default") -> Engine:
+    return Engine(resolve_pack(pack_id))
+
+
+def contact(
+    started_at: datetime,
+    *,
+    code: str = "801",
+    answers: dict[str, Any] | None = None,
+    person_id: int | None = None,
+    location_id: int | None = None,
+    flag_requests: tuple[FlagRequest, ...] = (),
+    override: dict[str, Any] | None = None,
+    uid: str | None = None,
+) -> ContactRecord:
+    data: dict[str, Any] = {"incident_code": code, "now": started_at.isoformat(), "answers": answers or {}}
+    if override:
+        data["override"] = override
+    eng = engine()
+    call = parse_call(eng.pack, data)
+    assessment = eng.assess(call)
+    return ContactRecord(
+        uuid=uid or str(uuid.uuid4()),
+        started_at=started_at,
+        saved_at=started_at + timedelta(minutes=6),
+        assessment=assessment.to_dict(),
+        answers=dict(data["answers"]),
+        log_text=render_text(assessment),
+        person_id=person_id,
+        location_id=location_id,
+        flag_requests=flag_requests,
+    )

@@ -1,0 +1,242 @@
+"""Contacts, references, caller context, flags, drafts and the audit trail (both backends)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import delete, func, select, update
+
+from asbdesk.storage import models as m
+from asbdesk.storage.database import InvalidData, NotFound, PermissionDenied
+from asbdesk.storage.records import AddressInput, FlagRequest, NewPerson
+
+from tests.storage.conftest import ADA, ANN, FRAN, NOW, SAM
+from tests.storage.helpers import contact, engine
+
+
+@pytest.fixture
+def zoe(store):
+    return store.add_person(ANN, NewPerson("Zoë", "Okafor", ("0113 496 0123",), (AddressInput("4 Canal Row", "LS1 4AP", "Leeds"),)))
+
+
+def count(store, model) -> int:
+    with store._session() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+# ------------------------------------------------------------------ references and saving
+
+
+def test_references_are_unique_and_formatted(store, zoe):
+    refs = [store.save_contact(ANN, contact(NOW - timedelta(hours=i), person_id=zoe.id)).reference for i in range(5)]
+    assert refs == [f"ASB-2026-{n:06d}" for n in range(1, 6)]
+
+
+def test_save_is_idempotent_by_uuid(store, zoe):
+    record = contact(NOW, person_id=zoe.id)
+    first = store.save_contact(ANN, record)
+    again = store.save_contact(ANN, record)
+    assert first.created and not again.created
+    assert again.reference == first.reference
+    assert count(store, m.Contact) == 1
+
+
+def test_saved_log_has_the_reference_and_everything_the_assessment_said(store, zoe):
+    record = contact(NOW, person_id=zoe.id, answers={"weapons": True}, override={"grade": "response", "reason": "toy gun"})
+    result = store.save_contact(ANN, record)
+    saved = store.contact_log(ANN, result.reference)
+    assert f"Reference:            {result.reference}" in saved["log_text"]
+    assert "[allocated when the log is saved]" not in saved["log_text"]
+    assert (saved["grade"], saved["risk_level"], saved["rag"]) == ("response", "high", "red")
+    assert (saved["override_field"], saved["override_reason"], saved["review_status"]) == ("grade", "toy gun", "pending")
+    assert saved["assessment"]["pack"]["hash"] == engine().pack.content_hash
+    assert saved["answers"] == {"weapons": True}
+    assert saved["operator"] == "ann" and saved["workstation"] == "desk-01"
+
+
+def test_a_save_is_all_or_nothing(store, zoe):
+    bad_flag = FlagRequest("not_a_flag", person_id=zoe.id)
+    with pytest.raises(InvalidData, match="unknown flag type 'not_a_flag'"):
+        store.save_contact(ANN, contact(NOW, person_id=zoe.id, flag_requests=(bad_flag,)))
+    assert count(store, m.Contact) == 0
+    assert count(store, m.Flag) == 0
+    assert store.verify_audit(SAM).ok
+
+
+def test_flag_requested_with_a_contact_links_its_reference(store, zoe):
+    request = FlagRequest("vulnerable_victim", negate_risk="Call back on the landline", person_id=zoe.id)
+    result = store.save_contact(FRAN, contact(NOW, person_id=zoe.id, flag_requests=(request,)))
+    [flag] = store.flags_needing_attention(SAM, NOW.date())
+    assert flag.id == result.flag_ids[0]
+    assert flag.status == "requested" and flag.requested_by == "fran"
+    assert result.reference in flag.linked_references
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "It's \"bad\"; DROP TABLE contact; --",
+        "x" * 10_000,
+        "Shouting 😡🔥 at 3am 🚨",
+        "يصرخون في الشارع כל לילה",
+        "\u202eright-to-left override\u202c and \u0000-free text",
+    ],
+)
+def test_hostile_strings_round_trip_verbatim(store, zoe, hostile):
+    hostile = hostile.replace("\u0000", "")  # NUL is refused by PostgreSQL text, as by the desk
+    record = contact(NOW, person_id=zoe.id, answers={"what_happening": hostile})
+    saved = store.contact_log(ANN, store.save_contact(ANN, record).reference)
+    assert saved["answers"]["what_happening"] == hostile
+    assert hostile[:60] in saved["log_text"].replace("\n", " ").replace("  ", " ") or len(hostile) > 60
+
+
+# ------------------------------------------------------------------ caller context
+
+
+def test_caller_context_history_and_repeat_boundary(store, zoe):
+    for days in (1, 12):
+        store.save_contact(ANN, contact(NOW - timedelta(days=days), person_id=zoe.id, location_id=zoe.locations[0].id))
+    edge = store.save_contact(ANN, contact(NOW - timedelta(days=30), person_id=zoe.id))
+    ctx = store.caller_context(ANN, zoe.id, NOW, engine())
+    assert [h.started_at for h in ctx.history] == [NOW - timedelta(days=d) for d in (1, 12, 30)]  # newest first
+    assert ctx.repeat.count == 4 and ctx.repeat.is_repeat  # this call + 3 in 30 days
+    with store._session() as session:
+        session.execute(
+            update(m.Contact).where(m.Contact.id == edge.contact_id).values(started_at=NOW - timedelta(days=30, hours=1))
+        )
+    ctx = store.caller_context(ANN, zoe.id, NOW, engine())
+    assert ctx.repeat.count == 3  # 30 days and one hour: outside; still 3 with this call
+
+
+def test_not_a_repeat_with_one_earlier_incident(store, zoe):
+    store.save_contact(ANN, contact(NOW - timedelta(days=3), person_id=zoe.id))
+    ctx = store.caller_context(ANN, zoe.id, NOW, engine())
+    assert (ctx.repeat.count, ctx.repeat.is_repeat) == (2, False)
+
+
+def test_location_history_includes_other_callers_at_the_address(store, zoe):
+    neighbour = store.add_person(ANN, NewPerson("Ray", "Lund", (), (AddressInput("4 Canal Row", "LS1 4AP"),)))
+    store.save_contact(ANN, contact(NOW - timedelta(days=2), person_id=neighbour.id, location_id=neighbour.locations[0].id))
+    ctx = store.caller_context(ANN, zoe.id, NOW, engine())
+    assert ctx.history == ()
+    assert [h.person_id for h in ctx.location_history] == [neighbour.id]
+
+
+def test_flags_on_person_phone_and_address_show_only_when_active(store, zoe, clock):
+    person_flag = store.request_flag(ANN, FlagRequest("vulnerable_victim", negate_risk="Deaf: text first", person_id=zoe.id))
+    phone_flag = store.request_flag(ANN, FlagRequest("warning_marker", officer_action="Dog at address", phone="+44 113 496 0123"))
+    place_flag = store.request_flag(ANN, FlagRequest("location", inform="PCSO Dunn", location_id=zoe.locations[0].id))
+    expiring = store.request_flag(ANN, FlagRequest("repeat_victim", person_id=zoe.id, expires_at=NOW + timedelta(days=1)))
+    assert store.caller_context(ANN, zoe.id, NOW, engine()).flags == ()  # requested, not yet authorised
+    for flag in (person_flag, phone_flag, place_flag, expiring):
+        store.authorise_flag(SAM, flag.id)
+    shown = store.caller_context(ANN, zoe.id, NOW, engine()).flags
+    assert {f.id for f in shown} == {person_flag.id, phone_flag.id, place_flag.id, expiring.id}
+    assert {f.subject for f in shown} == {"person", "phone", "location"}
+    assert store.caller_context(ANN, zoe.id, NOW + timedelta(days=2), engine()).flags.__len__() == 3  # one expired
+    store.remove_flag(SAM, place_flag.id, "Neighbour moved away")
+    assert place_flag.id not in {f.id for f in store.caller_context(ANN, zoe.id, NOW, engine()).flags}
+
+
+def test_unknown_person(store):
+    with pytest.raises(NotFound):
+        store.caller_context(ANN, 999, NOW, engine())
+
+
+# ------------------------------------------------------------------ flags
+
+
+def test_flag_life_cycle_and_history(store, zoe, clock):
+    flag = store.request_flag(ANN, FlagRequest("vulnerable_victim", person_id=zoe.id))
+    active = store.authorise_flag(SAM, flag.id)
+    assert active.status == "active" and active.authorised_by == "sam"
+    assert active.review_due == date(2026, 12, 23)  # monthly review (seed 002 'Record')
+    clock.advance(days=31)
+    assert [f.id for f in store.flags_needing_attention(SAM, clock.now.date())] == [flag.id]
+    reviewed = store.review_flag(SAM, flag.id)
+    assert reviewed.review_due == date(2027, 1, 24)  # a month after the review (24 Dec)
+    assert store.flags_needing_attention(SAM, clock.now.date()) == []
+    with pytest.raises(InvalidData, match="removed only with a reason"):
+        store.remove_flag(SAM, flag.id, "  ")
+    removed = store.remove_flag(SAM, flag.id, "PSO closed")
+    assert (removed.status, removed.removal_reason) == ("removed", "PSO closed")
+    assert [e.action for e in store.flag_events(ANN, flag.id)] == ["requested", "authorised", "reviewed", "removed"]
+
+
+def test_only_a_supervisor_authorises_or_removes(store, zoe):
+    flag = store.request_flag(FRAN, FlagRequest("vulnerable_victim", person_id=zoe.id))
+    for actor in (ANN, FRAN, ADA):
+        with pytest.raises(PermissionDenied):
+            store.authorise_flag(actor, flag.id)
+    store.authorise_flag(SAM, flag.id)
+    with pytest.raises(PermissionDenied):
+        store.remove_flag(ANN, flag.id, "not mine to remove")
+
+
+def test_flag_needs_exactly_one_subject(store, zoe):
+    with pytest.raises(InvalidData, match="exactly one of"):
+        store.request_flag(ANN, FlagRequest("location", person_id=zoe.id, location_id=zoe.locations[0].id))
+    with pytest.raises(InvalidData, match="not a valid phone number"):
+        store.request_flag(ANN, FlagRequest("warning_marker", phone="12345"))
+
+
+def test_deactivated_user_loses_access(store, zoe):
+    with store._session() as session:
+        session.execute(update(m.User).where(m.User.username == "ann").values(active=False))
+    with pytest.raises(PermissionDenied, match="not an active user"):
+        store.find_callers(ANN, "zoe")
+
+
+# ------------------------------------------------------------------ drafts
+
+
+def test_drafts_survive_and_go_on_save(store, zoe):
+    store.save_draft(ANN, "u-1", {"answers": {"weapons": False}})
+    store.save_draft(ANN, "u-1", {"answers": {"weapons": False, "hate": True}})
+    assert [(u, p) for u, _, p in store.drafts(ANN)] == [("u-1", {"answers": {"weapons": False, "hate": True}})]
+    assert store.drafts(FRAN) == []
+    with pytest.raises(PermissionDenied):
+        store.save_draft(FRAN, "u-1", {"answers": {}})
+    store.save_contact(ANN, contact(NOW, person_id=zoe.id, uid="u-1"))
+    assert store.drafts(ANN) == []
+
+
+# ------------------------------------------------------------------ audit
+
+
+def test_views_and_changes_are_audited(store, zoe):
+    store.caller_context(ANN, zoe.id, NOW, engine())
+    with store._session() as session:
+        rows = session.execute(select(m.AuditEntry.action, m.AuditEntry.entity, m.AuditEntry.username).order_by(m.AuditEntry.seq)).all()
+    assert ("view", "person", "ann") in rows
+    assert ("create", "person", "ann") in rows
+    assert store.verify_audit(SAM).ok
+
+
+@pytest.mark.parametrize("tamper", ["edit", "delete_middle", "delete_last", "reorder"])
+def test_audit_tampering_is_detected(store, zoe, tamper):
+    for i in range(3):
+        store.save_contact(ANN, contact(NOW - timedelta(days=i), person_id=zoe.id))
+    before = store.verify_audit(SAM)
+    assert before.ok and before.entries >= 8
+    with store._session() as session:
+        last = session.scalar(select(func.max(m.AuditEntry.seq)))
+        if tamper == "edit":
+            session.execute(update(m.AuditEntry).where(m.AuditEntry.seq == 3).values(username="someone-else"))
+        elif tamper == "delete_middle":
+            session.execute(delete(m.AuditEntry).where(m.AuditEntry.seq == 4))
+        elif tamper == "delete_last":
+            session.execute(delete(m.AuditEntry).where(m.AuditEntry.seq == last))
+        else:
+            session.execute(update(m.AuditEntry).where(m.AuditEntry.seq == 5).values(at=NOW - timedelta(days=400)))
+    report = store.verify_audit(SAM)
+    assert not report.ok
+    assert report.problems
+    assert all(re.search(r"entry \d+|newest entries", p) for p in report.problems)
+
+
+def test_audit_verify_needs_permission(store):
+    with pytest.raises(PermissionDenied):
+        store.verify_audit(ANN)
