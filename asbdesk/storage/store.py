@@ -84,10 +84,14 @@ class Store:
         """Open a database. A local one is upgraded on start; a shared one must already be current."""
         engine = make_engine(url)
         local = engine.dialect.name == "sqlite"
-        if migrate if migrate is not None else local:
-            upgrade(engine)
-        else:
-            ensure_current(engine)
+        try:
+            if migrate if migrate is not None else local:
+                upgrade(engine)
+            else:
+                ensure_current(engine)
+        except BaseException:
+            engine.dispose()  # refused: leave no connection open behind
+            raise
         return cls(engine, clock)
 
     def close(self) -> None:

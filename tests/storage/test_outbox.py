@@ -1,0 +1,119 @@
+"""Nothing lost: the shared database goes away mid-session, saves queue locally, and each
+log lands exactly once when it is back (real PostgreSQL behind a cuttable proxy)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from asbdesk.storage import models as m
+from asbdesk.storage.database import DatabaseUnavailable
+from asbdesk.storage.outbox import Outbox, OutboxSender, ResilientSaver
+from asbdesk.storage.store import Store
+
+from tests.storage.conftest import ANN, NOW, SAM, drop_pg, fresh_pg_url
+from tests.storage.helpers import contact
+from tests.storage.proxy import TcpProxy
+
+
+@pytest.fixture
+def shared(pg_template):
+    url, name = fresh_pg_url(pg_template)
+    setup = Store.open(url, migrate=True)
+    setup.ensure_user("ann", "Ann Handler", "call_handler")
+    setup.ensure_user("sam", "Sam Supervisor", "supervisor")
+    setup.close()
+    proxy = TcpProxy()
+    proxy.start()
+    store = Store.open(proxy.url(name))
+    yield store, proxy, url
+    proxy.cut()
+    store.close()
+    drop_pg(name)
+
+
+def contacts_in(url: str) -> list[str]:
+    direct = Store.open(url)
+    try:
+        with direct._session() as session:
+            return list(session.scalars(select(m.Contact.uuid).order_by(m.Contact.id)))
+    finally:
+        direct.close()
+
+
+def test_database_stopped_mid_session_then_back(shared, tmp_path):
+    store, proxy, direct_url = shared
+    outbox = Outbox(tmp_path / "outbox.sqlite")
+    saver = ResilientSaver(store, outbox)
+    before = [contact(NOW - timedelta(hours=h)) for h in (3, 2)]
+    assert all(saver.save(ANN, r).reference for r in before)
+
+    proxy.cut()  # the shared database goes away
+    with pytest.raises(DatabaseUnavailable, match="shared database .* cannot be reached"):
+        store.find_callers(ANN, "anyone")
+    during = [contact(NOW - timedelta(minutes=m)) for m in (30, 20, 10)]
+    results = [saver.save(ANN, r) for r in during]
+    assert all(r.queued and r.reference is None for r in results)
+    assert len(outbox) == 3
+    assert outbox.flush(store) == []  # still away: nothing delivered, nothing lost
+    assert len(outbox) == 3 and outbox.pending()[0].attempts == 1  # the first try stops the round
+
+    proxy.start()  # back
+    delivered = outbox.flush(store)
+    assert [d.uuid for d in delivered] == [r.uuid for r in during]
+    assert all(d.created and d.reference for d in delivered)
+    assert len(outbox) == 0
+    uuids = contacts_in(direct_url)
+    assert sorted(uuids) == sorted(r.uuid for r in before + during)  # each exactly once
+    assert store.verify_audit(SAM).ok
+
+
+def test_a_lost_reply_does_not_duplicate(shared, tmp_path):
+    store, _proxy, direct_url = shared
+    outbox = Outbox(tmp_path / "outbox.sqlite")
+    record = contact(NOW)
+    store.save_contact(ANN, record)  # reached the database, but say the reply was lost...
+    outbox.put(ANN, record)  # ...so the desk queued it as well
+    [again] = outbox.flush(store)
+    assert not again.created
+    assert contacts_in(direct_url) == [record.uuid]
+
+
+def test_outbox_survives_a_restart(shared, tmp_path):
+    store, proxy, direct_url = shared
+    proxy.cut()
+    ResilientSaver(store, Outbox(tmp_path / "outbox.sqlite")).save(ANN, contact(NOW))
+    proxy.start()
+    reopened = Outbox(tmp_path / "outbox.sqlite")  # a new process after a crash
+    assert len(reopened) == 1
+    reopened.flush(store)
+    assert len(contacts_in(direct_url)) == 1
+
+
+def test_background_sender_delivers(shared, tmp_path):
+    store, proxy, direct_url = shared
+    outbox = Outbox(tmp_path / "outbox.sqlite")
+    proxy.cut()
+    ResilientSaver(store, outbox).save(ANN, contact(NOW))
+    sender = OutboxSender(outbox, store, interval=0.05)
+    sender.start()
+    try:
+        proxy.start()
+        sender.nudge()
+        deadline = NOW  # poll on the outbox itself, bounded
+        for _ in range(200):
+            if len(outbox) == 0:
+                break
+            sender.join(0.05)
+        assert len(outbox) == 0, deadline
+    finally:
+        sender.stop()
+        sender.join(5)
+    assert len(contacts_in(direct_url)) == 1
+
+
+def count(store) -> int:
+    with store._session() as session:
+        return session.scalar(select(func.count()).select_from(m.Contact))
