@@ -1,9 +1,11 @@
 """The ``asbdesk`` command: the headless interface (PRODUCT.md, "Headless interface").
 
-Exit codes: 0 success; 1 a pack that ``packs validate`` found invalid; 2 bad
-input (unknown pack, code, question or option, wrong value type, override
-without reason, malformed JSON), always with a message naming the field and
-never a traceback; 70 an internal error (a bug: please report it).
+Exit codes: 0 success; 1 a check that found a problem (``packs validate``,
+``audit verify``, an import with rejected rows); 2 bad input (unknown pack, code,
+question or option, wrong value type, override without reason, malformed JSON),
+always with a message naming the field and never a traceback; 3 the database
+(unreachable, newer than this app, not upgraded, permission refused); 70 an
+internal error (a bug: please report it).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Any, Sequence, TextIO
 
 from asbdesk import __version__
 
-EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 70
+EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT, EXIT_STORAGE, EXIT_BUG = 0, 1, 2, 3, 70
 
 
 class BadInput(Exception):
@@ -46,16 +48,79 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--format", choices=("json", "text"), default="text")
     validate = pack_commands.add_parser("validate", help="check a pack folder and report every problem")
     validate.add_argument("path", help="pack folder (or a folder of pack folders)")
+
+    def database_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--database", help="database URL (default: ASBDESK_DATABASE_URL, the settings, or the local database)")
+
+    db = commands.add_parser("db", help="the database: upgrade its schema, show its state")
+    db_commands = db.add_subparsers(dest="db_command", metavar="DB_COMMAND", required=True)
+    database_option(db_commands.add_parser("upgrade", help="bring the schema up to this version of asbdesk"))
+    database_option(db_commands.add_parser("status", help="which database, and its schema version"))
+
+    audit = commands.add_parser("audit", help="the audit trail")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="AUDIT_COMMAND", required=True)
+    database_option(audit_commands.add_parser("verify", help="check that no audit entry was changed or deleted"))
+
+    users = commands.add_parser("users", help="manage users")
+    user_commands = users.add_subparsers(dest="users_command", metavar="USERS_COMMAND", required=True)
+    add = user_commands.add_parser("add", help="add a user (the first must be an administrator)")
+    add.add_argument("username")
+    add.add_argument("--name", required=True, help="display name")
+    add.add_argument("--role", required=True, choices=("call_handler", "front_counter", "supervisor", "trainer", "administrator"))
+    add.add_argument("--by", help="the administrator adding this user (not needed for the first user)")
+    database_option(add)
+
+    imp = commands.add_parser("import", help="import caller history from CSV (all rows or none)")
+    imp.add_argument("file", help="CSV with columns occurred_at, incident_code, family_name, ... ('-' for stdin)")
+    imp.add_argument("--user", required=True, help="the supervisor or administrator importing")
+    database_option(imp)
+
+    exp = commands.add_parser("export", help="export contacts started in a date range")
+    exp.add_argument("--from", dest="start", required=True, help="first day (YYYY-MM-DD), inclusive")
+    exp.add_argument("--to", dest="end", required=True, help="last day (YYYY-MM-DD), inclusive")
+    exp.add_argument("--format", choices=("csv", "json"), default="csv")
+    exp.add_argument("--user", required=True, help="the supervisor or administrator exporting")
+    exp.add_argument("--output", help="file to write (default: standard output)")
+    database_option(exp)
+
+    demo = commands.add_parser("demo", help="create the demo database: fictional callers, history and flags")
+    demo.add_argument("--database", help="database URL (default: demo.sqlite in the data folder)")
+    demo.add_argument("--reset", action="store_true", help="start the demo database afresh")
     return parser
+
+
+def configure_logging() -> None:
+    """Application log file in the log folder. Log lines carry references, counts and
+    error kinds, never personal data (names, numbers, addresses, answers)."""
+    import logging
+    from logging.handlers import RotatingFileHandler
+
+    from asbdesk import paths
+
+    root = logging.getLogger("asbdesk")
+    target = str(paths.log_dir() / "asbdesk.log")
+    for old in [h for h in root.handlers if isinstance(h, RotatingFileHandler)]:
+        if old.baseFilename == target:
+            return
+        root.removeHandler(old)  # the log folder moved (ASBDESK_HOME changed)
+        old.close()
+    handler = RotatingFileHandler(target, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
 
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command in STORAGE_COMMANDS:
+        configure_logging()
     try:
         if args.command == "assess":
             return _assess(args, stdin or sys.stdin)
         if args.command == "packs":
             return {"list": _packs_list, "show": _packs_show, "validate": _packs_validate}[args.packs_command](args)
+        if args.command in STORAGE_COMMANDS:
+            return STORAGE_COMMANDS[args.command](args)
         _parser().print_help()
         return EXIT_OK
     except BadInput as error:
@@ -64,7 +129,12 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
     except BrokenPipeError:  # output piped into e.g. head, which stopped reading
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except Exception as error:  # a bug: say so plainly, no traceback unless asked for
+    except Exception as error:
+        storage = sys.modules.get("asbdesk.storage.database")
+        if storage is not None and isinstance(error, storage.StorageError):
+            print(f"asbdesk: {error}", file=sys.stderr)  # the database: down, newer, refused
+            return EXIT_STORAGE
+        # A bug: say so plainly, no traceback unless asked for.
         if os.environ.get("ASBDESK_DEBUG"):
             raise
         print(
@@ -204,3 +274,143 @@ def _packs_validate(args: argparse.Namespace) -> int:
         else:
             print(f"{folder}: OK ({pack.id} {pack.version}, {len(pack.codes)} codes, {len(pack.questions)} questions)")
     return EXIT_INVALID if bad else EXIT_OK
+
+
+# ---------------------------------------------------------------------------- storage commands
+
+
+def _open_store(args: argparse.Namespace, migrate: bool | None = None):
+    from asbdesk import paths
+    from asbdesk.storage.store import Store
+
+    return Store.open(args.database or paths.database_url(), migrate=migrate)
+
+
+def _actor(username: str):
+    import socket
+
+    from asbdesk.storage.records import Actor
+
+    return Actor(username, socket.gethostname())
+
+
+def _db(args: argparse.Namespace) -> int:
+    from asbdesk import paths
+    from asbdesk.storage.database import describe, make_engine, schema_state, upgrade
+
+    url = args.database or paths.database_url()
+    engine = make_engine(url)
+    try:
+        if args.db_command == "upgrade":
+            before, after = upgrade(engine)
+            what = "already at" if before == after else f"upgraded from {before or 'empty'} to"
+            print(f"{describe(url)}: {what} schema version {after}")
+        else:
+            current, head = schema_state(engine)
+            state = "current" if current == head else f"needs 'asbdesk db upgrade' to {head}"
+            print(f"{describe(url)}: schema version {current or 'empty'} ({state})")
+    finally:
+        engine.dispose()
+    return EXIT_OK
+
+
+def _audit(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    try:
+        report = store.verify_audit()
+    finally:
+        store.close()
+    if report.ok:
+        print(f"{store.description}: audit trail intact ({report.entries} entries)")
+        return EXIT_OK
+    print(f"{store.description}: AUDIT TRAIL BROKEN ({report.entries} entries)")
+    for problem in report.problems:
+        print(f"  {problem}")
+    return EXIT_INVALID
+
+
+def _users(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    try:
+        store.add_user(_actor(args.by) if args.by else None, args.username, args.name, args.role)
+    finally:
+        store.close()
+    print(f"added {args.role.replace('_', ' ')} '{args.username}'")
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    import io
+
+    from asbdesk.storage.transfer import import_history
+
+    try:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise BadInput(f"file: cannot read {args.file}: {getattr(error, 'strerror', None) or error}") from None
+    store = _open_store(args)
+    try:
+        report = import_history(store, _actor(args.user), io.StringIO(text))
+    finally:
+        store.close()
+    print(report.text())
+    return EXIT_OK if report.ok else EXIT_INVALID
+
+
+def _export(args: argparse.Namespace) -> int:
+    from datetime import date, datetime, time, timedelta, timezone
+
+    from asbdesk.storage.transfer import export_contacts
+
+    try:
+        start = datetime.combine(date.fromisoformat(args.start), time(), timezone.utc)
+        end = datetime.combine(date.fromisoformat(args.end), time(), timezone.utc) + timedelta(days=1)
+    except ValueError as error:
+        raise BadInput(f"--from/--to: {error} (use YYYY-MM-DD)") from None
+    if end <= start:
+        raise BadInput("--to: must not be before --from")
+    store = _open_store(args)
+    try:
+        text = export_contacts(store.contacts_between(_actor(args.user), start, end), args.format)
+    finally:
+        store.close()
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from datetime import datetime, timezone
+
+    from asbdesk import paths
+    from asbdesk.core.packs.registry import DEFAULT_PACK, resolve_pack
+    from asbdesk.storage.database import describe
+    from asbdesk.storage.demo import build_demo
+    from asbdesk.storage.store import Store
+
+    url = args.database or paths.demo_database_url()
+    if url.startswith("sqlite:///") and args.reset:
+        for suffix in ("", "-wal", "-shm"):
+            Path(url[len("sqlite:///") :] + suffix).unlink(missing_ok=True)
+    store = Store.open(url, migrate=True)
+    try:
+        with store.engine.connect() as connection:
+            from sqlalchemy import text as sql
+
+            if connection.execute(sql("SELECT count(*) FROM person")).scalar():
+                print(f"{describe(url)} already holds demo data (use --reset to start afresh)")
+                return EXIT_OK
+        summary = build_demo(store, resolve_pack(DEFAULT_PACK), datetime.now(timezone.utc))
+    finally:
+        store.close()
+    print(
+        f"{describe(url)}: {summary.people} fictional people, {summary.contacts} contacts, "
+        f"{summary.repeat_callers} repeat callers, {summary.flags} flags. Users: demo (call handler), "
+        "demo-counter, demo-supervisor, demo-trainer, demo-admin."
+    )
+    return EXIT_OK
+
+
+STORAGE_COMMANDS = {"db": _db, "audit": _audit, "users": _users, "import": _import, "export": _export, "demo": _demo}

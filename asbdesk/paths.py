@@ -48,6 +48,10 @@ def local_database_url() -> str:
     return f"sqlite:///{data_dir() / 'asbdesk.sqlite'}"
 
 
+def demo_database_url() -> str:
+    return f"sqlite:///{data_dir() / 'demo.sqlite'}"
+
+
 def outbox_path() -> Path:
     return data_dir() / "outbox.sqlite"
 

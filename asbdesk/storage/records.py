@@ -20,6 +20,17 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
+PERMISSION_WORDS = {
+    "read_person": "read people's records",
+    "write_contact": "save contacts",
+    "request_flag": "request flags",
+    "manage_flags": "authorise, review or remove flags",
+    "import_export": "import or export data",
+    "verify_audit": "verify the audit trail",
+    "manage_users": "manage users",
+}
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who is acting, from where. The role is re-read from the database on every call."""

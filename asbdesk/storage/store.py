@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from typing import Any, Callable, Iterator, Sequence
@@ -42,6 +43,7 @@ from asbdesk.storage.database import (
     upgrade,
 )
 from asbdesk.storage.records import (
+    PERMISSION_WORDS,
     PERMISSIONS,
     Actor,
     AddressInput,
@@ -57,6 +59,8 @@ from asbdesk.storage.records import (
     PersonSummary,
     SaveResult,
 )
+
+log = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 HISTORY_LIMIT = 200
@@ -107,6 +111,7 @@ class Store:
                 yield session
         except OperationalError as error:
             reason = str(getattr(error, "orig", error)).strip().splitlines()
+            log.warning("%s unreachable (%s)", self.description, type(getattr(error, "orig", error)).__name__)
             raise DatabaseUnavailable(
                 f"The {self.description} cannot be reached: {reason[0] if reason else 'no answer'}"
             ) from None
@@ -117,7 +122,7 @@ class Store:
             raise PermissionDenied(f"'{actor.username}' is not an active user of this database")
         if user.role not in PERMISSIONS[permission]:
             raise PermissionDenied(
-                f"'{actor.username}' ({user.role.replace('_', ' ')}) may not {permission.replace('_', ' ')}"
+                f"'{actor.username}' ({user.role.replace('_', ' ')}) may not {PERMISSION_WORDS[permission]}"
             )
         return user
 
@@ -442,6 +447,7 @@ class Store:
                     "override": override.get("field"),
                 },
             )
+            log.info("contact %s saved (%s, %s, %d flag request(s))", reference, contact.risk_level, contact.rag, len(flag_ids))
             return SaveResult(record.uuid, reference, contact.id, True, False, record.person_id, record.location_id, tuple(flag_ids))
 
     def _next_reference_number(self, session: Session) -> int:

@@ -71,7 +71,7 @@ def test_same_address_is_one_location(store, zoe):
 
 
 def test_administrator_may_not_read_people(store, zoe):
-    with pytest.raises(PermissionDenied, match="'ada' \\(administrator\\) may not read person"):
+    with pytest.raises(PermissionDenied, match="'ada' \\(administrator\\) may not read people's records"):
         store.find_callers(ADA, "zoe")
 
 
