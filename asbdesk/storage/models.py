@@ -211,7 +211,8 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_entry"
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
-    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    chain: Mapped[str] = mapped_column(String(128), server_default="main")  # the workstation that wrote it
+    seq: Mapped[int] = mapped_column(BigInteger)
     at: Mapped[datetime]
     username: Mapped[str] = mapped_column(String(64))
     workstation: Mapped[str] = mapped_column(String(128))
@@ -222,13 +223,16 @@ class AuditEntry(Base):
     new: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    __table_args__ = (UniqueConstraint("chain", "seq"),)
 
 
 class AuditHead(Base):
-    """One row: the last sequence number and hash. Locked while appending, so the chain never forks."""
+    """One row per chain: its last sequence number and hash. Locked while appending, so a
+    chain never forks; one chain per workstation, so workstations never wait for each other."""
 
     __tablename__ = "audit_head"
     id: Mapped[int] = mapped_column(primary_key=True)
+    chain: Mapped[str] = mapped_column(String(128), unique=True, server_default="main")
     seq: Mapped[int] = mapped_column(BigInteger)
     hash: Mapped[str] = mapped_column(String(64))
 

@@ -17,6 +17,8 @@ from typing import Any, Callable, Iterator, Sequence
 
 from sqlalchemy import Engine, and_, delete, func, or_, select, text, update
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from asbdesk.core.call import HistoryItem
@@ -136,11 +138,19 @@ class Store:
         old: dict[str, Any] | None = None,
         new: dict[str, Any] | None = None,
     ) -> None:
-        # The head row is locked until commit, so concurrent writers append one after
-        # another and the chain never forks (SQLite already serialises writers).
-        head = session.scalar(select(m.AuditHead).where(m.AuditHead.id == 1).with_for_update())
+        # The chain's head row is locked until commit, so appends to one chain queue and it
+        # never forks; each workstation has its own chain, so workstations never queue.
+        chain = actor.workstation
+        head = session.scalar(select(m.AuditHead).where(m.AuditHead.chain == chain).with_for_update())
+        if head is None:
+            insert = pg_insert if self.backend == "postgresql" else sqlite_insert
+            session.execute(
+                insert(m.AuditHead).values(chain=chain, seq=0, hash=GENESIS).on_conflict_do_nothing(index_elements=["chain"])
+            )
+            head = session.scalar(select(m.AuditHead).where(m.AuditHead.chain == chain).with_for_update())
         at = self.clock()
         entry = m.AuditEntry(
+            chain=chain,
             seq=head.seq + 1,
             at=at,
             username=actor.username,
@@ -613,19 +623,25 @@ class Store:
         with self._session() as session:
             if actor is not None:
                 self._authorise(session, actor, "verify_audit")
-            head = session.get(m.AuditHead, 1)
-            previous, expected_seq = GENESIS, 1
-            for entry in session.scalars(select(m.AuditEntry).order_by(m.AuditEntry.seq)).yield_per(1000):
-                count += 1
-                if entry.seq != expected_seq:
-                    problems.append(f"entry {expected_seq} is missing (next is {entry.seq})")
-                if entry.prev_hash != previous:
-                    problems.append(f"entry {entry.seq} does not follow the entry before it")
-                if audit_hash(entry) != entry.hash:
-                    problems.append(f"entry {entry.seq} was changed after it was written")
-                previous, expected_seq = entry.hash, entry.seq + 1
-            if head is None or head.hash != previous or head.seq != expected_seq - 1:
-                problems.append("the newest entries were deleted (the chain ends before its recorded head)")
+            heads = {h.chain: h for h in session.scalars(select(m.AuditHead))}
+            chains = set(heads) | set(session.scalars(select(m.AuditEntry.chain).distinct()))
+            for chain in sorted(chains):
+                previous, expected_seq = GENESIS, 1
+                entries = session.scalars(
+                    select(m.AuditEntry).where(m.AuditEntry.chain == chain).order_by(m.AuditEntry.seq)
+                ).yield_per(1000)
+                for entry in entries:
+                    count += 1
+                    if entry.seq != expected_seq:
+                        problems.append(f"{chain}: entry {expected_seq} is missing (next is {entry.seq})")
+                    if entry.prev_hash != previous:
+                        problems.append(f"{chain}: entry {entry.seq} does not follow the entry before it")
+                    if audit_hash(entry) != entry.hash:
+                        problems.append(f"{chain}: entry {entry.seq} was changed after it was written")
+                    previous, expected_seq = entry.hash, entry.seq + 1
+                head = heads.get(chain)
+                if head is None or head.hash != previous or head.seq != expected_seq - 1:
+                    problems.append(f"{chain}: the newest entries were deleted (the chain ends before its recorded head)")
         return AuditReport(count, not problems, tuple(problems[:50]))
 
 

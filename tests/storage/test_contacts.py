@@ -221,16 +221,18 @@ def test_audit_tampering_is_detected(store, zoe, tamper):
         store.save_contact(ANN, contact(NOW - timedelta(days=i), person_id=zoe.id))
     before = store.verify_audit(SAM)
     assert before.ok and before.entries >= 8
+    desk = m.AuditEntry.chain == "desk-01"  # the call handler's workstation chain: person + 3 saves
     with store._session() as session:
-        last = session.scalar(select(func.max(m.AuditEntry.seq)))
+        last = session.scalar(select(func.max(m.AuditEntry.seq)).where(desk))
+        assert last == 4
         if tamper == "edit":
-            session.execute(update(m.AuditEntry).where(m.AuditEntry.seq == 3).values(username="someone-else"))
+            session.execute(update(m.AuditEntry).where(desk, m.AuditEntry.seq == 3).values(username="someone-else"))
         elif tamper == "delete_middle":
-            session.execute(delete(m.AuditEntry).where(m.AuditEntry.seq == 4))
+            session.execute(delete(m.AuditEntry).where(desk, m.AuditEntry.seq == 2))
         elif tamper == "delete_last":
-            session.execute(delete(m.AuditEntry).where(m.AuditEntry.seq == last))
+            session.execute(delete(m.AuditEntry).where(desk, m.AuditEntry.seq == last))
         else:
-            session.execute(update(m.AuditEntry).where(m.AuditEntry.seq == 5).values(at=NOW - timedelta(days=400)))
+            session.execute(update(m.AuditEntry).where(desk, m.AuditEntry.seq == 2).values(at=NOW - timedelta(days=400)))
     report = store.verify_audit(SAM)
     assert not report.ok
     assert report.problems
@@ -240,3 +242,18 @@ def test_audit_tampering_is_detected(store, zoe, tamper):
 def test_audit_verify_needs_permission(store):
     with pytest.raises(PermissionDenied):
         store.verify_audit(ANN)
+
+
+def test_each_workstation_keeps_its_own_chain(store, zoe):
+    from asbdesk.storage.records import Actor
+
+    store.save_contact(Actor("ann", "desk-07"), contact(NOW, person_id=zoe.id))
+    store.save_contact(Actor("ann", "desk-08"), contact(NOW, person_id=zoe.id))
+    with store._session() as session:
+        chains = dict(session.execute(select(m.AuditHead.chain, m.AuditHead.seq)).all())
+    assert chains["desk-07"] == 1 and chains["desk-08"] == 1
+    assert store.verify_audit(SAM).ok
+    with store._session() as session:  # a whole chain's head deleted: its entries are orphans
+        session.execute(delete(m.AuditHead).where(m.AuditHead.chain == "desk-08"))
+    report = store.verify_audit(SAM)
+    assert not report.ok and report.problems == ("desk-08: the newest entries were deleted (the chain ends before its recorded head)",)
