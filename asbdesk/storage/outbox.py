@@ -12,12 +12,24 @@ import json
 import logging
 import sqlite3
 import threading
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import asdict, dataclass, replace
+from datetime import date, datetime, timezone
 from pathlib import Path
 
+from asbdesk.core.call import HistoryItem
+from asbdesk.core.engine import Engine as AssessmentEngine
+from asbdesk.core.engine import RepeatResult
 from asbdesk.storage.database import DatabaseUnavailable
-from asbdesk.storage.records import Actor, ContactRecord, SaveResult
+from asbdesk.storage.records import (
+    Actor,
+    CallerContext,
+    ContactRecord,
+    FlagRecord,
+    HistoryEntry,
+    LocationRecord,
+    PersonSummary,
+    SaveResult,
+)
 from asbdesk.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -44,6 +56,8 @@ class Outbox:
                 " payload TEXT NOT NULL, queued_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
                 " last_error TEXT)"
             )
+            # The last context seen for each caller, shown (marked incomplete) while offline.
+            db.execute("CREATE TABLE IF NOT EXISTS caller_cache (person_id INTEGER PRIMARY KEY, payload TEXT NOT NULL)")
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
@@ -91,12 +105,54 @@ class Outbox:
             db.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE uuid = ?", (error[:500], uuid))
 
 
+    def remember(self, context: CallerContext) -> None:
+        with self._connect() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO caller_cache (person_id, payload) VALUES (?, ?)",
+                (context.person.id, json.dumps(context_to_json(context))),
+            )
+
+    def recall(self, person_id: int) -> CallerContext | None:
+        with self._connect() as db:
+            row = db.execute("SELECT payload FROM caller_cache WHERE person_id = ?", (person_id,)).fetchone()
+        return context_from_json(json.loads(row[0])) if row else None
+
+    def queued_for(self, person_id: int) -> list[ContactRecord]:
+        with self._connect() as db:
+            rows = db.execute("SELECT payload FROM outbox ORDER BY queued_at").fetchall()
+        records = [ContactRecord.from_json(json.loads(r[0])) for r in rows]
+        return [r for r in records if r.person_id == person_id]
+
+
 class ResilientSaver:
-    """Save to the shared database, or to the outbox when it cannot be reached."""
+    """Save to the shared database, or to the outbox when it cannot be reached; look a
+    caller up, or fall back to the last copy seen, marked incomplete."""
 
     def __init__(self, store: Store, outbox: Outbox) -> None:
         self.store = store
         self.outbox = outbox
+
+    def caller_context(self, actor: Actor, person_id: int, now: datetime, engine: AssessmentEngine) -> CallerContext:
+        try:
+            context = self.store.caller_context(actor, person_id, now, engine)
+        except DatabaseUnavailable:
+            cached = self.outbox.recall(person_id)
+            if cached is None:
+                raise
+            # Add what was saved here while offline, then recount the repeat rule.
+            queued = tuple(
+                HistoryEntry(0, "(queued)", r.started_at, r.assessment["channel"], r.assessment["incident"]["code"],
+                             r.assessment["incident"]["category"], r.assessment["risk"]["level"], r.assessment["grade"]["id"],
+                             r.assessment["rag"], r.person_id, r.location_id)
+                for r in self.outbox.queued_for(person_id)
+            )
+            history = tuple(sorted(queued + cached.history, key=lambda h: h.started_at, reverse=True))
+            results = engine.repeat_results(now, [HistoryItem(h.started_at, h.incident_code, h.reference) for h in history])
+            return replace(
+                cached, history=history, repeat=engine.primary_repeat(results, 1 + len(history)), repeat_rules=results, complete=False
+            )
+        self.outbox.remember(context)
+        return context
 
     def save(self, actor: Actor, record: ContactRecord) -> SaveResult:
         try:
@@ -132,3 +188,35 @@ class OutboxSender(threading.Thread):
     def stop(self) -> None:
         self._stop_event.set()
         self._wake.set()
+
+
+def context_to_json(context: CallerContext) -> dict:
+    return json.loads(json.dumps(asdict(context), default=lambda v: v.isoformat()))
+
+
+def context_from_json(data: dict) -> CallerContext:
+    def when(value: str | None) -> datetime | None:
+        return datetime.fromisoformat(value) if value else None
+
+    person = data["person"]
+    summary = PersonSummary(
+        person["id"], person["given_name"], person["family_name"],
+        date.fromisoformat(person["date_of_birth"]) if person["date_of_birth"] else None,
+        tuple(person["phones"]), tuple(LocationRecord(**loc) for loc in person["locations"]), person["matched_on"],
+    )
+    flags = tuple(
+        FlagRecord(**{**f, "requested_at": when(f["requested_at"]), "expires_at": when(f["expires_at"]),
+                      "review_due": date.fromisoformat(f["review_due"]) if f["review_due"] else None})
+        for f in data["flags"]
+    )
+
+    def entries(items: list[dict]) -> tuple[HistoryEntry, ...]:
+        return tuple(HistoryEntry(**{**h, "started_at": when(h["started_at"])}) for h in items)
+
+    def repeat(r: dict) -> RepeatResult:
+        return RepeatResult(**{**r, "incidents": tuple(r["incidents"])})
+
+    return CallerContext(
+        summary, flags, entries(data["history"]), entries(data["location_history"]),
+        repeat(data["repeat"]), tuple(repeat(r) for r in data["repeat_rules"]), data["complete"],
+    )

@@ -117,3 +117,25 @@ def test_background_sender_delivers(shared, tmp_path):
 def count(store) -> int:
     with store._session() as session:
         return session.scalar(select(func.count()).select_from(m.Contact))
+
+
+def test_offline_lookup_shows_the_last_copy_marked_incomplete(shared, tmp_path):
+    from asbdesk.storage.records import AddressInput, NewPerson
+
+    from tests.storage.helpers import engine
+
+    store, proxy, _ = shared
+    outbox = Outbox(tmp_path / "outbox.sqlite")
+    desk = ResilientSaver(store, outbox)
+    person = store.add_person(ANN, NewPerson("Vera", "Lumb", ("0161 496 0777",), (AddressInput("9 Moor Row", "M1 1AE"),)))
+    desk.save(ANN, contact(NOW - timedelta(days=2), person_id=person.id))
+    online = desk.caller_context(ANN, person.id, NOW, engine())
+    assert online.complete and len(online.history) == 1
+    proxy.cut()
+    desk.save(ANN, contact(NOW - timedelta(days=1), person_id=person.id))  # queued while offline
+    offline = desk.caller_context(ANN, person.id, NOW, engine())
+    assert offline.complete is False  # the desk says the history may be incomplete
+    assert [h.reference for h in offline.history] == ["(queued)", online.history[0].reference]
+    assert offline.repeat.count == 3  # this call + the queued one + the saved one
+    with pytest.raises(DatabaseUnavailable):
+        desk.caller_context(ANN, person.id + 1, NOW, engine())  # never seen here: nothing to show
