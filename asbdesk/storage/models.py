@@ -88,10 +88,15 @@ class Person(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     given_name: Mapped[str] = mapped_column(String(200))
     family_name: Mapped[str] = mapped_column(String(200))
-    given_key: Mapped[str] = mapped_column(SearchKey, index=True)
-    family_key: Mapped[str] = mapped_column(SearchKey, index=True)
+    given_key: Mapped[str] = mapped_column(SearchKey)
+    family_key: Mapped[str] = mapped_column(SearchKey)
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime]
+    # In search order, so the first 20 matches are read, not sorted (migration 0003).
+    __table_args__ = (
+        Index("ix_person_family_given", "family_key", "given_key"),
+        Index("ix_person_given_family", "given_key", "family_key"),
+    )
 
 
 class Phone(Base):

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from typing import Any, Callable, Iterator, Sequence
 
-from sqlalchemy import Engine, and_, delete, func, or_, select, text, update
+from sqlalchemy import Engine, String, and_, cast, delete, func, literal, null, or_, select, text, union_all, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -118,15 +118,18 @@ class Store:
                 f"The {self.description} cannot be reached: {reason[0] if reason else 'no answer'}"
             ) from None
 
-    def _authorise(self, session: Session, actor: Actor, permission: str) -> m.User:
-        user = session.scalar(select(m.User).where(m.User.username == actor.username))
+    def _authorise(self, session: Session, actor: Actor, permission: str) -> str:
+        """The actor's role, read from the database in this transaction, if it grants ``permission``."""
+        user = session.connection().execute(
+            select(m.User.role, m.User.active).where(m.User.username == actor.username)
+        ).first()
         if user is None or not user.active:
             raise PermissionDenied(f"'{actor.username}' is not an active user of this database")
         if user.role not in PERMISSIONS[permission]:
             raise PermissionDenied(
                 f"'{actor.username}' ({user.role.replace('_', ' ')}) may not {PERMISSION_WORDS[permission]}"
             )
-        return user
+        return user.role
 
     def _audit(
         self,
@@ -140,31 +143,33 @@ class Store:
     ) -> None:
         # The chain's head row is locked until commit, so appends to one chain queue and it
         # never forks; each workstation has its own chain, so workstations never queue.
+        connection = session.connection()
         chain = actor.workstation
-        head = session.scalar(select(m.AuditHead).where(m.AuditHead.chain == chain).with_for_update())
+        heads = m.AuditHead.__table__
+        locked = select(heads.c.seq, heads.c.hash).where(heads.c.chain == chain).with_for_update()
+        head = connection.execute(locked).first()
         if head is None:
             insert = pg_insert if self.backend == "postgresql" else sqlite_insert
-            session.execute(
-                insert(m.AuditHead).values(chain=chain, seq=0, hash=GENESIS).on_conflict_do_nothing(index_elements=["chain"])
+            connection.execute(
+                insert(heads).values(chain=chain, seq=0, hash=GENESIS).on_conflict_do_nothing(index_elements=["chain"])
             )
-            head = session.scalar(select(m.AuditHead).where(m.AuditHead.chain == chain).with_for_update())
-        at = self.clock()
-        entry = m.AuditEntry(
-            chain=chain,
-            seq=head.seq + 1,
-            at=at,
-            username=actor.username,
-            workstation=actor.workstation,
-            action=action,
-            entity=entity,
-            entity_id=str(entity_id),
-            old=old,
-            new=new,
-            prev_hash=head.hash,
-        )
-        entry.hash = audit_hash(entry)
-        session.add(entry)
-        head.seq, head.hash = entry.seq, entry.hash
+            head = connection.execute(locked).first()
+        entry = {
+            "chain": chain,
+            "seq": head.seq + 1,
+            "at": self.clock(),
+            "username": actor.username,
+            "workstation": actor.workstation,
+            "action": action,
+            "entity": entity,
+            "entity_id": str(entity_id),
+            "old": old,
+            "new": new,
+            "prev_hash": head.hash,
+        }
+        entry["hash"] = entry_hash(**entry)
+        connection.execute(m.AuditEntry.__table__.insert().values(**entry))
+        connection.execute(update(heads).where(heads.c.chain == chain).values(seq=entry["seq"], hash=entry["hash"]))
 
     # ------------------------------------------------------------------ users
 
@@ -270,35 +275,51 @@ class Store:
                 return self._summaries(session, people, "postcode")
             whole = name_key(query.replace(",", " "))
             words = whole.split()
-            options = [_prefix(m.Person.family_key, whole), _prefix(m.Person.given_key, whole)]
+            family, given = m.Person.family_key, m.Person.given_key
+            # Each way of reading the query is one index-ordered lookup of at most `limit`.
+            options = [(_prefix(family, whole), (family, given)), (_prefix(given, whole), (given, family))]
             if "," in query:  # "family, given"
-                family, _, given = query.partition(",")
-                options.append(and_(_prefix(m.Person.family_key, name_key(family)), _prefix(m.Person.given_key, name_key(given))))
+                before, _, after = query.partition(",")
+                options.append((and_(_prefix(family, name_key(before)), _prefix(given, name_key(after))), (family, given)))
             elif len(words) >= 2:  # "given family" or "family given"
-                options.append(and_(_prefix(m.Person.given_key, words[0]), _prefix(m.Person.family_key, " ".join(words[1:]))))
-                options.append(and_(_prefix(m.Person.family_key, " ".join(words[:-1])), _prefix(m.Person.given_key, words[-1])))
-            condition = or_(*options)
-            people = session.scalars(
-                select(m.Person).where(condition).order_by(m.Person.family_key, m.Person.given_key).limit(limit)
-            ).all()
+                options.append((and_(_prefix(given, words[0]), _prefix(family, " ".join(words[1:]))), (family, given)))
+                options.append((and_(_prefix(family, " ".join(words[:-1])), _prefix(given, words[-1])), (family, given)))
+            # All readings in one round trip; each part reads its first `limit` in index order.
+            columns = (m.Person.id, m.Person.given_name, m.Person.family_name, m.Person.date_of_birth, family, given)
+            parts = [
+                select(literal(n).label("reading"), *columns).where(condition).order_by(*order).limit(limit).subquery()
+                for n, (condition, order) in enumerate(options)
+            ]
+            rows = session.connection().execute(union_all(*(select(part) for part in parts))).all()
+            rows.sort(key=lambda r: (r.reading, (r.family_key, r.given_key) if options[r.reading][1][0] is family else (r.given_key, r.family_key)))
+            found: dict[int, Any] = {}
+            for row in rows:
+                found.setdefault(row.id, row)
+            people = list(found.values())[:limit]
             return self._summaries(session, people, "name")
 
-    def _summaries(self, session: Session, people: Sequence[m.Person], matched_on: str) -> list[PersonSummary]:
+    def _summaries(self, session: Session, people: Sequence[Any], matched_on: str) -> list[PersonSummary]:
+        """People with their numbers and addresses, read in one round trip."""
         ids = [p.id for p in people]
         if not ids:
             return []
         phones: dict[int, list[str]] = {}
-        for person_id, number in session.execute(select(m.Phone.person_id, m.Phone.e164).where(m.Phone.person_id.in_(ids)).order_by(m.Phone.id)):
-            phones.setdefault(person_id, []).append(number)
         locations: dict[int, list[LocationRecord]] = {}
-        rows = session.execute(
-            select(m.PersonLocation.person_id, m.Location)
+        def empty(name: str) -> Any:
+            return cast(null(), String).label(name)
+
+        details = union_all(
+            select(m.Phone.person_id, m.Phone.id, m.Phone.e164, empty("line1"), empty("town"), empty("postcode"))
+            .where(m.Phone.person_id.in_(ids)),
+            select(m.PersonLocation.person_id, m.Location.id, empty("e164"), m.Location.line1, m.Location.town, m.Location.postcode)
             .join(m.Location, m.Location.id == m.PersonLocation.location_id)
-            .where(m.PersonLocation.person_id.in_(ids))
-            .order_by(m.Location.id)
+            .where(m.PersonLocation.person_id.in_(ids)),
         )
-        for person_id, location in rows:
-            locations.setdefault(person_id, []).append(_location_record(location))
+        for person_id, row_id, number, line1, town, code in sorted(session.connection().execute(details), key=lambda r: (r[2] is None, r[1])):
+            if number is not None:
+                phones.setdefault(person_id, []).append(number)
+            else:
+                locations.setdefault(person_id, []).append(LocationRecord(row_id, line1, town, code))
         return [
             PersonSummary(
                 p.id, p.given_name, p.family_name, p.date_of_birth, tuple(phones.get(p.id, ())), tuple(locations.get(p.id, ())), matched_on
@@ -316,8 +337,7 @@ class Store:
             [summary] = self._summaries(session, [person], "id")
             location_ids = [loc.id for loc in summary.locations]
             flags = self._active_flags(session, now, [person_id], list(summary.phones), location_ids)
-            history = self._history(session, m.Contact.person_id == person_id)
-            at_locations = self._history(session, m.Contact.location_id.in_(location_ids)) if location_ids else ()
+            history, at_locations = self._histories(session, person_id, location_ids)
             self._audit(session, actor, "view", "person", person_id)
         items = [HistoryItem(h.started_at, h.incident_code, h.reference) for h in history]
         results = engine.repeat_results(now, items)
@@ -330,40 +350,55 @@ class Store:
             repeat_rules=results,
         )
 
-    def _history(self, session: Session, condition: Any) -> tuple[HistoryEntry, ...]:
-        rows = session.execute(
-            select(
-                m.Contact.id,
-                m.Contact.reference,
-                m.Contact.started_at,
-                m.Contact.channel,
-                m.Contact.incident_code,
-                m.Contact.category,
-                m.Contact.risk_level,
-                m.Contact.grade,
-                m.Contact.rag,
-                m.Contact.person_id,
-                m.Contact.location_id,
+    _HISTORY_COLUMNS = (
+        m.Contact.id,
+        m.Contact.reference,
+        m.Contact.started_at,
+        m.Contact.channel,
+        m.Contact.incident_code,
+        m.Contact.category,
+        m.Contact.risk_level,
+        m.Contact.grade,
+        m.Contact.rag,
+        m.Contact.person_id,
+        m.Contact.location_id,
+    )
+
+    def _histories(
+        self, session: Session, person_id: int, location_ids: list[int]
+    ) -> tuple[tuple[HistoryEntry, ...], tuple[HistoryEntry, ...]]:
+        """The person's and their addresses' latest contacts, newest first, in one round trip."""
+        def latest(tag: int, condition: Any) -> Any:
+            return (
+                select(literal(tag).label("tag"), *self._HISTORY_COLUMNS)
+                .where(condition)
+                .order_by(m.Contact.started_at.desc())
+                .limit(HISTORY_LIMIT)
+                .subquery()
             )
-            .where(condition)
-            .order_by(m.Contact.started_at.desc())
-            .limit(HISTORY_LIMIT)
-        )
-        return tuple(HistoryEntry(*row) for row in rows)
+
+        parts = [latest(0, m.Contact.person_id == person_id)]
+        if location_ids:
+            parts.append(latest(1, m.Contact.location_id.in_(location_ids)))
+        rows = session.connection().execute(union_all(*(select(part) for part in parts))).all()
+        by_tag: dict[int, list[HistoryEntry]] = {0: [], 1: []}
+        for tag, *columns in rows:
+            by_tag[tag].append(HistoryEntry(*columns))
+        newest = lambda items: tuple(sorted(items, key=lambda h: (h.started_at, h.contact_id), reverse=True))  # noqa: E731
+        return newest(by_tag[0]), newest(by_tag[1])
 
     def _active_flags(
         self, session: Session, now: datetime, person_ids: list[int], phones: list[str], location_ids: list[int]
     ) -> tuple[FlagRecord, ...]:
-        subjects = [m.Flag.person_id.in_(person_ids)]
+        # One indexed lookup per subject kind, unioned: an OR across the three columns
+        # makes SQLite scan every flag.
+        live = and_(m.Flag.status == "active", or_(m.Flag.expires_at.is_(None), m.Flag.expires_at > now))
+        lookups = [select(m.Flag.id).where(m.Flag.person_id.in_(person_ids), live)]
         if phones:
-            subjects.append(m.Flag.phone_e164.in_(phones))
+            lookups.append(select(m.Flag.id).where(m.Flag.phone_e164.in_(phones), live))
         if location_ids:
-            subjects.append(m.Flag.location_id.in_(location_ids))
-        rows = session.scalars(
-            select(m.Flag)
-            .where(m.Flag.status == "active", or_(*subjects), or_(m.Flag.expires_at.is_(None), m.Flag.expires_at > now))
-            .order_by(m.Flag.id)
-        ).all()
+            lookups.append(select(m.Flag.id).where(m.Flag.location_id.in_(location_ids), live))
+        rows = session.scalars(select(m.Flag).where(m.Flag.id.in_(union_all(*lookups))).order_by(m.Flag.id)).all()
         return tuple(_flag_record(f) for f in rows)
 
     def location_flags(self, actor: Actor, now: datetime, location_id: int | None = None, phone: str | None = None) -> tuple[FlagRecord, ...]:
@@ -645,16 +680,27 @@ class Store:
         return AuditReport(count, not problems, tuple(problems[:50]))
 
 
-def audit_hash(entry: m.AuditEntry) -> str:
-    at = entry.at.astimezone(timezone.utc).replace(tzinfo=None).isoformat(timespec="microseconds")
+def entry_hash(
+    *, seq: int, at: datetime, username: str, workstation: str, action: str, entity: str, entity_id: str,
+    old: Any, new: Any, prev_hash: str, **_: Any,
+) -> str:
+    """SHA-256 of an audit entry's fields and the hash of the entry before it."""
+    moment = at.astimezone(timezone.utc).replace(tzinfo=None).isoformat(timespec="microseconds")
     body = json.dumps(
-        [entry.seq, at, entry.username, entry.workstation, entry.action, entry.entity, entry.entity_id, entry.old, entry.new, entry.prev_hash],
+        [seq, moment, username, workstation, action, entity, entity_id, old, new, prev_hash],
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,
         default=str,
     )
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def audit_hash(entry: m.AuditEntry) -> str:
+    return entry_hash(
+        seq=entry.seq, at=entry.at, username=entry.username, workstation=entry.workstation, action=entry.action,
+        entity=entry.entity, entity_id=entry.entity_id, old=entry.old, new=entry.new, prev_hash=entry.prev_hash,
+    )
 
 
 def _prefix(column: Any, prefix: str) -> Any:
