@@ -403,9 +403,12 @@ class Store:
 
     def location_flags(self, actor: Actor, now: datetime, location_id: int | None = None, phone: str | None = None) -> tuple[FlagRecord, ...]:
         """Active flags on an address or a phone number (a caller not yet matched to a person)."""
+        try:
+            number = [phone_e164(phone)] if phone else []
+        except NormaliseError as error:
+            raise InvalidData(str(error)) from None
         with self._session() as session:
             self._authorise(session, actor, "read_person")
-            number = [phone_e164(phone)] if phone else []
             return self._active_flags(session, now, [], number, [location_id] if location_id else [])
 
     # ------------------------------------------------------------------ contacts
@@ -719,10 +722,6 @@ def _phone_prefix(query: str, digits: str) -> str:
     if digits.startswith("44"):
         return "+" + digits
     return "+44" + digits
-
-
-def _location_record(location: m.Location) -> LocationRecord:
-    return LocationRecord(location.id, location.line1, location.town, location.postcode)
 
 
 def _flag_record(flag: m.Flag) -> FlagRecord:

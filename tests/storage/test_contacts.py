@@ -257,3 +257,14 @@ def test_each_workstation_keeps_its_own_chain(store, zoe):
         session.execute(delete(m.AuditHead).where(m.AuditHead.chain == "desk-08"))
     report = store.verify_audit(SAM)
     assert not report.ok and report.problems == ("desk-08: the newest entries were deleted (the chain ends before its recorded head)",)
+
+
+def test_flags_for_a_caller_not_yet_matched(store, zoe):
+    flag = store.request_flag(ANN, FlagRequest("warning_marker", officer_action="Attend in pairs", phone="0113 496 0123"))
+    store.authorise_flag(SAM, flag.id)
+    place = store.request_flag(ANN, FlagRequest("location", negate_risk="Alley behind shops", location_id=zoe.locations[0].id))
+    store.authorise_flag(SAM, place.id)
+    assert [f.id for f in store.location_flags(ANN, NOW, phone="+44 113 4960123")] == [flag.id]
+    assert [f.id for f in store.location_flags(ANN, NOW, location_id=zoe.locations[0].id)] == [place.id]
+    with pytest.raises(InvalidData, match="not a valid phone number"):
+        store.location_flags(ANN, NOW, phone="999")
