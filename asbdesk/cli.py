@@ -32,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
         description="asbdesk: guided ASB call handling, live risk assessment and the graded log.",
     )
     parser.add_argument("--version", action="version", version=f"asbdesk {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open the desk on the demo database as the demo operator")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     assess = commands.add_parser("assess", help="assess one call without the GUI")
@@ -121,8 +122,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
             return {"list": _packs_list, "show": _packs_show, "validate": _packs_validate}[args.packs_command](args)
         if args.command in STORAGE_COMMANDS:
             return STORAGE_COMMANDS[args.command](args)
-        _parser().print_help()
-        return EXIT_OK
+        from asbdesk.gui.app import run_desk  # no command: the desk
+
+        configure_logging()
+        return run_desk(demo=args.demo)
     except BadInput as error:
         print(f"asbdesk: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

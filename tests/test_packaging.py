@@ -28,7 +28,7 @@ def test_wheel_holds_ui_resources_and_db(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for pack in ("default", "cambridgeshire", "avon-and-somerset", "west-mercia", "west-yorkshire"):
         assert f"asbdesk/resources/packs/{pack}/pack.yaml" in names
-    assert "asbdesk/ui/README.md" in names
+    assert "asbdesk/ui/desk.qss" in names
     assert "asbdesk/db/README.md" in names
     assert not any(name.startswith("tests/") for name in names)
 

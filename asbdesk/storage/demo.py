@@ -61,7 +61,7 @@ def build_demo(store: Store, pack: Pack, now: datetime, seed: int = 2026) -> Dem
         people.append(
             store.add_person(
                 DEMO_OPERATOR,
-                NewPerson(GIVEN[i % len(GIVEN)], FAMILY[(i * 7) % len(FAMILY)], phones, (AddressInput(number, code, town),)),
+                NewPerson(GIVEN[i % len(GIVEN)], FAMILY[(i * 7 + i // len(GIVEN)) % len(FAMILY)], phones, (AddressInput(number, code, town),)),
             )
         )
     contacts = 0

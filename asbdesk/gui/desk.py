@@ -1,0 +1,493 @@
+"""The desk: one call from Ctrl+N to the saved, graded log, keyboard only.
+
+A thin Qt view over :class:`asbdesk.core.session.CallSession` (the call) and the
+storage layer (the caller, saving). Storage work runs off the GUI thread; the
+session is pure Python and answers within a frame.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime, timezone
+from typing import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from asbdesk.core.call import HistoryItem
+from asbdesk.core.engine import Assessment, Engine
+from asbdesk.core.render import repeat_status
+from asbdesk.core.session import ANSWERS, ASSESSMENT, QUESTION, Caller, CallSession, SessionError
+from asbdesk.gui import tasks
+from asbdesk.gui.history_model import HistoryModel
+from asbdesk.storage.outbox import ResilientSaver
+from asbdesk.storage.records import Actor, CallerContext, ContactRecord, PersonSummary, SaveResult
+
+# Colour backs up the words (RISK: HIGH ...), never replaces them.
+LEVEL_COLOUR = {"standard": "#1b5e20", "medium": "#8a5300", "high": "#b00020"}
+RAG_WORDS = {"green": "GREEN", "amber": "AMBER", "red": "RED"}
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class QuestionView(QWidget):
+    """One generic view for every question the engine shows (not a class per question)."""
+
+    moved = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.session: CallSession | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Question")
+        self.position = QLabel()
+        self.position.setObjectName("questionPosition")
+        self.text = QLabel()
+        self.text.setObjectName("questionText")
+        self.text.setWordWrap(True)
+        self.help = QLabel()
+        self.help.setObjectName("questionHelp")
+        self.help.setWordWrap(True)
+        self.options = QListWidget()
+        self.options.setAccessibleName("Options")
+        self.options.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.entry = QLineEdit()
+        self.entry.setAccessibleName("Answer")
+        self.entry.returnPressed.connect(self._commit_text)
+        self.keys = QLabel()
+        self.keys.setObjectName("keyHint")
+        layout = QVBoxLayout(self)
+        for widget in (self.position, self.text, self.help, self.options, self.entry, self.keys):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+
+    def bind(self, session: CallSession) -> None:
+        self.session = session
+        self.refresh()
+
+    def refresh(self) -> None:
+        session = self.session
+        question = session.question() if session else None
+        if question is None:
+            done = session is not None and session.incident_code is not None
+            self.position.setText("All questions passed: Ctrl+Enter to finish and save" if done else "")
+            self.text.setText("" if done else "Pick the incident code to bring up its questions.")
+            for widget in (self.help, self.options, self.entry):
+                widget.hide()
+            self.keys.setText("")
+            return
+        ids = session.visible_ids()
+        mandatory = " — mandatory" if question.mandatory else ""
+        who = " (your judgement)" if question.audience == "operator" else ""
+        self.position.setText(f"Question {ids.index(question.id) + 1} of {len(ids)}{mandatory}{who}")
+        text = question.text_in_person if session.channel == "walk-in" and question.text_in_person else question.text
+        self.text.setText(text)
+        self.text.setAccessibleName(f"Question: {text}")
+        self.help.setText(question.help or "")
+        self.help.setVisible(bool(question.help))
+        answer = session.answers.get(question.id)
+        declined = session.declined.get(question.id)
+        self.options.clear()
+        if question.type in ("yes_no", "single", "multi"):
+            chosen = set(answer) if isinstance(answer, tuple) else {("yes" if answer else "no") if isinstance(answer, bool) else answer}
+            for n, option in enumerate(question.options, 1):
+                key = ("Y" if option.id == "yes" else "N") if question.type == "yes_no" else str(n)
+                mark = "☑" if option.id in chosen else "☐"
+                self.options.addItem(f"{mark}  [{key}]  {option.label}")
+            self.options.show()
+            self.entry.hide()
+            keys = "Y / N" if question.type == "yes_no" else f"1–{len(question.options)}"
+            if question.type == "multi":
+                keys += " (toggle)"
+        else:
+            self.options.hide()
+            self.entry.show()
+            self.entry.setText("" if answer is None else str(answer))
+            keys = "type, then Enter"
+        state = f"   Declined: {declined.replace('_', ' ')}" if declined else ""
+        self.keys.setText(f"{keys} · Enter next · Ctrl+Backspace back · Ctrl+D declined / not safe to ask{state}")
+        if question.type in ("text", "number", "date") and self.isVisible():
+            self.entry.setFocus()
+
+    def _commit_text(self) -> None:
+        question = self.session.question() if self.session else None
+        if question is None:
+            return
+        raw = self.entry.text().strip()
+        value: object = raw or None
+        if raw and question.type == "number":
+            try:
+                value = float(raw) if "." in raw else int(raw)
+            except ValueError:
+                self.window().statusBar().showMessage(f"'{raw}' is not a number", 6000)
+                return
+        try:
+            self.session.answer(value)
+            self._next()
+        except SessionError as error:
+            self.window().statusBar().showMessage(str(error), 8000)
+
+    def _next(self) -> None:
+        try:
+            self.session.next()
+        except SessionError as error:
+            self.window().statusBar().showMessage(str(error), 8000)
+        self.moved.emit()
+        if not self.entry.isVisible():
+            self.setFocus()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt)
+        session = self.session
+        if session is None or session.question() is None:
+            return super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self._next()
+        elif event.key() == Qt.Key.Key_Backspace and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            session.back()
+            self.moved.emit()
+        elif event.text() and session.key(event.text()):
+            pass
+        else:
+            super().keyPressEvent(event)
+
+
+class DeskWindow(QMainWindow):
+    """The call handler's screen. Call :meth:`ready` once the pack and database are open."""
+
+    def __init__(self, clock: Callable[[], datetime] = utc_now) -> None:
+        super().__init__()
+        self.clock = clock
+        self.setWindowTitle("asbdesk")
+        self.engine: Engine | None = None
+        self.saver: ResilientSaver | None = None
+        self.actor: Actor | None = None
+        self.session: CallSession | None = None
+        self.context: CallerContext | None = None
+        self.last_saved: SaveResult | None = None
+        self.last_log = ""
+        self._build()
+        self.statusBar().showMessage("Opening the database and the policy pack…")
+
+    # ------------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Caller: phone number, name or postcode")
+        self.search.setAccessibleName("Find caller by phone, name or postcode")
+        self.results = QListWidget()
+        self.results.setAccessibleName("Matching callers")
+        self.flag_banner = QLabel()
+        self.flag_banner.setObjectName("flagBanner")
+        self.flag_banner.setWordWrap(True)
+        self.flag_banner.setAccessibleName("Active flags")
+        self.flag_banner.hide()
+        self.repeat = QLabel()
+        self.repeat.setObjectName("repeatStatus")
+        self.repeat.setWordWrap(True)
+        self.person_history = HistoryModel()
+        self.place_history = HistoryModel()
+        tabs = QTabWidget()
+        for model, title in ((self.person_history, "Caller's history"), (self.place_history, "Address history")):
+            view = QTableView()
+            view.setModel(model)
+            view.setWordWrap(False)
+            view.verticalHeader().hide()
+            model.modelReset.connect(view.resizeColumnsToContents)
+            view.setAccessibleName(title)
+            view.horizontalHeader().setStretchLastSection(True)
+            tabs.addTab(view, title)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        for widget in (self.search, self.results, self.flag_banner, self.repeat, tabs):
+            column.addWidget(widget)
+
+        self.code = QComboBox()
+        self.code.setEditable(True)
+        self.code.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.code.setAccessibleName("Incident code")
+        self.code.lineEdit().setPlaceholderText("Incident code: type to filter")
+        self.questions = QuestionView()
+        self.finish = QPushButton("Finish and save (Ctrl+Enter)")
+        self.finish.setAccessibleName("Finish and save the graded log")
+        self.finish.clicked.connect(self.finish_call)
+        middle = QWidget()
+        centre = QVBoxLayout(middle)
+        centre.addWidget(self.code)
+        centre.addWidget(self.questions, 1)
+        centre.addWidget(self.finish)
+
+        self.panel = QLabel()
+        self.panel.setObjectName("assessment")
+        self.panel.setWordWrap(True)
+        self.panel.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.panel.setAccessibleName("Live assessment")
+        self.panel.setTextFormat(Qt.TextFormat.RichText)
+
+        split = QSplitter()
+        for widget in (left, middle, self.panel):
+            split.addWidget(widget)
+        split.setSizes([360, 520, 400])
+        self.setCentralWidget(split)
+        self.setTabOrder(self.search, self.results)
+        self.setTabOrder(self.results, self.code)
+        self.setTabOrder(self.code, self.questions)
+        self.setTabOrder(self.questions, self.finish)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=200)
+        self._search_timer.timeout.connect(self._run_search)
+        self.search.textEdited.connect(lambda _: self._search_timer.start())
+        self.search.returnPressed.connect(self._pick_first_result)
+        self.results.itemActivated.connect(lambda item: self._load_caller(item.data(Qt.ItemDataRole.UserRole)))
+        self.code.activated.connect(self._pick_code)
+        self.code.lineEdit().returnPressed.connect(self._pick_typed_code)
+        self.questions.moved.connect(self._save_draft)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.new_contact)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.finish_call)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.finish_call)
+        QShortcut(QKeySequence("Ctrl+D"), self, self.decline)
+        self.status_db = QLabel()
+        self.statusBar().addPermanentWidget(self.status_db)
+
+    # ------------------------------------------------------------------ wiring
+
+    def ready(self, engine: Engine, saver: ResilientSaver, actor: Actor) -> None:
+        self.engine, self.saver, self.actor = engine, saver, actor
+        pack = engine.pack
+        self.person_history._labels = self.place_history._labels = {c: pack.codes[c].label for c in pack.codes}
+        self.code.clear()
+        for code in pack.codes.values():
+            self.code.addItem(f"{code.code} — {code.label}", code.code)
+        self.code.setCurrentIndex(-1)
+        completer = QCompleter(self.code.model(), self.code)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.code.setCompleter(completer)
+        self.status_db.setText(
+            f"{saver.store.description} · operator {actor.username} · pack {pack.id} {pack.version}"
+        )
+        self.statusBar().showMessage("Ready: Ctrl+N for a new contact", 5000)
+        self.new_contact()
+
+    def new_contact(self, channel: str = "phone") -> None:
+        if self.engine is None:
+            return
+        self.session = CallSession(self.engine, self.clock(), channel)
+        self.session.subscribe(self._session_changed)
+        self.context = None
+        self.search.clear()
+        self.results.clear()
+        self.flag_banner.hide()
+        self.repeat.setText("No caller picked yet.")
+        self.person_history.set_rows(())
+        self.place_history.set_rows(())
+        self.code.setCurrentIndex(-1)
+        self.code.setEditText("")
+        self.questions.bind(self.session)
+        self._show_assessment(None)
+        self.search.setFocus()
+
+    def _session_changed(self, aspects: frozenset[str]) -> None:
+        if aspects & {QUESTION, ANSWERS}:
+            self.questions.refresh()
+        if ASSESSMENT in aspects:
+            self._show_assessment(self.session.assessment)
+        if ANSWERS in aspects:
+            self._save_draft()
+
+    # ------------------------------------------------------------------ caller
+
+    def _run_search(self) -> None:
+        text = self.search.text()
+        saver, actor = self.saver, self.actor
+        tasks.run(lambda: saver.store.find_callers(actor, text), self._show_results, self._failed)
+
+    def _show_results(self, people: list[PersonSummary]) -> None:
+        self.results.clear()
+        for person in people:
+            place = person.locations[0] if person.locations else None
+            where = f", {place.line1}, {place.postcode}" if place else ""
+            self.results.addItem(f"{person.name}{where}")
+            self.results.item(self.results.count() - 1).setData(Qt.ItemDataRole.UserRole, person.id)
+        if people:
+            self.results.setCurrentRow(0)
+
+    def _pick_first_result(self) -> None:
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            text = self.search.text()
+            saver, actor = self.saver, self.actor
+            tasks.run(lambda: saver.store.find_callers(actor, text), lambda people: (self._show_results(people), self._pick_first_result()), self._failed)
+            return
+        item = self.results.currentItem()
+        if item is not None:
+            self._load_caller(item.data(Qt.ItemDataRole.UserRole))
+
+    def _load_caller(self, person_id: int) -> None:
+        saver, actor, engine, now = self.saver, self.actor, self.engine, self.clock()
+        tasks.run(lambda: saver.caller_context(actor, person_id, now, engine), self._show_caller, self._failed)
+
+    def _show_caller(self, context: CallerContext) -> None:
+        self.context = context
+        if context.flags:
+            lines = []
+            for flag in context.flags:
+                on = {"person": "caller", "phone": "phone number", "location": "address"}[flag.subject]
+                parts = [f"<b>FLAG — {flag.kind.replace('_', ' ').upper()}</b> (on the {on})"]
+                for label, value in (("Negate risk", flag.negate_risk), ("Attending officer", flag.officer_action), ("Inform", flag.inform)):
+                    if value:
+                        parts.append(f"{label}: {html.escape(value)}")
+                lines.append("<br>".join(parts))
+            self.flag_banner.setText("<br><br>".join(lines))
+            self.flag_banner.setAccessibleDescription(self.flag_banner.text())
+            self.flag_banner.show()
+        else:
+            self.flag_banner.hide()
+        incomplete = "" if context.complete else " — OFFLINE: history may be incomplete"
+        self.repeat.setText(f"{context.person.name}: {repeat_status(context.repeat)}{incomplete}")
+        self.person_history.set_rows(context.history)
+        self.place_history.set_rows(context.location_history)
+        location = context.person.locations[0].id if context.person.locations else None
+        history = tuple(HistoryItem(h.started_at, h.incident_code, h.reference) for h in context.history)
+        self.session.set_caller(Caller(context.person.id, location, history))
+        self.code.setFocus()
+
+    # ------------------------------------------------------------------ the call
+
+    def _pick_code(self, index: int) -> None:
+        code = self.code.itemData(index)
+        if code is None:
+            return
+        self.session.pick_code(code)
+        self.questions.setFocus()
+        self.questions.refresh()
+
+    def _pick_typed_code(self) -> None:
+        """Enter in the code box picks the first code whose text contains what was typed."""
+        typed = self.code.currentText().strip().lower()
+        for index in range(self.code.count()):
+            if typed and typed in self.code.itemText(index).lower():
+                self.code.setCurrentIndex(index)
+                self._pick_code(index)
+                return
+        self.statusBar().showMessage(f"No incident code matches '{typed}'", 6000)
+
+    def decline(self) -> None:
+        if self.session is None or self.session.question() is None:
+            return
+        reasons = self.engine.pack.data.pack.decline_reasons
+        label, ok = QInputDialog.getItem(self, "Not answered", "Why is there no answer?", [r.label for r in reasons], 0, False)
+        if ok:
+            self.session.decline(next(r.id for r in reasons if r.label == label))
+            self.questions.setFocus()
+
+    def _show_assessment(self, a: Assessment | None) -> None:
+        if a is None:
+            self.panel.setText("<p>The assessment appears here as answers come in.</p>")
+            return
+        esc = html.escape
+        colour = LEVEL_COLOUR.get(a.level, "#000")
+        rows = [f"<h2 style='color:{colour}'>Risk: {esc(a.level_label.upper())}</h2>"]
+        if a.section_labels:
+            sections = ", ".join(f"{esc(a.section_labels[s])} {v}" for s, v in a.sections.items())
+            rows.append(f"<p>Matrix score <b>{a.score}</b> of {a.score_range[1]} ({sections})</p>")
+        if a.decision_table:
+            rows.append(f"<p>Decision table: {esc(a.level_labels[a.decision_level]) if a.decision_level else 'not completed'}</p>")
+        rows.append(f"<p>Repeat: {esc(repeat_status(a.repeat))}</p>")
+        rows.append(f"<p>Vulnerable: <b>{'YES' if a.vulnerable else 'no indicator recorded'}</b></p>")
+        for prompt in a.prompts:
+            rows.append(
+                f"<p class='prompt'><b>{esc(prompt.kind.replace('_', ' ').upper())}</b>: {esc(prompt.text)}"
+                f"<br><small>{esc(prompt.source)}</small></p>"
+            )
+        rows.append(f"<p>Grade: <b>{esc(a.grade_label)}</b> · RAG: <b>{RAG_WORDS[a.rag]}</b></p>")
+        if a.unanswered_mandatory:
+            rows.append(f"<p>Still needed: {len(a.unanswered_mandatory)} mandatory question(s)</p>")
+        self.panel.setText("".join(rows))
+
+    def _save_draft(self) -> None:
+        if self.session is None or self.saver is None:
+            return
+        draft, saver, actor = self.session.to_draft(), self.saver, self.actor
+        tasks.run(lambda: saver.store.save_draft(actor, draft["uuid"], draft), lambda _: None, lambda _message: None)
+
+    def finish_call(self) -> None:
+        session = self.session
+        if session is None or session.incident_code is None:
+            self.statusBar().showMessage("Pick the incident code first.", 6000)
+            return
+        now = self.clock()
+        try:
+            assessment, text = session.finish(now)
+        except SessionError as error:
+            self.statusBar().showMessage(str(error), 10000)
+            return
+        record = ContactRecord(
+            uuid=session.uuid,
+            started_at=session.started_at,
+            saved_at=now,
+            assessment=assessment.to_dict(),
+            answers={k: list(v) if isinstance(v, tuple) else v for k, v in session.answers.items()},
+            log_text=text,
+            person_id=session.caller.person_id,
+            location_id=session.caller.location_id,
+        )
+        saver, actor = self.saver, self.actor
+        tasks.run(lambda: saver.save(actor, record), lambda result: self._saved(result, text), self._failed)
+
+    def _saved(self, result: SaveResult, text: str) -> None:
+        self.last_saved = result
+        if result.queued:
+            self.statusBar().showMessage("Shared database unreachable: the log is kept in the outbox and will be sent.", 15000)
+            self.last_log = text
+        else:
+            from asbdesk.core.render import REFERENCE_PLACEHOLDER
+
+            self.last_log = text.replace(REFERENCE_PLACEHOLDER, result.reference)
+            self.statusBar().showMessage(f"Saved {result.reference}", 15000)
+        LogDialog(self, self.last_log).open()
+
+    def _failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
+
+
+class LogDialog(QDialog):
+    """The graded log as text, with Copy for the command-and-control system."""
+
+    def __init__(self, parent: QWidget, text: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Graded log")
+        self.text = QPlainTextEdit(text)
+        self.text.setReadOnly(True)
+        self.text.setAccessibleName("Graded log text")
+        copy = QPushButton("Copy (Ctrl+C)")
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(text))
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(copy)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addLayout(buttons)
+        self.resize(720, 640)
