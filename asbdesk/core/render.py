@@ -38,7 +38,7 @@ def _wrap(text: str, indent: str = "  ", hanging: str | None = None) -> list[str
 
 
 def _field(label: str, value: str) -> list[str]:
-    head = f"{label + ':':<22}"
+    head = f"{label + ':':<21} "
     return _wrap(value, "  " + head, " " * (2 + len(head)))
 
 
@@ -143,3 +143,17 @@ def render_text(a: Assessment) -> str:
 
 def _level(a: Assessment, level: str) -> str:
     return a.level_labels.get(level, level)
+
+
+def walk_in_slip(a: Assessment, reference: str, station: str = "") -> str:
+    """The reference slip handed to a member of the public at the front counter."""
+    lines = ["ANTI-SOCIAL BEHAVIOUR REPORT", "=" * 28]
+    lines += _field("Your reference", reference)
+    lines += _field("Reported", a.now.strftime("%d %B %Y at %H:%M"))
+    if station:
+        lines += _field("At", station)
+    lines += _field("How we will contact you", a.contact_preference or "not chosen")
+    lines += ["", "What happens next"]
+    lines += [line for text in a.response[:3] for line in _wrap(text, "  - ", "    ")] or ["  We will review your report."]
+    lines += ["", "Quote your reference if you call us again about this."]
+    return "\n".join(lines) + "\n"

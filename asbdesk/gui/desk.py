@@ -17,6 +17,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -34,12 +37,12 @@ from PySide6.QtWidgets import (
 
 from asbdesk.core.call import HistoryItem
 from asbdesk.core.engine import Assessment, Engine
-from asbdesk.core.render import repeat_status
+from asbdesk.core.render import REFERENCE_PLACEHOLDER, repeat_status, walk_in_slip
 from asbdesk.core.session import ANSWERS, ASSESSMENT, QUESTION, Caller, CallSession, SessionError
 from asbdesk.gui import tasks
 from asbdesk.gui.history_model import HistoryModel
 from asbdesk.storage.outbox import ResilientSaver
-from asbdesk.storage.records import Actor, CallerContext, ContactRecord, PersonSummary, SaveResult
+from asbdesk.storage.records import Actor, CallerContext, ContactRecord, FlagRequest, PersonSummary, SaveResult
 
 # Colour backs up the words (RISK: HIGH ...), never replaces them.
 LEVEL_COLOUR = {"standard": "#1b5e20", "medium": "#8a5300", "high": "#b00020"}
@@ -185,12 +188,20 @@ class DeskWindow(QMainWindow):
         self.context: CallerContext | None = None
         self.last_saved: SaveResult | None = None
         self.last_log = ""
+        self.last_slip = ""
+        self.flag_requests: list[FlagRequest] = []
+        self.recoverable: dict | None = None
         self._build()
         self.statusBar().showMessage("Opening the database and the policy pack…")
 
     # ------------------------------------------------------------------ layout
 
     def _build(self) -> None:
+        self.recover_bar = QPushButton()
+        self.recover_bar.setObjectName("recoverBar")
+        self.recover_bar.setAccessibleName("Carry on with the unfinished contact")
+        self.recover_bar.clicked.connect(self.recover_draft)
+        self.recover_bar.hide()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Caller: phone number, name or postcode")
         self.search.setAccessibleName("Find caller by phone, name or postcode")
@@ -232,6 +243,7 @@ class DeskWindow(QMainWindow):
         self.finish.clicked.connect(self.finish_call)
         middle = QWidget()
         centre = QVBoxLayout(middle)
+        centre.addWidget(self.recover_bar)
         centre.addWidget(self.code)
         centre.addWidget(self.questions, 1)
         centre.addWidget(self.finish)
@@ -265,6 +277,13 @@ class DeskWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.finish_call)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.finish_call)
         QShortcut(QKeySequence("Ctrl+D"), self, self.decline)
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self, lambda: self.new_contact("walk-in"))
+        QShortcut(QKeySequence("Ctrl+O"), self, self.open_override)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.open_flag_request)
+        QShortcut(QKeySequence("Ctrl+R"), self, self.recover_draft)
+        self.channel_label = QLabel()
+        self.channel_label.setObjectName("channel")
+        self.statusBar().addWidget(self.channel_label)
         self.status_db = QLabel()
         self.statusBar().addPermanentWidget(self.status_db)
 
@@ -285,8 +304,11 @@ class DeskWindow(QMainWindow):
         self.status_db.setText(
             f"{saver.store.description} · operator {actor.username} · pack {pack.id} {pack.version}"
         )
-        self.statusBar().showMessage("Ready: Ctrl+N for a new contact", 5000)
+        self.statusBar().showMessage("Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in", 5000)
         self.new_contact()
+        store = saver.store
+        tasks.run(lambda: store.drafts(actor), self._offer_draft, lambda _message: None)
+        self._show_outbox()
 
     def new_contact(self, channel: str = "phone") -> None:
         if self.engine is None:
@@ -294,6 +316,8 @@ class DeskWindow(QMainWindow):
         self.session = CallSession(self.engine, self.clock(), channel)
         self.session.subscribe(self._session_changed)
         self.context = None
+        self.flag_requests = []
+        self.channel_label.setText("WALK-IN (front counter)" if channel == "walk-in" else "PHONE")
         self.search.clear()
         self.results.clear()
         self.flag_banner.hide()
@@ -428,7 +452,7 @@ class DeskWindow(QMainWindow):
         if self.session is None or self.saver is None:
             return
         draft, saver, actor = self.session.to_draft(), self.saver, self.actor
-        tasks.run(lambda: saver.store.save_draft(actor, draft["uuid"], draft), lambda _: None, lambda _message: None)
+        tasks.write(lambda: saver.store.save_draft(actor, draft["uuid"], draft), lambda _: None, lambda _message: None)
 
     def finish_call(self) -> None:
         session = self.session
@@ -450,44 +474,264 @@ class DeskWindow(QMainWindow):
             log_text=text,
             person_id=session.caller.person_id,
             location_id=session.caller.location_id,
+            flag_requests=tuple(self.flag_requests),
         )
         saver, actor = self.saver, self.actor
-        tasks.run(lambda: saver.save(actor, record), lambda result: self._saved(result, text), self._failed)
+        tasks.write(lambda: saver.save(actor, record), lambda result: self._saved(result, text), self._failed)
 
     def _saved(self, result: SaveResult, text: str) -> None:
         self.last_saved = result
+        reference = result.reference or f"(queued: {result.uuid[:8]})"
         if result.queued:
             self.statusBar().showMessage("Shared database unreachable: the log is kept in the outbox and will be sent.", 15000)
             self.last_log = text
         else:
-            from asbdesk.core.render import REFERENCE_PLACEHOLDER
-
             self.last_log = text.replace(REFERENCE_PLACEHOLDER, result.reference)
             self.statusBar().showMessage(f"Saved {result.reference}", 15000)
-        LogDialog(self, self.last_log).open()
+        self.last_slip = ""
+        if self.session.channel == "walk-in":
+            self.last_slip = walk_in_slip(self.session.engine.assess(self.session.call(self.clock())), reference)
+        self._show_outbox()
+        self.log_dialog = LogDialog(self, self.last_log, self.last_slip)
+        self.log_dialog.open()
+
+    def _show_outbox(self) -> None:
+        waiting = len(self.saver.outbox)
+        where = self.saver.store.description
+        state = f"OFFLINE: {waiting} log(s) waiting to send" if waiting else "connected"
+        self.status_db.setText(f"{where} ({state}) · operator {self.actor.username} · pack {self.engine.pack.id} {self.engine.pack.version}")
+
+    # ------------------------------------------------------------------ override, flags, drafts
+
+    def open_override(self) -> None:
+        if self.session is None or self.session.assessment is None:
+            self.statusBar().showMessage("Pick the incident code first.", 6000)
+            return
+        dialog = OverrideDialog(self, self.session)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.statusBar().showMessage("Override recorded: it goes to a supervisor for review.", 8000)
+
+    def open_flag_request(self) -> None:
+        if self.session is None:
+            return
+        dialog = FlagDialog(self, self.session.caller, self.context)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.request is not None:
+            self.flag_requests.append(dialog.request)
+            self.statusBar().showMessage("Flag requested: a supervisor will authorise it when the log is saved.", 8000)
+
+    def _offer_draft(self, drafts: list) -> None:
+        if not drafts:
+            return
+        _uuid, updated, payload = drafts[-1]
+        self.recoverable = payload
+        self.recover_bar.setText(f"An unfinished contact from {updated.strftime('%d %b %H:%M')} was kept: Ctrl+R to carry on with it")
+        self.recover_bar.show()
+
+    def recover_draft(self) -> None:
+        if not self.recoverable:
+            return
+        try:
+            session = CallSession.from_draft(self.engine, self.recoverable)
+        except SessionError as error:
+            self.statusBar().showMessage(str(error), 10000)
+            return
+        self.session = session
+        session.subscribe(self._session_changed)
+        self.channel_label.setText("WALK-IN (front counter)" if session.channel == "walk-in" else "PHONE")
+        if session.incident_code:
+            index = self.code.findData(session.incident_code)
+            self.code.setCurrentIndex(index)
+        self.questions.bind(session)
+        self._show_assessment(session.assessment)
+        self.recover_bar.hide()
+        self.recoverable = None
+        self.questions.setFocus()
+        self.statusBar().showMessage("Unfinished contact restored: every answer is back.", 8000)
 
     def _failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
 
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        # Let drafts and saves in flight finish before the window (and the app) goes.
+        tasks.wait_for_all(10_000)
+        super().closeEvent(event)
+
 
 class LogDialog(QDialog):
-    """The graded log as text, with Copy for the command-and-control system."""
+    """The graded log as text: Copy (for command and control), Save, Print, Save as PDF;
+    at the front counter also the slip for the member of the public."""
 
-    def __init__(self, parent: QWidget, text: str) -> None:
+    def __init__(self, parent: QWidget, text: str, slip: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Graded log")
+        self.log, self.slip = text, slip
         self.text = QPlainTextEdit(text)
         self.text.setReadOnly(True)
         self.text.setAccessibleName("Graded log text")
-        copy = QPushButton("Copy (Ctrl+C)")
-        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(text))
+        buttons = QHBoxLayout()
+        for label, action in (
+            ("&Copy", lambda: QGuiApplication.clipboard().setText(text)),
+            ("&Save…", self._save),
+            ("&Print…", lambda: self._print(self.log)),
+            ("Save as P&DF…", self._pdf),
+        ):
+            button = QPushButton(label)
+            button.clicked.connect(action)
+            buttons.addWidget(button)
+        if slip:
+            button = QPushButton("Print &slip…")
+            button.setAccessibleName("Print the slip for the member of the public")
+            button.clicked.connect(lambda: self._print(self.slip))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(copy)
-        buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addLayout(buttons)
         self.resize(720, 640)
+
+    def save_to(self, path: str) -> None:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(self.log)
+
+    def pdf_to(self, path: str, text: str | None = None) -> None:
+        from PySide6.QtGui import QFont, QPageLayout, QPageSize, QTextDocument
+        from PySide6.QtPrintSupport import QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(path)
+        printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, printer.pageLayout().margins()))
+        document = QTextDocument()
+        document.setDefaultFont(QFont("DejaVu Sans Mono", 9))
+        document.setPlainText(text if text is not None else self.log)
+        document.print_(printer)
+
+    def _save(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save the graded log", "graded-log.txt", "Text (*.txt)")
+        if path:
+            self.save_to(path)
+
+    def _pdf(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save the graded log as PDF", "graded-log.pdf", "PDF (*.pdf)")
+        if path:
+            self.pdf_to(path)
+
+    def _print(self, text: str) -> None:
+        from PySide6.QtGui import QTextDocument
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter()
+        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
+            document = QTextDocument()
+            document.setPlainText(text)
+            document.print_(printer)
+
+
+class OverrideDialog(QDialog):
+    """Override the risk level or the grade: OK stays off until a reason is written."""
+
+    def __init__(self, parent: QWidget, session: CallSession) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Override")
+        pack = session.pack
+        self.field = QComboBox()
+        self.field.setAccessibleName("What to override")
+        self.field.addItem("Risk level", "risk_level")
+        self.field.addItem("Grade", "grade")
+        self.value = QComboBox()
+        self.value.setAccessibleName("Chosen value")
+        self.reason = QPlainTextEdit()
+        self.reason.setAccessibleName("Reason for the override (required)")
+        self.reason.setPlaceholderText("Why? (required; a supervisor reviews every override)")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Override", self.field)
+        form.addRow("To", self.value)
+        form.addRow("Reason", self.reason)
+        form.addRow(self.buttons)
+
+        def fill() -> None:
+            self.value.clear()
+            if self.field.currentData() == "risk_level":
+                for level in pack.data.levels:
+                    self.value.addItem(level.label, level.id)
+            else:
+                for grade in pack.data.grading.grades:
+                    self.value.addItem(grade.label, grade.id)
+
+        self.field.currentIndexChanged.connect(lambda _: fill())
+        fill()
+        self.reason.textChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.reason.toPlainText().strip()))
+
+    def _accept(self) -> None:
+        try:
+            self.session.set_override(self.field.currentData(), self.value.currentData(), self.reason.toPlainText())
+        except SessionError as error:
+            self.reason.setPlaceholderText(str(error))
+            return
+        self.accept()
+
+
+class FlagDialog(QDialog):
+    """Request a flag; it is saved with the log as 'requested' for a supervisor to authorise."""
+
+    KINDS = (("vulnerable_victim", "Vulnerable victim"), ("repeat_victim", "Repeat victim"),
+             ("warning_marker", "Warning marker"), ("location", "Location"))
+
+    def __init__(self, parent: QWidget, caller: Caller, context: CallerContext | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Request a flag")
+        self.request: FlagRequest | None = None
+        self.caller, self.context = caller, context
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Flag type")
+        for kind, label in self.KINDS:
+            self.kind.addItem(label, kind)
+        self.subject = QComboBox()
+        self.subject.setAccessibleName("Flag on")
+        if caller.person_id is not None:
+            self.subject.addItem("the caller", "person")
+        if caller.location_id is not None:
+            self.subject.addItem("the address", "location")
+        if context and context.person.phones:
+            self.subject.addItem(f"the phone number {context.person.phones[0]}", "phone")
+        self.fields = {}
+        form = QFormLayout(self)
+        form.addRow("Type", self.kind)
+        form.addRow("On", self.subject)
+        # The information seed 002 lists for a Storm flag.
+        for key, label in (("negate_risk", "Information to negate risk"), ("officer_action", "Action for the attending officer"),
+                           ("inform", "Who must be informed"), ("linked_references", "Linked references")):
+            edit = QLineEdit()
+            edit.setAccessibleName(label)
+            self.fields[key] = edit
+            form.addRow(label, edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        if self.subject.count() == 0:
+            buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            form.addRow(QLabel("Find the caller first: a flag needs a person, an address or a phone number."))
+
+    def _accept(self) -> None:
+        on = self.subject.currentData()
+        values = {k: e.text().strip() for k, e in self.fields.items()}
+        self.request = FlagRequest(
+            kind=self.kind.currentData(),
+            person_id=self.caller.person_id if on == "person" else None,
+            location_id=self.caller.location_id if on == "location" else None,
+            phone=self.context.person.phones[0] if on == "phone" and self.context else None,
+            **values,
+        )
+        self.accept()

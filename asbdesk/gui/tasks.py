@@ -40,9 +40,27 @@ class _Task(QRunnable):
 
 
 _alive: set[_Relay] = set()
+_writes: QThreadPool | None = None
 
 
-def run(fn: Callable[[], Any], on_done: Callable[[Any], None], on_failed: Callable[[str], None]) -> None:
+def _write_pool() -> QThreadPool:
+    # One thread: a call's drafts and its save reach the database in the order they
+    # were made, so an older draft never lands after a newer one or after the save.
+    global _writes
+    if _writes is None:
+        _writes = QThreadPool()
+        _writes.setMaxThreadCount(1)
+    return _writes
+
+
+def write(fn: Callable[[], Any], on_done: Callable[[Any], None], on_failed: Callable[[str], None]) -> None:
+    """Like :func:`run`, for changes: applied one at a time, in order."""
+    run(fn, on_done, on_failed, pool=_write_pool())
+
+
+def run(
+    fn: Callable[[], Any], on_done: Callable[[Any], None], on_failed: Callable[[str], None], pool: QThreadPool | None = None
+) -> None:
     relay = _Relay()
     _alive.add(relay)  # keep the relay alive until it has reported
 
@@ -52,4 +70,10 @@ def run(fn: Callable[[], Any], on_done: Callable[[Any], None], on_failed: Callab
 
     relay.done.connect(lambda value: finish(on_done, value))
     relay.failed.connect(lambda message: finish(on_failed, message))
-    QThreadPool.globalInstance().start(_Task(fn, relay))
+    (pool or QThreadPool.globalInstance()).start(_Task(fn, relay))
+
+
+def wait_for_all(timeout_ms: int) -> bool:
+    """Block until every background task has finished (closing the desk, tests)."""
+    done = _write_pool().waitForDone(timeout_ms)
+    return QThreadPool.globalInstance().waitForDone(timeout_ms) and done

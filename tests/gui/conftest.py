@@ -50,3 +50,6 @@ def desk(qtbot, desk_store, tmp_path):
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+from tests.storage.conftest import pg_template  # noqa: E402,F401  (shared PostgreSQL fixture)

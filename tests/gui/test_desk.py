@@ -11,12 +11,18 @@ from asbdesk.storage import models as m
 from tests.storage.conftest import ANN
 
 
+def focused():
+    widget = QApplication.focusWidget()
+    assert widget is not None, "no widget has the keyboard focus"  # QTest would abort the process
+    return widget
+
+
 def type_into_focus(qtbot, text: str) -> None:
-    qtbot.keyClicks(QApplication.focusWidget(), text)
+    qtbot.keyClicks(focused(), text)
 
 
 def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+    qtbot.keyClick(focused(), key, modifier)
 
 
 def find_caller(qtbot, desk, typed: str) -> None:
