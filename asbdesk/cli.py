@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"asbdesk {__version__}")
     parser.add_argument("--demo", action="store_true", help="open the desk on the demo database as the demo operator")
+    parser.add_argument("--self-test", action="store_true", help="check this install end to end without a screen, then exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     assess = commands.add_parser("assess", help="assess one call without the GUI")
@@ -122,6 +123,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
             return {"list": _packs_list, "show": _packs_show, "validate": _packs_validate}[args.packs_command](args)
         if args.command in STORAGE_COMMANDS:
             return STORAGE_COMMANDS[args.command](args)
+        if args.self_test:
+            from asbdesk.gui.selftest import run_self_test
+
+            return run_self_test()
         from asbdesk.gui.app import run_desk  # no command: the desk
 
         configure_logging()

@@ -35,14 +35,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from asbdesk.core.call import HistoryItem
-from asbdesk.core.engine import Assessment, Engine
-from asbdesk.core.render import REFERENCE_PLACEHOLDER, repeat_status, walk_in_slip
-from asbdesk.core.session import ANSWERS, ASSESSMENT, QUESTION, Caller, CallSession, SessionError
+from typing import TYPE_CHECKING
+
 from asbdesk.gui import tasks
 from asbdesk.gui.history_model import HistoryModel
-from asbdesk.storage.outbox import ResilientSaver
-from asbdesk.storage.records import Actor, CallerContext, ContactRecord, FlagRequest, PersonSummary, SaveResult
+
+if TYPE_CHECKING:  # the engine, pydantic and SQLAlchemy load after the window has painted
+    from asbdesk.core.engine import Assessment, Engine
+    from asbdesk.core.session import Caller, CallSession
+    from asbdesk.storage.outbox import ResilientSaver
+    from asbdesk.storage.records import Actor, CallerContext, FlagRequest, PersonSummary, SaveResult
+
+
+def _said_in_words(error: Exception) -> bool:
+    """A SessionError: the operator cannot do this now, and the message says why."""
+    return isinstance(error, _late()[1].SessionError)
+
+
+def _late():
+    """The domain modules, imported on first use (after first paint)."""
+    from asbdesk.core import render, session
+    from asbdesk.core.call import HistoryItem
+    from asbdesk.storage import records
+
+    return render, session, HistoryItem, records
 
 # Colour backs up the words (RISK: HIGH ...), never replaces them.
 LEVEL_COLOUR = {"standard": "#1b5e20", "medium": "#8a5300", "high": "#b00020"}
@@ -147,13 +163,17 @@ class QuestionView(QWidget):
         try:
             self.session.answer(value)
             self._next()
-        except SessionError as error:
+        except Exception as error:  # SessionError: said in words
+            if not _said_in_words(error):
+                raise
             self.window().statusBar().showMessage(str(error), 8000)
 
     def _next(self) -> None:
         try:
             self.session.next()
-        except SessionError as error:
+        except Exception as error:  # SessionError: said in words
+            if not _said_in_words(error):
+                raise
             self.window().statusBar().showMessage(str(error), 8000)
         self.moved.emit()
         if not self.entry.isVisible():
@@ -283,7 +303,7 @@ class DeskWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+R"), self, self.recover_draft)
         self.channel_label = QLabel()
         self.channel_label.setObjectName("channel")
-        self.statusBar().addWidget(self.channel_label)
+        self.statusBar().addPermanentWidget(self.channel_label)
         self.status_db = QLabel()
         self.statusBar().addPermanentWidget(self.status_db)
 
@@ -313,7 +333,7 @@ class DeskWindow(QMainWindow):
     def new_contact(self, channel: str = "phone") -> None:
         if self.engine is None:
             return
-        self.session = CallSession(self.engine, self.clock(), channel)
+        self.session = _late()[1].CallSession(self.engine, self.clock(), channel)
         self.session.subscribe(self._session_changed)
         self.context = None
         self.flag_requests = []
@@ -331,6 +351,8 @@ class DeskWindow(QMainWindow):
         self.search.setFocus()
 
     def _session_changed(self, aspects: frozenset[str]) -> None:
+        _render, session, _history, _records = _late()
+        QUESTION, ANSWERS, ASSESSMENT = session.QUESTION, session.ANSWERS, session.ASSESSMENT  # noqa: N806
         if aspects & {QUESTION, ANSWERS}:
             self.questions.refresh()
         if ASSESSMENT in aspects:
@@ -386,13 +408,14 @@ class DeskWindow(QMainWindow):
             self.flag_banner.show()
         else:
             self.flag_banner.hide()
+        render, session_module, HistoryItem, _records = _late()  # noqa: N806
         incomplete = "" if context.complete else " — OFFLINE: history may be incomplete"
-        self.repeat.setText(f"{context.person.name}: {repeat_status(context.repeat)}{incomplete}")
+        self.repeat.setText(f"{context.person.name}: {render.repeat_status(context.repeat)}{incomplete}")
         self.person_history.set_rows(context.history)
         self.place_history.set_rows(context.location_history)
         location = context.person.locations[0].id if context.person.locations else None
         history = tuple(HistoryItem(h.started_at, h.incident_code, h.reference) for h in context.history)
-        self.session.set_caller(Caller(context.person.id, location, history))
+        self.session.set_caller(session_module.Caller(context.person.id, location, history))
         self.code.setFocus()
 
     # ------------------------------------------------------------------ the call
@@ -429,6 +452,7 @@ class DeskWindow(QMainWindow):
             self.panel.setText("<p>The assessment appears here as answers come in.</p>")
             return
         esc = html.escape
+        repeat_status = _late()[0].repeat_status
         colour = LEVEL_COLOUR.get(a.level, "#000")
         rows = [f"<h2 style='color:{colour}'>Risk: {esc(a.level_label.upper())}</h2>"]
         if a.section_labels:
@@ -462,10 +486,12 @@ class DeskWindow(QMainWindow):
         now = self.clock()
         try:
             assessment, text = session.finish(now)
-        except SessionError as error:
+        except Exception as error:  # SessionError: said in words
+            if not _said_in_words(error):
+                raise
             self.statusBar().showMessage(str(error), 10000)
             return
-        record = ContactRecord(
+        record = _late()[3].ContactRecord(
             uuid=session.uuid,
             started_at=session.started_at,
             saved_at=now,
@@ -480,17 +506,18 @@ class DeskWindow(QMainWindow):
         tasks.write(lambda: saver.save(actor, record), lambda result: self._saved(result, text), self._failed)
 
     def _saved(self, result: SaveResult, text: str) -> None:
+        render = _late()[0]
         self.last_saved = result
         reference = result.reference or f"(queued: {result.uuid[:8]})"
         if result.queued:
             self.statusBar().showMessage("Shared database unreachable: the log is kept in the outbox and will be sent.", 15000)
             self.last_log = text
         else:
-            self.last_log = text.replace(REFERENCE_PLACEHOLDER, result.reference)
+            self.last_log = text.replace(render.REFERENCE_PLACEHOLDER, result.reference)
             self.statusBar().showMessage(f"Saved {result.reference}", 15000)
         self.last_slip = ""
         if self.session.channel == "walk-in":
-            self.last_slip = walk_in_slip(self.session.engine.assess(self.session.call(self.clock())), reference)
+            self.last_slip = render.walk_in_slip(self.session.engine.assess(self.session.call(self.clock())), reference)
         self._show_outbox()
         self.log_dialog = LogDialog(self, self.last_log, self.last_slip)
         self.log_dialog.open()
@@ -531,8 +558,10 @@ class DeskWindow(QMainWindow):
         if not self.recoverable:
             return
         try:
-            session = CallSession.from_draft(self.engine, self.recoverable)
-        except SessionError as error:
+            session = _late()[1].CallSession.from_draft(self.engine, self.recoverable)
+        except Exception as error:  # SessionError: said in words
+            if not _said_in_words(error):
+                raise
             self.statusBar().showMessage(str(error), 10000)
             return
         self.session = session
@@ -676,7 +705,9 @@ class OverrideDialog(QDialog):
     def _accept(self) -> None:
         try:
             self.session.set_override(self.field.currentData(), self.value.currentData(), self.reason.toPlainText())
-        except SessionError as error:
+        except Exception as error:  # SessionError: said in words
+            if not _said_in_words(error):
+                raise
             self.reason.setPlaceholderText(str(error))
             return
         self.accept()
@@ -727,7 +758,7 @@ class FlagDialog(QDialog):
     def _accept(self) -> None:
         on = self.subject.currentData()
         values = {k: e.text().strip() for k, e in self.fields.items()}
-        self.request = FlagRequest(
+        self.request = _late()[3].FlagRequest(
             kind=self.kind.currentData(),
             person_id=self.caller.person_id if on == "person" else None,
             location_id=self.caller.location_id if on == "location" else None,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from asbdesk.storage.records import HistoryEntry
+if TYPE_CHECKING:
+    from asbdesk.storage.records import HistoryEntry
 
 HEADERS = ("Date", "Code", "Category", "Risk", "Grade", "Reference")
 

@@ -12,8 +12,6 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from asbdesk.storage.database import StorageError
-
 log = logging.getLogger(__name__)
 
 
@@ -30,11 +28,14 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn()
-        except StorageError as error:
-            self.relay.failed.emit(str(error))
-        except Exception:  # our bug: keep the desk alive, say so, log the details
-            log.exception("background task failed")
-            self.relay.failed.emit("Something went wrong in asbdesk (the details are in the log). Nothing entered is lost.")
+        except Exception as error:
+            from asbdesk.storage.database import StorageError  # imported late: the window paints first
+
+            if isinstance(error, StorageError):
+                self.relay.failed.emit(str(error))
+            else:  # our bug: keep the desk alive, say so, log the details
+                log.exception("background task failed")
+                self.relay.failed.emit("Something went wrong in asbdesk (the details are in the log). Nothing entered is lost.")
         else:
             self.relay.done.emit(result)
 

@@ -10,15 +10,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from asbdesk.core.resources import data_dir
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# The newest migration in db/versions (a test checks it). Opening a database that is
+# already at this revision needs no Alembic at all, which keeps start-up quick.
+SCHEMA_HEAD = "0003"
 
 
 class StorageError(Exception):
@@ -100,14 +105,30 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(data_dir("db")))
     config.set_main_option("sqlalchemy.url", normalise_url(url).replace("%", "%%"))
     return config
 
 
+def current_revision(engine: Engine) -> str | None:
+    """The database's schema revision, or None when it has none, read with plain SQL."""
+    with engine.connect() as connection:
+        try:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except (OperationalError, ProgrammingError) as error:
+            if "alembic_version" in str(error):
+                return None  # no schema yet
+            raise
+
+
 def schema_state(engine: Engine) -> tuple[str | None, str]:
     """(the database's revision or None if empty, this app's head revision)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(str(engine.url)))
     head = script.get_current_head()
     with engine.connect() as connection:
@@ -116,6 +137,8 @@ def schema_state(engine: Engine) -> tuple[str | None, str]:
 
 
 def check_not_newer(engine: Engine) -> None:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(str(engine.url)))
     current, head = schema_state(engine)
     if current is None:
@@ -133,9 +156,13 @@ def check_not_newer(engine: Engine) -> None:
 def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Bring the schema to this app's head; refuse a newer database. Returns (before, after)."""
     try:
+        if current_revision(engine) == SCHEMA_HEAD:
+            return SCHEMA_HEAD, SCHEMA_HEAD  # current: nothing to do, Alembic not needed
         check_not_newer(engine)
         before, head = schema_state(engine)
         if before != head:
+            from alembic import command
+
             config = alembic_config(str(engine.url))
             with engine.begin() as connection:
                 config.attributes["connection"] = connection
@@ -148,6 +175,8 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
 def ensure_current(engine: Engine) -> None:
     """For a shared database: it must be at this app's head (an administrator upgrades it)."""
     try:
+        if current_revision(engine) == SCHEMA_HEAD:
+            return
         check_not_newer(engine)
         current, head = schema_state(engine)
     except OperationalError as error:

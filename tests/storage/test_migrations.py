@@ -99,3 +99,11 @@ def test_local_database_is_upgraded_on_open(tmp_path):
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     store.close()
+
+
+def test_schema_head_constant_matches_the_migrations():
+    from alembic.script import ScriptDirectory
+
+    from asbdesk.storage.database import SCHEMA_HEAD
+
+    assert ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head() == SCHEMA_HEAD
