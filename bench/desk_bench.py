@@ -103,6 +103,61 @@ def key_to_panel(rounds: int) -> list[float]:
     return samples
 
 
+def memory_over_calls(calls: int) -> list[float]:
+    """Resident memory (MB) after each of ``calls`` whole calls taken and saved in one session."""
+    import resource  # noqa: F401  (Linux: read /proc for the current, not the peak, size)
+    from datetime import datetime, timedelta, timezone
+
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from asbdesk.core.engine import Engine
+    from asbdesk.core.packs.registry import resolve_pack
+    from asbdesk.gui import tasks
+    from asbdesk.gui.desk import DeskWindow
+    from asbdesk.storage.outbox import Outbox, ResilientSaver
+    from asbdesk.storage.records import Actor
+    from asbdesk.storage.store import Store
+
+    def rss_mb() -> float:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1048576
+
+    app = QApplication.instance() or QApplication([])
+    home = tempfile.mkdtemp()
+    store = Store.open(f"sqlite:///{home}/bench.sqlite")
+    actor = Actor("bench", "bench")
+    store.ensure_user("bench", "Bench", "call_handler")
+    start = datetime(2026, 11, 23, 8, 0, tzinfo=timezone.utc)
+    clock = [start]
+    window = DeskWindow(clock=lambda: clock[0])
+    window.show()
+    window.ready(Engine(resolve_pack("default")), ResilientSaver(store, Outbox(f"{home}/outbox.sqlite")), actor)
+    answers = {"immediate_danger": False, "weapons": False, "before": True, "hate": False, "vulnerable": False,
+               "dm_pattern": "regular", "dm_harm": "moderate", "further_contact": False, "consent": True}
+    sizes = []
+    for n in range(calls):
+        clock[0] = start + timedelta(minutes=7 * n)
+        window.new_contact()
+        QTest.keyClicks(window.code.lineEdit(), "802")
+        QTest.keyClick(window.code.lineEdit(), Qt.Key.Key_Return)
+        for qid, value in answers.items():
+            window.session.answer(value, qid)
+        window.last_saved = None
+        window.finish_call()
+        while window.last_saved is None:
+            app.processEvents()
+        window.log_dialog.close()
+        tasks.wait_for_all(10_000)
+        app.processEvents()
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # as returning to the event loop would
+        sizes.append(rss_mb())
+    window.close()
+    store.close()
+    return sizes
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=300)
@@ -122,6 +177,10 @@ def main() -> None:
     ordered = sorted(samples)
     print(f"key press on an answer -> assessment panel updated and painted, {args.rounds} presses:")
     print(f"  median {statistics.median(samples):.2f} ms, p95 {ordered[int(0.95 * len(ordered))]:.2f} ms (target p95 under 16 ms)")
+    sizes = memory_over_calls(100)
+    growth = (sizes[-1] - sizes[9]) / sizes[9] * 100
+    print(f"memory over 100 calls in one session: {sizes[9]:.1f} MB after 10, {sizes[-1]:.1f} MB after 100 "
+          f"({growth:+.1f}%; target at most +10%)")
     sys.stdout.flush()
     os._exit(0)  # PySide6 can crash while Python tears its objects down; the figures are out
 

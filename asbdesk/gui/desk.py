@@ -275,8 +275,22 @@ class DeskWindow(QMainWindow):
         self.panel.setAccessibleName("Live assessment")
         self.panel.setTextFormat(Qt.TextFormat.RichText)
 
+        # THRIVE: the operator's rationale, in the log under these headings (seed 001).
+        self.thrive: dict[str, QLineEdit] = {}
+        right = QWidget()
+        side = QVBoxLayout(right)
+        side.addWidget(self.panel, 1)
+        form = QFormLayout()
+        for heading in ("threat", "harm", "risk", "investigation", "vulnerability", "engagement"):
+            edit = QLineEdit()
+            edit.setAccessibleName(f"THRIVE {heading}")
+            edit.editingFinished.connect(lambda h=heading, e=edit: self._rationale(h, e.text()))
+            self.thrive[heading] = edit
+            form.addRow(heading.capitalize(), edit)
+        side.addLayout(form)
+
         split = QSplitter()
-        for widget in (left, middle, self.panel):
+        for widget in (left, middle, right):
             split.addWidget(widget)
         split.setSizes([360, 520, 400])
         self.setCentralWidget(split)
@@ -301,6 +315,7 @@ class DeskWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+O"), self, self.open_override)
         QShortcut(QKeySequence("Ctrl+F"), self, self.open_flag_request)
         QShortcut(QKeySequence("Ctrl+R"), self, self.recover_draft)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.open_new_person)
         self.channel_label = QLabel()
         self.channel_label.setObjectName("channel")
         self.statusBar().addPermanentWidget(self.channel_label)
@@ -328,7 +343,8 @@ class DeskWindow(QMainWindow):
         self.new_contact()
         store = saver.store
         tasks.run(lambda: store.drafts(actor), self._offer_draft, lambda _message: None)
-        self._show_outbox()
+        outbox = saver.outbox
+        tasks.run(lambda: len(outbox), self._show_outbox, lambda _message: None)  # a file: not on the GUI thread
 
     def new_contact(self, channel: str = "phone") -> None:
         if self.engine is None:
@@ -344,6 +360,8 @@ class DeskWindow(QMainWindow):
         self.repeat.setText("No caller picked yet.")
         self.person_history.set_rows(())
         self.place_history.set_rows(())
+        for edit in self.thrive.values():
+            edit.clear()
         self.code.setCurrentIndex(-1)
         self.code.setEditText("")
         self.questions.bind(self.session)
@@ -468,6 +486,10 @@ class DeskWindow(QMainWindow):
                 f"<br><small>{esc(prompt.source)}</small></p>"
             )
         rows.append(f"<p>Grade: <b>{esc(a.grade_label)}</b> · RAG: <b>{RAG_WORDS[a.rag]}</b></p>")
+        if a.response:
+            rows.append("<p><b>Response</b></p><ul>" + "".join(f"<li>{esc(line)}</li>" for line in a.response) + "</ul>")
+        if a.referrals:
+            rows.append("<p><b>Referrals</b></p><ul>" + "".join(f"<li>{esc(r.line())}</li>" for r in a.referrals) + "</ul>")
         if a.unanswered_mandatory:
             rows.append(f"<p>Still needed: {len(a.unanswered_mandatory)} mandatory question(s)</p>")
         self.panel.setText("".join(rows))
@@ -503,9 +525,13 @@ class DeskWindow(QMainWindow):
             flag_requests=tuple(self.flag_requests),
         )
         saver, actor = self.saver, self.actor
-        tasks.write(lambda: saver.save(actor, record), lambda result: self._saved(result, text), self._failed)
+        def save():
+            result = saver.save(actor, record)
+            return result, len(saver.outbox)
 
-    def _saved(self, result: SaveResult, text: str) -> None:
+        tasks.write(save, lambda done: self._saved(done[0], text, done[1]), self._failed)
+
+    def _saved(self, result: SaveResult, text: str, waiting: int) -> None:
         render = _late()[0]
         self.last_saved = result
         reference = result.reference or f"(queued: {result.uuid[:8]})"
@@ -518,12 +544,17 @@ class DeskWindow(QMainWindow):
         self.last_slip = ""
         if self.session.channel == "walk-in":
             self.last_slip = render.walk_in_slip(self.session.engine.assess(self.session.call(self.clock())), reference)
-        self._show_outbox()
+        self._show_outbox(waiting)
+        previous = getattr(self, "log_dialog", None)
+        if previous is not None:
+            try:
+                previous.close()  # deletes itself on close
+            except RuntimeError:
+                pass  # already closed and deleted by Qt
         self.log_dialog = LogDialog(self, self.last_log, self.last_slip)
         self.log_dialog.open()
 
-    def _show_outbox(self) -> None:
-        waiting = len(self.saver.outbox)
+    def _show_outbox(self, waiting: int) -> None:
         where = self.saver.store.description
         state = f"OFFLINE: {waiting} log(s) waiting to send" if waiting else "connected"
         self.status_db.setText(f"{where} ({state}) · operator {self.actor.username} · pack {self.engine.pack.id} {self.engine.pack.version}")
@@ -545,6 +576,26 @@ class DeskWindow(QMainWindow):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.request is not None:
             self.flag_requests.append(dialog.request)
             self.statusBar().showMessage("Flag requested: a supervisor will authorise it when the log is saved.", 8000)
+
+    def _rationale(self, heading: str, text: str) -> None:
+        if self.session is not None and self.session.rationale.get(heading, "") != text:
+            self.session.set_rationale(heading, text)
+
+    def open_new_person(self) -> None:
+        """A caller not yet known: add them, then carry on as if found."""
+        if self.saver is None:
+            return
+        dialog = PersonDialog(self)
+        dialog.open()
+
+    def add_person(self, person, dialog: "PersonDialog") -> None:
+        saver, actor = self.saver, self.actor
+
+        def added(summary) -> None:
+            dialog.accept()
+            self._load_caller(summary.id)
+
+        tasks.write(lambda: saver.store.add_person(actor, person), added, dialog.refused)
 
     def _offer_draft(self, drafts: list) -> None:
         if not drafts:
@@ -592,6 +643,7 @@ class LogDialog(QDialog):
 
     def __init__(self, parent: QWidget, text: str, slip: str = "") -> None:
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one call's log does not outlive it
         self.setWindowTitle("Graded log")
         self.log, self.slip = text, slip
         self.text = QPlainTextEdit(text)
@@ -657,6 +709,42 @@ class LogDialog(QDialog):
             document = QTextDocument()
             document.setPlainText(text)
             document.print_(printer)
+
+
+class PersonDialog(QDialog):
+    """A new caller: name, phone number, address. A bad number or postcode is refused in
+    words and everything typed stays in the form."""
+
+    def __init__(self, desk: DeskWindow) -> None:
+        super().__init__(desk)
+        self.desk = desk
+        self.setWindowTitle("New caller")
+        self.fields: dict[str, QLineEdit] = {}
+        form = QFormLayout(self)
+        for key, label in (("given", "Given name"), ("family", "Family name"), ("phone", "Phone number"),
+                           ("line1", "Address (first line)"), ("town", "Town"), ("postcode", "Postcode")):
+            edit = QLineEdit()
+            edit.setAccessibleName(label)
+            self.fields[key] = edit
+            form.addRow(label, edit)
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setWordWrap(True)
+        form.addRow(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def submit(self) -> None:
+        records = _late()[3]
+        f = {k: e.text().strip() for k, e in self.fields.items()}
+        addresses = (records.AddressInput(f["line1"], f["postcode"], f["town"]),) if f["line1"] or f["postcode"] else ()
+        self.problem.setText("Adding…")
+        self.desk.add_person(records.NewPerson(f["given"], f["family"], (f["phone"],) if f["phone"] else (), addresses), self)
+
+    def refused(self, message: str) -> None:
+        self.problem.setText(message)  # the form keeps what was typed
 
 
 class OverrideDialog(QDialog):

@@ -67,6 +67,7 @@ def run(
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
         _alive.discard(relay)
+        relay.deleteLater()  # its connections (and the callbacks they hold) go with it
         callback(value)
 
     relay.done.connect(lambda value: finish(on_done, value))

@@ -143,3 +143,49 @@ def test_shared_database_away_mid_call_goes_to_the_outbox(qtbot, pg_template, tm
         proxy.cut()
         store.close()
         drop_pg(name)
+
+
+def test_calls_leave_nothing_behind(qtbot, desk):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from asbdesk.gui import tasks
+    from asbdesk.gui.desk import LogDialog
+
+    for n in range(3):
+        desk.new_contact()
+        start_call(qtbot, desk)
+        desk.last_saved = None
+        finish(qtbot, desk)
+    tasks.wait_for_all(10_000)
+    qtbot.waitUntil(lambda: not tasks._alive, timeout=5_000)  # every background task reported and let go
+    desk.log_dialog.close()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    assert desk.findChildren(LogDialog) == []  # each log dialog deleted itself on close
+
+
+def test_new_caller_added_from_the_desk_bad_number_refused_in_words(qtbot, desk, desk_store):
+    from asbdesk.gui.desk import PersonDialog
+
+    dialog = PersonDialog(desk)
+    qtbot.addWidget(dialog)
+    for key, value in {"given": "Wyn", "family": "Jowett", "phone": "0113 496", "line1": "2 Beck Side", "postcode": "hd1 3lt"}.items():
+        dialog.fields[key].setText(value)
+    dialog.submit()
+    qtbot.waitUntil(lambda: "not a valid phone number" in dialog.problem.text(), timeout=10_000)
+    assert dialog.fields["family"].text() == "Jowett"  # nothing typed is lost
+    dialog.fields["phone"].setText("0113 496 0999")
+    dialog.submit()
+    qtbot.waitUntil(lambda: desk.context is not None, timeout=10_000)
+    assert desk.context.person.name == "Wyn Jowett"
+    assert desk.context.person.locations[0].postcode == "HD1 3LT"
+    assert desk.session.caller.person_id == desk.context.person.id
+
+
+def test_thrive_rationale_goes_into_the_log(qtbot, desk):
+    start_call(qtbot, desk)
+    desk.thrive["threat"].setText("Neighbour shouting threats through the letterbox")
+    desk.thrive["threat"].editingFinished.emit()
+    assert "Response" in desk.panel.text() and "Apply minimum standards" in desk.panel.text()
+    finish(qtbot, desk)
+    assert "Threat:               Neighbour shouting threats through the letterbox" in desk.last_log
