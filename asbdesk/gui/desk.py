@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -279,7 +280,10 @@ class DeskWindow(QMainWindow):
         self.thrive: dict[str, QLineEdit] = {}
         right = QWidget()
         side = QVBoxLayout(right)
-        side.addWidget(self.panel, 1)
+        scroll = QScrollArea()
+        scroll.setWidget(self.panel)
+        scroll.setWidgetResizable(True)  # long prompt lists scroll; the window keeps its size
+        side.addWidget(scroll, 1)
         form = QFormLayout()
         for heading in ("threat", "harm", "risk", "investigation", "vulnerability", "engagement"):
             edit = QLineEdit()
