@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
-from asbdesk.gui.desk import DeskWindow, FlagDialog, OverrideDialog
+from asbdesk.gui.desk import DeskWindow
+from asbdesk.gui.dialogs import FlagDialog, OverrideDialog
 from asbdesk.storage import models as m
 from asbdesk.storage.outbox import Outbox, ResilientSaver
 from asbdesk.storage.store import Store
@@ -150,7 +151,7 @@ def test_calls_leave_nothing_behind(qtbot, desk):
     from PySide6.QtWidgets import QApplication
 
     from asbdesk.gui import tasks
-    from asbdesk.gui.desk import LogDialog
+    from asbdesk.gui.dialogs import LogDialog
 
     for n in range(3):
         desk.new_contact()
@@ -165,7 +166,7 @@ def test_calls_leave_nothing_behind(qtbot, desk):
 
 
 def test_new_caller_added_from_the_desk_bad_number_refused_in_words(qtbot, desk, desk_store):
-    from asbdesk.gui.desk import PersonDialog
+    from asbdesk.gui.dialogs import PersonDialog
 
     dialog = PersonDialog(desk)
     qtbot.addWidget(dialog)

@@ -10,7 +10,6 @@ import textwrap
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import func, select
 
 from asbdesk.storage import models as m
