@@ -283,3 +283,20 @@ def test_not_utf8(tmp_path):
 def test_empty_folder(tmp_path):
     (tmp_path / "empty").mkdir()
     assert problems(tmp_path / "empty") == ["empty: the folder holds no .yaml files"]
+
+
+def test_walk_in_wording_where_the_pack_gives_it(tmp_path):
+    from datetime import datetime, timezone
+
+    from asbdesk.core.call import Call
+    from asbdesk.core.engine import Engine
+
+    questions = QUESTIONS.replace(
+        "        text: Were weapons involved or mentioned?\n",
+        "        text: Were weapons involved or mentioned?\n        text_in_person: Did you see or hear of any weapons?\n",
+    )
+    engine = Engine(load_pack(write_pack(tmp_path, questions_yaml=questions)))
+    now = datetime(2026, 11, 23, 14, 5, tzinfo=timezone.utc)
+    by_phone = engine.assess(Call("801", now, "phone")).questions[0].text
+    at_counter = engine.assess(Call("801", now, "walk-in")).questions[0].text
+    assert (by_phone, at_counter) == ("Were weapons involved or mentioned?", "Did you see or hear of any weapons?")
