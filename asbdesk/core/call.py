@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Mapping
 
-from asbdesk.core.conditions import CHANNELS, normalise_channel
+from asbdesk.core.conditions import CHANNELS, FLAG_KINDS, normalise_channel
 from asbdesk.core.packs import Pack
 from asbdesk.core.packs.model import Question
 from asbdesk.core.timeutil import parse_instant
@@ -54,6 +54,7 @@ class Call:
     override: Override | None = None
     rationale: Mapping[str, str] = field(default_factory=dict)  # THRIVE heading -> operator's text
     reference: str | None = None
+    flags: tuple[str, ...] = ()  # kinds of the active flags shown for this caller
 
     def with_answer(self, question_id: str, value: Any) -> "Call":
         """A copy with one answer set (``None`` clears it)."""
@@ -166,7 +167,13 @@ def parse_call(pack: Pack, data: Any) -> Call:
     reference = data.get("reference")
     if reference is not None and not isinstance(reference, str):
         raise InputError("reference", "must be text")
-    return Call(code, now, channel, answers, declined, history, override, rationale, reference)
+    flags_in = data.get("flags", [])
+    if not isinstance(flags_in, list):
+        raise InputError("flags", f"must be a list of flag kinds ({', '.join(FLAG_KINDS)})")
+    for i, kind in enumerate(flags_in):
+        if kind not in FLAG_KINDS:
+            raise InputError(f"flags[{i}]", f"unknown flag kind {_show(kind)} (known: {', '.join(FLAG_KINDS)})")
+    return Call(code, now, channel, answers, declined, history, override, rationale, reference, tuple(dict.fromkeys(flags_in)))
 
 
 def _history(items: Any) -> tuple[HistoryItem, ...]:

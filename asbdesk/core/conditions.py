@@ -8,6 +8,7 @@ A condition is one mapping with one operator key (plus that operator's own keys)
     {answer: n, at_least: 3}             {answer: n, at_most: 9}
     {incident: {codes: ["405"], categories: [personal]}}
     {channel: walk-in}
+    {flag: vulnerable_victim}            # an active flag on the caller, phone or address
     {incidents: {at_least: 2, within_days: 30, within_months: 6,
                  codes: [...], categories: [...]}}     # current report + history
     {repeat: true}   {vulnerable: true}
@@ -57,6 +58,7 @@ PHASE_NAMES = {
 CATEGORIES = ("personal", "nuisance", "environmental", "other")
 RAG_RATINGS = ("green", "amber", "red")
 CHANNELS = ("phone", "walk-in")
+FLAG_KINDS = ("vulnerable_victim", "repeat_victim", "warning_marker", "location")
 
 
 def normalise_channel(value: Any) -> Any:
@@ -106,6 +108,7 @@ class Facts:
     now: datetime
     incidents: Sequence[Incident]  # current report first, then distinct history
     level_rank: Mapping[str, int]
+    flags: frozenset[str] = frozenset()  # kinds of the active flags on the caller, phone or address
     repeat: Mapping[str, bool] = field(default_factory=dict)
     score_total: int = 0
     score_sections: Mapping[str, int] = field(default_factory=dict)
@@ -290,6 +293,19 @@ class ChannelIs(Condition):
 
     def to_data(self) -> Any:
         return {"channel": self.channel}
+
+
+@dataclass(frozen=True)
+class FlagActive(Condition):
+    """An active flag of this kind is on the caller, their phone number or their address."""
+
+    kind: str
+
+    def evaluate(self, facts: Facts) -> bool:
+        return self.kind in facts.flags
+
+    def to_data(self) -> Any:
+        return {"flag": self.kind}
 
 
 @dataclass(frozen=True)
@@ -654,6 +670,7 @@ _PARSERS = {
     "incident": _parse_incident,
     "channel": lambda v: ChannelIs(_strings(normalise_channel(v), "channel", CHANNELS)[0]),
     "incidents": _parse_incidents,
+    "flag": lambda v: FlagActive(_strings(v, "flag kind", FLAG_KINDS)[0]),
     "repeat": _parse_repeat,
     "vulnerable": lambda v: VulnerableIs(_parse_bool("vulnerable")(v)),
     "score": _parse_score,

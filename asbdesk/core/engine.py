@@ -208,6 +208,7 @@ class Engine:
             now=call.now,
             incidents=self.incidents(call.now, call.history, call.incident_code, call.reference),
             level_rank=pack.level_rank,
+            flags=frozenset(call.flags),
         )
         memo: dict[str, bool] = {}
 

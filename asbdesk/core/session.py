@@ -34,6 +34,7 @@ class Caller:
     person_id: int | None = None
     location_id: int | None = None
     history: tuple[HistoryItem, ...] = ()
+    flags: tuple[str, ...] = ()  # kinds of the caller's active flags
 
 
 class CallSession:
@@ -93,6 +94,7 @@ class CallSession:
             history=self.caller.history,
             override=self.override,
             rationale=dict(self.rationale),
+            flags=self.caller.flags,
         )
 
     def questions(self) -> tuple[Question, ...]:
@@ -258,6 +260,7 @@ class CallSession:
                     {"occurred_at": h.occurred_at.isoformat(), "incident_code": h.incident_code, "incident_id": h.incident_id}
                     for h in self.caller.history
                 ],
+                "flags": list(self.caller.flags),
             },
             "answers": {k: list(v) if isinstance(v, tuple) else v for k, v in self.answers.items()},
             "declined": dict(self.declined),
@@ -279,6 +282,7 @@ class CallSession:
             caller["person_id"],
             caller["location_id"],
             tuple(HistoryItem(datetime.fromisoformat(h["occurred_at"]), h["incident_code"], h["incident_id"]) for h in caller["history"]),
+            tuple(caller.get("flags", ())),
         )
         if draft["incident_code"] is not None:
             session.pick_code(draft["incident_code"])

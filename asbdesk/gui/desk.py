@@ -431,7 +431,8 @@ class DeskWindow(QMainWindow):
         self.place_history.set_rows(context.location_history)
         location = context.person.locations[0].id if context.person.locations else None
         history = tuple(HistoryItem(h.started_at, h.incident_code, h.reference) for h in context.history)
-        self.session.set_caller(session_module.Caller(context.person.id, location, history))
+        kinds = tuple(sorted({flag.kind for flag in context.flags}))
+        self.session.set_caller(session_module.Caller(context.person.id, location, history, kinds))
         self.code.setFocus()
 
     # ------------------------------------------------------------------ the call

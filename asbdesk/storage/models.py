@@ -63,7 +63,7 @@ class UTCDateTime(TypeDecorator):
 Instant = UTCDateTime()
 
 ROLES = ("call_handler", "front_counter", "supervisor", "trainer", "administrator")
-FLAG_KINDS = ("vulnerable_victim", "repeat_victim", "warning_marker", "location")
+from asbdesk.core.conditions import FLAG_KINDS  # noqa: E402  (one list for the engine and the store)
 FLAG_STATUSES = ("requested", "active", "removed", "rejected", "expired")
 
 

@@ -40,6 +40,8 @@ def refuse(data: dict) -> InputError:
         ({"history": [{"occurred_at": "soon", "incident_code": "801"}]}, "history[0].occurred_at", "not an ISO 8601"),
         ({"history": [{"occurred_at": ago(days=1)}]}, "history[0].incident_code", "must be an incident code"),
         ({"rationale": {"mood": "calm"}}, "rationale.mood", "unknown THRIVE heading"),
+        ({"flags": ["grumpy"]}, "flags[0]", "unknown flag kind 'grumpy'"),
+        ({"flags": "vulnerable_victim"}, "flags", "must be a list of flag kinds"),
     ],
 )
 def test_bad_input_names_the_field(change, field, words):

@@ -61,6 +61,14 @@ def test_answer_conditions(condition, answers, expected):
     assert parse_condition(condition).evaluate(facts(answers=answers)) is expected
 
 
+def test_flag_condition():
+    assert parse_condition({"flag": "vulnerable_victim"}).evaluate(facts(flags=frozenset({"vulnerable_victim"})))
+    assert not parse_condition({"flag": "vulnerable_victim"}).evaluate(facts())
+    assert parse_condition({"flag": "location"}).max_phase() == Phase.QUESTIONS
+    with pytest.raises(ConditionError, match="unknown flag kind 'dangerous'"):
+        parse_condition({"flag": "dangerous"})
+
+
 def test_incident_and_channel_conditions():
     f = facts(channel="walk-in")
     assert parse_condition({"incident": {"codes": [801]}}).evaluate(f)  # numbers read as codes

@@ -361,3 +361,13 @@ def test_contact_preference_and_consent_in_result():
 
 def test_walk_in_channel_is_recorded():
     assert run("default", {"incident_code": "803", "channel": "walk-in"}).channel == "walk-in"
+
+
+@pytest.mark.parametrize("pack", ["default", "west-yorkshire"])
+def test_an_active_vulnerable_flag_counts_in_the_assessment(pack):
+    # Seed 002: the decision must take account of the "Storm vulnerability flag".
+    flagged = run(pack, {"incident_code": "802", "flags": ["vulnerable_victim"]})
+    warning_only = run(pack, {"incident_code": "802", "flags": ["warning_marker"]})
+    assert flagged.vulnerable and "vulnerable victim flag" in flagged.vulnerability_reasons[0]
+    assert flagged.rag == "amber"
+    assert not warning_only.vulnerable

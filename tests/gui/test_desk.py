@@ -112,3 +112,18 @@ def test_history_model_passes_qt_model_tester(qtmodeltester, desk, flagged_calle
     find_caller(qtbot, desk, "0113 496 0123")
     qtmodeltester.check(desk.person_history)
     qtmodeltester.check(desk.place_history)
+
+
+def test_a_vulnerable_flag_on_the_caller_counts_in_the_live_assessment(qtbot, desk, desk_store, flagged_caller):
+    from asbdesk.storage.records import FlagRequest
+
+    from tests.storage.conftest import SAM
+
+    flag = desk_store.request_flag(ANN, FlagRequest("vulnerable_victim", negate_risk="Lives alone", person_id=flagged_caller.id))
+    desk_store.authorise_flag(SAM, flag.id)
+    find_caller(qtbot, desk, "garside")
+    assert desk.session.caller.flags == ("location", "vulnerable_victim")
+    type_into_focus(qtbot, "nuisance")
+    press(qtbot, Qt.Key.Key_Return)
+    assert desk.session.assessment.vulnerable
+    assert "Vulnerable: <b>YES</b>" in desk.panel.text()
