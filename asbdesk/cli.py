@@ -395,7 +395,7 @@ def _demo(args: argparse.Namespace) -> int:
     from asbdesk import paths
     from asbdesk.core.packs.registry import DEFAULT_PACK, resolve_pack
     from asbdesk.storage.database import describe
-    from asbdesk.storage.demo import build_demo
+    from asbdesk.storage.demo import ensure_demo
     from asbdesk.storage.store import Store
 
     url = args.database or paths.demo_database_url()
@@ -404,15 +404,12 @@ def _demo(args: argparse.Namespace) -> int:
             Path(url[len("sqlite:///") :] + suffix).unlink(missing_ok=True)
     store = Store.open(url, migrate=True)
     try:
-        with store.engine.connect() as connection:
-            from sqlalchemy import text as sql
-
-            if connection.execute(sql("SELECT count(*) FROM person")).scalar():
-                print(f"{describe(url)} already holds demo data (use --reset to start afresh)")
-                return EXIT_OK
-        summary = build_demo(store, resolve_pack(DEFAULT_PACK), datetime.now(timezone.utc))
+        summary = ensure_demo(store, resolve_pack(DEFAULT_PACK), datetime.now(timezone.utc))
     finally:
         store.close()
+    if summary is None:
+        print(f"{describe(url)} already holds demo data (use --reset to start afresh)")
+        return EXIT_OK
     print(
         f"{describe(url)}: {summary.people} fictional people, {summary.contacts} contacts, "
         f"{summary.repeat_callers} repeat callers, {summary.flags} flags. Users: demo (call handler), "

@@ -33,15 +33,10 @@ def open_backend(demo: bool, pack_id: str):
     if demo:
         from datetime import datetime, timezone
 
-        from asbdesk.storage.demo import DEMO_OPERATOR, build_demo
+        from asbdesk.storage.demo import DEMO_OPERATOR, ensure_demo
 
         store = Store.open(paths.demo_database_url(), migrate=True)
-        with store.engine.connect() as connection:
-            from sqlalchemy import text
-
-            empty = not connection.execute(text("SELECT count(*) FROM person")).scalar()
-        if empty:
-            build_demo(store, engine.pack, datetime.now(timezone.utc))
+        ensure_demo(store, engine.pack, datetime.now(timezone.utc))
         actor = DEMO_OPERATOR
     else:
         store = Store.open(paths.database_url())

@@ -44,16 +44,19 @@ if TYPE_CHECKING:  # the engine, pydantic and SQLAlchemy load after the window h
 
 def _said_in_words(error: Exception) -> bool:
     """A SessionError: the operator cannot do this now, and the message says why."""
-    return isinstance(error, _late()[1].SessionError)
+    return isinstance(error, _late().session.SessionError)
 
 
 def _late():
     """The domain modules, imported on first use (after first paint)."""
+    from types import SimpleNamespace
+
     from asbdesk.core import render, session
     from asbdesk.core.call import HistoryItem
     from asbdesk.storage import records
 
-    return render, session, HistoryItem, records
+    return SimpleNamespace(render=render, session=session, HistoryItem=HistoryItem, records=records)
+
 
 # Colour backs up the words (RISK: HIGH ...), never replaces them.
 LEVEL_COLOUR = {"standard": "#1b5e20", "medium": "#8a5300", "high": "#b00020"}
@@ -347,7 +350,7 @@ class DeskWindow(QMainWindow):
     def new_contact(self, channel: str = "phone") -> None:
         if self.engine is None:
             return
-        self.session = _late()[1].CallSession(self.engine, self.clock(), channel)
+        self.session = _late().session.CallSession(self.engine, self.clock(), channel)
         self.session.subscribe(self._session_changed)
         self.context = None
         self.flag_requests = []
@@ -367,7 +370,7 @@ class DeskWindow(QMainWindow):
         self.search.setFocus()
 
     def _session_changed(self, aspects: frozenset[str]) -> None:
-        _render, session, _history, _records = _late()
+        session = _late().session
         QUESTION, ANSWERS, ASSESSMENT = session.QUESTION, session.ANSWERS, session.ASSESSMENT  # noqa: N806
         if aspects & {QUESTION, ANSWERS}:
             self.questions.refresh()
@@ -424,7 +427,8 @@ class DeskWindow(QMainWindow):
             self.flag_banner.show()
         else:
             self.flag_banner.hide()
-        render, session_module, HistoryItem, _records = _late()  # noqa: N806
+        late = _late()
+        render, session_module, HistoryItem = late.render, late.session, late.HistoryItem  # noqa: N806
         incomplete = "" if context.complete else " — OFFLINE: history may be incomplete"
         self.repeat.setText(f"{context.person.name}: {render.repeat_status(context.repeat)}{incomplete}")
         self.person_history.set_rows(context.history)
@@ -471,7 +475,7 @@ class DeskWindow(QMainWindow):
             self.panel.setText("<p>The assessment appears here as answers come in.</p>")
             return
         esc = html.escape
-        repeat_status = _late()[0].repeat_status
+        repeat_status = _late().render.repeat_status
         colour = LEVEL_COLOUR.get(a.level, "#000")
         rows = [f"<h2 style='color:{colour}'>Risk: {esc(a.level_label.upper())}</h2>"]
         if a.section_labels:
@@ -514,7 +518,7 @@ class DeskWindow(QMainWindow):
                 raise
             self.statusBar().showMessage(str(error), 10000)
             return
-        record = _late()[3].ContactRecord(
+        record = _late().records.ContactRecord(
             uuid=session.uuid,
             started_at=session.started_at,
             saved_at=now,
@@ -533,7 +537,7 @@ class DeskWindow(QMainWindow):
         tasks.write(save, lambda done: self._saved(done[0], text, done[1]), self._failed)
 
     def _saved(self, result: SaveResult, text: str, waiting: int) -> None:
-        render = _late()[0]
+        render = _late().render
         self.last_saved = result
         reference = result.reference or f"(queued: {result.uuid[:8]})"
         if result.queued:
@@ -618,7 +622,7 @@ class DeskWindow(QMainWindow):
         if not self.recoverable:
             return
         try:
-            session = _late()[1].CallSession.from_draft(self.engine, self.recoverable)
+            session = _late().session.CallSession.from_draft(self.engine, self.recoverable)
         except Exception as error:  # SessionError: said in words
             if not _said_in_words(error):
                 raise

@@ -132,7 +132,7 @@ class PersonDialog(QDialog):
         form.addRow(buttons)
 
     def submit(self) -> None:
-        records = _late()[3]
+        records = _late().records
         f = {k: e.text().strip() for k, e in self.fields.items()}
         addresses = (records.AddressInput(f["line1"], f["postcode"], f["town"]),) if f["line1"] or f["postcode"] else ()
         self.problem.setText("Adding…")
@@ -241,7 +241,7 @@ class FlagDialog(QDialog):
     def _accept(self) -> None:
         on = self.subject.currentData()
         values = {k: e.text().strip() for k, e in self.fields.items()}
-        self.request = _late()[3].FlagRequest(
+        self.request = _late().records.FlagRequest(
             kind=self.kind.currentData(),
             person_id=self.caller.person_id if on == "person" else None,
             location_id=self.caller.location_id if on == "location" else None,

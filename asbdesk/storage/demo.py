@@ -47,6 +47,18 @@ class DemoSummary:
     repeat_callers: int
 
 
+def ensure_demo(store: Store, pack: Pack, now: datetime) -> DemoSummary | None:
+    """Fill an empty database with the demo; leave one that already holds people alone."""
+    from sqlalchemy import func, select
+
+    from asbdesk.storage.models import Person
+
+    with store.engine.connect() as connection:
+        if connection.execute(select(func.count()).select_from(Person)).scalar():
+            return None
+    return build_demo(store, pack, now)
+
+
 def build_demo(store: Store, pack: Pack, now: datetime, seed: int = 2026) -> DemoSummary:
     rng = random.Random(seed)
     for username, name, role in DEMO_USERS:
