@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError, ProgrammingError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from asbdesk.core.resources import data_dir
 
@@ -32,6 +33,16 @@ class StorageError(Exception):
 
 class DatabaseUnavailable(StorageError):
     """The database cannot be reached (network, server stopped, file locked)."""
+
+
+class DatabaseBusy(StorageError):
+    """Other work held the database (a lock, a serialization conflict) and this was not done.
+    Transient: nothing was changed, and trying again (the outbox, the user) is right."""
+
+
+class DatabaseFault(StorageError):
+    """The database is there but cannot do this: read-only, full, damaged, a table missing,
+    a permission withheld. Not transient: retrying will not help until someone fixes it."""
 
 
 class DatabaseNewer(StorageError):
@@ -66,6 +77,17 @@ def normalise_url(url: str) -> str:
     return url
 
 
+# How long a SQLite writer waits for another connection's write lock before giving up.
+SQLITE_BUSY_TIMEOUT = 30.0
+# How long a writer asked to be quick (``asbdesk_access="write_soon"``) waits instead.
+SQLITE_SOON_TIMEOUT = 0.25
+
+# Transactions ask for read or write access with an execution option, read by the SQLite
+# begin listener below: ``engine.execution_options(asbdesk_access="read")``. Anything
+# that does not say is a writer (BEGIN IMMEDIATE), the safe default.
+ACCESS_OPTION = "asbdesk_access"
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     url = normalise_url(url)
     backend = make_url(url).get_backend_name()
@@ -73,7 +95,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         database = make_url(url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT}, **kwargs)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -85,7 +107,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT * 1000)}")
             # Reads through the OS page cache without copying, and a 64 MB page cache: a
             # force's years of history is gigabytes, and callers are looked up at random.
             cursor.execute("PRAGMA mmap_size=1073741824")
@@ -94,8 +116,23 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(connection: Any) -> None:
-            # Take the write lock at BEGIN, so two writers queue instead of failing later.
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            access = connection.get_execution_options().get(ACCESS_OPTION, "write")
+            if access == "read":
+                # Deferred: a reader takes no lock and, under WAL, reads the last committed
+                # state while another connection writes; it never waits for the write lock.
+                connection.exec_driver_sql("BEGIN")
+            elif access == "write_soon":
+                # A writer that would rather not wait (e.g. recording a view): a short wait,
+                # then SQLITE_BUSY, which the caller handles by writing later.
+                connection.exec_driver_sql(f"PRAGMA busy_timeout={int(SQLITE_SOON_TIMEOUT * 1000)}")
+                try:
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+                finally:
+                    connection.exec_driver_sql(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT * 1000)}")
+            else:
+                # Take the write lock at BEGIN, so two writers queue instead of failing later
+                # (a deferred writer that read first would get SQLITE_BUSY_SNAPSHOT instead).
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     kwargs.setdefault("pool_pre_ping", True)
@@ -168,8 +205,8 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
         return before, head
-    except OperationalError as error:
-        raise DatabaseUnavailable(f"The {describe(str(engine.url))} cannot be reached: {_reason(error)}") from None
+    except (DBAPIError, PoolTimeout) as error:
+        raise classify(error, describe(str(engine.url))) from None
 
 
 def ensure_current(engine: Engine) -> None:
@@ -179,8 +216,8 @@ def ensure_current(engine: Engine) -> None:
             return
         check_not_newer(engine)
         current, head = schema_state(engine)
-    except OperationalError as error:
-        raise DatabaseUnavailable(f"The {describe(str(engine.url))} cannot be reached: {_reason(error)}") from None
+    except (DBAPIError, PoolTimeout) as error:
+        raise classify(error, describe(str(engine.url))) from None
     if current != head:
         raise StorageError(
             f"The {describe(str(engine.url))} is at schema version '{current or 'empty'}' but this asbdesk "
@@ -188,6 +225,172 @@ def ensure_current(engine: Engine) -> None:
         )
 
 
-def _reason(error: OperationalError | ProgrammingError) -> str:
-    text = str(error.orig) if getattr(error, "orig", None) is not None else str(error)
-    return text.strip().splitlines()[0] if text.strip() else type(error).__name__
+# ---------------------------------------------------------------------- telling errors apart
+#
+# One place turns a driver error into a StorageError the user can act on. The message is
+# a fixed sentence plus the error's code (SQLSTATE or SQLite result code): never the
+# driver's text, which can quote the values sent (names, addresses, answers).
+#
+#   what happened                               PostgreSQL SQLSTATE              SQLite result code               -> class
+#   cannot connect, connection lost             08xxx, 57P01-57P03, no SQLSTATE  CANTOPEN                         -> DatabaseUnavailable
+#                                               on a psycopg OperationalError
+#   another transaction won / held the lock     40001, 40P01, 55P03, 57014       BUSY, LOCKED, SCHEMA, PROTOCOL   -> DatabaseBusy
+#                                               53300 (too many connections),
+#                                               pool checkout timed out
+#   a value the database cannot take            22xxx (22021/22P05 bad character, TOOBIG, MISMATCH                -> InvalidData
+#                                               22001 too long, ...), client-side
+#                                               DataError (NUL in text); 23xxx
+#   read-only, full, damaged, missing table,    42xxx, 42501, 53100, 25006,      READONLY, FULL, PERM, CORRUPT,   -> DatabaseFault
+#   permission, anything else                   58xxx, XXxxx, others             NOTADB, IOERR, "no such table",
+#                                                                                others
+
+# SQLite primary result codes (the low byte of an extended code).
+_SQLITE_NAMES = {
+    1: "SQLITE_ERROR", 3: "SQLITE_PERM", 5: "SQLITE_BUSY", 6: "SQLITE_LOCKED", 7: "SQLITE_NOMEM",
+    8: "SQLITE_READONLY", 9: "SQLITE_INTERRUPT", 10: "SQLITE_IOERR", 11: "SQLITE_CORRUPT", 13: "SQLITE_FULL",
+    14: "SQLITE_CANTOPEN", 15: "SQLITE_PROTOCOL", 17: "SQLITE_SCHEMA", 18: "SQLITE_TOOBIG", 19: "SQLITE_CONSTRAINT",
+    20: "SQLITE_MISMATCH", 23: "SQLITE_AUTH", 26: "SQLITE_NOTADB",
+}
+
+_KEPT = "Nothing was changed in it; what was entered is kept on this workstation."
+
+_FAULTS = {
+    # what is wrong, in words (completes "The local database x ...")
+    "read-only": "is read-only, so nothing can be saved to it",
+    "full": "is on a full disk (or has reached its size limit), so nothing more can be saved to it",
+    "permission": "refused this account the access it needs",
+    "damaged": "is damaged or is not an asbdesk database",
+    "schema": "does not have the tables or columns this asbdesk expects (a table is missing or the schema was changed)",
+    "disk": "could not be read or written by the operating system (a disk or file-system error)",
+    "memory": "ran out of memory",
+    "other": "reported a fault it cannot recover from",
+}
+
+_BAD_VALUES = {
+    "character": "a text contains a character the database cannot store",
+    "too long": "a text or value is longer than the database allows",
+    "number": "a number is out of the range the database allows",
+    "date": "a date or time is not valid",
+    "rule": "a value breaks a rule of the database (a link to a record that does not exist, or a duplicate)",
+    "other": "a value is not valid for the database",
+}
+
+
+def classify(error: BaseException, where: str = "database") -> StorageError:
+    """The StorageError for a SQLAlchemy/driver error: what the user sees and what code does next.
+
+    ``where`` names the database in words (see :func:`describe`). The message carries only
+    a fixed sentence and the error's code, never the driver's text or any SQL parameter.
+    """
+    if isinstance(error, StorageError):
+        return error
+    if isinstance(error, PoolTimeout):
+        return DatabaseBusy(
+            f"The {where} has no free connection: every one is busy with other work (pool timeout). "
+            "Nothing was changed; try again in a moment."
+        )
+    orig = getattr(error, "orig", None) or error
+    sqlstate = getattr(orig, "sqlstate", None)
+    sqlite_code = getattr(orig, "sqlite_errorcode", None)
+    if sqlstate is not None or _is_postgresql(orig):
+        return _classify_postgresql(error, orig, sqlstate, where)
+    if sqlite_code is not None or type(orig).__module__.startswith("sqlite3"):
+        return _classify_sqlite(error, orig, sqlite_code, where)
+    if getattr(error, "connection_invalidated", False) or isinstance(error, OperationalError):
+        return DatabaseUnavailable(f"The {where} cannot be reached ({type(orig).__name__}).")
+    return DatabaseFault(f"The {where} {_FAULTS['other']} ({type(orig).__name__}). {_KEPT}")
+
+
+def _is_postgresql(orig: BaseException) -> bool:
+    return type(orig).__module__.split(".")[0] in ("psycopg", "psycopg2")
+
+
+def _classify_postgresql(error: BaseException, orig: BaseException, sqlstate: str | None, where: str) -> StorageError:
+    code = f"SQLSTATE {sqlstate}" if sqlstate else type(orig).__name__
+    if sqlstate is None:
+        # No SQLSTATE: libpq itself failed (could not connect, connection lost), or psycopg
+        # refused a value before sending it (a NUL character in text).
+        if type(orig).__name__ == "DataError" or isinstance(error, DataError):
+            return InvalidData(f"The {where} refused a value ({code}): {_BAD_VALUES['character']}; nothing was saved.")
+        if isinstance(error, OperationalError) or getattr(error, "connection_invalidated", False) or type(orig).__name__ in (
+            "OperationalError", "InterfaceError",
+        ):
+            return DatabaseUnavailable(f"The {where} cannot be reached ({_connection_hint(orig)}).")
+        return DatabaseFault(f"The {where} {_FAULTS['other']} ({code}). {_KEPT}")
+    klass = sqlstate[:2]
+    if klass == "08" or sqlstate in ("57P01", "57P02", "57P03"):
+        return DatabaseUnavailable(f"The {where} cannot be reached ({code}: the connection failed or was closed by the server).")
+    if sqlstate in ("40001", "40P01", "55P03", "57014", "53300") or klass == "40":
+        return DatabaseBusy(
+            f"The {where} is busy with other changes ({code}: a conflicting transaction or lock). "
+            "Nothing was changed; try again in a moment."
+        )
+    if klass in ("22", "23"):
+        what = (
+            "character" if sqlstate in ("22021", "22P05", "22024")
+            else "too long" if sqlstate == "22001"
+            else "number" if sqlstate in ("22003", "22012")
+            else "date" if sqlstate in ("22007", "22008")
+            else "rule" if klass == "23"
+            else "other"
+        )
+        return InvalidData(f"The {where} refused a value ({code}): {_BAD_VALUES[what]}; nothing was saved.")
+    what = (
+        "permission" if sqlstate in ("42501", "28000", "28P01")
+        else "schema" if klass == "42"
+        else "read-only" if sqlstate == "25006"
+        else "full" if sqlstate in ("53100", "54000", "54001")
+        else "memory" if sqlstate == "53200"
+        else "disk" if klass == "58"
+        else "damaged" if sqlstate in ("XX001", "XX002")
+        else "other"
+    )
+    return DatabaseFault(f"The {where} {_FAULTS[what]} ({code}). {_KEPT}")
+
+
+def _classify_sqlite(error: BaseException, orig: BaseException, sqlite_code: int | None, where: str) -> StorageError:
+    primary = sqlite_code & 0xFF if sqlite_code is not None else None
+    name = _SQLITE_NAMES.get(primary, getattr(orig, "sqlite_errorname", None) or type(orig).__name__) if primary else type(orig).__name__
+    if primary == 14:
+        return DatabaseUnavailable(f"The {where} cannot be reached ({name}: the file or its folder cannot be opened).")
+    if primary in (5, 6, 15, 17):
+        return DatabaseBusy(
+            f"The {where} is busy: another program or workstation held its write lock too long ({name}). "
+            "Nothing was changed; try again in a moment."
+        )
+    if primary in (18, 20):
+        what = "too long" if primary == 18 else "other"
+        return InvalidData(f"The {where} refused a value ({name}): {_BAD_VALUES[what]}; nothing was saved.")
+    if primary == 19:
+        return InvalidData(f"The {where} refused a value ({name}): {_BAD_VALUES['rule']}; nothing was saved.")
+    if primary is None and type(orig).__name__ == "ProgrammingError":
+        return InvalidData(f"The {where} refused a value ({name}): {_BAD_VALUES['character']}; nothing was saved.")
+    reason = str(orig).lower()
+    what = (
+        "read-only" if primary == 8
+        else "full" if primary == 13
+        else "permission" if primary in (3, 23)
+        else "damaged" if primary in (11, 26)
+        else "disk" if primary == 10
+        else "memory" if primary == 7
+        else "schema" if primary == 1 and ("no such table" in reason or "no such column" in reason or "has no column" in reason)
+        else "other"
+    )
+    return DatabaseFault(f"The {where} {_FAULTS[what]} ({name}). {_KEPT}")
+
+
+def _connection_hint(orig: BaseException) -> str:
+    """libpq's reason as one of a few fixed phrases (its text is never shown as is)."""
+    text = str(orig).lower()
+    for needles, phrase in (
+        (("connection refused",), "connection refused: is the server running?"),
+        (("timeout", "timed out"), "no answer in time"),
+        (("could not translate host name", "name or service not known", "nodename nor servname"), "unknown host name"),
+        (("password authentication failed", "no pg_hba.conf entry", "authentication"), "the server refused the sign-in"),
+        (("does not exist",), "the server does not know this database or user name"),
+        (("server closed the connection", "terminating connection", "connection is lost", "consuming input failed",
+          "connection is closed", "ssl syscall", "broken pipe", "reset by peer"), "the connection was lost"),
+    ):
+        if any(n in text for n in needles):
+            return phrase
+    return f"no connection: {type(orig).__name__}"

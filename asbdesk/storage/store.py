@@ -8,15 +8,20 @@ in the same transaction as the change itself.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
+import random
+import threading
+import time
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from typing import Any, Callable, Iterator, Sequence
 
 from sqlalchemy import Engine, String, and_, cast, delete, func, literal, null, or_, select, text, union_all, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -34,11 +39,13 @@ from asbdesk.core.render import REFERENCE_PLACEHOLDER
 from asbdesk.core.timeutil import months_after
 from asbdesk.storage import models as m
 from asbdesk.storage.database import (
-    DatabaseUnavailable,
+    ACCESS_OPTION,
+    DatabaseBusy,
     InvalidData,
     NotFound,
     PermissionDenied,
     StorageError,
+    classify,
     describe,
     ensure_current,
     make_engine,
@@ -67,6 +74,46 @@ log = logging.getLogger(__name__)
 GENESIS = "0" * 64
 HISTORY_LIMIT = 200
 
+# A transaction that lost to another (PostgreSQL 40001/40P01, SQLite BUSY/LOCKED) is run
+# again from the start this many times in all, with a short random pause, before
+# DatabaseBusy reaches the caller.
+BUSY_ATTEMPTS = 4
+# A SQLite attempt that already waited this long for the lock (busy_timeout) is not run
+# again: the wait was the queue, and another one would only keep the desk waiting.
+SQLITE_NO_RETRY_AFTER = 5.0
+
+
+def retried(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a public Store method again, from the start, when its transaction lost to another.
+
+    Every transaction the method opened was rolled back when DatabaseBusy was raised, so
+    running it again is safe. Only the outermost retried call retries (a retried method
+    calling another does not multiply the attempts).
+    """
+
+    @functools.wraps(method)
+    def wrapper(self: "Store", *args: Any, **kwargs: Any) -> Any:
+        if getattr(self._local, "retrying", False):
+            return method(self, *args, **kwargs)
+        self._local.retrying = True
+        try:
+            for attempt in range(1, BUSY_ATTEMPTS + 1):
+                started = time.monotonic()
+                try:
+                    return method(self, *args, **kwargs)
+                except DatabaseBusy as error:
+                    waited = time.monotonic() - started
+                    if attempt == BUSY_ATTEMPTS or (self.backend == "sqlite" and waited >= SQLITE_NO_RETRY_AFTER):
+                        log.warning("%s busy: %s gave up after %d attempt(s)", self.description, method.__name__, attempt)
+                        raise DatabaseBusy(f"{error} (tried {attempt} time{'s' if attempt > 1 else ''})") from None
+                    log.info("%s busy: running %s again (attempt %d)", self.description, method.__name__, attempt + 1)
+                    time.sleep(random.uniform(0.02, 0.1) * attempt)
+            raise AssertionError("unreachable")
+        finally:
+            self._local.retrying = False
+
+    return wrapper
+
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
@@ -84,6 +131,17 @@ class Store:
         self.clock = clock
         self.backend = engine.dialect.name
         self.description = describe(str(engine.url))
+        # One pool, three ways to begin (see database.make_engine's begin listener).
+        self._read_engine = engine.execution_options(**{ACCESS_OPTION: "read"})
+        self._write_engine = engine.execution_options(**{ACCESS_OPTION: "write"})
+        self._soon_engine = engine.execution_options(**{ACCESS_OPTION: "write_soon"})
+        self._local = threading.local()
+        # Views recorded while another connection held SQLite's write lock, written by a
+        # background thread as soon as it is free (see _record_view).
+        self._pending_views: list[tuple[Actor, str, str, datetime]] = []
+        self._views_lock = threading.Lock()
+        self._views_thread: threading.Thread | None = None
+        self._closed = threading.Event()
 
     @classmethod
     def open(cls, url: str, *, migrate: bool | None = None, clock: Callable[[], datetime] = utc_now) -> "Store":
@@ -101,22 +159,55 @@ class Store:
         return cls(engine, clock)
 
     def close(self) -> None:
+        self._closed.set()
+        thread = self._views_thread
+        if thread is not None:
+            thread.join(timeout=60)
+        if self._pending_views:
+            try:
+                self._write_pending_views(soon=False)
+            except StorageError as error:
+                log.error("%d view(s) of records could not be written to the audit trail: %s", len(self._pending_views), error)
         self.engine.dispose()
 
     # ------------------------------------------------------------------ plumbing
 
     @contextmanager
-    def _session(self) -> Iterator[Session]:
-        """One transaction: everything in it is written together or not at all."""
+    def _read(self) -> Iterator[Session]:
+        """A read-only transaction. On SQLite a deferred BEGIN: it takes no lock and never
+        waits for another connection's write (WAL shows it the last committed state).
+        Nothing may be written in it: use :meth:`_write`."""
+        with self._transaction(self._read_engine) as session:
+            yield session
+
+    @contextmanager
+    def _write(self, *, soon: bool = False) -> Iterator[Session]:
+        """A transaction that changes data: everything in it is written together or not at all.
+
+        On SQLite it takes the write lock at BEGIN (BEGIN IMMEDIATE), so writers queue for
+        up to the busy timeout instead of failing half-way; ``soon`` waits only a moment
+        (DatabaseBusy after that). Public methods that use it are :func:`retried`.
+        """
+        with self._transaction(self._soon_engine if soon else self._write_engine) as session:
+            yield session
+
+    # Kept for callers outside this module (transfer.py, tests): a write transaction.
+    _session = _write
+
+    @contextmanager
+    def _transaction(self, engine: Engine) -> Iterator[Session]:
         try:
-            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            with Session(engine, expire_on_commit=False) as session, session.begin():
                 yield session
-        except OperationalError as error:
-            reason = str(getattr(error, "orig", error)).strip().splitlines()
-            log.warning("%s unreachable (%s)", self.description, type(getattr(error, "orig", error)).__name__)
-            raise DatabaseUnavailable(
-                f"The {self.description} cannot be reached: {reason[0] if reason else 'no answer'}"
-            ) from None
+        except IntegrityError:
+            raise  # a constraint: the caller decides (save_contact: a repeated delivery)
+        except (DBAPIError, PoolTimeout) as error:
+            storage_error = classify(error, self.description)
+            orig = getattr(error, "orig", None) or error
+            code = getattr(orig, "sqlstate", None) or getattr(orig, "sqlite_errorname", None) or ""
+            # The class and code only: the driver's text can quote the values sent.
+            log.warning("%s: %s (%s %s)", self.description, type(storage_error).__name__, type(orig).__name__, code)
+            raise storage_error from None
 
     def _authorise(self, session: Session, actor: Actor, permission: str) -> str:
         """The actor's role, read from the database in this transaction, if it grants ``permission``."""
@@ -140,6 +231,7 @@ class Store:
         entity_id: Any,
         old: dict[str, Any] | None = None,
         new: dict[str, Any] | None = None,
+        at: datetime | None = None,
     ) -> None:
         # The chain's head row is locked until commit, so appends to one chain queue and it
         # never forks; each workstation has its own chain, so workstations never queue.
@@ -157,7 +249,7 @@ class Store:
         entry = {
             "chain": chain,
             "seq": head.seq + 1,
-            "at": self.clock(),
+            "at": at or self.clock(),
             "username": actor.username,
             "workstation": actor.workstation,
             "action": action,
@@ -171,13 +263,87 @@ class Store:
         connection.execute(m.AuditEntry.__table__.insert().values(**entry))
         connection.execute(update(heads).where(heads.c.chain == chain).values(seq=entry["seq"], hash=entry["hash"]))
 
+    def _record_view(self, actor: Actor, entity: str, entity_id: Any) -> None:
+        """Append 'actor viewed this' to the audit trail, after the read it records.
+
+        The read ran in a read transaction, so it never waited for a writer. On SQLite the
+        view is then written if the write lock is free within a moment; if another
+        connection holds it, the view (with the time it happened) is written by a
+        background thread as soon as the lock is free, and the caller is not kept waiting.
+        """
+        view = (actor, entity, str(entity_id), self.clock())
+        if self.backend != "sqlite":
+            with self._write() as session:
+                self._audit(session, actor, "view", entity, view[2], at=view[3])
+            return
+        with self._views_lock:
+            self._pending_views.append(view)
+        try:
+            self._write_pending_views(soon=True)
+        except DatabaseBusy:
+            self._start_views_thread()
+        except BaseException:
+            # The caller gets the error, not the record: this view did not happen. Views
+            # before it (already shown) stay queued.
+            with self._views_lock:
+                self._pending_views = [v for v in self._pending_views if v is not view]
+            raise
+
+    def _write_pending_views(self, *, soon: bool) -> None:
+        with self._views_lock:
+            views, self._pending_views = self._pending_views, []
+        if not views:
+            return
+        try:
+            with self._write(soon=soon) as session:
+                for actor, entity, entity_id, at in views:
+                    self._audit(session, actor, "view", entity, entity_id, at=at)
+        except BaseException:
+            with self._views_lock:
+                self._pending_views[:0] = views  # not written: keep them, oldest first
+            raise
+
+    def _start_views_thread(self) -> None:
+        with self._views_lock:
+            if self._views_thread is not None and self._views_thread.is_alive():
+                return  # it looks at the list again before it stops
+            self._views_thread = threading.Thread(target=self._views_writer, name="asbdesk-audit-views", daemon=True)
+            self._views_thread.start()
+
+    def _views_writer(self) -> None:
+        while not self._closed.is_set():
+            with self._views_lock:
+                if not self._pending_views:
+                    self._views_thread = None
+                    return
+            try:
+                self._write_pending_views(soon=False)
+            except StorageError as error:
+                log.warning("views not yet written to the audit trail (%s); trying again", type(error).__name__)
+                self._closed.wait(1.0)
+            except Exception:  # our bug: keep the views, say so, try again later
+                log.exception("writing views to the audit trail failed")
+                self._closed.wait(5.0)
+
+    def wait_for_audit(self, timeout: float = 60.0) -> bool:
+        """Wait until every recorded view is in the audit trail (True) or ``timeout`` passes."""
+        deadline = time.monotonic() + timeout
+        while self._pending_views and time.monotonic() < deadline:
+            thread = self._views_thread
+            if thread is None or not thread.is_alive():
+                self._start_views_thread()
+            time.sleep(0.02)
+        return not self._pending_views
+
     # ------------------------------------------------------------------ users
 
+    @retried
     def add_user(self, actor: Actor | None, username: str, display_name: str, role: str) -> None:
         """Add a user. With no users yet, the first (an administrator) needs no actor."""
+        _refuse_nul_in(username=username, display_name=display_name)
         if role not in m.ROLES:
             raise InvalidData(f"unknown role '{role}' (roles: {', '.join(m.ROLES)})")
-        with self._session() as session:
+        with self._write() as session:
             if actor is None:
                 if session.scalar(select(func.count()).select_from(m.User)):
                     raise PermissionDenied("users exist already: an administrator must add new ones")
@@ -191,9 +357,11 @@ class Store:
             session.add(m.User(username=username, display_name=display_name, role=role, active=True, created_at=self.clock()))
             self._audit(session, actor, "create", "user", username, None, {"role": role})
 
+    @retried
     def ensure_user(self, username: str, display_name: str, role: str) -> None:
         """Create or update a user directly (setup scripts, demo data, tests)."""
-        with self._session() as session:
+        _refuse_nul_in(username=username, display_name=display_name, role=role)
+        with self._write() as session:
             user = session.scalar(select(m.User).where(m.User.username == username))
             if user is None:
                 session.add(m.User(username=username, display_name=display_name, role=role, active=True, created_at=self.clock()))
@@ -203,7 +371,11 @@ class Store:
 
     # ------------------------------------------------------------------ people
 
+    @retried
     def add_person(self, actor: Actor, person: NewPerson) -> PersonSummary:
+        _refuse_nul_in(given_name=person.given_name, family_name=person.family_name, phones=person.phones)
+        for n, address in enumerate(person.addresses):
+            _refuse_nul_in_address(address, f"addresses[{n}]")
         given, family = person.given_name.strip(), person.family_name.strip()
         if not (given or family):
             raise InvalidData("a person needs a name")
@@ -212,7 +384,7 @@ class Store:
             addresses = [(a, postcode(a.postcode)) for a in person.addresses]
         except NormaliseError as error:
             raise InvalidData(str(error)) from None
-        with self._session() as session:
+        with self._write() as session:
             self._authorise(session, actor, "write_contact")
             row = m.Person(
                 given_name=given,
@@ -234,6 +406,7 @@ class Store:
             return self._summaries(session, [row], "new")[0]
 
     def _location(self, session: Session, address: AddressInput, code: str) -> m.Location:
+        _refuse_nul_in_address(address, "address")
         line1 = " ".join(address.line1.split())
         if not line1:
             raise InvalidData("an address needs its first line")
@@ -250,12 +423,14 @@ class Store:
         session.flush()
         return location
 
+    @retried
     def find_callers(self, actor: Actor, query: str, limit: int = 20) -> list[PersonSummary]:
         """Search as you type: a phone number (any UK format), a postcode, or a name prefix."""
         query = (query or "").strip()
+        refuse_nul("the search", query)
         if len(query) < 2:
             return []
-        with self._session() as session:
+        with self._read() as session:
             self._authorise(session, actor, "read_person")
             digits = "".join(ch for ch in query if ch.isdigit())
             if len(digits) >= 4 and len(digits) >= len(query.replace(" ", "")) - 3:
@@ -327,9 +502,13 @@ class Store:
             for p in people
         ]
 
+    @retried
     def caller_context(self, actor: Actor, person_id: int, now: datetime, engine: AssessmentEngine) -> CallerContext:
-        """The person's active flags (also on their phones and addresses), histories and repeat result."""
-        with self._session() as session:
+        """The person's active flags (also on their phones and addresses), histories and repeat result.
+
+        Read without waiting for writers; the view is then added to the audit trail (see
+        :meth:`_record_view`)."""
+        with self._read() as session:
             self._authorise(session, actor, "read_person")
             person = session.get(m.Person, person_id)
             if person is None:
@@ -338,7 +517,7 @@ class Store:
             location_ids = [loc.id for loc in summary.locations]
             flags = self._active_flags(session, now, [person_id], list(summary.phones), location_ids)
             history, at_locations = self._histories(session, person_id, location_ids)
-            self._audit(session, actor, "view", "person", person_id)
+        self._record_view(actor, "person", person_id)
         items = [HistoryItem(h.started_at, h.incident_code, h.reference) for h in history]
         results = engine.repeat_results(now, items)
         return CallerContext(
@@ -401,24 +580,32 @@ class Store:
         rows = session.scalars(select(m.Flag).where(m.Flag.id.in_(union_all(*lookups))).order_by(m.Flag.id)).all()
         return tuple(_flag_record(f) for f in rows)
 
+    @retried
     def location_flags(self, actor: Actor, now: datetime, location_id: int | None = None, phone: str | None = None) -> tuple[FlagRecord, ...]:
         """Active flags on an address or a phone number (a caller not yet matched to a person)."""
         try:
             number = [phone_e164(phone)] if phone else []
         except NormaliseError as error:
             raise InvalidData(str(error)) from None
-        with self._session() as session:
+        with self._read() as session:
             self._authorise(session, actor, "read_person")
             return self._active_flags(session, now, [], number, [location_id] if location_id else [])
 
     # ------------------------------------------------------------------ contacts
 
+    @retried
     def save_contact(self, actor: Actor, record: ContactRecord) -> SaveResult:
         """Save a finished contact with its flags and audit rows, all or nothing.
 
         Idempotent by the client-made uuid: a second delivery of the same contact
         (the outbox after a lost reply) returns the first save and writes nothing.
         """
+        _refuse_nul_in(
+            uuid=record.uuid, answers=record.answers, log_text=record.log_text, assessment=record.assessment,
+            actor=(actor.username, actor.workstation),
+        )
+        for n, request in enumerate(record.flag_requests):
+            _refuse_nul_in_flag(request, f"flag_requests[{n}]")
         try:
             return self._save_contact(actor, record)
         except IntegrityError:
@@ -429,7 +616,7 @@ class Store:
             return existing
 
     def _saved(self, uuid: str) -> SaveResult | None:
-        with self._session() as session:
+        with self._read() as session:
             row = session.scalar(select(m.Contact).where(m.Contact.uuid == uuid))
             if row is None:
                 return None
@@ -437,7 +624,7 @@ class Store:
 
     def _save_contact(self, actor: Actor, record: ContactRecord) -> SaveResult:
         a = record.assessment
-        with self._session() as session:
+        with self._write() as session:
             self._authorise(session, actor, "write_contact")
             existing = session.scalar(select(m.Contact).where(m.Contact.uuid == record.uuid))
             if existing is not None:
@@ -508,18 +695,24 @@ class Store:
             )
         )
 
+    @retried
     def contact_log(self, actor: Actor, reference: str) -> dict[str, Any]:
-        with self._session() as session:
+        refuse_nul("reference", reference)
+        with self._read() as session:
             self._authorise(session, actor, "read_person")
             row = session.scalar(select(m.Contact).where(m.Contact.reference == reference))
             if row is None:
                 raise NotFound(f"no contact with reference {reference}")
-            self._audit(session, actor, "view", "contact", reference)
-            return _contact_dict(row)
+            found = _contact_dict(row)
+        self._record_view(actor, "contact", reference)
+        return found
 
+    @retried
     def contacts_between(self, actor: Actor, start: datetime, end: datetime) -> list[dict[str, Any]]:
-        """Every contact started in [start, end), oldest first (for export)."""
-        with self._session() as session:
+        """Every contact started in [start, end), oldest first (for export).
+
+        A write transaction: the export is audited in the same transaction as the read."""
+        with self._write() as session:
             self._authorise(session, actor, "import_export")
             rows = session.scalars(
                 select(m.Contact).where(m.Contact.started_at >= start, m.Contact.started_at < end).order_by(m.Contact.started_at, m.Contact.id)
@@ -529,12 +722,15 @@ class Store:
 
     # ------------------------------------------------------------------ flags
 
+    @retried
     def request_flag(self, actor: Actor, request: FlagRequest) -> FlagRecord:
-        with self._session() as session:
+        _refuse_nul_in_flag(request)
+        with self._write() as session:
             flag = self._insert_flag(session, actor, request)
             return _flag_record(flag)
 
     def _insert_flag(self, session: Session, actor: Actor, request: FlagRequest, origin: str | None = None) -> m.Flag:
+        _refuse_nul_in_flag(request)
         self._authorise(session, actor, "request_flag")
         if request.kind not in m.FLAG_KINDS:
             raise InvalidData(f"unknown flag type '{request.kind}' (types: {', '.join(m.FLAG_KINDS)})")
@@ -577,9 +773,10 @@ class Store:
             raise InvalidData(f"flag {flag_id} is {flag.status}, not {status}")
         return flag
 
+    @retried
     def authorise_flag(self, actor: Actor, flag_id: int, review_due: date | None = None) -> FlagRecord:
         """A supervisor authorises a requested flag; it is reviewed monthly (seed 002 'Record')."""
-        with self._session() as session:
+        with self._write() as session:
             flag = self._managed_flag(session, actor, flag_id, "requested")
             now = self.clock()
             flag.status, flag.authorised_by, flag.authorised_at = "active", actor.username, now
@@ -588,9 +785,10 @@ class Store:
             self._audit(session, actor, "authorise", "flag", flag.id, {"status": "requested"}, {"status": "active"})
             return _flag_record(flag)
 
+    @retried
     def review_flag(self, actor: Actor, flag_id: int, next_review: date | None = None) -> FlagRecord:
         """The monthly review keeps the flag and sets the next review date."""
-        with self._session() as session:
+        with self._write() as session:
             flag = self._managed_flag(session, actor, flag_id, "active")
             old = flag.review_due
             flag.review_due = next_review or months_after(self.clock(), 1).date()
@@ -601,25 +799,29 @@ class Store:
             )
             return _flag_record(flag)
 
+    @retried
     def remove_flag(self, actor: Actor, flag_id: int, reason: str) -> FlagRecord:
         if not reason or not reason.strip():
             raise InvalidData("a flag is removed only with a reason")
-        with self._session() as session:
+        refuse_nul("reason", reason)
+        with self._write() as session:
             flag = self._managed_flag(session, actor, flag_id, "active")
             flag.status, flag.removed_by, flag.removed_at, flag.removal_reason = "removed", actor.username, self.clock(), reason.strip()
             self._flag_event(session, flag, actor, "removed", {"reason": flag.removal_reason})
             self._audit(session, actor, "remove", "flag", flag.id, {"status": "active"}, {"status": "removed", "reason": flag.removal_reason})
             return _flag_record(flag)
 
+    @retried
     def flag_events(self, actor: Actor, flag_id: int) -> list[FlagEventRecord]:
-        with self._session() as session:
+        with self._read() as session:
             self._authorise(session, actor, "read_person")
             rows = session.scalars(select(m.FlagEvent).where(m.FlagEvent.flag_id == flag_id).order_by(m.FlagEvent.id)).all()
             return [FlagEventRecord(r.at, r.by, r.action, r.details) for r in rows]
 
+    @retried
     def flags_needing_attention(self, actor: Actor, on: date) -> list[FlagRecord]:
         """Requested flags awaiting a supervisor, and active flags whose review is due."""
-        with self._session() as session:
+        with self._read() as session:
             self._authorise(session, actor, "manage_flags")
             rows = session.scalars(
                 select(m.Flag)
@@ -630,8 +832,10 @@ class Store:
 
     # ------------------------------------------------------------------ drafts
 
+    @retried
     def save_draft(self, actor: Actor, uuid: str, payload: dict[str, Any]) -> None:
-        with self._session() as session:
+        _refuse_nul_in(uuid=uuid, payload=payload)
+        with self._write() as session:
             self._authorise(session, actor, "write_contact")
             draft = session.get(m.Draft, uuid)
             if draft is None:
@@ -641,24 +845,28 @@ class Store:
             else:
                 draft.payload, draft.updated_at, draft.workstation = payload, self.clock(), actor.workstation
 
+    @retried
     def drafts(self, actor: Actor) -> list[tuple[str, datetime, dict[str, Any]]]:
-        with self._session() as session:
+        with self._read() as session:
             self._authorise(session, actor, "write_contact")
             rows = session.scalars(select(m.Draft).where(m.Draft.operator == actor.username).order_by(m.Draft.updated_at)).all()
             return [(d.uuid, d.updated_at, d.payload) for d in rows]
 
+    @retried
     def discard_draft(self, actor: Actor, uuid: str) -> None:
-        with self._session() as session:
+        refuse_nul("uuid", uuid)
+        with self._write() as session:
             self._authorise(session, actor, "write_contact")
             session.execute(delete(m.Draft).where(m.Draft.uuid == uuid, m.Draft.operator == actor.username))
 
     # ------------------------------------------------------------------ audit
 
+    @retried
     def verify_audit(self, actor: Actor | None = None) -> AuditReport:
         """Walk the chain; any edited, inserted or deleted row shows as a broken link."""
         problems: list[str] = []
         count = 0
-        with self._session() as session:
+        with self._read() as session:
             if actor is not None:
                 self._authorise(session, actor, "verify_audit")
             heads = {h.chain: h for h in session.scalars(select(m.AuditHead))}
@@ -704,6 +912,38 @@ def audit_hash(entry: m.AuditEntry) -> str:
         seq=entry.seq, at=entry.at, username=entry.username, workstation=entry.workstation, action=entry.action,
         entity=entry.entity, entity_id=entry.entity_id, old=entry.old, new=entry.new, prev_hash=entry.prev_hash,
     )
+
+
+def refuse_nul(field: str, value: Any) -> None:
+    """InvalidData naming the field if a text in ``value`` (nested dicts and lists too) has
+    a NUL character: PostgreSQL cannot store one and SQLite would cut the text at it in
+    places. Checked before any SQL, so both backends refuse it alike and nothing is stored."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise InvalidData(f"{field} contains a NUL character")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            name = f"{field}.{str(key).replace(chr(0), '?')}"
+            refuse_nul(name, key)
+            refuse_nul(name, item)
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            refuse_nul(f"{field}[{index}]", item)
+
+
+def _refuse_nul_in(**fields: Any) -> None:
+    for name, value in fields.items():
+        refuse_nul(name, value)
+
+
+def _refuse_nul_in_flag(request: FlagRequest, field: str = "flag") -> None:
+    for name in ("kind", "negate_risk", "officer_action", "inform", "linked_references", "phone"):
+        refuse_nul(f"{field}.{name}", getattr(request, name))
+
+
+def _refuse_nul_in_address(address: AddressInput, field: str) -> None:
+    for name in ("line1", "town", "postcode"):
+        refuse_nul(f"{field}.{name}", getattr(address, name))
 
 
 def _prefix(column: Any, prefix: str) -> Any:
