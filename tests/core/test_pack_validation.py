@@ -300,3 +300,54 @@ def test_walk_in_wording_where_the_pack_gives_it(tmp_path):
     by_phone = engine.assess(Call("801", now, "phone")).questions[0].text
     at_counter = engine.assess(Call("801", now, "walk-in")).questions[0].text
     assert (by_phone, at_counter) == ("Were weapons involved or mentioned?", "Did you see or hear of any weapons?")
+
+
+PUBLIC = """\
+public:
+  force: Tiny Police
+  contact: Call 101, the police non-emergency number.
+"""
+
+RESPONSES = """\
+responses:
+  - id: attend
+    when: {level: high}
+    text: [Deploy now.]
+    source: test fixture
+    public: Officers will come to see you.
+  - id: later
+    when: {level: standard}
+    text: [NPT to review on CC3.]
+    source: test fixture
+"""
+
+
+def test_public_block_needs_public_text_on_every_response_plan(tmp_path):
+    folder = write_pack(tmp_path, pack_yaml=PACK + PUBLIC, outcome_yaml=RESPONSES)
+    found = problems(folder)
+    assert len(found) == 1
+    assert found[0].startswith("outcome.yaml:7: responses[later].public: response plan 'later' has no 'public' text")
+
+
+def test_pack_without_public_block_is_valid_but_not_walk_in_ready(tmp_path):
+    pack = load_pack(write_pack(tmp_path, outcome_yaml=RESPONSES))
+    assert pack.data.public is None
+    assert not pack.walk_in_ready
+
+
+def test_pack_with_public_block_and_text_is_walk_in_ready(tmp_path):
+    responses = RESPONSES + "    public: Your neighbourhood team will look at your report.\n"
+    pack = load_pack(write_pack(tmp_path, pack_yaml=PACK + PUBLIC, outcome_yaml=responses))
+    assert pack.walk_in_ready
+    assert pack.data.public.force == "Tiny Police"
+
+
+def test_unknown_key_in_public_block(tmp_path):
+    public = PUBLIC + "  phone: '101'\n"
+    assert problems(write_pack(tmp_path, pack_yaml=PACK + public)) == ["pack.yaml:12: public.phone: unknown key"]
+
+
+def test_public_block_needs_force_and_contact(tmp_path):
+    assert problems(write_pack(tmp_path, pack_yaml=PACK + "public:\n  force: Tiny Police\n")) == [
+        "pack.yaml:9: public.contact: required key is missing"
+    ]

@@ -49,6 +49,15 @@ class Pack:
     def name(self) -> str:
         return self.data.pack.name
 
+    @property
+    def walk_in_ready(self) -> bool:
+        """True when the pack has a 'public' block, so a walk-in slip can be printed.
+
+        Loading guarantees every response plan then has 'public' text. A pack
+        without the block is not for front-counter use: refuse the walk-in.
+        """
+        return self.data.public is not None
+
     def questions_for(self, code: str) -> tuple[Question, ...]:
         """Every question the code brings up, in order, then the closing questions."""
         set_ids = list(self.codes[code].question_sets)

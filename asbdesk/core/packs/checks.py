@@ -39,6 +39,7 @@ def check_pack(pack: PackData) -> list[Problem]:
     _check_conditions(pack, questions, problems)
     _check_cycles(pack, problems)
     _check_grading(pack, problems)
+    _check_public(pack, problems)
     return problems
 
 
@@ -345,3 +346,19 @@ def _check_grading(pack: PackData, problems: list[Problem]) -> None:
     for i, rule in enumerate(pack.level_rules):
         if rule.level not in levels:
             problems.append((("level_rules", i, "level"), f"unknown level '{rule.level}'"))
+
+
+def _check_public(pack: PackData, problems: list[Problem]) -> None:
+    """A pack with a 'public' block is used at the front counter: every response
+    plan then needs wording for the member of the public (the walk-in slip)."""
+    if pack.public is None:
+        return
+    for i, plan in enumerate(pack.responses):
+        if plan.public is None:
+            problems.append(
+                (
+                    ("responses", i, "public"),
+                    f"response plan '{plan.id}' has no 'public' text: the pack has a 'public' block "
+                    "(walk-in use), so every response plan needs wording for the member of the public",
+                )
+            )

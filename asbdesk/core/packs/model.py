@@ -225,6 +225,9 @@ class ResponsePlan(Model):
     when: Cond
     text: tuple[Text, ...] = Field(min_length=1)
     source: Source
+    # What happens next and when, in plain English for the member of the public
+    # (printed on the walk-in slip). Required when the pack has a 'public' block.
+    public: Text | None = None
 
 
 class Referral(Model):
@@ -294,6 +297,18 @@ class PackInfo(Model):
     decline_reasons: tuple[DeclineReason, ...] = DEFAULT_DECLINE_REASONS
 
 
+class Public(Model):
+    """The force as the public knows it: printed on the slip handed over at the front counter.
+
+    A pack with this block is ready for walk-in use (every response plan must then
+    carry ``public`` text); a pack without it is not.
+    """
+
+    force: Text  # e.g. "West Yorkshire Police"
+    contact: Text  # how the public contact the force, e.g. "Call 101, the police non-emergency number."
+    source: Source | None = None
+
+
 class PackData(Model):
     pack: PackInfo
     levels: tuple[Level, ...] = Field(min_length=1)
@@ -310,6 +325,7 @@ class PackData(Model):
     rag: RagScheme
     responses: tuple[ResponsePlan, ...] = ()
     referrals: tuple[Referral, ...] = ()
+    public: Public | None = None  # wording for the public: set for packs used at the front counter
 
 
 TOP_LEVEL_KEYS = tuple(PackData.model_fields)
