@@ -19,6 +19,15 @@ from asbdesk.core.timeutil import parse_instant
 
 THRIVE = ("threat", "harm", "risk", "investigation", "vulnerability", "engagement")
 
+# Prompts that decide whether someone is sent now: they stay pinned on the desk and
+# must be acknowledged by key before the call is finished (issue 7). Hate ->
+# MANDATORY attendance (West Mercia, seed 003 Annex G); immediate danger or weapons ->
+# emergency; safeguarding a vulnerable person (seed 002 "Vulnerability").
+MUST_ACKNOWLEDGE = ("mandatory_attendance", "emergency", "safeguarding")
+
+# What a flag may be on (seed 002 "Record": the caller, the address or the phone number).
+FLAG_SUBJECTS = ("person", "location", "phone")
+
 
 class InputError(ValueError):
     """Bad input for an assessment; ``field`` names where (e.g. ``answers.q13``)."""
@@ -44,6 +53,28 @@ class Override:
 
 
 @dataclass(frozen=True)
+class RequestedFlag:
+    """A flag the operator asks for during the call; a supervisor authorises it (seed 002
+    "Authority"). The fields are the information seed 002 lists for a Storm flag."""
+
+    kind: str
+    on: str  # person | location | phone
+    negate_risk: str = ""
+    officer_action: str = ""
+    inform: str = ""
+    linked_references: str = ""
+
+    def line(self) -> str:
+        on = {"person": "the caller", "location": "the address", "phone": "the phone number"}[self.on]
+        parts = [f"{self.kind.replace('_', ' ')} on {on} (requested, awaiting supervisor)"]
+        for label, value in (("negate risk", self.negate_risk), ("attending officer", self.officer_action),
+                             ("inform", self.inform), ("linked", self.linked_references)):
+            if value.strip():
+                parts.append(f"{label}: {value.strip()}")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
 class Call:
     incident_code: str
     now: datetime
@@ -55,6 +86,9 @@ class Call:
     rationale: Mapping[str, str] = field(default_factory=dict)  # THRIVE heading -> operator's text
     reference: str | None = None
     flags: tuple[str, ...] = ()  # kinds of the active flags shown for this caller
+    acknowledged: Mapping[str, datetime] = field(default_factory=dict)  # prompt id -> when acknowledged
+    flag_requests: tuple[RequestedFlag, ...] = ()
+    operator: str | None = None
 
     def with_answer(self, question_id: str, value: Any) -> "Call":
         """A copy with one answer set (``None`` clears it)."""
@@ -173,7 +207,20 @@ def parse_call(pack: Pack, data: Any) -> Call:
     for i, kind in enumerate(flags_in):
         if kind not in FLAG_KINDS:
             raise InputError(f"flags[{i}]", f"unknown flag kind {_show(kind)} (known: {', '.join(FLAG_KINDS)})")
-    return Call(code, now, channel, answers, declined, history, override, rationale, reference, tuple(dict.fromkeys(flags_in)))
+    acknowledged_in = data.get("acknowledged", [])
+    if not isinstance(acknowledged_in, list):
+        raise InputError("acknowledged", "must be a list of prompt ids")
+    known_prompts = {p.id for p in pack.prompts}
+    for i, prompt_id in enumerate(acknowledged_in):
+        if prompt_id not in known_prompts:
+            raise InputError(f"acknowledged[{i}]", f"unknown prompt id {_show(prompt_id)} in pack '{pack.id}'")
+    operator = data.get("operator")
+    if operator is not None and not isinstance(operator, str):
+        raise InputError("operator", "must be text")
+    return Call(
+        code, now, channel, answers, declined, history, override, rationale, reference, tuple(dict.fromkeys(flags_in)),
+        acknowledged={prompt_id: now for prompt_id in acknowledged_in}, operator=operator,
+    )
 
 
 def _history(items: Any) -> tuple[HistoryItem, ...]:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any, Sequence
 
-from asbdesk.core.call import Call, HistoryItem
+from asbdesk.core.call import MUST_ACKNOWLEDGE, Call, HistoryItem, RequestedFlag
 from asbdesk.core.conditions import Facts, Incident, IncidentCount
 from asbdesk.core.packs import Pack
 from asbdesk.core.packs.model import Question
@@ -120,6 +120,14 @@ class Assessment:
     consent: bool | None
     rationale: dict[str, str]
     warnings: tuple[str, ...] = field(default=())
+    acknowledged: dict[str, datetime] = field(default_factory=dict)  # fired prompt id -> when acknowledged
+    flag_requests: tuple[RequestedFlag, ...] = ()
+    operator: str | None = None
+    response_ids: tuple[str, ...] = ()  # the ids of the response plans that fired, in pack order
+
+    def unacknowledged(self) -> tuple[FiredPrompt, ...]:
+        """Prompts that must be acknowledged before finishing and are not yet."""
+        return tuple(p for p in self.prompts if p.kind in MUST_ACKNOWLEDGE and p.id not in self.acknowledged)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of PRODUCT.md's headless interface (and more detail)."""
@@ -169,6 +177,9 @@ class Assessment:
             "consent": self.consent,
             "rationale": dict(self.rationale),
             "warnings": list(self.warnings),
+            "acknowledged": {k: v.isoformat() for k, v in self.acknowledged.items()},
+            "flag_requests": [asdict(f) for f in self.flag_requests],
+            "operator": self.operator,
         }
 
 
@@ -386,8 +397,10 @@ class Engine:
         facts.rag = rag
 
         response: list[str] = []
+        response_ids: list[str] = []
         for plan in data.responses:
             if plan.when.evaluate(facts):
+                response_ids.append(plan.id)
                 response.extend(line for line in plan.text if line not in response)
         referrals = tuple(
             Referral(r.id, r.to, r.text, r.within_hours, r.source) for r in data.referrals if r.when.evaluate(facts)
@@ -448,6 +461,10 @@ class Engine:
             consent=consent,
             rationale=dict(call.rationale),
             warnings=tuple(warnings),
+            response_ids=tuple(response_ids),
+            acknowledged={p.id: call.acknowledged[p.id] for p in prompts if p.id in call.acknowledged},
+            flag_requests=tuple(call.flag_requests),
+            operator=call.operator,
         )
 
     def _score(self, question: Question, value: Any) -> int:

@@ -7,20 +7,31 @@ Deterministic: the same assessment always gives the same text, byte for byte
 from __future__ import annotations
 
 import textwrap
+from datetime import datetime, tzinfo
 
-from asbdesk.core.call import THRIVE
+from asbdesk.core.call import MUST_ACKNOWLEDGE, THRIVE
 from asbdesk.core.engine import Assessment, RepeatResult
 
 WIDTH = 78
 REFERENCE_PLACEHOLDER = "[allocated when the log is saved]"
 
 
+def local_time(moment: datetime, tz: tzinfo | None = None) -> str:
+    """A time as a person reads it: local (the machine's zone unless ``tz``), to the minute,
+    with the zone's name, e.g. '23 Nov 2026 14:05 GMT'. Times are stored in UTC."""
+    local = moment.astimezone(tz)
+    return f"{local.day} {local.strftime('%b %Y %H:%M')} {local.tzname() or ''}".rstrip()
+
+
 def repeat_status(repeat: RepeatResult) -> str:
-    """E.g. '3 incidents in the last 30 days: repeat victim' (PRODUCT.md step 2)."""
+    """E.g. '3 incidents in the last 30 days, this one included (2 before it): repeat victim'
+    (PRODUCT.md step 2). The current report counts as one (seed 003 Annex D.1), so the
+    words say how many came before it: that is what the history table beside it lists."""
     noun = "incident" if repeat.count == 1 else "incidents"
     if repeat.window_days is None:
         return f"{repeat.count} {noun} known; this pack has no repeat rule"
-    head = f"{repeat.count} {noun} in the last {repeat.window_days} days"
+    before = repeat.count - 1
+    head = f"{repeat.count} {noun} in the last {repeat.window_days} days, this one included ({before} before it)"
     if repeat.is_repeat:
         return f"{head}: {repeat.label}"
     return f"{head}: not a {repeat.label} ({repeat.threshold} or more make a {repeat.label})"
@@ -42,10 +53,13 @@ def _field(label: str, value: str) -> list[str]:
     return _wrap(value, "  " + head, " " * (2 + len(head)))
 
 
-def render_text(a: Assessment) -> str:
+def render_text(a: Assessment, tz: tzinfo | None = None) -> str:
+    """The graded log; times in local time (``tz``, or the machine's zone)."""
     lines: list[str] = ["ASB GRADED LOG", "=" * 14]
     lines += _field("Reference", a.reference or REFERENCE_PLACEHOLDER)
-    lines += _field("Time", a.now.isoformat())
+    lines += _field("Time", local_time(a.now, tz))
+    if a.operator:
+        lines += _field("Operator", a.operator)
     lines += _field("Channel", "Walk-in (front counter)" if a.channel == "walk-in" else "Phone")
     lines += _field("Incident", f"{a.incident_code} {a.incident_label} (category: {a.category})")
 
@@ -68,7 +82,8 @@ def render_text(a: Assessment) -> str:
         o = a.override
         what = "Risk level" if o.field == "risk_level" else "Grade"
         lines += ["", "OVERRIDE"]
-        lines += _field(what, f"computed {o.computed}, chosen {o.chosen} ({o.direction})")
+        by = f" by {a.operator}" if a.operator else ""
+        lines += _field(what, f"computed {o.computed}, chosen {o.chosen} ({o.direction}){by}")
         lines += _field("Reason", o.reason)
         lines += _field("Supervisor review", "required" if o.needs_review else "not required")
 
@@ -88,6 +103,9 @@ def render_text(a: Assessment) -> str:
     for prompt in a.prompts:
         lines += _wrap(f"[{prompt.kind.replace('_', ' ').upper()}] {prompt.text}", "  - ", "    ")
         lines += _wrap(f"Source: {prompt.source}", "    ", "    ")
+        if prompt.kind in MUST_ACKNOWLEDGE:
+            at = a.acknowledged.get(prompt.id)
+            lines += _wrap(f"Acknowledged by the operator at {local_time(at, tz)}" if at else "NOT ACKNOWLEDGED", "    ", "    ")
 
     lines += ["", "GRADE AND RESPONSE"]
     grade = a.grade_label if a.grade == a.computed_grade else f"{a.grade_label} (override, see above)"
@@ -98,6 +116,11 @@ def render_text(a: Assessment) -> str:
     lines += [line for text in a.response for line in _wrap(text, "  - ", "    ")] or ["    none"]
     lines.append("  Referrals:")
     lines += [line for r in a.referrals for line in _wrap(r.line(), "  - ", "    ")] or ["    none"]
+
+    if a.flag_requests:
+        lines += ["", "FLAGS REQUESTED"]
+        for flag in a.flag_requests:
+            lines += _wrap(flag.line(), "  - ", "    ")
 
     lines += ["", "QUESTIONS ASKED"]
     # The paste-ready log lists what was answered, declined or is mandatory; optional
@@ -143,17 +166,3 @@ def render_text(a: Assessment) -> str:
 
 def _level(a: Assessment, level: str) -> str:
     return a.level_labels.get(level, level)
-
-
-def walk_in_slip(a: Assessment, reference: str, station: str = "") -> str:
-    """The reference slip handed to a member of the public at the front counter."""
-    lines = ["ANTI-SOCIAL BEHAVIOUR REPORT", "=" * 28]
-    lines += _field("Your reference", reference)
-    lines += _field("Reported", a.now.strftime("%d %B %Y at %H:%M"))
-    if station:
-        lines += _field("At", station)
-    lines += _field("How we will contact you", a.contact_preference or "not chosen")
-    lines += ["", "What happens next"]
-    lines += [line for text in a.response[:3] for line in _wrap(text, "  - ", "    ")] or ["  We will review your report."]
-    lines += ["", "Quote your reference if you call us again about this."]
-    return "\n".join(lines) + "\n"

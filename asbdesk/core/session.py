@@ -2,25 +2,43 @@
 
 The desk's pages mirror a :class:`CallSession`: they call its methods when the
 operator acts and redraw what its change events name (STYLE.md habit 5). The
-session holds the answers, the current question, the override and the live
-assessment, and enforces the call's rules: a mandatory question is not passed
-without an answer or a recorded reason; an override needs a written reason.
+session holds the *whole* call — the caller and what was shown about them, the
+answers, the current question, THRIVE, the override, flag requests, acknowledged
+prompts, the last refusal — so a draft of it brings back everything the operator
+saw (issue 7: recovery lost the caller). It enforces the call's rules: a mandatory
+question is not passed without an answer or a recorded reason; an override needs a
+written reason; prompts that decide whether someone is sent must be acknowledged;
+and a finished call is closed: what was saved is what was shown.
 """
 
 from __future__ import annotations
 
 import uuid as uuid_module
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any, Callable, Iterable
 
-from asbdesk.core.call import THRIVE, Call, HistoryItem, InputError, Override, normalise_answer
-from asbdesk.core.engine import Assessment, Engine
+from asbdesk.core.call import (
+    FLAG_SUBJECTS,
+    MUST_ACKNOWLEDGE,
+    THRIVE,
+    Call,
+    HistoryItem,
+    InputError,
+    Override,
+    RequestedFlag,
+    normalise_answer,
+)
+from asbdesk.core.conditions import FLAG_KINDS
+from asbdesk.core.engine import Assessment, Engine, FiredPrompt
 from asbdesk.core.packs.model import Question
 from asbdesk.core.render import render_text
 
 # What a change touched, so each panel redraws only that (STYLE.md habit 4).
 CODE, CALLER, ANSWERS, QUESTION, ASSESSMENT, OVERRIDE = "code", "caller", "answers", "question", "assessment", "override"
+RATIONALE, FLAGS, ACKNOWLEDGED, REFUSAL, FINISHED = "rationale", "flags", "acknowledged", "refusal", "finished"
+
+DRAFT_VERSION = 2
 
 Listener = Callable[[frozenset[str]], None]
 
@@ -30,11 +48,102 @@ class SessionError(ValueError):
 
 
 @dataclass(frozen=True)
+class FlagShown:
+    """An active flag as the desk showed it (seed 002 "Record": the information to negate
+    risk, actions for the attending officer, who must be informed)."""
+
+    kind: str
+    subject: str  # person | phone | location
+    negate_risk: str = ""
+    officer_action: str = ""
+    inform: str = ""
+    linked_references: str = ""
+
+
+@dataclass(frozen=True)
+class PastContact:
+    """One row of a caller's or an address's history, as shown."""
+
+    reference: str
+    started_at: datetime
+    incident_code: str
+    category: str
+    risk_level: str
+    grade: str
+    rag: str = ""
+    channel: str = "phone"
+
+
+@dataclass(frozen=True)
 class Caller:
+    """The caller as the desk knows them: who, and everything shown the moment they were picked."""
+
     person_id: int | None = None
     location_id: int | None = None
-    history: tuple[HistoryItem, ...] = ()
-    flags: tuple[str, ...] = ()  # kinds of the caller's active flags
+    history: tuple[HistoryItem, ...] = ()  # what the repeat rules count
+    flags: tuple[FlagShown, ...] = ()
+    name: str = ""
+    phone: str | None = None  # the first number on record (E.164), for a flag on the phone
+    address: str = ""
+    person_history: tuple[PastContact, ...] = ()  # newest first
+    location_history: tuple[PastContact, ...] = ()
+    complete: bool = True  # False: shown from the last copy while the shared database was away
+
+    @property
+    def flag_kinds(self) -> tuple[str, ...]:
+        return tuple(sorted({f.kind for f in self.flags}))
+
+    @property
+    def known(self) -> bool:
+        return self.person_id is not None or bool(self.name)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why the last thing the operator tried was refused; it stays until they act."""
+
+    message: str
+    question_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Everything needed to carry on after a crash, validated when read back."""
+
+    version: int
+    uuid: str
+    pack: dict[str, str]
+    started_at: datetime
+    channel: str
+    operator: str | None
+    incident_code: str | None
+    caller: Caller
+    answers: dict[str, Any]
+    declined: dict[str, str]
+    override: Override | None
+    rationale: dict[str, str]
+    acknowledged: dict[str, datetime]
+    flag_requests: tuple[RequestedFlag, ...]
+    current: str | None
+    at_end: bool = False
+
+
+_draft_adapter: Any = None
+
+
+def _drafts() -> Any:
+    global _draft_adapter
+    if _draft_adapter is None:
+        from pydantic import TypeAdapter
+
+        _draft_adapter = TypeAdapter(Draft)
+    return _draft_adapter
+
+
+@dataclass
+class _Finished:
+    assessment: Assessment
+    text: str
 
 
 class CallSession:
@@ -44,6 +153,7 @@ class CallSession:
         started_at: datetime,
         channel: str = "phone",
         uuid: str | None = None,
+        operator: str | None = None,
     ) -> None:
         if channel not in ("phone", "walk-in"):
             raise SessionError(f"unknown channel '{channel}' (phone or walk-in)")
@@ -52,14 +162,20 @@ class CallSession:
         self.uuid = uuid or str(uuid_module.uuid4())
         self.started_at = started_at
         self.channel = channel
+        self.operator = operator
         self.incident_code: str | None = None
         self.caller = Caller()
         self.answers: dict[str, Any] = {}
         self.declined: dict[str, str] = {}
         self.override: Override | None = None
         self.rationale: dict[str, str] = {}
+        self.acknowledged: dict[str, datetime] = {}
+        self.flag_requests: list[RequestedFlag] = []
         self.current: str | None = None  # the question id in front of the operator
+        self.at_end = False  # every question passed: "Ctrl+Enter to finish"
         self.assessment: Assessment | None = None
+        self.refusal: Refusal | None = None
+        self.finished: _Finished | None = None
         self._listeners: list[Listener] = []
 
     # ------------------------------------------------------------------ events
@@ -76,9 +192,30 @@ class CallSession:
             touched.add(ASSESSMENT)
             if self.current is not None and self.current not in self.visible_ids():
                 self.current = self._first_unanswered()  # the question in front vanished
+                self.at_end = self.current is None
                 touched.add(QUESTION)
         for listener in list(self._listeners):
             listener(frozenset(touched))
+
+    def _editable(self) -> None:
+        if self.finished is not None:
+            raise SessionError("This contact is finished and saved: the log is closed. Ctrl+N starts a new contact.")
+
+    def _clear_refusal(self, touched: list[str]) -> None:
+        if self.refusal is not None:
+            self.refusal = None
+            touched.append(REFUSAL)
+
+    def _refuse(self, message: str, question_id: str | None = None) -> SessionError:
+        """Keep the refusal on the session (the desk shows it until the operator acts) and
+        move to the question it names."""
+        self.refusal = Refusal(message, question_id)
+        aspects = [REFUSAL]
+        if question_id is not None and question_id in self.visible_ids():
+            self.current, self.at_end = question_id, False
+            aspects.append(QUESTION)
+        self._changed(*aspects, reassess=False)
+        return SessionError(message)
 
     # ------------------------------------------------------------------ state
 
@@ -94,7 +231,10 @@ class CallSession:
             history=self.caller.history,
             override=self.override,
             rationale=dict(self.rationale),
-            flags=self.caller.flags,
+            flags=self.caller.flag_kinds,
+            acknowledged=dict(self.acknowledged),
+            flag_requests=tuple(self.flag_requests),
+            operator=self.operator,
         )
 
     def questions(self) -> tuple[Question, ...]:
@@ -115,29 +255,50 @@ class CallSession:
                 return qid
         return None
 
+    def pinned_prompts(self) -> tuple[FiredPrompt, ...]:
+        """Prompts that must stay in view and be acknowledged (MUST_ACKNOWLEDGE kinds)."""
+        if self.assessment is None:
+            return ()
+        return tuple(p for p in self.assessment.prompts if p.kind in MUST_ACKNOWLEDGE)
+
+    def unacknowledged(self) -> tuple[FiredPrompt, ...]:
+        return tuple(p for p in self.pinned_prompts() if p.id not in self.acknowledged)
+
     # ------------------------------------------------------------------ the call
 
     def set_caller(self, caller: Caller) -> None:
+        self._editable()
         self.caller = caller
         self._changed(CALLER)
 
     def pick_code(self, code: str) -> None:
+        self._editable()
         if code not in self.pack.codes:
             raise SessionError(f"'{code}' is not an incident code of pack '{self.pack.id}'")
+        same = code == self.incident_code
         self.incident_code = code
-        self.current = None
         self.assessment = self.engine.assess(self.call(self.started_at))
-        self.current = self.visible_ids()[0] if self.visible_ids() else None
-        self._changed(CODE, ASSESSMENT, QUESTION, reassess=False)
+        touched = [CODE, ASSESSMENT, QUESTION]
+        self._clear_refusal(touched)
+        if not same or self.current not in self.visible_ids():
+            # A new code starts at its first question still open (answers shared by both
+            # sets are kept); re-picking the same code keeps the operator's place.
+            self.current = self._first_unanswered() or (self.visible_ids() or [None])[0]
+            self.at_end = False
+        self._changed(*touched, reassess=False)
 
     def go_to(self, question_id: str) -> None:
+        self._editable()
         if question_id not in self.visible_ids():
             raise SessionError(f"question '{question_id}' is not shown for this call")
-        self.current = question_id
-        self._changed(QUESTION, reassess=False)
+        self.current, self.at_end = question_id, False
+        touched = [QUESTION]
+        self._clear_refusal(touched)
+        self._changed(*touched, reassess=False)
 
     def answer(self, value: Any, question_id: str | None = None) -> None:
         """Answer the current (or a named) question; ``None`` clears the answer."""
+        self._editable()
         qid = question_id or self.current
         if qid is None:
             raise SessionError("there is no question to answer")
@@ -152,7 +313,31 @@ class CallSession:
             except InputError as error:
                 raise SessionError(error.message) from None
             self.declined.pop(qid, None)
-        self._changed(ANSWERS)
+        touched = [ANSWERS]
+        self._clear_refusal(touched)
+        self._changed(*touched)
+
+    def option_key(self, question: Question, number: int) -> str | None:
+        """The option id the operator's n-th option stands for (1-based), or None."""
+        if question.type in ("yes_no", "single", "multi") and 1 <= number <= len(question.options):
+            return question.options[number - 1].id
+        return None
+
+    def choose(self, option_id: str) -> None:
+        """Pick an option of the current question (toggle it on a multiple choice)."""
+        question = self.question()
+        if question is None:
+            raise SessionError("there is no question to answer")
+        if question.type == "yes_no":
+            self.answer(option_id == "yes")
+        elif question.type == "single":
+            self.answer(option_id)
+        elif question.type == "multi":
+            chosen = list(self.answers.get(question.id, ()))
+            chosen = [o for o in chosen if o != option_id] if option_id in chosen else chosen + [option_id]
+            self.answer(chosen or None)
+        else:
+            raise SessionError("this question takes typed text, then Enter")
 
     def key(self, key: str) -> bool:
         """One keystroke on the current question: Y/N for yes/no, 1-9 for options (toggles a
@@ -164,19 +349,16 @@ class CallSession:
         if question.type == "yes_no" and key in ("y", "n"):
             self.answer(key == "y")
             return True
-        if question.type in ("single", "multi") and key.isdigit() and 1 <= int(key) <= len(question.options):
-            option = question.options[int(key) - 1].id
-            if question.type == "single":
-                self.answer(option)
-            else:
-                chosen = list(self.answers.get(question.id, ()))
-                chosen = [o for o in chosen if o != option] if option in chosen else chosen + [option]
-                self.answer(chosen or None)
-            return True
+        if question.type in ("single", "multi") and key.isdigit():
+            option = self.option_key(question, int(key))
+            if option is not None:
+                self.choose(option)
+                return True
         return False
 
     def decline(self, reason_id: str, question_id: str | None = None) -> None:
         """Record why a question was not answered ("caller declined", "not safe to ask")."""
+        self._editable()
         qid = question_id or self.current
         reasons = {r.id for r in self.pack.data.pack.decline_reasons}
         if qid is None:
@@ -185,37 +367,56 @@ class CallSession:
             raise SessionError(f"unknown reason '{reason_id}' (reasons: {', '.join(sorted(reasons))})")
         self.answers.pop(qid, None)
         self.declined[qid] = reason_id
-        self._changed(ANSWERS)
+        touched = [ANSWERS]
+        self._clear_refusal(touched)
+        self._changed(*touched)
 
     def next(self) -> str | None:
         """Move on; a mandatory question needs an answer or a reason first. Returns the new
         current question id, or None when every question has been passed."""
+        self._editable()
         question = self.question()
         if question is not None and question.mandatory and question.id not in self.answers and question.id not in self.declined:
-            raise SessionError(f"'{question.text}' must be answered, or a reason recorded for not asking it")
+            raise self._refuse(
+                f"Question {self.visible_ids().index(question.id) + 1}, '{question.text}', is mandatory: "
+                "answer it, or Ctrl+D to record why it was not asked",
+                question.id,
+            )
         ids = self.visible_ids()
         position = ids.index(self.current) if self.current in ids else -1
         self.current = ids[position + 1] if position + 1 < len(ids) else None
-        self._changed(QUESTION, reassess=False)
+        self.at_end = self.current is None
+        touched = [QUESTION]
+        self._clear_refusal(touched)
+        self._changed(*touched, reassess=False)
         return self.current
 
     def back(self) -> str | None:
+        """One question back; from the end ("all questions passed") to the last question."""
+        self._editable()
         ids = self.visible_ids()
         if not ids:
             return None
         position = ids.index(self.current) if self.current in ids else len(ids)
-        self.current = ids[max(0, position - 1)]
-        self._changed(QUESTION, reassess=False)
+        self.current, self.at_end = ids[max(0, position - 1)], False
+        touched = [QUESTION]
+        self._clear_refusal(touched)
+        self._changed(*touched, reassess=False)
         return self.current
 
     def set_rationale(self, heading: str, text: str) -> None:
+        self._editable()
         if heading not in THRIVE:
             raise SessionError(f"unknown THRIVE heading '{heading}'")
-        self.rationale[heading] = text
-        self._changed(ANSWERS)
+        if text.strip():
+            self.rationale[heading] = text
+        else:
+            self.rationale.pop(heading, None)
+        self._changed(RATIONALE, reassess=False)
 
     def set_override(self, field: str, value: str, reason: str) -> None:
         """Override the risk level or the grade; refused without a written reason."""
+        self._editable()
         if field not in ("risk_level", "grade"):
             raise SessionError("only the risk level or the grade can be overridden")
         known = self.pack.level_rank if field == "risk_level" else self.pack.grades
@@ -227,78 +428,154 @@ class CallSession:
         self._changed(OVERRIDE)
 
     def clear_override(self) -> None:
+        self._editable()
         self.override = None
         self._changed(OVERRIDE)
+
+    def request_flag(self, request: RequestedFlag) -> None:
+        """Ask for a flag; saved with the log as 'requested' for a supervisor (seed 002)."""
+        self._editable()
+        if request.kind not in FLAG_KINDS:
+            raise SessionError(f"unknown flag type '{request.kind}'")
+        if request.on not in FLAG_SUBJECTS:
+            raise SessionError(f"a flag is on the caller, the address or the phone number, not '{request.on}'")
+        available = {"person": self.caller.person_id is not None, "location": self.caller.location_id is not None,
+                     "phone": self.caller.phone is not None}
+        if not available[request.on]:
+            raise SessionError("Find the caller first: a flag needs a person, an address or a phone number.")
+        self.flag_requests.append(request)
+        self._changed(FLAGS)
+
+    def acknowledge(self, at: datetime, prompt_id: str | None = None) -> FiredPrompt | None:
+        """Acknowledge a pinned prompt (the first open one unless named); returns it."""
+        self._editable()
+        open_prompts = self.unacknowledged()
+        prompt = next((p for p in open_prompts if prompt_id in (None, p.id)), None)
+        if prompt is None:
+            return None
+        self.acknowledged[prompt.id] = at
+        touched = [ACKNOWLEDGED]
+        self._clear_refusal(touched)
+        self._changed(*touched)
+        return prompt
 
     def unanswered_mandatory(self) -> tuple[str, ...]:
         return self.assessment.unanswered_mandatory if self.assessment else ()
 
-    def finish(self, now: datetime) -> tuple[Assessment, str]:
-        """The final assessment and its text log; refused while a mandatory question is open."""
+    def finish(self, now: datetime, tz: tzinfo | None = None) -> tuple[Assessment, str]:
+        """The final assessment and its text log; the session is closed from then on.
+        Refused while a mandatory question is open or a pinned prompt unacknowledged: the
+        refusal stays on the session and the cursor goes to what it names."""
+        if self.finished is not None:
+            return self.finished.assessment, self.finished.text
+        if self.incident_code is None:
+            raise self._refuse("Pick the incident code first: its questions come up by themselves.")
         missing = self.unanswered_mandatory()
         if missing:
-            texts = "; ".join(self.pack.questions[q].text for q in missing[:3])
-            raise SessionError(f"{len(missing)} mandatory question(s) need an answer or a reason: {texts}")
+            first = self.pack.questions[missing[0]]
+            number = self.visible_ids().index(first.id) + 1
+            more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+            raise self._refuse(
+                f"Not saved: question {number}, '{first.text}', is mandatory{more}. "
+                "Answer it, or Ctrl+D to record why it was not asked.",
+                first.id,
+            )
+        waiting = self.unacknowledged()
+        if waiting:
+            prompt = waiting[0]
+            raise self._refuse(
+                f"Not saved: acknowledge the {prompt.kind.replace('_', ' ').upper()} prompt first "
+                f"(Ctrl+K): {prompt.text}"
+            )
         assessment = self.engine.assess(self.call(now))
-        return assessment, render_text(assessment)
+        text = render_text(assessment, tz)
+        self.finished = _Finished(assessment, text)
+        self._changed(FINISHED, reassess=False)
+        return assessment, text
+
+    def reopen(self) -> None:
+        """The save was refused (not queued): the operator may correct the call."""
+        if self.finished is not None:
+            self.finished = None
+            self._changed(FINISHED, reassess=False)
 
     # ------------------------------------------------------------------ drafts
 
     def to_draft(self) -> dict[str, Any]:
         """Everything needed to carry on after a crash (JSON-ready)."""
-        return {
-            "version": 1,
-            "uuid": self.uuid,
-            "pack": {"id": self.pack.id, "version": self.pack.version, "hash": self.pack.content_hash},
-            "started_at": self.started_at.isoformat(),
-            "channel": self.channel,
-            "incident_code": self.incident_code,
-            "caller": {
-                "person_id": self.caller.person_id,
-                "location_id": self.caller.location_id,
-                "history": [
-                    {"occurred_at": h.occurred_at.isoformat(), "incident_code": h.incident_code, "incident_id": h.incident_id}
-                    for h in self.caller.history
-                ],
-                "flags": list(self.caller.flags),
-            },
-            "answers": {k: list(v) if isinstance(v, tuple) else v for k, v in self.answers.items()},
-            "declined": dict(self.declined),
-            "override": None if self.override is None else {"field": self.override.field, "value": self.override.value, "reason": self.override.reason},
-            "rationale": dict(self.rationale),
-            "current": self.current,
-        }
+        draft = Draft(
+            version=DRAFT_VERSION,
+            uuid=self.uuid,
+            pack={"id": self.pack.id, "version": self.pack.version, "hash": self.pack.content_hash},
+            started_at=self.started_at,
+            channel=self.channel,
+            operator=self.operator,
+            incident_code=self.incident_code,
+            caller=self.caller,
+            answers={k: list(v) if isinstance(v, tuple) else v for k, v in self.answers.items()},
+            declined=dict(self.declined),
+            override=self.override,
+            rationale=dict(self.rationale),
+            acknowledged=dict(self.acknowledged),
+            flag_requests=tuple(self.flag_requests),
+            current=self.current,
+            at_end=self.at_end,
+        )
+        return _drafts().dump_python(draft, mode="json")
 
     @classmethod
-    def from_draft(cls, engine: Engine, draft: dict[str, Any]) -> "CallSession":
-        """Rebuild a session from a draft. Answers the pack no longer knows are refused in words."""
-        if draft.get("version") != 1:
+    def from_draft(cls, engine: Engine, data: dict[str, Any]) -> "CallSession":
+        """Rebuild a session from a draft. A draft this version cannot read, or answers the
+        pack no longer knows, are refused in words."""
+        from pydantic import ValidationError
+
+        if not isinstance(data, dict) or data.get("version") not in (1, DRAFT_VERSION):
             raise SessionError("this unfinished contact was saved by a different version of asbdesk")
-        if draft["pack"]["id"] != engine.pack.id:
-            raise SessionError(f"this unfinished contact was taken with pack '{draft['pack']['id']}', not '{engine.pack.id}'")
-        session = cls(engine, datetime.fromisoformat(draft["started_at"]), draft["channel"], draft["uuid"])
-        caller = draft["caller"]
-        session.caller = Caller(
-            caller["person_id"],
-            caller["location_id"],
-            tuple(HistoryItem(datetime.fromisoformat(h["occurred_at"]), h["incident_code"], h["incident_id"]) for h in caller["history"]),
-            tuple(caller.get("flags", ())),
-        )
-        if draft["incident_code"] is not None:
-            session.pick_code(draft["incident_code"])
-        for qid, value in draft["answers"].items():
+        if data["version"] == 1:
+            data = _draft_from_v1(data)
+        try:
+            draft: Draft = _drafts().validate_python(data)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise SessionError(f"this unfinished contact cannot be read back ({where}: {first['msg']})") from None
+        if draft.pack["id"] != engine.pack.id:
+            raise SessionError(f"this unfinished contact was taken with pack '{draft.pack['id']}', not '{engine.pack.id}'")
+        session = cls(engine, draft.started_at, draft.channel, draft.uuid, draft.operator)
+        session.caller = draft.caller
+        for qid, value in draft.answers.items():
             if qid not in engine.pack.questions:
                 raise SessionError(f"the pack has changed: question '{qid}' no longer exists")
-            session.answers[qid] = normalise_answer(engine.pack.questions[qid], value, f"answers.{qid}")
-        session.declined = dict(draft["declined"])
-        if draft["override"]:
-            o = draft["override"]
-            session.override = Override(o["field"], o["value"], o["reason"])
-        session.rationale = dict(draft["rationale"])
-        session._changed(ANSWERS, OVERRIDE)
-        if draft["current"] in session.visible_ids():
-            session.current = draft["current"]
+            try:
+                session.answers[qid] = normalise_answer(engine.pack.questions[qid], value, f"answers.{qid}")
+            except InputError as error:
+                raise SessionError(f"the pack has changed: {error}") from None
+        session.declined = dict(draft.declined)
+        session.override = draft.override
+        session.rationale = dict(draft.rationale)
+        session.acknowledged = dict(draft.acknowledged)
+        session.flag_requests = list(draft.flag_requests)
+        if draft.incident_code is not None:
+            if draft.incident_code not in engine.pack.codes:
+                raise SessionError(f"the pack has changed: incident code '{draft.incident_code}' no longer exists")
+            session.incident_code = draft.incident_code
+            session.assessment = engine.assess(session.call(session.started_at))
+        visible = session.visible_ids()
+        if draft.current in visible:
+            session.current = draft.current
+        elif draft.at_end and visible:
+            session.at_end = True
+        else:
+            session.current = session._first_unanswered()
+            session.at_end = session.current is None and bool(visible)
         return session
+
+
+def _draft_from_v1(data: dict[str, Any]) -> dict[str, Any]:
+    """Drafts written before the caller's context was kept (issue 7): ids and history only."""
+    caller = dict(data["caller"])
+    caller["flags"] = [{"kind": kind, "subject": "person"} for kind in caller.get("flags", ())]
+    return {**data, "version": DRAFT_VERSION, "caller": caller, "operator": None, "acknowledged": {}, "flag_requests": []}
 
 
 def replay(session: CallSession, keys: Iterable[str]) -> None:
@@ -310,4 +587,4 @@ def replay(session: CallSession, keys: Iterable[str]) -> None:
             raise SessionError(f"key {key!r} means nothing on question '{session.current}'")
 
 
-__all__ = ["CallSession", "Caller", "SessionError", "replay"]
+__all__ = ["CallSession", "Caller", "Draft", "FlagShown", "PastContact", "Refusal", "SessionError", "replay"]

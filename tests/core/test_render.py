@@ -10,11 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from asbdesk.core.render import render_text, repeat_status
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from asbdesk.core.call import RequestedFlag
+from asbdesk.core.engine import Engine
+from asbdesk.core.packs.registry import resolve_pack
+from asbdesk.core.render import local_time, render_text, repeat_status
 
 from tests.core.conftest import ago, run
 
 GOLDEN = Path(__file__).parent / "golden"
+LONDON = ZoneInfo("Europe/London")
 
 CASES = {
     "default_emergency_repeat": (
@@ -69,7 +76,7 @@ def test_text_log_matches_golden(name):
     pack, data = CASES[name]
     result = run(pack, data)
     # The pack's hash changes with any edit to the pack; its presence is checked below.
-    text = render_text(result).replace(result.pack_hash, "<pack content hash>")
+    text = render_text(result, LONDON).replace(result.pack_hash, "<pack content hash>")
     path = GOLDEN / f"{name}.txt"
     if os.environ.get("ASBDESK_UPDATE_GOLDEN"):
         path.write_text(text, encoding="utf-8")
@@ -78,7 +85,7 @@ def test_text_log_matches_golden(name):
 
 def test_rendering_is_deterministic():
     pack, data = CASES["default_emergency_repeat"]
-    assert render_text(run(pack, data)) == render_text(run(pack, data))
+    assert render_text(run(pack, data), LONDON) == render_text(run(pack, data), LONDON)
 
 
 def test_lines_fit_for_pasting():
@@ -95,7 +102,7 @@ def test_log_holds_what_the_issue_lists():
         "Channel:              Phone",
         "Incident:             801 Personal ASB (category: personal)",
         "Matrix score:         12 of 31",
-        "3 incidents in the last 30 days: repeat victim",
+        "3 incidents in the last 30 days, this one included (2 before it): repeat",
         "[EMERGENCY]",
         "Grade:                Emergency",
         "RAG:                  RED",
@@ -123,4 +130,42 @@ def test_override_and_walk_in_in_log():
 
 def test_repeat_status_wording():
     one = run("cambridgeshire", {"incident_code": "personal"})
-    assert repeat_status(one.repeat) == "1 incident in the last 30 days: not a repeat victim (3 or more make a repeat victim)"
+    assert repeat_status(one.repeat) == (
+        "1 incident in the last 30 days, this one included (0 before it): not a repeat victim (3 or more make a repeat victim)"
+    )
+
+
+def test_times_are_local_with_the_zone_named_winter_and_summer():
+    assert local_time(datetime(2026, 11, 23, 14, 5, 59, 123456, tzinfo=timezone.utc), LONDON) == "23 Nov 2026 14:05 GMT"
+    assert local_time(datetime(2026, 7, 1, 14, 5, tzinfo=timezone.utc), LONDON) == "1 Jul 2026 15:05 BST"
+
+
+def test_log_time_is_local_not_iso():
+    pack, data = CASES["cambridgeshire_override"]
+    text = render_text(run(pack, data), LONDON)
+    time_line = next(line for line in text.splitlines() if line.startswith("  Time:"))
+    assert time_line == "  Time:                 23 Nov 2026 14:05 GMT"  # not 2026-11-23T14:05:00+00:00
+
+
+def test_acknowledgements_operator_and_flag_requests_are_in_the_log():
+    from tests.core.conftest import NOW
+
+    engine = Engine(resolve_pack("default"))
+    from asbdesk.core.call import Call
+
+    call = Call("801", NOW, answers={"immediate_danger": True}, operator="ann")
+    fired = engine.assess(call)
+    emergency = next(p for p in fired.prompts if p.kind == "emergency")
+    assert "NOT ACKNOWLEDGED" in render_text(fired, LONDON)
+    assert fired.unacknowledged() == (emergency,)
+    flag = RequestedFlag("vulnerable_victim", "person", negate_risk="Lives alone")
+    acknowledged = engine.assess(Call("801", NOW, answers={"immediate_danger": True}, operator="ann",
+                                      acknowledged={emergency.id: NOW}, flag_requests=(flag,)))
+    text = render_text(acknowledged, LONDON)
+    assert "NOT ACKNOWLEDGED" not in text and acknowledged.unacknowledged() == ()
+    assert f"Acknowledged by the operator at {local_time(NOW, LONDON)}" in text
+    assert "Operator:             ann" in text
+    flat = " ".join(text.split())
+    assert "FLAGS REQUESTED" in text and "vulnerable victim on the caller (requested, awaiting supervisor); negate risk: Lives alone" in flat
+    stored = acknowledged.to_dict()
+    assert stored["acknowledged"] == {emergency.id: NOW.isoformat()} and stored["flag_requests"][0]["kind"] == "vulnerable_victim"

@@ -7,8 +7,21 @@ from datetime import timedelta
 
 import pytest
 
-from asbdesk.core.call import HistoryItem
-from asbdesk.core.session import ANSWERS, ASSESSMENT, CODE, OVERRIDE, QUESTION, Caller, CallSession, SessionError, replay
+from asbdesk.core.call import HistoryItem, RequestedFlag
+from asbdesk.core.session import (
+    ANSWERS,
+    ASSESSMENT,
+    CODE,
+    OVERRIDE,
+    QUESTION,
+    REFUSAL,
+    Caller,
+    CallSession,
+    FlagShown,
+    PastContact,
+    SessionError,
+    replay,
+)
 
 from tests.core.conftest import NOW, engine
 
@@ -53,9 +66,10 @@ def test_multi_choice_digits_toggle():
 def test_mandatory_question_cannot_be_passed_without_answer_or_reason():
     s = session()
     s.pick_code("802")
-    with pytest.raises(SessionError, match="'Are you in immediate danger\\?' must be answered, or a reason recorded"):
+    with pytest.raises(SessionError, match="Question 1, 'Are you in immediate danger\\?', is mandatory: answer it, or Ctrl\\+D"):
         s.next()
     assert s.current == "immediate_danger"
+    assert s.refusal is not None and s.refusal.question_id == "immediate_danger"
     s.decline("not_safe_to_ask")
     assert s.next() == "weapons"
     with pytest.raises(SessionError, match="unknown reason 'busy'"):
@@ -110,15 +124,59 @@ def test_override_needs_a_reason():
 def test_finish_refuses_open_mandatory_questions_then_renders_the_log():
     s = session("west-mercia")
     s.pick_code("nuisance")
-    with pytest.raises(SessionError, match="3 mandatory question\\(s\\) need an answer or a reason"):
-        s.finish(NOW + timedelta(minutes=5))
     s.answer("Music all night", "q1")
+    with pytest.raises(SessionError, match="Not saved: question 5, '.*', is mandatory \\(and 1 more\\)"):
+        s.finish(NOW + timedelta(minutes=5))
+    assert s.current == "q5" and s.refusal.question_id == "q5"  # the cursor goes to what the refusal names
     s.answer(True, "q5")
     s.answer(True, "q8")
+    with pytest.raises(SessionError, match="acknowledge the MANDATORY ATTENDANCE prompt first \\(Ctrl\\+K\\)"):
+        s.finish(NOW + timedelta(minutes=5))
+    prompt = s.acknowledge(NOW + timedelta(minutes=4))
+    assert prompt.kind == "mandatory_attendance" and s.unacknowledged() == () and s.refusal is None
     assessment, text = s.finish(NOW + timedelta(minutes=5))
     assert assessment.grade == "mandatory_attendance"
     assert "If Yes, MANDATORY attendance" in text
+    assert "Acknowledged by the operator at" in text
 
+
+def test_a_finished_call_is_closed_what_was_saved_is_what_was_shown():
+    s = session("west-mercia")
+    s.pick_code("nuisance")
+    s.answer("Music all night", "q1")
+    s.answer(False, "q5")
+    s.answer(False, "q8")
+    assessment, text = s.finish(NOW)
+    for change in (lambda: s.answer(True, "q8"), lambda: s.pick_code("personal"), lambda: s.next(),
+                   lambda: s.set_override("risk_level", "high", "x"), lambda: s.set_rationale("threat", "x"),
+                   lambda: s.decline("caller_declined", "q2"), lambda: s.acknowledge(NOW)):
+        with pytest.raises(SessionError, match="finished and saved: the log is closed. Ctrl\\+N"):
+            change()
+    assert s.finish(NOW + timedelta(hours=1)) == (assessment, text)  # the same log, not a new one
+    assert s.answers["q8"] is False
+
+
+def test_back_from_the_end_returns_to_the_last_question():
+    s = session("west-mercia")
+    s.pick_code("nuisance")
+    while s.current is not None:
+        s.answer(True if s.question().type == "yes_no" else "x") if s.question().mandatory else None
+        s.next()
+    assert s.at_end
+    last = s.visible_ids()[-1]
+    assert s.back() == last and not s.at_end
+
+
+def test_refusal_stays_until_the_operator_acts():
+    s = session()
+    s.pick_code("801")
+    seen = []
+    s.subscribe(seen.append)
+    with pytest.raises(SessionError):
+        s.next()
+    assert REFUSAL in seen[-1] and s.refusal is not None
+    s.key("n")
+    assert s.refusal is None and REFUSAL in seen[-1]
 
 def test_caller_history_feeds_the_repeat_rule():
     s = session("cambridgeshire")
@@ -147,18 +205,49 @@ def test_events_name_what_changed():
 
 def test_draft_round_trip_through_json():
     s = session(channel="walk-in")
-    s.set_caller(Caller(11, 4, (HistoryItem(NOW - timedelta(days=3), "802", "x-1"),)))
+    past = PastContact("ASB-2026-000007", NOW - timedelta(days=3), "802", "nuisance", "medium", "response", "amber")
+    s.set_caller(Caller(
+        11, 4, (HistoryItem(NOW - timedelta(days=3), "802", "x-1"),),
+        flags=(FlagShown("vulnerable_victim", "person", negate_risk="Lives alone"),),
+        name="Elsie Garside", phone="+441134960123", address="4 Canal Row, LS1 4AP",
+        person_history=(past,), location_history=(past,),
+    ))
     s.pick_code("801")
     replay(s, ["n", "\n", "y", "\n"])
     s.answer("kitchen knife")
     s.decline("caller_declined", "before")
     s.set_rationale("threat", "knife seen")
     s.set_override("grade", "response", "toy")
+    s.request_flag(RequestedFlag("vulnerable_victim", "person", negate_risk="Lives alone, 84"))
+    s.answer(True, "immediate_danger")
+    s.acknowledge(NOW)
+    s.go_to("weapons_type")
     draft = json.loads(json.dumps(s.to_draft()))
     back = CallSession.from_draft(engine("default"), draft)
     assert back.to_draft() == s.to_draft()
     assert back.assessment.to_dict() == s.assessment.to_dict()
     assert back.current == s.current == "weapons_type"
+    # The whole call comes back: who the caller is and what was shown about them.
+    assert back.caller == s.caller and back.caller.flags[0].negate_risk == "Lives alone"
+    assert back.caller.person_history[0].reference == "ASB-2026-000007"
+    assert back.flag_requests == s.flag_requests and back.acknowledged == s.acknowledged
+    assert back.rationale == {"threat": "knife seen"}
+
+
+def test_a_draft_that_cannot_be_read_is_refused_in_words():
+    draft = session().to_draft()
+    draft["caller"]["person_history"] = [{"reference": "x"}]
+    with pytest.raises(SessionError, match="cannot be read back \\(caller.person_history.0.started_at"):
+        CallSession.from_draft(engine("default"), draft)
+
+
+def test_a_draft_from_before_the_context_was_kept_still_opens():
+    v1 = {"version": 1, "uuid": "u", "pack": {"id": "default", "version": "1.0", "hash": "h"},
+          "started_at": NOW.isoformat(), "channel": "phone", "incident_code": "802",
+          "caller": {"person_id": 3, "location_id": None, "history": [], "flags": ["vulnerable_victim"]},
+          "answers": {"immediate_danger": False}, "declined": {}, "override": None, "rationale": {}, "current": "weapons"}
+    back = CallSession.from_draft(engine("default"), v1)
+    assert back.caller.flag_kinds == ("vulnerable_victim",) and back.current == "weapons"
 
 
 def test_draft_from_another_pack_is_refused():
