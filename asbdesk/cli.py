@@ -15,7 +15,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, Sequence, TextIO
+from typing import Any, Mapping, Sequence, TextIO
 
 from asbdesk import __version__
 
@@ -112,6 +112,20 @@ def configure_logging() -> None:
     root.setLevel(logging.INFO)
 
 
+def no_display_reason(environ: Mapping[str, str] | None = None, platform: str | None = None) -> str | None:
+    """Why the desk cannot open a window here, in words, or None. Without this, Qt aborts
+    with a message about the xcb plugin that tells an operator nothing (issue 7)."""
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("there is no display to open the desk on (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+            "Start asbdesk from a desktop session. Without a screen: 'asbdesk --self-test' checks this install, "
+            "and 'asbdesk assess --pack PACK --input FILE.json' assesses a call headless.")
+
+
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command in STORAGE_COMMANDS:
@@ -127,6 +141,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
             from asbdesk.gui.selftest import run_self_test
 
             return run_self_test()
+        problem = no_display_reason()
+        if problem:
+            print(f"asbdesk: {problem}", file=sys.stderr)
+            return 2
         from asbdesk.gui.app import run_desk  # no command: the desk
 
         configure_logging()

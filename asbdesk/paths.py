@@ -23,6 +23,8 @@ def _root(kind: str) -> Path:
         return Path(platformdirs.user_data_dir(APP, appauthor=False))
     if kind == "config":
         return Path(platformdirs.user_config_dir(APP, appauthor=False))
+    if kind == "documents":
+        return Path(platformdirs.user_documents_dir()) / APP
     return Path(platformdirs.user_log_dir(APP, appauthor=False))
 
 
@@ -40,6 +42,13 @@ def config_dir() -> Path:
 
 def log_dir() -> Path:
     path = _root("logs")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def documents_dir() -> Path:
+    """Where logs and slips the operator saves go (the user's documents folder)."""
+    path = _root("documents")
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -143,3 +143,23 @@ def test_module_entry_point():
         [sys.executable, "-m", "asbdesk", "packs", "list"], capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0 and "cambridgeshire" in done.stdout
+
+
+def test_no_display_is_said_in_words_not_a_qt_abort(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from asbdesk.cli import no_display_reason
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["ASBDESK_HOME"] = str(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "asbdesk"], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert "there is no display" in done.stderr and "--self-test" in done.stderr and "assess" in done.stderr
+    assert "xcb" not in done.stderr and "Traceback" not in done.stderr
+    # Either side of the rule: a display, or an explicit platform, means the desk may start.
+    assert no_display_reason({"DISPLAY": ":0"}, "linux") is None
+    assert no_display_reason({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    assert no_display_reason({}, "win32") is None
+    assert no_display_reason({}, "linux") is not None

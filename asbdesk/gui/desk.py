@@ -1,25 +1,30 @@
 """The desk: one call from Ctrl+N to the saved, graded log, keyboard only.
 
-A thin Qt view over :class:`asbdesk.core.session.CallSession` (the call) and the
-storage layer (the caller, saving). Storage work runs off the GUI thread; the
-session is pure Python and answers within a frame.
+A thin Qt view over :class:`asbdesk.core.session.CallSession`. The session holds the
+whole call — the caller and what was shown about them, answers, THRIVE, override,
+flag requests, acknowledged prompts, the last refusal — and the window only mirrors
+it (STYLE.md habit 5), so a recovered draft shows exactly what was on screen.
+Storage work runs off the GUI thread; the session is pure Python and answers within
+a frame.
 """
 
 from __future__ import annotations
 
 import html
 from datetime import datetime, timezone
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QCompleter,
     QFormLayout,
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QPushButton,
     QScrollArea,
@@ -30,51 +35,64 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from typing import TYPE_CHECKING
-
 from asbdesk.gui import tasks
-from asbdesk.gui.history_model import HistoryModel
+from asbdesk.gui.domain import late as _late
+from asbdesk.gui.domain import said_in_words as _said_in_words
+from asbdesk.gui.history_model import HistoryModel, local_text
 
 if TYPE_CHECKING:  # the engine, pydantic and SQLAlchemy load after the window has painted
     from asbdesk.core.engine import Assessment, Engine
-    from asbdesk.core.session import CallSession
+    from asbdesk.core.session import Caller, CallSession
     from asbdesk.storage.outbox import ResilientSaver
-    from asbdesk.storage.records import Actor, CallerContext, FlagRequest, PersonSummary, SaveResult
-
-
-def _said_in_words(error: Exception) -> bool:
-    """A SessionError: the operator cannot do this now, and the message says why."""
-    return isinstance(error, _late().session.SessionError)
-
-
-def _late():
-    """The domain modules, imported on first use (after first paint)."""
-    from types import SimpleNamespace
-
-    from asbdesk.core import render, session
-    from asbdesk.core.call import HistoryItem
-    from asbdesk.storage import records
-
-    return SimpleNamespace(render=render, session=session, HistoryItem=HistoryItem, records=records)
+    from asbdesk.storage.records import Actor, CallerContext, PersonSummary, SaveResult
 
 
 # Colour backs up the words (RISK: HIGH ...), never replaces them.
 LEVEL_COLOUR = {"standard": "#1b5e20", "medium": "#8a5300", "high": "#b00020"}
 RAG_WORDS = {"green": "GREEN", "amber": "AMBER", "red": "RED"}
+THRIVE_LABELS = (("threat", "&Threat"), ("harm", "&Harm"), ("risk", "Ris&k"), ("investigation", "&Investigation"),
+                 ("vulnerability", "&Vulnerability"), ("engagement", "&Engagement"))
+SUBJECT_WORDS = {"person": "caller", "phone": "phone number", "location": "address"}
 
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+class AnswerEdit(QLineEdit):
+    """A typed answer. Enter submits it here and goes no further (the question view
+    must not see the same Enter and move on a second time: issue 7, "a question is
+    skipped after every text answer"); Ctrl+Backspace goes back a question."""
+
+    submitted = Signal()
+    back = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            event.accept()
+            self.submitted.emit()
+            return
+        if event.key() == Qt.Key.Key_Backspace and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            event.accept()
+            self.back.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class QuestionView(QWidget):
-    """One generic view for every question the engine shows (not a class per question)."""
+    """One generic view for every question the engine shows (not a class per question).
+
+    Keys: Y/N, 1-9, Up/Down + Space for options (options may be many and long: the
+    list wraps and scrolls to the highlighted one), typed answers then Enter, Enter to
+    move on, Ctrl+Backspace back (also from "all questions passed")."""
 
     moved = Signal()
+    refused = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
         self.session: CallSession | None = None
+        self.highlight = 0
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Question")
         self.position = QLabel()
@@ -88,30 +106,37 @@ class QuestionView(QWidget):
         self.options = QListWidget()
         self.options.setAccessibleName("Options")
         self.options.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.entry = QLineEdit()
+        self.options.setWordWrap(True)  # long labels wrap instead of being cut off
+        self.options.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.options.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.entry = AnswerEdit()
         self.entry.setAccessibleName("Answer")
-        self.entry.returnPressed.connect(self._commit_text)
+        self.entry.submitted.connect(self._commit_text)
+        self.entry.back.connect(self._back)
         self.keys = QLabel()
         self.keys.setObjectName("keyHint")
+        self.keys.setWordWrap(True)
         layout = QVBoxLayout(self)
-        for widget in (self.position, self.text, self.help, self.options, self.entry, self.keys):
+        for widget in (self.position, self.text, self.help):
             layout.addWidget(widget)
-        layout.addStretch(1)
+        layout.addWidget(self.options, 1)
+        layout.addWidget(self.entry)
+        layout.addWidget(self.keys)
+        layout.addStretch(0)
 
     def bind(self, session: CallSession) -> None:
         self.session = session
+        self.highlight = 0
         self.refresh()
 
     def refresh(self) -> None:
+        # Whether the operator is here must be read before the entry is shown or hidden:
+        # hiding the focused entry hands the focus to the next widget in the chain.
+        owns_focus = self.hasFocus() or self.entry.hasFocus()
         session = self.session
         question = session.question() if session else None
         if question is None:
-            done = session is not None and session.incident_code is not None
-            self.position.setText("All questions passed: Ctrl+Enter to finish and save" if done else "")
-            self.text.setText("" if done else "Pick the incident code to bring up its questions.")
-            for widget in (self.help, self.options, self.entry):
-                widget.hide()
-            self.keys.setText("")
+            self._show_no_question(owns_focus)
             return
         ids = session.visible_ids()
         mandatory = " — mandatory" if question.mandatory else ""
@@ -124,27 +149,51 @@ class QuestionView(QWidget):
         self.help.setVisible(bool(question.help))
         answer = session.answers.get(question.id)
         declined = session.declined.get(question.id)
-        self.options.clear()
         if question.type in ("yes_no", "single", "multi"):
             chosen = set(answer) if isinstance(answer, tuple) else {("yes" if answer else "no") if isinstance(answer, bool) else answer}
+            self.highlight = min(self.highlight, len(question.options) - 1)
+            self.options.clear()
             for n, option in enumerate(question.options, 1):
-                key = ("Y" if option.id == "yes" else "N") if question.type == "yes_no" else str(n)
+                key = ("Y" if option.id == "yes" else "N") if question.type == "yes_no" else str(n) if n <= 9 else "Space"
                 mark = "☑" if option.id in chosen else "☐"
-                self.options.addItem(f"{mark}  [{key}]  {option.label}")
+                item = QListWidgetItem(f"{mark}  [{key}]  {option.label}")
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{'chosen' if option.id in chosen else 'not chosen'}: {option.label}")
+                self.options.addItem(item)
+            self.options.setCurrentRow(self.highlight)
+            self.options.scrollToItem(self.options.currentItem())
             self.options.show()
             self.entry.hide()
-            keys = "Y / N" if question.type == "yes_no" else f"1–{len(question.options)}"
+            keys = "Y / N" if question.type == "yes_no" else f"1–{min(9, len(question.options))}"
+            keys += " · Up/Down + Space"
             if question.type == "multi":
                 keys += " (toggle)"
         else:
             self.options.hide()
             self.entry.show()
-            self.entry.setText("" if answer is None else str(answer))
+            self.entry.setText("" if answer is None else (f"{answer:g}" if isinstance(answer, float) else str(answer)))
             keys = "type, then Enter"
         state = f"   Declined: {declined.replace('_', ' ')}" if declined else ""
         self.keys.setText(f"{keys} · Enter next · Ctrl+Backspace back · Ctrl+D declined / not safe to ask{state}")
-        if question.type in ("text", "number", "date") and self.isVisible():
-            self.entry.setFocus()
+        if owns_focus:
+            (self.entry if question.type in ("text", "number", "date") else self).setFocus()
+
+    def _show_no_question(self, owns_focus: bool = False) -> None:
+        session = self.session
+        self.help.hide()
+        self.options.hide()
+        self.entry.hide()
+        self.keys.setText("")
+        if session is None or session.incident_code is None:
+            self.position.setText("")
+            self.text.setText("Pick the incident code to bring up its questions.")
+        elif session.finished is not None:
+            self.position.setText("Saved: this contact is closed")
+            self.text.setText("The log is saved as shown. Ctrl+N starts a new contact, Ctrl+Shift+N a walk-in.")
+        else:
+            self.position.setText(f"All {len(session.visible_ids())} questions passed")
+            self.text.setText("Ctrl+Enter to finish and save · Ctrl+Backspace back to the last question")
+        if owns_focus:
+            self.setFocus()
 
     def _commit_text(self) -> None:
         question = self.session.question() if self.session else None
@@ -156,38 +205,58 @@ class QuestionView(QWidget):
             try:
                 value = float(raw) if "." in raw else int(raw)
             except ValueError:
-                self.window().statusBar().showMessage(f"'{raw}' is not a number", 6000)
+                self.refused.emit(f"'{raw}' is not a number: type digits, e.g. 3")
                 return
+        if not self._do(lambda: self.session.answer(value)):
+            return
+        self._next()
+
+    def _do(self, action: Callable[[], object]) -> bool:
         try:
-            self.session.answer(value)
-            self._next()
+            action()
         except Exception as error:  # SessionError: said in words
             if not _said_in_words(error):
                 raise
-            self.window().statusBar().showMessage(str(error), 8000)
+            self.refused.emit(str(error))
+            return False
+        return True
 
     def _next(self) -> None:
-        try:
-            self.session.next()
-        except Exception as error:  # SessionError: said in words
-            if not _said_in_words(error):
-                raise
-            self.window().statusBar().showMessage(str(error), 8000)
+        self.highlight = 0
+        self._do(self.session.next)
         self.moved.emit()
-        if not self.entry.isVisible():
-            self.setFocus()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt)
-        session = self.session
-        if session is None or session.question() is None:
-            return super().keyPressEvent(event)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            self._next()
-        elif event.key() == Qt.Key.Key_Backspace and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            session.back()
+    def _back(self) -> None:
+        self.highlight = 0
+        if self._do(self.session.back):
             self.moved.emit()
-        elif event.text() and session.key(event.text()):
-            pass
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
+        session = self.session
+        if session is None or session.incident_code is None:
+            return super().keyPressEvent(event)
+        key, mods = event.key(), event.modifiers()
+        control = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if key == Qt.Key.Key_Backspace and control:
+            self._back()
+            return
+        question = session.question()
+        if question is None:
+            return super().keyPressEvent(event)
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not control:
+            self._next()
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and question.options:
+            step = -1 if key == Qt.Key.Key_Up else 1
+            self.highlight = max(0, min(len(question.options) - 1, self.highlight + step))
+            self.options.setCurrentRow(self.highlight)
+            self.options.scrollToItem(self.options.currentItem())
+        elif key == Qt.Key.Key_Space and question.options:
+            self._do(lambda: session.choose(question.options[self.highlight].id))
+        elif event.text() and not control and event.text().isprintable():
+            if event.text().isdigit() and question.type in ("single", "multi"):
+                self.highlight = max(0, min(len(question.options) - 1, int(event.text()) - 1))
+            if not self._do(lambda: session.key(event.text())):
+                return
         else:
             super().keyPressEvent(event)
 
@@ -203,12 +272,13 @@ class DeskWindow(QMainWindow):
         self.saver: ResilientSaver | None = None
         self.actor: Actor | None = None
         self.session: CallSession | None = None
+        self._unsubscribe: Callable[[], None] | None = None
         self.context: CallerContext | None = None
         self.last_saved: SaveResult | None = None
         self.last_log = ""
         self.last_slip = ""
-        self.flag_requests: list[FlagRequest] = []
         self.recoverable: dict | None = None
+        self._shortcut_keys: set[int] = set()
         self._build()
         self.statusBar().showMessage("Opening the database and the policy pack…")
 
@@ -225,36 +295,54 @@ class DeskWindow(QMainWindow):
         self.search.setAccessibleName("Find caller by phone, name or postcode")
         self.results = QListWidget()
         self.results.setAccessibleName("Matching callers")
+        self.results.setMaximumHeight(120)
+        self.caller_line = QLabel()
+        self.caller_line.setObjectName("callerLine")
+        self.caller_line.setWordWrap(True)
         self.flag_banner = QLabel()
         self.flag_banner.setObjectName("flagBanner")
         self.flag_banner.setWordWrap(True)
         self.flag_banner.setAccessibleName("Active flags")
         self.flag_banner.hide()
+        self.requested_flags = QLabel()
+        self.requested_flags.setObjectName("requestedFlags")
+        self.requested_flags.setWordWrap(True)
+        self.requested_flags.hide()
         self.repeat = QLabel()
         self.repeat.setObjectName("repeatStatus")
         self.repeat.setWordWrap(True)
         self.person_history = HistoryModel()
         self.place_history = HistoryModel()
-        tabs = QTabWidget()
+        self.history_tabs = QTabWidget()
+        self.history_views: list[QTableView] = []
         for model, title in ((self.person_history, "Caller's history"), (self.place_history, "Address history")):
             view = QTableView()
             view.setModel(model)
             view.setWordWrap(False)
             view.verticalHeader().hide()
+            view.setTabKeyNavigation(False)  # Tab leaves the table instead of walking its cells
+            view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             model.modelReset.connect(view.resizeColumnsToContents)
             view.setAccessibleName(title)
             view.horizontalHeader().setStretchLastSection(True)
-            tabs.addTab(view, title)
+            self.history_tabs.addTab(view, title)
+            self.history_views.append(view)
         left = QWidget()
         column = QVBoxLayout(left)
-        for widget in (self.search, self.results, self.flag_banner, self.repeat, tabs):
+        for widget in (self.search, self.results, self.caller_line, self.flag_banner, self.requested_flags, self.repeat):
             column.addWidget(widget)
+        column.addWidget(self.history_tabs, 1)
 
         self.code = QComboBox()
         self.code.setEditable(True)
         self.code.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.code.setAccessibleName("Incident code")
         self.code.lineEdit().setPlaceholderText("Incident code: type to filter")
+        self.refusal = QLabel()
+        self.refusal.setObjectName("refusal")
+        self.refusal.setWordWrap(True)
+        self.refusal.setAccessibleName("Refused")
+        self.refusal.hide()
         self.questions = QuestionView()
         self.finish = QPushButton("Finish and save (Ctrl+Enter)")
         self.finish.setAccessibleName("Finish and save the graded log")
@@ -263,83 +351,154 @@ class DeskWindow(QMainWindow):
         centre = QVBoxLayout(middle)
         centre.addWidget(self.recover_bar)
         centre.addWidget(self.code)
+        centre.addWidget(self.refusal)
         centre.addWidget(self.questions, 1)
         centre.addWidget(self.finish)
 
+        # Prompts that decide whether someone is sent stay here, above everything that
+        # scrolls, until acknowledged by key (issue 7).
+        self.pinned = QLabel()
+        self.pinned.setObjectName("pinnedPrompts")
+        self.pinned.setWordWrap(True)
+        self.pinned.setAccessibleName("Prompts to acknowledge")
+        self.pinned.setTextFormat(Qt.TextFormat.RichText)
+        self.pinned.hide()
         self.panel = QLabel()
         self.panel.setObjectName("assessment")
         self.panel.setWordWrap(True)
         self.panel.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.panel.setAccessibleName("Live assessment")
         self.panel.setTextFormat(Qt.TextFormat.RichText)
+        self.panel_scroll = QScrollArea()
+        self.panel_scroll.setWidget(self.panel)
+        self.panel_scroll.setWidgetResizable(True)  # long prompt lists scroll; the window keeps its size
+        self.panel_scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # PgUp/PgDn when focused
+        self.panel_scroll.setAccessibleName("Live assessment (PgUp/PgDn, or Alt+PgUp/Alt+PgDn from anywhere)")
 
         # THRIVE: the operator's rationale, in the log under these headings (seed 001).
         self.thrive: dict[str, QLineEdit] = {}
         right = QWidget()
         side = QVBoxLayout(right)
-        scroll = QScrollArea()
-        scroll.setWidget(self.panel)
-        scroll.setWidgetResizable(True)  # long prompt lists scroll; the window keeps its size
-        side.addWidget(scroll, 1)
-        form = QFormLayout()
-        for heading in ("threat", "harm", "risk", "investigation", "vulnerability", "engagement"):
+        side.addWidget(self.pinned)
+        side.addWidget(self.panel_scroll, 1)
+        self.thrive_box = QWidget()
+        form = QFormLayout(self.thrive_box)
+        for heading, label_text in THRIVE_LABELS:
             edit = QLineEdit()
             edit.setAccessibleName(f"THRIVE {heading}")
-            edit.editingFinished.connect(lambda h=heading, e=edit: self._rationale(h, e.text()))
+            edit.textEdited.connect(lambda text, h=heading: self._rationale(h, text))
             self.thrive[heading] = edit
-            form.addRow(heading.capitalize(), edit)
-        side.addLayout(form)
+            label = QLabel(label_text)
+            label.setBuddy(edit)  # Alt+T, Alt+H, Alt+K, Alt+I, Alt+V, Alt+E
+            form.addRow(label, edit)
+        hint = QLabel("THRIVE rationale: Ctrl+T · Esc back to the question")
+        hint.setObjectName("keyHint")
+        form.addRow(hint)
+        side.addWidget(self.thrive_box)
 
         split = QSplitter()
         for widget in (left, middle, right):
             split.addWidget(widget)
-        split.setSizes([360, 520, 400])
+        split.setSizes([450, 470, 440])
         self.setCentralWidget(split)
-        self.setTabOrder(self.search, self.results)
-        self.setTabOrder(self.results, self.code)
-        self.setTabOrder(self.code, self.questions)
-        self.setTabOrder(self.questions, self.finish)
+        # One tab chain through the screen, in the order of a call; the tables come last
+        # and Tab leaves them.
+        chain = [self.search, self.results, self.code, self.questions, self.finish, self.panel_scroll,
+                 *self.thrive.values(), *self.history_views]
+        for first, second in zip(chain, chain[1:]):
+            self.setTabOrder(first, second)
 
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(self._run_search)
+        self._draft_timer = QTimer(self, singleShot=True, interval=0)  # coalesce a burst of changes into one write
+        self._draft_timer.timeout.connect(self._save_draft)
         self.search.textEdited.connect(lambda _: self._search_timer.start())
         self.search.returnPressed.connect(self._pick_first_result)
         self.results.itemActivated.connect(lambda item: self._load_caller(item.data(Qt.ItemDataRole.UserRole)))
         self.code.activated.connect(self._pick_code)
         self.code.lineEdit().returnPressed.connect(self._pick_typed_code)
-        self.questions.moved.connect(self._save_draft)
-        QShortcut(QKeySequence("Ctrl+N"), self, self.new_contact)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.finish_call)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, self.finish_call)
-        QShortcut(QKeySequence("Ctrl+D"), self, self.decline)
-        QShortcut(QKeySequence("Ctrl+Shift+N"), self, lambda: self.new_contact("walk-in"))
-        QShortcut(QKeySequence("Ctrl+O"), self, self.open_override)
-        QShortcut(QKeySequence("Ctrl+F"), self, self.open_flag_request)
-        QShortcut(QKeySequence("Ctrl+R"), self, self.recover_draft)
-        QShortcut(QKeySequence("Ctrl+P"), self, self.open_new_person)
+        self.questions.moved.connect(self._draft_timer.start)
+        self.questions.refused.connect(self._show_refusal_text)
+        self._build_actions()
         self.channel_label = QLabel()
         self.channel_label.setObjectName("channel")
         self.statusBar().addPermanentWidget(self.channel_label)
         self.status_db = QLabel()
         self.statusBar().addPermanentWidget(self.status_db)
+        # The desk's shortcuts must work while the cursor is in a text box, where Qt
+        # would otherwise let the box claim keys such as Ctrl+K (delete to end of line).
+        for edit in (*self.findChildren(QLineEdit), self.code.lineEdit()):
+            edit.installEventFilter(self)
+
+    def _build_actions(self) -> None:
+        """Every command is a QAction in a menu: discoverable, one shortcut each."""
+        call = self.menuBar().addMenu("Call")
+        view = self.menuBar().addMenu("View")
+        self.actions_by_name: dict[str, QAction] = {}
+
+        def add(menu, name: str, text: str, keys: list[str], slot: Callable[[], None]) -> None:
+            action = QAction(text, self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, run=slot: run())
+            menu.addAction(action)
+            self.addAction(action)
+            self.actions_by_name[name] = action
+            for sequence in action.shortcuts():
+                self._shortcut_keys.add(sequence[0].toCombined())
+
+        add(call, "new", "New contact (phone)", ["Ctrl+N"], self.new_contact)
+        add(call, "walk_in", "New walk-in (front counter)", ["Ctrl+Shift+N"], lambda: self.new_contact("walk-in"))
+        add(call, "new_person", "New caller…", ["Ctrl+P"], self.open_new_person)
+        add(call, "recover", "Carry on with the unfinished contact", ["Ctrl+R"], self.recover_draft)
+        call.addSeparator()
+        add(call, "decline", "Not answered: record why…", ["Ctrl+D"], self.decline)
+        add(call, "acknowledge", "Acknowledge the pinned prompt", ["Ctrl+K"], self.acknowledge_prompt)
+        add(call, "override", "Override risk level or grade…", ["Ctrl+O"], self.open_override)
+        add(call, "flag", "Request a flag…", ["Ctrl+F"], self.open_flag_request)
+        add(call, "code", "Incident code", ["Ctrl+I"], self._focus_code)
+        add(call, "thrive", "THRIVE rationale", ["Ctrl+T"], lambda: self.thrive["threat"].setFocus())
+        call.addSeparator()
+        add(call, "finish", "Finish and save", ["Ctrl+Return", "Ctrl+Enter"], self.finish_call)
+        add(view, "questions", "Back to the question", ["Ctrl+E"], self._focus_question)
+        add(view, "panel_down", "Scroll the assessment down", ["Alt+PgDown"], lambda: self._scroll_panel(1))
+        add(view, "panel_up", "Scroll the assessment up", ["Alt+PgUp"], lambda: self._scroll_panel(-1))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.keyCombination().toCombined() in self._shortcut_keys:
+                event.ignore()  # not the text box's: let the window's action have it
+                return True
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
+            if watched in self.thrive.values():
+                self._focus_question()
+                return True
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ wiring
 
     def ready(self, engine: Engine, saver: ResilientSaver, actor: Actor) -> None:
         self.engine, self.saver, self.actor = engine, saver, actor
         pack = engine.pack
-        self.person_history._labels = self.place_history._labels = {c: pack.codes[c].label for c in pack.codes}
+        labels = {c: pack.codes[c].label for c in pack.codes}
+        self.person_history.set_labels(labels)
+        self.place_history.set_labels(labels)
         self.code.clear()
+        by_label: dict[str, list[str]] = {}
         for code in pack.codes.values():
-            self.code.addItem(f"{code.code} — {code.label}", code.code)
+            by_label.setdefault(code.label, []).append(code.code)
+        for code in pack.codes.values():
+            twins = [c for c in by_label[code.label] if c != code.code]
+            # Codes the source lists under one label (seed 002: "Hate ASB (Codes 804, 805,
+            # 806)") are told apart by their number; say so rather than show three alike.
+            note = f"  (same label as {', '.join(twins)}: pick by your force's code)" if twins else ""
+            self.code.addItem(f"{code.code} — {code.label}{note}", code.code)
         self.code.setCurrentIndex(-1)
         completer = QCompleter(self.code.model(), self.code)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.code.setCompleter(completer)
-        self.status_db.setText(
-            f"{saver.store.description} · operator {actor.username} · pack {pack.id} {pack.version}"
-        )
+        self._show_status_line(0)
         self.statusBar().showMessage("Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in", 5000)
         self.new_contact()
         store = saver.store
@@ -350,34 +509,48 @@ class DeskWindow(QMainWindow):
     def new_contact(self, channel: str = "phone") -> None:
         if self.engine is None:
             return
-        self.session = _late().session.CallSession(self.engine, self.clock(), channel)
-        self.session.subscribe(self._session_changed)
-        self.context = None
-        self.flag_requests = []
-        self.channel_label.setText("WALK-IN (front counter)" if channel == "walk-in" else "PHONE")
+        if channel == "walk-in" and not self.engine.pack.walk_in_ready:
+            self.statusBar().showMessage(
+                f"Pack '{self.engine.pack.id}' has no wording for the public, so it cannot print a walk-in slip: "
+                "use a pack with a 'public' block for the front counter.", 15000)
+            return
+        session = _late().session.CallSession(self.engine, self.clock(), channel, operator=self.actor.username)
+        self._bind(session)
         self.search.clear()
         self.results.clear()
-        self.flag_banner.hide()
-        self.repeat.setText("No caller picked yet.")
-        self.person_history.set_rows(())
-        self.place_history.set_rows(())
-        for edit in self.thrive.values():
-            edit.clear()
         self.code.setCurrentIndex(-1)
         self.code.setEditText("")
-        self.questions.bind(self.session)
-        self._show_assessment(None)
         self.search.setFocus()
 
+    def _bind(self, session: CallSession) -> None:
+        """Show ``session``: the window mirrors it from now on."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self.session = session
+        self._unsubscribe = session.subscribe(self._session_changed)
+        self.channel_label.setText("WALK-IN (front counter)" if session.channel == "walk-in" else "PHONE")
+        self.questions.bind(session)
+        self._mirror_caller()
+        self._mirror_flag_requests()
+        self._mirror_rationale()
+        self._mirror_refusal()
+        self._show_assessment(session.assessment)
+
     def _session_changed(self, aspects: frozenset[str]) -> None:
-        session = _late().session
-        QUESTION, ANSWERS, ASSESSMENT = session.QUESTION, session.ANSWERS, session.ASSESSMENT  # noqa: N806
-        if aspects & {QUESTION, ANSWERS}:
+        s = _late().session
+        if aspects & {s.CALLER}:
+            self._mirror_caller()
+        if s.FLAGS in aspects:
+            self._mirror_flag_requests()
+        if aspects & {s.QUESTION, s.ANSWERS, s.REFUSAL, s.FINISHED, s.CODE}:
             self.questions.refresh()
-        if ASSESSMENT in aspects:
+            self._mirror_refusal()
+        if s.RATIONALE in aspects:
+            self._mirror_rationale()
+        if aspects & {s.ASSESSMENT, s.OVERRIDE, s.ACKNOWLEDGED}:
             self._show_assessment(self.session.assessment)
-        if ANSWERS in aspects:
-            self._save_draft()
+        if s.FINISHED not in aspects:
+            self._draft_timer.start()  # every change reaches the draft
 
     # ------------------------------------------------------------------ caller
 
@@ -408,36 +581,87 @@ class DeskWindow(QMainWindow):
             self._load_caller(item.data(Qt.ItemDataRole.UserRole))
 
     def _load_caller(self, person_id: int) -> None:
-        saver, actor, engine, now = self.saver, self.actor, self.engine, self.clock()
-        tasks.run(lambda: saver.caller_context(actor, person_id, now, engine), self._show_caller, self._failed)
+        saver, actor, engine, now, session = self.saver, self.actor, self.engine, self.clock(), self.session
+        tasks.run(lambda: saver.caller_context(actor, person_id, now, engine), lambda c: self._show_caller(c, session), self._failed)
 
-    def _show_caller(self, context: CallerContext) -> None:
+    def _show_caller(self, context: CallerContext, session: CallSession | None = None) -> None:
+        if session is not None and session is not self.session:
+            return  # the operator has moved on to another contact
         self.context = context
-        if context.flags:
+        try:
+            self.session.set_caller(caller_from_context(context))
+        except Exception as error:  # SessionError: said in words (a closed contact)
+            if not _said_in_words(error):
+                raise
+            self._show_refusal_text(str(error))
+            return
+        self.code.setFocus()
+
+    def _mirror_caller(self) -> None:
+        caller: Caller = self.session.caller
+        if not caller.known:
+            self.caller_line.setText("")
+            self.flag_banner.hide()
+            self.repeat.setText("No caller picked yet.")
+            self.person_history.set_rows(())
+            self.place_history.set_rows(())
+            return
+        phone = f" · {caller.phone}" if caller.phone else ""
+        address = f" · {caller.address}" if caller.address else ""
+        self.caller_line.setText(f"<b>{html.escape(caller.name)}</b>{html.escape(phone + address)}")
+        if caller.flags:
             lines = []
-            for flag in context.flags:
-                on = {"person": "caller", "phone": "phone number", "location": "address"}[flag.subject]
-                parts = [f"<b>FLAG — {flag.kind.replace('_', ' ').upper()}</b> (on the {on})"]
-                for label, value in (("Negate risk", flag.negate_risk), ("Attending officer", flag.officer_action), ("Inform", flag.inform)):
+            for flag in caller.flags:
+                parts = [f"<b>FLAG — {flag.kind.replace('_', ' ').upper()}</b> (on the {SUBJECT_WORDS.get(flag.subject, flag.subject)})"]
+                for label, value in (("Negate risk", flag.negate_risk), ("Attending officer", flag.officer_action),
+                                     ("Inform", flag.inform), ("Linked", flag.linked_references)):
                     if value:
                         parts.append(f"{label}: {html.escape(value)}")
                 lines.append("<br>".join(parts))
             self.flag_banner.setText("<br><br>".join(lines))
-            self.flag_banner.setAccessibleDescription(self.flag_banner.text())
+            self.flag_banner.setAccessibleDescription(
+                "; ".join(f"flag {f.kind.replace('_', ' ')} on the {SUBJECT_WORDS.get(f.subject, f.subject)}" for f in caller.flags))
             self.flag_banner.show()
         else:
             self.flag_banner.hide()
-        late = _late()
-        render, session_module, HistoryItem = late.render, late.session, late.HistoryItem  # noqa: N806
-        incomplete = "" if context.complete else " — OFFLINE: history may be incomplete"
-        self.repeat.setText(f"{context.person.name}: {render.repeat_status(context.repeat)}{incomplete}")
-        self.person_history.set_rows(context.history)
-        self.place_history.set_rows(context.location_history)
-        location = context.person.locations[0].id if context.person.locations else None
-        history = tuple(HistoryItem(h.started_at, h.incident_code, h.reference) for h in context.history)
-        kinds = tuple(sorted({flag.kind for flag in context.flags}))
-        self.session.set_caller(session_module.Caller(context.person.id, location, history, kinds))
-        self.code.setFocus()
+        self._mirror_repeat()
+        self.person_history.set_rows(caller.person_history)
+        self.place_history.set_rows(caller.location_history)
+
+    def _mirror_repeat(self) -> None:
+        caller = self.session.caller
+        if not caller.known:
+            return
+        incomplete = "" if caller.complete else " — OFFLINE: history may be incomplete"
+        assessment = self.session.assessment
+        if assessment is not None:
+            status = _late().render.repeat_status(assessment.repeat)
+        elif self.context is not None and self.context.person.id == caller.person_id:
+            status = _late().render.repeat_status(self.context.repeat)
+        else:
+            status = f"{len(caller.person_history)} earlier contact(s) on record; pick the code for the repeat rule"
+        self.repeat.setText(f"{caller.name}: {status}{incomplete}")
+
+    def _mirror_flag_requests(self) -> None:
+        requests = self.session.flag_requests
+        self.requested_flags.setVisible(bool(requests))
+        self.requested_flags.setText("\n".join(f"Flag requested: {r.line()}" for r in requests))
+
+    def _mirror_rationale(self) -> None:
+        for heading, edit in self.thrive.items():
+            text = self.session.rationale.get(heading, "")
+            if edit.text() != text:
+                edit.setText(text)
+
+    def _mirror_refusal(self) -> None:
+        refusal = self.session.refusal
+        self.refusal.setVisible(refusal is not None)
+        self.refusal.setText(refusal.message if refusal else "")
+
+    def _show_refusal_text(self, message: str) -> None:
+        """A refusal the session does not hold (a bad number typed): shown the same way."""
+        self.refusal.setText(message)
+        self.refusal.show()
 
     # ------------------------------------------------------------------ the call
 
@@ -445,9 +669,14 @@ class DeskWindow(QMainWindow):
         code = self.code.itemData(index)
         if code is None:
             return
-        self.session.pick_code(code)
-        self.questions.setFocus()
-        self.questions.refresh()
+        try:
+            self.session.pick_code(code)
+        except Exception as error:  # SessionError: said in words
+            if not _said_in_words(error):
+                raise
+            self._show_refusal_text(str(error))
+            return
+        self._focus_question()
 
     def _pick_typed_code(self) -> None:
         """Enter in the code box picks the first code whose text contains what was typed."""
@@ -457,40 +686,108 @@ class DeskWindow(QMainWindow):
                 self.code.setCurrentIndex(index)
                 self._pick_code(index)
                 return
-        self.statusBar().showMessage(f"No incident code matches '{typed}'", 6000)
+        self._show_refusal_text(f"No incident code matches '{typed}': type part of a code or its name")
+
+    def _focus_question(self) -> None:
+        question = self.session.question() if self.session else None
+        if question is not None and question.type in ("text", "number", "date"):
+            self.questions.entry.setFocus()
+        else:
+            self.questions.setFocus()
+        self.questions.refresh()
+
+    def _focus_code(self) -> None:
+        self.code.setFocus()
+        self.code.lineEdit().selectAll()  # typing replaces the code shown
+
+    def _back_from_dialog(self) -> None:
+        """A dialog closed: the desk takes the keyboard back, at the question."""
+        self.activateWindow()
+        self._focus_question()
+
+    def _scroll_panel(self, direction: int) -> None:
+        bar = self.panel_scroll.verticalScrollBar()
+        bar.setValue(bar.value() + direction * bar.pageStep())
 
     def decline(self) -> None:
+        """Ctrl+D: why there is no answer ("caller declined", "not safe to ask"). The dialog
+        is window-modal but not a nested event loop: the desk keeps running under it."""
         if self.session is None or self.session.question() is None:
             return
-        reasons = self.engine.pack.data.pack.decline_reasons
         from PySide6.QtWidgets import QInputDialog
 
-        label, ok = QInputDialog.getItem(self, "Not answered", "Why is there no answer?", [r.label for r in reasons], 0, False)
-        if ok:
-            self.session.decline(next(r.id for r in reasons if r.label == label))
-            self.questions.setFocus()
+        reasons = self.engine.pack.data.pack.decline_reasons
+        dialog = QInputDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowTitle("Not answered")
+        dialog.setLabelText(f"Why is there no answer to '{self.session.question().text}'?")
+        dialog.setComboBoxItems([r.label for r in reasons])
+        dialog.setComboBoxEditable(False)
+        question_id = self.session.current
+
+        def chosen(label: str) -> None:
+            self._try(lambda: self.session.decline(next(r.id for r in reasons if r.label == label), question_id))
+
+        dialog.textValueSelected.connect(chosen)
+        dialog.finished.connect(lambda _result: self._back_from_dialog())
+        dialog.open()
+
+    def acknowledge_prompt(self) -> None:
+        if self.session is None:
+            return
+        prompt = self._try(lambda: self.session.acknowledge(self.clock()))
+        if prompt is not None:
+            self.statusBar().showMessage(f"Acknowledged: {prompt.kind.replace('_', ' ').upper()}", 6000)
+
+    def _try(self, action: Callable[[], object]) -> object:
+        try:
+            return action()
+        except Exception as error:  # SessionError: said in words
+            if not _said_in_words(error):
+                raise
+            self._show_refusal_text(str(error))
+            return None
 
     def _show_assessment(self, a: Assessment | None) -> None:
+        self._show_pinned()
         if a is None:
             self.panel.setText("<p>The assessment appears here as answers come in.</p>")
             return
+        self._mirror_repeat()
         esc = html.escape
         repeat_status = _late().render.repeat_status
         colour = LEVEL_COLOUR.get(a.level, "#000")
         rows = [f"<h2 style='color:{colour}'>Risk: {esc(a.level_label.upper())}</h2>"]
+        operator = esc(self.session.operator or "the operator")
+        if a.override is not None:
+            o = a.override
+            if o.field == "risk_level":
+                computed = a.level_labels.get(o.computed, o.computed).upper()
+                rows.append(f"<p class='override'><b>OVERRIDDEN</b> by {operator}: computed {esc(computed)}, chosen "
+                            f"{esc(a.level_label.upper())}. Reason: {esc(o.reason)} (for supervisor review)</p>")
+            else:
+                rows.append(f"<p class='override'><b>GRADE OVERRIDDEN</b> by {operator}: computed "
+                            f"{esc(self.engine.pack.grades[o.computed].label)}, chosen {esc(a.grade_label)}. "
+                            f"Reason: {esc(o.reason)} (for supervisor review)</p>")
         if a.section_labels:
             sections = ", ".join(f"{esc(a.section_labels[s])} {v}" for s, v in a.sections.items())
             rows.append(f"<p>Matrix score <b>{a.score}</b> of {a.score_range[1]} ({sections})</p>")
         if a.decision_table:
             rows.append(f"<p>Decision table: {esc(a.level_labels[a.decision_level]) if a.decision_level else 'not completed'}</p>")
+        if a.override is not None and a.override.field == "risk_level":
+            rows.append(f"<p>Computed level: {esc(a.level_labels[a.computed_level])}</p>")
         rows.append(f"<p>Repeat: {esc(repeat_status(a.repeat))}</p>")
         rows.append(f"<p>Vulnerable: <b>{'YES' if a.vulnerable else 'no indicator recorded'}</b></p>")
+        pinned_kinds = _late().session.MUST_ACKNOWLEDGE
         for prompt in a.prompts:
+            if prompt.kind in pinned_kinds:
+                continue  # shown pinned above
             rows.append(
                 f"<p class='prompt'><b>{esc(prompt.kind.replace('_', ' ').upper())}</b>: {esc(prompt.text)}"
                 f"<br><small>{esc(prompt.source)}</small></p>"
             )
-        rows.append(f"<p>Grade: <b>{esc(a.grade_label)}</b> · RAG: <b>{RAG_WORDS[a.rag]}</b></p>")
+        grade = esc(a.grade_label) + (" (overridden)" if a.grade != a.computed_grade else "")
+        rows.append(f"<p>Grade: <b>{grade}</b> · RAG: <b>{RAG_WORDS[a.rag]}</b></p>")
         if a.response:
             rows.append("<p><b>Response</b></p><ul>" + "".join(f"<li>{esc(line)}</li>" for line in a.response) + "</ul>")
         if a.referrals:
@@ -499,44 +796,88 @@ class DeskWindow(QMainWindow):
             rows.append(f"<p>Still needed: {len(a.unanswered_mandatory)} mandatory question(s)</p>")
         self.panel.setText("".join(rows))
 
-    def _save_draft(self) -> None:
-        if self.session is None or self.saver is None:
+    def _show_pinned(self) -> None:
+        session = self.session
+        pinned = session.pinned_prompts() if session is not None else ()
+        self.pinned.setVisible(bool(pinned))
+        if not pinned:
             return
-        draft, saver, actor = self.session.to_draft(), self.saver, self.actor
+        esc = html.escape
+        rows = []
+        for prompt in pinned:
+            at = session.acknowledged.get(prompt.id)
+            state = (f"✔ acknowledged {esc(local_text(at))}" if at else "<b>Ctrl+K to acknowledge</b>")
+            rows.append(f"<p><b>⚠ {esc(prompt.kind.replace('_', ' ').upper())}</b>: {esc(prompt.text)}<br>"
+                        f"<small>{esc(prompt.source)}</small><br>{state}</p>")
+        self.pinned.setText("".join(rows))
+        self.pinned.setProperty("open", any(p.id not in session.acknowledged for p in pinned))
+        self.pinned.style().unpolish(self.pinned)
+        self.pinned.style().polish(self.pinned)
+
+    def _save_draft(self) -> None:
+        session = self.session
+        if session is None or self.saver is None or session.finished is not None:
+            return
+        draft, saver, actor = session.to_draft(), self.saver, self.actor
         tasks.write(lambda: saver.store.save_draft(actor, draft["uuid"], draft), lambda _: None, lambda _message: None)
 
     def finish_call(self) -> None:
         session = self.session
-        if session is None or session.incident_code is None:
-            self.statusBar().showMessage("Pick the incident code first.", 6000)
+        if session is None:
             return
         now = self.clock()
         try:
             assessment, text = session.finish(now)
-        except Exception as error:  # SessionError: said in words
+        except Exception as error:  # SessionError: said in words; the session holds the refusal
             if not _said_in_words(error):
                 raise
-            self.statusBar().showMessage(str(error), 10000)
+            self._focus_question()
             return
-        record = _late().records.ContactRecord(
+        if self.last_saved is not None and self.last_saved.uuid == session.uuid:
+            self._open_log(session)  # already saved: show the same log again
+            return
+        records = _late().records
+        caller = session.caller
+        record = records.ContactRecord(
             uuid=session.uuid,
             started_at=session.started_at,
             saved_at=now,
             assessment=assessment.to_dict(),
             answers={k: list(v) if isinstance(v, tuple) else v for k, v in session.answers.items()},
             log_text=text,
-            person_id=session.caller.person_id,
-            location_id=session.caller.location_id,
-            flag_requests=tuple(self.flag_requests),
+            person_id=caller.person_id,
+            location_id=caller.location_id,
+            flag_requests=tuple(
+                records.FlagRequest(
+                    kind=r.kind, negate_risk=r.negate_risk, officer_action=r.officer_action, inform=r.inform,
+                    linked_references=r.linked_references,
+                    person_id=caller.person_id if r.on == "person" else None,
+                    location_id=caller.location_id if r.on == "location" else None,
+                    phone=caller.phone if r.on == "phone" else None,
+                )
+                for r in session.flag_requests
+            ),
         )
         saver, actor = self.saver, self.actor
+        self.statusBar().showMessage("Saving…")
+
         def save():
             result = saver.save(actor, record)
             return result, len(saver.outbox)
 
-        tasks.write(save, lambda done: self._saved(done[0], text, done[1]), self._failed)
+        # The save carries the session it saves: a new contact started before it returns
+        # (Ctrl+Shift+N at the counter) does not change what is saved or printed.
+        tasks.write(save, lambda done: self._saved(session, assessment, text, done[0], done[1]),
+                    lambda message: self._save_failed(session, message))
 
-    def _saved(self, result: SaveResult, text: str, waiting: int) -> None:
+    def _save_failed(self, session: CallSession, message: str) -> None:
+        session.reopen()  # nothing was stored or queued: the call stays open to correct
+        if session is self.session:
+            self._show_refusal_text(f"Not saved: {message}")
+        else:
+            self.statusBar().showMessage(f"An earlier contact was NOT saved: {message}")
+
+    def _saved(self, session: CallSession, assessment: Assessment, text: str, result: SaveResult, waiting: int) -> None:
         render = _late().render
         self.last_saved = result
         reference = result.reference or f"(queued: {result.uuid[:8]})"
@@ -547,9 +888,16 @@ class DeskWindow(QMainWindow):
             self.last_log = text.replace(render.REFERENCE_PLACEHOLDER, result.reference)
             self.statusBar().showMessage(f"Saved {result.reference}", 15000)
         self.last_slip = ""
-        if self.session.channel == "walk-in":
-            self.last_slip = render.walk_in_slip(self.session.engine.assess(self.session.call(self.clock())), reference)
+        if session.channel == "walk-in":
+            slip = _late().slip
+            try:
+                self.last_slip = slip.walk_in_slip(assessment, reference, session.pack)
+            except slip.SlipError as error:
+                self.statusBar().showMessage(f"Saved, but no slip can be printed: {error}", 15000)
         self._show_outbox(waiting)
+        self._open_log(session)
+
+    def _open_log(self, session: CallSession) -> None:
         previous = getattr(self, "log_dialog", None)
         if previous is not None:
             try:
@@ -558,10 +906,15 @@ class DeskWindow(QMainWindow):
                 pass  # already closed and deleted by Qt
         from asbdesk.gui.dialogs import LogDialog
 
-        self.log_dialog = LogDialog(self, self.last_log, self.last_slip)
+        name = self.last_saved.reference if self.last_saved and self.last_saved.reference else session.uuid[:8]
+        self.log_dialog = LogDialog(self, self.last_log, self.last_slip, name)
+        self.log_dialog.finished.connect(lambda _result: self._back_from_dialog())
         self.log_dialog.open()
 
     def _show_outbox(self, waiting: int) -> None:
+        self._show_status_line(waiting)
+
+    def _show_status_line(self, waiting: int) -> None:
         where = self.saver.store.description
         state = f"OFFLINE: {waiting} log(s) waiting to send" if waiting else "connected"
         self.status_db.setText(f"{where} ({state}) · operator {self.actor.username} · pack {self.engine.pack.id} {self.engine.pack.version}")
@@ -570,27 +923,38 @@ class DeskWindow(QMainWindow):
 
     def open_override(self) -> None:
         if self.session is None or self.session.assessment is None:
-            self.statusBar().showMessage("Pick the incident code first.", 6000)
+            self._show_refusal_text("Pick the incident code first: there is nothing to override yet.")
             return
         from asbdesk.gui.dialogs import OverrideDialog
 
         dialog = OverrideDialog(self, self.session)
-        if dialog.exec() == dialog.DialogCode.Accepted:
-            self.statusBar().showMessage("Override recorded: it goes to a supervisor for review.", 8000)
+
+        def done(result: int) -> None:
+            if result == dialog.DialogCode.Accepted:
+                self.statusBar().showMessage("Override recorded: it goes to a supervisor for review.", 8000)
+            self._back_from_dialog()
+
+        dialog.finished.connect(done)
+        dialog.open()
 
     def open_flag_request(self) -> None:
         if self.session is None:
             return
         from asbdesk.gui.dialogs import FlagDialog
 
-        dialog = FlagDialog(self, self.session.caller, self.context)
-        if dialog.exec() == dialog.DialogCode.Accepted and dialog.request is not None:
-            self.flag_requests.append(dialog.request)
-            self.statusBar().showMessage("Flag requested: a supervisor will authorise it when the log is saved.", 8000)
+        dialog = FlagDialog(self, self.session)
+
+        def done(result: int) -> None:
+            if result == dialog.DialogCode.Accepted:
+                self.statusBar().showMessage("Flag requested: a supervisor authorises it once the log is saved.", 8000)
+            self._back_from_dialog()
+
+        dialog.finished.connect(done)
+        dialog.open()
 
     def _rationale(self, heading: str, text: str) -> None:
-        if self.session is not None and self.session.rationale.get(heading, "") != text:
-            self.session.set_rationale(heading, text)
+        if self.session is not None:
+            self._try(lambda: self.session.set_rationale(heading, text))
 
     def open_new_person(self) -> None:
         """A caller not yet known: add them, then carry on as if found."""
@@ -615,7 +979,7 @@ class DeskWindow(QMainWindow):
             return
         _uuid, updated, payload = drafts[-1]
         self.recoverable = payload
-        self.recover_bar.setText(f"An unfinished contact from {updated.strftime('%d %b %H:%M')} was kept: Ctrl+R to carry on with it")
+        self.recover_bar.setText(f"An unfinished contact from {local_text(updated)} was kept: Ctrl+R to carry on with it")
         self.recover_bar.show()
 
     def recover_draft(self) -> None:
@@ -626,25 +990,49 @@ class DeskWindow(QMainWindow):
         except Exception as error:  # SessionError: said in words
             if not _said_in_words(error):
                 raise
-            self.statusBar().showMessage(str(error), 10000)
+            self._show_refusal_text(str(error))
             return
-        self.session = session
-        session.subscribe(self._session_changed)
-        self.channel_label.setText("WALK-IN (front counter)" if session.channel == "walk-in" else "PHONE")
-        if session.incident_code:
-            index = self.code.findData(session.incident_code)
-            self.code.setCurrentIndex(index)
-        self.questions.bind(session)
-        self._show_assessment(session.assessment)
+        self.context = None
+        self._bind(session)
+        self.code.setCurrentIndex(self.code.findData(session.incident_code) if session.incident_code else -1)
         self.recover_bar.hide()
         self.recoverable = None
-        self.questions.setFocus()
-        self.statusBar().showMessage("Unfinished contact restored: every answer is back.", 8000)
+        self._focus_question()
+        self.statusBar().showMessage("Unfinished contact restored: the caller, every answer and note are back.", 8000)
 
     def _failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt)
         # Let drafts and saves in flight finish before the window (and the app) goes.
+        if self._draft_timer.isActive():
+            self._draft_timer.stop()
+            self._save_draft()
         tasks.wait_for_all(10_000)
         super().closeEvent(event)
+
+
+def caller_from_context(context: CallerContext) -> Caller:
+    """What the desk shows about a caller, as the session keeps it (and the draft)."""
+    late = _late()
+    s = late.session
+    person = context.person
+    location = person.locations[0] if person.locations else None
+
+    def past(entries) -> tuple:
+        return tuple(s.PastContact(e.reference, e.started_at, e.incident_code, e.category, e.risk_level, e.grade, e.rag, e.channel)
+                     for e in entries)
+
+    return s.Caller(
+        person_id=person.id,
+        location_id=location.id if location else None,
+        history=tuple(late.HistoryItem(h.started_at, h.incident_code, h.reference) for h in context.history),
+        flags=tuple(s.FlagShown(f.kind, f.subject, f.negate_risk, f.officer_action, f.inform, f.linked_references)
+                    for f in context.flags),
+        name=person.name,
+        phone=person.phones[0] if person.phones else None,
+        address=f"{location.line1}, {location.postcode}" if location else "",
+        person_history=past(context.history),
+        location_history=past(context.location_history),
+        complete=context.complete,
+    )

@@ -1,19 +1,21 @@
 """The desk's dialogs: the graded log, override, flag request, new caller.
 
-Loaded when first opened, so the desk paints without them.
+Loaded when first opened, so the desk paints without them. Every dialog is driven
+by keyboard alone: each button has its own Alt key, text boxes let Tab move on, and
+Ctrl+Enter accepts where Enter belongs to the text.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,56 +26,109 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from asbdesk.gui.desk import _late, _said_in_words
+from asbdesk import paths
+from asbdesk.gui.domain import late, said_in_words
 
 if TYPE_CHECKING:
-    from asbdesk.core.session import Caller, CallSession
+    from asbdesk.core.session import CallSession
     from asbdesk.gui.desk import DeskWindow
-    from asbdesk.storage.records import CallerContext, FlagRequest
+
+
+def fixed_font() -> QFont:
+    """The log and the slip line up in columns: a monospace font. The platform's fixed
+    font first; where it resolves to a proportional one (some minimal platforms), the
+    first installed fixed-pitch family."""
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    if QFontInfo(font).fixedPitch():
+        return font
+    families = QFontDatabase.families()
+    preferred = ("DejaVu Sans Mono", "Noto Sans Mono", "Liberation Mono", "Consolas", "Courier New", "Menlo")
+    for family in (*[f for f in preferred if f in families], *families):
+        if QFontDatabase.isFixedPitch(family):
+            font = QFont(family, font.pointSize())
+            break
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setFixedPitch(True)
+    return font
+
+
+def free_path(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem.suffix``, or ``stem-2``, ``stem-3``… if taken: never overwrite a saved log."""
+    path = folder / f"{stem}{suffix}"
+    n = 2
+    while path.exists():
+        path = folder / f"{stem}-{n}{suffix}"
+        n += 1
+    return path
 
 
 class LogDialog(QDialog):
     """The graded log as text: Copy (for command and control), Save, Print, Save as PDF;
-    at the front counter also the slip for the member of the public."""
+    at the front counter also the slip for the member of the public. Files go to the
+    user's documents folder and the dialog says where."""
 
-    def __init__(self, parent: QWidget, text: str, slip: str = "") -> None:
+    def __init__(self, parent: QWidget, text: str, slip: str = "", name: str = "graded-log") -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one call's log does not outlive it
-        self.setWindowTitle("Graded log")
-        self.log, self.slip = text, slip
+        self.setWindowTitle(f"Graded log {name}")
+        self.log, self.slip, self.name = text, slip, name
         self.text = QPlainTextEdit(text)
         self.text.setReadOnly(True)
+        self.text.setFont(fixed_font())
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.text.setAccessibleName("Graded log text")
+        self.saved_to = QLabel()
+        self.saved_to.setObjectName("savedTo")
+        self.saved_to.setWordWrap(True)
+        self.saved_to.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
-        for label, action in (
-            ("&Copy", lambda: QGuiApplication.clipboard().setText(text)),
-            ("&Save…", self._save),
-            ("&Print…", lambda: self._print(self.log)),
-            ("Save as P&DF…", self._pdf),
-        ):
-            button = QPushButton(label)
-            button.clicked.connect(action)
-            buttons.addWidget(button)
+        self.buttons: dict[str, QPushButton] = {}
+        # Each button has its own Alt key, as an explicit shortcut: a mnemonic ("&Save")
+        # does not fire while the read-only log text has the focus, which it has.
+        actions = [
+            ("copy", "Copy", "Alt+C", self.copy),
+            ("save", "Save text", "Alt+S", lambda: self.save_text()),
+            ("print", "Print…", "Alt+P", lambda: self._print(self.log)),
+            ("pdf", "Save as PDF", "Alt+D", lambda: self.save_pdf()),
+        ]
         if slip:
-            button = QPushButton("Print &slip…")
-            button.setAccessibleName("Print the slip for the member of the public")
-            button.clicked.connect(lambda: self._print(self.slip))
+            actions += [("slip", "Print slip…", "Alt+L", lambda: self._print(self.slip)),
+                        ("slip_pdf", "Slip as PDF", "Alt+I", lambda: self.save_pdf(self.slip, f"{name}-slip"))]
+        for key, label, keys, action in actions:
+            button = QPushButton(f"{label} ({keys})")
+            button.setAutoDefault(False)
+            button.clicked.connect(action)
+            QShortcut(QKeySequence(keys), self, action)
             buttons.addWidget(button)
+            self.buttons[key] = button
         buttons.addStretch(1)
-        close = QPushButton("Close")
+        close = QPushButton("Close (Esc)")
         close.clicked.connect(self.accept)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
+        layout.addWidget(self.saved_to)
         layout.addLayout(buttons)
-        self.resize(720, 640)
+        self.resize(760, 680)
 
-    def save_to(self, path: str) -> None:
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(self.log)
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.log)
+        self.saved_to.setText("Copied: paste it into command and control.")
+
+    def save_text(self) -> Path:
+        path = free_path(paths.documents_dir(), self.name, ".txt")
+        path.write_text(self.log, encoding="utf-8")
+        self.saved_to.setText(f"Saved to {path}")
+        return path
+
+    def save_pdf(self, text: str | None = None, stem: str | None = None) -> Path:
+        path = free_path(paths.documents_dir(), stem or self.name, ".pdf")
+        self.pdf_to(str(path), text)
+        self.saved_to.setText(f"PDF saved to {path}")
+        return path
 
     def pdf_to(self, path: str, text: str | None = None) -> None:
-        from PySide6.QtGui import QFont, QPageLayout, QPageSize, QTextDocument
+        from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
         from PySide6.QtPrintSupport import QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -81,19 +136,11 @@ class LogDialog(QDialog):
         printer.setOutputFileName(path)
         printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, printer.pageLayout().margins()))
         document = QTextDocument()
-        document.setDefaultFont(QFont("DejaVu Sans Mono", 9))
+        font = fixed_font()
+        font.setPointSize(9)
+        document.setDefaultFont(font)
         document.setPlainText(text if text is not None else self.log)
         document.print_(printer)
-
-    def _save(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the graded log", "graded-log.txt", "Text (*.txt)")
-        if path:
-            self.save_to(path)
-
-    def _pdf(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the graded log as PDF", "graded-log.pdf", "PDF (*.pdf)")
-        if path:
-            self.pdf_to(path)
 
     def _print(self, text: str) -> None:
         from PySide6.QtGui import QTextDocument
@@ -102,6 +149,7 @@ class LogDialog(QDialog):
         printer = QPrinter()
         if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
             document = QTextDocument()
+            document.setDefaultFont(fixed_font())
             document.setPlainText(text)
             document.print_(printer)
 
@@ -114,25 +162,34 @@ class PersonDialog(QDialog):
         super().__init__(desk)
         self.desk = desk
         self.setWindowTitle("New caller")
+        self.setMinimumWidth(460)
         self.fields: dict[str, QLineEdit] = {}
-        form = QFormLayout(self)
-        for key, label in (("given", "Given name"), ("family", "Family name"), ("phone", "Phone number"),
-                           ("line1", "Address (first line)"), ("town", "Town"), ("postcode", "Postcode")):
+        form = QFormLayout()
+        for key, label in (("given", "&Given name"), ("family", "&Family name"), ("phone", "&Phone number"),
+                           ("line1", "&Address (first line)"), ("town", "&Town"), ("postcode", "P&ostcode")):
             edit = QLineEdit()
-            edit.setAccessibleName(label)
+            edit.setAccessibleName(label.replace("&", ""))
             self.fields[key] = edit
-            form.addRow(label, edit)
+            caption = QLabel(label)
+            caption.setBuddy(edit)
+            form.addRow(caption, edit)
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
-        form.addRow(self.problem)
+        self.problem.setAccessibleName("Problem")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("A&dd caller")
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        # The message has a row of its own between the form and the buttons: a long
+        # refusal wraps there instead of running over OK/Cancel.
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
 
     def submit(self) -> None:
-        records = _late().records
+        records = late().records
         f = {k: e.text().strip() for k, e in self.fields.items()}
         addresses = (records.AddressInput(f["line1"], f["postcode"], f["town"]),) if f["line1"] or f["postcode"] else ()
         self.problem.setText("Adding…")
@@ -140,13 +197,23 @@ class PersonDialog(QDialog):
 
     def refused(self, message: str) -> None:
         self.problem.setText(message)  # the form keeps what was typed
+        self.adjustSize()
+
+
+class ReasonEdit(QPlainTextEdit):
+    """A written reason: Tab moves on (it does not type a tab); Ctrl+Enter accepts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTabChangesFocus(True)
 
 
 class OverrideDialog(QDialog):
-    """Override the risk level or the grade: OK stays off until a reason is written."""
+    """Override the risk level or the grade: Record stays off until a reason is written."""
 
     def __init__(self, parent: QWidget, session: CallSession) -> None:
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.session = session
         self.setWindowTitle("Override")
         pack = session.pack
@@ -156,26 +223,43 @@ class OverrideDialog(QDialog):
         self.field.addItem("Grade", "grade")
         self.value = QComboBox()
         self.value.setAccessibleName("Chosen value")
-        self.reason = QPlainTextEdit()
+        self.reason = ReasonEdit()
         self.reason.setAccessibleName("Reason for the override (required)")
         self.reason.setPlaceholderText("Why? (required; a supervisor reviews every override)")
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("&Record override")
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("Override", self.field)
-        form.addRow("To", self.value)
-        form.addRow("Reason", self.reason)
+        for label, widget in (("&Override", self.field), ("&To", self.value), ("R&eason", self.reason)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+        hint = QLabel("Tab moves on · Ctrl+Enter or Alt+R records · Esc cancels")
+        hint.setObjectName("keyHint")
+        form.addRow(hint)
+        form.addRow(self.problem)
         form.addRow(self.buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self._accept)
+
+        computed = session.assessment
 
         def fill() -> None:
             self.value.clear()
             if self.field.currentData() == "risk_level":
                 for level in pack.data.levels:
                     self.value.addItem(level.label, level.id)
+                current = computed.level if computed else None
             else:
                 for grade in pack.data.grading.grades:
                     self.value.addItem(grade.label, grade.id)
+                current = computed.grade if computed else None
+            if current is not None:
+                self.value.setCurrentIndex(max(0, self.value.findData(current)))
 
         self.field.currentIndexChanged.connect(lambda _: fill())
         fill()
@@ -183,30 +267,32 @@ class OverrideDialog(QDialog):
         self._check()
 
     def _check(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.reason.toPlainText().strip()))
+        self.ok.setEnabled(bool(self.reason.toPlainText().strip()))
 
     def _accept(self) -> None:
         try:
             self.session.set_override(self.field.currentData(), self.value.currentData(), self.reason.toPlainText())
         except Exception as error:  # SessionError: said in words
-            if not _said_in_words(error):
+            if not said_in_words(error):
                 raise
-            self.reason.setPlaceholderText(str(error))
+            self.problem.setText(str(error))
             return
         self.accept()
 
 
 class FlagDialog(QDialog):
-    """Request a flag; it is saved with the log as 'requested' for a supervisor to authorise."""
+    """Request a flag; it goes on the call (shown at once, kept in the draft, printed in
+    the log) and is saved with the log as 'requested' for a supervisor to authorise."""
 
     KINDS = (("vulnerable_victim", "Vulnerable victim"), ("repeat_victim", "Repeat victim"),
              ("warning_marker", "Warning marker"), ("location", "Location"))
 
-    def __init__(self, parent: QWidget, caller: Caller, context: CallerContext | None) -> None:
+    def __init__(self, parent: QWidget, session: CallSession) -> None:
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("Request a flag")
-        self.request: FlagRequest | None = None
-        self.caller, self.context = caller, context
+        self.session = session
+        caller = session.caller
         self.kind = QComboBox()
         self.kind.setAccessibleName("Flag type")
         for kind, label in self.KINDS:
@@ -216,36 +302,44 @@ class FlagDialog(QDialog):
         if caller.person_id is not None:
             self.subject.addItem("the caller", "person")
         if caller.location_id is not None:
-            self.subject.addItem("the address", "location")
-        if context and context.person.phones:
-            self.subject.addItem(f"the phone number {context.person.phones[0]}", "phone")
-        self.fields = {}
+            self.subject.addItem(f"the address {caller.address}", "location")
+        if caller.phone:
+            self.subject.addItem(f"the phone number {caller.phone}", "phone")
+        self.fields: dict[str, QLineEdit] = {}
         form = QFormLayout(self)
-        form.addRow("Type", self.kind)
-        form.addRow("On", self.subject)
+        for label, widget in (("T&ype", self.kind), ("&On", self.subject)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
         # The information seed 002 lists for a Storm flag.
-        for key, label in (("negate_risk", "Information to negate risk"), ("officer_action", "Action for the attending officer"),
-                           ("inform", "Who must be informed"), ("linked_references", "Linked references")):
+        for key, label in (("negate_risk", "Information to &negate risk"), ("officer_action", "&Action for the attending officer"),
+                           ("inform", "&Who must be informed"), ("linked_references", "&Linked references")):
             edit = QLineEdit()
-            edit.setAccessibleName(label)
+            edit.setAccessibleName(label.replace("&", ""))
             self.fields[key] = edit
-            form.addRow(label, edit)
+            caption = QLabel(label)
+            caption.setBuddy(edit)
+            form.addRow(caption, edit)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        form.addRow(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Request flag")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         if self.subject.count() == 0:
             buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-            form.addRow(QLabel("Find the caller first: a flag needs a person, an address or a phone number."))
+            self.problem.setText("Find the caller first: a flag needs a person, an address or a phone number.")
 
     def _accept(self) -> None:
-        on = self.subject.currentData()
         values = {k: e.text().strip() for k, e in self.fields.items()}
-        self.request = _late().records.FlagRequest(
-            kind=self.kind.currentData(),
-            person_id=self.caller.person_id if on == "person" else None,
-            location_id=self.caller.location_id if on == "location" else None,
-            phone=self.context.person.phones[0] if on == "phone" and self.context else None,
-            **values,
-        )
+        request = late().RequestedFlag(kind=self.kind.currentData(), on=self.subject.currentData(), **values)
+        try:
+            self.session.request_flag(request)
+        except Exception as error:  # SessionError: said in words
+            if not said_in_words(error):
+                raise
+            self.problem.setText(str(error))
+            return
         self.accept()

@@ -1,24 +1,38 @@
-"""A small table model of past contacts (date, code, category, risk, grade)."""
+"""A small table model of past contacts, the columns a call handler needs first."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QModelIndex, QPersistentModelIndex, Qt
 
 if TYPE_CHECKING:
-    from asbdesk.storage.records import HistoryEntry
+    from asbdesk.core.session import PastContact
 
-HEADERS = ("Date", "Code", "Category", "Risk", "Grade", "Reference")
+# Risk, grade and reference before the incident's label: a narrow pane shows what
+# matters and the (long) label is the column that stretches (issue 7).
+HEADERS = ("Date", "Risk", "Grade", "Reference", "Code", "Category")
+
+
+def local_text(moment: datetime) -> str:
+    """A stored (UTC) time as the operator reads it: local, in the system locale's short form."""
+    local = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000))
+    return QLocale().toString(local, QLocale.FormatType.ShortFormat)
 
 
 class HistoryModel(QAbstractTableModel):
     def __init__(self, labels: dict[str, str] | None = None) -> None:
         super().__init__()
-        self._rows: tuple[HistoryEntry, ...] = ()
+        self._rows: tuple[PastContact, ...] = ()
         self._labels = labels or {}
 
-    def set_rows(self, rows: Sequence[HistoryEntry]) -> None:
+    def set_labels(self, labels: dict[str, str]) -> None:
+        self.beginResetModel()
+        self._labels = dict(labels)
+        self.endResetModel()
+
+    def set_rows(self, rows: Sequence[PastContact]) -> None:
         self.beginResetModel()
         self._rows = tuple(rows)
         self.endResetModel()
@@ -32,16 +46,16 @@ class HistoryModel(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             return None
         entry = self._rows[index.row()]
         values = (
-            entry.started_at.strftime("%d %b %Y %H:%M"),
-            f"{entry.incident_code} {self._labels.get(entry.incident_code, '')}".strip(),
-            entry.category,
+            local_text(entry.started_at),
             entry.risk_level,
             entry.grade,
             entry.reference,
+            f"{entry.incident_code} {self._labels.get(entry.incident_code, '')}".strip(),
+            entry.category,
         )
         return values[index.column()]
 

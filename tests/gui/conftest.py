@@ -40,16 +40,36 @@ def flagged_caller(desk_store):
     return person
 
 
+@pytest.fixture(autouse=True)
+def private_home(tmp_path, monkeypatch):
+    """Files the desk saves (logs, PDFs) go under a folder of the test's own."""
+    monkeypatch.setenv("ASBDESK_HOME", str(tmp_path / "home"))
+
+
 @pytest.fixture
-def desk(qtbot, desk_store, tmp_path):
+def desk_for(qtbot, desk_store, tmp_path):
+    """A desk on the given pack, shown and focused as on a real screen."""
+    from asbdesk.gui.app import style_sheet
     from asbdesk.gui.desk import DeskWindow
 
-    window = DeskWindow(clock=lambda: NOW)
-    qtbot.addWidget(window)
-    window.ready(engine("default"), ResilientSaver(desk_store, Outbox(tmp_path / "outbox.sqlite")), ANN)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    def make(pack: str = "default") -> DeskWindow:
+        window = DeskWindow(clock=lambda: NOW)
+        window.setStyleSheet(style_sheet())
+        qtbot.addWidget(window)
+        window.resize(1360, 820)
+        window.ready(engine(pack), ResilientSaver(desk_store, Outbox(tmp_path / f"outbox-{pack}.sqlite")), ANN)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=5_000)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def desk(desk_for):
+    return desk_for("default")
 
 
 from tests.storage.conftest import pg_template  # noqa: E402,F401  (shared PostgreSQL fixture)

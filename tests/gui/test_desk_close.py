@@ -1,117 +1,199 @@
-"""Closing a call: override, flag request, walk-in slip, the log's outputs, drafts, offline."""
+"""Closing a call by keys: saved means closed, flag requests, the walk-in slip, the log's
+outputs, crash recovery of the whole call, offline, and nothing left behind."""
 
 from __future__ import annotations
 
+import sys
+import threading
 from datetime import timedelta
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
-from sqlalchemy import select
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QApplication
 
+from asbdesk.gui import tasks
 from asbdesk.gui.desk import DeskWindow
-from asbdesk.gui.dialogs import FlagDialog, OverrideDialog
-from asbdesk.storage import models as m
 from asbdesk.storage.outbox import Outbox, ResilientSaver
 from asbdesk.storage.store import Store
 
-from tests.gui.test_desk import find_caller, press
+from tests.gui.keys import (
+    ALT,
+    CTRL,
+    SHIFT,
+    answer_by_keys,
+    find_caller,
+    finish_by_keys,
+    focused,
+    next_question,
+    pick_code,
+    press,
+    type_text,
+    wait_dialog,
+    wait_dialog_closed,
+    wait_saved,
+)
 from tests.storage.conftest import ANN, NOW, SAM, drop_pg, fresh_pg_url
 from tests.storage.helpers import engine
 from tests.storage.proxy import TcpProxy
 
-MANDATORY_802 = {"immediate_danger": False, "weapons": False, "before": False, "hate": False, "vulnerable": False,
-                 "dm_pattern": "isolated", "dm_harm": "low", "further_contact": True, "contact_method": "ring_back", "consent": True}
+# A standard 802 call: what a caller typically says, by question (mandatory ones first).
+ANSWERS_802 = {"immediate_danger": False, "weapons": False, "before": False, "hate": False, "vulnerable": False,
+               "dm_pattern": "isolated", "dm_harm": "low", "further_contact": True, "contact_method": "ring_back",
+               "consent": True, "what_happening": "Fireworks at the bus shelter"}
 
 
-def start_call(qtbot, desk, code="802"):
-    # (The keyboard path is proven in test_desk.py; here the keys go to the code box itself.)
-    qtbot.keyClicks(desk.code.lineEdit(), code)
-    qtbot.keyClick(desk.code.lineEdit(), Qt.Key.Key_Return)
-    assert desk.session.incident_code == code
-    for qid, value in MANDATORY_802.items():
-        desk.session.answer(value, qid)
+def take_802(qtbot, desk, stop_at: str | None = None, pick: bool = True) -> None:
+    """Pick 802 and answer by keys until the end (or until ``stop_at`` is on screen)."""
+    if pick:
+        pick_code(qtbot, desk, "802")
+    for _ in range(80):
+        question = desk.session.question()
+        if question is None or question.id == stop_at:
+            return
+        if question.id in ANSWERS_802:
+            answer_by_keys(qtbot, desk, ANSWERS_802[question.id])
+        next_question(qtbot)
 
 
-def finish(qtbot, desk):
-    desk.finish_call()  # what Ctrl+Enter does (test_desk.py presses it)
-    qtbot.waitUntil(lambda: desk.last_saved is not None, timeout=10_000)
+def save_by_keys(qtbot, desk) -> None:
+    finish_by_keys(qtbot, desk)
+    wait_saved(qtbot, desk)
 
 
-def test_override_refused_without_a_reason_then_saved_for_review(qtbot, desk, desk_store):
-    start_call(qtbot, desk)
-    dialog = OverrideDialog(desk, desk.session)
-    qtbot.addWidget(dialog)
-    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-    dialog.value.setCurrentIndex(dialog.value.findData("high"))
-    assert not ok.isEnabled()
-    dialog.reason.setPlainText("   ")
-    assert not ok.isEnabled()
-    dialog.reason.setPlainText("Caller whispering: neighbour is outside the door")
-    assert ok.isEnabled()
-    ok.click()
-    assert desk.session.assessment.level == "high" and desk.session.assessment.override.direction == "raise"
-    finish(qtbot, desk)
-    with desk_store._session() as session:
-        row = session.scalar(select(m.Contact))
-    assert (row.override_field, row.review_status, row.risk_level) == ("risk_level", "pending", "high")
-    assert "Caller whispering" in row.log_text
+def test_a_saved_contact_is_closed_on_screen(qtbot, desk, desk_store):
+    take_802(qtbot, desk)
+    save_by_keys(qtbot, desk)
+    reference = desk.last_saved.reference
+    stored = desk_store.contact_log(ANN, reference)
+    wait_dialog(qtbot)
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_dialog_closed(qtbot, desk)
+    press(qtbot, Qt.Key.Key_Backspace, CTRL)  # try to go back and change an answer
+    assert "finished and saved" in desk.refusal.text()
+    pick_code(qtbot, desk, "801")  # or re-pick the code
+    assert desk.session.incident_code == "802" and "finished and saved" in desk.refusal.text()
+    finish_by_keys(qtbot, desk)  # Ctrl+Enter again shows the same log; nothing new is saved
+    assert desk.last_saved.reference == reference
+    assert desk_store.contact_log(ANN, reference) == stored
+    assert "Saved: this contact is closed" in desk.questions.position.text()
 
 
-def test_flag_request_saved_with_the_contact_for_a_supervisor(qtbot, desk, desk_store, flagged_caller):
+def test_flag_request_typed_shown_at_once_in_the_log_and_saved(qtbot, desk, desk_store, flagged_caller):
     find_caller(qtbot, desk, "garside")
-    start_call(qtbot, desk)
-    dialog = FlagDialog(desk, desk.session.caller, desk.context)
-    qtbot.addWidget(dialog)
-    dialog.kind.setCurrentIndex(dialog.kind.findData("vulnerable_victim"))
-    dialog.fields["negate_risk"].setText("Hard of hearing: text first")
-    dialog._accept()
-    desk.flag_requests.append(dialog.request)
-    finish(qtbot, desk)
+    take_802(qtbot, desk)
+    press(qtbot, Qt.Key.Key_F, CTRL)
+    dialog = wait_dialog(qtbot)
+    assert focused() is dialog.kind
+    press(qtbot, Qt.Key.Key_Home)  # Vulnerable victim
+    press(qtbot, Qt.Key.Key_N, ALT)  # Information to negate risk
+    type_text(qtbot, "Hard of hearing: text first")
+    press(qtbot, Qt.Key.Key_R, ALT)  # Request flag
+    wait_dialog_closed(qtbot, desk)
+    assert desk.requested_flags.isVisible() and "vulnerable victim on the caller" in desk.requested_flags.text()
+    save_by_keys(qtbot, desk)
+    assert "FLAGS REQUESTED" in desk.last_log and "Hard of hearing: text first" in desk.last_log
     [flag] = [f for f in desk_store.flags_needing_attention(SAM, NOW.date()) if f.status == "requested"]
     assert (flag.kind, flag.person_id, flag.negate_risk) == ("vulnerable_victim", flagged_caller.id, "Hard of hearing: text first")
     assert desk.last_saved.reference in flag.linked_references
 
 
-def test_walk_in_gives_a_slip_with_reference_and_contact_choice(qtbot, desk):
-    press(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+def test_walk_in_slip_is_for_the_public(qtbot, desk):
+    press(qtbot, Qt.Key.Key_N, CTRL | SHIFT)
     assert desk.session.channel == "walk-in" and desk.channel_label.text().startswith("WALK-IN")
-    start_call(qtbot, desk)
-    finish(qtbot, desk)
-    assert desk.last_slip.startswith("ANTI-SOCIAL BEHAVIOUR REPORT")
-    assert f"Your reference:       {desk.last_saved.reference}" in desk.last_slip
-    assert "How we will contact you: A ring back" in desk.last_slip.replace("\n                        ", " ")
+    take_802(qtbot, desk)
+    save_by_keys(qtbot, desk)
+    slip = desk.last_slip
+    assert desk.last_saved.reference in slip and "999" in slip and "101" in slip
+    assert "By a ring back" in slip
+    for jargon in ("CC3", "Call taker", "re-contact/revisit", "not chosen", "+00:00"):
+        assert jargon not in slip, jargon
     assert "Channel:              Walk-in (front counter)" in desk.last_log
+    assert desk.log_dialog.buttons["slip"].text() == "Print slip… (Alt+L)"
 
 
-def test_log_saved_as_text_and_pdf(qtbot, desk, tmp_path):
-    start_call(qtbot, desk)
-    finish(qtbot, desk)
-    dialog = desk.log_dialog
-    dialog.save_to(str(tmp_path / "log.txt"))
-    assert (tmp_path / "log.txt").read_text(encoding="utf-8") == desk.last_log
-    dialog.pdf_to(str(tmp_path / "log.pdf"))
-    data = (tmp_path / "log.pdf").read_bytes()
-    assert data.startswith(b"%PDF") and len(data) > 2000
+def test_a_new_walk_in_before_the_save_returns_keeps_the_first_slip(qtbot, desk):
+    """Issue 7: Ctrl+Shift+N pressed before the save came back lost the slip."""
+    press(qtbot, Qt.Key.Key_N, CTRL | SHIFT)
+    take_802(qtbot, desk)
+    first = desk.session
+    gate = threading.Event()
+    tasks.write(gate.wait, lambda _: None, lambda _: None)  # hold the write queue, as a slow database does
+    finish_by_keys(qtbot, desk)
+    press(qtbot, Qt.Key.Key_N, CTRL | SHIFT)  # the next person at the counter, at once
+    assert desk.session is not first and desk.last_saved is None
+    gate.set()
+    wait_saved(qtbot, desk)
+    assert desk.last_saved.uuid == first.uuid
+    assert desk.last_saved.reference in desk.last_slip and "By a ring back" in desk.last_slip
+    assert desk.session.incident_code is None  # the new contact is untouched
 
 
-def test_unfinished_contact_is_offered_back_after_a_crash(qtbot, desk, desk_store, tmp_path):
-    start_call(qtbot, desk)
-    desk.session.answer("Fireworks at the bus shelter", "what_happening")
+def test_log_dialog_mono_local_times_keys_and_pdf_in_documents(qtbot, desk, tmp_path):
+    take_802(qtbot, desk)
+    save_by_keys(qtbot, desk)
+    dialog = wait_dialog(qtbot)
+    assert QFontInfo(dialog.text.font()).fixedPitch()
+    assert "2026-11-23T" not in dialog.text.toPlainText() and "Time:                 23 Nov 2026" in dialog.text.toPlainText()
+    keys = [b.text().rsplit("(", 1)[1].rstrip(")") for b in dialog.buttons.values()]
+    assert len(keys) == len(set(keys)) and all(k.startswith("Alt+") for k in keys)  # no Alt key claimed twice
+    press(qtbot, Qt.Key.Key_D, ALT)  # Save as PDF
+    documents = tmp_path / "home" / "documents"
+    pdf = documents / f"{desk.last_saved.reference}.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF") and str(pdf) in dialog.saved_to.text()
+    press(qtbot, Qt.Key.Key_S, ALT)  # Save text
+    assert (documents / f"{desk.last_saved.reference}.txt").read_text(encoding="utf-8") == desk.last_log
+    press(qtbot, Qt.Key.Key_D, ALT)  # again: a second file, never overwriting
+    assert (documents / f"{desk.last_saved.reference}-2.pdf").exists()
+
+
+def test_the_whole_call_comes_back_after_a_crash(qtbot, desk, desk_store, flagged_caller, tmp_path):
+    find_caller(qtbot, desk, "garside")
+    take_802(qtbot, desk, stop_at="what_happening")
+    type_text(qtbot, "Fireworks at the bus shelter")
+    next_question(qtbot)
+    take_802(qtbot, desk, stop_at="consent", pick=False)  # the crash comes before the last answer
+    press(qtbot, Qt.Key.Key_T, CTRL)
+    type_text(qtbot, "Rockets aimed at windows")
+    press(qtbot, Qt.Key.Key_F, CTRL)
+    wait_dialog(qtbot)
+    press(qtbot, Qt.Key.Key_N, ALT)
+    type_text(qtbot, "Elderly, lives alone")
+    press(qtbot, Qt.Key.Key_R, ALT)
+    wait_dialog_closed(qtbot, desk)
     uuid = desk.session.uuid
-    qtbot.waitUntil(lambda: any(u == uuid and p["answers"].get("what_happening") for u, _, p in desk_store.drafts(ANN)), timeout=10_000)
+    qtbot.waitUntil(lambda: any(u == uuid and p["flag_requests"] for u, _, p in desk_store.drafts(ANN)), timeout=10_000)
     desk.close()  # the crash: nothing saved, the window gone
+
     again = DeskWindow(clock=lambda: NOW + timedelta(minutes=3))
     qtbot.addWidget(again)
+    again.resize(1360, 820)
     again.ready(engine("default"), ResilientSaver(desk_store, Outbox(tmp_path / "outbox.sqlite")), ANN)
     again.show()
     qtbot.waitExposed(again)
+    again.activateWindow()
     qtbot.waitUntil(again.recover_bar.isVisible, timeout=10_000)
-    assert "unfinished contact" in again.recover_bar.text()
-    again.recover_draft()
+    qtbot.waitUntil(lambda: focused() is again.search, timeout=5_000)
+    press(qtbot, Qt.Key.Key_R, CTRL)
     assert again.session.uuid == uuid
+    # The caller and everything shown about them, not only the answers.
+    assert "Elsie Garside" in again.caller_line.text()
+    assert again.flag_banner.isVisible() and "alley behind the shops" in again.flag_banner.text()
+    assert again.person_history.rowCount() == 2
+    assert "repeat victim" in again.repeat.text()
+    assert again.thrive["threat"].text() == "Rockets aimed at windows"
+    assert "Elderly, lives alone" in again.requested_flags.text()
     assert again.session.answers["what_happening"] == "Fireworks at the bus shelter"
-    assert again.session.answers["contact_method"] == "ring_back"
     assert again.session.incident_code == "802" and again.code.currentData() == "802"
+    press(qtbot, Qt.Key.Key_T, CTRL)
+    press(qtbot, Qt.Key.Key_Tab)  # leaving THRIVE boxes, filled or empty, wipes nothing
+    press(qtbot, Qt.Key.Key_Tab)
+    assert again.session.rationale == {"threat": "Rockets aimed at windows"}
+    press(qtbot, Qt.Key.Key_Escape)
+    assert desk.session.question().id == "consent" and focused() is again.questions  # where the call was
+    take_802(qtbot, again, pick=False)
+    save_by_keys(qtbot, again)
+    stored = desk_store.contact_log(ANN, again.last_saved.reference)
+    assert stored["person_id"] == flagged_caller.id and "Rockets aimed at windows" in stored["log_text"]
 
 
 def test_shared_database_away_mid_call_goes_to_the_outbox(qtbot, pg_template, tmp_path):
@@ -130,9 +212,10 @@ def test_shared_database_away_mid_call_goes_to_the_outbox(qtbot, pg_template, tm
         desk.show()
         qtbot.waitExposed(desk)
         desk.activateWindow()
-        start_call(qtbot, desk)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is desk.search, timeout=5_000)
+        take_802(qtbot, desk)
         proxy.cut()  # the shared database goes away in the middle of the call
-        finish(qtbot, desk)
+        save_by_keys(qtbot, desk)
         assert desk.last_saved.queued and desk.last_saved.reference is None
         assert "outbox" in desk.statusBar().currentMessage()
         assert "OFFLINE: 1 log(s) waiting to send" in desk.status_db.text()
@@ -146,47 +229,75 @@ def test_shared_database_away_mid_call_goes_to_the_outbox(qtbot, pg_template, tm
         drop_pg(name)
 
 
-def test_calls_leave_nothing_behind(qtbot, desk):
-    from PySide6.QtCore import QEvent
-    from PySide6.QtWidgets import QApplication
-
-    from asbdesk.gui import tasks
+def test_calls_leave_nothing_behind_and_none_keeps_its_references(qtbot, desk):
+    """PySide6 6.12.0 on Python 3.11 dropped None's reference count on every processEvents
+    (then aborted): many calls through the desk must leave it where it was."""
     from asbdesk.gui.dialogs import LogDialog
 
-    for n in range(3):
-        desk.new_contact()
-        start_call(qtbot, desk)
+    def one_call() -> None:
+        press(qtbot, Qt.Key.Key_N, CTRL)
+        take_802(qtbot, desk)
         desk.last_saved = None
-        finish(qtbot, desk)
+        save_by_keys(qtbot, desk)
+        wait_dialog(qtbot)
+        press(qtbot, Qt.Key.Key_Escape)
+        wait_dialog_closed(qtbot, desk)
+        for _ in range(20):
+            QApplication.processEvents()
+
+    one_call()
+    before = sys.getrefcount(None)
+    for _ in range(12):
+        one_call()
     tasks.wait_for_all(10_000)
     qtbot.waitUntil(lambda: not tasks._alive, timeout=5_000)  # every background task reported and let go
-    desk.log_dialog.close()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     assert desk.findChildren(LogDialog) == []  # each log dialog deleted itself on close
+    # The fault lost ~44 references a call (over 500 here); ordinary churn is a few dozen.
+    assert sys.getrefcount(None) > before - 150
 
 
-def test_new_caller_added_from_the_desk_bad_number_refused_in_words(qtbot, desk, desk_store):
-    from asbdesk.gui.dialogs import PersonDialog
-
-    dialog = PersonDialog(desk)
-    qtbot.addWidget(dialog)
-    for key, value in {"given": "Wyn", "family": "Jowett", "phone": "0113 496", "line1": "2 Beck Side", "postcode": "hd1 3lt"}.items():
-        dialog.fields[key].setText(value)
-    dialog.submit()
+def test_new_caller_by_keys_bad_number_refused_in_words_nothing_lost(qtbot, desk, desk_store):
+    press(qtbot, Qt.Key.Key_P, CTRL)
+    dialog = wait_dialog(qtbot)
+    for text in ("Wyn", "Jowett", "0113 496", "2 Beck Side", "Huddersfield", "hd1 3lt"):
+        type_text(qtbot, text)
+        press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_D, ALT)  # Add caller
     qtbot.waitUntil(lambda: "not a valid phone number" in dialog.problem.text(), timeout=10_000)
     assert dialog.fields["family"].text() == "Jowett"  # nothing typed is lost
-    dialog.fields["phone"].setText("0113 496 0999")
-    dialog.submit()
-    qtbot.waitUntil(lambda: desk.context is not None, timeout=10_000)
-    assert desk.context.person.name == "Wyn Jowett"
-    assert desk.context.person.locations[0].postcode == "HD1 3LT"
-    assert desk.session.caller.person_id == desk.context.person.id
+    problem = dialog.problem.geometry()
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = dialog.findChild(QDialogButtonBox).geometry()
+    assert problem.bottom() < box.top()  # the message never runs over OK/Cancel
+    press(qtbot, Qt.Key.Key_P, ALT)  # back to the phone number
+    dialog.fields["phone"].selectAll()
+    type_text(qtbot, "0113 496 0999")
+    press(qtbot, Qt.Key.Key_D, ALT)
+    qtbot.waitUntil(lambda: desk.session.caller.known, timeout=10_000)
+    assert desk.session.caller.name == "Wyn Jowett" and desk.session.caller.address.endswith("HD1 3LT")
 
 
 def test_thrive_rationale_goes_into_the_log(qtbot, desk):
-    start_call(qtbot, desk)
-    desk.thrive["threat"].setText("Neighbour shouting threats through the letterbox")
-    desk.thrive["threat"].editingFinished.emit()
-    assert "Response" in desk.panel.text() and "Apply minimum standards" in desk.panel.text()
-    finish(qtbot, desk)
+    take_802(qtbot, desk)
+    press(qtbot, Qt.Key.Key_T, CTRL)
+    type_text(qtbot, "Neighbour shouting threats through the letterbox")
+    press(qtbot, Qt.Key.Key_Escape)
+    save_by_keys(qtbot, desk)
     assert "Threat:               Neighbour shouting threats through the letterbox" in desk.last_log
+
+
+def test_panel_scrolls_by_keyboard(qtbot, desk):
+    desk.resize(1100, 520)
+    pick_code(qtbot, desk, "801")
+    press(qtbot, Qt.Key.Key_N)
+    next_question(qtbot)
+    press(qtbot, Qt.Key.Key_Y)  # weapons: many prompts and a long response
+    bar = desk.panel_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5_000)
+    start = bar.value()
+    press(qtbot, Qt.Key.Key_PageDown, ALT)
+    assert bar.value() > start
+    press(qtbot, Qt.Key.Key_PageUp, ALT)
+    assert bar.value() == start
