@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Drive the real desk in a real X window by keyboard alone (xdotool), as a call handler
+# would, and save a screenshot at each stage for the README. Needs the Debian packages
+# xvfb xauth xdotool imagemagick openbox poppler-utils.
+#   bash scripts/drive_desk.sh            -> docs/screenshots/*.png, key count on stdout
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=docs/screenshots
+mkdir -p "$OUT"
+export ASBDESK_HOME="$(mktemp -d /tmp/asbdesk-drive-XXXX)"
+export DISPLAY=:97
+Xvfb :97 -screen 0 1400x900x24 >/dev/null 2>&1 &
+XVFB=$!
+trap 'kill $XVFB $WM ${DESK:-} 2>/dev/null || true' EXIT
+sleep 1
+openbox >/dev/null 2>&1 &
+WM=$!
+sleep 1
+KEYS=0
+k() { for key in "$@"; do xdotool key --clearmodifiers "$key"; KEYS=$((KEYS + 1)); sleep 0.15; done; }
+t() { xdotool type --delay 30 "$1"; KEYS=$((KEYS + ${#1})); sleep 0.3; }
+shot() { sleep 0.8; import -window root "$OUT/$1"; echo "saved $OUT/$1"; }
+start() {
+  .venv/bin/asbdesk --demo >"$ASBDESK_HOME/desk.out" 2>&1 &
+  DESK=$!
+  for _ in $(seq 60); do xdotool search --name '^asbdesk$' >/dev/null 2>&1 && break; sleep 0.5; done
+  sleep 3
+  xdotool search --name '^asbdesk$' | head -1 | xargs -I{} xdotool windowsize {} 1400 880 windowmove {} 0 0 windowactivate --sync {}
+  sleep 1
+}
+
+start
+# 1. A flagged repeat caller.
+k ctrl+n; t "Amira"; k Return; sleep 2
+shot desk-caller.png
+# 2. The incident code; questions by keys, a text answer; hate -> MANDATORY attendance pinned.
+t "personal"; k Return
+k n Return y Return; t "kitchen knife"; k Return
+k y Return; t "every weekend"; k Return
+k Return Return  # the next two questions passed (optional)
+shot desk-question.png
+k ctrl+i; t "personal"; k Return
+for _ in 1 2 3 4 5 6; do k Return; done
+k y   # hate: yes
+k ctrl+k
+shot desk-acknowledged.png
+# 3. A refusal: finish with mandatory questions open.
+k ctrl+Return
+shot desk-refusal.png
+# 4. Override by keys.
+k ctrl+o; sleep 1; k Tab Up Tab; t "Caller says the man has left with the knife"; k alt+r; sleep 1
+shot desk-override.png
+# 5. A crash mid-call: kill -9, restart, Ctrl+R brings the whole call back.
+k ctrl+t; t "Knife seen on the landing"; k Escape; sleep 1
+kill -9 "$DESK"; wait "$DESK" 2>/dev/null || true
+start
+k ctrl+r; sleep 1
+shot desk-recovered.png
+kill "$DESK" 2>/dev/null || true; wait "$DESK" 2>/dev/null || true
+echo "keys pressed: $KEYS"
