@@ -3,14 +3,11 @@ the GUI thread, then sign the operator in."""
 
 from __future__ import annotations
 
-import getpass
-import socket
 import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from asbdesk import paths
 from asbdesk.core.resources import data_dir
 from asbdesk.gui import tasks
 from asbdesk.gui.desk import DeskWindow
@@ -23,6 +20,10 @@ def style_sheet() -> str:
 
 def open_backend(demo: bool, pack_id: str):
     """Heavy work, off the GUI thread: the pack, the database, the outbox, the operator."""
+    import getpass
+    import socket
+
+    from asbdesk import paths
     from asbdesk.core.engine import Engine
     from asbdesk.core.packs.registry import resolve_pack
     from asbdesk.storage.outbox import Outbox, ResilientSaver
@@ -50,10 +51,17 @@ def run_desk(demo: bool = False, pack_id: str = "default") -> int:
     app.setStyleSheet(style_sheet())
     window = DeskWindow()
     window.resize(1360, 820)
-    window.show()  # first paint before any heavy import or database work
+    window.show()
 
     def failed(message: str) -> None:
         window.statusBar().showMessage(f"Cannot start: {message}")
 
-    tasks.run(lambda: open_backend(demo, pack_id), lambda ready: window.ready(*ready), failed)
+    def painted() -> None:
+        # Only after the first paint: the desk's widgets, then the pack and the database off
+        # the GUI thread (an import on a worker thread still holds the interpreter, so it
+        # must not start before the operator sees the window).
+        window.build()
+        tasks.run(lambda: open_backend(demo, pack_id), lambda ready: window.ready(*ready), failed)
+
+    window.first_painted.connect(painted)
     return app.exec()

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
+    QTextBrowser,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -57,6 +57,13 @@ SUBJECT_WORDS = {"person": "caller", "phone": "phone number", "location": "addre
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _set_text(label: QLabel, text: str) -> None:
+    """Only a real change touches the label: a QLabel given new text asks the whole
+    window to lay itself out again, which on every key cost more than the key itself."""
+    if label.text() != text:
+        label.setText(text)
 
 
 class AnswerEdit(QLineEdit):
@@ -141,24 +148,30 @@ class QuestionView(QWidget):
         ids = session.visible_ids()
         mandatory = " — mandatory" if question.mandatory else ""
         who = " (your judgement)" if question.audience == "operator" else ""
-        self.position.setText(f"Question {ids.index(question.id) + 1} of {len(ids)}{mandatory}{who}")
+        _set_text(self.position, f"Question {ids.index(question.id) + 1} of {len(ids)}{mandatory}{who}")
         text = question.text_in_person if session.channel == "walk-in" and question.text_in_person else question.text
-        self.text.setText(text)
+        _set_text(self.text, text)
         self.text.setAccessibleName(f"Question: {text}")
-        self.help.setText(question.help or "")
+        _set_text(self.help, question.help or "")
         self.help.setVisible(bool(question.help))
         answer = session.answers.get(question.id)
         declined = session.declined.get(question.id)
         if question.type in ("yes_no", "single", "multi"):
             chosen = set(answer) if isinstance(answer, tuple) else {("yes" if answer else "no") if isinstance(answer, bool) else answer}
             self.highlight = min(self.highlight, len(question.options) - 1)
-            self.options.clear()
+            same = self.options.property("question") == question.id and self.options.count() == len(question.options)
+            if not same:  # a new question: new rows; the same one: only the marks change
+                self.options.clear()
+                self.options.setProperty("question", question.id)
             for n, option in enumerate(question.options, 1):
                 key = ("Y" if option.id == "yes" else "N") if question.type == "yes_no" else str(n) if n <= 9 else "Space"
                 mark = "☑" if option.id in chosen else "☐"
-                item = QListWidgetItem(f"{mark}  [{key}]  {option.label}")
+                item = self.options.item(n - 1) if same else QListWidgetItem()
+                if item.text() != (label := f"{mark}  [{key}]  {option.label}"):
+                    item.setText(label)
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{'chosen' if option.id in chosen else 'not chosen'}: {option.label}")
-                self.options.addItem(item)
+                if not same:
+                    self.options.addItem(item)
             self.options.setCurrentRow(self.highlight)
             self.options.scrollToItem(self.options.currentItem())
             self.options.show()
@@ -173,7 +186,7 @@ class QuestionView(QWidget):
             self.entry.setText("" if answer is None else (f"{answer:g}" if isinstance(answer, float) else str(answer)))
             keys = "type, then Enter"
         state = f"   Declined: {declined.replace('_', ' ')}" if declined else ""
-        self.keys.setText(f"{keys} · Enter next · Ctrl+Backspace back · Ctrl+D declined / not safe to ask{state}")
+        _set_text(self.keys, f"{keys} · Enter next · Ctrl+Backspace back · Ctrl+D declined / not safe to ask{state}")
         if owns_focus:
             (self.entry if question.type in ("text", "number", "date") else self).setFocus()
 
@@ -182,16 +195,16 @@ class QuestionView(QWidget):
         self.help.hide()
         self.options.hide()
         self.entry.hide()
-        self.keys.setText("")
+        _set_text(self.keys, "")
         if session is None or session.incident_code is None:
-            self.position.setText("")
-            self.text.setText("Pick the incident code to bring up its questions.")
+            _set_text(self.position, "")
+            _set_text(self.text, "Pick the incident code to bring up its questions.")
         elif session.finished is not None:
-            self.position.setText("Saved: this contact is closed")
-            self.text.setText("The log is saved as shown. Ctrl+N starts a new contact, Ctrl+Shift+N a walk-in.")
+            _set_text(self.position, "Saved: this contact is closed")
+            _set_text(self.text, "The log is saved as shown. Ctrl+N starts a new contact, Ctrl+Shift+N a walk-in.")
         else:
-            self.position.setText(f"All {len(session.visible_ids())} questions passed")
-            self.text.setText("Ctrl+Enter to finish and save · Ctrl+Backspace back to the last question")
+            _set_text(self.position, f"All {len(session.visible_ids())} questions passed")
+            _set_text(self.text, "Ctrl+Enter to finish and save · Ctrl+Backspace back to the last question")
         if owns_focus:
             self.setFocus()
 
@@ -261,8 +274,37 @@ class QuestionView(QWidget):
             super().keyPressEvent(event)
 
 
+class AssessmentView(QTextBrowser):
+    """The live assessment as rich text. A text browser lays its document out inside its
+    own viewport, so new text does not make the whole window lay itself out again (a
+    word-wrapped QLabel in a scroll area did, on every key: issue 7's key-to-paint)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("assessment")
+        self.setAccessibleName("Live assessment (PgUp/PgDn, or Alt+PgUp/Alt+PgDn from anywhere)")
+        self.setOpenLinks(False)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._html = ""
+
+    def setText(self, html_text: str) -> None:  # noqa: N802 (Qt's name, as QLabel)
+        if html_text == self._html:
+            return
+        bar = self.verticalScrollBar()
+        position = bar.value()
+        self._html = html_text
+        self.setHtml(html_text)
+        bar.setValue(min(position, bar.maximum()))  # an answer does not throw the reader back to the top
+
+    def text(self) -> str:
+        """The HTML last set (as QLabel.text)."""
+        return self._html
+
+
 class DeskWindow(QMainWindow):
     """The call handler's screen. Call :meth:`ready` once the pack and database are open."""
+
+    first_painted = Signal()  # the operator sees the window: heavier work may start
 
     def __init__(self, clock: Callable[[], datetime] = utc_now) -> None:
         super().__init__()
@@ -279,8 +321,24 @@ class DeskWindow(QMainWindow):
         self.last_slip = ""
         self.recoverable: dict | None = None
         self._shortcut_keys: set[int] = set()
-        self._build()
+        self.built = False
+        self._painted = False
         self.statusBar().showMessage("Opening the database and the policy pack…")
+
+    def event(self, event: QEvent) -> bool:  # noqa: A003 (Qt)
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)  # once this paint has reached the screen
+        return handled
+
+    def build(self) -> None:
+        """Make the desk's widgets. The app calls it just after the window's first paint
+        (the operator sees a window at once); :meth:`ready` makes sure it has run."""
+        if self.built:
+            return
+        self.built = True
+        self._build()
 
     # ------------------------------------------------------------------ layout
 
@@ -363,17 +421,8 @@ class DeskWindow(QMainWindow):
         self.pinned.setAccessibleName("Prompts to acknowledge")
         self.pinned.setTextFormat(Qt.TextFormat.RichText)
         self.pinned.hide()
-        self.panel = QLabel()
-        self.panel.setObjectName("assessment")
-        self.panel.setWordWrap(True)
-        self.panel.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.panel.setAccessibleName("Live assessment")
-        self.panel.setTextFormat(Qt.TextFormat.RichText)
-        self.panel_scroll = QScrollArea()
-        self.panel_scroll.setWidget(self.panel)
-        self.panel_scroll.setWidgetResizable(True)  # long prompt lists scroll; the window keeps its size
-        self.panel_scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # PgUp/PgDn when focused
-        self.panel_scroll.setAccessibleName("Live assessment (PgUp/PgDn, or Alt+PgUp/Alt+PgDn from anywhere)")
+        self.panel = AssessmentView()
+        self.panel_scroll = self.panel  # it scrolls itself (PgUp/PgDn when focused, Alt+PgUp/PgDn anywhere)
 
         # THRIVE: the operator's rationale, in the log under these headings (seed 001).
         self.thrive: dict[str, QLineEdit] = {}
@@ -410,7 +459,10 @@ class DeskWindow(QMainWindow):
 
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(self._run_search)
-        self._draft_timer = QTimer(self, singleShot=True, interval=0)  # coalesce a burst of changes into one write
+        # Every change reaches the draft, coalesced over 250 ms: a burst of keys is one
+        # write, and the write (on a worker thread) does not compete with the next key for
+        # the interpreter. A crash loses at most the last quarter second.
+        self._draft_timer = QTimer(self, singleShot=True, interval=250)
         self._draft_timer.timeout.connect(self._save_draft)
         self.search.textEdited.connect(lambda _: self._search_timer.start())
         self.search.returnPressed.connect(self._pick_first_result)
@@ -478,6 +530,7 @@ class DeskWindow(QMainWindow):
     # ------------------------------------------------------------------ wiring
 
     def ready(self, engine: Engine, saver: ResilientSaver, actor: Actor) -> None:
+        self.build()
         self.engine, self.saver, self.actor = engine, saver, actor
         pack = engine.pack
         labels = {c: pack.codes[c].label for c in pack.codes}
@@ -640,7 +693,7 @@ class DeskWindow(QMainWindow):
             status = _late().render.repeat_status(self.context.repeat)
         else:
             status = f"{len(caller.person_history)} earlier contact(s) on record; pick the code for the repeat rule"
-        self.repeat.setText(f"{caller.name}: {status}{incomplete}")
+        _set_text(self.repeat, f"{caller.name}: {status}{incomplete}")
 
     def _mirror_flag_requests(self) -> None:
         requests = self.session.flag_requests
@@ -656,7 +709,7 @@ class DeskWindow(QMainWindow):
     def _mirror_refusal(self) -> None:
         refusal = self.session.refusal
         self.refusal.setVisible(refusal is not None)
-        self.refusal.setText(refusal.message if refusal else "")
+        _set_text(self.refusal, refusal.message if refusal else "")
 
     def _show_refusal_text(self, message: str) -> None:
         """A refusal the session does not hold (a bad number typed): shown the same way."""
@@ -809,10 +862,14 @@ class DeskWindow(QMainWindow):
             state = (f"✔ acknowledged {esc(local_text(at))}" if at else "<b>Ctrl+K to acknowledge</b>")
             rows.append(f"<p><b>⚠ {esc(prompt.kind.replace('_', ' ').upper())}</b>: {esc(prompt.text)}<br>"
                         f"<small>{esc(prompt.source)}</small><br>{state}</p>")
-        self.pinned.setText("".join(rows))
-        self.pinned.setProperty("open", any(p.id not in session.acknowledged for p in pinned))
-        self.pinned.style().unpolish(self.pinned)
-        self.pinned.style().polish(self.pinned)
+        text = "".join(rows)
+        if text != self.pinned.text():
+            self.pinned.setText(text)
+        still_open = any(p.id not in session.acknowledged for p in pinned)
+        if self.pinned.property("open") != still_open:
+            self.pinned.setProperty("open", still_open)
+            self.pinned.style().unpolish(self.pinned)  # the style sheet reads the property
+            self.pinned.style().polish(self.pinned)
 
     def _save_draft(self) -> None:
         session = self.session
@@ -1005,7 +1062,7 @@ class DeskWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt)
         # Let drafts and saves in flight finish before the window (and the app) goes.
-        if self._draft_timer.isActive():
+        if self.built and self._draft_timer.isActive():
             self._draft_timer.stop()
             self._save_draft()
         tasks.wait_for_all(10_000)
