@@ -59,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     database_option(db_commands.add_parser("upgrade", help="bring the schema up to this version of asbdesk"))
     database_option(db_commands.add_parser("status", help="which database, and its schema version"))
 
+    outbox = commands.add_parser("outbox", help="logs saved while the shared database was away")
+    outbox_commands = outbox.add_subparsers(dest="outbox_command", metavar="OUTBOX_COMMAND", required=True)
+    status = outbox_commands.add_parser("status", help="what waits, the oldest, the last error, the last delivery")
+    status.add_argument("--format", choices=("text", "json"), default="text")
+    database_option(outbox_commands.add_parser("send", help="deliver now: exit 0 when the outbox is empty, 1 when some remain"))
+
     audit = commands.add_parser("audit", help="the audit trail")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="AUDIT_COMMAND", required=True)
     database_option(audit_commands.add_parser("verify", help="check that no audit entry was changed or deleted"))
@@ -355,6 +361,46 @@ def _audit(args: argparse.Namespace) -> int:
     return EXIT_INVALID
 
 
+def _outbox(args: argparse.Namespace) -> int:
+    from asbdesk import paths
+    from asbdesk.storage.outbox import Outbox
+
+    outbox = Outbox(paths.outbox_path())
+    if args.outbox_command == "status":
+        status = outbox.status()
+        if args.format == "json":
+            print(json.dumps(status.to_json(), indent=2))
+        else:
+            def when(moment):
+                return moment.astimezone().strftime("%d %b %Y %H:%M %Z") if moment else "never"
+
+            print(f"waiting:        {status.waiting}")
+            print(f"oldest:         {when(status.oldest) if status.waiting else '-'}")
+            print(f"last delivered: {when(status.last_delivered)}")
+            print(f"last error:     {status.last_error or '-'}")
+        return EXIT_OK
+    from asbdesk.storage.database import DatabaseUnavailable
+
+    try:
+        store = _open_store(args)
+    except DatabaseUnavailable as error:
+        waiting = outbox.status().waiting
+        print(f"delivered 0; {waiting} waiting")
+        if waiting:
+            print(f"not delivered: {error}", file=sys.stderr)
+        return EXIT_INVALID if waiting else EXIT_OK
+    try:
+        delivered = outbox.flush(store)
+    finally:
+        store.close()
+    status = outbox.status()
+    print(f"delivered {len(delivered)}; {status.waiting} waiting")
+    if status.waiting:
+        print(f"not delivered: {status.last_error or 'unknown reason'}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
 def _users(args: argparse.Namespace) -> int:
     store = _open_store(args)
     try:
@@ -436,4 +482,4 @@ def _demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-STORAGE_COMMANDS = {"db": _db, "audit": _audit, "users": _users, "import": _import, "export": _export, "demo": _demo}
+STORAGE_COMMANDS = {"db": _db, "outbox": _outbox, "audit": _audit, "users": _users, "import": _import, "export": _export, "demo": _demo}

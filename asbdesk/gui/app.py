@@ -40,7 +40,15 @@ def open_backend(demo: bool, pack_id: str):
         ensure_demo(store, engine.pack, datetime.now(timezone.utc))
         actor = DEMO_OPERATOR
     else:
-        store = Store.open(paths.database_url())
+        from asbdesk.storage.database import DatabaseUnavailable
+
+        url = paths.database_url()
+        try:
+            store = Store.open(url)
+        except DatabaseUnavailable:
+            # The shared database is down at launch: open OFFLINE; calls are taken with
+            # the last known context, saves queue, and the desk comes online by itself.
+            store = Store.open_offline(url)
         actor = Actor(getpass.getuser(), socket.gethostname())
     return engine, ResilientSaver(store, Outbox(paths.outbox_path())), actor
 

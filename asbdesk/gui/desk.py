@@ -323,6 +323,9 @@ class DeskWindow(QMainWindow):
         self._shortcut_keys: set[int] = set()
         self.built = False
         self._painted = False
+        self.sender = None
+        self.online = True
+        self._polling = False
         self.statusBar().showMessage("Opening the database and the policy pack…")
 
     def event(self, event: QEvent) -> bool:  # noqa: A003 (Qt)
@@ -554,10 +557,16 @@ class DeskWindow(QMainWindow):
         self._show_status_line(0)
         self.statusBar().showMessage("Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in", 5000)
         self.new_contact()
-        store = saver.store
-        tasks.run(lambda: store.drafts(actor), self._offer_draft, lambda _message: None)
-        outbox = saver.outbox
-        tasks.run(lambda: len(outbox), self._show_outbox, lambda _message: None)  # a file: not on the GUI thread
+        tasks.run(lambda: saver.drafts(actor), self._offer_draft, lambda _message: None)
+        # The outbox is delivered by the desk itself, from now until it closes.
+        from asbdesk.storage.outbox import OutboxSender
+
+        self.sender = OutboxSender(saver.outbox, saver.store)
+        self.sender.start()
+        self._status_timer = QTimer(self, interval=3000)
+        self._status_timer.timeout.connect(self._poll_status)
+        self._status_timer.start()
+        self._poll_status()
 
     def new_contact(self, channel: str = "phone") -> None:
         if self.engine is None:
@@ -610,7 +619,7 @@ class DeskWindow(QMainWindow):
     def _run_search(self) -> None:
         text = self.search.text()
         saver, actor = self.saver, self.actor
-        tasks.run(lambda: saver.store.find_callers(actor, text), self._show_results, self._failed)
+        tasks.run(lambda: saver.find_callers(actor, text), self._show_results, self._failed)
 
     def _show_results(self, people: list[PersonSummary]) -> None:
         self.results.clear()
@@ -627,7 +636,7 @@ class DeskWindow(QMainWindow):
             self._search_timer.stop()
             text = self.search.text()
             saver, actor = self.saver, self.actor
-            tasks.run(lambda: saver.store.find_callers(actor, text), lambda people: (self._show_results(people), self._pick_first_result()), self._failed)
+            tasks.run(lambda: saver.find_callers(actor, text), lambda people: (self._show_results(people), self._pick_first_result()), self._failed)
             return
         item = self.results.currentItem()
         if item is not None:
@@ -876,7 +885,10 @@ class DeskWindow(QMainWindow):
         if session is None or self.saver is None or session.finished is not None:
             return
         draft, saver, actor = session.to_draft(), self.saver, self.actor
-        tasks.write(lambda: saver.store.save_draft(actor, draft["uuid"], draft), lambda _: None, lambda _message: None)
+        tasks.write(lambda: saver.save_draft(actor, draft["uuid"], draft), lambda _: None, self._draft_failed)
+
+    def _draft_failed(self, message: str) -> None:
+        self.statusBar().showMessage(f"The unfinished contact could not be kept on this workstation: {message}", 15000)
 
     def finish_call(self) -> None:
         session = self.session
@@ -952,6 +964,8 @@ class DeskWindow(QMainWindow):
             except slip.SlipError as error:
                 self.statusBar().showMessage(f"Saved, but no slip can be printed: {error}", 15000)
         self._show_outbox(waiting)
+        if self.sender is not None and waiting:
+            self.sender.nudge()
         self._open_log(session)
 
     def _open_log(self, session: CallSession) -> None:
@@ -968,12 +982,40 @@ class DeskWindow(QMainWindow):
         self.log_dialog.finished.connect(lambda _result: self._back_from_dialog())
         self.log_dialog.open()
 
+    def _poll_status(self) -> None:
+        """Is the shared database there, and what waits? Read off the GUI thread."""
+        saver = self.saver
+        if saver is None or self._polling:
+            return
+        self._polling = True
+
+        def done(result) -> None:
+            self._polling = False
+            self._show_status(*result)
+
+        def failed(_message: str) -> None:
+            self._polling = False
+
+        tasks.run(lambda: (saver.online(), saver.outbox.status()), done, failed)
+
     def _show_outbox(self, waiting: int) -> None:
-        self._show_status_line(waiting)
+        self._poll_status()
+
+    def _show_status(self, online: bool, status) -> None:
+        if online and not self.online and self.sender is not None:
+            self.sender.nudge()  # back: deliver what waits now, not at the next retry
+        self.online = online
+        self.outbox_status = status
+        self._show_status_line(status.waiting)
 
     def _show_status_line(self, waiting: int) -> None:
         where = self.saver.store.description
-        state = f"OFFLINE: {waiting} log(s) waiting to send" if waiting else "connected"
+        state = "connected" if self.online else "OFFLINE: callers from the last copy; saves queue here"
+        status = getattr(self, "outbox_status", None)
+        if waiting:
+            state += f" · {waiting} log(s) waiting to send"
+        if status is not None and status.last_delivered is not None:
+            state += f" · last sent {local_text(status.last_delivered)}"
         self.status_db.setText(f"{where} ({state}) · operator {self.actor.username} · pack {self.engine.pack.id} {self.engine.pack.version}")
 
     # ------------------------------------------------------------------ override, flags, drafts
@@ -1066,6 +1108,9 @@ class DeskWindow(QMainWindow):
             self._draft_timer.stop()
             self._save_draft()
         tasks.wait_for_all(10_000)
+        if self.sender is not None:
+            self.sender.stop()
+            self.sender.join(5)
         super().closeEvent(event)
 
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -19,7 +22,7 @@ from pathlib import Path
 from asbdesk.core.call import HistoryItem
 from asbdesk.core.engine import Engine as AssessmentEngine
 from asbdesk.core.engine import RepeatResult
-from asbdesk.storage.database import DatabaseUnavailable
+from asbdesk.storage.database import DatabaseBusy, DatabaseUnavailable, StorageError
 from asbdesk.storage.records import (
     Actor,
     CallerContext,
@@ -43,13 +46,42 @@ class Pending:
     last_error: str | None
 
 
+@dataclass(frozen=True)
+class OutboxStatus:
+    """What waits and how delivery went (``asbdesk outbox status``, the status bar)."""
+
+    waiting: int
+    oldest: datetime | None
+    last_error: str | None
+    last_delivered: datetime | None
+    last_attempt: datetime | None
+
+    def to_json(self) -> dict:
+        def iso(moment: datetime | None) -> str | None:
+            return moment.isoformat() if moment else None
+
+        return {"waiting": self.waiting, "oldest": iso(self.oldest), "last_error": self.last_error,
+                "last_delivered": iso(self.last_delivered), "last_attempt": iso(self.last_attempt)}
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
 class Outbox:
-    """A durable queue of contacts waiting for the shared database."""
+    """A durable queue of contacts waiting for the shared database, and the workstation's
+    own drafts (an unfinished call survives a crash whether or not the shared database is
+    up: issue 8)."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS delivery (key TEXT PRIMARY KEY, value TEXT)")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS draft (uuid TEXT PRIMARY KEY, username TEXT NOT NULL,"
+                " updated_at TEXT NOT NULL, payload TEXT NOT NULL)"
+            )
             db.execute(
                 "CREATE TABLE IF NOT EXISTS outbox ("
                 " uuid TEXT PRIMARY KEY, username TEXT NOT NULL, workstation TEXT NOT NULL,"
@@ -59,11 +91,50 @@ class Outbox:
             # The last context seen for each caller, shown (marked incomplete) while offline.
             db.execute("CREATE TABLE IF NOT EXISTS caller_cache (person_id INTEGER PRIMARY KEY, payload TEXT NOT NULL)")
 
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")  # a queued log must survive a power cut
-        return db
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        # Closed on leaving (sqlite3's own context manager only ends the transaction).
+        with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")  # a queued log must survive a power cut
+            yield db
+
+    # ------------------------------------------------------------------ drafts (local)
+
+    def save_draft(self, actor: Actor, uuid: str, payload: dict) -> None:
+        with self._connect() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO draft (uuid, username, updated_at, payload) VALUES (?, ?, ?, ?)",
+                (uuid, actor.username, _now().isoformat(), json.dumps(payload)),
+            )
+
+    def drafts(self, actor: Actor) -> list[tuple[str, datetime, dict]]:
+        """The operator's unfinished contacts on this workstation, oldest first."""
+        with self._connect() as db:
+            rows = db.execute("SELECT uuid, updated_at, payload FROM draft WHERE username = ? ORDER BY updated_at",
+                              (actor.username,)).fetchall()
+        return [(u, datetime.fromisoformat(t), json.loads(p)) for u, t, p in rows]
+
+    def discard_draft(self, uuid: str) -> None:
+        with self._connect() as db:
+            db.execute("DELETE FROM draft WHERE uuid = ?", (uuid,))
+
+    # ------------------------------------------------------------------ delivery
+
+    def _note(self, db: sqlite3.Connection, **values: str | None) -> None:
+        for key, value in values.items():
+            db.execute("INSERT OR REPLACE INTO delivery (key, value) VALUES (?, ?)", (key, value))
+
+    def status(self) -> OutboxStatus:
+        with self._connect() as db:
+            waiting, oldest = db.execute("SELECT count(*), min(queued_at) FROM outbox").fetchone()
+            notes = dict(db.execute("SELECT key, value FROM delivery").fetchall())
+
+        def when(value: str | None) -> datetime | None:
+            return datetime.fromisoformat(value) if value else None
+
+        return OutboxStatus(waiting, when(oldest), notes.get("last_error"), when(notes.get("last_delivered")),
+                            when(notes.get("last_attempt")))
 
     def put(self, actor: Actor, record: ContactRecord) -> None:
         with self._connect() as db:
@@ -82,20 +153,26 @@ class Outbox:
             return db.execute("SELECT count(*) FROM outbox").fetchone()[0]
 
     def flush(self, store: Store) -> list[SaveResult]:
-        """Deliver what is waiting, oldest first; stop at the first sign the database is away."""
+        """Deliver what is waiting, oldest first (in order: the reference is the
+        idempotency key, so a contact lands once even if a reply was lost). Stops at the
+        first contact that cannot be delivered now and records why; raises nothing for a
+        storage problem (the status says it), so a sender keeps going."""
         delivered = []
         with self._connect() as db:
             rows = db.execute("SELECT uuid, username, workstation, payload FROM outbox ORDER BY queued_at, uuid").fetchall()
+            if rows:
+                self._note(db, last_attempt=_now().isoformat())
         for uuid, username, workstation, payload in rows:
             record = ContactRecord.from_json(json.loads(payload))
             try:
                 result = store.save_contact(Actor(username, workstation), record)
-            except DatabaseUnavailable as error:
+            except StorageError as error:  # away, busy, refused, or a fault: kept, in order, with why
                 self._failed(uuid, str(error))
                 break
             # Delivered (or found already delivered): only now leave the queue.
             with self._connect() as db:
                 db.execute("DELETE FROM outbox WHERE uuid = ?", (uuid,))
+                self._note(db, last_delivered=_now().isoformat(), last_error=None)
             delivered.append(result)
             log.info("outbox delivered one contact (%s)", "new" if result.created else "already saved")
         return delivered
@@ -103,6 +180,7 @@ class Outbox:
     def _failed(self, uuid: str, error: str) -> None:
         with self._connect() as db:
             db.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE uuid = ?", (error[:500], uuid))
+            self._note(db, last_error=error[:500])
 
 
     def remember(self, context: CallerContext) -> None:
@@ -116,6 +194,26 @@ class Outbox:
         with self._connect() as db:
             row = db.execute("SELECT payload FROM caller_cache WHERE person_id = ?", (person_id,)).fetchone()
         return context_from_json(json.loads(row[0])) if row else None
+
+    def search_cache(self, text: str, limit: int = 20) -> list[PersonSummary]:
+        """Callers seen on this workstation whose name, number or postcode matches ``text``."""
+        needle = "".join(text.lower().split())
+        digits = "".join(c for c in text if c.isdigit()).lstrip("0")
+        if not needle:
+            return []
+        found = []
+        with self._connect() as db:
+            rows = db.execute("SELECT payload FROM caller_cache").fetchall()
+        for (payload,) in rows:
+            person = context_from_json(json.loads(payload)).person
+            names = person.name.lower().replace(" ", "")
+            postcodes = [p.postcode.lower().replace(" ", "") for p in person.locations]
+            phones = [p.lstrip("+").removeprefix("44") for p in person.phones]
+            if (needle in names or person.family_name.lower().startswith(text.strip().lower())
+                    or any(needle and pc.startswith(needle) for pc in postcodes)
+                    or (len(digits) >= 4 and any(digits in p for p in phones))):
+                found.append(replace(person, matched_on="offline copy"))
+        return found[:limit]
 
     def queued_for(self, person_id: int) -> list[ContactRecord]:
         with self._connect() as db:
@@ -156,30 +254,66 @@ class ResilientSaver:
 
     def save(self, actor: Actor, record: ContactRecord) -> SaveResult:
         try:
-            return self.store.save_contact(actor, record)
-        except DatabaseUnavailable:
+            result = self.store.save_contact(actor, record)
+        except (DatabaseUnavailable, DatabaseBusy):
             self.outbox.put(actor, record)
             log.warning("shared database unreachable: one contact queued in the outbox")
-            return SaveResult(record.uuid, None, None, True, queued=True, person_id=record.person_id, location_id=record.location_id)
+            result = SaveResult(record.uuid, None, None, True, queued=True, person_id=record.person_id, location_id=record.location_id)
+        self.outbox.discard_draft(record.uuid)  # saved or safely queued: no longer unfinished
+        return result
+
+    def find_callers(self, actor: Actor, text: str) -> list[PersonSummary]:
+        """Search the shared database; while it is away, the callers seen on this
+        workstation (their last copy), so a repeat caller is still recognised."""
+        try:
+            return self.store.find_callers(actor, text)
+        except DatabaseUnavailable:
+            return self.outbox.search_cache(text)
+
+    def save_draft(self, actor: Actor, uuid: str, payload: dict) -> None:
+        """Drafts go to the workstation's own file, up or down: a crash loses nothing."""
+        self.outbox.save_draft(actor, uuid, payload)
+
+    def drafts(self, actor: Actor) -> list[tuple[str, datetime, dict]]:
+        return self.outbox.drafts(actor)
+
+    def online(self) -> bool:
+        """Whether the shared database answers now (checks its schema when it comes back)."""
+        try:
+            self.store.ping()
+        except StorageError:
+            return False
+        return True
 
 
 class OutboxSender(threading.Thread):
-    """Background delivery: tries every ``interval`` seconds until stopped."""
+    """Background delivery from the desk's start to its exit. After a failed round it
+    waits longer each time (``interval`` doubling up to ``ceiling``, with jitter so a
+    room of workstations does not retry in step); a :meth:`nudge` (the database is back,
+    a log was queued) tries at once."""
 
-    def __init__(self, outbox: Outbox, store: Store, interval: float = 15.0) -> None:
+    def __init__(self, outbox: Outbox, store: Store, interval: float = 2.0, ceiling: float = 60.0) -> None:
         super().__init__(name="asbdesk-outbox", daemon=True)
-        self.outbox, self.store, self.interval = outbox, store, interval
+        self.outbox, self.store, self.interval, self.ceiling = outbox, store, interval, ceiling
         self._stop_event = threading.Event()
         self._wake = threading.Event()
+        self.rounds = 0
 
     def run(self) -> None:
+        delay = self.interval
         while not self._stop_event.is_set():
             try:
-                if len(self.outbox):
+                waiting = len(self.outbox)
+                if waiting:
                     self.outbox.flush(self.store)
+                    self.rounds += 1
+                    delay = self.interval if len(self.outbox) == 0 else min(self.ceiling, delay * 2)
+                else:
+                    delay = self.interval
             except Exception:  # keep the sender alive; the error is ours and is logged
                 log.exception("outbox sender failed; will retry")
-            self._wake.wait(self.interval)
+                delay = min(self.ceiling, delay * 2)
+            self._wake.wait(delay * random.uniform(0.8, 1.2))
             self._wake.clear()
 
     def nudge(self) -> None:

@@ -158,6 +158,17 @@ class Store:
             raise
         return cls(engine, clock)
 
+    @classmethod
+    def open_offline(cls, url: str, *, clock: Callable[[], datetime] = utc_now) -> "Store":
+        """A shared database that could not be reached at start: the desk opens OFFLINE on
+        it (saves queue, callers come from the last copy) and :meth:`ping` tells when it
+        is back; its schema is checked then."""
+        return cls(make_engine(url), clock)
+
+    def ping(self) -> None:
+        """Raise a StorageError unless the database answers and is at this app's schema."""
+        ensure_current(self.engine)
+
     def close(self) -> None:
         self._closed.set()
         thread = self._views_thread

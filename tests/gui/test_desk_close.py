@@ -161,13 +161,14 @@ def test_the_whole_call_comes_back_after_a_crash(qtbot, desk, desk_store, flagge
     press(qtbot, Qt.Key.Key_R, ALT)
     wait_dialog_closed(qtbot, desk)
     uuid = desk.session.uuid
-    qtbot.waitUntil(lambda: any(u == uuid and p["flag_requests"] for u, _, p in desk_store.drafts(ANN)), timeout=10_000)
+    outbox = desk.saver.outbox  # drafts are kept in the workstation's own file (issue 8)
+    qtbot.waitUntil(lambda: any(u == uuid and p["flag_requests"] for u, _, p in outbox.drafts(ANN)), timeout=10_000)
     desk.close()  # the crash: nothing saved, the window gone
 
     again = DeskWindow(clock=lambda: NOW + timedelta(minutes=3))
     qtbot.addWidget(again)
     again.resize(1360, 820)
-    again.ready(engine("default"), ResilientSaver(desk_store, Outbox(tmp_path / "outbox.sqlite")), ANN)
+    again.ready(engine("default"), ResilientSaver(desk_store, outbox), ANN)
     again.show()
     qtbot.waitExposed(again)
     again.activateWindow()
@@ -196,10 +197,12 @@ def test_the_whole_call_comes_back_after_a_crash(qtbot, desk, desk_store, flagge
     assert stored["person_id"] == flagged_caller.id and "Rockets aimed at windows" in stored["log_text"]
 
 
-def test_shared_database_away_mid_call_goes_to_the_outbox(qtbot, pg_template, tmp_path):
+def test_shared_database_away_mid_call_queued_then_delivered_by_the_desk(qtbot, pg_template, tmp_path):
+    """The desk's own sender delivers the outbox when the database is back: nobody calls flush."""
     url, name = fresh_pg_url(pg_template)
     setup = Store.open(url, migrate=True)
     setup.ensure_user("ann", "Ann Handler", "call_handler")
+    setup.ensure_user("sam", "Sam Supervisor", "supervisor")
     setup.close()
     proxy = TcpProxy()
     proxy.start()
@@ -209,6 +212,7 @@ def test_shared_database_away_mid_call_goes_to_the_outbox(qtbot, pg_template, tm
     qtbot.addWidget(desk)
     try:
         desk.ready(engine("default"), ResilientSaver(store, outbox), ANN)
+        assert desk.sender is not None and desk.sender.is_alive()
         desk.show()
         qtbot.waitExposed(desk)
         desk.activateWindow()
@@ -218,14 +222,67 @@ def test_shared_database_away_mid_call_goes_to_the_outbox(qtbot, pg_template, tm
         save_by_keys(qtbot, desk)
         assert desk.last_saved.queued and desk.last_saved.reference is None
         assert "outbox" in desk.statusBar().currentMessage()
-        assert "OFFLINE: 1 log(s) waiting to send" in desk.status_db.text()
-        proxy.start()
-        outbox.flush(store)
-        assert len(outbox) == 0
+        qtbot.waitUntil(lambda: "OFFLINE" in desk.status_db.text() and "1 log(s) waiting" in desk.status_db.text(), timeout=15_000)
+        assert outbox.drafts(ANN) == []  # safely queued: no longer an unfinished contact
+        proxy.start()  # back: the desk notices, and its sender delivers
+        qtbot.waitUntil(lambda: len(outbox) == 0, timeout=30_000)
+        qtbot.waitUntil(lambda: "connected" in desk.status_db.text() and "last sent" in desk.status_db.text(), timeout=15_000)
+        status = outbox.status()
+        assert status.waiting == 0 and status.last_delivered is not None
+        [saved] = store.contacts_between(SAM, NOW - timedelta(days=1), NOW + timedelta(days=1))
+        assert saved["uuid"] == desk.last_saved.uuid
     finally:
-        desk.close()  # waits for the desk's background work
+        desk.close()  # stops the sender and waits for the desk's background work
         proxy.cut()
         store.close()
+        drop_pg(name)
+
+
+def test_desk_opens_offline_keeps_drafts_locally_and_comes_online_by_itself(qtbot, pg_template, tmp_path, monkeypatch):
+    """The shared database is down at launch: the desk still opens (through the app's own
+    start-up), finds a caller seen before from the last copy, keeps the draft locally, and
+    comes online by itself when the database returns."""
+    from asbdesk.gui.app import open_backend
+    from asbdesk.storage.records import AddressInput, NewPerson
+
+    url, name = fresh_pg_url(pg_template)
+    setup = Store.open(url, migrate=True, clock=lambda: NOW)
+    setup.ensure_user("ann", "Ann Handler", "call_handler")
+    person = setup.add_person(ANN, NewPerson("Nell", "Ormerod", ("0113 496 0456",), (AddressInput("1 Mill Yard", "LS2 7HZ", "Leeds"),)))
+    setup.close()
+    proxy = TcpProxy()
+    proxy.start()
+    monkeypatch.setenv("ASBDESK_DATABASE_URL", proxy.url(name))
+    monkeypatch.setattr("getpass.getuser", lambda: "ann")
+    # A first session, online, sees the caller: the workstation keeps the last copy.
+    engine_, saver, actor = open_backend(False, "default")
+    saver.caller_context(actor, person.id, NOW, engine_)
+    saver.store.close()
+    proxy.cut()
+    engine_, saver, actor = open_backend(False, "default")  # down at launch: no exception
+    desk = DeskWindow(clock=lambda: NOW)
+    qtbot.addWidget(desk)
+    try:
+        desk.resize(1360, 820)
+        desk.ready(engine_, saver, actor)
+        desk.show()
+        qtbot.waitExposed(desk)
+        desk.activateWindow()
+        qtbot.waitUntil(lambda: "OFFLINE" in desk.status_db.text(), timeout=15_000)
+        find_caller(qtbot, desk, "Ormerod")
+        assert "OFFLINE: history may be incomplete" in desk.repeat.text()
+        take_802(qtbot, desk, stop_at="what_happening")
+        qtbot.waitUntil(lambda: any(u == desk.session.uuid for u, _, _ in saver.outbox.drafts(actor)), timeout=10_000)
+        take_802(qtbot, desk, pick=False)
+        save_by_keys(qtbot, desk)
+        assert desk.last_saved.queued
+        proxy.start()
+        qtbot.waitUntil(lambda: len(saver.outbox) == 0, timeout=30_000)
+        qtbot.waitUntil(lambda: "connected" in desk.status_db.text(), timeout=15_000)
+    finally:
+        desk.close()
+        proxy.cut()
+        saver.store.close()
         drop_pg(name)
 
 
