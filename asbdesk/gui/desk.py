@@ -322,6 +322,7 @@ class DeskWindow(QMainWindow):
         self.recoverable: dict | None = None
         self._shortcut_keys: set[int] = set()
         self.built = False
+        self.log_dialog = None
         self._painted = False
         self.sender = None
         self.online = True
@@ -969,17 +970,13 @@ class DeskWindow(QMainWindow):
         self._open_log(session)
 
     def _open_log(self, session: CallSession) -> None:
-        previous = getattr(self, "log_dialog", None)
-        if previous is not None:
-            try:
-                previous.close()  # deletes itself on close
-            except RuntimeError:
-                pass  # already closed and deleted by Qt
         from asbdesk.gui.dialogs import LogDialog
 
         name = self.last_saved.reference if self.last_saved and self.last_saved.reference else session.uuid[:8]
-        self.log_dialog = LogDialog(self, self.last_log, self.last_slip, name)
-        self.log_dialog.finished.connect(lambda _result: self._back_from_dialog())
+        if self.log_dialog is None:
+            self.log_dialog = LogDialog(self)
+            self.log_dialog.finished.connect(lambda _result: self._back_from_dialog())
+        self.log_dialog.show_log(self.last_log, self.last_slip, name)
         self.log_dialog.open()
 
     def _poll_status(self) -> None:

@@ -65,14 +65,15 @@ def free_path(folder: Path, stem: str, suffix: str) -> Path:
 class LogDialog(QDialog):
     """The graded log as text: Copy (for command and control), Save, Print, Save as PDF;
     at the front counter also the slip for the member of the public. Files go to the
-    user's documents folder and the dialog says where."""
+    user's documents folder and the dialog says where.
 
-    def __init__(self, parent: QWidget, text: str, slip: str = "", name: str = "graded-log") -> None:
+    The desk keeps one and shows each call's log in it (:meth:`show_log`): a new dialog
+    per call cost PySide6 6.11 about 200 references to None each time one was shown."""
+
+    def __init__(self, parent: QWidget, text: str = "", slip: str = "", name: str = "graded-log") -> None:
         super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one call's log does not outlive it
-        self.setWindowTitle(f"Graded log {name}")
-        self.log, self.slip, self.name = text, slip, name
-        self.text = QPlainTextEdit(text)
+        self.log, self.slip, self.name = "", "", name
+        self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
         self.text.setFont(fixed_font())
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
@@ -90,15 +91,15 @@ class LogDialog(QDialog):
             ("save", "Save text", "Alt+S", lambda: self.save_text()),
             ("print", "Print…", "Alt+P", lambda: self._print(self.log)),
             ("pdf", "Save as PDF", "Alt+D", lambda: self.save_pdf()),
+            ("slip", "Print slip…", "Alt+L", lambda: self.slip and self._print(self.slip)),
+            ("slip_pdf", "Slip as PDF", "Alt+I", lambda: self.slip and self.save_pdf(self.slip, f"{self.name}-slip")),
         ]
-        if slip:
-            actions += [("slip", "Print slip…", "Alt+L", lambda: self._print(self.slip)),
-                        ("slip_pdf", "Slip as PDF", "Alt+I", lambda: self.save_pdf(self.slip, f"{name}-slip"))]
+        self.shortcuts: dict[str, QShortcut] = {}
         for key, label, keys, action in actions:
             button = QPushButton(f"{label} ({keys})")
             button.setAutoDefault(False)
             button.clicked.connect(action)
-            QShortcut(QKeySequence(keys), self, action)
+            self.shortcuts[key] = QShortcut(QKeySequence(keys), self, action)
             buttons.addWidget(button)
             self.buttons[key] = button
         buttons.addStretch(1)
@@ -110,6 +111,18 @@ class LogDialog(QDialog):
         layout.addWidget(self.saved_to)
         layout.addLayout(buttons)
         self.resize(760, 680)
+        self.show_log(text, slip, name)
+
+    def show_log(self, text: str, slip: str = "", name: str = "graded-log") -> None:
+        """Put this call's log (and slip, at the front counter) in the dialog."""
+        self.log, self.slip, self.name = text, slip, name
+        self.setWindowTitle(f"Graded log {name}")
+        self.text.setPlainText(text)
+        self.saved_to.clear()
+        for key in ("slip", "slip_pdf"):
+            self.buttons[key].setVisible(bool(slip))
+            self.shortcuts[key].setEnabled(bool(slip))
+        self.text.setFocus()
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.log)

@@ -7,6 +7,7 @@ operator; anything else is our bug, logged with its traceback and shown plainly.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from typing import Any, Callable
 
@@ -16,32 +17,63 @@ log = logging.getLogger(__name__)
 
 
 class _Relay(QObject):
-    done = Signal(object)
-    failed = Signal(str)
+    """One relay for every task: a result crosses to the GUI thread with its task's
+    number. (A QObject per task cost PySide6 a reference to None each time.)"""
+
+    done = Signal(int, object)
+    failed = Signal(int, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waiting: dict[int, tuple[Callable[[Any], None], Callable[[str], None]]] = {}
+        self.done.connect(self._done)
+        self.failed.connect(self._failed)
+
+    def _done(self, number: int, value: Any) -> None:
+        on_done, _ = self.waiting.pop(number)
+        on_done(value)
+
+    def _failed(self, number: int, message: str) -> None:
+        _, on_failed = self.waiting.pop(number)
+        on_failed(message)
 
 
 class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, fn: Callable[[], Any], number: int) -> None:
         super().__init__()
-        self.fn, self.relay = fn, relay
+        self.fn, self.number = fn, number
 
     def run(self) -> None:
+        relay = _relay()
         try:
             result = self.fn()
         except Exception as error:
             from asbdesk.storage.database import StorageError  # imported late: the window paints first
 
             if isinstance(error, StorageError):
-                self.relay.failed.emit(str(error))
+                relay.failed.emit(self.number, str(error))
             else:  # our bug: keep the desk alive, say so, log the details
                 log.exception("background task failed")
-                self.relay.failed.emit("Something went wrong in asbdesk (the details are in the log). Nothing entered is lost.")
+                relay.failed.emit(self.number, "Something went wrong in asbdesk (the details are in the log). Nothing entered is lost.")
         else:
-            self.relay.done.emit(result)
+            relay.done.emit(self.number, result)
 
 
-_alive: set[_Relay] = set()
+_the_relay: _Relay | None = None
+_numbers = itertools.count(1)
 _writes: QThreadPool | None = None
+
+
+def _relay() -> _Relay:
+    global _the_relay
+    if _the_relay is None:  # made on the GUI thread by the first run()
+        _the_relay = _Relay()
+    return _the_relay
+
+
+def pending() -> int:
+    """How many tasks have not reported yet."""
+    return len(_relay().waiting)
 
 
 def _write_pool() -> QThreadPool:
@@ -62,17 +94,10 @@ def write(fn: Callable[[], Any], on_done: Callable[[Any], None], on_failed: Call
 def run(
     fn: Callable[[], Any], on_done: Callable[[Any], None], on_failed: Callable[[str], None], pool: QThreadPool | None = None
 ) -> None:
-    relay = _Relay()
-    _alive.add(relay)  # keep the relay alive until it has reported
-
-    def finish(callback: Callable[[Any], None], value: Any) -> None:
-        _alive.discard(relay)
-        relay.deleteLater()  # its connections (and the callbacks they hold) go with it
-        callback(value)
-
-    relay.done.connect(lambda value: finish(on_done, value))
-    relay.failed.connect(lambda message: finish(on_failed, message))
-    (pool or QThreadPool.globalInstance()).start(_Task(fn, relay))
+    """Run ``fn`` off the GUI thread; ``on_done(result)`` or ``on_failed(words)`` on it."""
+    number = next(_numbers)
+    _relay().waiting[number] = (on_done, on_failed)
+    (pool or QThreadPool.globalInstance()).start(_Task(fn, number))
 
 
 def wait_for_all(timeout_ms: int) -> bool:

@@ -108,7 +108,7 @@ def test_walk_in_slip_is_for_the_public(qtbot, desk):
     for jargon in ("CC3", "Call taker", "re-contact/revisit", "not chosen", "+00:00"):
         assert jargon not in slip, jargon
     assert "Channel:              Walk-in (front counter)" in desk.last_log
-    assert desk.log_dialog.buttons["slip"].text() == "Print slip… (Alt+L)"
+    assert desk.log_dialog.buttons["slip"].text() == "Print slip… (Alt+L)" and desk.log_dialog.buttons["slip"].isVisible()
 
 
 def test_a_new_walk_in_before_the_save_returns_keeps_the_first_slip(qtbot, desk):
@@ -307,11 +307,15 @@ def test_calls_leave_nothing_behind_and_none_keeps_its_references(qtbot, desk):
     for _ in range(12):
         one_call()
     tasks.wait_for_all(10_000)
-    qtbot.waitUntil(lambda: not tasks._alive, timeout=5_000)  # every background task reported and let go
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=5_000)  # every background task reported and let go
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-    assert desk.findChildren(LogDialog) == []  # each log dialog deleted itself on close
-    # The fault lost ~44 references a call (over 500 here); ordinary churn is a few dozen.
-    assert sys.getrefcount(None) > before - 150
+    assert len(desk.findChildren(LogDialog)) == 1  # one log dialog, reused call after call
+    # Never falling: the 6.12.0 fault lost ~44 references a call (over 500 here), then
+    # aborted. PySide6 6.11 itself keeps a few dozen a call (a popup shown, a key event):
+    # harmless, bounded here so a regression such as a dialog made afresh per call (~200
+    # a call) is caught.
+    change = sys.getrefcount(None) - before
+    assert -150 < change < 12 * 100, change
 
 
 def test_new_caller_by_keys_bad_number_refused_in_words_nothing_lost(qtbot, desk, desk_store):
