@@ -473,7 +473,7 @@ class DeskWindow(QMainWindow):
         self.results.itemActivated.connect(lambda item: self._load_caller(item.data(Qt.ItemDataRole.UserRole)))
         self.code.activated.connect(self._pick_code)
         self.code.lineEdit().returnPressed.connect(self._pick_typed_code)
-        self.questions.moved.connect(self._draft_timer.start)
+        self.questions.moved.connect(self._draft_soon)
         self.questions.refused.connect(self._show_refusal_text)
         self._build_actions()
         self.channel_label = QLabel()
@@ -613,7 +613,7 @@ class DeskWindow(QMainWindow):
         if aspects & {s.ASSESSMENT, s.OVERRIDE, s.ACKNOWLEDGED}:
             self._show_assessment(self.session.assessment)
         if s.FINISHED not in aspects:
-            self._draft_timer.start()  # every change reaches the draft
+            self._draft_soon()  # every change reaches the draft
 
     # ------------------------------------------------------------------ caller
 
@@ -887,6 +887,12 @@ class DeskWindow(QMainWindow):
             return
         draft, saver, actor = session.to_draft(), self.saver, self.actor
         tasks.write(lambda: saver.save_draft(actor, draft["uuid"], draft), lambda _: None, self._draft_failed)
+
+    def _draft_soon(self) -> None:
+        """Within 250 ms of the first change not yet kept: a timer already running is
+        not restarted, so a steady stream of keys cannot put the draft off for ever."""
+        if not self._draft_timer.isActive():
+            self._draft_timer.start()
 
     def _draft_failed(self, message: str) -> None:
         self.statusBar().showMessage(f"The unfinished contact could not be kept on this workstation: {message}", 15000)

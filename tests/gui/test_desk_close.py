@@ -362,3 +362,15 @@ def test_panel_scrolls_by_keyboard(qtbot, desk):
     assert bar.value() > start
     press(qtbot, Qt.Key.Key_PageUp, ALT)
     assert bar.value() == start
+
+
+def test_keys_in_a_steady_stream_do_not_put_the_draft_off(qtbot, desk):
+    """Drafts are coalesced over 250 ms, from the first change not yet kept."""
+    pick_code(qtbot, desk, "802")
+    outbox = desk.saver.outbox
+    for n in range(12):  # a key every 100 ms for 1.2 s: the draft is written meanwhile
+        press(qtbot, Qt.Key.Key_Y if n % 2 else Qt.Key.Key_N)
+        qtbot.wait(100)
+        if any(u == desk.session.uuid for u, _, _ in outbox.drafts(ANN)):
+            break
+    assert any(u == desk.session.uuid for u, _, _ in outbox.drafts(ANN)) and n < 11
