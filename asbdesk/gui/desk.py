@@ -1114,6 +1114,7 @@ class DeskWindow(QMainWindow):
         if self.sender is not None:
             self.sender.stop()
             self.sender.join(5)
+            self.saver.outbox.close()
         super().closeEvent(event)
 
 

@@ -11,13 +11,30 @@ from __future__ import annotations
 import json
 import logging
 import random
-import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    inspect,
+    select,
+    update,
+)
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.pool import NullPool
 
 from asbdesk.core.call import HistoryItem
 from asbdesk.core.engine import Engine as AssessmentEngine
@@ -68,67 +85,135 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def _pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # the BEGIN IMMEDIATE below is the only one
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")  # a queued log must survive a power cut
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+# The outbox file's own small schema, versioned (PRAGMA user_version) and migrated in
+# order like the main database: a file from an earlier asbdesk is upgraded on open, one
+# from a newer asbdesk is refused untouched. SQLAlchemy Core, bound parameters only.
+_meta = MetaData()
+_queue = Table(
+    "outbox", _meta,
+    Column("uuid", Text, primary_key=True),
+    Column("username", Text, nullable=False),
+    Column("workstation", Text, nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("queued_at", Text, nullable=False),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("last_error", Text),
+)
+_cache = Table("caller_cache", _meta, Column("person_id", Integer, primary_key=True), Column("payload", Text, nullable=False))
+_delivery = Table("delivery", _meta, Column("key", Text, primary_key=True), Column("value", Text))
+_draft = Table(
+    "draft", _meta,
+    Column("uuid", Text, primary_key=True),
+    Column("username", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+    Column("payload", Text, nullable=False),
+)
+
+# Version 1: the queue and the caller cache (asbdesk before issue 8, no version recorded).
+# Version 2: delivery notes and the workstation's drafts.
+OUTBOX_SCHEMA = 2
+_MIGRATIONS: dict[int, tuple[Table, ...]] = {1: (_queue, _cache), 2: (_delivery, _draft)}
+
+
+class OutboxNewer(StorageError):
+    """The outbox file was written by a newer asbdesk; it is left untouched."""
+
+
 class Outbox:
-    """A durable queue of contacts waiting for the shared database, and the workstation's
-    own drafts (an unfinished call survives a crash whether or not the shared database is
-    up: issue 8)."""
+    """A durable queue of contacts waiting for the shared database, the last copy of each
+    caller seen here, and the workstation's own drafts (an unfinished call survives a
+    crash whether or not the shared database is up: issue 8)."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._refuse_newer()
+        # A connection per use, closed after it (NullPool): nothing is left open behind.
+        self.engine = create_engine(f"sqlite:///{self.path}", poolclass=NullPool, connect_args={"timeout": 30})
+        event.listen(self.engine, "connect", _pragmas)
+        event.listen(self.engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
+        self._migrate()
+
+    def _refuse_newer(self) -> None:
+        """Read the version read-only, before anything (even the switch to WAL) writes."""
+        if not self.path.exists():
+            return
+        import sqlite3
+        from contextlib import closing
+
+        with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > OUTBOX_SCHEMA:
+            raise OutboxNewer(
+                f"The outbox {self.path} was written by a newer asbdesk (schema {version}, this one knows "
+                f"{OUTBOX_SCHEMA}); it has been left untouched: update asbdesk on this workstation."
+            )
+
+    def _migrate(self) -> None:
         with self._connect() as db:
-            db.execute("CREATE TABLE IF NOT EXISTS delivery (key TEXT PRIMARY KEY, value TEXT)")
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS draft (uuid TEXT PRIMARY KEY, username TEXT NOT NULL,"
-                " updated_at TEXT NOT NULL, payload TEXT NOT NULL)"
-            )
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS outbox ("
-                " uuid TEXT PRIMARY KEY, username TEXT NOT NULL, workstation TEXT NOT NULL,"
-                " payload TEXT NOT NULL, queued_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,"
-                " last_error TEXT)"
-            )
-            # The last context seen for each caller, shown (marked incomplete) while offline.
-            db.execute("CREATE TABLE IF NOT EXISTS caller_cache (person_id INTEGER PRIMARY KEY, payload TEXT NOT NULL)")
+            version = db.exec_driver_sql("PRAGMA user_version").scalar() or 0
+            if version == 0 and inspect(db).has_table("outbox"):
+                version = 1  # made before the outbox had a version
+            for step in range(version + 1, OUTBOX_SCHEMA + 1):
+                for table in _MIGRATIONS[step]:
+                    table.create(db, checkfirst=True)
+            if version != OUTBOX_SCHEMA:
+                db.exec_driver_sql(f"PRAGMA user_version = {int(OUTBOX_SCHEMA)}")
 
     @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        # Closed on leaving (sqlite3's own context manager only ends the transaction).
-        with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=FULL")  # a queued log must survive a power cut
-            yield db
+    def _connect(self) -> Iterator[Connection]:
+        with self.engine.begin() as connection:
+            yield connection
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def schema_version(self) -> int:
+        with self._connect() as db:
+            return int(db.exec_driver_sql("PRAGMA user_version").scalar() or 0)
 
     # ------------------------------------------------------------------ drafts (local)
 
     def save_draft(self, actor: Actor, uuid: str, payload: dict) -> None:
         with self._connect() as db:
             db.execute(
-                "INSERT OR REPLACE INTO draft (uuid, username, updated_at, payload) VALUES (?, ?, ?, ?)",
-                (uuid, actor.username, _now().isoformat(), json.dumps(payload)),
+                sqlite_insert(_draft).values(uuid=uuid, username=actor.username, updated_at=_now().isoformat(),
+                                             payload=json.dumps(payload)).prefix_with("OR REPLACE")
             )
 
     def drafts(self, actor: Actor) -> list[tuple[str, datetime, dict]]:
         """The operator's unfinished contacts on this workstation, oldest first."""
         with self._connect() as db:
-            rows = db.execute("SELECT uuid, updated_at, payload FROM draft WHERE username = ? ORDER BY updated_at",
-                              (actor.username,)).fetchall()
+            rows = db.execute(
+                select(_draft.c.uuid, _draft.c.updated_at, _draft.c.payload)
+                .where(_draft.c.username == actor.username).order_by(_draft.c.updated_at)
+            ).all()
         return [(u, datetime.fromisoformat(t), json.loads(p)) for u, t, p in rows]
 
     def discard_draft(self, uuid: str) -> None:
         with self._connect() as db:
-            db.execute("DELETE FROM draft WHERE uuid = ?", (uuid,))
+            db.execute(delete(_draft).where(_draft.c.uuid == uuid))
 
     # ------------------------------------------------------------------ delivery
 
-    def _note(self, db: sqlite3.Connection, **values: str | None) -> None:
+    def _note(self, db: Connection, **values: str | None) -> None:
         for key, value in values.items():
-            db.execute("INSERT OR REPLACE INTO delivery (key, value) VALUES (?, ?)", (key, value))
+            db.execute(sqlite_insert(_delivery).values(key=key, value=value).prefix_with("OR REPLACE"))
 
     def status(self) -> OutboxStatus:
         with self._connect() as db:
-            waiting, oldest = db.execute("SELECT count(*), min(queued_at) FROM outbox").fetchone()
-            notes = dict(db.execute("SELECT key, value FROM delivery").fetchall())
+            waiting, oldest = db.execute(select(func.count(), func.min(_queue.c.queued_at))).one()
+            notes = dict(db.execute(select(_delivery.c.key, _delivery.c.value)).all())
 
         def when(value: str | None) -> datetime | None:
             return datetime.fromisoformat(value) if value else None
@@ -139,18 +224,23 @@ class Outbox:
     def put(self, actor: Actor, record: ContactRecord) -> None:
         with self._connect() as db:
             db.execute(
-                "INSERT OR IGNORE INTO outbox (uuid, username, workstation, payload, queued_at) VALUES (?, ?, ?, ?, ?)",
-                (record.uuid, actor.username, actor.workstation, json.dumps(record.to_json()), datetime.now(timezone.utc).isoformat()),
+                sqlite_insert(_queue).values(
+                    uuid=record.uuid, username=actor.username, workstation=actor.workstation,
+                    payload=json.dumps(record.to_json()), queued_at=_now().isoformat(),
+                ).prefix_with("OR IGNORE")
             )
 
     def pending(self) -> list[Pending]:
         with self._connect() as db:
-            rows = db.execute("SELECT uuid, queued_at, attempts, last_error FROM outbox ORDER BY queued_at, uuid").fetchall()
+            rows = db.execute(
+                select(_queue.c.uuid, _queue.c.queued_at, _queue.c.attempts, _queue.c.last_error)
+                .order_by(_queue.c.queued_at, _queue.c.uuid)
+            ).all()
         return [Pending(u, datetime.fromisoformat(q), a, e) for u, q, a, e in rows]
 
     def __len__(self) -> int:
         with self._connect() as db:
-            return db.execute("SELECT count(*) FROM outbox").fetchone()[0]
+            return int(db.execute(select(func.count()).select_from(_queue)).scalar_one())
 
     def flush(self, store: Store) -> list[SaveResult]:
         """Deliver what is waiting, oldest first (in order: the reference is the
@@ -159,7 +249,10 @@ class Outbox:
         storage problem (the status says it), so a sender keeps going."""
         delivered = []
         with self._connect() as db:
-            rows = db.execute("SELECT uuid, username, workstation, payload FROM outbox ORDER BY queued_at, uuid").fetchall()
+            rows = db.execute(
+                select(_queue.c.uuid, _queue.c.username, _queue.c.workstation, _queue.c.payload)
+                .order_by(_queue.c.queued_at, _queue.c.uuid)
+            ).all()
             if rows:
                 self._note(db, last_attempt=_now().isoformat())
         for uuid, username, workstation, payload in rows:
@@ -171,7 +264,7 @@ class Outbox:
                 break
             # Delivered (or found already delivered): only now leave the queue.
             with self._connect() as db:
-                db.execute("DELETE FROM outbox WHERE uuid = ?", (uuid,))
+                db.execute(delete(_queue).where(_queue.c.uuid == uuid))
                 self._note(db, last_delivered=_now().isoformat(), last_error=None)
             delivered.append(result)
             log.info("outbox delivered one contact (%s)", "new" if result.created else "already saved")
@@ -179,20 +272,21 @@ class Outbox:
 
     def _failed(self, uuid: str, error: str) -> None:
         with self._connect() as db:
-            db.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE uuid = ?", (error[:500], uuid))
+            db.execute(
+                update(_queue).where(_queue.c.uuid == uuid).values(attempts=_queue.c.attempts + 1, last_error=error[:500])
+            )
             self._note(db, last_error=error[:500])
-
 
     def remember(self, context: CallerContext) -> None:
         with self._connect() as db:
             db.execute(
-                "INSERT OR REPLACE INTO caller_cache (person_id, payload) VALUES (?, ?)",
-                (context.person.id, json.dumps(context_to_json(context))),
+                sqlite_insert(_cache).values(person_id=context.person.id, payload=json.dumps(context_to_json(context)))
+                .prefix_with("OR REPLACE")
             )
 
     def recall(self, person_id: int) -> CallerContext | None:
         with self._connect() as db:
-            row = db.execute("SELECT payload FROM caller_cache WHERE person_id = ?", (person_id,)).fetchone()
+            row = db.execute(select(_cache.c.payload).where(_cache.c.person_id == person_id)).first()
         return context_from_json(json.loads(row[0])) if row else None
 
     def search_cache(self, text: str, limit: int = 20) -> list[PersonSummary]:
@@ -203,7 +297,7 @@ class Outbox:
             return []
         found = []
         with self._connect() as db:
-            rows = db.execute("SELECT payload FROM caller_cache").fetchall()
+            rows = db.execute(select(_cache.c.payload)).all()
         for (payload,) in rows:
             person = context_from_json(json.loads(payload)).person
             names = person.name.lower().replace(" ", "")
@@ -217,7 +311,7 @@ class Outbox:
 
     def queued_for(self, person_id: int) -> list[ContactRecord]:
         with self._connect() as db:
-            rows = db.execute("SELECT payload FROM outbox ORDER BY queued_at").fetchall()
+            rows = db.execute(select(_queue.c.payload).order_by(_queue.c.queued_at)).all()
         records = [ContactRecord.from_json(json.loads(r[0])) for r in rows]
         return [r for r in records if r.person_id == person_id]
 

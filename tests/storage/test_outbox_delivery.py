@@ -77,3 +77,52 @@ def test_sender_backs_off_while_away_and_delivers_on_a_nudge(tmp_path):
         sender.join(5)
         store.close()
     assert saver.drafts(ANN) == []
+
+
+V1_DDL = (  # the outbox file as asbdesk wrote it before it had a version (issue 3)
+    "CREATE TABLE outbox (uuid TEXT PRIMARY KEY, username TEXT NOT NULL, workstation TEXT NOT NULL,"
+    " payload TEXT NOT NULL, queued_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT)",
+    "CREATE TABLE caller_cache (person_id INTEGER PRIMARY KEY, payload TEXT NOT NULL)",
+)
+
+
+def test_an_outbox_file_from_before_versions_is_upgraded_with_its_queue_kept(tmp_path):
+    import sqlite3
+    from contextlib import closing
+
+    path = tmp_path / "outbox.sqlite"
+    record = contact(NOW)
+    with closing(sqlite3.connect(path)) as db:
+        for ddl in V1_DDL:
+            db.execute(ddl)
+        db.execute("INSERT INTO outbox (uuid, username, workstation, payload, queued_at) VALUES (?, ?, ?, ?, ?)",
+                   (record.uuid, ANN.username, ANN.workstation, json.dumps(record.to_json()), NOW.isoformat()))
+        db.commit()
+    outbox = Outbox(path)
+    assert outbox.schema_version == 2 and len(outbox) == 1
+    outbox.save_draft(ANN, "d", {})  # the new tables exist
+    store = Store.open(f"sqlite:///{tmp_path / 'shared.sqlite'}", clock=lambda: NOW)
+    store.ensure_user("ann", "Ann Handler", "call_handler")
+    [result] = outbox.flush(store)
+    assert result.uuid == record.uuid and len(outbox) == 0
+    store.close()
+    outbox.close()
+
+
+def test_an_outbox_file_from_a_newer_asbdesk_is_refused_untouched(tmp_path):
+    import sqlite3
+    from contextlib import closing
+
+    import pytest
+
+    from asbdesk.storage.outbox import OutboxNewer
+
+    path = tmp_path / "outbox.sqlite"
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("CREATE TABLE future (x)")
+        db.execute("PRAGMA user_version = 99")
+        db.commit()
+    before = path.read_bytes()
+    with pytest.raises(OutboxNewer, match="written by a newer asbdesk .schema 99, this one knows 2."):
+        Outbox(path)
+    assert path.read_bytes() == before
