@@ -12,6 +12,7 @@ PostgreSQL) with the contact indexes rebuilt afterwards.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sqlite3
 import string
@@ -49,6 +50,50 @@ def syllable_names(rng: random.Random, count: int) -> list[str]:
 def postcode(rng: random.Random) -> str:
     outward = rng.choice(["LS", "S", "BS", "B", "M", "CB", "NR", "YO", "N", "SE", "HD", "BD"]) + str(rng.randint(1, 29))
     return f"{outward} {rng.randint(0, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+
+
+def contacts_per_person(rng: random.Random, people: int, contacts: int, cap: int = 800) -> list[int]:
+    """Zipf-like contacts per person: about half the callers call once, most of the rest
+    two to five times, and a few (repeat victims, nuisance neighbours) hundreds of times.
+    People are drawn in random order until ``contacts`` are placed; the rest have none
+    (known from another caller's report or an address)."""
+    counts = [0] * people
+    order = list(range(people))
+    rng.shuffle(order)
+    left = contacts
+    for i in order:
+        if left <= 0:
+            break
+        n = min(cap, left, int(rng.paretovariate(1.1)))
+        counts[i] = n
+        left -= n
+    for _ in range(left):  # more contacts than this distribution gives people: spread the rest
+        counts[rng.randrange(people)] += 1
+    return counts
+
+
+def real_payloads() -> list[tuple[str, str, str]]:
+    """A few real assessments rendered by asbdesk.core (answers, assessment JSON, log text),
+    with @REF@ and @NOW@ where each contact's reference and time go."""
+    from asbdesk.core.call import Call
+    from asbdesk.core.engine import Engine
+    from asbdesk.core.packs.registry import resolve_pack
+    from asbdesk.core.render import render_text
+
+    engine = Engine(resolve_pack("default"))
+    out = []
+    for n, answers in enumerate([
+        {"weapons": False, "hate": False},
+        {"weapons": False, "hate": True},
+        {"weapons": True, "hate": False},
+        {"weapons": False, "hate": False, "children": True},
+    ]):
+        assessment = engine.assess(Call("801", NOW, "phone", answers, reference="@REF@"))
+        data = assessment.to_dict()
+        data["now"] = "@NOW@"
+        text_ = render_text(assessment).replace(NOW.strftime("%d %b %Y %H:%M UTC"), "@NOW@")
+        out.append((json.dumps(answers), json.dumps(data), text_))
+    return out
 
 
 def stamp(moment: datetime, backend: str) -> str:
@@ -111,14 +156,10 @@ def generate(url: str, people: int, contacts: int, seed: int, create: bool) -> N
         for person, location in enumerate(person_location, 1):
             yield (person, location)
 
+    per_person = contacts_per_person(rng, people, contacts)
+    payloads = real_payloads()
+
     def contact_rows() -> Iterator[tuple]:
-        # Skewed: most people call once or twice; a few call very often (repeat victims).
-        weights = [rng.paretovariate(1.3) for _ in range(people)]
-        total = sum(weights)
-        per_person = [max(0, int(w / total * contacts)) for w in weights]
-        shortfall = contacts - sum(per_person)
-        for i in range(shortfall):
-            per_person[rng.randrange(people)] += 1
         cid = 0
         for person, n in enumerate(per_person, 1):
             location = person_location[person - 1]
@@ -127,13 +168,19 @@ def generate(url: str, people: int, contacts: int, seed: int, create: bool) -> N
                 code, category = rng.choice(CODES)
                 when = NOW - timedelta(minutes=rng.randint(1, 5 * 365 * 24 * 60))
                 level = rng.choices(["standard", "medium", "high"], [80, 17, 3])[0]
+                reference = f"ASB-{when.year}-{cid:07d}"
+                answers, assessment, log_text = payloads[cid % len(payloads)]
+                # The same real payload, made this contact's: its reference, time and code.
+                moment = when.isoformat()
+                assessment = assessment.replace("@REF@", reference).replace("@NOW@", moment).replace('"code": "801"', f'"code": "{code}"')
+                log_text = log_text.replace("@REF@", reference).replace("@NOW@", when.strftime("%d %b %Y %H:%M UTC"))
                 yield (
-                    cid, str(uuid.UUID(int=rng.getrandbits(128))), f"ASB-{when.year}-{cid:07d}", "phone",
+                    cid, str(uuid.UUID(int=rng.getrandbits(128))), reference, "phone",
                     stamp(when, backend), stamp(when + timedelta(minutes=7), backend), "bench", "bench-ws",
                     person, location, code, category, "default", "1.0", "0" * 64, level,
                     "response" if level != "standard" else "no_attendance",
                     {"standard": "green", "medium": "amber", "high": "red"}[level], False, False,
-                    None, None, None, None, None, "{}", "{}", "bench",
+                    None, None, None, None, None, answers, assessment, log_text,
                 )
 
     def flag_rows() -> Iterator[tuple]:

@@ -313,8 +313,9 @@ def test_calls_leave_nothing_behind_and_none_keeps_its_references(qtbot, desk):
     # Never falling: the 6.12.0 fault lost ~44 references a call (over 500 here), then
     # aborted. (PySide6 6.11 itself keeps some a call, more or fewer with what ran before
     # in the process: harmless, measured by bench/desk_bench.py, not bounded here.)
+    # From Python 3.12 None is immortal: its count means nothing there and cannot reach zero.
     change = sys.getrefcount(None) - before
-    assert change > -150, change
+    assert change > -150 or sys.version_info >= (3, 12), change
 
 
 def test_new_caller_by_keys_bad_number_refused_in_words_nothing_lost(qtbot, desk, desk_store):
