@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from typing import Any, Callable, Iterator, Sequence
 
-from sqlalchemy import Engine, String, and_, cast, delete, func, literal, null, or_, select, text, union_all, update
+from sqlalchemy import Engine, Integer, String, and_, bindparam, cast, delete, func, literal, null, or_, select, text, union_all, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -222,9 +222,7 @@ class Store:
 
     def _authorise(self, session: Session, actor: Actor, permission: str) -> str:
         """The actor's role, read from the database in this transaction, if it grants ``permission``."""
-        user = session.connection().execute(
-            select(m.User.role, m.User.active).where(m.User.username == actor.username)
-        ).first()
+        user = session.connection().execute(_ROLE_OF, {"username": actor.username}).first()
         if user is None or not user.active:
             raise PermissionDenied(f"'{actor.username}' is not an active user of this database")
         if user.role not in PERMISSIONS[permission]:
@@ -443,41 +441,32 @@ class Store:
             return []
         with self._read() as session:
             self._authorise(session, actor, "read_person")
+            connection = session.connection()
             digits = "".join(ch for ch in query if ch.isdigit())
             if len(digits) >= 4 and len(digits) >= len(query.replace(" ", "")) - 3:
-                prefix = _phone_prefix(query, digits)
-                ids = select(m.Phone.person_id).where(_prefix(m.Phone.e164, prefix)).distinct().limit(limit)
-                people = session.scalars(select(m.Person).where(m.Person.id.in_(ids)).order_by(m.Person.family_key, m.Person.given_key)).all()
+                people = connection.execute(_PEOPLE_BY_PHONE, {**_prefix_params(_phone_prefix(query, digits)), "limit": limit}).all()
                 return self._summaries(session, people, "phone")
             if looks_like_postcode_prefix(query) and any(ch.isdigit() for ch in query):
                 key = "".join(query.split()).upper()
-                ids = (
-                    select(m.PersonLocation.person_id)
-                    .join(m.Location, m.Location.id == m.PersonLocation.location_id)
-                    .where(_prefix(m.Location.postcode_key, key))
-                    .limit(limit)
-                )
-                people = session.scalars(select(m.Person).where(m.Person.id.in_(ids)).order_by(m.Person.family_key, m.Person.given_key)).all()
+                people = connection.execute(_PEOPLE_BY_POSTCODE, {**_prefix_params(key), "limit": limit}).all()
                 return self._summaries(session, people, "postcode")
             whole = name_key(query.replace(",", " "))
             words = whole.split()
-            family, given = m.Person.family_key, m.Person.given_key
-            # Each way of reading the query is one index-ordered lookup of at most `limit`.
-            options = [(_prefix(family, whole), (family, given)), (_prefix(given, whole), (given, family))]
+            # Each way of reading the query is one index-ordered lookup of at most `limit`,
+            # all readings in one round trip (see _name_search).
+            params = {"whole_lo": whole, "whole_hi": whole + _TOP, "limit": limit}
             if "," in query:  # "family, given"
                 before, _, after = query.partition(",")
-                options.append((and_(_prefix(family, name_key(before)), _prefix(given, name_key(after))), (family, given)))
+                statement, given_first = _PEOPLE_BY_NAME_COMMA
+                params.update(_prefix_params(name_key(before), "f2"), **_prefix_params(name_key(after), "g2"))
             elif len(words) >= 2:  # "given family" or "family given"
-                options.append((and_(_prefix(given, words[0]), _prefix(family, " ".join(words[1:]))), (family, given)))
-                options.append((and_(_prefix(family, " ".join(words[:-1])), _prefix(given, words[-1])), (family, given)))
-            # All readings in one round trip; each part reads its first `limit` in index order.
-            columns = (m.Person.id, m.Person.given_name, m.Person.family_name, m.Person.date_of_birth, family, given)
-            parts = [
-                select(literal(n).label("reading"), *columns).where(condition).order_by(*order).limit(limit).subquery()
-                for n, (condition, order) in enumerate(options)
-            ]
-            rows = session.connection().execute(union_all(*(select(part) for part in parts))).all()
-            rows.sort(key=lambda r: (r.reading, (r.family_key, r.given_key) if options[r.reading][1][0] is family else (r.given_key, r.family_key)))
+                statement, given_first = _PEOPLE_BY_NAME_WORDS
+                params.update(_prefix_params(words[0], "g2"), **_prefix_params(" ".join(words[1:]), "f2"))
+                params.update(_prefix_params(" ".join(words[:-1]), "f3"), **_prefix_params(words[-1], "g3"))
+            else:
+                statement, given_first = _PEOPLE_BY_NAME
+            rows = connection.execute(statement, params).all()
+            rows.sort(key=lambda r: (r.reading, (r.given_key, r.family_key) if r.reading in given_first else (r.family_key, r.given_key)))
             found: dict[int, Any] = {}
             for row in rows:
                 found.setdefault(row.id, row)
@@ -491,17 +480,8 @@ class Store:
             return []
         phones: dict[int, list[str]] = {}
         locations: dict[int, list[LocationRecord]] = {}
-        def empty(name: str) -> Any:
-            return cast(null(), String).label(name)
-
-        details = union_all(
-            select(m.Phone.person_id, m.Phone.id, m.Phone.e164, empty("line1"), empty("town"), empty("postcode"))
-            .where(m.Phone.person_id.in_(ids)),
-            select(m.PersonLocation.person_id, m.Location.id, empty("e164"), m.Location.line1, m.Location.town, m.Location.postcode)
-            .join(m.Location, m.Location.id == m.PersonLocation.location_id)
-            .where(m.PersonLocation.person_id.in_(ids)),
-        )
-        for person_id, row_id, number, line1, town, code in sorted(session.connection().execute(details), key=lambda r: (r[2] is None, r[1])):
+        details = session.connection().execute(_DETAILS, {"ids": ids})
+        for person_id, row_id, number, line1, town, code in sorted(details, key=lambda r: (r[2] is None, r[1])):
             if number is not None:
                 phones.setdefault(person_id, []).append(number)
             else:
@@ -521,7 +501,7 @@ class Store:
         :meth:`_record_view`)."""
         with self._read() as session:
             self._authorise(session, actor, "read_person")
-            person = session.get(m.Person, person_id)
+            person = session.connection().execute(_PERSON, {"person_id": person_id}).first()
             if person is None:
                 raise NotFound(f"no person with id {person_id}")
             [summary] = self._summaries(session, [person], "id")
@@ -558,19 +538,10 @@ class Store:
         self, session: Session, person_id: int, location_ids: list[int]
     ) -> tuple[tuple[HistoryEntry, ...], tuple[HistoryEntry, ...]]:
         """The person's and their addresses' latest contacts, newest first, in one round trip."""
-        def latest(tag: int, condition: Any) -> Any:
-            return (
-                select(literal(tag).label("tag"), *self._HISTORY_COLUMNS)
-                .where(condition)
-                .order_by(m.Contact.started_at.desc())
-                .limit(HISTORY_LIMIT)
-                .subquery()
-            )
-
-        parts = [latest(0, m.Contact.person_id == person_id)]
         if location_ids:
-            parts.append(latest(1, m.Contact.location_id.in_(location_ids)))
-        rows = session.connection().execute(union_all(*(select(part) for part in parts))).all()
+            rows = session.connection().execute(_HISTORIES, {"person_id": person_id, "location_ids": location_ids}).all()
+        else:
+            rows = session.connection().execute(_PERSON_HISTORY, {"person_id": person_id}).all()
         by_tag: dict[int, list[HistoryEntry]] = {0: [], 1: []}
         for tag, *columns in rows:
             by_tag[tag].append(HistoryEntry(*columns))
@@ -582,13 +553,9 @@ class Store:
     ) -> tuple[FlagRecord, ...]:
         # One indexed lookup per subject kind, unioned: an OR across the three columns
         # makes SQLite scan every flag.
-        live = and_(m.Flag.status == "active", or_(m.Flag.expires_at.is_(None), m.Flag.expires_at > now))
-        lookups = [select(m.Flag.id).where(m.Flag.person_id.in_(person_ids), live)]
-        if phones:
-            lookups.append(select(m.Flag.id).where(m.Flag.phone_e164.in_(phones), live))
-        if location_ids:
-            lookups.append(select(m.Flag.id).where(m.Flag.location_id.in_(location_ids), live))
-        rows = session.scalars(select(m.Flag).where(m.Flag.id.in_(union_all(*lookups))).order_by(m.Flag.id)).all()
+        statement = _ACTIVE_FLAGS[bool(phones), bool(location_ids)]
+        params = {"now": now, "person_ids": person_ids, "phones": phones, "location_ids": location_ids}
+        rows = session.connection().execute(statement, params).all()
         return tuple(_flag_record(f) for f in rows)
 
     @retried
@@ -1028,6 +995,124 @@ def _contact_dict(row: m.Contact) -> dict[str, Any]:
         "assessment": row.assessment,
         "log_text": row.log_text,
     }
+
+
+# ------------------------------------------------------------------ read statements
+#
+# The read paths' statements, built once with bind parameters: each call only binds its
+# values, so SQLAlchemy finds the compiled SQL in its cache without building the
+# statement (and its cache key) again. Rows are read with Core, not as ORM objects.
+
+_TOP = "\U0010ffff"  # see _prefix
+
+
+def _prefix_params(prefix: str, name: str = "key") -> dict[str, str]:
+    """The values for :func:`_prefix_bound` ``name``: starts with ``prefix``."""
+    return {f"{name}_lo": prefix, f"{name}_hi": prefix + _TOP}
+
+
+def _prefix_bound(column: Any, name: str = "key") -> Any:
+    """:func:`_prefix` with the range's ends bound at execution (see :func:`_prefix_params`)."""
+    return and_(column >= bindparam(f"{name}_lo"), column < bindparam(f"{name}_hi"))
+
+
+def _build_read_statements() -> None:
+    global _ROLE_OF, _PERSON, _PEOPLE_BY_PHONE, _PEOPLE_BY_POSTCODE, _DETAILS
+    global _PEOPLE_BY_NAME, _PEOPLE_BY_NAME_COMMA, _PEOPLE_BY_NAME_WORDS, _PERSON_HISTORY, _HISTORIES, _ACTIVE_FLAGS
+
+    _ROLE_OF = select(m.User.role, m.User.active).where(m.User.username == bindparam("username"))
+
+    limit = bindparam("limit", type_=Integer)
+    person = (m.Person.id, m.Person.given_name, m.Person.family_name, m.Person.date_of_birth)
+    family, given = m.Person.family_key, m.Person.given_key
+    _PERSON = select(*person).where(m.Person.id == bindparam("person_id"))
+    by_phone = select(m.Phone.person_id).where(_prefix_bound(m.Phone.e164)).distinct().limit(limit)
+    _PEOPLE_BY_PHONE = select(*person).where(m.Person.id.in_(by_phone)).order_by(family, given)
+    by_postcode = (
+        select(m.PersonLocation.person_id)
+        .join(m.Location, m.Location.id == m.PersonLocation.location_id)
+        .where(_prefix_bound(m.Location.postcode_key))
+        .limit(limit)
+    )
+    _PEOPLE_BY_POSTCODE = select(*person).where(m.Person.id.in_(by_postcode)).order_by(family, given)
+
+    def empty(name: str) -> Any:
+        return cast(null(), String).label(name)
+
+    ids = bindparam("ids", expanding=True)
+    _DETAILS = union_all(
+        select(m.Phone.person_id, m.Phone.id, m.Phone.e164, empty("line1"), empty("town"), empty("postcode"))
+        .where(m.Phone.person_id.in_(ids)),
+        select(m.PersonLocation.person_id, m.Location.id, empty("e164"), m.Location.line1, m.Location.town, m.Location.postcode)
+        .join(m.Location, m.Location.id == m.PersonLocation.location_id)
+        .where(m.PersonLocation.person_id.in_(ids)),
+    )
+
+    # Name search: the readings of the query (see Store.find_callers), each read in the
+    # order of its index; the second element is the readings ordered given name first.
+    def by_name(*options: tuple[Any, tuple[Any, Any]]) -> tuple[Any, frozenset[int]]:
+        columns = (*person, family, given)
+        parts = [
+            select(literal(n).label("reading"), *columns).where(condition).order_by(*order).limit(limit).subquery()
+            for n, (condition, order) in enumerate(options)
+        ]
+        given_first = frozenset(n for n, (_, order) in enumerate(options) if order[0] is given)
+        return union_all(*(select(part) for part in parts)), given_first
+
+    readings = [(_prefix_bound(family, "whole"), (family, given)), (_prefix_bound(given, "whole"), (given, family))]
+    _PEOPLE_BY_NAME = by_name(*readings)
+    _PEOPLE_BY_NAME_COMMA = by_name(*readings, (and_(_prefix_bound(family, "f2"), _prefix_bound(given, "g2")), (family, given)))
+    _PEOPLE_BY_NAME_WORDS = by_name(
+        *readings,
+        (and_(_prefix_bound(given, "g2"), _prefix_bound(family, "f2")), (family, given)),
+        (and_(_prefix_bound(family, "f3"), _prefix_bound(given, "g3")), (family, given)),
+    )
+
+    def latest(tag: int, condition: Any) -> Any:
+        return (
+            select(literal(tag).label("tag"), *Store._HISTORY_COLUMNS)
+            .where(condition)
+            .order_by(m.Contact.started_at.desc())
+            .limit(HISTORY_LIMIT)
+            .subquery()
+        )
+
+    mine = latest(0, m.Contact.person_id == bindparam("person_id"))
+    _PERSON_HISTORY = union_all(select(mine))
+    _HISTORIES = union_all(select(mine), select(latest(1, m.Contact.location_id.in_(bindparam("location_ids", expanding=True)))))
+
+    # Active flags: one indexed lookup per subject kind, unioned (an OR across the three
+    # columns makes SQLite scan every flag); keyed by (any phones, any addresses).
+    flag = m.Flag
+    live = and_(flag.status == "active", or_(flag.expires_at.is_(None), flag.expires_at > bindparam("now")))
+    flag_columns = (
+        flag.id, flag.kind, flag.status, flag.person_id, flag.phone_e164, flag.location_id, flag.negate_risk,
+        flag.officer_action, flag.inform, flag.linked_references, flag.requested_by, flag.requested_at,
+        flag.authorised_by, flag.review_due, flag.expires_at, flag.removal_reason,
+    )
+    _ACTIVE_FLAGS = {}
+    for phones in (False, True):
+        for locations in (False, True):
+            lookups = [select(flag.id).where(flag.person_id.in_(bindparam("person_ids", expanding=True)), live)]
+            if phones:
+                lookups.append(select(flag.id).where(flag.phone_e164.in_(bindparam("phones", expanding=True)), live))
+            if locations:
+                lookups.append(select(flag.id).where(flag.location_id.in_(bindparam("location_ids", expanding=True)), live))
+            _ACTIVE_FLAGS[phones, locations] = select(*flag_columns).where(flag.id.in_(union_all(*lookups))).order_by(flag.id)
+
+
+_ROLE_OF: Any
+_PERSON: Any
+_PEOPLE_BY_PHONE: Any
+_PEOPLE_BY_POSTCODE: Any
+_DETAILS: Any
+_PEOPLE_BY_NAME: tuple[Any, frozenset[int]]
+_PEOPLE_BY_NAME_COMMA: tuple[Any, frozenset[int]]
+_PEOPLE_BY_NAME_WORDS: tuple[Any, frozenset[int]]
+_PERSON_HISTORY: Any
+_HISTORIES: Any
+_ACTIVE_FLAGS: dict[tuple[bool, bool], Any]
+_build_read_statements()
 
 
 __all__ = ["Store", "StorageError", "audit_hash", "reference_for"]
