@@ -374,3 +374,27 @@ def test_keys_in_a_steady_stream_do_not_put_the_draft_off(qtbot, desk):
         if any(u == desk.session.uuid for u, _, _ in outbox.drafts(ANN)):
             break
     assert any(u == desk.session.uuid for u, _, _ in outbox.drafts(ANN)) and n < 11
+
+
+def test_a_database_fault_is_said_in_words_and_the_call_is_kept(qtbot, desk, desk_store):
+    """Not "will be sent": a fault (here a missing table) is not an outage. The call stays
+    open on screen, nothing is queued, and the draft stays on this workstation."""
+    import sqlite3
+    from contextlib import closing
+
+    take_802(qtbot, desk)
+    uuid = desk.session.uuid
+    outbox = desk.saver.outbox
+    qtbot.waitUntil(lambda: any(u == uuid for u, _, _ in outbox.drafts(ANN)), timeout=10_000)
+    path = desk_store.engine.url.database
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("PRAGMA foreign_keys=OFF")
+        db.execute("DROP TABLE flag_event")
+        db.execute("DROP TABLE flag")
+        db.execute("DROP TABLE contact")
+        db.commit()
+    finish_by_keys(qtbot, desk)
+    qtbot.waitUntil(lambda: desk.refusal.text().startswith("Not saved:"), timeout=10_000)
+    assert "will be sent" not in desk.refusal.text() and desk.last_saved is None
+    assert desk.session.finished is None  # reopened: the operator can carry on or try again
+    assert len(outbox) == 0 and any(u == uuid for u, _, _ in outbox.drafts(ANN))
