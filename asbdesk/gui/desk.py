@@ -93,7 +93,6 @@ class QuestionView(QWidget):
     list wraps and scrolls to the highlighted one), typed answers then Enter, Enter to
     move on, Ctrl+Backspace back (also from "all questions passed")."""
 
-    moved = Signal()
     refused = Signal(str)
 
     def __init__(self) -> None:
@@ -237,12 +236,10 @@ class QuestionView(QWidget):
     def _next(self) -> None:
         self.highlight = 0
         self._do(self.session.next)
-        self.moved.emit()
 
     def _back(self) -> None:
         self.highlight = 0
-        if self._do(self.session.back):
-            self.moved.emit()
+        self._do(self.session.back)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
         session = self.session
@@ -323,18 +320,12 @@ class DeskWindow(QMainWindow):
         self._shortcut_keys: set[int] = set()
         self.built = False
         self.log_dialog = None
-        self._painted = False
+        self.installEventFilter(self)  # until the first paint only (see eventFilter)
         self.sender = None
         self.online = True
+        self.outbox_status = None
         self._polling = False
         self.statusBar().showMessage("Opening the database and the policy pack…")
-
-    def event(self, event: QEvent) -> bool:  # noqa: A003 (Qt)
-        handled = super().event(event)
-        if event.type() == QEvent.Type.Paint and not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self.first_painted.emit)  # once this paint has reached the screen
-        return handled
 
     def build(self) -> None:
         """Make the desk's widgets. The app calls it just after the window's first paint
@@ -426,14 +417,13 @@ class DeskWindow(QMainWindow):
         self.pinned.setTextFormat(Qt.TextFormat.RichText)
         self.pinned.hide()
         self.panel = AssessmentView()
-        self.panel_scroll = self.panel  # it scrolls itself (PgUp/PgDn when focused, Alt+PgUp/PgDn anywhere)
 
         # THRIVE: the operator's rationale, in the log under these headings (seed 001).
         self.thrive: dict[str, QLineEdit] = {}
         right = QWidget()
         side = QVBoxLayout(right)
         side.addWidget(self.pinned)
-        side.addWidget(self.panel_scroll, 1)
+        side.addWidget(self.panel, 1)
         self.thrive_box = QWidget()
         form = QFormLayout(self.thrive_box)
         for heading, label_text in THRIVE_LABELS:
@@ -456,7 +446,7 @@ class DeskWindow(QMainWindow):
         self.setCentralWidget(split)
         # One tab chain through the screen, in the order of a call; the tables come last
         # and Tab leaves them.
-        chain = [self.search, self.results, self.code, self.questions, self.finish, self.panel_scroll,
+        chain = [self.search, self.results, self.code, self.questions, self.finish, self.panel,
                  *self.thrive.values(), *self.history_views]
         for first, second in zip(chain, chain[1:]):
             self.setTabOrder(first, second)
@@ -473,7 +463,6 @@ class DeskWindow(QMainWindow):
         self.results.itemActivated.connect(lambda item: self._load_caller(item.data(Qt.ItemDataRole.UserRole)))
         self.code.activated.connect(self._pick_code)
         self.code.lineEdit().returnPressed.connect(self._pick_typed_code)
-        self.questions.moved.connect(self._draft_soon)
         self.questions.refused.connect(self._show_refusal_text)
         self._build_actions()
         self.channel_label = QLabel()
@@ -521,6 +510,10 @@ class DeskWindow(QMainWindow):
         add(view, "panel_up", "Scroll the assessment up", ["Alt+PgUp"], lambda: self._scroll_panel(-1))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if watched is self and event.type() == QEvent.Type.Paint:
+            self.removeEventFilter(self)  # once: no Python on the window's every event after
+            QTimer.singleShot(0, self.first_painted.emit)  # once this paint has reached the screen
+            return False
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             if event.keyCombination().toCombined() in self._shortcut_keys:
                 event.ignore()  # not the text box's: let the window's action have it
@@ -555,7 +548,7 @@ class DeskWindow(QMainWindow):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.code.setCompleter(completer)
-        self._show_status_line(0)
+        self._show_status_line()
         self.statusBar().showMessage("Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in", 5000)
         self.new_contact()
         tasks.run(lambda: saver.drafts(actor), self._offer_draft, lambda _message: None)
@@ -769,7 +762,7 @@ class DeskWindow(QMainWindow):
         self._focus_question()
 
     def _scroll_panel(self, direction: int) -> None:
-        bar = self.panel_scroll.verticalScrollBar()
+        bar = self.panel.verticalScrollBar()
         bar.setValue(bar.value() + direction * bar.pageStep())
 
     def decline(self) -> None:
@@ -937,13 +930,9 @@ class DeskWindow(QMainWindow):
         saver, actor = self.saver, self.actor
         self.statusBar().showMessage("Saving…")
 
-        def save():
-            result = saver.save(actor, record)
-            return result, len(saver.outbox)
-
         # The save carries the session it saves: a new contact started before it returns
         # (Ctrl+Shift+N at the counter) does not change what is saved or printed.
-        tasks.write(save, lambda done: self._saved(session, assessment, text, done[0], done[1]),
+        tasks.write(lambda: saver.save(actor, record), lambda result: self._saved(session, assessment, text, result),
                     lambda message: self._save_failed(session, message))
 
     def _save_failed(self, session: CallSession, message: str) -> None:
@@ -953,7 +942,7 @@ class DeskWindow(QMainWindow):
         else:
             self.statusBar().showMessage(f"An earlier contact was NOT saved: {message}")
 
-    def _saved(self, session: CallSession, assessment: Assessment, text: str, result: SaveResult, waiting: int) -> None:
+    def _saved(self, session: CallSession, assessment: Assessment, text: str, result: SaveResult) -> None:
         render = _late().render
         self.last_saved = result
         reference = result.reference or f"(queued: {result.uuid[:8]})"
@@ -970,9 +959,9 @@ class DeskWindow(QMainWindow):
                 self.last_slip = slip.walk_in_slip(assessment, reference, session.pack)
             except slip.SlipError as error:
                 self.statusBar().showMessage(f"Saved, but no slip can be printed: {error}", 15000)
-        self._show_outbox(waiting)
-        if self.sender is not None and waiting:
+        if result.queued and self.sender is not None:
             self.sender.nudge()
+        self._poll_status()
         self._open_log(session)
 
     def _open_log(self, session: CallSession) -> None:
@@ -1001,22 +990,19 @@ class DeskWindow(QMainWindow):
 
         tasks.run(lambda: (saver.online(), saver.outbox.status()), done, failed)
 
-    def _show_outbox(self, waiting: int) -> None:
-        self._poll_status()
-
     def _show_status(self, online: bool, status) -> None:
         if online and not self.online and self.sender is not None:
             self.sender.nudge()  # back: deliver what waits now, not at the next retry
         self.online = online
         self.outbox_status = status
-        self._show_status_line(status.waiting)
+        self._show_status_line()
 
-    def _show_status_line(self, waiting: int) -> None:
+    def _show_status_line(self) -> None:
         where = self.saver.store.description
         state = "connected" if self.online else "OFFLINE: callers from the last copy; saves queue here"
-        status = getattr(self, "outbox_status", None)
-        if waiting:
-            state += f" · {waiting} log(s) waiting to send"
+        status = self.outbox_status
+        if status is not None and status.waiting:
+            state += f" · {status.waiting} log(s) waiting to send"
         if status is not None and status.last_delivered is not None:
             state += f" · last sent {local_text(status.last_delivered)}"
         self.status_db.setText(f"{where} ({state}) · operator {self.actor.username} · pack {self.engine.pack.id} {self.engine.pack.version}")
@@ -1029,26 +1015,21 @@ class DeskWindow(QMainWindow):
             return
         from asbdesk.gui.dialogs import OverrideDialog
 
-        dialog = OverrideDialog(self, self.session)
-
-        def done(result: int) -> None:
-            if result == dialog.DialogCode.Accepted:
-                self.statusBar().showMessage("Override recorded: it goes to a supervisor for review.", 8000)
-            self._back_from_dialog()
-
-        dialog.finished.connect(done)
-        dialog.open()
+        self._open_dialog(OverrideDialog(self, self.session), "Override recorded: it goes to a supervisor for review.")
 
     def open_flag_request(self) -> None:
         if self.session is None:
             return
         from asbdesk.gui.dialogs import FlagDialog
 
-        dialog = FlagDialog(self, self.session)
+        self._open_dialog(FlagDialog(self, self.session), "Flag requested: a supervisor authorises it once the log is saved.")
+
+    def _open_dialog(self, dialog, accepted: str) -> None:
+        """Window-modal without a nested event loop; the keyboard comes back to the question."""
 
         def done(result: int) -> None:
             if result == dialog.DialogCode.Accepted:
-                self.statusBar().showMessage("Flag requested: a supervisor authorises it once the log is saved.", 8000)
+                self.statusBar().showMessage(accepted, 8000)
             self._back_from_dialog()
 
         dialog.finished.connect(done)
