@@ -267,6 +267,7 @@ def calls() -> None:
         gc.collect()
         say(f"rss_{label}", rss_mb())
         say(f"none_{label}", sys.getrefcount(None))
+        say(f"objects_{label}", len(gc.get_objects()))
 
     def one_call():
         yield from wait(back_at_desk, "the desk to have the keyboard")
