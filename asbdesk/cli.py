@@ -242,15 +242,19 @@ def _packs_list(args: argparse.Namespace) -> int:
 
 
 def pack_as_json(pack: Any) -> dict[str, Any]:
-    """Everything in a pack, with national rules expanded into prompts."""
+    """Everything in a pack, with the national layer expanded: its prompts, its questions
+    (where the pack maps no answer to a signal) and its emergency grade."""
     data = pack.data.model_dump(mode="json", exclude_none=True)
     data["pack"]["hash"] = pack.content_hash
     data["prompts"] = [p.model_dump(mode="json") for p in pack.prompts]
+    data["question_sets"] = [qset.model_dump(mode="json", exclude_none=True) for qset in pack.question_sets.values()]
     data["questions"] = [
         {"set": qset.id, **q.model_dump(mode="json", exclude_none=True)}
-        for qset in pack.data.question_sets
+        for qset in pack.question_sets.values()
         for q in qset.questions
     ]
+    data["grading"]["grades"] = [g.model_dump(mode="json", exclude_none=True) for g in pack.grade_order]
+    data["grading"]["emergency"] = pack.emergency_grade
     data["score_range"] = list(pack.score_range)
     return data
 

@@ -89,6 +89,8 @@ class Call:
     acknowledged: Mapping[str, datetime] = field(default_factory=dict)  # prompt id -> when acknowledged
     flag_requests: tuple[RequestedFlag, ...] = ()
     operator: str | None = None
+    # referral id -> the lawful basis, written, for sharing without the caller's consent
+    shared_without_consent: Mapping[str, str] = field(default_factory=dict)
 
     def with_answer(self, question_id: str, value: Any) -> "Call":
         """A copy with one answer set (``None`` clears it)."""
@@ -210,17 +212,41 @@ def parse_call(pack: Pack, data: Any) -> Call:
     acknowledged_in = data.get("acknowledged", [])
     if not isinstance(acknowledged_in, list):
         raise InputError("acknowledged", "must be a list of prompt ids")
-    known_prompts = {p.id for p in pack.prompts}
+    known_prompts = {p.id for p in pack.prompts} | {consent_prompt_id(r.id) for r in pack.data.referrals if r.requires_consent}
     for i, prompt_id in enumerate(acknowledged_in):
         if prompt_id not in known_prompts:
             raise InputError(f"acknowledged[{i}]", f"unknown prompt id {_show(prompt_id)} in pack '{pack.id}'")
     operator = data.get("operator")
     if operator is not None and not isinstance(operator, str):
         raise InputError("operator", "must be text")
+    shared_in = data.get("shared_without_consent", {})
+    if not isinstance(shared_in, Mapping):
+        raise InputError("shared_without_consent", "must be an object of referral id -> the lawful basis, written")
+    needing_consent = {r.id for r in pack.data.referrals if r.requires_consent}
+    shared: dict[str, str] = {}
+    for referral_id, basis in shared_in.items():
+        if referral_id not in needing_consent:
+            known = ", ".join(sorted(needing_consent)) or "none in this pack"
+            raise InputError(
+                f"shared_without_consent.{referral_id}",
+                f"not a referral that needs the caller's consent (those are: {known})",
+            )
+        if not isinstance(basis, str) or len(basis.strip()) < 10:
+            raise InputError(
+                f"shared_without_consent.{referral_id}",
+                "write the lawful basis for sharing without consent (e.g. safeguarding: why), at least 10 characters",
+            )
+        shared[referral_id] = basis.strip()
     return Call(
         code, now, channel, answers, declined, history, override, rationale, reference, tuple(dict.fromkeys(flags_in)),
         acknowledged={prompt_id: now for prompt_id in acknowledged_in}, operator=operator,
+        shared_without_consent=shared,
     )
+
+
+def consent_prompt_id(referral_id: str) -> str:
+    """The prompt shown in place of a referral the caller has not consented to."""
+    return f"consent.{referral_id}"
 
 
 def _history(items: Any) -> tuple[HistoryItem, ...]:

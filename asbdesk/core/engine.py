@@ -13,10 +13,27 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any, Sequence
 
-from asbdesk.core.call import MUST_ACKNOWLEDGE, Call, HistoryItem, RequestedFlag
+from asbdesk.core.call import MUST_ACKNOWLEDGE, Call, HistoryItem, RequestedFlag, consent_prompt_id
 from asbdesk.core.conditions import Facts, Incident, IncidentCount
 from asbdesk.core.packs import Pack
 from asbdesk.core.packs.model import Question
+from asbdesk.core.packs.model import Referral as ReferralRule
+from asbdesk.core.packs.national import EMERGENCY_GRADE
+
+CONSENT_SOURCE = (
+    "Seed 003 para 34: 'written, informed consent from victims is needed before their information can be "
+    "entered onto the system'; Annex D consent form: 'If there are child protection concerns, information "
+    "will be shared regardless'"
+)
+
+
+def _withheld_text(rule: ReferralRule, consent: bool | None) -> str:
+    why = "the caller refused consent" if consent is False else "the caller's consent was not recorded"
+    return (
+        f"Referral not made — {rule.to}: it shares the caller's personal information and {why}. "
+        "Record why it was not made, or the lawful basis for sharing without consent "
+        "(e.g. safeguarding) with the reason written."
+    )
 
 
 @dataclass(frozen=True)
@@ -61,10 +78,12 @@ class Referral:
     text: str
     within_hours: int | None
     source: str
+    shared_without_consent: str | None = None  # the lawful basis the operator wrote
 
     def line(self) -> str:
         due = f" (within {self.within_hours} hours)" if self.within_hours else ""
-        return f"{self.to}: {self.text}{due}"
+        basis = f" [shared without consent: {self.shared_without_consent}]" if self.shared_without_consent else ""
+        return f"{self.to}: {self.text}{due}{basis}"
 
 
 @dataclass(frozen=True)
@@ -195,7 +214,7 @@ class Engine:
             for q in pack.questions.values()
             if q.show_if is not None
         }
-        self._set_of = {q.id: s.id for s in data.question_sets for q in s.questions}
+        self._set_of = {q.id: s.id for s in pack.question_sets.values() for q in s.questions}
         self._asked: dict[str, tuple[Question, ...]] = {code: pack.questions_for(code) for code in pack.codes}
         self._decline_labels = {r.id: r.label for r in data.pack.decline_reasons}
         self._scores = {
@@ -380,14 +399,14 @@ class Engine:
         facts.prompt_kinds = frozenset(p.kind for p in prompts)
 
         grading = data.grading
-        if grading.emergency and "emergency" in facts.prompt_kinds:
-            computed_grade = grading.emergency
+        if pack.emergency_grade and "emergency" in facts.prompt_kinds:
+            computed_grade = pack.emergency_grade
         else:
             computed_grade = next((r.grade for r in grading.rules if r.when.evaluate(facts)), grading.default)
         grade = computed_grade
         if override and override.field == "grade":
             grade = override.value
-            grade_rank = {g.id: i for i, g in enumerate(reversed(grading.grades))}  # listed most urgent first
+            grade_rank = {g.id: i for i, g in enumerate(reversed(pack.grade_order))}  # listed most urgent first
             override_result = _override_result(override, computed_grade, grade_rank)
         facts.grade = grade
 
@@ -396,20 +415,22 @@ class Engine:
         rag = max([data.rag.default, *(r.rating for r in fired_rag)], key=order.__getitem__)
         facts.rag = rag
 
+        # The response follows the final grade: a plan that says police attend is not printed
+        # under a grade that says they do not, nor the other way round (seed 003 Annex D.1).
+        final_grade = pack.grades[grade]
         response: list[str] = []
         response_ids: list[str] = []
         for plan in data.responses:
+            if plan.grades and grade not in plan.grades:
+                continue
+            if None not in (plan.attendance, final_grade.attendance) and plan.attendance != final_grade.attendance:
+                continue
             if plan.when.evaluate(facts):
                 response_ids.append(plan.id)
                 response.extend(line for line in plan.text if line not in response)
-        referrals = tuple(
-            Referral(r.id, r.to, r.text, r.within_hours, r.source) for r in data.referrals if r.when.evaluate(facts)
-        )
+        if grade == EMERGENCY_GRADE.id:
+            response.insert(0, f"{EMERGENCY_GRADE.label}: {EMERGENCY_GRADE.description}")
 
-        asked = tuple(self._asked_question(q, call, counted, question_scores) for q in shown)
-        unanswered = tuple(
-            q.id for q in shown if q.mandatory and q.id not in counted and q.id not in call.declined
-        )
         close = data.pack.close
         contact = consent = None
         if close and close.contact_preference and close.contact_preference in counted:
@@ -417,6 +438,27 @@ class Engine:
         if close and close.consent and close.consent in counted:
             value = counted[close.consent]
             consent = value if isinstance(value, bool) else None
+
+        # A referral that shares the caller's information needs their consent (seed 003
+        # para 34); without it the operator records why it was not made, or the
+        # lawful basis for sharing anyway.
+        referrals: list[Referral] = []
+        withheld: list[FiredPrompt] = []
+        for rule in data.referrals:
+            if not rule.when.evaluate(facts):
+                continue
+            basis = call.shared_without_consent.get(rule.id)
+            if rule.requires_consent and consent is not True and not basis:
+                withheld.append(FiredPrompt(consent_prompt_id(rule.id), "consent", _withheld_text(rule, consent), CONSENT_SOURCE))
+                continue
+            shared = basis if rule.requires_consent and consent is not True else None
+            referrals.append(Referral(rule.id, rule.to, rule.text, rule.within_hours, rule.source, shared))
+        prompts = (*prompts, *withheld)
+
+        asked = tuple(self._asked_question(q, call, counted, question_scores) for q in shown)
+        unanswered = tuple(
+            q.id for q in shown if q.mandatory and q.id not in counted and q.id not in call.declined
+        )
 
         code = pack.codes[call.incident_code]
         return Assessment(
@@ -455,7 +497,7 @@ class Engine:
             rag=rag,
             rag_reasons=tuple(r.reason for r in fired_rag if r.rating == rag),
             response=tuple(response),
-            referrals=referrals,
+            referrals=tuple(referrals),
             override=override_result,
             contact_preference=contact,
             consent=consent,

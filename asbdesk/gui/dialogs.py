@@ -268,7 +268,7 @@ class OverrideDialog(QDialog):
                     self.value.addItem(level.label, level.id)
                 current = computed.level if computed else None
             else:
-                for grade in pack.data.grading.grades:
+                for grade in pack.grade_order:
                     self.value.addItem(grade.label, grade.id)
                 current = computed.grade if computed else None
             if current is not None:

@@ -200,14 +200,30 @@ def test_hidden_answers_are_not_scored(tmp_path):
     assert set(result.ignored_answers) == set(SCORE_24)
 
 
+NO_NATIONAL = {
+    "cambridgeshire": {
+        "national_immediate_danger": False,
+        "national_violence": False,
+        "national_property_damage": False,
+        "national_alarm_distress": False,
+    },
+}
+
+
 def test_unanswered_mandatory_and_declined():
     result = run("cambridgeshire", {"incident_code": "personal"})
-    assert result.unanswered_mandatory == ("ch_before", "ch_vulnerable", "dm_pattern", "dm_harm", "consent")
+    # The national safety question first, the code's questions, the national screening
+    # (Cambridgeshire maps no answer to them), then consent.
+    assert result.unanswered_mandatory == (
+        "national_immediate_danger", "ch_before", "ch_vulnerable", "dm_pattern", "dm_harm",
+        "national_violence", "national_property_damage", "national_alarm_distress", "consent",
+    )
     result = run(
         "cambridgeshire",
         {
             "incident_code": "personal",
-            "answers": {"ch_before": True, "ch_vulnerable": False, "dm_pattern": "isolated", "dm_harm": "low"},
+            "answers": {"ch_before": True, "ch_vulnerable": False, "dm_pattern": "isolated", "dm_harm": "low",
+                        **NO_NATIONAL["cambridgeshire"]},
             "declined": {"consent": "caller_declined"},
         },
     )

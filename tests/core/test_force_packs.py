@@ -16,8 +16,12 @@ def shown(result) -> list[str]:
 
 def test_west_mercia_hate_prompt_gives_mandatory_attendance():
     result = run("west-mercia", {"incident_code": "personal", "answers": {"q8": True}})
-    assert [p.kind for p in result.prompts] == ["mandatory_attendance"]
-    assert result.prompts[0].text == "If Yes, MANDATORY attendance"
+    # Q8 is also the national hate signal: the crime-recording prompt comes with it (NCRS, seed 000).
+    assert [(p.id, p.kind) for p in result.prompts] == [
+        ("national.crime_recording.hate", "crime_recording"),
+        ("hate_mandatory_attendance", "mandatory_attendance"),
+    ]
+    assert result.prompts[1].text == "If Yes, MANDATORY attendance"
     assert (result.grade, result.grade_label) == ("mandatory_attendance", "MANDATORY attendance")
 
 
@@ -32,7 +36,12 @@ def test_west_mercia_ten_questions_and_follow_up():
     assert len(pack.question_sets["west_mercia"].questions) == 10
     assert "q6" not in shown(run("west-mercia", {"incident_code": "nuisance", "answers": {"q5": False}}))
     assert "q6" in shown(run("west-mercia", {"incident_code": "nuisance", "answers": {"q5": True}}))
-    assert len(shown(run("west-mercia", {"incident_code": "nuisance"}))) == 9
+    asked = shown(run("west-mercia", {"incident_code": "nuisance"}))
+    # The nine shown before any answer, between the national safety question and the national
+    # screening (West Mercia's questions give no answer for them).
+    assert asked[1:10] == ["q1", "q2", "q3", "q4", "q5", "q7", "q8", "q9", "q10"]
+    assert asked[0] == "national_immediate_danger"
+    assert asked[10:] == ["national_violence", "national_property_damage", "national_alarm_distress", "national_stalking"]
 
 
 # ------------------------------------------------------------ Avon and Somerset (seed 003 Annex B)
@@ -127,7 +136,10 @@ def test_west_yorkshire_hate_codes_prompt_and_refer():
 
 
 def test_cambridgeshire_vehicle_noise_has_no_question_set():
-    assert shown(run("cambridgeshire", {"incident_code": "vehicle_noise"})) == ["consent"]
+    # No Cambridgeshire question set; the national layer's questions still apply to every call.
+    assert shown(run("cambridgeshire", {"incident_code": "vehicle_noise"})) == [
+        "national_immediate_danger", "national_violence", "national_property_damage", "national_alarm_distress", "consent",
+    ]
 
 
 def test_cambridgeshire_keep_safe_prompts_beside_the_vulnerability_question():
@@ -137,6 +149,7 @@ def test_cambridgeshire_keep_safe_prompts_beside_the_vulnerability_question():
 
 
 def test_cambridgeshire_high_risk_referrals_within_24_hours():
-    result = run("cambridgeshire", {"incident_code": "personal", "answers": {"dm_pattern": "regular", "dm_harm": "significant"}})
+    high = {"dm_pattern": "regular", "dm_harm": "significant", "consent": True}
+    result = run("cambridgeshire", {"incident_code": "personal", "answers": high})
     due = {r.id: r.within_hours for r in result.referrals}
     assert due == {"duty_manager": None, "cloud_system": 24, "case_conference": 24}

@@ -260,11 +260,83 @@ def test_pack_id_must_match_folder(tmp_path):
     assert problem == "pack.yaml:2: pack.id: the pack id 'other' must match its folder name 'tiny'"
 
 
-def test_national_emergency_needs_an_emergency_grade(tmp_path):
-    rules = RULES + "national:\n  emergency:\n    when: {answer: q1, equals: true}\n"
-    assert problems(write_pack(tmp_path, rules_yaml=rules)) == [
-        "rules.yaml:9: grading: the national emergency rule is on, so grading needs an 'emergency' grade"
+# ---------------------------------------------------------------- the national layer
+
+
+def test_a_pack_without_a_national_block_inherits_every_national_rule(tmp_path):
+    from asbdesk.core.packs.national import NATIONAL_PROMPT_IDS
+
+    pack = load_pack(write_pack(tmp_path))
+    assert [p.id for p in pack.prompts] == list(NATIONAL_PROMPT_IDS)
+    # No answer of the pack is mapped, so the national layer asks its own questions.
+    asked = [q.id for q in pack.questions_for("801")]
+    assert asked[0] == "national_immediate_danger" and asked[1:3] == ["q1", "q2"]
+    assert asked[3:] == [
+        "national_violence", "national_property_damage", "national_alarm_distress", "national_hate", "national_stalking",
     ]
+    # Its emergency grade is the national one: the pack names none.
+    assert pack.emergency_grade == "national.emergency" and pack.grade_order[0].label == "Emergency"
+
+
+def test_a_signal_the_pack_maps_replaces_the_national_question(tmp_path):
+    rules = RULES + "national:\n  signals:\n    weapons: {answer: q1, equals: true}\n"
+    pack = load_pack(write_pack(tmp_path, rules_yaml=rules))
+    asked = [q.id for q in pack.questions_for("801")]
+    assert "national_immediate_danger" not in asked and asked[:2] == ["q1", "q2"]
+
+
+def test_switching_a_national_rule_off_needs_a_written_reason_and_source(tmp_path):
+    rules = RULES + "national:\n  switched_off:\n    stalking_screening: {reason: no, source: x}\n"
+    found = problems(write_pack(tmp_path, rules_yaml=rules))
+    assert any("national.switched_off.stalking_screening.reason" in p and "at least 20 characters" in p for p in found)
+    assert any("national.switched_off.stalking_screening.source" in p and "at least 3 characters" in p for p in found)
+
+
+def test_a_rule_switched_off_with_a_reason_is_gone_and_its_question_not_asked(tmp_path):
+    rules = RULES + (
+        "national:\n  switched_off:\n    stalking_screening:\n"
+        "      reason: The force screens for stalking on its separate domestic abuse line.\n"
+        "      source: test fixture\n"
+    )
+    pack = load_pack(write_pack(tmp_path, rules_yaml=rules))
+    assert "national.stalking_screening" not in {p.id for p in pack.prompts}
+    assert "national_stalking" not in pack.questions
+
+
+def test_an_unknown_national_rule_cannot_be_switched_off(tmp_path):
+    rules = RULES + "national:\n  switched_off:\n    curfew: {reason: twenty characters or more here, source: x y z}\n"
+    assert any("national.switched_off.curfew" in p for p in problems(write_pack(tmp_path, rules_yaml=rules)))
+
+
+@pytest.mark.parametrize(
+    ("threshold", "months", "ok"),
+    [(3, 6, True), (2, 6, True), (3, 12, True), (4, 6, False), (3, 5, False), (3, 121, False)],
+)
+def test_case_review_threshold_never_past_the_statutory_ceiling(tmp_path, threshold, months, ok):
+    # 2014 Act s104: a force may set its threshold at no more than 3 complaints in 6 months.
+    rules = RULES + f"national:\n  case_review: {{threshold: {threshold}, window_months: {months}}}\n"
+    folder = write_pack(tmp_path, rules_yaml=rules)
+    if ok:
+        assert "national.case_review" in {p.id for p in load_pack(folder).prompts}
+    else:
+        [problem] = problems(folder)
+        assert "national.case_review" in problem
+
+
+def test_harassment_needs_a_personal_or_harassment_code_or_a_reason(tmp_path):
+    codes = CODES.replace("category: personal", "category: nuisance")
+    [problem] = problems(write_pack(tmp_path, codes_yaml=codes))
+    assert "the national rule 'crime_recording.harassment' applies to every force but nothing in this pack can fire it" in problem
+    assert "offence 'harassment' or category 'personal'" in problem
+    again = tmp_path / "again"
+    again.mkdir()
+    with_405 = codes + "  - {code: '405', label: Harassment, category: other, offence: harassment}\n"
+    assert "national.crime_recording.harassment" in {p.id for p in load_pack(write_pack(again, codes_yaml=with_405)).prompts}
+
+
+def test_national_question_ids_are_kept_for_the_national_layer(tmp_path):
+    questions = QUESTIONS.replace("- id: q2", "- id: national_q2")
+    assert any("kept for the national questions" in p for p in problems(write_pack(tmp_path, questions_yaml=questions)))
 
 
 def test_every_problem_is_reported_at_once(tmp_path):
@@ -297,8 +369,8 @@ def test_walk_in_wording_where_the_pack_gives_it(tmp_path):
     )
     engine = Engine(load_pack(write_pack(tmp_path, questions_yaml=questions)))
     now = datetime(2026, 11, 23, 14, 5, tzinfo=timezone.utc)
-    by_phone = engine.assess(Call("801", now, "phone")).questions[0].text
-    at_counter = engine.assess(Call("801", now, "walk-in")).questions[0].text
+    by_phone = next(q.text for q in engine.assess(Call("801", now, "phone")).questions if q.id == "q1")
+    at_counter = next(q.text for q in engine.assess(Call("801", now, "walk-in")).questions if q.id == "q1")
     assert (by_phone, at_counter) == ("Were weapons involved or mentioned?", "Did you see or hear of any weapons?")
 
 

@@ -83,13 +83,20 @@ def test_optional_question_can_be_passed():
     assert s.next() == "what_happening"
 
 
+def no_to_the_national_questions(s) -> None:
+    """Answer No to the national layer's own questions (a pack that maps no answer to them)."""
+    for qid in [q.id for q in s.engine.pack.questions_for(s.incident_code) if q.id.startswith("national_")]:
+        s.answer(False, qid)
+
+
 def test_back_and_the_end():
     s = session("west-mercia")
     s.pick_code("personal")
-    assert s.back() == "q1"
-    s.go_to("q10")
+    assert s.back() == "national_immediate_danger"  # the first question: nothing before it
+    s.go_to("national_stalking")  # the national screening comes after West Mercia's ten
+    s.answer(False)
     assert s.next() is None
-    assert s.back() == "q10"
+    assert s.back() == "national_stalking"
 
 
 def test_current_question_vanishing_moves_to_first_unanswered():
@@ -124,8 +131,9 @@ def test_override_needs_a_reason():
 def test_finish_refuses_open_mandatory_questions_then_renders_the_log():
     s = session("west-mercia")
     s.pick_code("nuisance")
+    no_to_the_national_questions(s)
     s.answer("Music all night", "q1")
-    with pytest.raises(SessionError, match="Not saved: question 5, '.*', is mandatory \\(and 1 more\\)"):
+    with pytest.raises(SessionError, match="Not saved: question 6, '.*', is mandatory \\(and 1 more\\)"):
         s.finish(NOW + timedelta(minutes=5))
     assert s.current == "q5" and s.refusal.question_id == "q5"  # the cursor goes to what the refusal names
     s.answer(True, "q5")
@@ -143,6 +151,7 @@ def test_finish_refuses_open_mandatory_questions_then_renders_the_log():
 def test_a_finished_call_is_closed_what_was_saved_is_what_was_shown():
     s = session("west-mercia")
     s.pick_code("nuisance")
+    no_to_the_national_questions(s)
     s.answer("Music all night", "q1")
     s.answer(False, "q5")
     s.answer(False, "q8")

@@ -40,7 +40,7 @@ from tests.storage.proxy import TcpProxy
 # A standard 802 call: what a caller typically says, by question (mandatory ones first).
 ANSWERS_802 = {"immediate_danger": False, "weapons": False, "before": False, "hate": False, "vulnerable": False,
                "dm_pattern": "isolated", "dm_harm": "low", "further_contact": True, "contact_method": "ring_back",
-               "consent": True, "what_happening": "Fireworks at the bus shelter"}
+               "consent": True, "what_happening": "Fireworks at the bus shelter", "national_property_damage": False}
 
 
 def take_802(qtbot, desk, stop_at: str | None = None, pick: bool = True) -> None:

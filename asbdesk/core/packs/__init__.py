@@ -11,8 +11,8 @@ from pathlib import Path
 
 from asbdesk.core.packs.checks import check_pack, question_score_range
 from asbdesk.core.packs.loader import PackError, PackIssue, item_name, parse_pack_data, read_pack_files
-from asbdesk.core.packs.model import IncidentCode, PackData, PromptRule, Question, QuestionSet
-from asbdesk.core.packs.national import national_prompts
+from asbdesk.core.packs.model import Grade, IncidentCode, PackData, PromptRule, Question, QuestionSet
+from asbdesk.core.packs.national import emergency_grade_id, grades_of, national_prompts, national_question_sets
 
 __all__ = ["Pack", "PackError", "PackIssue", "load_pack"]
 
@@ -24,13 +24,21 @@ class Pack:
         self.data = data
         self.folder = folder
         self.content_hash = content_hash
-        self.prompts: tuple[PromptRule, ...] = (*national_prompts(data.national), *data.prompts)
+        # The national layer every pack inherits: its prompts first, and its emergency grade
+        # where the pack names none (asbdesk.core.packs.national).
+        self.prompts: tuple[PromptRule, ...] = (*national_prompts(data), *data.prompts)
+        self.grade_order: tuple[Grade, ...] = grades_of(data)  # most urgent first
+        self.emergency_grade: str | None = emergency_grade_id(data)
         self.codes: dict[str, IncidentCode] = {c.code: c for c in data.codes}
-        self.question_sets: dict[str, QuestionSet] = {s.id: s for s in data.question_sets}
-        self.questions: dict[str, Question] = {q.id: q for s in data.question_sets for q in s.questions}
+        # The national questions (asked first, in every call) where the pack maps no answer
+        # to what a national rule reads.
+        self.safety_set, self.national_set = national_question_sets(data)
+        sets = (*(s for s in (self.safety_set, self.national_set) if s), *data.question_sets)
+        self.question_sets: dict[str, QuestionSet] = {s.id: s for s in sets}
+        self.questions: dict[str, Question] = {q.id: q for s in sets for q in s.questions}
         self.level_rank: dict[str, int] = {level.id: i for i, level in enumerate(data.levels)}
         self.level_labels: dict[str, str] = {level.id: level.label for level in data.levels}
-        self.grades = {g.id: g for g in data.grading.grades}
+        self.grades: dict[str, Grade] = {g.id: g for g in self.grade_order}
         self.section_of: dict[str, str] = {}
         if data.matrix:
             for section in data.matrix.sections:
@@ -59,8 +67,11 @@ class Pack:
         return self.data.public is not None
 
     def questions_for(self, code: str) -> tuple[Question, ...]:
-        """Every question the code brings up, in order, then the closing questions."""
-        set_ids = list(self.codes[code].question_sets)
+        """The national safety question, every question the code brings up in order, the
+        national screening questions, then the closing questions."""
+        set_ids = [*((self.safety_set.id,) if self.safety_set else ()), *self.codes[code].question_sets]
+        if self.national_set:
+            set_ids.append(self.national_set.id)
         close = self.data.pack.close
         if close and close.question_set not in set_ids:
             set_ids.append(close.question_set)

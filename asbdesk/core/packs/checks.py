@@ -8,26 +8,16 @@ each is reported with the path of the item so the loader can name file and line.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, get_args
 
-from asbdesk.core.conditions import PHASE_NAMES, AnswerTest, Condition, Phase
-from asbdesk.core.packs.model import PackData, Question
-from asbdesk.core.packs.national import NATIONAL_PROMPT_IDS
+from asbdesk.core.conditions import PHASE_NAMES, All, AnswerTest, Condition, GradeIs, Phase
+from asbdesk.core.packs.model import PackData, PromptKind, Question
+from asbdesk.core.packs.national import NATIONAL_PROMPT_IDS, NATIONAL_SET_ID, QUESTION_PREFIX, SAFETY_SET_ID, grades_of, unfireable
 
 PathKey = tuple[Any, ...]
 Problem = tuple[PathKey, str]
 
-PROMPT_KINDS = (
-    "mandatory_attendance",
-    "crime_recording",
-    "case_review",
-    "stalking_screening",
-    "emergency",
-    "vulnerability",
-    "safeguarding",
-    "repeat",
-    "information",
-)
+PROMPT_KINDS = get_args(PromptKind)
 
 
 def check_pack(pack: PackData) -> list[Problem]:
@@ -39,6 +29,9 @@ def check_pack(pack: PackData) -> list[Problem]:
     _check_conditions(pack, questions, problems)
     _check_cycles(pack, problems)
     _check_grading(pack, problems)
+    _check_national(pack, problems)
+    _check_responses(pack, problems)
+    _check_consent(pack, problems)
     _check_public(pack, problems)
     return problems
 
@@ -63,10 +56,25 @@ def _check_ids(pack: PackData, problems: list[Problem]) -> dict[str, Question]:
         enumerate(r.id for r in pack.pack.decline_reasons), ("pack", "decline_reasons"), "reason id", problems
     )
     for i, prompt in enumerate(pack.prompts):
-        if prompt.id.startswith("national."):
+        if prompt.id.startswith(("national.", "consent.")):
             problems.append(
-                (("prompts", i, "id"), "ids starting 'national.' are kept for the national rules (see 'national')")
+                (
+                    ("prompts", i, "id"),
+                    "ids starting 'national.' or 'consent.' are kept for the national rules and for referrals "
+                    "withheld without consent",
+                )
             )
+    for s, qset in enumerate(pack.question_sets):
+        if qset.id in (NATIONAL_SET_ID, SAFETY_SET_ID):
+            problems.append((("question_sets", s, "id"), f"the question set id '{qset.id}' is kept for the national questions"))
+        for q, question in enumerate(qset.questions):
+            if question.id.startswith(QUESTION_PREFIX):
+                problems.append(
+                    (
+                        ("question_sets", s, "questions", q, "id"),
+                        f"question ids starting '{QUESTION_PREFIX}' are kept for the national questions",
+                    )
+                )
     # Answers are keyed by question id across the whole call, so ids are unique pack-wide.
     questions: dict[str, Question] = {}
     first: dict[str, str] = {}
@@ -225,16 +233,8 @@ def conditions_of(pack: PackData) -> Iterator[tuple[PathKey, Condition, Phase]]:
         yield ("grading", "rules", i, "when"), rule.when, Phase.GRADING
     for i, rule in enumerate(pack.rag.rules):
         yield ("rag", "rules", i, "when"), rule.when, Phase.RAG
-    national = pack.national
-    for name in ("emergency", "stalking_screening"):
-        trigger = getattr(national, name)
-        if trigger is not None:
-            yield ("national", name, "when"), trigger.when, Phase.PROMPTS
-    if national.crime_recording is not None:
-        for name in type(national.crime_recording).model_fields:
-            when = getattr(national.crime_recording, name)
-            if when is not None:
-                yield ("national", "crime_recording", name), when, Phase.PROMPTS
+    for name, when in pack.national.signals.items():
+        yield ("national", "signals", name), when, Phase.PROMPTS
 
 
 _NUMERIC_OPS = ("at_least", "at_most", "greater_than", "less_than")
@@ -270,7 +270,7 @@ def _check_conditions(pack: PackData, questions: dict[str, Question], problems: 
         "level": {l.id for l in pack.levels},
         "prompt": {p.id for p in pack.prompts} | set(NATIONAL_PROMPT_IDS),
         "prompt_kind": set(PROMPT_KINDS),
-        "grade": {g.id for g in pack.grading.grades},
+        "grade": {g.id for g in grades_of(pack)},
         "section": {s.id for s in pack.matrix.sections} if pack.matrix else set(),
         "repeat_rule": {r.id for r in pack.repeat_rules},
         "code": {c.code for c in pack.codes},
@@ -338,14 +338,71 @@ def _check_grading(pack: PackData, problems: list[Problem]) -> None:
         problems.append((("grading", "default"), f"unknown grade '{pack.grading.default}'"))
     if pack.grading.emergency is not None and pack.grading.emergency not in grades:
         problems.append((("grading", "emergency"), f"unknown grade '{pack.grading.emergency}'"))
-    if pack.national.emergency is not None and pack.grading.emergency is None:
-        problems.append((("grading",), "the national emergency rule is on, so grading needs an 'emergency' grade"))
     for i, rule in enumerate(pack.grading.rules):
         if rule.grade not in grades:
             problems.append((("grading", "rules", i, "grade"), f"unknown grade '{rule.grade}'"))
     for i, rule in enumerate(pack.level_rules):
         if rule.level not in levels:
             problems.append((("level_rules", i, "level"), f"unknown level '{rule.level}'"))
+
+
+def _check_national(pack: PackData, problems: list[Problem]) -> None:
+    """Every national rule applies unless switched off with a reason: one that nothing in
+    the pack can fire is a gap in the pack, not a rule switched off by silence."""
+    for rule in unfireable(pack):
+        problems.append(
+            (
+                ("national",),
+                f"the national rule '{rule.name}' applies to every force but nothing in this pack can fire it: "
+                f"give {rule.needs}, or switch it off under 'national.switched_off' with a reason and its source",
+            )
+        )
+
+
+def _grades_named(condition: Condition) -> set[str] | None:
+    """The grades a condition requires, when it requires one at its top (alone or in 'all')."""
+    items = condition.children() if isinstance(condition, All) else (condition,)
+    named = [set(c.grades) for c in items if isinstance(c, GradeIs)]
+    return set.intersection(*named) if named else None
+
+
+def _check_responses(pack: PackData, problems: list[Problem]) -> None:
+    """A response plan and a grade must not say opposite things about attendance."""
+    grades = {g.id: g for g in grades_of(pack)}
+    for i, plan in enumerate(pack.responses):
+        named = set(plan.grades)
+        for j, grade_id in enumerate(plan.grades):
+            if grade_id not in grades:
+                problems.append((("responses", i, "grades", j), f"unknown grade '{grade_id}'"))
+        in_condition = _grades_named(plan.when)
+        if in_condition is not None:
+            named |= in_condition
+        if plan.attendance is None:
+            continue
+        for grade_id in sorted(named):
+            grade = grades.get(grade_id)
+            if grade is not None and grade.attendance is not None and grade.attendance != plan.attendance:
+                said = "police attend" if plan.attendance else "no police attend"
+                problems.append(
+                    (
+                        ("responses", i),
+                        f"response plan '{plan.id}' says {said} but is paired with the grade '{grade.label}', "
+                        "which says the opposite",
+                    )
+                )
+
+
+def _check_consent(pack: PackData, problems: list[Problem]) -> None:
+    close = pack.pack.close
+    for i, referral in enumerate(pack.referrals):
+        if referral.requires_consent and (close is None or close.consent is None):
+            problems.append(
+                (
+                    ("referrals", i, "requires_consent"),
+                    f"referral '{referral.id}' needs the caller's consent but the pack asks for none: "
+                    "name the consent question in pack.close.consent",
+                )
+            )
 
 
 def _check_public(pack: PackData, problems: list[Problem]) -> None:

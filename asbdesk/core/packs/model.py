@@ -55,8 +55,33 @@ PromptKind = Literal[
     "safeguarding",
     "repeat",
     "information",
+    "consent",
 ]
 Rag = Literal["green", "amber", "red"]
+# The offences a code reports, read by the national crime-recording rules (NCRS, seeds 000/001).
+Offence = Literal["harassment", "public_order", "criminal_damage", "assault", "hate"]
+# What the national rules read from a pack's own answers (asbdesk.core.packs.national).
+Signal = Literal[
+    "immediate_danger",
+    "weapons",
+    "violence_in_progress",
+    "happened_before",
+    "hate",
+    "alarm_distress",
+    "violence",
+    "property_damage",
+    "stalking",
+]
+NationalRuleName = Literal[
+    "emergency",
+    "case_review",
+    "crime_recording.harassment",
+    "crime_recording.alarm_distress",
+    "crime_recording.criminal_damage",
+    "crime_recording.assault",
+    "crime_recording.hate",
+    "stalking_screening",
+]
 Source = Annotated[str, Field(min_length=3)]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -119,6 +144,7 @@ class IncidentCode(Model):
     label: Text
     category: Category
     question_sets: tuple[Id, ...] = ()
+    offence: Offence | None = None  # a code that reports a crime: the national crime-recording rules read it
     source: Source | None = None
 
 
@@ -191,6 +217,9 @@ class Grade(Model):
     id: Id
     label: Text
     description: Text | None = None
+    # Whether police attend at this grade; response plans that say the opposite are not used
+    # with it (a log must not print "Officers attend" under "No police attendance required").
+    attendance: bool | None = None
 
 
 class GradeRule(Model):
@@ -228,44 +257,53 @@ class ResponsePlan(Model):
     # What happens next and when, in plain English for the member of the public
     # (printed on the walk-in slip). Required when the pack has a 'public' block.
     public: Text | None = None
+    # Whether this plan sends police (True) or says none attend (False); it is used only
+    # with a final grade that says the same (or says nothing about attendance).
+    attendance: bool | None = None
+    # The final grades this plan is for; empty: any grade its attendance agrees with.
+    grades: tuple[Id, ...] = ()
 
 
 class Referral(Model):
     id: Id
     when: Cond
     to: Text
-    within_hours: int | None = Field(default=None, ge=1)
+    within_hours: int | None = Field(default=None, ge=1, le=24 * 366)
     text: Text
     source: Source
+    # The referral shares the caller's personal information with another body: without the
+    # caller's consent it is not made and the operator records why, or the lawful basis for
+    # sharing anyway (seed 003 para 34: written, informed consent first).
+    requires_consent: bool = False
 
 
 class CaseReview(Model):
-    """ASB Case Review (Anti-social Behaviour, Crime and Policing Act 2014 s104)."""
+    """ASB Case Review (Anti-social Behaviour, Crime and Policing Act 2014 s104): a pack may
+    lower the threshold or lengthen the window, never go past the statutory ceiling of 3
+    complaints in 6 months (a higher count or a shorter window would deny reviews the Act gives)."""
 
-    threshold: int = Field(default=3, ge=1)
-    window_months: int = Field(default=6, ge=1)
+    threshold: int = Field(default=3, ge=1, le=3)
+    window_months: int = Field(default=6, ge=6, le=120)
     categories: tuple[Category, ...] = ("personal", "nuisance", "environmental")
+    source: Source | None = None  # where the force set its own threshold
 
 
-class CrimeRecording(Model):
-    """When to prompt the operator to consider a crime record (NCRS, seeds 000 and 001)."""
+class SwitchedOff(Model):
+    """A national rule a force does not apply: only with a written reason and its source."""
 
-    harassment: Cond | None = None
-    alarm_distress: Cond | None = None
-    criminal_damage: Cond | None = None
-    assault: Cond | None = None
-    hate: Cond | None = None
-
-
-class Trigger(Model):
-    when: Cond
+    reason: Annotated[str, Field(min_length=20)]
+    source: Source
 
 
 class National(Model):
-    case_review: CaseReview | None = None
-    crime_recording: CrimeRecording | None = None
-    stalking_screening: Trigger | None = None
-    emergency: Trigger | None = None
+    """The national layer every pack inherits (asbdesk.core.packs.national): the pack says
+    which of its answers mean what the rules read (signals), its local case review
+    parameters, and any rule it switches off with a reason."""
+
+    signals: dict[Signal, Cond] = {}
+    source: Source | None = None  # where the signal mapping comes from (most are asbdesk readings)
+    case_review: CaseReview = CaseReview()
+    switched_off: dict[NationalRuleName, SwitchedOff] = {}
 
 
 class Close(Model):

@@ -1,14 +1,37 @@
-"""National rules that any pack can switch on (all are on in the default pack).
+"""The national layer: rules every pack in England and Wales inherits.
 
-The wording is ours, not copied from copyrighted checklists; each rule names the
-law or seed it rests on. A pack supplies only *when* each fires, in terms of its
-own questions; the case review threshold is a number and a window.
+Crime recording (NCRS), the ASB Case Review (2014 Act s104), stalking screening and
+the emergency rule are national, not local: they are written once, here, and apply
+to every pack. A pack does not copy them; it says
+
+- which of its incident codes report which offence (``offence`` on a code),
+- which of its own answers mean what the rules read (``national.signals``: e.g. its
+  weapons question is the ``weapons`` signal); for a signal the pack does not map, the
+  national layer asks its own question (``NATIONAL_QUESTIONS``, asbdesk wording: the danger
+  question first, the others after the code's own questions), so a crime is prompted by what the caller describes, not only by
+  the code the operator picked,
+- its local case review parameters (never past the statutory ceiling), and
+- any rule it switches off, with a written reason and its source
+  (``national.switched_off``), which ``packs show`` prints.
+
+A rule that is on but has nothing in the pack to fire it (the harassment rule in a pack
+with no personal or harassment code) is a validation error: the pack must give one or
+switch the rule off with a reason.
+
+The prompt wording is ours, not copied from copyrighted checklists; each rule names
+the law or document it rests on.
 """
 
 from __future__ import annotations
 
-from asbdesk.core.conditions import IncidentCount
-from asbdesk.core.packs.model import National, PromptRule
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from asbdesk.core.conditions import All, AnswerTest, AnyOf, Condition, IncidentCount, IncidentIs
+from asbdesk.core.packs.model import Grade, PromptKind, PromptRule, Question, QuestionSet
+
+if TYPE_CHECKING:
+    from asbdesk.core.packs.model import PackData
 
 CASE_REVIEW_SOURCE = (
     "Anti-social Behaviour, Crime and Policing Act 2014 s104 (ASB Case Review); "
@@ -16,10 +39,27 @@ CASE_REVIEW_SOURCE = (
 )
 NCRS_SOURCE = "National Crime Recording Standard, victim-focused recording: seed 000 s3.5; seed 001 (61% compliance)"
 HATE_SOURCE = "Hate crime definition, five monitored strands on the victim's perception: seed 002 'Hate crime'; NCRS seed 000"
-STALKING_SOURCE = "Seed 004 s6.2 (DASH risk assessment, stalking section; MASH referral for medium or high risk)"
+STALKING_SOURCE = (
+    "Seed 004 s6.2 (DASH risk assessment has a stalking section; MASH referral when the DASH risk is "
+    "medium or high); FOUR is the Suzy Lamplugh Trust's National Stalking Helpline mnemonic, which is "
+    "not in the seeds"
+)
 EMERGENCY_SOURCE = "Seed 003 Annex B (Avon and Somerset Q2 weapons, Q7 immediate danger); THRIVE, seed 001"
 
 FOUR = "FOUR: Fixated, Obsessive, Unwanted, Repeated"
+
+# What each signal means: the pack maps one of its own answers (a condition) to it.
+SIGNALS = {
+    "immediate_danger": "the caller or someone else is in immediate danger",
+    "weapons": "weapons are involved",
+    "violence_in_progress": "violence is happening now",
+    "happened_before": "the caller says this has happened to them before",
+    "hate": "the caller perceives hostility or prejudice against a protected characteristic",
+    "alarm_distress": "threatening or abusive behaviour caused harassment, alarm or distress",
+    "violence": "someone was physically assaulted",
+    "property_damage": "property was damaged",
+    "stalking": "the caller describes being followed, watched or harassed by someone fixated on them",
+}
 
 
 def case_review_text(threshold: int, window_months: int) -> str:
@@ -53,7 +93,7 @@ CRIME_RECORDING_TEXTS = {
 
 STALKING_TEXT = (
     "Stalking or harassment: complete the force's stalking screening and the DASH risk "
-    f"assessment with its stalking section. Remember {FOUR}. If the risk is medium or high, "
+    f"assessment with its stalking section. Remember {FOUR}. If the DASH risk is medium or high, "
     "make a MASH referral."
 )
 
@@ -62,63 +102,275 @@ EMERGENCY_TEXT = (
     "deploy now; keep the caller on the line if it is safe."
 )
 
-NATIONAL_PROMPT_IDS = (
-    "national.case_review",
-    *(f"national.crime_recording.{name}" for name in CRIME_RECORDING_TEXTS),
-    "national.stalking_screening",
-    "national.emergency",
+# The grade an emergency gets in a pack whose own grading names none.
+EMERGENCY_GRADE = Grade(
+    id="national.emergency",
+    label="Emergency",
+    description="Deploy now (the national emergency rule; wording ours).",
+    attendance=True,
 )
 
 
-def national_prompts(national: National) -> list[PromptRule]:
-    """The prompt rules for the national rules a pack switches on, in a fixed order."""
+NATIONAL_SET_ID = "national"
+SAFETY_SET_ID = "national_safety"
+QUESTION_PREFIX = "national_"
+_OWN_WORDING = "asbdesk wording for the national rule"
+
+# The national layer's own questions, asked where a pack maps no answer to the signal.
+# Wording ours (the seeds give none for every force); each names the rule it serves.
+NATIONAL_QUESTIONS: dict[str, tuple[str, str, str]] = {
+    # signal: (question text, the rule it serves, source)
+    "immediate_danger": (
+        "Is anyone in immediate danger, are weapons involved, or is violence happening now?",
+        "emergency",
+        EMERGENCY_SOURCE,
+    ),
+    "violence": ("Has anyone been assaulted or physically hurt?", "crime_recording.assault", NCRS_SOURCE),
+    "property_damage": ("Has anything been damaged?", "crime_recording.criminal_damage", NCRS_SOURCE),
+    "alarm_distress": (
+        "Has threatening or abusive behaviour caused you harassment, alarm or distress?",
+        "crime_recording.alarm_distress",
+        NCRS_SOURCE,
+    ),
+    "hate": (
+        "Do you think this happened because of hostility towards a disability, race, religion, "
+        "sexual orientation or transgender identity?",
+        "crime_recording.hate",
+        HATE_SOURCE,
+    ),
+    "stalking": (
+        "Is someone repeatedly following, watching or contacting you when you do not want them to?",
+        "stalking_screening",
+        STALKING_SOURCE,
+    ),
+}
+_EMERGENCY_SIGNALS = ("immediate_danger", "weapons", "violence_in_progress")
+
+
+def _asked_nationally(data: PackData) -> list[str]:
+    """The signals the national layer asks about itself in this pack, in a fixed order."""
+    mapped = set(data.national.signals)
+    off = set(data.national.switched_off)
+    asked = []
+    for signal, (_, rule, _) in NATIONAL_QUESTIONS.items():
+        covered = mapped & set(_EMERGENCY_SIGNALS) if signal == "immediate_danger" else {signal} & mapped
+        if not covered and rule not in off:
+            asked.append(signal)
+    return asked
+
+
+def national_question_sets(data: PackData) -> tuple[QuestionSet | None, QuestionSet | None]:
+    """The national questions this pack needs: the safety question (asked first in every
+    call) and the crime-recording screening (asked after the code's own questions, before
+    the closing ones). None where the pack maps the signals itself."""
+
+    def question(signal: str) -> Question:
+        text, rule, source = NATIONAL_QUESTIONS[signal]
+        return Question(
+            id=f"{QUESTION_PREFIX}{signal}",
+            text=text,
+            type="yes_no",
+            mandatory=True,
+            source=f"{_OWN_WORDING} '{rule}': {source}",
+        )
+
+    asked = _asked_nationally(data)
+    safety = tuple(question(s) for s in asked if s == "immediate_danger")
+    screening = tuple(question(s) for s in asked if s != "immediate_danger")
+    return (
+        QuestionSet(id=SAFETY_SET_ID, title="Safety first (national emergency rule; asbdesk wording)",
+                    source=EMERGENCY_SOURCE, questions=safety) if safety else None,
+        QuestionSet(id=NATIONAL_SET_ID, title="National screening: crime recording and stalking (asbdesk wording)",
+                    source="asbdesk national layer: NCRS (seeds 000/001), stalking (seed 004)",
+                    questions=screening) if screening else None,
+    )
+
+
+class _Parts:
+    """The pack's codes and signals, as the conditions the national rules are made of."""
+
+    def __init__(self, data: PackData) -> None:
+        self.data = data
+        self.asked = set(_asked_nationally(data))
+
+    def signal(self, name: str) -> Condition | None:
+        own = self.data.national.signals.get(name)  # type: ignore[call-overload]
+        if own is not None:
+            return own
+        if name in self.asked:
+            return AnswerTest(question=f"{QUESTION_PREFIX}{name}", op="equals", value=True)
+        return None
+
+    def codes(self, *offences: str, personal: bool = False) -> tuple[str, ...]:
+        return tuple(
+            c.code
+            for c in self.data.codes
+            if c.offence in offences or (personal and c.category == "personal")
+        )
+
+    def incident(self, *offences: str, personal: bool = False) -> Condition | None:
+        codes = self.codes(*offences, personal=personal)
+        return IncidentIs(codes=codes) if codes else None
+
+
+def _any(*parts: Condition | None) -> Condition | None:
+    present = tuple(p for p in parts if p is not None)
+    if not present:
+        return None
+    return present[0] if len(present) == 1 else AnyOf(present)
+
+
+def _all(*parts: Condition | None) -> Condition | None:
+    if any(p is None for p in parts):
+        return None
+    return All(tuple(parts))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class NationalRule:
+    name: str  # as a pack names it in 'switched_off'
+    kind: PromptKind
+    source: str
+    text: Callable[[PackData], str]
+    when: Callable[[_Parts], Condition | None]  # None: nothing in the pack can fire it
+    needs: str  # what a pack must give for the rule to fire, for the validation message
+
+    @property
+    def prompt_id(self) -> str:
+        return f"national.{self.name}"
+
+
+def _case_review(parts: _Parts) -> Condition:
+    review = parts.data.national.case_review
+    return IncidentCount(at_least=review.threshold, within_months=review.window_months, categories=review.categories)
+
+
+def _harassment(parts: _Parts) -> Condition | None:
+    # A course of conduct: this report is harassment or personal ASB, and it happened before
+    # (the caller says so, or an earlier such report is on record).
+    codes = parts.codes("harassment", personal=True)
+    if not codes:
+        return None
+    return _all(
+        IncidentIs(codes=codes),
+        _any(parts.signal("happened_before"), IncidentCount(at_least=2, codes=codes)),
+    )
+
+
+def _stalking(parts: _Parts) -> Condition | None:
+    harassment = parts.codes("harassment")
+    return _any(
+        IncidentCount(at_least=2, codes=harassment) if harassment else None,
+        _all(parts.incident("harassment"), parts.signal("happened_before")) if harassment else None,
+        parts.signal("stalking"),
+    )
+
+
+RULES: tuple[NationalRule, ...] = (
+    NationalRule(
+        "emergency",
+        "emergency",
+        EMERGENCY_SOURCE,
+        lambda _: EMERGENCY_TEXT,
+        lambda p: _any(p.signal("immediate_danger"), p.signal("weapons"), p.signal("violence_in_progress")),
+        "a signal 'immediate_danger', 'weapons' or 'violence_in_progress'",
+    ),
+    NationalRule(
+        "case_review",
+        "case_review",
+        CASE_REVIEW_SOURCE,
+        lambda d: case_review_text(d.national.case_review.threshold, d.national.case_review.window_months),
+        _case_review,
+        "nothing (it counts reports)",
+    ),
+    NationalRule(
+        "crime_recording.harassment",
+        "crime_recording",
+        NCRS_SOURCE,
+        lambda _: CRIME_RECORDING_TEXTS["harassment"],
+        _harassment,
+        "a code with offence 'harassment' or category 'personal'",
+    ),
+    NationalRule(
+        "crime_recording.alarm_distress",
+        "crime_recording",
+        NCRS_SOURCE,
+        lambda _: CRIME_RECORDING_TEXTS["alarm_distress"],
+        lambda p: _any(p.incident("public_order"), p.signal("alarm_distress")),
+        "a code with offence 'public_order' or a signal 'alarm_distress'",
+    ),
+    NationalRule(
+        "crime_recording.criminal_damage",
+        "crime_recording",
+        NCRS_SOURCE,
+        lambda _: CRIME_RECORDING_TEXTS["criminal_damage"],
+        lambda p: _any(p.incident("criminal_damage"), p.signal("property_damage")),
+        "a code with offence 'criminal_damage' or a signal 'property_damage'",
+    ),
+    NationalRule(
+        "crime_recording.assault",
+        "crime_recording",
+        NCRS_SOURCE,
+        lambda _: CRIME_RECORDING_TEXTS["assault"],
+        lambda p: _any(p.incident("assault"), p.signal("violence")),
+        "a code with offence 'assault' or a signal 'violence'",
+    ),
+    NationalRule(
+        "crime_recording.hate",
+        "crime_recording",
+        HATE_SOURCE,
+        lambda _: CRIME_RECORDING_TEXTS["hate"],
+        lambda p: _any(p.incident("hate"), p.signal("hate")),
+        "a code with offence 'hate' or a signal 'hate'",
+    ),
+    NationalRule(
+        "stalking_screening",
+        "stalking_screening",
+        STALKING_SOURCE,
+        lambda _: STALKING_TEXT,
+        _stalking,
+        "a code with offence 'harassment' or a signal 'stalking'",
+    ),
+)
+
+RULE_NAMES = tuple(rule.name for rule in RULES)
+NATIONAL_PROMPT_IDS = tuple(rule.prompt_id for rule in RULES)
+
+
+def national_prompts(data: PackData) -> list[PromptRule]:
+    """The prompt rules of every national rule the pack has not switched off, in a fixed
+    order. A rule nothing in the pack can fire is left out (validation reports it)."""
+    parts = _Parts(data)
     prompts: list[PromptRule] = []
-    if national.emergency:
-        prompts.append(
-            PromptRule(
-                id="national.emergency",
-                kind="emergency",
-                text=EMERGENCY_TEXT,
-                when=national.emergency.when,
-                source=EMERGENCY_SOURCE,
-            )
-        )
-    if national.case_review:
-        review = national.case_review
-        prompts.append(
-            PromptRule(
-                id="national.case_review",
-                kind="case_review",
-                text=case_review_text(review.threshold, review.window_months),
-                when=IncidentCount(
-                    at_least=review.threshold,
-                    within_months=review.window_months,
-                    categories=review.categories,
-                ),
-                source=CASE_REVIEW_SOURCE,
-            )
-        )
-    if national.crime_recording:
-        for name, text in CRIME_RECORDING_TEXTS.items():
-            when = getattr(national.crime_recording, name)
-            if when is not None:
-                prompts.append(
-                    PromptRule(
-                        id=f"national.crime_recording.{name}",
-                        kind="crime_recording",
-                        text=text,
-                        when=when,
-                        source=HATE_SOURCE if name == "hate" else NCRS_SOURCE,
-                    )
-                )
-    if national.stalking_screening:
-        prompts.append(
-            PromptRule(
-                id="national.stalking_screening",
-                kind="stalking_screening",
-                text=STALKING_TEXT,
-                when=national.stalking_screening.when,
-                source=STALKING_SOURCE,
-            )
-        )
+    for rule in RULES:
+        if rule.name in data.national.switched_off:
+            continue
+        when = rule.when(parts)
+        if when is not None:
+            prompts.append(PromptRule(id=rule.prompt_id, kind=rule.kind, text=rule.text(data), when=when, source=rule.source))
     return prompts
+
+
+def unfireable(data: PackData) -> list[NationalRule]:
+    """National rules that are on but that nothing in the pack can fire."""
+    parts = _Parts(data)
+    return [r for r in RULES if r.name not in data.national.switched_off and r.when(parts) is None]
+
+
+def emergency_rule_on(data: PackData) -> bool:
+    return "emergency" not in data.national.switched_off
+
+
+def emergency_grade_id(data: PackData) -> str | None:
+    """The grade an emergency prompt gives: the pack's own, else the national one."""
+    if not emergency_rule_on(data):
+        return data.grading.emergency
+    return data.grading.emergency or EMERGENCY_GRADE.id
+
+
+def grades_of(data: PackData) -> tuple[Grade, ...]:
+    """The pack's grades, most urgent first, with the national emergency grade on top when
+    the emergency rule is on and the pack names no emergency grade of its own."""
+    if emergency_rule_on(data) and data.grading.emergency is None:
+        return (EMERGENCY_GRADE, *data.grading.grades)
+    return data.grading.grades
