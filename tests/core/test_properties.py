@@ -108,3 +108,35 @@ def test_level_never_below_matrix_or_table(case):
     for level in (result.matrix_level, result.decision_level):
         if level is not None:
             assert rank[result.computed_level] >= rank[level]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(calls())
+def test_a_log_never_says_attend_and_no_attendance_at_once(case):
+    # Issue 9 (seed 003 Annex D.1): the response follows the final grade, overrides included.
+    pack_id, call = case
+    pack = shipped(pack_id)
+    result = engine(pack_id).assess(call)
+    plans = {p.id: p for p in pack.data.responses}
+    attendance = pack.grades[result.grade].attendance
+    for plan_id in result.response_ids:
+        plan = plans[plan_id]
+        assert plan.attendance is None or attendance is None or plan.attendance == attendance
+        assert not plan.grades or result.grade in plan.grades
+    lines = " ".join(result.response)
+    if attendance is True:
+        assert "No police attendance required" not in lines
+    if attendance is False:
+        assert "Officers attend" not in lines
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(calls())
+def test_no_referral_that_shares_information_without_consent(case):
+    # Seed 003 para 34: written, informed consent before sharing.
+    pack_id, call = case
+    pack = shipped(pack_id)
+    result = engine(pack_id).assess(call)
+    needs = {r.id for r in pack.data.referrals if r.requires_consent}
+    if result.consent is not True:
+        assert not needs & {r.id for r in result.referrals}
