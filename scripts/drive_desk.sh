@@ -56,5 +56,17 @@ kill -9 "$DESK"; wait "$DESK" 2>/dev/null || true
 start
 k ctrl+r; sleep 1
 shot desk-recovered.png
+# 6. High risk, consent refused: the shared-system referral is not made until the operator
+#    writes why (seed 003 para 34). A fresh 802 call, answered by keys.
+k ctrl+n; sleep 1; k ctrl+i; t "802"; k Return
+k n Return n Return Return Return; t "Fireworks thrown at the house"; k Return
+k Return Return Return n Return n Return Return Return Return n Return 3 Return 3 Return
+for _ in $(seq 12); do k Return; done
+k n Return y Return 2 Return n Return
+k ctrl+Return
+shot desk-consent-refused.png
+k ctrl+k; sleep 1; t "Caller fears the neighbour will find out"
+shot desk-consent-dialog.png
+k ctrl+Return; sleep 1
 kill "$DESK" 2>/dev/null || true; wait "$DESK" 2>/dev/null || true
 echo "keys pressed: $KEYS"

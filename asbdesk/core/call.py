@@ -91,6 +91,8 @@ class Call:
     operator: str | None = None
     # referral id -> the lawful basis, written, for sharing without the caller's consent
     shared_without_consent: Mapping[str, str] = field(default_factory=dict)
+    # referral id -> why a referral needing consent was not made (consent refused or not asked)
+    not_made_reasons: Mapping[str, str] = field(default_factory=dict)
 
     def with_answer(self, question_id: str, value: Any) -> "Call":
         """A copy with one answer set (``None`` clears it)."""
@@ -219,29 +221,44 @@ def parse_call(pack: Pack, data: Any) -> Call:
     operator = data.get("operator")
     if operator is not None and not isinstance(operator, str):
         raise InputError("operator", "must be text")
-    shared_in = data.get("shared_without_consent", {})
-    if not isinstance(shared_in, Mapping):
-        raise InputError("shared_without_consent", "must be an object of referral id -> the lawful basis, written")
-    needing_consent = {r.id for r in pack.data.referrals if r.requires_consent}
-    shared: dict[str, str] = {}
-    for referral_id, basis in shared_in.items():
-        if referral_id not in needing_consent:
-            known = ", ".join(sorted(needing_consent)) or "none in this pack"
-            raise InputError(
-                f"shared_without_consent.{referral_id}",
-                f"not a referral that needs the caller's consent (those are: {known})",
-            )
-        if not isinstance(basis, str) or len(basis.strip()) < 10:
-            raise InputError(
-                f"shared_without_consent.{referral_id}",
-                "write the lawful basis for sharing without consent (e.g. safeguarding: why), at least 10 characters",
-            )
-        shared[referral_id] = basis.strip()
+    shared = _consent_texts(pack, data, "shared_without_consent", "the lawful basis for sharing without consent (e.g. safeguarding: why)")
+    not_made = _consent_texts(pack, data, "consent_not_made", "why the referral was not made")
+    both = sorted(set(shared) & set(not_made))
+    if both:
+        raise InputError(f"consent_not_made.{both[0]}", "the referral is both shared without consent and not made")
     return Call(
         code, now, channel, answers, declined, history, override, rationale, reference, tuple(dict.fromkeys(flags_in)),
         acknowledged={prompt_id: now for prompt_id in acknowledged_in}, operator=operator,
-        shared_without_consent=shared,
+        shared_without_consent=shared, not_made_reasons=not_made,
     )
+
+
+MIN_CONSENT_TEXT = 10  # characters: a reason, not a keystroke
+
+
+def consent_text_problem(text: object, what: str) -> str | None:
+    """Why a written consent decision is not acceptable, or None."""
+    if not isinstance(text, str) or len(text.strip()) < MIN_CONSENT_TEXT:
+        return f"write {what}, at least {MIN_CONSENT_TEXT} characters"
+    return None
+
+
+def _consent_texts(pack: Pack, data: Mapping[str, Any], key: str, what: str) -> dict[str, str]:
+    """Referral id -> written text, for referrals that need the caller's consent."""
+    given = data.get(key, {})
+    if not isinstance(given, Mapping):
+        raise InputError(key, f"must be an object of referral id -> {what}")
+    needing_consent = {r.id for r in pack.data.referrals if r.requires_consent}
+    texts: dict[str, str] = {}
+    for referral_id, text in given.items():
+        if referral_id not in needing_consent:
+            known = ", ".join(sorted(needing_consent)) or "none in this pack"
+            raise InputError(f"{key}.{referral_id}", f"not a referral that needs the caller's consent (those are: {known})")
+        problem = consent_text_problem(text, what)
+        if problem:
+            raise InputError(f"{key}.{referral_id}", problem)
+        texts[referral_id] = text.strip()
+    return texts
 
 
 def consent_prompt_id(referral_id: str) -> str:

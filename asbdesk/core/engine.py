@@ -72,6 +72,20 @@ class FiredPrompt:
 
 
 @dataclass(frozen=True)
+class WithheldReferral:
+    """A referral that would share the caller's information, not made for want of consent."""
+
+    id: str
+    to: str
+    consent: bool | None  # False: refused; None: not recorded
+    reason: str | None  # why it was not made, as the operator wrote it (None: not yet written)
+
+    def line(self) -> str:
+        why = "consent refused" if self.consent is False else "consent not recorded"
+        return f"{self.to}: NOT MADE ({why}) – {self.reason or 'REASON NOT RECORDED'}"
+
+
+@dataclass(frozen=True)
 class Referral:
     id: str
     to: str
@@ -143,6 +157,7 @@ class Assessment:
     flag_requests: tuple[RequestedFlag, ...] = ()
     operator: str | None = None
     response_ids: tuple[str, ...] = ()  # the ids of the response plans that fired, in pack order
+    withheld_referrals: tuple[WithheldReferral, ...] = ()  # not made: no consent (seed 003 para 34)
 
     def unacknowledged(self) -> tuple[FiredPrompt, ...]:
         """Prompts that must be acknowledged before finishing and are not yet."""
@@ -186,6 +201,7 @@ class Assessment:
             "response": list(self.response),
             "referrals": [r.line() for r in self.referrals],
             "referral_details": [asdict(r) for r in self.referrals],
+            "referrals_not_made": [asdict(w) for w in self.withheld_referrals],
             "override": asdict(self.override) if self.override else None,
             "unanswered_mandatory": list(self.unanswered_mandatory),
             "ignored_answers": list(self.ignored_answers),
@@ -443,17 +459,23 @@ class Engine:
         # para 34); without it the operator records why it was not made, or the
         # lawful basis for sharing anyway.
         referrals: list[Referral] = []
-        withheld: list[FiredPrompt] = []
+        withheld: list[WithheldReferral] = []
+        consent_prompts: list[FiredPrompt] = []
         for rule in data.referrals:
             if not rule.when.evaluate(facts):
                 continue
             basis = call.shared_without_consent.get(rule.id)
             if rule.requires_consent and consent is not True and not basis:
-                withheld.append(FiredPrompt(consent_prompt_id(rule.id), "consent", _withheld_text(rule, consent), CONSENT_SOURCE))
+                reason = call.not_made_reasons.get(rule.id)
+                withheld.append(WithheldReferral(rule.id, rule.to, consent, reason))
+                if reason is None:  # the operator has still to say why (or share on a lawful basis)
+                    consent_prompts.append(
+                        FiredPrompt(consent_prompt_id(rule.id), "consent", _withheld_text(rule, consent), CONSENT_SOURCE)
+                    )
                 continue
             shared = basis if rule.requires_consent and consent is not True else None
             referrals.append(Referral(rule.id, rule.to, rule.text, rule.within_hours, rule.source, shared))
-        prompts = (*prompts, *withheld)
+        prompts = (*prompts, *consent_prompts)
 
         asked = tuple(self._asked_question(q, call, counted, question_scores) for q in shown)
         unanswered = tuple(
@@ -498,6 +520,7 @@ class Engine:
             rag_reasons=tuple(r.reason for r in fired_rag if r.rating == rag),
             response=tuple(response),
             referrals=tuple(referrals),
+            withheld_referrals=tuple(withheld),
             override=override_result,
             contact_preference=contact,
             consent=consent,

@@ -116,6 +116,9 @@ def render_text(a: Assessment, tz: tzinfo | None = None) -> str:
     lines += [line for text in a.response for line in _wrap(text, "  - ", "    ")] or ["    none"]
     lines.append("  Referrals:")
     lines += [line for r in a.referrals for line in _wrap(r.line(), "  - ", "    ")] or ["    none"]
+    if a.withheld_referrals:
+        lines.append("  Referrals not made (no consent to share, seed 003 para 34):")
+        lines += [line for w in a.withheld_referrals for line in _wrap(w.line(), "  - ", "    ")]
 
     if a.flag_requests:
         lines += ["", "FLAGS REQUESTED"]

@@ -14,7 +14,7 @@ and a finished call is closed: what was saved is what was shown.
 from __future__ import annotations
 
 import uuid as uuid_module
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any, Callable, Iterable
 
@@ -27,6 +27,7 @@ from asbdesk.core.call import (
     InputError,
     Override,
     RequestedFlag,
+    consent_text_problem,
     normalise_answer,
 )
 from asbdesk.core.conditions import FLAG_KINDS
@@ -37,6 +38,7 @@ from asbdesk.core.render import render_text
 # What a change touched, so each panel redraws only that (STYLE.md habit 4).
 CODE, CALLER, ANSWERS, QUESTION, ASSESSMENT, OVERRIDE = "code", "caller", "answers", "question", "assessment", "override"
 RATIONALE, FLAGS, ACKNOWLEDGED, REFUSAL, FINISHED = "rationale", "flags", "acknowledged", "refusal", "finished"
+CONSENT = "consent"
 
 DRAFT_VERSION = 2
 
@@ -126,6 +128,8 @@ class Draft:
     flag_requests: tuple[RequestedFlag, ...]
     current: str | None
     at_end: bool = False
+    shared_without_consent: dict[str, str] = field(default_factory=dict)
+    not_made_reasons: dict[str, str] = field(default_factory=dict)
 
 
 _draft_adapter: Any = None
@@ -171,6 +175,9 @@ class CallSession:
         self.rationale: dict[str, str] = {}
         self.acknowledged: dict[str, datetime] = {}
         self.flag_requests: list[RequestedFlag] = []
+        # Referrals needing consent the caller did not give: referral id -> written text
+        self.shared_without_consent: dict[str, str] = {}
+        self.not_made_reasons: dict[str, str] = {}
         self.current: str | None = None  # the question id in front of the operator
         self.at_end = False  # every question passed: "Ctrl+Enter to finish"
         self.assessment: Assessment | None = None
@@ -235,6 +242,8 @@ class CallSession:
             acknowledged=dict(self.acknowledged),
             flag_requests=tuple(self.flag_requests),
             operator=self.operator,
+            shared_without_consent=dict(self.shared_without_consent),
+            not_made_reasons=dict(self.not_made_reasons),
         )
 
     def questions(self) -> tuple[Question, ...]:
@@ -256,13 +265,22 @@ class CallSession:
         return None
 
     def pinned_prompts(self) -> tuple[FiredPrompt, ...]:
-        """Prompts that must stay in view and be acknowledged (MUST_ACKNOWLEDGE kinds)."""
+        """Prompts that must stay in view: those to acknowledge (MUST_ACKNOWLEDGE kinds) and
+        referrals not made for want of consent, until the operator writes why."""
         if self.assessment is None:
             return ()
-        return tuple(p for p in self.assessment.prompts if p.kind in MUST_ACKNOWLEDGE)
+        return tuple(p for p in self.assessment.prompts if p.kind in MUST_ACKNOWLEDGE or p.kind == "consent")
 
     def unacknowledged(self) -> tuple[FiredPrompt, ...]:
-        return tuple(p for p in self.pinned_prompts() if p.id not in self.acknowledged)
+        return tuple(p for p in self.pinned_prompts() if p.kind in MUST_ACKNOWLEDGE and p.id not in self.acknowledged)
+
+    def consent_open(self) -> tuple[FiredPrompt, ...]:
+        """Referrals not made for want of consent whose reason is still to be written."""
+        return tuple(p for p in self.pinned_prompts() if p.kind == "consent")
+
+    def referral_for(self, prompt: FiredPrompt) -> str:
+        """The referral id a consent prompt stands for."""
+        return prompt.id.removeprefix("consent.")
 
     # ------------------------------------------------------------------ the call
 
@@ -459,6 +477,24 @@ class CallSession:
         self._changed(*touched)
         return prompt
 
+    def record_consent_decision(self, referral_id: str, share: bool, text: str) -> None:
+        """For a referral not made for want of consent: write why it was not made, or share
+        it anyway on a lawful basis (e.g. safeguarding), written (seed 003 para 34)."""
+        self._editable()
+        needing = {r.id: r for r in self.pack.data.referrals if r.requires_consent}
+        if referral_id not in needing:
+            raise SessionError(f"'{referral_id}' is not a referral that needs the caller's consent")
+        what = "the lawful basis for sharing without consent" if share else "why the referral was not made"
+        problem = consent_text_problem(text, what)
+        if problem:
+            raise SessionError(f"{needing[referral_id].to}: {problem}")
+        self.shared_without_consent.pop(referral_id, None)
+        self.not_made_reasons.pop(referral_id, None)
+        (self.shared_without_consent if share else self.not_made_reasons)[referral_id] = text.strip()
+        touched = [CONSENT]
+        self._clear_refusal(touched)
+        self._changed(*touched)
+
     def unanswered_mandatory(self) -> tuple[str, ...]:
         return self.assessment.unanswered_mandatory if self.assessment else ()
 
@@ -486,6 +522,13 @@ class CallSession:
             raise self._refuse(
                 f"Not saved: acknowledge the {prompt.kind.replace('_', ' ').upper()} prompt first "
                 f"(Ctrl+K): {prompt.text}"
+            )
+        withheld = self.consent_open()
+        if withheld:
+            to = next(r.to for r in self.pack.data.referrals if r.id == self.referral_for(withheld[0]))
+            raise self._refuse(
+                f"Not saved: the referral to {to} was not made (no consent to share). "
+                "Ctrl+K to write why, or the lawful basis for sharing it anyway."
             )
         assessment = self.engine.assess(self.call(now))
         text = render_text(assessment, tz)
@@ -520,6 +563,8 @@ class CallSession:
             flag_requests=tuple(self.flag_requests),
             current=self.current,
             at_end=self.at_end,
+            shared_without_consent=dict(self.shared_without_consent),
+            not_made_reasons=dict(self.not_made_reasons),
         )
         return _drafts().dump_python(draft, mode="json")
 
@@ -555,6 +600,8 @@ class CallSession:
         session.rationale = dict(draft.rationale)
         session.acknowledged = dict(draft.acknowledged)
         session.flag_requests = list(draft.flag_requests)
+        session.shared_without_consent = dict(draft.shared_without_consent)
+        session.not_made_reasons = dict(draft.not_made_reasons)
         if draft.incident_code is not None:
             if draft.incident_code not in engine.pack.codes:
                 raise SessionError(f"the pack has changed: incident code '{draft.incident_code}' no longer exists")

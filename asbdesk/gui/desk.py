@@ -789,7 +789,15 @@ class DeskWindow(QMainWindow):
         dialog.open()
 
     def acknowledge_prompt(self) -> None:
+        """Ctrl+K: acknowledge the first pinned prompt; once all are acknowledged, write why a
+        referral was not made for want of consent (or the lawful basis for sharing it)."""
         if self.session is None:
+            return
+        if not self.session.unacknowledged() and self.session.consent_open() and self.session.finished is None:
+            from asbdesk.gui.dialogs import ConsentDialog
+
+            prompt = self.session.consent_open()[0]
+            self._open_dialog(ConsentDialog(self, self.session, prompt), "Recorded in the log: the referral's consent decision.")
             return
         prompt = self._try(lambda: self.session.acknowledge(self.clock()))
         if prompt is not None:
@@ -836,7 +844,7 @@ class DeskWindow(QMainWindow):
         rows.append(f"<p>Vulnerable: <b>{'YES' if a.vulnerable else 'no indicator recorded'}</b></p>")
         pinned_kinds = _late().session.MUST_ACKNOWLEDGE
         for prompt in a.prompts:
-            if prompt.kind in pinned_kinds:
+            if prompt.kind in pinned_kinds or prompt.kind == "consent":
                 continue  # shown pinned above
             rows.append(
                 f"<p class='prompt'><b>{esc(prompt.kind.replace('_', ' ').upper())}</b>: {esc(prompt.text)}"
@@ -848,6 +856,9 @@ class DeskWindow(QMainWindow):
             rows.append("<p><b>Response</b></p><ul>" + "".join(f"<li>{esc(line)}</li>" for line in a.response) + "</ul>")
         if a.referrals:
             rows.append("<p><b>Referrals</b></p><ul>" + "".join(f"<li>{esc(r.line())}</li>" for r in a.referrals) + "</ul>")
+        if a.withheld_referrals:
+            rows.append("<p><b>Referrals not made (no consent)</b></p><ul>"
+                        + "".join(f"<li>{esc(w.line())}</li>" for w in a.withheld_referrals) + "</ul>")
         if a.unanswered_mandatory:
             rows.append(f"<p>Still needed: {len(a.unanswered_mandatory)} mandatory question(s)</p>")
         self.panel.setText("".join(rows))
@@ -862,13 +873,16 @@ class DeskWindow(QMainWindow):
         rows = []
         for prompt in pinned:
             at = session.acknowledged.get(prompt.id)
-            state = (f"✔ acknowledged {esc(local_text(at))}" if at else "<b>Ctrl+K to acknowledge</b>")
+            if prompt.kind == "consent":
+                state = "<b>Ctrl+K to write why (or the lawful basis for sharing)</b>"
+            else:
+                state = f"✔ acknowledged {esc(local_text(at))}" if at else "<b>Ctrl+K to acknowledge</b>"
             rows.append(f"<p><b>⚠ {esc(prompt.kind.replace('_', ' ').upper())}</b>: {esc(prompt.text)}<br>"
                         f"<small>{esc(prompt.source)}</small><br>{state}</p>")
         text = "".join(rows)
         if text != self.pinned.text():
             self.pinned.setText(text)
-        still_open = any(p.id not in session.acknowledged for p in pinned)
+        still_open = any(p.id not in session.acknowledged for p in pinned)  # consent prompts are never acknowledged
         if self.pinned.property("open") != still_open:
             self.pinned.setProperty("open", still_open)
             self.pinned.style().unpolish(self.pinned)  # the style sheet reads the property

@@ -1,4 +1,4 @@
-"""The desk's dialogs: the graded log, override, flag request, new caller.
+"""The desk's dialogs: the graded log, override, consent decision, flag request, new caller.
 
 Loaded when first opened, so the desk paints without them. Every dialog is driven
 by keyboard alone: each button has its own Alt key, text boxes let Tab move on, and
@@ -285,6 +285,58 @@ class OverrideDialog(QDialog):
     def _accept(self) -> None:
         try:
             self.session.set_override(self.field.currentData(), self.value.currentData(), self.reason.toPlainText())
+        except Exception as error:  # SessionError: said in words
+            if not said_in_words(error):
+                raise
+            self.problem.setText(str(error))
+            return
+        self.accept()
+
+
+class ConsentDialog(QDialog):
+    """A referral that shares the caller's information was not made for want of consent
+    (seed 003 para 34): write why, or share it anyway on a lawful basis, written."""
+
+    def __init__(self, parent: QWidget, session: CallSession, prompt) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.session = session
+        self.referral_id = session.referral_for(prompt)
+        self.setWindowTitle("Referral not made: no consent")
+        what = QLabel(prompt.text)
+        what.setWordWrap(True)
+        self.choice = QComboBox()
+        self.choice.setAccessibleName("Not made, or shared on a lawful basis")
+        self.choice.addItem("Not made – write why", False)
+        self.choice.addItem("Share without consent – write the lawful basis (e.g. safeguarding)", True)
+        self.text = ReasonEdit()
+        self.text.setAccessibleName("Why it was not made, or the lawful basis for sharing (required)")
+        self.text.setPlaceholderText("Required, in words (at least 10 characters)")
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("&Record")
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(what)
+        for label, widget in (("&Decision", self.choice), ("&Why", self.text)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+        hint = QLabel("Type why · Alt+D to share instead · Ctrl+Enter or Alt+R records · Esc cancels")
+        hint.setObjectName("keyHint")
+        form.addRow(hint)
+        form.addRow(self.problem)
+        form.addRow(self.buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self._accept)
+        self.text.setFocus()
+
+    def _accept(self) -> None:
+        try:
+            self.session.record_consent_decision(self.referral_id, bool(self.choice.currentData()), self.text.toPlainText())
         except Exception as error:  # SessionError: said in words
             if not said_in_words(error):
                 raise

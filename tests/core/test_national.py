@@ -193,3 +193,49 @@ def test_an_active_repeat_victim_flag_counts(pack_id):
         assert (flagged.grade, plain.grade) == ("ring_back_24h", "standard")
     else:
         assert "repeat_victim" in fired(flagged) and "repeat_victim" not in fired(plain)
+
+
+def test_why_a_referral_was_not_made_is_written_into_the_log():
+    from asbdesk.core.render import render_text
+
+    reason = "Caller refused: does not want the council told"
+    result = run("cambridgeshire", {"incident_code": "personal", "answers": {**HIGH, "consent": False},
+                                    "consent_not_made": {"cloud_system": reason}})
+    assert "consent.cloud_system" not in fired(result) and "consent.case_conference" in fired(result)
+    [cloud] = [w for w in result.withheld_referrals if w.id == "cloud_system"]
+    assert cloud.reason == reason and cloud.consent is False
+    text = " ".join(render_text(result).split())  # the log wraps long lines
+    assert "Referrals not made (no consent to share, seed 003 para 34):" in text
+    assert "NOT MADE (consent refused) – Caller refused: does not want the council told" in text
+    assert "NOT MADE (consent refused) – REASON NOT RECORDED" in text  # the case conference
+    with pytest.raises(InputError, match="consent_not_made.cloud_system.*both shared without consent and not made"):
+        run("cambridgeshire", {"incident_code": "personal", "consent_not_made": {"cloud_system": reason},
+                               "shared_without_consent": {"cloud_system": reason}})
+
+
+def test_the_desk_session_will_not_finish_until_each_withheld_referral_is_explained():
+    from datetime import timedelta
+
+    from asbdesk.core.session import CallSession, SessionError
+    from tests.core.conftest import NOW, engine
+
+    s = CallSession(engine("cambridgeshire"), NOW)
+    s.pick_code("personal")
+    for qid in [q.id for q in s.engine.pack.questions_for("personal") if q.id.startswith("national_")]:
+        s.answer(False, qid)
+    for qid, value in {"ch_before": False, "ch_vulnerable": False, **HIGH, "consent": False}.items():
+        s.answer(value, qid)
+    assert [s.referral_for(p) for p in s.consent_open()] == ["cloud_system", "case_conference"]
+    with pytest.raises(SessionError, match="Not saved: the referral to internet cloud-based IT system .* was not made \\(no consent to share\\)"):
+        s.finish(NOW + timedelta(minutes=5))
+    with pytest.raises(SessionError, match="at least 10 characters"):
+        s.record_consent_decision("cloud_system", False, "no")
+    s.record_consent_decision("cloud_system", False, "Caller refused: fears the neighbour finds out")
+    s.record_consent_decision("case_conference", True, "Safeguarding: a child at the address is at risk")
+    restored = CallSession.from_draft(engine("cambridgeshire"), s.to_draft())
+    assert restored.not_made_reasons == s.not_made_reasons and restored.shared_without_consent == s.shared_without_consent
+    assessment, text = s.finish(NOW + timedelta(minutes=5))
+    text = " ".join(text.split())  # the log wraps long lines
+    assert [r.id for r in assessment.referrals if r.shared_without_consent] == ["case_conference"]
+    assert "[shared without consent: Safeguarding: a child at the address is at risk]" in text
+    assert "fears the neighbour finds out" in text

@@ -401,3 +401,48 @@ def test_a_database_fault_is_said_in_words_and_the_call_is_kept(qtbot, desk, des
     assert "will be sent" not in desk.refusal.text() and desk.last_saved is None
     assert desk.session.finished is None  # reopened: the operator can carry on or try again
     assert len(outbox) == 0 and any(u == uuid for u, _, _ in outbox.drafts(ANN))
+
+
+def test_a_referral_not_made_for_want_of_consent_is_explained_by_keys(qtbot, desk, desk_store):
+    # Seed 003 para 34: high risk, consent refused: the shared-system entry and the case
+    # conference are not made; the desk will not save until the operator writes why (or the
+    # lawful basis for sharing anyway), and what they wrote is in the saved log.
+    high = {**ANSWERS_802, "dm_pattern": "escalating", "dm_harm": "significant", "consent": False}
+    pick_code(qtbot, desk, "802")
+    for _ in range(80):
+        question = desk.session.question()
+        if question is None:
+            break
+        if question.id in high:
+            answer_by_keys(qtbot, desk, high[question.id])
+        next_question(qtbot)
+    assert desk.pinned.isVisible() and "Referral not made" in desk.pinned.text()
+    finish_by_keys(qtbot, desk)
+    assert "Not saved: the referral to Partnership case management system was not made" in desk.refusal.text()
+    assert desk.last_saved is None
+
+    press(qtbot, Qt.Key.Key_K, CTRL)
+    dialog = wait_dialog(qtbot)
+    assert focused() is dialog.text
+    type_text(qtbot, "no")
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    assert "at least 10 characters" in dialog.problem.text()  # refused in words, dialog stays
+    type_text(qtbot, " - caller fears the neighbour will find out")
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    wait_dialog_closed(qtbot, desk)
+
+    press(qtbot, Qt.Key.Key_K, CTRL)  # the second one: share it on a lawful basis
+    dialog = wait_dialog(qtbot)
+    press(qtbot, Qt.Key.Key_D, ALT)
+    assert focused() is dialog.choice
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_W, ALT)
+    type_text(qtbot, "Safeguarding: children at the address")
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    wait_dialog_closed(qtbot, desk)
+    assert not desk.session.consent_open() and not desk.pinned.isVisible()
+
+    save_by_keys(qtbot, desk)
+    stored = " ".join(desk_store.contact_log(ANN, desk.last_saved.reference)["log_text"].split())
+    assert "NOT MADE (consent refused) – no - caller fears the neighbour will find out" in stored
+    assert "[shared without consent: Safeguarding: children at the address]" in stored
