@@ -30,6 +30,7 @@ from datetime import datetime
 from enum import IntEnum
 from typing import Any, Iterator, Mapping, Sequence
 
+from asbdesk.core.limits import MAX_ANSWER_NUMBER, MAX_COUNT, MAX_SCORE, MAX_WINDOW_DAYS, MAX_WINDOW_MONTHS
 from asbdesk.core.timeutil import months_before
 
 
@@ -550,6 +551,14 @@ def _parse_answer(data: Mapping[str, Any]) -> Condition:
     elif op in ("at_least", "at_most", "greater_than", "less_than"):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ConditionError(f"'{op}' needs a number, not {_show(value)}", (op,))
+    if op in ("at_least", "at_most", "greater_than", "less_than", "equals") and not isinstance(value, bool):
+        # Packs are untrusted input (asbdesk.core.limits).
+        if isinstance(value, (int, float)) and not -MAX_ANSWER_NUMBER <= value <= MAX_ANSWER_NUMBER:  # also nan
+            raise ConditionError(
+                f"'{op}' must be a number from {-MAX_ANSWER_NUMBER:,} to {MAX_ANSWER_NUMBER:,} (limit for packs), "
+                f"not {_show(value)}",
+                (op,),
+            )
     elif op == "includes" and not isinstance(value, str):
         raise ConditionError("'includes' needs an option id", (op,))
     elif op == "equals" and not isinstance(value, (bool, str, int, float)):
@@ -580,9 +589,13 @@ def _check_keys(value: Any, allowed: set[str], what: str) -> Mapping[str, Any]:
     return value
 
 
-def _positive_int(value: Any, what: str, minimum: int = 1) -> int:
+def _positive_int(value: Any, what: str, minimum: int = 1, maximum: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise ConditionError(f"'{what}' must be a whole number of at least {minimum}, not {_show(value)}")
+    if maximum is not None and value > maximum:
+        raise ConditionError(
+            f"'{what}' must be a whole number from {minimum} to {maximum:,} (limit for packs), not {_show(value)}"
+        )
     return value
 
 
@@ -603,9 +616,9 @@ def _parse_incidents(value: Any) -> Condition:
     days = value.get("within_days")
     months = value.get("within_months")
     return IncidentCount(
-        at_least=_positive_int(value["at_least"], "at_least"),
-        within_days=None if days is None else _positive_int(days, "within_days"),
-        within_months=None if months is None else _positive_int(months, "within_months"),
+        at_least=_positive_int(value["at_least"], "at_least", maximum=MAX_COUNT),
+        within_days=None if days is None else _positive_int(days, "within_days", maximum=MAX_WINDOW_DAYS),
+        within_months=None if months is None else _positive_int(months, "within_months", maximum=MAX_WINDOW_MONTHS),
         codes=_strings(value.get("codes", []), "incident code"),
         categories=_strings(value.get("categories", []), "category", CATEGORIES),
     )
@@ -638,7 +651,7 @@ def _parse_score(value: Any) -> Condition:
     bounds = {}
     for key in ("at_least", "at_most"):
         if key in value:
-            bounds[key] = _positive_int(value[key], key, minimum=0)
+            bounds[key] = _positive_int(value[key], key, minimum=0, maximum=MAX_SCORE)
     return ScoreTest(section, bounds.get("at_least"), bounds.get("at_most"))
 
 

@@ -423,3 +423,14 @@ def test_public_block_needs_force_and_contact(tmp_path):
     assert problems(write_pack(tmp_path, pack_yaml=PACK + "public:\n  force: Tiny Police\n")) == [
         "pack.yaml:9: public.contact: required key is missing"
     ]
+
+
+def test_every_show_if_cycle_is_reported_once(tmp_path):
+    questions = "question_sets:\n  - id: main\n    title: Main\n    questions:\n" + "".join(
+        f"      - {{id: {q}, text: {q}?, type: yes_no, show_if: {{answer: {after}, equals: true}}}}\n"
+        for q, after in (("a", "c"), ("b", "a"), ("c", "b"), ("x", "y"), ("y", "x"))
+    )
+    rules = RULES.replace("questions: [q1, q2]", "questions: [a]").replace("{level: high, min: 5}", "{level: high, min: 5}")
+    found = [p for p in problems(write_pack(tmp_path, questions_yaml=questions, rules_yaml=rules)) if "cycle" in p]
+    assert len(found) == 2
+    assert any("a -> c -> b -> a" in p for p in found) and any("x -> y -> x" in p or "y -> x -> y" in p for p in found)

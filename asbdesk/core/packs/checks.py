@@ -8,6 +8,7 @@ each is reported with the path of the item so the loader can name file and line.
 
 from __future__ import annotations
 
+from graphlib import CycleError, TopologicalSorter
 from typing import Any, Iterable, Iterator, get_args
 
 from asbdesk.core.conditions import PHASE_NAMES, All, AnswerTest, Condition, GradeIs, Phase
@@ -303,6 +304,8 @@ def _check_conditions(pack: PackData, questions: dict[str, Question], problems: 
 
 
 def _check_cycles(pack: PackData, problems: list[Problem]) -> None:
+    """show_if conditions must not form a cycle; each cycle is reported once, found without
+    recursion (graphlib), so a hostile pack's long chain cannot exhaust the stack."""
     depends: dict[str, set[str]] = {}
     where: dict[str, PathKey] = {}
     for s, qset in enumerate(pack.question_sets):
@@ -310,25 +313,15 @@ def _check_cycles(pack: PackData, problems: list[Problem]) -> None:
             where[question.id] = ("question_sets", s, "questions", q, "show_if")
             if question.show_if is not None:
                 depends[question.id] = {r.name for r in question.show_if.refs() if r.kind == "question"}
-    state: dict[str, int] = {}  # 1 visiting, 2 done
-    reported: set[frozenset[str]] = set()
-
-    def visit(node: str, trail: list[str]) -> None:
-        state[node] = 1
-        for nxt in sorted(depends.get(node, ())):
-            if state.get(nxt) == 1:
-                cycle = trail[trail.index(nxt) :] + [nxt]
-                key = frozenset(cycle)
-                if key not in reported:
-                    reported.add(key)
-                    problems.append((where[nxt], "show_if conditions form a cycle: " + " -> ".join(cycle)))
-            elif state.get(nxt) is None and nxt in where:
-                visit(nxt, trail + [nxt])
-        state[node] = 2
-
-    for qid in depends:
-        if qid not in state:
-            visit(qid, [qid])
+    depends = {qid: names & where.keys() for qid, names in depends.items()}  # unknown ids are reported elsewhere
+    for _ in range(len(depends) + 1):
+        try:
+            tuple(TopologicalSorter(depends).static_order())
+            return
+        except CycleError as error:
+            cycle = list(reversed(error.args[1]))  # graphlib lists it against the edges
+            problems.append((where[cycle[0]], "show_if conditions form a cycle: " + " -> ".join(cycle)))
+            depends[cycle[0]].discard(cycle[1])  # break it, then look for the next one
 
 
 def _check_grading(pack: PackData, problems: list[Problem]) -> None:

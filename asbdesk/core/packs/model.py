@@ -7,6 +7,7 @@ level) are checked afterwards in ``asbdesk.core.packs.checks``.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -19,6 +20,7 @@ from pydantic import (
 )
 
 from asbdesk.core.conditions import Condition, ConditionError, parse_condition
+from asbdesk.core.limits import MAX_COUNT, MAX_SCORE, MAX_WINDOW_DAYS, MAX_WINDOW_MONTHS, MAX_WITHIN_HOURS
 
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
 
@@ -93,7 +95,7 @@ class Model(BaseModel):
 class Option(Model):
     id: Id
     label: Text
-    score: int | None = None
+    score: int | None = Field(default=None, ge=-MAX_SCORE, le=MAX_SCORE)
 
 
 class Question(Model):
@@ -120,7 +122,7 @@ class Question(Model):
     @model_validator(mode="after")
     def _options_fit_type(self) -> "Question":
         ids = [o.id for o in self.options]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        duplicates = sorted(i for i, n in Counter(ids).items() if n > 1)
         if duplicates:
             raise ValueError(f"duplicate option id(s) {duplicates}")
         if self.type == "yes_no" and sorted(ids) != ["no", "yes"]:
@@ -155,8 +157,8 @@ class Level(Model):
 
 class Threshold(Model):
     level: Id
-    min: int = Field(ge=0)
-    max: int | None = Field(default=None, ge=0)
+    min: int = Field(ge=0, le=MAX_SCORE)
+    max: int | None = Field(default=None, ge=0, le=MAX_SCORE)
 
 
 class Section(Model):
@@ -183,8 +185,8 @@ class DecisionTable(Model):
 class RepeatRule(Model):
     id: Id
     label: Text  # e.g. "repeat victim"
-    count: int = Field(ge=1)
-    window_days: int = Field(ge=1)
+    count: int = Field(ge=1, le=MAX_COUNT)
+    window_days: int = Field(ge=1, le=MAX_WINDOW_DAYS)
     codes: tuple[Code, ...] = ()
     categories: tuple[Category, ...] = ()
     source: Source
@@ -268,7 +270,7 @@ class Referral(Model):
     id: Id
     when: Cond
     to: Text
-    within_hours: int | None = Field(default=None, ge=1, le=24 * 366)
+    within_hours: int | None = Field(default=None, ge=1, le=MAX_WITHIN_HOURS)
     text: Text
     source: Source
     # The referral shares the caller's personal information with another body: without the
@@ -283,7 +285,7 @@ class CaseReview(Model):
     complaints in 6 months (a higher count or a shorter window would deny reviews the Act gives)."""
 
     threshold: int = Field(default=3, ge=1, le=3)
-    window_months: int = Field(default=6, ge=6, le=120)
+    window_months: int = Field(default=6, ge=6, le=MAX_WINDOW_MONTHS)
     categories: tuple[Category, ...] = ("personal", "nuisance", "environmental")
     source: Source | None = None  # where the force set its own threshold
 
