@@ -265,27 +265,9 @@ def _packs_show(args: argparse.Namespace) -> int:
         json.dump(pack_as_json(pack), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return EXIT_OK
-    d = pack.data
-    out = [f"{pack.name} ({pack.id} {pack.version})", f"Source: {d.pack.source}", f"Hash: sha256:{pack.content_hash}", ""]
-    out.append("Codes:")
-    out += [f"  {c.code:<14} {c.label} [{c.category}] -> {', '.join(c.question_sets) or '-'}" for c in d.codes]
-    for qset in d.question_sets:
-        out += ["", f"Question set {qset.id}: {qset.title}"]
-        for q in qset.questions:
-            flags = " (mandatory)" if q.mandatory else ""
-            condition = f"  [shown if {json.dumps(q.show_if.to_data())}]" if q.show_if else ""
-            out.append(f"  {q.id:<24} {q.type:<7} {q.text}{flags}{condition}")
-            for o in q.options:
-                score = "" if o.score is None else f" = {o.score}"
-                out.append(f"      {o.id}: {o.label}{score}")
-    if d.matrix:
-        out += ["", f"Matrix: {d.matrix.title} (scores {pack.score_range[0]}-{pack.score_range[1]})"]
-        for t in d.matrix.thresholds:
-            upper = "+" if t.max is None else f"-{t.max}"
-            out.append(f"  {t.min}{upper}: {pack.level_labels[t.level]}")
-    out += ["", "Prompts:"] + [f"  {p.id} [{p.kind}]: {p.text}" for p in pack.prompts]
-    out += ["", "Grades:"] + [f"  {g.id}: {g.label}" for g in d.grading.grades]
-    print("\n".join(out))
+    from asbdesk.core.packs.describe import pack_text
+
+    print(pack_text(pack))
     return EXIT_OK
 
 

@@ -100,7 +100,7 @@ def test_west_yorkshire_every_storm_code_brings_up_the_question_set():
 
 def test_west_yorkshire_green_amber_red():
     green = run("west-yorkshire", {"incident_code": "802", "answers": {"vulnerable": False}})
-    amber = run("west-yorkshire", {"incident_code": "802", "answers": {"vulnerability_factors": ["age"]}})
+    amber = run("west-yorkshire", {"incident_code": "802", "answers": {"vulnerable_through": ["age"]}})
     red = run("west-yorkshire", {"incident_code": "802", "answers": {"physical_injury": True}})
     assert (green.rag, green.grade) == ("green", "minimum_standards")
     assert (amber.rag, amber.grade) == ("amber", "npt_sergeant")

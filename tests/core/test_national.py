@@ -239,3 +239,27 @@ def test_the_desk_session_will_not_finish_until_each_withheld_referral_is_explai
     assert [r.id for r in assessment.referrals if r.shared_without_consent] == ["case_conference"]
     assert "[shared without consent: Safeguarding: a child at the address is at risk]" in text
     assert "fears the neighbour finds out" in text
+
+
+def test_packs_show_prints_a_switched_off_rule_with_its_reason(tmp_path):
+    from asbdesk.core.packs.describe import pack_text
+
+    reason = "The force screens for stalking on its separate domestic abuse line."
+    rules = RULES + (
+        f"national:\n  switched_off:\n    stalking_screening:\n      reason: {reason}\n      source: force policy 12\n"
+    )
+    text = pack_text(load_pack(write_pack(tmp_path, rules_yaml=rules)))
+    flat = " ".join(text.split())
+    assert f"stalking_screening: SWITCHED OFF by this pack. Reason: {reason}" in flat
+    assert "Source: force policy 12" in flat and "emergency: on" in flat
+    assert "national_property_damage: Has anything been damaged? (yes/no, MANDATORY)" in flat
+    assert "national_stalking" not in flat  # its question goes with the rule
+
+
+def test_every_shipped_pack_shows_every_national_rule_on():
+    from asbdesk.core.packs.describe import pack_text
+
+    for pack_id in [*FORCE_PACKS, "default"]:
+        text = pack_text(shipped(pack_id))
+        for name in ("emergency", "case_review", "crime_recording.harassment", "stalking_screening"):
+            assert f"  {name}: on" in text

@@ -1,0 +1,592 @@
+"""A pack in words, for a force's policy lead: ``asbdesk packs show PACK --format text``.
+
+``condition_in_words(condition, pack)`` says a condition in English, naming questions
+by id with a short form of their text, options, levels and grades by their labels.
+``pack_text(pack)`` is every part of the pack, each rule with its condition in words and
+its source, wrapped at 100 characters. Items whose source says they are asbdesk's own
+mapping, reading or wording (not in the force's source) are marked, and counted at the top.
+
+Pure Python: no Qt, no database.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+
+from asbdesk.core.packs.national import RULES, SIGNALS
+from asbdesk.core.conditions import (
+    All,
+    Always,
+    AnswerTest,
+    AnyOf,
+    ChannelIs,
+    Condition,
+    FlagActive,
+    GradeIs,
+    IncidentCount,
+    IncidentIs,
+    LevelTest,
+    Not,
+    PromptFired,
+    PromptKindFired,
+    RagIs,
+    RepeatIs,
+    ScoreTest,
+    VulnerableIs,
+)
+
+if TYPE_CHECKING:
+    from asbdesk.core.packs import Pack
+    from asbdesk.core.packs.model import Question
+
+WIDTH = 100
+SHORT_TEXT = 40  # characters of a question's text quoted beside its id
+SHORT_LABEL = 50  # characters of an option's label in a condition
+MARKERS = ("asbdesk mapping", "asbdesk reading", "asbdesk wording")
+_OPAQUE_ID = re.compile(r"^[Qq]\d+[a-z]?$")
+
+
+# --------------------------------------------------------------------------- conditions
+
+
+def condition_in_words(condition: Condition, pack: Pack) -> str:
+    """The condition in English, e.g. ``{answer: q2, equals: true}`` -> 'Q2 "Were weapons
+    involved or mentioned?" is Yes'."""
+    wording = _WORDINGS.get(type(condition))
+    if wording is None:  # a new kind of condition: tests/core/test_pack_text.py fails on it
+        return f"a {type(condition).__name__} condition"
+    return wording(condition, pack)
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 3].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "..."
+
+
+def _question_name(question_id: str, pack: Pack) -> str:
+    name = question_id.upper() if _OPAQUE_ID.match(question_id) else question_id
+    question = pack.questions.get(question_id)
+    if question is None:
+        return name
+    text = _shorten(question.text.strip().rstrip(":;,. "), SHORT_TEXT)
+    if text.lower().replace(" ", "_") == question_id.lower():
+        return name  # the text says no more than the id ("Repeat:")
+    return f'{name} "{text}"'
+
+
+def _option_label(question: Question | None, value: Any) -> str:
+    if isinstance(value, bool):
+        option_id = "yes" if value else "no"
+        if question is not None:
+            for option in question.options:
+                if option.id == option_id:
+                    return _shorten(option.label, SHORT_LABEL)
+        return "Yes" if value else "No"
+    if isinstance(value, str):
+        if question is not None:
+            for option in question.options:
+                if option.id == value:
+                    return f'"{_shorten(option.label.rstrip(";, "), SHORT_LABEL)}"'
+        return f'"{_shorten(value, SHORT_LABEL)}"'
+    return _number(value)
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _or(items: Sequence[str], word: str = "or") -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def _one_of(items: Sequence[str]) -> str:
+    """Unambiguous beside 'and'/'or': 'either "a" or "b"', 'one of "a", "b", "c"'."""
+    if len(items) == 1:
+        return items[0]
+    if len(items) == 2:
+        return f"either {items[0]} or {items[1]}"
+    return f"one of {', '.join(items)}"
+
+
+def _answer_test(c: AnswerTest, pack: Pack) -> str:
+    question = pack.questions.get(c.question)
+    name = _question_name(c.question, pack)
+    op, value = c.op, c.value
+    if op == "answered":
+        return f"{name} is answered" if value else f"{name} is not answered"
+    if op == "equals":
+        return f"{name} is {_option_label(question, value)}"
+    if op == "in":
+        return f"{name} is {_one_of([_option_label(question, v) for v in value])}"
+    if op == "includes":
+        return f"{name} includes {_option_label(question, value)}"
+    words = {"at_least": "at least", "at_most": "at most", "greater_than": "more than", "less_than": "less than"}
+    return f"{name} is {words.get(op, op.replace('_', ' '))} {_number(value)}"
+
+
+def _joined(items: Sequence[Condition], pack: Pack, word: str) -> str:
+    parts = []
+    for run in _runs(items):
+        grouped = _same_question(run, pack, word)
+        if grouped:
+            parts.append(grouped)
+            continue
+        for item in run:
+            text = condition_in_words(item, pack)
+            parts.append(f"({text})" if isinstance(item, (All, AnyOf)) and len(item.items) > 1 else text)
+    return f" {word} ".join(parts)
+
+
+def _runs(items: Sequence[Condition]) -> list[list[Condition]]:
+    """Neighbouring tests of the same question with the same operator, together."""
+    runs: list[list[Condition]] = []
+    for item in items:
+        last = runs[-1][-1] if runs else None
+        if (
+            isinstance(item, AnswerTest)
+            and isinstance(last, AnswerTest)
+            and (item.question, item.op) == (last.question, last.op)
+        ):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
+
+
+def _same_question(items: Sequence[Condition], pack: Pack, word: str) -> str | None:
+    """'vulnerability_factors includes "Age" or "Hatred"' rather than the question nine times."""
+    if len(items) < 2 or not all(isinstance(i, AnswerTest) for i in items):
+        return None
+    tests = [i for i in items if isinstance(i, AnswerTest)]
+    first = tests[0]
+    if any(t.question != first.question or t.op != first.op for t in tests):
+        return None
+    if first.op not in ("includes", "equals") or not all(isinstance(t.value, str) for t in tests):
+        return None
+    if first.op == "equals" and word == "and":
+        return None  # one answer cannot equal two values: say it as written
+    question = pack.questions.get(first.question)
+    labels = [_option_label(question, t.value) for t in tests]
+    verb = "includes" if first.op == "includes" else "is"
+    return f"{_question_name(first.question, pack)} {verb} {_or(labels, word)}"
+
+
+def _codes(codes: Sequence[str], pack: Pack) -> str:
+    """'804, 805 or 806 (Hate ASB)': consecutive codes with the same label share it."""
+    groups: list[tuple[list[str], str | None]] = []
+    for code in codes:
+        known = pack.codes.get(code)
+        label = known.label if known else None
+        if groups and groups[-1][1] == label:
+            groups[-1][0].append(code)
+        else:
+            groups.append(([code], label))
+    parts = []
+    for i, (group, label) in enumerate(groups):
+        last = i == len(groups) - 1
+        words = _or(group) if last and len(groups) == 1 else ", ".join(group)
+        parts.append(f"{words} ({label})" if label else words)
+    return _or(parts)
+
+
+def _incident(c: IncidentIs, pack: Pack) -> str:
+    parts = []
+    if c.codes:
+        parts.append(f"the incident code is {_codes(c.codes, pack)}")
+    if c.categories:
+        parts.append(f"the incident category is {_or(list(c.categories))}")
+    return " and ".join(parts) or "any incident"
+
+
+def _incidents(c: IncidentCount, pack: Pack) -> str:
+    kinds = f"{_or(list(c.categories))} " if c.categories else ""
+    noun = "incident" if c.at_least == 1 else "incidents"
+    text = f"at least {c.at_least} {kinds}{noun}"
+    if c.codes:
+        text += f" with code {_codes(c.codes, pack)}"
+    windows = []
+    if c.within_days is not None:
+        windows.append(f"the last {c.within_days} day{'s' if c.within_days != 1 else ''}")
+    if c.within_months is not None:
+        windows.append(f"the last {c.within_months} calendar month{'s' if c.within_months != 1 else ''}")
+    text += f" in {' and '.join(windows)}" if windows else " on record"
+    return text + " (this report counts)"
+
+
+def _repeat(c: RepeatIs, pack: Pack) -> str:
+    if c.rule is None:
+        return "a repeat rule applies" if c.value else "no repeat rule applies"
+    rule = next((r for r in pack.data.repeat_rules if r.id == c.rule), None)
+    name = f"the repeat rule {c.rule}"
+    if rule is not None:
+        name += f" ({rule.label}: {rule.count} in {rule.window_days} days)"
+    return f"{name} applies" if c.value else f"{name} does not apply"
+
+
+def _score(c: ScoreTest, pack: Pack) -> str:
+    what = "the total matrix score"
+    if c.section:
+        label = c.section
+        if pack.data.matrix:
+            label = next((s.label for s in pack.data.matrix.sections if s.id == c.section), c.section)
+        what = f'the matrix score for section "{label}"'
+    if c.at_least is not None and c.at_most is not None:
+        return f"{what} is from {c.at_least} to {c.at_most}"
+    if c.at_least is not None:
+        return f"{what} is at least {c.at_least}"
+    return f"{what} is at most {c.at_most}"
+
+
+def _level(c: LevelTest, pack: Pack) -> str:
+    label = f'"{pack.level_labels.get(c.level, c.level)}"'
+    if not c.at_least:
+        return f"the risk level is {label}"
+    if pack.level_rank.get(c.level) == len(pack.level_rank) - 1:
+        return f"the risk level is {label}"
+    return f"the risk level is {label} or higher"
+
+
+def _kind(kind: str) -> str:
+    words = kind.replace("_", " ")
+    return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
+
+
+def _prompt(c: PromptFired, pack: Pack) -> str:
+    prompt = next((p for p in pack.prompts if p.id == c.prompt), None)
+    kind = f" ({prompt.kind.replace('_', ' ')})" if prompt else ""
+    return f"the prompt {c.prompt}{kind} fires"
+
+
+def _grade(c: GradeIs, pack: Pack) -> str:
+    labels = [f'"{pack.grades[g].label}"' if g in pack.grades else g for g in c.grades]
+    return f"the grade is {_or(labels)}"
+
+
+_CHANNELS = {"phone": "the report is by phone", "walk-in": "the report is made in person at the front counter"}
+
+_WORDINGS: dict[type, Callable[[Any, Pack], str]] = {
+    Always: lambda c, pack: "always" if c.value else "never",
+    All: lambda c, pack: _joined(c.items, pack, "and"),
+    AnyOf: lambda c, pack: _joined(c.items, pack, "or"),
+    Not: lambda c, pack: f"not ({condition_in_words(c.item, pack)})",
+    AnswerTest: _answer_test,
+    IncidentIs: _incident,
+    ChannelIs: lambda c, pack: _CHANNELS.get(c.channel, f"the report comes by {c.channel}"),
+    FlagActive: lambda c, pack: (
+        f"there is an active {c.kind.replace('_', ' ')} flag (on the caller, their phone number or their address)"
+    ),
+    IncidentCount: _incidents,
+    RepeatIs: _repeat,
+    ScoreTest: _score,
+    VulnerableIs: lambda c, pack: "the caller is vulnerable" if c.value else "the caller is not vulnerable",
+    LevelTest: _level,
+    PromptFired: _prompt,
+    PromptKindFired: lambda c, pack: f"{_kind(c.kind)} prompt fires",
+    GradeIs: _grade,
+    RagIs: lambda c, pack: f"the RAG rating is {_or([r.capitalize() for r in c.ratings])}",
+}
+
+
+# --------------------------------------------------------------------------- the pack
+
+
+def _wrap(text: str, indent: int = 0, hang: int = 4) -> list[str]:
+    """``text`` wrapped at WIDTH, the first line at ``indent``, the rest ``hang`` further in."""
+    return textwrap.wrap(
+        text,
+        width=WIDTH,
+        initial_indent=" " * indent,
+        subsequent_indent=" " * (indent + hang),
+        break_on_hyphens=False,
+    ) or [""]
+
+
+def _markers(source: str | None) -> list[str]:
+    if not source:
+        return []
+    lowered = source.lower()
+    return [f"[{m}]" for m in MARKERS if m in lowered]
+
+
+class _Writer:
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self.lines: list[str] = []
+        self.marked = 0
+
+    def words(self, condition: Condition) -> str:
+        return condition_in_words(condition, self.pack)
+
+    def heading(self, text: str) -> None:
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+        self.lines += _wrap(text, 0, 2)
+
+    def line(self, text: str, indent: int = 0, hang: int = 4) -> None:
+        self.lines += _wrap(text, indent, hang)
+
+    def when(self, condition: Condition) -> str:
+        if isinstance(condition, Always):
+            return "Always." if condition.value else "Never."
+        return f"When {self.words(condition)}."
+
+    def item(
+        self, head: str, source: str | None, indent: int = 2, details: Iterable[str] = (), show_source: bool = True
+    ) -> None:
+        """One item: its head (marked if asbdesk's own), details below it, then its source."""
+        self.line(head, indent)
+        marks = " ".join(_markers(source))
+        if marks:  # after the head, never split across lines
+            self.marked += 1
+            if len(self.lines[-1]) + 1 + len(marks) <= WIDTH:
+                self.lines[-1] += f" {marks}"
+            else:
+                self.line(marks, indent + 4)
+        for detail in details:
+            self.line(detail, indent + 4)
+        if source and show_source:
+            self.line(f"Source: {source}", indent + 4)
+
+
+def pack_text(pack: Pack) -> str:
+    """Every part of the pack in words, no line longer than 100 characters."""
+    d = pack.data
+    w = _Writer(pack)
+    _head(w)
+    _codes_section(w)
+    _question_sets_section(w)
+    _assessment_section(w)
+    w.heading("Prompts (national rules first, then the pack's own):")
+    for p in pack.prompts:
+        w.item(f"{p.id} [{p.kind.replace('_', ' ')}]: {p.text}", p.source, details=[w.when(p.when)])
+    _national_section(w)
+    _grading_section(w)
+    _rag_section(w)
+    w.heading("Responses (every plan whose condition holds, in this order):")
+    for plan in d.responses:
+        details = [w.when(plan.when)]
+        if plan.attendance is not None:
+            details.append("Police attend." if plan.attendance else "No police attendance.")
+        if plan.grades:
+            details.append(f"Only with the grade {_or([_grade_label(pack, g) for g in plan.grades])}.")
+        details += [f"- {text}" for text in plan.text]
+        if plan.public:
+            details.append(f"For the public: {plan.public}")
+        w.item(plan.id, plan.source, details=details)
+    if not d.responses:
+        w.line("none", 2)
+    w.heading("Referrals:")
+    for referral in d.referrals:
+        head = f"{referral.id}: to {referral.to}"
+        if referral.within_hours:
+            head += f" within {referral.within_hours} hours"
+        if referral.requires_consent:
+            head += " (only with the caller's consent)"
+        w.item(head, referral.source, details=[w.when(referral.when), referral.text])
+    if not d.referrals:
+        w.line("none", 2)
+    # The count goes at the top, once every item has been seen.
+    count = _wrap(
+        f"{w.marked} item{' is' if w.marked == 1 else 's are'} asbdesk's own mapping, reading or wording, "
+        "not the source (marked [asbdesk ...]).",
+        0,
+        2,
+    )
+    lines = w.lines[:1] + count + w.lines[1:]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _national_section(w: _Writer) -> None:
+    """The national layer as this pack inherits it: each rule on or switched off (with the
+    written reason), the case review parameters, what the rules read from the pack's
+    answers, and the questions the layer asks where the pack maps none."""
+    pack, national = w.pack, w.pack.data.national
+    w.heading("National rules (the same in every force; asbdesk/core/packs/national.py):")
+    for rule in RULES:
+        off = national.switched_off.get(rule.name)
+        if off is None:
+            w.line(f"{rule.name}: on", 2)
+        else:
+            w.item(f"{rule.name}: SWITCHED OFF by this pack. Reason: {off.reason}", off.source)
+    review = national.case_review
+    w.item(
+        f"ASB Case Review: {review.threshold} qualifying complaints in {review.window_months} calendar months "
+        f"(statutory ceiling: 3 in 6), counting {', '.join(review.categories)} ASB",
+        review.source,
+    )
+    if national.signals:
+        w.heading("What the national rules read from this pack's answers:")
+        for name, condition in national.signals.items():
+            w.line(f"{name} ({SIGNALS[name]}): {w.words(condition)}", 2, 6)
+        if national.source:
+            w.item("This mapping", national.source)
+    asked = [q for qset in (pack.safety_set, pack.national_set) if qset for q in qset.questions]
+    if asked:
+        w.heading("Questions the national layer asks (this pack maps no answer to them; asbdesk wording):")
+        for question in asked:
+            w.item(f"{question.id}: {question.text} (yes/no, MANDATORY)", question.source)
+
+
+def _grade_label(pack: Pack, grade_id: str) -> str:
+    grade = pack.grades.get(grade_id)
+    return f'"{grade.label}"' if grade else grade_id
+
+
+def _head(w: _Writer) -> None:
+    pack, d = w.pack, w.pack.data
+    w.line(f"{pack.name} ({pack.id} {pack.version})", 0, 2)
+    w.item(f"Source: {d.pack.source}", None, indent=0)
+    if d.pack.description:
+        w.line(f"Description: {d.pack.description}")
+    w.line(f"Hash: sha256:{pack.content_hash}")
+    levels = ", ".join(f'{level.id} "{level.label}"' for level in d.levels)
+    w.line(f"Risk levels, lowest first: {levels}")
+    close = d.pack.close
+    if close:
+        parts = [f"Closing question set (every call): {close.question_set}"]
+        if close.contact_preference:
+            parts.append(f"contact preference: {_question_name(close.contact_preference, pack)}")
+        if close.consent:
+            parts.append(f"consent: {_question_name(close.consent, pack)}")
+        w.line("; ".join(parts))
+    w.line("Reasons a question may be left unasked: " + ", ".join(f'"{r.label}"' for r in d.pack.decline_reasons))
+    if d.public:
+        w.item(
+            f"For the public (walk-in slip): {d.public.force}. {d.public.contact}", d.public.source, indent=0
+        )
+    else:
+        w.line("Not for walk-in reports: the pack has no wording for the public.")
+
+
+def _codes_section(w: _Writer) -> None:
+    pack = w.pack
+    w.heading("Codes (what each brings up):")
+    for c in pack.data.codes:
+        extra = f"; offence: {c.offence.replace('_', ' ')}" if c.offence else ""
+        sets = ", ".join(c.question_sets) or "no question set"
+        w.item(f"{c.code} {c.label} ({c.category}{extra}) -> {sets}", c.source)
+
+
+def _unused_sets(pack: Pack) -> list[str]:
+    used = {s for code in pack.data.codes for s in code.question_sets}
+    if pack.data.pack.close:
+        used.add(pack.data.pack.close.question_set)
+    return [s.id for s in pack.data.question_sets if s.id not in used]
+
+
+def _question_sets_section(w: _Writer) -> None:
+    pack = w.pack
+    unused = _unused_sets(pack)
+    w.heading(f"Question sets no code brings up: {', '.join(unused) if unused else 'none'}")
+    for qset in pack.data.question_sets:
+        w.heading(f"Question set {qset.id}: {qset.title}")
+        if qset.source:
+            w.item(f"Source: {qset.source}", qset.source, show_source=False)
+        for q in qset.questions:
+            kind = q.type.replace("_", "/")
+            flags = [kind]
+            if q.audience == "operator":
+                flags.append("operator's judgement")
+            if q.mandatory:
+                flags.append("MANDATORY")
+            name = q.id.upper() if _OPAQUE_ID.match(q.id) else q.id
+            details = []
+            if q.show_if is not None:
+                details.append(f"Shown when {w.words(q.show_if)}.")
+            if q.text_in_person:
+                details.append(f"In person: {q.text_in_person}")
+            if q.help:
+                details.append(f"Help: {q.help}")
+            plain_yes_no = q.type == "yes_no" and all(
+                o.score is None and o.label == o.id.capitalize() for o in q.options
+            )
+            for o in () if plain_yes_no else q.options:
+                score = "" if o.score is None else f" (score {o.score})"
+                details.append(f"- {o.label}{score}")
+            w.item(f"{name} ({', '.join(flags)}): {q.text}", q.source, details=details)
+
+
+def _assessment_section(w: _Writer) -> None:
+    pack, d = w.pack, w.pack.data
+    if d.matrix:
+        m = d.matrix
+        w.heading(f"Matrix: {m.title} (scores {pack.score_range[0]}-{pack.score_range[1]})")
+        w.item("The matrix", m.source, details=[])
+        for section in m.sections:
+            low, high = pack.section_range(section.id)
+            questions = ", ".join(q.upper() if _OPAQUE_ID.match(q) else q for q in section.questions)
+            w.line(f"Section {section.id} \"{section.label}\" (scores {low}-{high}): {questions}", 2)
+        for t in m.thresholds:
+            upper = " or more" if t.max is None else f" to {t.max}"
+            w.line(f"Score {t.min}{upper}: {pack.level_labels.get(t.level, t.level)}", 2)
+    if d.decision_table:
+        table = d.decision_table
+        w.heading(f"Decision table: {table.title}")
+        w.item(
+            f"Rows: {_question_name(table.rows, pack)}; columns: {_question_name(table.columns, pack)}",
+            table.source,
+        )
+        rows_q, cols_q = pack.questions.get(table.rows), pack.questions.get(table.columns)
+        for row, cells in table.cells.items():
+            w.line(f"When {table.rows} is {_option_label(rows_q, row)}:", 2)
+            for col, level in cells.items():
+                w.line(f"and {table.columns} is {_option_label(cols_q, col)}: {pack.level_labels.get(level, level)}", 6)
+    w.heading("Repeat rules (the first is the one shown):")
+    for r in d.repeat_rules:
+        what = f"{_or(list(r.categories))} incidents" if r.categories else "incidents"
+        codes = f" with code {_codes(r.codes, pack)}" if r.codes else ""
+        w.item(
+            f"{r.id} \"{r.label}\": {r.count} or more {what}{codes} in {r.window_days} days (this report counts)",
+            r.source,
+        )
+    if not d.repeat_rules:
+        w.line("none", 2)
+    w.heading("Vulnerability rules (the caller is vulnerable when any applies):")
+    for v in d.vulnerability:
+        w.item(f"{v.id}: {v.reason}", v.source, details=[w.when(v.when)])
+    if not d.vulnerability:
+        w.line("none", 2)
+    w.heading("Level rules (each raises the risk level when it applies):")
+    for rule in d.level_rules:
+        label = pack.level_labels.get(rule.level, rule.level)
+        w.item(f'{rule.id} -> "{label}": {rule.reason}', rule.source, details=[w.when(rule.when)])
+    if not d.level_rules:
+        w.line("none", 2)
+
+
+def _grading_section(w: _Writer) -> None:
+    pack, g = w.pack, w.pack.data.grading
+    w.heading("Grades (most urgent first):")
+    w.item("The grading scheme", g.source)
+    for grade in pack.grade_order:
+        text = f"{grade.id}: {grade.label}"
+        if grade.description:
+            text += f" – {grade.description.rstrip('.')}"
+        if grade.attendance is not None:
+            text += ". Police attend." if grade.attendance else ". No police attendance."
+        w.line(text, 2)
+    if pack.emergency_grade:
+        w.line(f"When an emergency prompt fires: {_grade_label(pack, pack.emergency_grade)}", 2)
+    w.heading("Grade rules (the first that applies gives the grade):")
+    for i, rule in enumerate(g.rules, 1):
+        w.item(f"{i}. {_grade_label(pack, rule.grade)}", rule.source, details=[w.when(rule.when)])
+    w.line(f"Otherwise: {_grade_label(pack, g.default)}", 2)
+
+
+def _rag_section(w: _Writer) -> None:
+    rag = w.pack.data.rag
+    w.heading("RAG rules (the highest rating that applies):")
+    w.item("The RAG scheme", rag.source)
+    for rule in rag.rules:
+        w.item(f"{rule.rating.capitalize()}: {rule.reason}", rule.source, details=[w.when(rule.when)])
+    w.line(f"Otherwise: {rag.default.capitalize()}", 2)
