@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 a check that found a problem (``packs validate``,
 ``audit verify``, an import with rejected rows); 2 bad input (unknown pack, code,
-question or option, wrong value type, override without reason, malformed JSON),
+question or option, wrong value type, override without reason, malformed JSON, an
+import file that is not well-formed CSV),
 always with a message naming the field and never a traceback; 3 the database
 (unreachable, newer than this app, not upgraded, permission refused); 70 an
 internal error (a bug: please report it).
@@ -58,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     db_commands = db.add_subparsers(dest="db_command", metavar="DB_COMMAND", required=True)
     database_option(db_commands.add_parser("upgrade", help="bring the schema up to this version of asbdesk"))
     database_option(db_commands.add_parser("status", help="which database, and its schema version"))
+    roles = db_commands.add_parser("roles", help="the PostgreSQL roles and rights for a shared database (prints the SQL)")
+    database_option(roles)
+    roles.add_argument("--apply", action="store_true", help="run it (as the owner of the tables) instead of printing it")
 
     outbox = commands.add_parser("outbox", help="logs saved while the shared database was away")
     outbox_commands = outbox.add_subparsers(dest="outbox_command", metavar="OUTBOX_COMMAND", required=True)
@@ -67,7 +71,17 @@ def _parser() -> argparse.ArgumentParser:
 
     audit = commands.add_parser("audit", help="the audit trail")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="AUDIT_COMMAND", required=True)
-    database_option(audit_commands.add_parser("verify", help="check that no audit entry was changed or deleted"))
+    verify = audit_commands.add_parser("verify", help="check that no audit entry or audited row was changed or deleted")
+    database_option(verify)
+    verify.add_argument("--checkpoint", help="also check against this signed checkpoint (needs --public-key)")
+    verify.add_argument("--public-key", help="the administrator's public key the checkpoint was signed with")
+    keygen = audit_commands.add_parser("keygen", help="make the administrator's Ed25519 key pair for checkpoints")
+    keygen.add_argument("--private", required=True, help="where to write the private key (kept by the administrator)")
+    keygen.add_argument("--public", required=True, help="where to write the public key")
+    checkpoint = audit_commands.add_parser("checkpoint", help="sign each chain's head and the counts, to keep outside the database")
+    database_option(checkpoint)
+    checkpoint.add_argument("--key", required=True, help="the administrator's private key")
+    checkpoint.add_argument("--out", help="write the checkpoint here (default: print it)")
 
     users = commands.add_parser("users", help="manage users")
     user_commands = users.add_subparsers(dest="users_command", metavar="USERS_COMMAND", required=True)
@@ -75,19 +89,19 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("username")
     add.add_argument("--name", required=True, help="display name")
     add.add_argument("--role", required=True, choices=("call_handler", "front_counter", "supervisor", "trainer", "administrator"))
-    add.add_argument("--by", help="the administrator adding this user (not needed for the first user)")
+    add.add_argument("--by", help="optional: must be you (who you are comes from your login, not from this flag)")
     database_option(add)
 
     imp = commands.add_parser("import", help="import caller history from CSV (all rows or none)")
     imp.add_argument("file", help="CSV with columns occurred_at, incident_code, family_name, ... ('-' for stdin)")
-    imp.add_argument("--user", required=True, help="the supervisor or administrator importing")
+    imp.add_argument("--user", help="optional: must be you, a supervisor or administrator (from your login)")
     database_option(imp)
 
     exp = commands.add_parser("export", help="export contacts started in a date range")
     exp.add_argument("--from", dest="start", required=True, help="first day (YYYY-MM-DD), inclusive")
     exp.add_argument("--to", dest="end", required=True, help="last day (YYYY-MM-DD), inclusive")
     exp.add_argument("--format", choices=("csv", "json"), default="csv")
-    exp.add_argument("--user", required=True, help="the supervisor or administrator exporting")
+    exp.add_argument("--user", help="optional: must be you, a supervisor or administrator (from your login)")
     exp.add_argument("--output", help="file to write (default: standard output)")
     database_option(exp)
 
@@ -97,9 +111,41 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _private_log_classes():
+    """The log file's handler and formatter (made on first use: logging is imported lazily)."""
+    import logging
+    import traceback
+    from logging.handlers import RotatingFileHandler
+
+    from asbdesk import paths
+
+    class PrivateRotatingFileHandler(RotatingFileHandler):
+        """The log file and each one it rotates into are made 0600 (readable by this user only)."""
+
+        def _open(self):  # noqa: ANN202 - logging's own hook
+            return paths.open_private(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors)
+
+    class PrivateFormatter(logging.Formatter):
+        """Tracebacks keep their frames but not their exceptions' messages: a driver's or a
+        validation message can quote the values it was given (names, numbers, answers)."""
+
+        def formatException(self, ei) -> str:  # noqa: N802 - logging's name
+            error, parts, seen = ei[1], [], set()
+            while error is not None and id(error) not in seen:
+                seen.add(id(error))
+                frames = "".join(traceback.format_tb(error.__traceback__))
+                parts.append(f"{frames}{type(error).__module__}.{type(error).__qualname__} (message not logged)")
+                error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
+            return "Traceback (most recent call last):\n" + "\n(while handling or caused by the above)\n".join(reversed(parts))
+
+    return PrivateRotatingFileHandler, PrivateFormatter
+
+
 def configure_logging() -> None:
     """Application log file in the log folder. Log lines carry references, counts and
-    error kinds, never personal data (names, numbers, addresses, answers)."""
+    error kinds, never personal data (names, numbers, addresses, answers); tracebacks are
+    logged without their exceptions' messages. The file is private to the user (0600,
+    in a folder made 0700)."""
     import logging
     from logging.handlers import RotatingFileHandler
 
@@ -112,8 +158,9 @@ def configure_logging() -> None:
             return
         root.removeHandler(old)  # the log folder moved (ASBDESK_HOME changed)
         old.close()
-    handler = RotatingFileHandler(target, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler_class, formatter_class = _private_log_classes()
+    handler = handler_class(target, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(formatter_class("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)
 
@@ -166,11 +213,18 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
         if storage is not None and isinstance(error, storage.StorageError):
             print(f"asbdesk: {error}", file=sys.stderr)  # the database: down, newer, refused
             return EXIT_STORAGE
-        # A bug: say so plainly, no traceback unless asked for.
+        sql = sys.modules.get("sqlalchemy.exc")
+        if storage is not None and sql is not None and isinstance(error, (sql.DBAPIError, sql.TimeoutError)):
+            # A driver error that reached here unclassified (e.g. a constraint the caller did
+            # not expect): its text can quote the values sent, so only the classified words.
+            print(f"asbdesk: {storage.classify(error)}", file=sys.stderr)
+            return EXIT_STORAGE
+        # A bug: say so plainly, no traceback unless asked for. The exception's message is
+        # not shown: it can quote the data being handled (ASBDESK_DEBUG=1 shows everything).
         if os.environ.get("ASBDESK_DEBUG"):
             raise
         print(
-            f"asbdesk: internal error ({type(error).__name__}: {error}). This is a bug in asbdesk; "
+            f"asbdesk: internal error ({type(error).__module__}.{type(error).__qualname__}). This is a bug in asbdesk; "
             "run again with ASBDESK_DEBUG=1 for details and report it.",
             file=sys.stderr,
         )
@@ -190,14 +244,36 @@ def _load(name: str):
 
 
 def _read_json(source: str, stdin: TextIO) -> Any:
+    """The call input, parsed within the limits of asbdesk.core.call (issue 13.2): no more
+    than MAX_INPUT_BYTES is read, and the size and nesting are checked before parsing."""
+    from asbdesk.core.call import MAX_INPUT_BYTES, InputError, decode_input
+
     try:
-        text = stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        if source == "-":
+            text = stdin.read(MAX_INPUT_BYTES + 1)  # characters: each at least a byte
+        else:
+            with Path(source).open("rb") as file:
+                text = file.read(MAX_INPUT_BYTES + 1).decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise BadInput(f"input: cannot read {source}: {getattr(error, 'strerror', None) or error}") from None
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise BadInput(f"input: malformed JSON at line {error.lineno} column {error.colno}: {error.msg}") from None
+        return decode_input(text)
+    except InputError as error:
+        raise BadInput(str(error)) from None
+
+
+def _write_whole(text: str, ascii_text: str | None = None) -> None:
+    """Write the whole output in one go, after everything that can fail has run: an error
+    never follows part of a result. Where standard output cannot encode it (an ASCII
+    console), ``ascii_text`` or escapes take the place of the characters it lacks."""
+    encoding = getattr(sys.stdout, "encoding", None)
+    if encoding:
+        try:
+            text.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            text = ascii_text if ascii_text is not None else text.encode("ascii", "backslashreplace").decode("ascii")
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def _assess(args: argparse.Namespace, stdin: TextIO) -> int:
@@ -213,10 +289,13 @@ def _assess(args: argparse.Namespace, stdin: TextIO) -> int:
         raise BadInput(str(error)) from None
     assessment = Engine(pack).assess(call)
     if args.format == "text":
-        sys.stdout.write(render_text(assessment))
+        _write_whole(render_text(assessment))
     else:
-        json.dump(assessment.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        result = assessment.to_dict()
+        _write_whole(
+            json.dumps(result, indent=2, ensure_ascii=False) + "\n",
+            json.dumps(result, indent=2, ensure_ascii=True) + "\n",
+        )
     return EXIT_OK
 
 
@@ -304,12 +383,21 @@ def _open_store(args: argparse.Namespace, migrate: bool | None = None):
     return Store.open(args.database or paths.database_url(), migrate=migrate)
 
 
-def _actor(username: str):
+def _actor(store: Any, claimed: str | None, option: str = "--user"):
+    """Who is acting: the database login (PostgreSQL) or the operating-system account that
+    owns the local file (SQLite), never a name typed on the command line. A name given with
+    ``--user``/``--by`` must be that identity (issue 13)."""
     import socket
 
     from asbdesk.storage.records import Actor
 
-    return Actor(username, socket.gethostname())
+    identity = store.identity()
+    if claimed is not None and claimed != identity:
+        raise BadInput(
+            f"{option} {claimed}: you are signed in as '{identity}'. asbdesk takes who you are from the "
+            "database login (shared database) or your operating-system account (local database)."
+        )
+    return Actor(identity, socket.gethostname())
 
 
 def _db(args: argparse.Namespace) -> int:
@@ -317,9 +405,21 @@ def _db(args: argparse.Namespace) -> int:
     from asbdesk.storage.database import describe, make_engine, schema_state, upgrade
 
     url = args.database or paths.database_url()
+    if args.db_command == "roles":
+        from asbdesk.storage.roles import roles_sql
+
+        if not args.apply:
+            sys.stdout.write(roles_sql())
+            return EXIT_OK
+        if not url.startswith("postgresql"):
+            raise BadInput("--apply: roles are for a shared PostgreSQL database; a local database is private to its owner")
     engine = make_engine(url)
     try:
-        if args.db_command == "upgrade":
+        if args.db_command == "roles":
+            with engine.begin() as connection:
+                connection.exec_driver_sql(roles_sql().replace("BEGIN;", "").replace("COMMIT;", ""))
+            print(f"{describe(url)}: asbdesk roles and rights applied")
+        elif args.db_command == "upgrade":
             before, after = upgrade(engine)
             what = "already at" if before == after else f"upgraded from {before or 'empty'} to"
             print(f"{describe(url)}: {what} schema version {after}")
@@ -333,19 +433,41 @@ def _db(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
+    from asbdesk.storage import audit
+
+    if args.audit_command == "keygen":
+        print(f"Key pair written; public key {audit.generate_keys(Path(args.private), Path(args.public))}. "
+              "Keep the private key away from the database and its administrators' everyday accounts.")
+        return EXIT_OK
+    if args.audit_command == "verify" and bool(args.checkpoint) != bool(args.public_key):
+        raise BadInput("--checkpoint and --public-key go together")
     store = _open_store(args)
     try:
+        if args.audit_command == "checkpoint":
+            from datetime import datetime, timezone
+
+            made = audit.make_checkpoint(store, Path(args.key), datetime.now(timezone.utc))
+            text = json.dumps(made, indent=2, sort_keys=True) + "\n"
+            if args.out:
+                Path(args.out).write_text(text, encoding="utf-8")
+                print(f"Checkpoint of {made['entries']} entries in {len(made['chains'])} chain(s) written to {args.out}")
+            else:
+                sys.stdout.write(text)
+            return EXIT_OK
         report = store.verify_audit()
+        problems = list(report.problems)
+        if args.checkpoint:
+            problems += audit.check_against(store, audit.read_checkpoint(Path(args.checkpoint)), Path(args.public_key))
     finally:
         store.close()
-    if report.ok:
-        print(f"{store.description}: audit trail intact ({report.entries} entries)")
+    against = f" and against the checkpoint {args.checkpoint}" if args.checkpoint else ""
+    if not problems:
+        print(f"{store.description}: audit trail intact ({report.entries} entries){against}")
         return EXIT_OK
-    print(f"{store.description}: AUDIT TRAIL BROKEN ({report.entries} entries)")
-    for problem in report.problems:
+    print(f"{store.description}: AUDIT TRAIL BROKEN ({report.entries} entries){against}")
+    for problem in problems:
         print(f"  {problem}")
     return EXIT_INVALID
-
 
 def _outbox(args: argparse.Namespace) -> int:
     from asbdesk import paths
@@ -390,7 +512,16 @@ def _outbox(args: argparse.Namespace) -> int:
 def _users(args: argparse.Namespace) -> int:
     store = _open_store(args)
     try:
-        store.add_user(_actor(args.by) if args.by else None, args.username, args.name, args.role)
+        actor = _actor(store, args.by, "--by")
+        if store.has_users():
+            store.add_user(actor, args.username, args.name, args.role)
+        elif args.username != actor.username:
+            raise BadInput(
+                f"username: the first user must be you ('{actor.username}'), an administrator, "
+                f"not '{args.username}': asbdesk users add {actor.username} --name ... --role administrator"
+            )
+        else:
+            store.add_user(None, args.username, args.name, args.role)
     finally:
         store.close()
     print(f"added {args.role.replace('_', ' ')} '{args.username}'")
@@ -400,7 +531,7 @@ def _users(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     import io
 
-    from asbdesk.storage.transfer import import_history
+    from asbdesk.storage.transfer import MalformedCsv, import_history
 
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8-sig")
@@ -408,7 +539,9 @@ def _import(args: argparse.Namespace) -> int:
         raise BadInput(f"file: cannot read {args.file}: {getattr(error, 'strerror', None) or error}") from None
     store = _open_store(args)
     try:
-        report = import_history(store, _actor(args.user), io.StringIO(text))
+        report = import_history(store, _actor(store, args.user), io.StringIO(text))
+    except MalformedCsv as error:  # the file itself is wrong: bad input, exit 2, nothing imported
+        raise BadInput(f"{args.file}: {error}") from None
     finally:
         store.close()
     print(report.text())
@@ -429,11 +562,17 @@ def _export(args: argparse.Namespace) -> int:
         raise BadInput("--to: must not be before --from")
     store = _open_store(args)
     try:
-        text = export_contacts(store.contacts_between(_actor(args.user), start, end), args.format)
+        text = export_contacts(store.contacts_between(_actor(store, args.user), start, end), args.format)
     finally:
         store.close()
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        from asbdesk.paths import open_private
+
+        try:  # personal data: a new file (or one overwritten) is readable by this user only
+            with open_private(args.output, "w", encoding="utf-8", newline="") as out:
+                out.write(text)
+        except OSError as error:
+            raise BadInput(f"--output: cannot write {args.output}: {error.strerror or error}") from None
     else:
         sys.stdout.write(text)
     return EXIT_OK

@@ -3,16 +3,84 @@
 Data (the local database, the outbox), config and logs come from platformdirs;
 ``ASBDESK_HOME`` moves all of them under one folder (tests, portable installs).
 Nothing else in asbdesk touches the home directory.
+
+Everything asbdesk keeps is personal data, so what it creates is private to the user:
+folders 0700, files 0600 (:func:`private_dir`, :func:`create_private_file`,
+:func:`open_private`). The process umask is left alone (a library must not change it);
+modes are given when a file or folder is made. Folders and files that already exist are
+not changed, except a file asbdesk writes its own data into (an export, see
+:func:`open_private`).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
+from typing import IO, Any
 
 import platformdirs
 
 APP = "asbdesk"
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def private_dir(path: Path | str) -> Path:
+    """``path`` as a folder, each missing folder on the way made 0700 (``Path.mkdir(parents=True,
+    mode=...)`` gives the mode to the last one only). Existing folders are left as they are."""
+    path = Path(path)
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.is_dir():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue  # made by another process meanwhile: not ours to change
+        if os.name == "posix":
+            os.chmod(folder, DIR_MODE)  # the umask may have taken bits off (or left group ones on)
+    return path
+
+
+def create_private_file(path: Path | str) -> bool:
+    """Create ``path`` empty with mode 0600 unless it exists (then it is left as it is), so
+    that whatever opens it next (SQLite, a log handler) finds it private. True if made here."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except FileExistsError:
+        return False
+    try:
+        if os.name == "posix":
+            os.fchmod(fd, FILE_MODE)
+    finally:
+        os.close(fd)
+    return True
+
+
+def open_private(path: Path | str, mode: str = "w", **kwargs: Any) -> IO[Any]:
+    """``open(path, mode)`` for a file asbdesk fills with its own data (an export, a log): a
+    new file is made 0600; an existing regular file written from the start (``"w"``) is
+    made 0600 too, before anything is written, since what goes in is personal data. A
+    device or pipe (``/dev/stdout``) is written as it is. Modes ``w``, ``a``, ``x`` (+ ``b``)."""
+    flags = {"w": os.O_WRONLY | os.O_CREAT | os.O_TRUNC, "a": os.O_WRONLY | os.O_CREAT | os.O_APPEND,
+             "x": os.O_WRONLY | os.O_CREAT | os.O_EXCL}[mode.replace("b", "").replace("t", "")]
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0), FILE_MODE)
+    try:
+        if os.name == "posix":
+            info = os.fstat(fd)
+            if stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) != FILE_MODE and (
+                info.st_size == 0 or mode.startswith("w")
+            ):
+                os.fchmod(fd, FILE_MODE)
+        return os.fdopen(fd, mode, **kwargs)
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _root(kind: str) -> Path:
@@ -30,27 +98,23 @@ def _root(kind: str) -> Path:
 
 def data_dir() -> Path:
     path = _root("data")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def config_dir() -> Path:
     path = _root("config")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def log_dir() -> Path:
     path = _root("logs")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def documents_dir() -> Path:
     """Where logs and slips the operator saves go (the user's documents folder)."""
     path = _root("documents")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def local_database_url() -> str:

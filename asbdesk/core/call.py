@@ -7,9 +7,13 @@ and the value that is wrong. The GUI builds a :class:`Call` directly.
 
 from __future__ import annotations
 
+import difflib
+import json
 import math
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from itertools import accumulate
 from typing import Any, Mapping
 
 from asbdesk.core.conditions import CHANNELS, FLAG_KINDS, normalise_channel
@@ -29,6 +33,43 @@ MUST_ACKNOWLEDGE = ("mandatory_attendance", "emergency", "safeguarding")
 FLAG_SUBJECTS = ("person", "location", "phone")
 
 
+# The keys of the headless input, every one parse_call reads (and no other: a key not
+# listed is refused, so a typo such as "answer" is not silently ignored).
+INPUT_KEYS = (
+    "incident_code",
+    "now",
+    "channel",
+    "answers",
+    "declined",
+    "history",
+    "override",
+    "rationale",
+    "reference",
+    "flags",
+    "acknowledged",
+    "operator",
+    "shared_without_consent",
+    "consent_not_made",
+)
+
+# Limits on headless input (issue 13.2: input is untrusted). README, "The headless
+# interface", lists them; every one is named in the message that refuses it.
+MAX_INPUT_BYTES = 2_000_000  # the whole JSON input, checked before it is parsed
+MAX_JSON_DEPTH = 32  # nesting of objects and lists (a real call needs 3)
+MAX_INTEGER_DIGITS = 4_300  # Python's own default int_max_str_digits, whatever the environment says
+MAX_TEXT_CHARS = 10_000  # each text: an answer, a rationale, a reason, a reference, a name, an id
+MAX_TIME_CHARS = 64  # an ISO 8601 time ("2026-11-23T14:05:00.123456+05:30" is 32)
+MAX_HISTORY_ITEMS = 1_000  # past incidents given with one call
+MIN_YEAR, MAX_YEAR = 1900, 2999  # 'now' and history times: the rule windows reach 10 years back
+
+# Refused in any text (issue 13.2): C0 controls but tab and newline (NUL, ESC for terminal
+# escapes, CR), DEL and the C1 controls (U+009B is an escape introducer too), the bidi
+# embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069: they reorder what a
+# reader of the log sees) and lone surrogates (no UTF-8 for them: the output could not be
+# written).
+_UNSAFE_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 class InputError(ValueError):
     """Bad input for an assessment; ``field`` names where (e.g. ``answers.q13``)."""
 
@@ -36,6 +77,70 @@ class InputError(ValueError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+def check_text(value: str, where: str, limit: int = MAX_TEXT_CHARS) -> str:
+    """The one check every text from outside passes (headless input and the desk's typed
+    answers): at most ``limit`` characters, no control character (NUL and the other C0
+    controls but tab, newline and carriage return — text pasted from Windows ends lines
+    with CR LF —, DEL, C1), no bidi embedding, override or isolate, no lone
+    surrogate. Returns ``value``; raises InputError naming ``where``, the character and its
+    position (counting from 1)."""
+    if len(value) > limit:
+        raise InputError(where, f"is {len(value):,} characters long; the limit is {limit:,}")
+    bad = _UNSAFE_CHAR.search(value)
+    if bad is not None:
+        code = ord(bad.group())
+        what = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
+        raise InputError(where, f"contains {what} (U+{code:04X}) at position {bad.start() + 1}")
+    return value
+
+
+# A JSON string, escapes included (possessive: no backtracking on an unterminated one).
+_JSON_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+class _NotJson(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NotJson(f"{name} is not a JSON number (numbers must be finite)")
+
+
+def _integer(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise _NotJson(f"an integer has {len(digits.lstrip('-')):,} digits; the limit is {MAX_INTEGER_DIGITS:,}")
+    return int(digits)
+
+
+def json_depth(text: str) -> int:
+    """How deeply ``text``'s objects and lists nest, found without recursion or parsing:
+    brackets counted outside strings (linear, in C)."""
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    return max(accumulate(map(_BRACKET_STEP.__getitem__, brackets)), default=0)
+
+
+def decode_input(text: str) -> Any:
+    """The headless input's JSON, within the limits (size, nesting, integer digits, no NaN
+    or Infinity); raise InputError on field ``input`` otherwise."""
+    size = len(text) if len(text) > MAX_INPUT_BYTES else len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_INPUT_BYTES:
+        raise InputError("input", f"is larger than the limit of {MAX_INPUT_BYTES:,} bytes")
+    if json_depth(text) > MAX_JSON_DEPTH:
+        raise InputError("input", f"nests objects and lists more than {MAX_JSON_DEPTH} deep (the limit)")
+    try:
+        return json.loads(text, parse_int=_integer, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise InputError("input", f"malformed JSON at line {error.lineno} column {error.colno}: {error.msg}") from None
+    except _NotJson as error:
+        raise InputError("input", str(error)) from None
+    except RecursionError:  # not reached after the depth check; kept as a guard
+        raise InputError("input", f"nests objects and lists more than {MAX_JSON_DEPTH} deep (the limit)") from None
+    except ValueError as error:  # e.g. an integer past Python's int_max_str_digits
+        raise InputError("input", f"a value cannot be read ({error})") from None
 
 
 @dataclass(frozen=True)
@@ -133,7 +238,7 @@ def normalise_answer(question: Question, value: Any, where: str) -> Any:
     if kind == "text":
         if not isinstance(value, str):
             raise InputError(where, f"'{question.id}' takes text, not {_show(value)}")
-        return value
+        return check_text(value, where)
     # date
     if isinstance(value, str):
         try:
@@ -147,6 +252,11 @@ def parse_call(pack: Pack, data: Any) -> Call:
     """Validate headless input against ``pack``; raise InputError naming the field."""
     if not isinstance(data, Mapping):
         raise InputError("input", "must be a JSON object")
+    for key in data:
+        if key not in INPUT_KEYS:
+            close = difflib.get_close_matches(key, INPUT_KEYS, n=1) if len(key) <= 40 else []
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise InputError(_key(key), f"unknown key{hint} (known keys: {', '.join(INPUT_KEYS)})")
     code = data.get("incident_code")
     if isinstance(code, int) and not isinstance(code, bool):
         code = str(code)
@@ -169,7 +279,7 @@ def parse_call(pack: Pack, data: Any) -> Call:
     for qid, value in answers_in.items():
         question = pack.questions.get(qid)
         if question is None:
-            raise InputError(f"answers.{qid}", f"unknown question id '{qid}' in pack '{pack.id}'")
+            raise InputError(f"answers.{_key(qid)}", f"unknown question id {_show(qid)} in pack '{pack.id}'")
         if value is None:
             continue
         answers[qid] = normalise_answer(question, value, f"answers.{qid}")
@@ -181,8 +291,8 @@ def parse_call(pack: Pack, data: Any) -> Call:
     declined: dict[str, str] = {}
     for qid, reason in declined_in.items():
         if qid not in pack.questions:
-            raise InputError(f"declined.{qid}", f"unknown question id '{qid}' in pack '{pack.id}'")
-        if reason not in reasons:
+            raise InputError(f"declined.{_key(qid)}", f"unknown question id {_show(qid)} in pack '{pack.id}'")
+        if not isinstance(reason, str) or reason not in reasons:
             raise InputError(f"declined.{qid}", f"unknown reason {_show(reason)} (known: {', '.join(sorted(reasons))})")
         if qid in answers:
             raise InputError(f"declined.{qid}", "the question is both answered and declined")
@@ -197,30 +307,34 @@ def parse_call(pack: Pack, data: Any) -> Call:
     rationale = {}
     for key, text in rationale_in.items():
         if key not in THRIVE:
-            raise InputError(f"rationale.{key}", f"unknown THRIVE heading (known: {', '.join(THRIVE)})")
+            raise InputError(f"rationale.{_key(key)}", f"unknown THRIVE heading (known: {', '.join(THRIVE)})")
         if not isinstance(text, str):
             raise InputError(f"rationale.{key}", "must be text")
-        rationale[key] = text
+        rationale[key] = check_text(text, f"rationale.{key}")
 
     reference = data.get("reference")
     if reference is not None and not isinstance(reference, str):
         raise InputError("reference", "must be text")
+    if reference is not None:
+        check_text(reference, "reference")
     flags_in = data.get("flags", [])
     if not isinstance(flags_in, list):
         raise InputError("flags", f"must be a list of flag kinds ({', '.join(FLAG_KINDS)})")
     for i, kind in enumerate(flags_in):
-        if kind not in FLAG_KINDS:
+        if not isinstance(kind, str) or kind not in FLAG_KINDS:
             raise InputError(f"flags[{i}]", f"unknown flag kind {_show(kind)} (known: {', '.join(FLAG_KINDS)})")
     acknowledged_in = data.get("acknowledged", [])
     if not isinstance(acknowledged_in, list):
         raise InputError("acknowledged", "must be a list of prompt ids")
     known_prompts = {p.id for p in pack.prompts} | {consent_prompt_id(r.id) for r in pack.data.referrals if r.requires_consent}
     for i, prompt_id in enumerate(acknowledged_in):
-        if prompt_id not in known_prompts:
+        if not isinstance(prompt_id, str) or prompt_id not in known_prompts:
             raise InputError(f"acknowledged[{i}]", f"unknown prompt id {_show(prompt_id)} in pack '{pack.id}'")
     operator = data.get("operator")
     if operator is not None and not isinstance(operator, str):
         raise InputError("operator", "must be text")
+    if operator is not None:
+        check_text(operator, "operator")
     shared = _consent_texts(pack, data, "shared_without_consent", "the lawful basis for sharing without consent (e.g. safeguarding: why)")
     not_made = _consent_texts(pack, data, "consent_not_made", "why the referral was not made")
     both = sorted(set(shared) & set(not_made))
@@ -253,11 +367,11 @@ def _consent_texts(pack: Pack, data: Mapping[str, Any], key: str, what: str) -> 
     for referral_id, text in given.items():
         if referral_id not in needing_consent:
             known = ", ".join(sorted(needing_consent)) or "none in this pack"
-            raise InputError(f"{key}.{referral_id}", f"not a referral that needs the caller's consent (those are: {known})")
+            raise InputError(f"{key}.{_key(referral_id)}", f"not a referral that needs the caller's consent (those are: {known})")
         problem = consent_text_problem(text, what)
         if problem:
             raise InputError(f"{key}.{referral_id}", problem)
-        texts[referral_id] = text.strip()
+        texts[referral_id] = check_text(text, f"{key}.{referral_id}").strip()
     return texts
 
 
@@ -269,6 +383,8 @@ def consent_prompt_id(referral_id: str) -> str:
 def _history(items: Any) -> tuple[HistoryItem, ...]:
     if not isinstance(items, list):
         raise InputError("history", "must be a list of {occurred_at, incident_code}")
+    if len(items) > MAX_HISTORY_ITEMS:
+        raise InputError("history", f"has {len(items):,} items; the limit is {MAX_HISTORY_ITEMS:,}")
     out = []
     for i, item in enumerate(items):
         where = f"history[{i}]"
@@ -281,9 +397,12 @@ def _history(items: Any) -> tuple[HistoryItem, ...]:
             code = str(code)
         if not isinstance(code, str) or not code:
             raise InputError(f"{where}.incident_code", f"must be an incident code, not {_show(code)}")
+        check_text(code, f"{where}.incident_code")
         incident_id = item.get("incident_id")
-        if incident_id is not None and not isinstance(incident_id, (str, int)):
+        if incident_id is not None and (isinstance(incident_id, bool) or not isinstance(incident_id, (str, int))):
             raise InputError(f"{where}.incident_id", "must be text")
+        if isinstance(incident_id, str):
+            check_text(incident_id, f"{where}.incident_id")
         out.append(
             HistoryItem(
                 _instant(item["occurred_at"], f"{where}.occurred_at"),
@@ -305,19 +424,32 @@ def _override(pack: Pack, data: Any) -> Override | None:
     name = fields[0]
     value = data[name]
     known = pack.level_rank if name == "risk_level" else pack.grades
-    if value not in known:
+    if not isinstance(value, str) or value not in known:
         raise InputError(f"override.{name}", f"unknown {name.replace('_', ' ')} {_show(value)} (known: {', '.join(known)})")
     reason = data.get("reason")
     if not isinstance(reason, str) or not reason.strip():
         raise InputError("override.reason", "an override needs a written reason")
-    return Override(name, value, reason.strip())
+    return Override(name, value, check_text(reason, "override.reason").strip())
 
 
 def _instant(value: Any, where: str) -> datetime:
+    if isinstance(value, str):
+        check_text(value, where, MAX_TIME_CHARS)
     try:
-        return parse_instant(value)
+        moment = parse_instant(value)
     except ValueError as error:
         raise InputError(where, str(error)) from None
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:  # year 1 with an offset is year 0 in UTC: a crash later
+        raise InputError(where, f"year {moment.year} is out of range ({MIN_YEAR} to {MAX_YEAR})")
+    return moment
+
+
+def _key(key: str) -> str:
+    """A key from the input as it may appear in a field name: as given when it is short
+    and plain, else escaped and shortened (a message must not carry controls or megabytes)."""
+    if len(key) <= 60 and key.isprintable():
+        return key
+    return _show(key)
 
 
 def _show(value: Any) -> str:

@@ -6,7 +6,7 @@ Deterministic: the same assessment always gives the same text, byte for byte
 
 from __future__ import annotations
 
-import textwrap
+import re
 from datetime import datetime, tzinfo
 
 from asbdesk.core.call import MUST_ACKNOWLEDGE, THRIVE
@@ -37,15 +37,63 @@ def repeat_status(repeat: RepeatResult) -> str:
     return f"{head}: not a {repeat.label} ({repeat.threshold} or more make a {repeat.label})"
 
 
+# textwrap's whitespace (tabs expanded first, then each of these becomes a space) and its
+# chunks: runs of that whitespace, and the words between them.
+_WHITESPACE = "\t\n\x0b\x0c\r "
+_TO_SPACE = {ord(c): " " for c in _WHITESPACE}
+_CHUNKS = re.compile(f"([{re.escape(_WHITESPACE)}]+)")
+
+
 def _wrap(text: str, indent: str = "  ", hanging: str | None = None) -> list[str]:
-    return textwrap.wrap(
-        text,
-        WIDTH,
-        initial_indent=indent,
-        subsequent_indent=hanging if hanging is not None else indent,
-        break_long_words=True,
-        break_on_hyphens=False,
-    ) or [indent.rstrip()]
+    """``textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=hanging,
+    break_long_words=True, break_on_hyphens=False)``, line for line, in time linear in
+    ``text``. textwrap slices the rest of a word longer than a line off it, and strips
+    it, once per line it fills: a 50 MB answer without a space took hours (issue 13.2).
+    Here that rest is an offset into the word, and whether it is blank is known from
+    where the word's last non-blank character is, found once."""
+    subsequent = indent if hanging is None else hanging
+    chunks = [c for c in _CHUNKS.split(text.expandtabs(8).translate(_TO_SPACE)) if c]
+    chunks.reverse()  # a stack: the next chunk is chunks[-1], from offset `start`
+    start = 0
+    blank_from: int | None = None  # chunks[-1][i:] is blank for i >= blank_from (len of its rstrip)
+    lines: list[str] = []
+
+    def top_is_blank() -> bool:  # chunks[-1][start:].strip() == ""
+        nonlocal blank_from
+        if blank_from is None:
+            blank_from = len(chunks[-1].rstrip())
+        return start >= blank_from
+
+    def pop() -> str:
+        nonlocal start, blank_from
+        chunk = chunks.pop()
+        piece = chunk[start:] if start else chunk
+        start, blank_from = 0, None
+        return piece
+
+    while chunks:
+        line: list[str] = []
+        used = 0
+        prefix = subsequent if lines else indent
+        width = WIDTH - len(prefix)
+        if lines and top_is_blank():  # no line starts with blanks (but the first may)
+            pop()
+        while chunks and used + len(chunks[-1]) - start <= width:
+            piece = pop()
+            line.append(piece)
+            used += len(piece)
+        if chunks and len(chunks[-1]) - start > width:  # fits no line: break it
+            end = start + (width - used if width >= 1 else 1)
+            line.append(chunks[-1][start:end])
+            start = end
+            if start >= len(chunks[-1]):  # only with an indent wider than a line (textwrap loops there)
+                pop()
+            used = sum(map(len, line))
+        if line and not line[-1].strip():  # no line ends with blanks
+            used -= len(line.pop())
+        if line:
+            lines.append(prefix + "".join(line))
+    return lines or [indent.rstrip()]
 
 
 def _field(label: str, value: str) -> list[str]:

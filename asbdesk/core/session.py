@@ -27,6 +27,7 @@ from asbdesk.core.call import (
     InputError,
     Override,
     RequestedFlag,
+    check_text,
     consent_text_problem,
     normalise_answer,
 )
@@ -426,6 +427,7 @@ class CallSession:
         self._editable()
         if heading not in THRIVE:
             raise SessionError(f"unknown THRIVE heading '{heading}'")
+        _typed(text, heading.capitalize())
         if text.strip():
             self.rationale[heading] = text
         else:
@@ -442,6 +444,7 @@ class CallSession:
             raise SessionError(f"unknown {field.replace('_', ' ')} '{value}'")
         if not reason or not reason.strip():
             raise SessionError("an override needs a written reason; it goes to a supervisor for review")
+        _typed(reason, "The reason")
         self.override = Override(field, value, reason.strip())
         self._changed(OVERRIDE)
 
@@ -455,6 +458,8 @@ class CallSession:
         self._editable()
         if request.kind not in FLAG_KINDS:
             raise SessionError(f"unknown flag type '{request.kind}'")
+        for name in ("negate_risk", "officer_action", "inform", "linked_references"):
+            _typed(getattr(request, name, "") or "", name.replace("_", " ").capitalize())
         if request.on not in FLAG_SUBJECTS:
             raise SessionError(f"a flag is on the caller, the address or the phone number, not '{request.on}'")
         available = {"person": self.caller.person_id is not None, "location": self.caller.location_id is not None,
@@ -485,6 +490,7 @@ class CallSession:
         if referral_id not in needing:
             raise SessionError(f"'{referral_id}' is not a referral that needs the caller's consent")
         what = "the lawful basis for sharing without consent" if share else "why the referral was not made"
+        _typed(text, "What you wrote")
         problem = consent_text_problem(text, what)
         if problem:
             raise SessionError(f"{needing[referral_id].to}: {problem}")
@@ -616,6 +622,15 @@ class CallSession:
             session.current = session._first_unanswered()
             session.at_end = session.current is None and bool(visible)
         return session
+
+
+def _typed(text: str, what: str) -> None:
+    """Text the operator typed passes the same check as headless input (no control or bidi
+    characters, bounded length): refused in words, nothing changed."""
+    try:
+        check_text(text, what)
+    except InputError as error:
+        raise SessionError(f"{what} {error.message}") from None
 
 
 def _draft_from_v1(data: dict[str, Any]) -> dict[str, Any]:

@@ -20,7 +20,6 @@ def style_sheet() -> str:
 
 def open_backend(demo: bool, pack_id: str):
     """Heavy work, off the GUI thread: the pack, the database, the outbox, the operator."""
-    import getpass
     import socket
 
     from asbdesk import paths
@@ -28,7 +27,7 @@ def open_backend(demo: bool, pack_id: str):
     from asbdesk.core.packs.registry import resolve_pack
     from asbdesk.storage.outbox import Outbox, ResilientSaver
     from asbdesk.storage.records import Actor
-    from asbdesk.storage.store import Store
+    from asbdesk.storage.store import Store, os_account
 
     engine = Engine(resolve_pack(pack_id))
     if demo:
@@ -45,12 +44,56 @@ def open_backend(demo: bool, pack_id: str):
         url = paths.database_url()
         try:
             store = Store.open(url)
+            identity = store.identity()  # the database login, or the account owning the local file
+            remember_identity(store.description, identity)
         except DatabaseUnavailable:
             # The shared database is down at launch: open OFFLINE; calls are taken with
             # the last known context, saves queue, and the desk comes online by itself.
             store = Store.open_offline(url)
-        actor = Actor(getpass.getuser(), socket.gethostname())
+            # Who the database last said this account is; the database checks the login
+            # again (row-level security) when the queued saves are delivered.
+            identity = remembered_identity(store.description) or os_account()
+        actor = Actor(identity, socket.gethostname())
     return engine, ResilientSaver(store, Outbox(paths.outbox_path())), actor
+
+
+def _identities_file() -> Path:
+    from asbdesk import paths
+
+    return paths.private_dir(paths.config_dir()) / "identity.json"
+
+
+def remembered_identity(database: str) -> str | None:
+    """The login the database last confirmed for this operating-system account."""
+    import json
+
+    try:
+        known = json.loads(_identities_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    from asbdesk.storage.store import os_account
+
+    entry = known.get(database) if isinstance(known, dict) else None
+    return entry["login"] if isinstance(entry, dict) and entry.get("account") == os_account() else None
+
+
+def remember_identity(database: str, login: str) -> None:
+    import json
+
+    from asbdesk import paths
+    from asbdesk.storage.store import os_account
+
+    path = _identities_file()
+    try:
+        known = json.loads(path.read_text(encoding="utf-8"))
+        known = known if isinstance(known, dict) else {}
+    except (OSError, ValueError):
+        known = {}
+    if known.get(database) == {"account": os_account(), "login": login}:
+        return
+    known[database] = {"account": os_account(), "login": login}
+    with paths.open_private(path, "w", encoding="utf-8") as handle:
+        json.dump(known, handle)
 
 
 def run_desk(demo: bool = False, pack_id: str = "default") -> int:

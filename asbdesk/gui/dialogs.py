@@ -130,12 +130,14 @@ class LogDialog(QDialog):
 
     def save_text(self) -> Path:
         path = free_path(paths.documents_dir(), self.name, ".txt")
-        path.write_text(self.log, encoding="utf-8")
+        with paths.open_private(path, "x", encoding="utf-8") as handle:  # 0600: a log holds personal data
+            handle.write(self.log)
         self.saved_to.setText(f"Saved to {path}")
         return path
 
     def save_pdf(self, text: str | None = None, stem: str | None = None) -> Path:
         path = free_path(paths.documents_dir(), stem or self.name, ".pdf")
+        paths.create_private_file(path)  # 0600 before Qt writes it (Qt keeps an existing file's mode)
         self.pdf_to(str(path), text)
         self.saved_to.setText(f"PDF saved to {path}")
         return path

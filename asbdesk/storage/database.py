@@ -18,13 +18,14 @@ from sqlalchemy.exc import DataError, DBAPIError, OperationalError, ProgrammingE
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from asbdesk.core.resources import data_dir
+from asbdesk.paths import create_private_file, private_dir
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 # The newest migration in db/versions (a test checks it). Opening a database that is
 # already at this revision needs no Alembic at all, which keeps start-up quick.
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 
 
 class StorageError(Exception):
@@ -89,12 +90,21 @@ ACCESS_OPTION = "asbdesk_access"
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for ``url``. Statement parameters (names, numbers, answers) are never put
+    in SQLAlchemy's error messages or logs (``hide_parameters``), whatever the caller asks.
+    A new local database file is made 0600 in a folder made 0700 before SQLite opens it;
+    SQLite gives its -wal and -shm files the database file's mode."""
     url = normalise_url(url)
+    kwargs["hide_parameters"] = True
     backend = make_url(url).get_backend_name()
     if backend == "sqlite":
         database = make_url(url).database
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        if database and database != ":memory:" and not database.startswith("file:"):
+            private_dir(Path(database).parent)
+            try:
+                create_private_file(database)
+            except OSError:
+                pass  # e.g. a read-only folder: SQLite reports it in its own words (SQLITE_CANTOPEN)
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT}, **kwargs)
 
         @event.listens_for(engine, "connect")

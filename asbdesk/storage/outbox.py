@@ -39,6 +39,7 @@ from sqlalchemy.pool import NullPool
 from asbdesk.core.call import HistoryItem
 from asbdesk.core.engine import Engine as AssessmentEngine
 from asbdesk.core.engine import RepeatResult
+from asbdesk.paths import create_private_file, private_dir
 from asbdesk.storage.database import DatabaseBusy, DatabaseUnavailable, StorageError
 from asbdesk.storage.records import (
     Actor,
@@ -135,10 +136,17 @@ class Outbox:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
         self._refuse_newer()
+        # Private to the user: the file is made 0600 before SQLite opens it (its -wal and
+        # -shm files take the same mode), and statement parameters never go in an error.
+        try:
+            create_private_file(self.path)
+        except OSError:
+            pass  # e.g. a read-only folder: SQLite says so when it opens the file
         # A connection per use, closed after it (NullPool): nothing is left open behind.
-        self.engine = create_engine(f"sqlite:///{self.path}", poolclass=NullPool, connect_args={"timeout": 30})
+        self.engine = create_engine(f"sqlite:///{self.path}", poolclass=NullPool, connect_args={"timeout": 30},
+                                    hide_parameters=True)
         event.listen(self.engine, "connect", _pragmas)
         event.listen(self.engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
         self._migrate()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import json
 import logging
 import random
@@ -115,6 +116,19 @@ def retried(method: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def os_account() -> str:
+    """The operating-system account running asbdesk: from the process's user id where there
+    is one (environment variables such as USER can be set to anything), else the login name."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError):  # Windows; a uid with no passwd entry (containers)
+        import getpass
+
+        return getpass.getuser()
+
+
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -165,6 +179,15 @@ class Store:
         is back; its schema is checked then."""
         return cls(make_engine(url), clock)
 
+    def identity(self) -> str:
+        """Who is using asbdesk, as authentication says, never a flag on the command line:
+        the database's current_user on PostgreSQL (each person logs in with their own
+        role), the operating-system account that owns the private file on SQLite."""
+        if self.backend == "postgresql":
+            with self.engine.connect() as connection:
+                return str(connection.execute(text("SELECT current_user")).scalar())
+        return os_account()
+
     def ping(self) -> None:
         """Raise a StorageError unless the database answers and is at this app's schema."""
         ensure_current(self.engine)
@@ -192,26 +215,32 @@ class Store:
             yield session
 
     @contextmanager
-    def _write(self, *, soon: bool = False) -> Iterator[Session]:
+    def _write(self, *, soon: bool = False, constraint_errors: bool = False) -> Iterator[Session]:
         """A transaction that changes data: everything in it is written together or not at all.
 
         On SQLite it takes the write lock at BEGIN (BEGIN IMMEDIATE), so writers queue for
         up to the busy timeout instead of failing half-way; ``soon`` waits only a moment
         (DatabaseBusy after that). Public methods that use it are :func:`retried`.
         """
-        with self._transaction(self._soon_engine if soon else self._write_engine) as session:
+        with self._transaction(self._soon_engine if soon else self._write_engine, constraint_errors) as session:
             yield session
 
     # Kept for callers outside this module (transfer.py, tests): a write transaction.
     _session = _write
 
     @contextmanager
-    def _transaction(self, engine: Engine) -> Iterator[Session]:
+    def _transaction(self, engine: Engine, constraint_errors: bool = False) -> Iterator[Session]:
+        """``constraint_errors``: pass a constraint violation (IntegrityError) to the caller,
+        which decides (save_contact: a repeated delivery); otherwise it is said in words
+        like any other database error, without the driver's text (it quotes the values)."""
         try:
             with Session(engine, expire_on_commit=False) as session, session.begin():
                 yield session
-        except IntegrityError:
-            raise  # a constraint: the caller decides (save_contact: a repeated delivery)
+        except IntegrityError as error:
+            if constraint_errors:
+                raise
+            log.warning("%s: a database constraint refused the change (%s)", self.description, type(error.orig).__name__)
+            raise classify(error, self.description) from None
         except (DBAPIError, PoolTimeout) as error:
             storage_error = classify(error, self.description)
             orig = getattr(error, "orig", None) or error
@@ -255,6 +284,13 @@ class Store:
                 insert(heads).values(chain=chain, seq=0, hash=GENESIS).on_conflict_do_nothing(index_elements=["chain"])
             )
             head = connection.execute(locked).first()
+        if entity in AUDITED_ROWS:
+            # The hash of the row as written, so `audit verify` finds a row changed, added or
+            # deleted outside asbdesk (issue 13): flush pending changes, read it back here.
+            session.flush()
+            digest = row_digest(connection, entity, entity_id)
+            if digest is not None:
+                new = {**(new or {}), "row": digest}
         entry = {
             "chain": chain,
             "seq": head.seq + 1,
@@ -346,6 +382,10 @@ class Store:
 
     # ------------------------------------------------------------------ users
 
+    def has_users(self) -> bool:
+        with self._read() as session:
+            return bool(session.scalar(select(func.count()).select_from(m.User)))
+
     @retried
     def add_user(self, actor: Actor | None, username: str, display_name: str, role: str) -> None:
         """Add a user. With no users yet, the first (an administrator) needs no actor."""
@@ -354,6 +394,10 @@ class Store:
             raise InvalidData(f"unknown role '{role}' (roles: {', '.join(m.ROLES)})")
         with self._write() as session:
             if actor is None:
+                if self.backend == "postgresql":
+                    # Concurrent first `users add` on an empty database: one at a time, so
+                    # exactly one becomes the first administrator (SQLite: BEGIN IMMEDIATE).
+                    session.execute(text("LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE"))
                 if session.scalar(select(func.count()).select_from(m.User)):
                     raise PermissionDenied("users exist already: an administrator must add new ones")
                 if role != "administrator":
@@ -586,11 +630,11 @@ class Store:
             _refuse_nul_in_flag(request, f"flag_requests[{n}]")
         try:
             return self._save_contact(actor, record)
-        except IntegrityError:
+        except IntegrityError as error:
             # Two deliveries of one uuid raced; the other one won. Report it.
             existing = self._saved(record.uuid)
             if existing is None:
-                raise
+                raise classify(error, self.description) from None
             return existing
 
     def _saved(self, uuid: str) -> SaveResult | None:
@@ -602,7 +646,7 @@ class Store:
 
     def _save_contact(self, actor: Actor, record: ContactRecord) -> SaveResult:
         a = record.assessment
-        with self._write() as session:
+        with self._write(constraint_errors=True) as session:
             self._authorise(session, actor, "write_contact")
             existing = session.scalar(select(m.Contact).where(m.Contact.uuid == record.uuid))
             if existing is not None:
@@ -841,9 +885,12 @@ class Store:
 
     @retried
     def verify_audit(self, actor: Actor | None = None) -> AuditReport:
-        """Walk the chain; any edited, inserted or deleted row shows as a broken link."""
+        """Walk every chain (an edited, inserted or deleted entry shows as a broken link), then
+        hold each audited row against the hash its newest audit entry recorded (a contact,
+        flag or user changed, added or deleted outside asbdesk shows too)."""
         problems: list[str] = []
         count = 0
+        recorded: dict[tuple[str, str], tuple[datetime, int, str | None]] = {}  # newest entry per row
         with self._read() as session:
             if actor is not None:
                 self._authorise(session, actor, "verify_audit")
@@ -863,10 +910,70 @@ class Store:
                     if audit_hash(entry) != entry.hash:
                         problems.append(f"{chain}: entry {entry.seq} was changed after it was written")
                     previous, expected_seq = entry.hash, entry.seq + 1
+                    if entry.entity in AUDITED_ROWS and entry.action != "view":
+                        key = (entry.entity, entry.entity_id)
+                        digest = (entry.new or {}).get("row")
+                        if key not in recorded or (entry.at, entry.id) >= recorded[key][:2]:
+                            recorded[key] = (entry.at, entry.id, digest)
                 head = heads.get(chain)
                 if head is None or head.hash != previous or head.seq != expected_seq - 1:
                     problems.append(f"{chain}: the newest entries were deleted (the chain ends before its recorded head)")
+            problems += _rows_against_audit(session.connection(), recorded)
         return AuditReport(count, not problems, tuple(problems[:50]))
+
+
+# The rows whose every change is an audit entry carrying the row's hash: entity -> (table,
+# the column the audit entry names it by).
+AUDITED_ROWS: dict[str, tuple[Any, str]] = {
+    "user": (m.User.__table__, "username"),
+    "contact": (m.Contact.__table__, "reference"),
+    "flag": (m.Flag.__table__, "id"),
+}
+_ROW_WORDS = {"user": "user", "contact": "contact", "flag": "flag"}
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _digest_of(row: Any) -> str:
+    body = json.dumps(
+        {key: _canonical(value) for key, value in row.items()},
+        sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str,
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def row_digest(connection: Any, entity: str, entity_id: Any) -> str | None:
+    """SHA-256 of one audited row's columns as the database holds them, or None if absent."""
+    table, key = AUDITED_ROWS[entity]
+    column = table.c[key]
+    wanted = int(entity_id) if key == "id" else str(entity_id)
+    row = connection.execute(select(table).where(column == wanted)).mappings().first()
+    return None if row is None else _digest_of(row)
+
+
+def _rows_against_audit(connection: Any, recorded: dict[tuple[str, str], tuple[datetime, int, str | None]]) -> list[str]:
+    """Rows changed, added or deleted outside asbdesk: each row against its newest entry."""
+    problems: list[str] = []
+    for entity, (table, key) in AUDITED_ROWS.items():
+        present: set[str] = set()
+        for row in connection.execute(select(table)).mappings():
+            name = str(row[key])
+            present.add(name)
+            entry = recorded.get((entity, name))
+            if entry is None:
+                problems.append(f"{_ROW_WORDS[entity]} {name} has no audit entry: added outside asbdesk")
+            elif entry[2] is not None and entry[2] != _digest_of(row):
+                problems.append(f"{_ROW_WORDS[entity]} {name} differs from its last audit entry: changed outside asbdesk")
+        for (kind, name), entry in recorded.items():
+            if kind == entity and name not in present and entry[2] is not None:
+                problems.append(f"{_ROW_WORDS[kind]} {name} is in the audit trail but not in the database: deleted")
+    return problems
 
 
 def entry_hash(

@@ -270,3 +270,40 @@ def test_unknown_code_and_channel():
         CallSession(engine("default"), NOW, "fax")
     with pytest.raises(SessionError, match="'999' is not an incident code of pack 'default'"):
         session().pick_code("999")
+
+
+@pytest.mark.parametrize(("text", "char"), [("a\x00b", "U+0000"), ("a\u202eb", "U+202E"), ("a\ud800b", "U+D800")])
+def test_the_desk_refuses_control_characters_in_a_typed_answer(text, char):
+    """The desk answers through normalise_answer, as headless input does (issue 13.2)."""
+    import re
+
+    s = session()
+    s.pick_code("801")
+    with pytest.raises(SessionError, match=re.escape(f"({char}) at position 2")):
+        s.answer(text, "weapons_type")
+    assert "weapons_type" not in s.answers
+    s.answer("a\tknife\nin the bag", "weapons_type")
+    assert s.answers["weapons_type"] == "a\tknife\nin the bag"
+
+
+def test_the_desk_refuses_a_typed_answer_over_the_limit():
+    from asbdesk.core.call import MAX_TEXT_CHARS
+
+    s = session()
+    s.pick_code("801")
+    with pytest.raises(SessionError, match=f"the limit is {MAX_TEXT_CHARS:,}"):
+        s.answer("x" * (MAX_TEXT_CHARS + 1), "weapons_type")
+
+
+def test_the_desk_refuses_control_characters_in_every_typed_text():
+    # Issue 13: the THRIVE rationale, an override reason and a flag request's text pass the
+    # same check as answers; refused in words, nothing changed.
+    s = session()
+    s.pick_code("801")
+    with pytest.raises(SessionError, match="Threat contains a control character \\(U\\+202E\\) at position 5"):
+        s.set_rationale("threat", "knif\u202eefink")
+    with pytest.raises(SessionError, match="The reason contains a control character \\(U\\+0000\\)"):
+        s.set_override("risk_level", "high", "toy\x00gun")
+    assert s.rationale == {} and s.override is None
+    s.set_rationale("threat", "line one\r\nline two")  # pasted from Windows: fine
+    assert s.rationale["threat"] == "line one\r\nline two"

@@ -145,6 +145,11 @@ def test_log_dialog_mono_local_times_keys_and_pdf_in_documents(qtbot, desk, tmp_
     assert (documents / f"{desk.last_saved.reference}.txt").read_text(encoding="utf-8") == desk.last_log
     press(qtbot, Qt.Key.Key_D, ALT)  # again: a second file, never overwriting
     assert (documents / f"{desk.last_saved.reference}-2.pdf").exists()
+    if sys.platform != "win32":  # a log holds personal data: private to the user (issue 13)
+        import stat
+
+        for saved in documents.iterdir():
+            assert stat.S_IMODE(saved.stat().st_mode) == 0o600, saved
 
 
 def test_the_whole_call_comes_back_after_a_crash(qtbot, desk, desk_store, flagged_caller, tmp_path):
@@ -244,23 +249,25 @@ def test_desk_opens_offline_keeps_drafts_locally_and_comes_online_by_itself(qtbo
     start-up), finds a caller seen before from the last copy, keeps the draft locally, and
     comes online by itself when the database returns."""
     from asbdesk.gui.app import open_backend
-    from asbdesk.storage.records import AddressInput, NewPerson
+    from asbdesk.storage.records import Actor, AddressInput, NewPerson
 
     url, name = fresh_pg_url(pg_template)
     setup = Store.open(url, migrate=True, clock=lambda: NOW)
-    setup.ensure_user("ann", "Ann Handler", "call_handler")
-    person = setup.add_person(ANN, NewPerson("Nell", "Ormerod", ("0113 496 0456",), (AddressInput("1 Mill Yard", "LS2 7HZ", "Leeds"),)))
+    login = setup.identity()  # the desk signs in as the database login (issue 13)
+    setup.ensure_user(login, "Ann Handler", "call_handler")
+    person = setup.add_person(Actor(login, "desk-01"), NewPerson("Nell", "Ormerod", ("0113 496 0456",), (AddressInput("1 Mill Yard", "LS2 7HZ", "Leeds"),)))
     setup.close()
     proxy = TcpProxy()
     proxy.start()
     monkeypatch.setenv("ASBDESK_DATABASE_URL", proxy.url(name))
-    monkeypatch.setattr("getpass.getuser", lambda: "ann")
     # A first session, online, sees the caller: the workstation keeps the last copy.
     engine_, saver, actor = open_backend(False, "default")
+    assert actor.username == login
     saver.caller_context(actor, person.id, NOW, engine_)
     saver.store.close()
     proxy.cut()
     engine_, saver, actor = open_backend(False, "default")  # down at launch: no exception
+    assert actor.username == login  # who the database said this account is, remembered
     desk = DeskWindow(clock=lambda: NOW)
     qtbot.addWidget(desk)
     try:

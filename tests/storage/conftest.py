@@ -126,3 +126,13 @@ def store(db_url, clock) -> Iterator[Store]:
     store.ensure_user("ada", "Ada Admin", "administrator")
     yield store
     store.close()
+
+
+@pytest.fixture(autouse=True)
+def _sign_in(monkeypatch):
+    """Lets tests run the CLI as a named person (tests.storage.helpers.run_cli)."""
+    from tests.storage.helpers import SignIn
+
+    SignIn.monkeypatch = monkeypatch
+    yield
+    SignIn.monkeypatch = None

@@ -47,3 +47,34 @@ def contact(
         location_id=location_id,
         flag_requests=flag_requests,
     )
+
+
+def as_insider(connection: Any) -> None:
+    """What an insider with the database's own tools does first: switch off the append-only
+    triggers on audit_entry (migration 0004), so rows can be edited and deleted."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("ALTER TABLE audit_entry DISABLE TRIGGER USER")
+    else:
+        connection.exec_driver_sql("DROP TRIGGER IF EXISTS audit_entry_no_update")
+        connection.exec_driver_sql("DROP TRIGGER IF EXISTS audit_entry_no_delete")
+
+
+class SignIn:
+    """The current test's monkeypatch (set by an autouse fixture in conftest.py)."""
+
+    monkeypatch: Any = None
+
+
+def run_cli(capsys, *args):
+    """Run the CLI as the person a ``--user``/``--by`` flag names: asbdesk takes identity from
+    the login (issue 13), so the test signs in as that person first, as they would."""
+    from asbdesk.cli import main
+    from asbdesk.storage.store import Store
+
+    for flag in ("--user", "--by"):
+        if flag in args:
+            name = args[args.index(flag) + 1]
+            SignIn.monkeypatch.setattr(Store, "identity", lambda self, name=name: name)
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -10,6 +10,8 @@ from sqlalchemy import text
 from asbdesk.cli import main
 from asbdesk.storage.store import Store
 
+from tests.storage.helpers import run_cli
+from tests.storage.helpers import as_insider
 from tests.storage.conftest import drop_pg, fresh_pg_url
 from tests.storage.test_transfer import GOOD
 
@@ -22,9 +24,7 @@ def home(tmp_path, monkeypatch):
 
 
 def cli(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(capsys, *args)
 
 
 def head_revision() -> str:
@@ -63,9 +63,9 @@ def test_unreachable_database_exit_3_in_words(capsys):
 
 
 def test_users_import_export_audit(capsys, home, tmp_path):
-    assert cli(capsys, "users", "add", "ada", "--name", "Ada Admin", "--role", "administrator")[0] == 0
-    code, _, err = cli(capsys, "users", "add", "sam", "--name", "Sam", "--role", "supervisor")
-    assert code == 3 and "an administrator must add new ones" in err
+    assert cli(capsys, "users", "add", "ada", "--name", "Ada Admin", "--role", "administrator", "--by", "ada")[0] == 0
+    code, _, err = cli(capsys, "users", "add", "sam", "--name", "Sam", "--role", "supervisor", "--by", "sam")
+    assert code == 3 and "'sam' is not an active user" in err  # sam is not a user yet, let alone an administrator
     assert cli(capsys, "users", "add", "sam", "--name", "Sam", "--role", "supervisor", "--by", "ada")[0] == 0
     csv_file = tmp_path / "history.csv"
     csv_file.write_text(GOOD, encoding="utf-8")
@@ -81,6 +81,7 @@ def test_users_import_export_audit(capsys, home, tmp_path):
     assert code == 0 and "audit trail intact" in out
     store = Store.open(f"sqlite:///{home / 'data' / 'asbdesk.sqlite'}")
     with store.engine.begin() as connection:
+        as_insider(connection)
         connection.execute(text("UPDATE audit_entry SET username = 'nobody' WHERE seq = 2"))
     store.close()
     code, out, _ = cli(capsys, "audit", "verify")
@@ -101,3 +102,62 @@ def test_demo_and_no_personal_data_in_the_log_file(capsys, home):
     store.close()
     for private in names + numbers + places:  # ...and holds nothing about anyone
         assert private not in log
+
+
+def test_audit_checkpoint_by_the_command_line_finds_a_recomputed_rewrite(capsys, home, tmp_path):
+    # Issue 13: keygen, checkpoint, an insider's careful rewrite, verify --checkpoint exits 1.
+    from sqlalchemy import update
+
+    from asbdesk.storage import models as m
+    from tests.storage.helpers import contact
+
+    url = f"sqlite:///{tmp_path / 'audit.sqlite'}"
+    store = Store.open(url, migrate=True)
+    store.ensure_user("ann", "Ann Handler", "call_handler")
+    from tests.storage.conftest import ANN, NOW
+
+    for days in range(3):
+        store.save_contact(ANN, contact(NOW))
+    store.close()
+    key, pub, point = tmp_path / "admin.key", tmp_path / "admin.pub", tmp_path / "checkpoint.json"
+    code, out, _ = cli(capsys, "audit", "keygen", "--private", str(key), "--public", str(pub))
+    assert code == 0 and "public key sha256:" in out
+    code, out, _ = cli(capsys, "audit", "checkpoint", "--key", str(key), "--out", str(point), "--database", url)
+    assert code == 0 and "Checkpoint of 4 entries" in out
+    args = ("audit", "verify", "--database", url, "--checkpoint", str(point), "--public-key", str(pub))
+    code, out, _ = cli(capsys, *args)
+    assert code == 0 and "intact (4 entries) and against the checkpoint" in out
+    store = Store.open(url)
+    with store.engine.begin() as connection:  # rewrite entry 2 and recompute every hash after it
+        from tests.storage.test_audit_insider import DESK, _rechain
+
+        as_insider(connection)
+        connection.execute(update(m.AuditEntry).where(m.AuditEntry.chain == DESK, m.AuditEntry.seq == 2).values(username="x"))
+        _rechain(connection, 2)
+    store.close()
+    assert cli(capsys, "audit", "verify", "--database", url)[0] == 0  # the chain alone looks intact
+    code, out, _ = cli(capsys, *args)
+    assert code == 1 and "entry 3 differs from the checkpoint" in out
+    code, _, err = cli(capsys, "audit", "verify", "--database", url, "--checkpoint", str(point))
+    assert code == 2 and "--checkpoint and --public-key go together" in err
+
+
+
+def test_who_you_are_comes_from_your_login_not_a_flag(capsys, home, monkeypatch, tmp_path):
+    # Issue 13: '--user' was taken on trust; anyone at a shell exported as a supervisor.
+    from asbdesk.storage import store as store_module
+
+    monkeypatch.setattr(store_module, "os_account", lambda: "ann")  # the operating-system account
+    code, _, err = cli(capsys, "users", "add", "ada", "--name", "Ada", "--role", "administrator")
+    assert code == 2 and "the first user must be you ('ann')" in err
+    assert main(["users", "add", "ann", "--name", "Ann", "--role", "administrator"]) == 0
+    capsys.readouterr()
+    assert main(["users", "add", "cal", "--name", "Cal Handler", "--role", "call_handler"]) == 0  # as ann
+    capsys.readouterr()
+    monkeypatch.setattr(store_module, "os_account", lambda: "cal")
+    code = main(["export", "--from", "2026-10-01", "--to", "2026-10-31", "--user", "sam"])  # claims to be sam
+    out, err = capsys.readouterr()
+    assert code == 2 and "--user sam: you are signed in as 'cal'" in err and out == ""
+    code = main(["export", "--from", "2026-10-01", "--to", "2026-10-31"])  # as cal: a call handler
+    out, err = capsys.readouterr()
+    assert code == 3 and "'cal' (call handler) may not import or export" in err and out == ""

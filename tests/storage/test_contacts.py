@@ -13,7 +13,7 @@ from asbdesk.storage.database import InvalidData, NotFound, PermissionDenied
 from asbdesk.storage.records import AddressInput, FlagRequest, NewPerson
 
 from tests.storage.conftest import ADA, ANN, FRAN, NOW, SAM
-from tests.storage.helpers import contact, engine
+from tests.storage.helpers import as_insider, contact, engine
 
 
 @pytest.fixture
@@ -81,15 +81,23 @@ def test_flag_requested_with_a_contact_links_its_reference(store, zoe):
         "x" * 10_000,
         "Shouting 😡🔥 at 3am 🚨",
         "يصرخون في الشارع כל לילה",
-        "\u202eright-to-left override\u202c and \u0000-free text",
     ],
 )
 def test_hostile_strings_round_trip_verbatim(store, zoe, hostile):
-    hostile = hostile.replace("\u0000", "")  # NUL is refused by PostgreSQL text, as by the desk
     record = contact(NOW, person_id=zoe.id, answers={"what_happening": hostile})
     saved = store.contact_log(ANN, store.save_contact(ANN, record).reference)
     assert saved["answers"]["what_happening"] == hostile
     assert hostile[:60] in saved["log_text"].replace("\n", " ").replace("  ", " ") or len(hostile) > 60
+
+
+@pytest.mark.parametrize("hostile", ["\u202eright-to-left override\u202c", "shouting\x00 at night"])
+def test_control_and_bidi_characters_are_refused_before_storage(store, zoe, hostile):
+    # Issue 13: refused at the boundary (headless input, import, the desk), nothing stored.
+    from asbdesk.core.call import InputError
+
+    with pytest.raises(InputError, match="answers.what_happening: contains a control character"):
+        contact(NOW, person_id=zoe.id, answers={"what_happening": hostile})
+    assert count(store, m.Contact) == 0
 
 
 # ------------------------------------------------------------------ caller context
@@ -223,6 +231,7 @@ def test_audit_tampering_is_detected(store, zoe, tamper):
     assert before.ok and before.entries >= 8
     desk = m.AuditEntry.chain == "desk-01"  # the call handler's workstation chain: person + 3 saves
     with store._session() as session:
+        as_insider(session.connection())
         last = session.scalar(select(func.max(m.AuditEntry.seq)).where(desk))
         assert last == 4
         if tamper == "edit":
@@ -236,7 +245,17 @@ def test_audit_tampering_is_detected(store, zoe, tamper):
     report = store.verify_audit(SAM)
     assert not report.ok
     assert report.problems
-    assert all(re.search(r"entry \d+|newest entries", p) for p in report.problems)
+    assert all(re.search(r"entry \d+|newest entries|has no audit entry", p) for p in report.problems)
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_entry SET username = 'nobody'", "DELETE FROM audit_entry"])
+def test_the_database_refuses_to_change_or_delete_audit_entries(store, zoe, statement):
+    # Migration 0004: append-only is enforced by the database, whoever connects.
+    store.save_contact(ANN, contact(NOW, person_id=zoe.id))
+    with pytest.raises(Exception, match="audit entries are append-only"):
+        with store.engine.begin() as connection:
+            connection.exec_driver_sql(statement)
+    assert store.verify_audit(SAM).ok
 
 
 def test_audit_verify_needs_permission(store):
