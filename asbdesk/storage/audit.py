@@ -36,9 +36,15 @@ CHECKPOINT_VERSION = 1
 
 
 def _crypto():  # imported when used: only administrators need it
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+    try:
+        from cryptography.exceptions import InvalidSignature
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+    except ImportError:
+        raise InvalidData(
+            "audit keys and checkpoints need the 'cryptography' package, which the desk bundle leaves out: "
+            "run them from an installed asbdesk (pip install asbdesk)"
+        ) from None
 
     return InvalidSignature, serialization, Ed25519PrivateKey, Ed25519PublicKey
 
