@@ -354,7 +354,9 @@ def test_stalking_screening_shows_four():
 def test_vulnerability_and_rag_amber():
     result = run("default", {"incident_code": "801", "answers": {"vulnerable": True, "vulnerability_factors": ["age"]}})
     assert result.vulnerable
-    assert len(result.vulnerability_reasons) == 2
+    # Audit finding 23: a consideration ('Assessing vulnerability', seed 002) is not a second
+    # indicator; the call handler's judgement is the one reason.
+    assert result.vulnerability_reasons == ("Call handler: the victim is vulnerable (KEEP SAFE factors)",)
     assert result.rag == "amber"
     assert "full_vulnerability_assessment" in prompt_ids(result)
 

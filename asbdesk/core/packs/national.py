@@ -38,13 +38,22 @@ CASE_REVIEW_SOURCE = (
     "seed 002 'ASB Case Review/Community Trigger'"
 )
 NCRS_SOURCE = "National Crime Recording Standard, victim-focused recording: seed 000 s3.5; seed 001 (61% compliance)"
+HARASSMENT_SOURCE = (
+    f"{NCRS_SOURCE}; asbdesk mapping: 'two or more occasions (a course of conduct)', and an earlier such "
+    "report on record counting as the second, come from the Protection from Harassment Act 1997, not the seeds"
+)
 HATE_SOURCE = "Hate crime definition, five monitored strands on the victim's perception: seed 002 'Hate crime'; NCRS seed 000"
 STALKING_SOURCE = (
     "Seed 004 s6.2 (DASH risk assessment has a stalking section; MASH referral when the DASH risk is "
     "medium or high); FOUR is the Suzy Lamplugh Trust's National Stalking Helpline mnemonic, which is "
-    "not in the seeds"
+    "not in the seeds; asbdesk mapping: 'two or more harassment reports' (or a harassment report that "
+    "happened before) as a course of conduct comes from the Protection from Harassment Act 1997, not the seeds"
 )
-EMERGENCY_SOURCE = "Seed 003 Annex B (Avon and Somerset Q2 weapons, Q7 immediate danger); THRIVE, seed 001"
+EMERGENCY_SOURCE = (
+    "Seed 003 Annex B (Avon and Somerset Q2 weapons, Q7 immediate danger); THRIVE, seed 001; "
+    "asbdesk mapping: 'violence in progress' as an emergency signal, and immediate danger or weapons as an "
+    "emergency grade, are not in the seeds"
+)
 
 FOUR = "FOUR: Fixated, Obsessive, Unwanted, Repeated"
 
@@ -286,7 +295,7 @@ RULES: tuple[NationalRule, ...] = (
     NationalRule(
         "crime_recording.harassment",
         "crime_recording",
-        NCRS_SOURCE,
+        HARASSMENT_SOURCE,
         lambda _: CRIME_RECORDING_TEXTS["harassment"],
         _harassment,
         "a code with offence 'harassment' or category 'personal'",
