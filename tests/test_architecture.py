@@ -1,4 +1,5 @@
-"""Layering (STYLE.md habit 1): the core imports neither Qt nor SQL, enforced by import-linter."""
+"""Layering (STYLE.md habit 1): the core imports neither Qt nor SQL, enforced by import-linter;
+and the tests keep to the public surface they test."""
 
 from __future__ import annotations
 
@@ -24,3 +25,17 @@ def test_core_has_no_eval_or_exec():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         calls = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
         assert not calls & {"eval", "exec", "compile", "__import__"}, path
+
+
+def test_no_test_reaches_into_the_stores_private_session():
+    """Tests use the Store's public methods, or ``store.engine.begin()``/``connect()`` with Core
+    statements where raw SQL is the point (an insider's tampering, a count of rows, a broken
+    schema); never the Store's own transaction plumbing, which would test it against itself."""
+    needle = "._session" + "("  # split so that this file does not find itself
+    offenders = [
+        f"{path.relative_to(REPO)}:{number}"
+        for path in sorted((REPO / "tests").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if needle in line
+    ]
+    assert not offenders, "tests reach into the Store's private session: " + ", ".join(offenders)

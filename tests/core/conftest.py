@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+import os
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +15,25 @@ from asbdesk.core.packs import Pack, load_pack
 from tests.conftest import PACKS
 
 NOW = datetime(2026, 11, 23, 14, 5, tzinfo=timezone.utc)
+
+# The source documents the packs quote (000_*.txt to 004_*.txt) are not in this repository:
+# they are the project's shared/seeds folder, expected beside the clone (../shared/seeds).
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+def seeds_or_skip() -> Path:
+    """The seeds folder; without it the wording checks skip (locally) or fail (under CI),
+    saying where the seeds are expected and how to put them there."""
+    if not SEEDS.is_dir() or not any(SEEDS.glob("00*.txt")):
+        where = (
+            f"the seeds (the project's source documents 000_*.txt to 004_*.txt) are expected at {SEEDS}, "
+            "i.e. ../shared/seeds beside this clone: clone asbdesk into a folder beside the project's "
+            "shared/ folder, or copy shared/seeds there (README, 'Test it')"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must check wording against the seeds, but {where}")
+        pytest.skip(f"wording not checked against the seeds: {where}")
+    return SEEDS
 
 
 @lru_cache(maxsize=None)

@@ -7,9 +7,7 @@ Helpers as in test_force_packs.py and test_west_yorkshire.py.
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
@@ -18,9 +16,8 @@ from asbdesk.core.packs.national import RULES
 from asbdesk.core.packs.registry import shipped_pack_ids
 
 from tests.conftest import PACKS
-from tests.core.conftest import ago, run, shipped
+from tests.core.conftest import ago, run, seeds_or_skip, shipped
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 OLD_PHRASES = ("wording ours", "built from that sentence", "asbdesk label", "issue 2")
 
 
@@ -38,11 +35,7 @@ def _normalise(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def seeds() -> str:
-    if not SEEDS.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must check wording against the seeds, but {SEEDS} is missing")
-        pytest.skip("the seeds folder (../shared/seeds) is not beside this checkout")
-    return " ".join(_normalise(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("00*.txt")))
+    return " ".join(_normalise(p.read_text(encoding="utf-8")) for p in sorted(seeds_or_skip().glob("00*.txt")))
 
 
 def _marked(source: str | None) -> bool:

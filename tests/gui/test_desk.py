@@ -215,7 +215,11 @@ def test_back_keys_inside_a_text_answer_and_from_the_end(qtbot, desk):
 def test_tab_leaves_the_history_table(qtbot, desk, flagged_caller):
     find_caller(qtbot, desk, "garside")
     table = desk.history_views[0]
-    table.setFocus()
+    for _ in range(30):  # the tab chain ends with the history tables: Tab until the caller's history
+        if focused() is table:
+            break
+        press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is table, focused()
     press(qtbot, Qt.Key.Key_Tab)
     assert focused() is not table
     assert not table.tabKeyNavigation()

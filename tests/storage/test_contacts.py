@@ -22,8 +22,8 @@ def zoe(store):
 
 
 def count(store, model) -> int:
-    with store._session() as session:
-        return session.scalar(select(func.count()).select_from(model))
+    with store.engine.connect() as connection:
+        return connection.scalar(select(func.count()).select_from(model))
 
 
 # ------------------------------------------------------------------ references and saving
@@ -110,8 +110,8 @@ def test_caller_context_history_and_repeat_boundary(store, zoe):
     ctx = store.caller_context(ANN, zoe.id, NOW, engine())
     assert [h.started_at for h in ctx.history] == [NOW - timedelta(days=d) for d in (1, 12, 30)]  # newest first
     assert ctx.repeat.count == 4 and ctx.repeat.is_repeat  # this call + 3 in 30 days
-    with store._session() as session:
-        session.execute(
+    with store.engine.begin() as connection:  # no Store method moves a saved contact: raw SQL
+        connection.execute(
             update(m.Contact).where(m.Contact.id == edge.contact_id).values(started_at=NOW - timedelta(days=30, hours=1))
         )
     ctx = store.caller_context(ANN, zoe.id, NOW, engine())
@@ -191,8 +191,8 @@ def test_flag_needs_exactly_one_subject(store, zoe):
 
 
 def test_deactivated_user_loses_access(store, zoe):
-    with store._session() as session:
-        session.execute(update(m.User).where(m.User.username == "ann").values(active=False))
+    with store.engine.begin() as connection:  # an administrator's direct change: no Store method deactivates
+        connection.execute(update(m.User).where(m.User.username == "ann").values(active=False))
     with pytest.raises(PermissionDenied, match="not an active user"):
         store.find_callers(ANN, "zoe")
 
@@ -216,8 +216,8 @@ def test_drafts_survive_and_go_on_save(store, zoe):
 
 def test_views_and_changes_are_audited(store, zoe):
     store.caller_context(ANN, zoe.id, NOW, engine())
-    with store._session() as session:
-        rows = session.execute(select(m.AuditEntry.action, m.AuditEntry.entity, m.AuditEntry.username).order_by(m.AuditEntry.seq)).all()
+    with store.engine.connect() as connection:
+        rows = connection.execute(select(m.AuditEntry.action, m.AuditEntry.entity, m.AuditEntry.username).order_by(m.AuditEntry.seq)).all()
     assert ("view", "person", "ann") in rows
     assert ("create", "person", "ann") in rows
     assert store.verify_audit(SAM).ok
@@ -230,18 +230,18 @@ def test_audit_tampering_is_detected(store, zoe, tamper):
     before = store.verify_audit(SAM)
     assert before.ok and before.entries >= 8
     desk = m.AuditEntry.chain == "desk-01"  # the call handler's workstation chain: person + 3 saves
-    with store._session() as session:
-        as_insider(session.connection())
-        last = session.scalar(select(func.max(m.AuditEntry.seq)).where(desk))
+    with store.engine.begin() as connection:  # an insider's tampering: raw SQL on purpose
+        as_insider(connection)
+        last = connection.scalar(select(func.max(m.AuditEntry.seq)).where(desk))
         assert last == 4
         if tamper == "edit":
-            session.execute(update(m.AuditEntry).where(desk, m.AuditEntry.seq == 3).values(username="someone-else"))
+            connection.execute(update(m.AuditEntry).where(desk, m.AuditEntry.seq == 3).values(username="someone-else"))
         elif tamper == "delete_middle":
-            session.execute(delete(m.AuditEntry).where(desk, m.AuditEntry.seq == 2))
+            connection.execute(delete(m.AuditEntry).where(desk, m.AuditEntry.seq == 2))
         elif tamper == "delete_last":
-            session.execute(delete(m.AuditEntry).where(desk, m.AuditEntry.seq == last))
+            connection.execute(delete(m.AuditEntry).where(desk, m.AuditEntry.seq == last))
         else:
-            session.execute(update(m.AuditEntry).where(desk, m.AuditEntry.seq == 2).values(at=NOW - timedelta(days=400)))
+            connection.execute(update(m.AuditEntry).where(desk, m.AuditEntry.seq == 2).values(at=NOW - timedelta(days=400)))
     report = store.verify_audit(SAM)
     assert not report.ok
     assert report.problems
@@ -268,12 +268,12 @@ def test_each_workstation_keeps_its_own_chain(store, zoe):
 
     store.save_contact(Actor("ann", "desk-07"), contact(NOW, person_id=zoe.id))
     store.save_contact(Actor("ann", "desk-08"), contact(NOW, person_id=zoe.id))
-    with store._session() as session:
-        chains = dict(session.execute(select(m.AuditHead.chain, m.AuditHead.seq)).all())
+    with store.engine.connect() as connection:
+        chains = dict(connection.execute(select(m.AuditHead.chain, m.AuditHead.seq)).all())
     assert chains["desk-07"] == 1 and chains["desk-08"] == 1
     assert store.verify_audit(SAM).ok
-    with store._session() as session:  # a whole chain's head deleted: its entries are orphans
-        session.execute(delete(m.AuditHead).where(m.AuditHead.chain == "desk-08"))
+    with store.engine.begin() as connection:  # an insider deletes a whole chain's head: its entries are orphans
+        connection.execute(delete(m.AuditHead).where(m.AuditHead.chain == "desk-08"))
     report = store.verify_audit(SAM)
     assert not report.ok and report.problems == ("desk-08: the newest entries were deleted (the chain ends before its recorded head)",)
 

@@ -35,8 +35,8 @@ HOSTILE_FORMULAS = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "-1+2", 
 
 
 def count(store, model) -> int:
-    with store._read() as session:
-        return session.scalar(select(func.count()).select_from(model))
+    with store.engine.connect() as connection:
+        return connection.scalar(select(func.count()).select_from(model))
 
 
 def refused(text: str) -> MalformedCsv:
@@ -105,8 +105,8 @@ def test_well_formed_quoting_still_imports(store):
     body = '2026-10-01T20:00:00Z,802,"O\'Neill, ""Jo""",Isla,,,,,,,N-1\n\n2026-10-02T20:00:00Z,801,Ash,Jo,,,,"Leeds, West",,,N-2\r\n'
     report = import_history(store, SAM, io.StringIO("\ufeff" + HEADER + body))
     assert report.ok and report.imported == 2
-    with store._read() as session:
-        assert session.scalar(select(m.Person.family_name).order_by(m.Person.id)) == 'O\'Neill, "Jo"'
+    with store.engine.connect() as connection:
+        assert connection.scalar(select(m.Person.family_name).order_by(m.Person.id)) == 'O\'Neill, "Jo"'
 
 
 def test_cell_checks_leave_a_value_at_the_limit_alone():

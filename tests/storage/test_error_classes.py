@@ -34,8 +34,8 @@ PLANTED = "Quillfeather"  # a name that must never appear in a message or a log 
 
 
 def count(store: Store, model) -> int:
-    with store._read() as session:
-        return session.scalar(select(func.count()).select_from(model))
+    with store.engine.connect() as connection:
+        return connection.scalar(select(func.count()).select_from(model))
 
 
 def no_planted_name(error: BaseException, caplog) -> None:
@@ -161,8 +161,8 @@ def test_nul_in_a_log_text_is_refused(store):
 
 
 def test_a_missing_table_is_a_fault_not_offline(store, db_url, caplog):
-    with store._write() as session:
-        session.execute(text("DROP TABLE draft"))
+    with store.engine.begin() as connection:
+        connection.execute(text("DROP TABLE draft"))
     with pytest.raises(DatabaseFault) as raised:
         store.save_draft(ANN, "u-1", {"caller": PLANTED})
     message = str(raised.value)
@@ -236,10 +236,10 @@ def test_a_serialization_failure_is_retried_then_succeeds(pg_store, monkeypatch,
     store, _ = pg_store
     # 40001 from the database on the first attempt only: the counter lives outside the
     # failed transaction (decremented by the test's hook before each new attempt).
-    with store._write() as session:
-        session.execute(text("CREATE TABLE conflicts_left (n integer)"))
-        session.execute(text("INSERT INTO conflicts_left VALUES (1)"))
-        session.execute(text("""
+    with store.engine.begin() as connection:
+        connection.execute(text("CREATE TABLE conflicts_left (n integer)"))
+        connection.execute(text("INSERT INTO conflicts_left VALUES (1)"))
+        connection.execute(text("""
             CREATE FUNCTION conflict_once() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 IF (SELECT n FROM conflicts_left) > 0 THEN
@@ -247,15 +247,15 @@ def test_a_serialization_failure_is_retried_then_succeeds(pg_store, monkeypatch,
                 END IF;
                 RETURN NEW;
             END $$"""))
-        session.execute(text("CREATE TRIGGER conflict BEFORE INSERT ON contact FOR EACH ROW EXECUTE FUNCTION conflict_once()"))
+        connection.execute(text("CREATE TRIGGER conflict BEFORE INSERT ON contact FOR EACH ROW EXECUTE FUNCTION conflict_once()"))
     attempts = []
     original = Store._save_contact
 
     def counting(self, actor, record):
         attempts.append(1)
         if len(attempts) == 2:  # the first attempt failed: the conflict is over
-            with self._write() as session:
-                session.execute(text("UPDATE conflicts_left SET n = 0"))
+            with self.engine.begin() as connection:
+                connection.execute(text("UPDATE conflicts_left SET n = 0"))
         return original(self, actor, record)
 
     monkeypatch.setattr(Store, "_save_contact", counting)
@@ -270,11 +270,11 @@ def test_a_serialization_failure_is_retried_then_succeeds(pg_store, monkeypatch,
 
 def test_a_lasting_serialization_failure_becomes_busy_not_offline(pg_store, caplog):
     store, _ = pg_store
-    with store._write() as session:
-        session.execute(text("""
+    with store.engine.begin() as connection:
+        connection.execute(text("""
             CREATE FUNCTION always_conflict() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN RAISE EXCEPTION 'could not serialize access' USING ERRCODE = '40001'; END $$"""))
-        session.execute(text("CREATE TRIGGER conflict BEFORE INSERT ON contact FOR EACH ROW EXECUTE FUNCTION always_conflict()"))
+        connection.execute(text("CREATE TRIGGER conflict BEFORE INSERT ON contact FOR EACH ROW EXECUTE FUNCTION always_conflict()"))
     with pytest.raises(DatabaseBusy) as raised:
         store.save_contact(ANN, contact(NOW, answers={"what_happening": PLANTED}))
     assert not isinstance(raised.value, DatabaseUnavailable)
@@ -329,12 +329,12 @@ def test_connection_refused_is_unavailable():
 def test_no_privilege_is_a_fault_not_offline(pg_store):
     store, url = pg_store
     role = "asbdesk_nopriv_" + make_url(url).database[-8:]
-    with store._write() as session:
-        session.execute(text(f'CREATE ROLE "{role}" LOGIN'))
-        session.execute(text(f'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "{role}"'))
+    with store.engine.begin() as connection:
+        connection.execute(text(f'CREATE ROLE "{role}" LOGIN'))
+        connection.execute(text(f'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM "{role}"'))
     try:
         with pytest.raises(DatabaseFault, match="refused this account the access it needs .*SQLSTATE 42501"):
             Store.open(make_url(url).set(username=role).render_as_string(hide_password=False))
     finally:
-        with store._write() as session:
-            session.execute(text(f'DROP ROLE "{role}"'))
+        with store.engine.begin() as connection:
+            connection.execute(text(f'DROP ROLE "{role}"'))

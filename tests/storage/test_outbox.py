@@ -37,8 +37,8 @@ def shared(pg_template):
 def contacts_in(url: str) -> list[str]:
     direct = Store.open(url)
     try:
-        with direct._session() as session:
-            return list(session.scalars(select(m.Contact.uuid).order_by(m.Contact.id)))
+        with direct.engine.connect() as connection:
+            return list(connection.scalars(select(m.Contact.uuid).order_by(m.Contact.id)))
     finally:
         direct.close()
 
@@ -115,8 +115,8 @@ def test_background_sender_delivers(shared, tmp_path):
 
 
 def count(store) -> int:
-    with store._session() as session:
-        return session.scalar(select(func.count()).select_from(m.Contact))
+    with store.engine.connect() as connection:
+        return connection.scalar(select(func.count()).select_from(m.Contact))
 
 
 def test_offline_lookup_shows_the_last_copy_marked_incomplete(shared, tmp_path):

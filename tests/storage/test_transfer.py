@@ -27,8 +27,8 @@ GOOD = """occurred_at,incident_code,family_name,given_name,phone,address_line1,p
 
 
 def count(store, model) -> int:
-    with store._session() as session:
-        return session.scalar(select(func.count()).select_from(model))
+    with store.engine.connect() as connection:
+        return connection.scalar(select(func.count()).select_from(model))
 
 
 def test_import_links_rows_to_people_and_is_idempotent(store):
@@ -85,8 +85,8 @@ def test_demo_data_is_coherent(store):
     summary = build_demo(store, resolve_pack("default"), NOW)
     assert summary.people == 36 and summary.contacts > 40 and summary.repeat_callers == 6
     repeaters = 0
-    with store._session() as session:
-        ids = session.scalars(select(m.Person.id)).all()
+    with store.engine.connect() as connection:
+        ids = connection.scalars(select(m.Person.id)).all()
     for person_id in ids:
         ctx = store.caller_context(DEMO_OPERATOR, person_id, NOW, engine())
         repeaters += ctx.repeat.is_repeat
