@@ -97,7 +97,8 @@ def remember_identity(database: str, login: str) -> None:
 
 
 def run_desk(demo: bool = False, pack_id: str = "default") -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("asbdesk")
     app.setStyleSheet(style_sheet())
     window = DeskWindow()

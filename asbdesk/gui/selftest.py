@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 import tempfile
 import time
 
@@ -45,14 +46,15 @@ def run_self_test() -> int:
             print(message, file=sys.stderr)
 
     qInstallMessageHandler(quiet)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setStyleSheet(style_sheet())
     store = Store.open(f"sqlite:///{home}/self-test.sqlite")
     actor = Actor("self-test", "self-test")
     store.ensure_user(actor.username, "Self test", "call_handler")
     window = DeskWindow()
     window.show()
-    window.ready(Engine(packs[DEFAULT_PACK]), ResilientSaver(store, Outbox(f"{home}/outbox.sqlite")), actor)
+    window.ready(Engine(packs[DEFAULT_PACK]), ResilientSaver(store, Outbox(Path(home) / "outbox.sqlite")), actor)
 
     def settle(ms: int) -> None:
         loop = QEventLoop()
@@ -60,20 +62,24 @@ def run_self_test() -> int:
         loop.exec()
 
     try:
-        QTest.keyClicks(window.code.lineEdit(), "802")
-        QTest.keyClick(window.code.lineEdit(), Qt.Key.Key_Return)
-        if window.session.incident_code != "802":
+        code_entry = window.code.lineEdit()
+        assert code_entry is not None  # an editable combo box always has its line edit
+        QTest.keyClicks(code_entry, "802")
+        QTest.keyClick(code_entry, Qt.Key.Key_Return)
+        session = window.session
+        if session is None or session.incident_code != "802":
             return fail("picking incident code 802 did not bring up its questions")
         answered = 0
-        while window.session.current is not None and answered < 100:
-            question = window.session.question()
+        while session.current is not None and answered < 100:
+            question = session.question()
+            assert question is not None  # there is a current question
             if question.type == "yes_no":
                 QTest.keyClick(window.questions, Qt.Key.Key_Y if question.id == "consent" else Qt.Key.Key_N)
             elif question.mandatory and question.type == "single":
                 QTest.keyClick(window.questions, Qt.Key.Key_1)
             QTest.keyClick(window.questions, Qt.Key.Key_Return)
             answered += 1
-        if window.session.current is not None:
+        if session.current is not None:
             return fail("the scripted call did not reach the end of the questions")
         window.finish_call()
         deadline = time.monotonic() + 30

@@ -178,6 +178,8 @@ def schema_state(engine: Engine) -> tuple[str | None, str]:
 
     script = ScriptDirectory.from_config(alembic_config(str(engine.url)))
     head = script.get_current_head()
+    if head is None:  # pragma: no cover - db/versions ships with the package
+        raise RuntimeError("no migrations found in db/versions")
     with engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
     return current, head

@@ -7,6 +7,8 @@ through the real engine and saved through the real storage API.
 
 from __future__ import annotations
 
+from typing import Any
+
 import random
 import uuid
 from dataclasses import dataclass
@@ -122,8 +124,8 @@ def build_demo(store: Store, pack: Pack, now: datetime, seed: int = 2026) -> Dem
     return DemoSummary(len(people), contacts, flags, repeat_callers)
 
 
-def _answers(rng: random.Random, pack: Pack) -> dict:
-    answers = {}
+def _answers(rng: random.Random, pack: Pack) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
     for qid, question in pack.questions.items():
         if question.show_if is not None or rng.random() < 0.5:
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import typing
 import os
 import json
 import logging
@@ -20,7 +21,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from typing import Any, Callable, Iterator, Sequence
 
-from sqlalchemy import Engine, Integer, String, and_, bindparam, cast, delete, func, literal, null, or_, select, text, union_all, update
+from sqlalchemy import Engine, Integer, String, Table, and_, bindparam, cast, delete, func, literal, null, or_, select, text, union_all, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -114,6 +115,11 @@ def retried(method: Callable[..., Any]) -> Callable[..., Any]:
             self._local.retrying = False
 
     return wrapper
+
+
+def _table(model: type[m.Base]) -> Table:
+    """A model's Table (SQLAlchemy types ``__table__`` as the wider FromClause)."""
+    return typing.cast(Table, model.__table__)
 
 
 def os_account() -> str:
@@ -275,7 +281,7 @@ class Store:
         # never forks; each workstation has its own chain, so workstations never queue.
         connection = session.connection()
         chain = actor.workstation
-        heads = m.AuditHead.__table__
+        heads = _table(m.AuditHead)
         locked = select(heads.c.seq, heads.c.hash).where(heads.c.chain == chain).with_for_update()
         head = connection.execute(locked).first()
         if head is None:
@@ -284,6 +290,8 @@ class Store:
                 insert(heads).values(chain=chain, seq=0, hash=GENESIS).on_conflict_do_nothing(index_elements=["chain"])
             )
             head = connection.execute(locked).first()
+        if head is None:  # inserted just above, in this transaction
+            raise RuntimeError(f"the audit chain head for {chain!r} could not be created")
         if entity in AUDITED_ROWS:
             # The hash of the row as written, so `audit verify` finds a row changed, added or
             # deleted outside asbdesk (issue 13): flush pending changes, read it back here.
@@ -305,7 +313,7 @@ class Store:
             "prev_hash": head.hash,
         }
         entry["hash"] = entry_hash(**entry)
-        connection.execute(m.AuditEntry.__table__.insert().values(**entry))
+        connection.execute(_table(m.AuditEntry).insert().values(**entry))
         connection.execute(update(heads).where(heads.c.chain == chain).values(seq=entry["seq"], hash=entry["hash"]))
 
     def _record_view(self, actor: Actor, entity: str, entity_id: Any) -> None:
@@ -509,7 +517,7 @@ class Store:
                 params.update(_prefix_params(" ".join(words[:-1]), "f3"), **_prefix_params(words[-1], "g3"))
             else:
                 statement, given_first = _PEOPLE_BY_NAME
-            rows = connection.execute(statement, params).all()
+            rows = list(connection.execute(statement, params).all())
             rows.sort(key=lambda r: (r.reading, (r.given_key, r.family_key) if r.reading in given_first else (r.family_key, r.given_key)))
             found: dict[int, Any] = {}
             for row in rows:
@@ -600,7 +608,7 @@ class Store:
         statement = _ACTIVE_FLAGS[bool(phones), bool(location_ids)]
         params = {"now": now, "person_ids": person_ids, "phones": phones, "location_ids": location_ids}
         rows = session.connection().execute(statement, params).all()
-        return tuple(_flag_record(f) for f in rows)
+        return tuple(_flag_record(f) for f in rows)  # type: ignore[arg-type]  # a Core row has the Flag's columns
 
     @retried
     def location_flags(self, actor: Actor, now: datetime, location_id: int | None = None, phone: str | None = None) -> tuple[FlagRecord, ...]:
@@ -710,11 +718,12 @@ class Store:
     def _next_reference_number(self, session: Session) -> int:
         if self.backend == "postgresql":
             # A sequence: unique across every workstation, never blocks concurrent savers.
-            return int(session.scalar(text("SELECT nextval('contact_reference_seq')")))
+            return int(session.scalar(text("SELECT nextval('contact_reference_seq')")) or 0)
         return int(
             session.scalar(
                 update(m.Counter).where(m.Counter.name == "contact_reference").values(value=m.Counter.value + 1).returning(m.Counter.value)
             )
+            or 0
         )
 
     @retried
@@ -1146,7 +1155,7 @@ def _build_read_statements() -> None:
     def empty(name: str) -> Any:
         return cast(null(), String).label(name)
 
-    ids = bindparam("ids", expanding=True)
+    ids: Any = bindparam("ids", expanding=True)
     _DETAILS = union_all(
         select(m.Phone.person_id, m.Phone.id, m.Phone.e164, empty("line1"), empty("town"), empty("postcode"))
         .where(m.Phone.person_id.in_(ids)),

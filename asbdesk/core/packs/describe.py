@@ -413,7 +413,7 @@ def _national_section(w: _Writer) -> None:
     pack, national = w.pack, w.pack.data.national
     w.heading("National rules (the same in every force; asbdesk/core/packs/national.py):")
     for rule in RULES:
-        off = national.switched_off.get(rule.name)
+        off = national.switched_off.get(rule.name)  # type: ignore[call-overload]  # a rule name is a NationalRuleName
         if off is None:
             w.line(f"{rule.name}: on", 2)
         else:

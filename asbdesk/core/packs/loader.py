@@ -35,7 +35,7 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """YAML 1.2 booleans: only true/false. YAML 1.1 would read the option id ``no``
     (and yes, on, off) as a boolean, silently changing a pack."""
 
@@ -158,11 +158,11 @@ def _scan(text: str, file: str, budget: int) -> tuple[PackIssue | None, int]:
                     return problem(event, f"more than {MAX_ALIASES} YAML aliases in one file {_LIMIT}")
                 if any(frame[0] == event.anchor for frame in stack):
                     return problem(
-                        event, f"YAML alias *{_short(event.anchor)[1:-1]} refers to a list or mapping it is inside "
+                        event, f"YAML alias *{_short(event.anchor or '')[1:-1]} refers to a list or mapping it is inside "
                         "(recursive data is not allowed in packs)",
                     )
                 if event.anchor not in sizes:
-                    return problem(event, f"YAML alias *{_short(event.anchor)[1:-1]} has no anchor defined before it")
+                    return problem(event, f"YAML alias *{_short(event.anchor or '')[1:-1]} has no anchor defined before it")
                 size = sizes[event.anchor]
             elif isinstance(event, yaml.CollectionEndEvent):
                 anchor, size = stack.pop()
