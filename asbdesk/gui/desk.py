@@ -43,7 +43,8 @@ from asbdesk.gui.history_model import HistoryModel, local_text
 if TYPE_CHECKING:  # the engine, pydantic and SQLAlchemy load after the window has painted
     from asbdesk.core.engine import Assessment, Engine
     from asbdesk.core.session import Caller, CallSession
-    from asbdesk.storage.outbox import ResilientSaver
+    from asbdesk.gui.dialogs import LogDialog
+    from asbdesk.storage.outbox import OutboxSender, ResilientSaver
     from asbdesk.storage.records import Actor, CallerContext, PersonSummary, SaveResult
 
 
@@ -319,9 +320,9 @@ class DeskWindow(QMainWindow):
         self.recoverable: dict | None = None
         self._shortcut_keys: set[int] = set()
         self.built = False
-        self.log_dialog = None
+        self.log_dialog: LogDialog | None = None
         self.installEventFilter(self)  # until the first paint only (see eventFilter)
-        self.sender = None
+        self.outbox_sender: OutboxSender | None = None  # not 'sender': that is QObject.sender()
         self.online = True
         self.outbox_status = None
         self._polling = False
@@ -490,7 +491,7 @@ class DeskWindow(QMainWindow):
             self.addAction(action)
             self.actions_by_name[name] = action
             for sequence in action.shortcuts():
-                self._shortcut_keys.add(sequence[0].toCombined())
+                self._shortcut_keys.add(sequence[0].toCombined())  # type: ignore[index]  # QKeySequence supports [] at run time
 
         add(call, "new", "New contact (phone)", ["Ctrl+N"], self.new_contact)
         add(call, "walk_in", "New walk-in (front counter)", ["Ctrl+Shift+N"], lambda: self.new_contact("walk-in"))
@@ -555,8 +556,8 @@ class DeskWindow(QMainWindow):
         # The outbox is delivered by the desk itself, from now until it closes.
         from asbdesk.storage.outbox import OutboxSender
 
-        self.sender = OutboxSender(saver.outbox, saver.store)
-        self.sender.start()
+        self.outbox_sender = OutboxSender(saver.outbox, saver.store)
+        self.outbox_sender.start()
         self._status_timer = QTimer(self, interval=3000)
         self._status_timer.timeout.connect(self._poll_status)
         self._status_timer.start()
@@ -625,12 +626,16 @@ class DeskWindow(QMainWindow):
         if people:
             self.results.setCurrentRow(0)
 
+    def _show_then_pick_first(self, people: list[PersonSummary]) -> None:
+        self._show_results(people)
+        self._pick_first_result()
+
     def _pick_first_result(self) -> None:
         if self._search_timer.isActive():
             self._search_timer.stop()
             text = self.search.text()
             saver, actor = self.saver, self.actor
-            tasks.run(lambda: saver.find_callers(actor, text), lambda people: (self._show_results(people), self._pick_first_result()), self._failed)
+            tasks.run(lambda: saver.find_callers(actor, text), self._show_then_pick_first, self._failed)
             return
         item = self.results.currentItem()
         if item is not None:
@@ -973,8 +978,8 @@ class DeskWindow(QMainWindow):
                 self.last_slip = slip.walk_in_slip(assessment, reference, session.pack)
             except slip.SlipError as error:
                 self.statusBar().showMessage(f"Saved, but no slip can be printed: {error}", 15000)
-        if result.queued and self.sender is not None:
-            self.sender.nudge()
+        if result.queued and self.outbox_sender is not None:
+            self.outbox_sender.nudge()
         self._poll_status()
         self._open_log(session)
 
@@ -1005,8 +1010,8 @@ class DeskWindow(QMainWindow):
         tasks.run(lambda: (saver.online(), saver.outbox.status()), done, failed)
 
     def _show_status(self, online: bool, status) -> None:
-        if online and not self.online and self.sender is not None:
-            self.sender.nudge()  # back: deliver what waits now, not at the next retry
+        if online and not self.online and self.outbox_sender is not None:
+            self.outbox_sender.nudge()  # back: deliver what waits now, not at the next retry
         self.online = online
         self.outbox_status = status
         self._show_status_line()
@@ -1106,9 +1111,9 @@ class DeskWindow(QMainWindow):
             self._draft_timer.stop()
             self._save_draft()
         tasks.wait_for_all(10_000)
-        if self.sender is not None:
-            self.sender.stop()
-            self.sender.join(5)
+        if self.outbox_sender is not None:
+            self.outbox_sender.stop()
+            self.outbox_sender.join(5)
             self.saver.outbox.close()
         super().closeEvent(event)
 

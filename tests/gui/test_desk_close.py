@@ -218,7 +218,7 @@ def test_shared_database_away_mid_call_queued_then_delivered_by_the_desk(qtbot, 
     qtbot.addWidget(desk)
     try:
         desk.ready(engine("default"), ResilientSaver(store, outbox), ANN)
-        assert desk.sender is not None and desk.sender.is_alive()
+        assert desk.outbox_sender is not None and desk.outbox_sender.is_alive()
         desk.show()
         qtbot.waitExposed(desk)
         desk.activateWindow()
