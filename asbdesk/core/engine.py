@@ -461,20 +461,20 @@ class Engine:
         referrals: list[Referral] = []
         withheld: list[WithheldReferral] = []
         consent_prompts: list[FiredPrompt] = []
-        for rule in data.referrals:
-            if not rule.when.evaluate(facts):
+        for referral_rule in data.referrals:
+            if not referral_rule.when.evaluate(facts):
                 continue
-            basis = call.shared_without_consent.get(rule.id)
-            if rule.requires_consent and consent is not True and not basis:
-                reason = call.not_made_reasons.get(rule.id)
-                withheld.append(WithheldReferral(rule.id, rule.to, consent, reason))
+            basis = call.shared_without_consent.get(referral_rule.id)
+            if referral_rule.requires_consent and consent is not True and not basis:
+                reason = call.not_made_reasons.get(referral_rule.id)
+                withheld.append(WithheldReferral(referral_rule.id, referral_rule.to, consent, reason))
                 if reason is None:  # the operator has still to say why (or share on a lawful basis)
                     consent_prompts.append(
-                        FiredPrompt(consent_prompt_id(rule.id), "consent", _withheld_text(rule, consent), CONSENT_SOURCE)
+                        FiredPrompt(consent_prompt_id(referral_rule.id), "consent", _withheld_text(referral_rule, consent), CONSENT_SOURCE)
                     )
                 continue
-            shared = basis if rule.requires_consent and consent is not True else None
-            referrals.append(Referral(rule.id, rule.to, rule.text, rule.within_hours, rule.source, shared))
+            shared = basis if referral_rule.requires_consent and consent is not True else None
+            referrals.append(Referral(referral_rule.id, referral_rule.to, referral_rule.text, referral_rule.within_hours, referral_rule.source, shared))
         prompts = (*prompts, *consent_prompts)
 
         asked = tuple(self._asked_question(q, call, counted, question_scores) for q in shown)

@@ -302,7 +302,8 @@ class CallSession:
         if not same or self.current not in self.visible_ids():
             # A new code starts at its first question still open (answers shared by both
             # sets are kept); re-picking the same code keeps the operator's place.
-            self.current = self._first_unanswered() or (self.visible_ids() or [None])[0]
+            visible = self.visible_ids()
+            self.current = self._first_unanswered() or (visible[0] if visible else None)
             self.at_end = False
         self._changed(*touched, reassess=False)
 

@@ -91,8 +91,8 @@ class LogDialog(QDialog):
             ("save", "Save text", "Alt+S", lambda: self.save_text()),
             ("print", "Print…", "Alt+P", lambda: self._print(self.log)),
             ("pdf", "Save as PDF", "Alt+D", lambda: self.save_pdf()),
-            ("slip", "Print slip…", "Alt+L", lambda: self.slip and self._print(self.slip)),
-            ("slip_pdf", "Slip as PDF", "Alt+I", lambda: self.slip and self.save_pdf(self.slip, f"{self.name}-slip")),
+            ("slip", "Print slip…", "Alt+L", lambda: self._print(self.slip) if self.slip else None),
+            ("slip_pdf", "Slip as PDF", "Alt+I", lambda: self.save_pdf(self.slip, f"{self.name}-slip") if self.slip else None),
         ]
         self.shortcuts: dict[str, QShortcut] = {}
         for key, label, keys, action in actions:

@@ -113,10 +113,10 @@ def _check_codes_and_sets(pack: PackData, problems: list[Problem]) -> None:
                         (("pack", "close", key), f"'{qid}' is not a question of the set '{close.question_set}'")
                     )
     codes = {c.code for c in pack.codes}
-    for r, rule in enumerate(pack.repeat_rules):
-        for i, code in enumerate(rule.codes):
-            if code not in codes:
-                problems.append((("repeat_rules", r, "codes", i), f"unknown incident code '{code}'"))
+    for r, repeat_rule in enumerate(pack.repeat_rules):
+        for i, code_id in enumerate(repeat_rule.codes):
+            if code_id not in codes:
+                problems.append((("repeat_rules", r, "codes", i), f"unknown incident code '{code_id}'"))
 
 
 def question_score_range(question: Question) -> tuple[int, int]:
@@ -156,17 +156,17 @@ def _check_matrix(pack: PackData, questions: dict[str, Question], problems: list
     expected = 0
     thresholds = matrix.thresholds
     for t, threshold in enumerate(thresholds):
-        path = ("matrix", "thresholds", t)
+        where = ("matrix", "thresholds", t)
         if threshold.level not in levels:
-            problems.append(((*path, "level"), f"unknown level '{threshold.level}'"))
+            problems.append(((*where, "level"), f"unknown level '{threshold.level}'"))
         if threshold.max is not None and threshold.max < threshold.min:
-            problems.append((path, f"max {threshold.max} is below min {threshold.min}"))
+            problems.append((where, f"max {threshold.max} is below min {threshold.min}"))
         if threshold.min > expected:
-            problems.append((path, f"gap: no level covers scores {expected} to {threshold.min - 1}"))
+            problems.append((where, f"gap: no level covers scores {expected} to {threshold.min - 1}"))
         elif threshold.min < expected:
-            problems.append((path, f"overlap: score {threshold.min} is already covered by the threshold before"))
+            problems.append((where, f"overlap: score {threshold.min} is already covered by the threshold before"))
         if threshold.max is None and t != len(thresholds) - 1:
-            problems.append((path, "only the last threshold may be open-ended (no max)"))
+            problems.append((where, "only the last threshold may be open-ended (no max)"))
         expected = (threshold.max if threshold.max is not None else threshold.min) + 1
     last = thresholds[-1]
     if last.max is not None and last.max < top:
@@ -334,9 +334,9 @@ def _check_grading(pack: PackData, problems: list[Problem]) -> None:
     for i, rule in enumerate(pack.grading.rules):
         if rule.grade not in grades:
             problems.append((("grading", "rules", i, "grade"), f"unknown grade '{rule.grade}'"))
-    for i, rule in enumerate(pack.level_rules):
-        if rule.level not in levels:
-            problems.append((("level_rules", i, "level"), f"unknown level '{rule.level}'"))
+    for i, level_rule in enumerate(pack.level_rules):
+        if level_rule.level not in levels:
+            problems.append((("level_rules", i, "level"), f"unknown level '{level_rule.level}'"))
 
 
 def _check_national(pack: PackData, problems: list[Problem]) -> None:
