@@ -142,7 +142,7 @@ class QuestionView(QWidget):
         owns_focus = self.hasFocus() or self.entry.hasFocus()
         session = self.session
         question = session.question() if session else None
-        if question is None:
+        if session is None or question is None:
             self._show_no_question(owns_focus)
             return
         ids = session.visible_ids()
@@ -209,8 +209,9 @@ class QuestionView(QWidget):
             self.setFocus()
 
     def _commit_text(self) -> None:
-        question = self.session.question() if self.session else None
-        if question is None:
+        session = self.session
+        question = session.question() if session else None
+        if session is None or question is None:
             return
         raw = self.entry.text().strip()
         value: object = raw or None
@@ -220,7 +221,7 @@ class QuestionView(QWidget):
             except ValueError:
                 self.refused.emit(f"'{raw}' is not a number: type digits, e.g. 3")
                 return
-        if not self._do(lambda: self.session.answer(value)):
+        if not self._do(lambda: session.answer(value)):
             return
         self._next()
 
@@ -236,11 +237,13 @@ class QuestionView(QWidget):
 
     def _next(self) -> None:
         self.highlight = 0
-        self._do(self.session.next)
+        if self.session is not None:
+            self._do(self.session.next)
 
     def _back(self) -> None:
         self.highlight = 0
-        self._do(self.session.back)
+        if self.session is not None:
+            self._do(self.session.back)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
         session = self.session
@@ -391,7 +394,7 @@ class DeskWindow(QMainWindow):
         self.code.setEditable(True)
         self.code.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.code.setAccessibleName("Incident code")
-        self.code.lineEdit().setPlaceholderText("Incident code: type to filter")
+        self._code_entry().setPlaceholderText("Incident code: type to filter")
         self.refusal = QLabel()
         self.refusal.setObjectName("refusal")
         self.refusal.setWordWrap(True)
@@ -441,8 +444,8 @@ class DeskWindow(QMainWindow):
         side.addWidget(self.thrive_box)
 
         split = QSplitter()
-        for widget in (left, middle, right):
-            split.addWidget(widget)
+        for column_widget in (left, middle, right):
+            split.addWidget(column_widget)
         split.setSizes([450, 470, 440])
         self.setCentralWidget(split)
         # One tab chain through the screen, in the order of a call; the tables come last
@@ -463,7 +466,7 @@ class DeskWindow(QMainWindow):
         self.search.returnPressed.connect(self._pick_first_result)
         self.results.itemActivated.connect(lambda item: self._load_caller(item.data(Qt.ItemDataRole.UserRole)))
         self.code.activated.connect(self._pick_code)
-        self.code.lineEdit().returnPressed.connect(self._pick_typed_code)
+        self._code_entry().returnPressed.connect(self._pick_typed_code)
         self.questions.refused.connect(self._show_refusal_text)
         self._build_actions()
         self.channel_label = QLabel()
@@ -473,7 +476,7 @@ class DeskWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_db)
         # The desk's shortcuts must work while the cursor is in a text box, where Qt
         # would otherwise let the box claim keys such as Ctrl+K (delete to end of line).
-        for edit in (*self.findChildren(QLineEdit), self.code.lineEdit()):
+        for edit in (*self.findChildren(QLineEdit), self._code_entry()):
             edit.installEventFilter(self)
 
     def _build_actions(self) -> None:
@@ -527,6 +530,25 @@ class DeskWindow(QMainWindow):
 
     # ------------------------------------------------------------------ wiring
 
+    def _backend(self) -> tuple[Engine, ResilientSaver, Actor]:
+        """The pack's engine, the storage and the operator: present once ready() has run
+        (before that the desk's actions are off, so no handler reaches here)."""
+        if self.engine is None or self.saver is None or self.actor is None:
+            raise RuntimeError("the desk is not ready yet")
+        return self.engine, self.saver, self.actor
+
+    def _call(self) -> CallSession:
+        """The contact on screen: the mirrors run only on a bound session's changes."""
+        if self.session is None:
+            raise RuntimeError("no contact is bound to the desk")
+        return self.session
+
+    def _code_entry(self) -> QLineEdit:
+        entry = self.code.lineEdit()  # an editable combo box always has its line edit
+        if entry is None:
+            raise RuntimeError("the incident code box is not editable")
+        return entry
+
     def ready(self, engine: Engine, saver: ResilientSaver, actor: Actor) -> None:
         self.build()
         self.engine, self.saver, self.actor = engine, saver, actor
@@ -571,7 +593,8 @@ class DeskWindow(QMainWindow):
                 f"Pack '{self.engine.pack.id}' has no wording for the public, so it cannot print a walk-in slip: "
                 "use a pack with a 'public' block for the front counter.", 15000)
             return
-        session = _late().session.CallSession(self.engine, self.clock(), channel, operator=self.actor.username)
+        engine, _, actor = self._backend()
+        session = _late().session.CallSession(engine, self.clock(), channel, operator=actor.username)
         self._bind(session)
         self.search.clear()
         self.results.clear()
@@ -605,7 +628,7 @@ class DeskWindow(QMainWindow):
         if s.RATIONALE in aspects:
             self._mirror_rationale()
         if aspects & {s.ASSESSMENT, s.OVERRIDE, s.ACKNOWLEDGED}:
-            self._show_assessment(self.session.assessment)
+            self._show_assessment(self._call().assessment)
         if s.FINISHED not in aspects:
             self._draft_soon()  # every change reaches the draft
 
@@ -613,7 +636,7 @@ class DeskWindow(QMainWindow):
 
     def _run_search(self) -> None:
         text = self.search.text()
-        saver, actor = self.saver, self.actor
+        _, saver, actor = self._backend()
         tasks.run(lambda: saver.find_callers(actor, text), self._show_results, self._failed)
 
     def _show_results(self, people: list[PersonSummary]) -> None:
@@ -634,7 +657,7 @@ class DeskWindow(QMainWindow):
         if self._search_timer.isActive():
             self._search_timer.stop()
             text = self.search.text()
-            saver, actor = self.saver, self.actor
+            _, saver, actor = self._backend()
             tasks.run(lambda: saver.find_callers(actor, text), self._show_then_pick_first, self._failed)
             return
         item = self.results.currentItem()
@@ -642,7 +665,8 @@ class DeskWindow(QMainWindow):
             self._load_caller(item.data(Qt.ItemDataRole.UserRole))
 
     def _load_caller(self, person_id: int) -> None:
-        saver, actor, engine, now, session = self.saver, self.actor, self.engine, self.clock(), self.session
+        engine, saver, actor = self._backend()
+        now, session = self.clock(), self.session
         tasks.run(lambda: saver.caller_context(actor, person_id, now, engine), lambda c: self._show_caller(c, session), self._failed)
 
     def _show_caller(self, context: CallerContext, session: CallSession | None = None) -> None:
@@ -650,7 +674,7 @@ class DeskWindow(QMainWindow):
             return  # the operator has moved on to another contact
         self.context = context
         try:
-            self.session.set_caller(caller_from_context(context))
+            self._call().set_caller(caller_from_context(context))
         except Exception as error:  # SessionError: said in words (a closed contact)
             if not _said_in_words(error):
                 raise
@@ -659,7 +683,7 @@ class DeskWindow(QMainWindow):
         self.code.setFocus()
 
     def _mirror_caller(self) -> None:
-        caller: Caller = self.session.caller
+        caller: Caller = self._call().caller
         if not caller.known:
             self.caller_line.setText("")
             self.flag_banner.hide()
@@ -690,11 +714,11 @@ class DeskWindow(QMainWindow):
         self.place_history.set_rows(caller.location_history)
 
     def _mirror_repeat(self) -> None:
-        caller = self.session.caller
+        caller = self._call().caller
         if not caller.known:
             return
         incomplete = "" if caller.complete else " — OFFLINE: history may be incomplete"
-        assessment = self.session.assessment
+        assessment = self._call().assessment
         if assessment is not None:
             status = _late().render.repeat_status(assessment.repeat)
         elif self.context is not None and self.context.person.id == caller.person_id:
@@ -704,18 +728,18 @@ class DeskWindow(QMainWindow):
         _set_text(self.repeat, f"{caller.name}: {status}{incomplete}")
 
     def _mirror_flag_requests(self) -> None:
-        requests = self.session.flag_requests
+        requests = self._call().flag_requests
         self.requested_flags.setVisible(bool(requests))
         self.requested_flags.setText("\n".join(f"Flag requested: {r.line()}" for r in requests))
 
     def _mirror_rationale(self) -> None:
         for heading, edit in self.thrive.items():
-            text = self.session.rationale.get(heading, "")
+            text = self._call().rationale.get(heading, "")
             if edit.text() != text:
                 edit.setText(text)
 
     def _mirror_refusal(self) -> None:
-        refusal = self.session.refusal
+        refusal = self._call().refusal
         self.refusal.setVisible(refusal is not None)
         _set_text(self.refusal, refusal.message if refusal else "")
 
@@ -731,7 +755,7 @@ class DeskWindow(QMainWindow):
         if code is None:
             return
         try:
-            self.session.pick_code(code)
+            self._call().pick_code(code)
         except Exception as error:  # SessionError: said in words
             if not _said_in_words(error):
                 raise
@@ -759,7 +783,7 @@ class DeskWindow(QMainWindow):
 
     def _focus_code(self) -> None:
         self.code.setFocus()
-        self.code.lineEdit().selectAll()  # typing replaces the code shown
+        self._code_entry().selectAll()  # typing replaces the code shown
 
     def _back_from_dialog(self) -> None:
         """A dialog closed: the desk takes the keyboard back, at the question."""
@@ -773,21 +797,23 @@ class DeskWindow(QMainWindow):
     def decline(self) -> None:
         """Ctrl+D: why there is no answer ("caller declined", "not safe to ask"). The dialog
         is window-modal but not a nested event loop: the desk keeps running under it."""
-        if self.session is None or self.session.question() is None:
+        session = self.session
+        question = session.question() if session is not None else None
+        if session is None or question is None:
             return
         from PySide6.QtWidgets import QInputDialog
 
-        reasons = self.engine.pack.data.pack.decline_reasons
+        reasons = self._backend()[0].pack.data.pack.decline_reasons
         dialog = QInputDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowTitle("Not answered")
-        dialog.setLabelText(f"Why is there no answer to '{self.session.question().text}'?")
+        dialog.setLabelText(f"Why is there no answer to '{question.text}'?")
         dialog.setComboBoxItems([r.label for r in reasons])
         dialog.setComboBoxEditable(False)
-        question_id = self.session.current
+        question_id = session.current
 
         def chosen(label: str) -> None:
-            self._try(lambda: self.session.decline(next(r.id for r in reasons if r.label == label), question_id))
+            self._try(lambda: session.decline(next(r.id for r in reasons if r.label == label), question_id))
 
         dialog.textValueSelected.connect(chosen)
         dialog.finished.connect(lambda _result: self._back_from_dialog())
@@ -804,9 +830,11 @@ class DeskWindow(QMainWindow):
             prompt = self.session.consent_open()[0]
             self._open_dialog(ConsentDialog(self, self.session, prompt), "Recorded in the log: the referral's consent decision.")
             return
-        prompt = self._try(lambda: self.session.acknowledge(self.clock()))
-        if prompt is not None:
-            self.statusBar().showMessage(f"Acknowledged: {prompt.kind.replace('_', ' ').upper()}", 6000)
+        session = self.session
+        acknowledged = self._try(lambda: session.acknowledge(self.clock()))
+        kind = getattr(acknowledged, "kind", None)  # the prompt acknowledged, or None
+        if kind is not None:
+            self.statusBar().showMessage(f"Acknowledged: {kind.replace('_', ' ').upper()}", 6000)
 
     def _try(self, action: Callable[[], object]) -> object:
         try:
@@ -827,7 +855,7 @@ class DeskWindow(QMainWindow):
         repeat_status = _late().render.repeat_status
         colour = LEVEL_COLOUR.get(a.level, "#000")
         rows = [f"<h2 style='color:{colour}'>Risk: {esc(a.level_label.upper())}</h2>"]
-        operator = esc(self.session.operator or "the operator")
+        operator = esc(self._call().operator or "the operator")
         if a.override is not None:
             o = a.override
             if o.field == "risk_level":
@@ -836,7 +864,7 @@ class DeskWindow(QMainWindow):
                             f"{esc(a.level_label.upper())}. Reason: {esc(o.reason)} (for supervisor review)</p>")
             else:
                 rows.append(f"<p class='override'><b>GRADE OVERRIDDEN</b> by {operator}: computed "
-                            f"{esc(self.engine.pack.grades[o.computed].label)}, chosen {esc(a.grade_label)}. "
+                            f"{esc(self._backend()[0].pack.grades[o.computed].label)}, chosen {esc(a.grade_label)}. "
                             f"Reason: {esc(o.reason)} (for supervisor review)</p>")
         if a.section_labels:
             sections = ", ".join(f"{esc(a.section_labels[s])} {v}" for s, v in a.sections.items())
@@ -872,7 +900,7 @@ class DeskWindow(QMainWindow):
         session = self.session
         pinned = session.pinned_prompts() if session is not None else ()
         self.pinned.setVisible(bool(pinned))
-        if not pinned:
+        if session is None or not pinned:
             return
         esc = html.escape
         rows = []
@@ -897,7 +925,8 @@ class DeskWindow(QMainWindow):
         session = self.session
         if session is None or self.saver is None or session.finished is not None:
             return
-        draft, saver, actor = session.to_draft(), self.saver, self.actor
+        _, saver, actor = self._backend()
+        draft = session.to_draft()
         tasks.write(lambda: saver.save_draft(actor, draft["uuid"], draft), lambda _: None, self._draft_failed)
 
     def _draft_soon(self) -> None:
@@ -946,7 +975,7 @@ class DeskWindow(QMainWindow):
                 for r in session.flag_requests
             ),
         )
-        saver, actor = self.saver, self.actor
+        _, saver, actor = self._backend()
         self.statusBar().showMessage("Saving…")
 
         # The save carries the session it saves: a new contact started before it returns
@@ -969,7 +998,7 @@ class DeskWindow(QMainWindow):
             self.statusBar().showMessage("Shared database unreachable: the log is kept in the outbox and will be sent.", 15000)
             self.last_log = text
         else:
-            self.last_log = text.replace(render.REFERENCE_PLACEHOLDER, result.reference)
+            self.last_log = text.replace(render.REFERENCE_PLACEHOLDER, result.reference or "")
             self.statusBar().showMessage(f"Saved {result.reference}", 15000)
         self.last_slip = ""
         if session.channel == "walk-in":
@@ -1017,14 +1046,15 @@ class DeskWindow(QMainWindow):
         self._show_status_line()
 
     def _show_status_line(self) -> None:
-        where = self.saver.store.description
+        engine, saver, actor = self._backend()
+        where = saver.store.description
         state = "connected" if self.online else "OFFLINE: callers from the last copy; saves queue here"
         status = self.outbox_status
         if status is not None and status.waiting:
             state += f" · {status.waiting} log(s) waiting to send"
         if status is not None and status.last_delivered is not None:
             state += f" · last sent {local_text(status.last_delivered)}"
-        self.status_db.setText(f"{where} ({state}) · operator {self.actor.username} · pack {self.engine.pack.id} {self.engine.pack.version}")
+        self.status_db.setText(f"{where} ({state}) · operator {actor.username} · pack {engine.pack.id} {engine.pack.version}")
 
     # ------------------------------------------------------------------ override, flags, drafts
 
@@ -1055,8 +1085,9 @@ class DeskWindow(QMainWindow):
         dialog.open()
 
     def _rationale(self, heading: str, text: str) -> None:
-        if self.session is not None:
-            self._try(lambda: self.session.set_rationale(heading, text))
+        session = self.session
+        if session is not None:
+            self._try(lambda: session.set_rationale(heading, text))
 
     def open_new_person(self) -> None:
         """A caller not yet known: add them, then carry on as if found."""
@@ -1068,7 +1099,7 @@ class DeskWindow(QMainWindow):
         dialog.open()
 
     def add_person(self, person, dialog) -> None:
-        saver, actor = self.saver, self.actor
+        _, saver, actor = self._backend()
 
         def added(summary) -> None:
             dialog.accept()
@@ -1114,7 +1145,7 @@ class DeskWindow(QMainWindow):
         if self.outbox_sender is not None:
             self.outbox_sender.stop()
             self.outbox_sender.join(5)
-            self.saver.outbox.close()
+            self._backend()[1].outbox.close()
         super().closeEvent(event)
 
 
