@@ -15,10 +15,13 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Mapping, Sequence
+from datetime import UTC
 from pathlib import Path
-from typing import Any, Mapping, Sequence, TextIO
+from typing import Any, TextIO
 
 from asbdesk import __version__
+from asbdesk.core.vocabulary import ROLES  # standard library only: the CLI still starts fast
 
 EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT, EXIT_STORAGE, EXIT_BUG = 0, 1, 2, 3, 70
 
@@ -34,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"asbdesk {__version__}")
     parser.add_argument("--demo", action="store_true", help="open the desk on the demo database as the demo operator")
-    parser.add_argument("--self-test", action="store_true", help="check this install end to end without a screen, then exit")
+    parser.add_argument(
+        "--self-test", action="store_true", help="check this install end to end without a screen, then exit"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     assess = commands.add_parser("assess", help="assess one call without the GUI")
@@ -53,21 +58,29 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("path", help="pack folder (or a folder of pack folders)")
 
     def database_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--database", help="database URL (default: ASBDESK_DATABASE_URL, the settings, or the local database)")
+        p.add_argument(
+            "--database", help="database URL (default: ASBDESK_DATABASE_URL, the settings, or the local database)"
+        )
 
     db = commands.add_parser("db", help="the database: upgrade its schema, show its state")
     db_commands = db.add_subparsers(dest="db_command", metavar="DB_COMMAND", required=True)
     database_option(db_commands.add_parser("upgrade", help="bring the schema up to this version of asbdesk"))
     database_option(db_commands.add_parser("status", help="which database, and its schema version"))
-    roles = db_commands.add_parser("roles", help="the PostgreSQL roles and rights for a shared database (prints the SQL)")
+    roles = db_commands.add_parser(
+        "roles", help="the PostgreSQL roles and rights for a shared database (prints the SQL)"
+    )
     database_option(roles)
-    roles.add_argument("--apply", action="store_true", help="run it (as the owner of the tables) instead of printing it")
+    roles.add_argument(
+        "--apply", action="store_true", help="run it (as the owner of the tables) instead of printing it"
+    )
 
     outbox = commands.add_parser("outbox", help="logs saved while the shared database was away")
     outbox_commands = outbox.add_subparsers(dest="outbox_command", metavar="OUTBOX_COMMAND", required=True)
     status = outbox_commands.add_parser("status", help="what waits, the oldest, the last error, the last delivery")
     status.add_argument("--format", choices=("text", "json"), default="text")
-    database_option(outbox_commands.add_parser("send", help="deliver now: exit 0 when the outbox is empty, 1 when some remain"))
+    database_option(
+        outbox_commands.add_parser("send", help="deliver now: exit 0 when the outbox is empty, 1 when some remain")
+    )
 
     audit = commands.add_parser("audit", help="the audit trail")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="AUDIT_COMMAND", required=True)
@@ -78,7 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     keygen = audit_commands.add_parser("keygen", help="make the administrator's Ed25519 key pair for checkpoints")
     keygen.add_argument("--private", required=True, help="where to write the private key (kept by the administrator)")
     keygen.add_argument("--public", required=True, help="where to write the public key")
-    checkpoint = audit_commands.add_parser("checkpoint", help="sign each chain's head and the counts, to keep outside the database")
+    checkpoint = audit_commands.add_parser(
+        "checkpoint", help="sign each chain's head and the counts, to keep outside the database"
+    )
     database_option(checkpoint)
     checkpoint.add_argument("--key", required=True, help="the administrator's private key")
     checkpoint.add_argument("--out", help="write the checkpoint here (default: print it)")
@@ -88,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     add = user_commands.add_parser("add", help="add a user (the first must be an administrator)")
     add.add_argument("username")
     add.add_argument("--name", required=True, help="display name")
-    add.add_argument("--role", required=True, choices=("call_handler", "front_counter", "supervisor", "trainer", "administrator"))
+    add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--by", help="optional: must be you (who you are comes from your login, not from this flag)")
     database_option(add)
 
@@ -122,7 +137,7 @@ def _private_log_classes():
     class PrivateRotatingFileHandler(RotatingFileHandler):
         """The log file and each one it rotates into are made 0600 (readable by this user only)."""
 
-        def _open(self):  # noqa: ANN202 - logging's own hook
+        def _open(self):
             return paths.open_private(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors)
 
     class PrivateFormatter(logging.Formatter):
@@ -136,7 +151,9 @@ def _private_log_classes():
                 frames = "".join(traceback.format_tb(error.__traceback__))
                 parts.append(f"{frames}{type(error).__module__}.{type(error).__qualname__} (message not logged)")
                 error = error.__cause__ or (None if error.__suppress_context__ else error.__context__)
-            return "Traceback (most recent call last):\n" + "\n(while handling or caused by the above)\n".join(reversed(parts))
+            return "Traceback (most recent call last):\n" + "\n(while handling or caused by the above)\n".join(
+                reversed(parts)
+            )
 
     return PrivateRotatingFileHandler, PrivateFormatter
 
@@ -174,9 +191,11 @@ def no_display_reason(environ: Mapping[str, str] | None = None, platform: str | 
         return None
     if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
         return None
-    return ("there is no display to open the desk on (neither DISPLAY nor WAYLAND_DISPLAY is set). "
-            "Start asbdesk from a desktop session. Without a screen: 'asbdesk --self-test' checks this install, "
-            "and 'asbdesk assess --pack PACK --input FILE.json' assesses a call headless.")
+    return (
+        "there is no display to open the desk on (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+        "Start asbdesk from a desktop session. Without a screen: 'asbdesk --self-test' checks this install, "
+        "and 'asbdesk assess --pack PACK --input FILE.json' assesses a call headless."
+    )
 
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
@@ -356,8 +375,10 @@ def _packs_validate(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if not path.is_dir():
         raise BadInput(f"path: {args.path} is not a folder")
-    folders = [path] if any(path.glob("*.yaml")) or any(path.glob("*.yml")) else sorted(
-        p for p in path.iterdir() if p.is_dir()
+    folders = (
+        [path]
+        if any(path.glob("*.yaml")) or any(path.glob("*.yml"))
+        else sorted(p for p in path.iterdir() if p.is_dir())
     )
     if not folders:
         raise BadInput(f"path: {args.path} holds no pack (no .yaml files)")
@@ -412,7 +433,9 @@ def _db(args: argparse.Namespace) -> int:
             sys.stdout.write(roles_sql())
             return EXIT_OK
         if not url.startswith("postgresql"):
-            raise BadInput("--apply: roles are for a shared PostgreSQL database; a local database is private to its owner")
+            raise BadInput(
+                "--apply: roles are for a shared PostgreSQL database; a local database is private to its owner"
+            )
     engine = make_engine(url)
     try:
         if args.db_command == "roles":
@@ -436,21 +459,25 @@ def _audit(args: argparse.Namespace) -> int:
     from asbdesk.storage import audit
 
     if args.audit_command == "keygen":
-        print(f"Key pair written; public key {audit.generate_keys(Path(args.private), Path(args.public))}. "
-              "Keep the private key away from the database and its administrators' everyday accounts.")
+        print(
+            f"Key pair written; public key {audit.generate_keys(Path(args.private), Path(args.public))}. "
+            "Keep the private key away from the database and its administrators' everyday accounts."
+        )
         return EXIT_OK
     if args.audit_command == "verify" and bool(args.checkpoint) != bool(args.public_key):
         raise BadInput("--checkpoint and --public-key go together")
     store = _open_store(args)
     try:
         if args.audit_command == "checkpoint":
-            from datetime import datetime, timezone
+            from datetime import datetime
 
-            made = audit.make_checkpoint(store, Path(args.key), datetime.now(timezone.utc))
+            made = audit.make_checkpoint(store, Path(args.key), datetime.now(UTC))
             text = json.dumps(made, indent=2, sort_keys=True) + "\n"
             if args.out:
                 Path(args.out).write_text(text, encoding="utf-8")
-                print(f"Checkpoint of {made['entries']} entries in {len(made['chains'])} chain(s) written to {args.out}")
+                print(
+                    f"Checkpoint of {made['entries']} entries in {len(made['chains'])} chain(s) written to {args.out}"
+                )
             else:
                 sys.stdout.write(text)
             return EXIT_OK
@@ -469,6 +496,7 @@ def _audit(args: argparse.Namespace) -> int:
         print(f"  {problem}")
     return EXIT_INVALID
 
+
 def _outbox(args: argparse.Namespace) -> int:
     from asbdesk import paths
     from asbdesk.storage.outbox import Outbox
@@ -479,6 +507,7 @@ def _outbox(args: argparse.Namespace) -> int:
         if args.format == "json":
             print(json.dumps(status.to_json(), indent=2))
         else:
+
             def when(moment):
                 return moment.astimezone().strftime("%d %b %Y %H:%M %Z") if moment else "never"
 
@@ -549,13 +578,13 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from datetime import date, datetime, time, timedelta, timezone
+    from datetime import date, datetime, time, timedelta
 
     from asbdesk.storage.transfer import export_contacts
 
     try:
-        start = datetime.combine(date.fromisoformat(args.start), time(), timezone.utc)
-        end = datetime.combine(date.fromisoformat(args.end), time(), timezone.utc) + timedelta(days=1)
+        start = datetime.combine(date.fromisoformat(args.start), time(), UTC)
+        end = datetime.combine(date.fromisoformat(args.end), time(), UTC) + timedelta(days=1)
     except ValueError as error:
         raise BadInput(f"--from/--to: {error} (use YYYY-MM-DD)") from None
     if end <= start:
@@ -579,7 +608,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from asbdesk import paths
     from asbdesk.core.packs.registry import DEFAULT_PACK, resolve_pack
@@ -593,7 +622,7 @@ def _demo(args: argparse.Namespace) -> int:
             Path(url[len("sqlite:///") :] + suffix).unlink(missing_ok=True)
     store = Store.open(url, migrate=True)
     try:
-        summary = ensure_demo(store, resolve_pack(DEFAULT_PACK), datetime.now(timezone.utc))
+        summary = ensure_demo(store, resolve_pack(DEFAULT_PACK), datetime.now(UTC))
     finally:
         store.close()
     if summary is None:
@@ -607,4 +636,12 @@ def _demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-STORAGE_COMMANDS = {"db": _db, "outbox": _outbox, "audit": _audit, "users": _users, "import": _import, "export": _export, "demo": _demo}
+STORAGE_COMMANDS = {
+    "db": _db,
+    "outbox": _outbox,
+    "audit": _audit,
+    "users": _users,
+    "import": _import,
+    "export": _export,
+    "demo": _demo,
+}

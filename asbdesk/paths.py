@@ -67,14 +67,19 @@ def open_private(path: Path | str, mode: str = "w", **kwargs: Any) -> IO[Any]:
     new file is made 0600; an existing regular file written from the start (``"w"``) is
     made 0600 too, before anything is written, since what goes in is personal data. A
     device or pipe (``/dev/stdout``) is written as it is. Modes ``w``, ``a``, ``x`` (+ ``b``)."""
-    flags = {"w": os.O_WRONLY | os.O_CREAT | os.O_TRUNC, "a": os.O_WRONLY | os.O_CREAT | os.O_APPEND,
-             "x": os.O_WRONLY | os.O_CREAT | os.O_EXCL}[mode.replace("b", "").replace("t", "")]
+    flags = {
+        "w": os.O_WRONLY | os.O_CREAT | os.O_TRUNC,
+        "a": os.O_WRONLY | os.O_CREAT | os.O_APPEND,
+        "x": os.O_WRONLY | os.O_CREAT | os.O_EXCL,
+    }[mode.replace("b", "").replace("t", "")]
     fd = os.open(path, flags | getattr(os, "O_BINARY", 0), FILE_MODE)
     try:
         if os.name == "posix":
             info = os.fstat(fd)
-            if stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) != FILE_MODE and (
-                info.st_size == 0 or mode.startswith("w")
+            if (
+                stat.S_ISREG(info.st_mode)
+                and stat.S_IMODE(info.st_mode) != FILE_MODE
+                and (info.st_size == 0 or mode.startswith("w"))
             ):
                 os.fchmod(fd, FILE_MODE)
         return os.fdopen(fd, mode, **kwargs)

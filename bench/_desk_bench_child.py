@@ -1,4 +1,4 @@
-import time  # noqa: I001  (first line: the clock starts as the interpreter reaches this script)
+import time
 
 T0 = time.perf_counter()
 
@@ -53,7 +53,12 @@ def watch_first_paint(app, window_type, on_painted) -> None:
         seen = False
 
         def eventFilter(self, watched, event):  # noqa: N802 (Qt)
-            if not self.seen and event.type() == QEvent.Type.Paint and isinstance(watched, window_type) and watched.isWindow():
+            if (
+                not self.seen
+                and event.type() == QEvent.Type.Paint
+                and isinstance(watched, window_type)
+                and watched.isWindow()
+            ):
                 self.seen = True
                 QTimer.singleShot(0, on_painted)
             return False
@@ -83,9 +88,9 @@ def bare() -> None:
 
 def desk() -> None:
     """The real start-up path: asbdesk.gui.app.run_desk(demo=True), watched from outside."""
-    import asbdesk.gui.app as desk_app  # the app module: its imports are part of the figure
     from PySide6.QtWidgets import QApplication
 
+    import asbdesk.gui.app as desk_app  # the app module: its imports are part of the figure
     from asbdesk.gui import tasks
 
     say("import", since_t0())
@@ -172,7 +177,7 @@ def keys() -> None:
     from PySide6.QtWidgets import QApplication
 
     presses = int(sys.argv[2])
-    app, window = shown_desk()
+    _app, window = shown_desk()
     ctrl = Qt.KeyboardModifier.ControlModifier
     QTest.keyClick(focused(), Qt.Key.Key_N, ctrl)  # new contact: cursor in the caller search
     QTest.keyClick(focused(), Qt.Key.Key_I, ctrl)  # the incident code box
@@ -205,9 +210,18 @@ def keys() -> None:
 
 # What a caller typically says on an 802 call, by question; any other mandatory question
 # gets the first option (or "1"/"x" when typed).
-ANSWERS_802 = {"immediate_danger": False, "weapons": False, "before": False, "hate": False, "vulnerable": False,
-               "dm_pattern": "isolated", "dm_harm": "low", "further_contact": True, "contact_method": "ring_back",
-               "consent": True}
+ANSWERS_802 = {
+    "immediate_danger": False,
+    "weapons": False,
+    "before": False,
+    "hate": False,
+    "vulnerable": False,
+    "dm_pattern": "isolated",
+    "dm_harm": "low",
+    "further_contact": True,
+    "contact_method": "ring_back",
+    "consent": True,
+}
 
 
 def calls() -> None:

@@ -57,10 +57,11 @@ def verdict(ok: bool) -> str:
 
 def child(mode: str, env: dict, *extra: str, timeout: float = 600) -> tuple[dict[str, list[float]], dict[str, float]]:
     """Run one child; its figures by name, and when each first arrived (ms after Popen)."""
-    errors = tempfile.TemporaryFile(mode="w+")
+    errors = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (the child writes into it until it exits; freed with this function)
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, str(CHILD), mode, *extra], stdout=subprocess.PIPE, stderr=errors,
-                            text=True, env=env, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, str(CHILD), mode, *extra], stdout=subprocess.PIPE, stderr=errors, text=True, env=env, cwd=ROOT
+    )
     watchdog = threading.Timer(timeout, proc.kill)
     watchdog.start()
     values: dict[str, list[float]] = {}
@@ -80,7 +81,7 @@ def child(mode: str, env: dict, *extra: str, timeout: float = 600) -> tuple[dict
         watchdog.cancel()
     if problem or code != 0:
         errors.seek(0)
-        tail = [l for l in errors.read().splitlines() if "This plugin does not support" not in l][-15:]
+        tail = [line for line in errors.read().splitlines() if "This plugin does not support" not in line][-15:]
         raise SystemExit(f"{mode} child failed (exit {code}): {problem or ''}\n" + "\n".join(tail))
     return values, arrived
 
@@ -92,7 +93,9 @@ def percentile(samples: list[float], p: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", "--starts", type=int, default=7, help="fresh processes per start-up figure (default 7)")
+    parser.add_argument(
+        "--runs", "--starts", type=int, default=7, help="fresh processes per start-up figure (default 7)"
+    )
     parser.add_argument("--calls", type=int, default=300, help="whole calls for the memory figure (default 300)")
     parser.add_argument("--presses", "--rounds", type=int, default=300, help="key presses timed (default 300)")
     args = parser.parse_args()
@@ -100,9 +103,13 @@ def main() -> None:
         parser.error("--calls must be more than 10 (growth is measured after call 10)")
 
     home = tempfile.mkdtemp(prefix="asbdesk-bench-")
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-           "QT_LOGGING_RULES": "qt.qpa.*=false", "ASBDESK_HOME": home,
-           "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        "QT_LOGGING_RULES": "qt.qpa.*=false",
+        "ASBDESK_HOME": home,
+        "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
+    }
     # As installed from the wheel: pip compiles every module to bytecode at install time;
     # an editable checkout (or PYTHONDONTWRITEBYTECODE) would compile asbdesk's sources in
     # every timed process instead.
@@ -110,8 +117,10 @@ def main() -> None:
     compileall.compile_dir(str(ROOT / "asbdesk"), quiet=1)
     import PySide6
 
-    print(f"desk bench: Python {sys.version.split()[0]}, PySide6 {PySide6.__version__}, "
-          f"QT_QPA_PLATFORM={env['QT_QPA_PLATFORM']}, {os.cpu_count()} CPUs, ASBDESK_HOME={home}")
+    print(
+        f"desk bench: Python {sys.version.split()[0]}, PySide6 {PySide6.__version__}, "
+        f"QT_QPA_PLATFORM={env['QT_QPA_PLATFORM']}, {os.cpu_count()} CPUs, ASBDESK_HOME={home}"
+    )
     built, _ = child("build", env)
     print(f"demo database built once before timing: {built['build'][0]:.0f} ms (not part of any figure)")
 
@@ -133,18 +142,26 @@ def main() -> None:
     r_in, r_wall = med(ready_in), med(ready_wall)
     ratio_in, ratio_wall = d_in / b_in, d_wall / b_wall
     print()
-    print(f"1. first paint, median of {args.runs} fresh processes each, bare and desk interleaved (1 warm-up pair dropped)")
+    print(
+        f"1. first paint, median of {args.runs} fresh processes each, bare and desk interleaved (1 warm-up pair dropped)"
+    )
     print("                                    from child's first line   from parent's Popen")
     print(f"   bare QMainWindow                {b_in:9.1f} ms              {b_wall:9.1f} ms")
     print(f"   asbdesk run_desk (real path)    {d_in:9.1f} ms              {d_wall:9.1f} ms")
     print(f"     of which import asbdesk.gui.app {med(imports):7.1f} ms")
-    print(f"   ratio desk/bare                 {ratio_in:9.2f}x  {verdict(ratio_in <= TARGET_RATIO)}        "
-          f"{ratio_wall:9.2f}x  {verdict(ratio_wall <= TARGET_RATIO)}   (target <= {TARGET_RATIO}x)")
-    print(f"   all runs, desk paint ms: {', '.join(f'{v:.0f}' for v in desk_in)}; bare: {', '.join(f'{v:.0f}' for v in bare_in)}")
+    print(
+        f"   ratio desk/bare                 {ratio_in:9.2f}x  {verdict(ratio_in <= TARGET_RATIO)}        "
+        f"{ratio_wall:9.2f}x  {verdict(ratio_wall <= TARGET_RATIO)}   (target <= {TARGET_RATIO}x)"
+    )
+    print(
+        f"   all runs, desk paint ms: {', '.join(f'{v:.0f}' for v in desk_in)}; bare: {', '.join(f'{v:.0f}' for v in bare_in)}"
+    )
     print()
     print(f"2. ready for a call (DeskWindow.ready done on the demo database), median of {args.runs}")
-    print(f"   {r_in:.1f} ms from the child's first line, {r_wall:.1f} ms from Popen  "
-          f"{verdict(r_in < TARGET_READY_MS)} / {verdict(r_wall < TARGET_READY_MS)}  (target < {TARGET_READY_MS:.0f} ms)")
+    print(
+        f"   {r_in:.1f} ms from the child's first line, {r_wall:.1f} ms from Popen  "
+        f"{verdict(r_in < TARGET_READY_MS)} / {verdict(r_wall < TARGET_READY_MS)}  (target < {TARGET_READY_MS:.0f} ms)"
+    )
     print(f"   all runs ms: {', '.join(f'{v:.0f}' for v in ready_in)}")
 
     # 3: key to whole window painted.
@@ -153,10 +170,14 @@ def main() -> None:
     question = next((k.removeprefix("keys_question_is_") for k in values if k.startswith("keys_question_is_")), "?")
     k_med, k_p95, k_max = med(samples), percentile(samples, 95), max(samples)
     print()
-    print(f"3. key press (Y/N alternately on 801 '{question}') -> posted events, processEvents, whole window repainted; "
-          f"{len(samples)} presses")
-    print(f"   median {k_med:.2f} ms, p95 {k_p95:.2f} ms, max {k_max:.2f} ms  "
-          f"{verdict(k_p95 < TARGET_KEY_P95_MS)}  (target p95 < {TARGET_KEY_P95_MS:.0f} ms)")
+    print(
+        f"3. key press (Y/N alternately on 801 '{question}') -> posted events, processEvents, whole window repainted; "
+        f"{len(samples)} presses"
+    )
+    print(
+        f"   median {k_med:.2f} ms, p95 {k_p95:.2f} ms, max {k_max:.2f} ms  "
+        f"{verdict(k_p95 < TARGET_KEY_P95_MS)}  (target p95 < {TARGET_KEY_P95_MS:.0f} ms)"
+    )
 
     # 4: memory and None's refcount over whole calls in the event loop.
     values, _ = child("calls", env, str(args.calls), timeout=max(600, args.calls * 5))
@@ -166,21 +187,31 @@ def main() -> None:
     later = args.calls - 10
     none_change = none_end - none10
     print()
-    print(f"4. {args.calls} whole 802 calls by keys inside app.exec() ({values['calls_ms_each'][0]:.0f} ms a call after the 10th)")
-    print(f"   RSS {rss10:.1f} MB after call 10, {rss_end:.1f} MB after call {args.calls}: {growth:+.1f}% "
-          f"({(rss_end - rss10) * 1024 / later:+.1f} KB a call)  {verdict(growth <= TARGET_GROWTH_PCT)}  "
-          f"(target <= +{TARGET_GROWTH_PCT:.0f}%)")
-    print(f"   sys.getrefcount(None) {none10:.0f} after call 10, {none_end:.0f} after call {args.calls}: "
-          f"{none_change:+.0f} ({none_change / later:+.1f} a call)  {verdict(none_change >= 0)}  "
-          "(target: not falling; PySide6 6.12.0 lost ~44 a call)")
+    print(
+        f"4. {args.calls} whole 802 calls by keys inside app.exec() ({values['calls_ms_each'][0]:.0f} ms a call after the 10th)"
+    )
+    print(
+        f"   RSS {rss10:.1f} MB after call 10, {rss_end:.1f} MB after call {args.calls}: {growth:+.1f}% "
+        f"({(rss_end - rss10) * 1024 / later:+.1f} KB a call)  {verdict(growth <= TARGET_GROWTH_PCT)}  "
+        f"(target <= +{TARGET_GROWTH_PCT:.0f}%)"
+    )
+    print(
+        f"   sys.getrefcount(None) {none10:.0f} after call 10, {none_end:.0f} after call {args.calls}: "
+        f"{none_change:+.0f} ({none_change / later:+.1f} a call)  {verdict(none_change >= 0)}  "
+        "(target: not falling; PySide6 6.12.0 lost ~44 a call)"
+    )
     objects_change = values["objects_end"][0] - values["objects_10"][0]
-    print(f"   Python objects tracked by the garbage collector: {values['objects_10'][0]:.0f} after call 10, "
-          f"{values['objects_end'][0]:.0f} at the end ({objects_change:+.0f})")
+    print(
+        f"   Python objects tracked by the garbage collector: {values['objects_10'][0]:.0f} after call 10, "
+        f"{values['objects_end'][0]:.0f} at the end ({objects_change:+.0f})"
+    )
     if none_change / later > 1:
         if objects_change / later < 1:
-            print("   note: None's count rises while no Python objects accumulate: references taken and never "
-                  "given back inside PySide6 (a QDialog created, shown and deleted adds 19 on 6.11: "
-                  "bench/none_probe.py); None is never freed, so this cannot crash")
+            print(
+                "   note: None's count rises while no Python objects accumulate: references taken and never "
+                "given back inside PySide6 (a QDialog created, shown and deleted adds 19 on 6.11: "
+                "bench/none_probe.py); None is never freed, so this cannot crash"
+            )
         else:
             print("   note: None's count is rising and Python objects accumulate: something keeps them alive")
 
@@ -190,14 +221,21 @@ def main() -> None:
         ("ready for a call (child clock)", f"{r_in:.0f} ms", f"< {TARGET_READY_MS:.0f} ms", r_in < TARGET_READY_MS),
         ("ready for a call (from Popen)", f"{r_wall:.0f} ms", f"< {TARGET_READY_MS:.0f} ms", r_wall < TARGET_READY_MS),
         ("key -> window painted p95", f"{k_p95:.1f} ms", f"< {TARGET_KEY_P95_MS:.0f} ms", k_p95 < TARGET_KEY_P95_MS),
-        (f"RSS growth, calls 10 -> {args.calls}", f"{growth:+.1f}%", f"<= +{TARGET_GROWTH_PCT:.0f}%", growth <= TARGET_GROWTH_PCT),
+        (
+            f"RSS growth, calls 10 -> {args.calls}",
+            f"{growth:+.1f}%",
+            f"<= +{TARGET_GROWTH_PCT:.0f}%",
+            growth <= TARGET_GROWTH_PCT,
+        ),
         (f"None refcount, calls 10 -> {args.calls}", f"{none_change:+.0f}", "flat", none_change >= 0),
     ]
     print()
     print(f"{'summary':40} {'measured':>10}  {'target':>12}  result")
     for name, got, target, ok in rows:
         rising = target == "flat" and none_change / later > 1
-        print(f"{name:40} {got:>10}  {target:>12}  {verdict(ok)}{' (not falling; rising inside PySide6, see 4)' if rising else ''}")
+        print(
+            f"{name:40} {got:>10}  {target:>12}  {verdict(ok)}{' (not falling; rising inside PySide6, see 4)' if rising else ''}"
+        )
     sys.stdout.flush()
 
 

@@ -14,7 +14,7 @@ import argparse
 import gc
 import statistics
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from asbdesk.core.call import Call, HistoryItem
 from asbdesk.core.engine import Engine
@@ -37,7 +37,7 @@ def main() -> None:
     engine = Engine(pack)
     code = max(pack.codes, key=lambda c: len(pack.questions_for(c)))
     questions = pack.questions_for(code)
-    now = datetime(2026, 11, 23, 14, 5, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 23, 14, 5, tzinfo=UTC)
 
     # A realistic call part-way through: every other question answered, a year of history.
     answers = {}
@@ -78,9 +78,15 @@ def main() -> None:
     finally:
         gc.enable()
 
-    print(f"pack {pack.id} {pack.version}: code {code}, {len(questions)} questions shown, "
-          f"{len(pack.prompts)} prompts, {len(history)} history items, {args.rounds} rounds")
-    for name, samples in (("baseline (matrix sum by hand)", base), ("engine.assess", full), ("assess + text log", with_text)):
+    print(
+        f"pack {pack.id} {pack.version}: code {code}, {len(questions)} questions shown, "
+        f"{len(pack.prompts)} prompts, {len(history)} history items, {args.rounds} rounds"
+    )
+    for name, samples in (
+        ("baseline (matrix sum by hand)", base),
+        ("engine.assess", full),
+        ("assess + text log", with_text),
+    ):
         print(f"  {name:<32} median {statistics.median(samples):8.4f} ms   p95 {percentile(samples, 0.95):8.4f} ms")
     print(f"  ratio engine/baseline (medians): {statistics.median(full) / statistics.median(base):.1f}x")
     ok = statistics.median(full) < 1.0 and percentile(full, 0.95) < 2.0

@@ -13,11 +13,10 @@ from __future__ import annotations
 import gc
 import sys
 
+import PySide6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QTextBrowser
-
-import PySide6
 
 
 def main() -> None:

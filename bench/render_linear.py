@@ -15,14 +15,14 @@ from __future__ import annotations
 import argparse
 import gc
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from asbdesk.core.call import Call
 from asbdesk.core.engine import Engine
 from asbdesk.core.packs.registry import resolve_pack
 from asbdesk.core.render import render_text
 
-NOW = datetime(2026, 11, 23, 14, 5, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 14, 5, tzinfo=UTC)
 MB = 1_000_000
 
 
@@ -33,7 +33,7 @@ def best_time(engine: Engine, answer: str, runs: int) -> float:
     for _ in range(runs):
         gc.collect()
         start = time.perf_counter()
-        text = render_text(assessment, timezone.utc)
+        text = render_text(assessment, UTC)
         best = min(best, time.perf_counter() - start)
     assert len(text) > len(answer)
     return best

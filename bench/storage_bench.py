@@ -26,8 +26,8 @@ import statistics
 import subprocess
 import time
 import uuid
-from datetime import date, datetime, timedelta, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import bindparam, text
 
@@ -37,11 +37,18 @@ from asbdesk.core.normalise import name_key, phone_display
 from asbdesk.core.packs.registry import resolve_pack
 from asbdesk.core.render import REFERENCE_PLACEHOLDER, render_text
 from asbdesk.storage.records import (
-    PERMISSIONS, Actor, CallerContext, ContactRecord, FlagRecord, HistoryEntry, LocationRecord, PersonSummary,
+    PERMISSIONS,
+    Actor,
+    CallerContext,
+    ContactRecord,
+    FlagRecord,
+    HistoryEntry,
+    LocationRecord,
+    PersonSummary,
 )
 from asbdesk.storage.store import Store, entry_hash, reference_for, refuse_nul
 
-NOW = datetime(2026, 11, 23, 14, 5, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 14, 5, tzinfo=UTC)
 ACTOR = Actor("bench", "bench-ws")
 
 
@@ -95,10 +102,10 @@ class HandSQL:
             return None
         if isinstance(value, str):
             value = datetime.fromisoformat(value)
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
     def bind_time(self, value: datetime):
-        return value.astimezone(timezone.utc).replace(tzinfo=None).strftime(SQLITE_STAMP) if self.sqlite else value
+        return value.astimezone(UTC).replace(tzinfo=None).strftime(SQLITE_STAMP) if self.sqlite else value
 
     def authorise(self, permission: str) -> str:
         rows = self.q("SELECT role, active FROM app_user WHERE username = ?", (self.actor.username,))
@@ -114,7 +121,9 @@ class HandSQL:
         rows = self.q(
             f"SELECT person_id, id, e164, NULL, NULL, NULL FROM phone WHERE person_id IN ({marks}) "
             f"UNION ALL SELECT pl.person_id, l.id, NULL, l.line1, l.town, l.postcode FROM person_location pl "
-            f"JOIN location l ON l.id = pl.location_id WHERE pl.person_id IN ({marks})", ids + ids)
+            f"JOIN location l ON l.id = pl.location_id WHERE pl.person_id IN ({marks})",
+            ids + ids,
+        )
         phones: dict[int, list[str]] = {}
         locations: dict[int, list[LocationRecord]] = {}
         for person_id, row_id, number, line1, town, code in sorted(rows, key=lambda r: (r[2] is None, r[1])):
@@ -122,8 +131,12 @@ class HandSQL:
                 phones.setdefault(person_id, []).append(number)
             else:
                 locations.setdefault(person_id, []).append(LocationRecord(row_id, line1, town, code))
-        return [PersonSummary(p[0], p[1], p[2], p[3], tuple(phones.get(p[0], ())), tuple(locations.get(p[0], ())), matched_on)
-                for p in people]
+        return [
+            PersonSummary(
+                p[0], p[1], p[2], p[3], tuple(phones.get(p[0], ())), tuple(locations.get(p[0], ())), matched_on
+            )
+            for p in people
+        ]
 
     def find(self, kind: str, key: str) -> list[PersonSummary]:
         high = key + "\U0010ffff"
@@ -131,17 +144,24 @@ class HandSQL:
         self.authorise("read_person")
         person = "SELECT id, given_name, family_name, date_of_birth FROM person WHERE id IN ({}) ORDER BY family_key, given_key"
         if kind == "phone":
-            people = self.q(person.format("SELECT DISTINCT person_id FROM phone WHERE e164 >= ? AND e164 < ? LIMIT 20"), (key, high))
+            people = self.q(
+                person.format("SELECT DISTINCT person_id FROM phone WHERE e164 >= ? AND e164 < ? LIMIT 20"), (key, high)
+            )
         elif kind == "postcode":
-            people = self.q(person.format(
-                "SELECT pl.person_id FROM person_location pl JOIN location l ON l.id = pl.location_id "
-                "WHERE l.postcode_key >= ? AND l.postcode_key < ? LIMIT 20"), (key, high))
+            people = self.q(
+                person.format(
+                    "SELECT pl.person_id FROM person_location pl JOIN location l ON l.id = pl.location_id "
+                    "WHERE l.postcode_key >= ? AND l.postcode_key < ? LIMIT 20"
+                ),
+                (key, high),
+            )
         else:
             cols = "id, given_name, family_name, date_of_birth, family_key, given_key"
             rows = self.q(
                 f"SELECT 0, * FROM (SELECT {cols} FROM person WHERE family_key >= ? AND family_key < ? ORDER BY family_key, given_key LIMIT 20) a "
                 f"UNION ALL SELECT 1, * FROM (SELECT {cols} FROM person WHERE given_key >= ? AND given_key < ? ORDER BY given_key, family_key LIMIT 20) b",
-                (key, high, key, high))
+                (key, high, key, high),
+            )
             rows.sort(key=lambda r: (r[0], (r[5], r[6]) if r[0] == 0 else (r[6], r[5])))
             found: dict[int, tuple] = {}
             for row in rows:
@@ -161,19 +181,40 @@ class HandSQL:
         at = self.bind_time(now)
         lookups, params = [f"SELECT id FROM flag WHERE person_id = ? AND {live}"], [person_id, at]
         if summary.phones:
-            lookups.append(f"SELECT id FROM flag WHERE phone_e164 IN ({', '.join('?' for _ in summary.phones)}) AND {live}")
+            lookups.append(
+                f"SELECT id FROM flag WHERE phone_e164 IN ({', '.join('?' for _ in summary.phones)}) AND {live}"
+            )
             params += [*summary.phones, at]
         if locs:
             lookups.append(f"SELECT id FROM flag WHERE location_id IN ({', '.join('?' for _ in locs)}) AND {live}")
             params += [*locs, at]
         flags = tuple(
-            FlagRecord(r[0], r[1], r[2], "person" if r[3] is not None else "phone" if r[4] else "location", r[3], r[4], r[5],
-                       r[6], r[7], r[8], r[9], r[10], self.when(r[11]), r[12],
-                       date.fromisoformat(r[13]) if isinstance(r[13], str) else r[13], self.when(r[14]), r[15])
+            FlagRecord(
+                r[0],
+                r[1],
+                r[2],
+                "person" if r[3] is not None else "phone" if r[4] else "location",
+                r[3],
+                r[4],
+                r[5],
+                r[6],
+                r[7],
+                r[8],
+                r[9],
+                r[10],
+                self.when(r[11]),
+                r[12],
+                date.fromisoformat(r[13]) if isinstance(r[13], str) else r[13],
+                self.when(r[14]),
+                r[15],
+            )
             for r in self.q(
                 "SELECT id, kind, status, person_id, phone_e164, location_id, negate_risk, officer_action, inform, linked_references, "
                 "requested_by, requested_at, authorised_by, review_due, expires_at, removal_reason FROM flag "
-                f"WHERE id IN ({' UNION ALL '.join(lookups)}) ORDER BY id", tuple(params)))
+                f"WHERE id IN ({' UNION ALL '.join(lookups)}) ORDER BY id",
+                tuple(params),
+            )
+        )
         cols = "id, reference, started_at, channel, incident_code, category, risk_level, grade, rag, person_id, location_id"
         sql = f"SELECT 0, * FROM (SELECT {cols} FROM contact WHERE person_id = ? ORDER BY started_at DESC LIMIT 200) a"
         hparams: tuple = (person_id,)
@@ -191,23 +232,51 @@ class HandSQL:
         history, at_locations = newest(by_tag[0]), newest(by_tag[1])
         items = [HistoryItem(h.started_at, h.incident_code, h.reference) for h in history]
         results = engine.repeat_results(now, items)
-        return CallerContext(summary, flags, history, at_locations, engine.primary_repeat(results, 1 + len(items)), results)
+        return CallerContext(
+            summary, flags, history, at_locations, engine.primary_repeat(results, 1 + len(items)), results
+        )
 
     def audit(self, action: str, entity: str, entity_id, new: dict | None = None) -> None:
         chain = self.actor.workstation
         lock = " FOR UPDATE" if self.backend == "postgresql" else ""
         head = self.q("SELECT seq, hash FROM audit_head WHERE chain = ?" + lock, (chain,))
         if not head:
-            self.q("INSERT INTO audit_head (chain, seq, hash) VALUES (?, 0, ?) ON CONFLICT (chain) DO NOTHING", (chain, "0" * 64))
+            self.q(
+                "INSERT INTO audit_head (chain, seq, hash) VALUES (?, 0, ?) ON CONFLICT (chain) DO NOTHING",
+                (chain, "0" * 64),
+            )
             head = self.q("SELECT seq, hash FROM audit_head WHERE chain = ?" + lock, (chain,))
-        entry = {"seq": head[0][0] + 1, "at": NOW, "username": self.actor.username, "workstation": chain, "action": action,
-                 "entity": entity, "entity_id": str(entity_id), "old": None, "new": new, "prev_hash": head[0][1]}
+        entry = {
+            "seq": head[0][0] + 1,
+            "at": NOW,
+            "username": self.actor.username,
+            "workstation": chain,
+            "action": action,
+            "entity": entity,
+            "entity_id": str(entity_id),
+            "old": None,
+            "new": new,
+            "prev_hash": head[0][1],
+        }
         digest = entry_hash(**entry)
         self.q(
             "INSERT INTO audit_entry (chain, seq, at, username, workstation, action, entity, entity_id, old, new, prev_hash, hash) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (chain, entry["seq"], self.bind_time(NOW), entry["username"], chain, action, entity, entry["entity_id"], None,
-             None if new is None else json.dumps(new), entry["prev_hash"], digest))
+            (
+                chain,
+                entry["seq"],
+                self.bind_time(NOW),
+                entry["username"],
+                chain,
+                action,
+                entity,
+                entry["entity_id"],
+                None,
+                None if new is None else json.dumps(new),
+                entry["prev_hash"],
+                digest,
+            ),
+        )
         self.q("UPDATE audit_head SET seq = ?, hash = ? WHERE chain = ?", (entry["seq"], digest, chain))
 
     def save(self, record: ContactRecord) -> str:
@@ -221,7 +290,9 @@ class HandSQL:
             self.raw.commit()
             return "already saved"
         if self.sqlite:
-            number = self.q("UPDATE counter SET value = value + 1 WHERE name = 'contact_reference' RETURNING value")[0][0]
+            number = self.q("UPDATE counter SET value = value + 1 WHERE name = 'contact_reference' RETURNING value")[0][
+                0
+            ]
         else:
             number = self.q("SELECT nextval('contact_reference_seq')")[0][0]
         reference = reference_for(record.saved_at.year, number)
@@ -231,17 +302,52 @@ class HandSQL:
             "incident_code, category, pack_id, pack_version, pack_hash, risk_level, grade, rag, is_repeat, vulnerable, "
             "override_field, override_reason, review_status, contact_preference, consent, answers, assessment, log_text) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            (record.uuid, reference, a["channel"], self.bind_time(record.started_at), self.bind_time(record.saved_at),
-             self.actor.username, self.actor.workstation, record.person_id, record.location_id, a["incident"]["code"],
-             a["incident"]["category"], a["pack"]["id"], a["pack"]["version"], a["pack"]["hash"], a["risk"]["level"],
-             a["grade"]["id"], a["rag"], bool(a["repeat"]["is_repeat"]), bool(a["vulnerable"]), override.get("field"),
-             override.get("reason"), "pending" if override else None, a.get("contact_preference"), a.get("consent"),
-             json.dumps(record.answers), json.dumps({**a, "reference": reference}),
-             record.log_text.replace(REFERENCE_PLACEHOLDER, reference)))
+            (
+                record.uuid,
+                reference,
+                a["channel"],
+                self.bind_time(record.started_at),
+                self.bind_time(record.saved_at),
+                self.actor.username,
+                self.actor.workstation,
+                record.person_id,
+                record.location_id,
+                a["incident"]["code"],
+                a["incident"]["category"],
+                a["pack"]["id"],
+                a["pack"]["version"],
+                a["pack"]["hash"],
+                a["risk"]["level"],
+                a["grade"]["id"],
+                a["rag"],
+                bool(a["repeat"]["is_repeat"]),
+                bool(a["vulnerable"]),
+                override.get("field"),
+                override.get("reason"),
+                "pending" if override else None,
+                a.get("contact_preference"),
+                a.get("consent"),
+                json.dumps(record.answers),
+                json.dumps({**a, "reference": reference}),
+                record.log_text.replace(REFERENCE_PLACEHOLDER, reference),
+            ),
+        )
         self.q("DELETE FROM draft WHERE uuid = ?", (record.uuid,))
-        self.audit("create", "contact", reference, {
-            "uuid": record.uuid, "incident_code": a["incident"]["code"], "risk_level": a["risk"]["level"], "grade": a["grade"]["id"],
-            "rag": a["rag"], "person_id": record.person_id, "location_id": record.location_id, "override": override.get("field")})
+        self.audit(
+            "create",
+            "contact",
+            reference,
+            {
+                "uuid": record.uuid,
+                "incident_code": a["incident"]["code"],
+                "risk_level": a["risk"]["level"],
+                "grade": a["grade"]["id"],
+                "rag": a["rag"],
+                "person_id": record.person_id,
+                "location_id": record.location_id,
+                "override": override.get("field"),
+            },
+        )
         self.raw.commit()
         return reference
 
@@ -258,8 +364,17 @@ def make_records(count: int, seed: int, people: int) -> list[ContactRecord]:
         when = NOW - timedelta(minutes=i)
         answers = {"weapons": rng.random() < 0.1, "hate": rng.random() < 0.15, "children": rng.random() < 0.2}
         assessment = engine.assess(Call(rng.choice(["801", "802", "803", "804"]), when, "phone", answers))
-        out.append(ContactRecord(str(uuid.uuid4()), when, NOW, assessment.to_dict(), answers, render_text(assessment),
-                                 rng.randint(1, people)))
+        out.append(
+            ContactRecord(
+                str(uuid.uuid4()),
+                when,
+                NOW,
+                assessment.to_dict(),
+                answers,
+                render_text(assessment),
+                rng.randint(1, people),
+            )
+        )
     return out
 
 
@@ -301,7 +416,9 @@ def sample_callers(store: Store, count: int, seed: int, by: str = "calls") -> tu
     postcode, their contact count) and a line describing the mix."""
     rng = random.Random(seed)
     with store.engine.connect() as connection:
-        counts = connection.execute(text("SELECT person_id, count(*) FROM contact WHERE person_id IS NOT NULL GROUP BY person_id")).all()
+        counts = connection.execute(
+            text("SELECT person_id, count(*) FROM contact WHERE person_id IS NOT NULL GROUP BY person_id")
+        ).all()
         ids, weights = [c[0] for c in counts], [c[1] for c in counts]
         picks: list[int] = []
         while len(picks) < count:
@@ -320,9 +437,11 @@ def sample_callers(store: Store, count: int, seed: int, by: str = "calls") -> tu
     n_of = dict(counts)
     sample = [(*by_id[p], n_of[p]) for p in picks if p in by_id]
     ns = [s[4] for s in sample]
-    mix = (f"{len(sample)} callers ({len(set(s[0] for s in sample))} distinct): {sum(n <= 2 for n in ns)} with 1-2 contacts, "
-           f"{sum(3 <= n < 100 for n in ns)} with 3-99, {sum(n >= 100 for n in ns)} with 100+ (max {max(ns)}); "
-           f"name prefixes start with {len(set(s[1][0] for s in sample))} different letters")
+    mix = (
+        f"{len(sample)} callers ({len(set(s[0] for s in sample))} distinct): {sum(n <= 2 for n in ns)} with 1-2 contacts, "
+        f"{sum(3 <= n < 100 for n in ns)} with 3-99, {sum(n >= 100 for n in ns)} with 100+ (max {max(ns)}); "
+        f"name prefixes start with {len(set(s[1][0] for s in sample))} different letters"
+    )
     return sample, mix
 
 
@@ -338,7 +457,9 @@ def drop_caches(store_url: str, backend: str) -> str:
         said.append(f"OS page cache NOT dropped ({error})")
     if backend == "postgresql":
         done = subprocess.run(["pg_ctlcluster", "15", "main", "restart"], capture_output=True, text=True)
-        said.append("PostgreSQL restarted" if done.returncode == 0 else f"PostgreSQL NOT restarted ({done.stderr.strip()})")
+        said.append(
+            "PostgreSQL restarted" if done.returncode == 0 else f"PostgreSQL NOT restarted ({done.stderr.strip()})"
+        )
         for _ in range(50):  # until it accepts connections
             if subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1"]).returncode == 0:
                 break
@@ -370,11 +491,18 @@ def lookups(store: Store, hand: HandSQL, engine: Engine, sample: list[tuple], ki
 
 
 def line(label: str, a: list[float], b: list[float], target: float | None) -> str:
-    verdict = "" if target is None else f" | target p95 < {target:.0f} ms: " + ("met" if p95(a) < target else f"NOT met (+{p95(a) - target:.2f} ms)")
+    verdict = (
+        ""
+        if target is None
+        else f" | target p95 < {target:.0f} ms: "
+        + ("met" if p95(a) < target else f"NOT met (+{p95(a) - target:.2f} ms)")
+    )
     ratio = p95(a) / p95(b)
-    return (f"  {label}: asbdesk median {statistics.median(a):6.2f} ms, p95 {p95(a):6.2f} ms "
-            f"| hand SQL median {statistics.median(b):6.2f} ms, p95 {p95(b):6.2f} ms | ratio p95 {ratio:4.2f}x"
-            f"{'' if ratio <= 2 else ' (over 2x)'}{verdict}")
+    return (
+        f"  {label}: asbdesk median {statistics.median(a):6.2f} ms, p95 {p95(a):6.2f} ms "
+        f"| hand SQL median {statistics.median(b):6.2f} ms, p95 {p95(b):6.2f} ms | ratio p95 {ratio:4.2f}x"
+        f"{'' if ratio <= 2 else ' (over 2x)'}{verdict}"
+    )
 
 
 def main() -> None:
@@ -384,11 +512,18 @@ def main() -> None:
     parser.add_argument("--writers", type=int, default=20)
     parser.add_argument("--saves", type=int, default=100, help="saves per writer (20 x 100 = 2,000 on PostgreSQL)")
     parser.add_argument("--pace-ms", type=float, default=200, help="mean pause between one writer's saves")
-    parser.add_argument("--cold", action="store_true",
-                        help="lookups only, each side after dropping the OS page cache (and restarting PostgreSQL)")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="lookups only, each side after dropping the OS page cache (and restarting PostgreSQL)",
+    )
     parser.add_argument("--no-saves", action="store_true")
-    parser.add_argument("--sampling", choices=("calls", "callers"), default="calls",
-                        help="calls: a person in proportion to their contacts (default); callers: every caller alike")
+    parser.add_argument(
+        "--sampling",
+        choices=("calls", "callers"),
+        default="calls",
+        help="calls: a person in proportion to their contacts (default); callers: every caller alike",
+    )
     args = parser.parse_args()
 
     store = Store.open(args.database, migrate=False, clock=lambda: NOW)
@@ -397,13 +532,18 @@ def main() -> None:
         people = connection.execute(text("SELECT count(*) FROM person")).scalar()
         contacts = connection.execute(text("SELECT count(*) FROM contact")).scalar()
     kinds = ("phone", "postcode", "name prefix")
-    print(f"{store.description}: {people:,} people, {contacts:,} contacts; {args.rounds} lookups of each kind, each side, "
-          f"{'COLD' if args.cold else 'warm'}")
+    print(
+        f"{store.description}: {people:,} people, {contacts:,} contacts; {args.rounds} lookups of each kind, each side, "
+        f"{'COLD' if args.cold else 'warm'}"
+    )
     # Different callers for each kind and side, so one side never warms the other's rows.
     sample, mix = sample_callers(store, args.rounds * 6 + 10, seed=7 if not args.cold else 11, by=args.sampling)
     print(f"  sample ({args.sampling}): {mix}")
-    parts = {(kind, side): sample[10 + (2 * k + side) * args.rounds:10 + (2 * k + side + 1) * args.rounds]
-             for k, kind in enumerate(kinds) for side in (0, 1)}
+    parts = {
+        (kind, side): sample[10 + (2 * k + side) * args.rounds : 10 + (2 * k + side + 1) * args.rounds]
+        for k, kind in enumerate(kinds)
+        for side in (0, 1)
+    }
     hand = HandSQL(store)
     results = {}
     if args.cold:
@@ -412,7 +552,10 @@ def main() -> None:
                 lookups(store, hand, engine, sample[:10], kind, bool(side))  # the process warm, not the data
                 hand.close()
                 store.engine.dispose()
-                print(f"  before {kind} {'hand SQL' if side else 'asbdesk'}: {drop_caches(args.database, store.backend)}", flush=True)
+                print(
+                    f"  before {kind} {'hand SQL' if side else 'asbdesk'}: {drop_caches(args.database, store.backend)}",
+                    flush=True,
+                )
                 hand = HandSQL(store)
                 results[kind, side] = lookups(store, hand, engine, parts[kind, side], kind, bool(side))
     else:
@@ -433,11 +576,20 @@ def main() -> None:
             jobs = [(args.database, args.saves, i, False, people, pace) for i in range(writers)]
             with ctx.Pool(writers) as pool:
                 ours_lat = [x for part in pool.starmap(save_worker, jobs) for x in part]
-                hand_lat = [x for part in pool.starmap(save_worker, [(*j[:3], True, *j[4:]) for j in jobs]) for x in part]
+                hand_lat = [
+                    x for part in pool.starmap(save_worker, [(*j[:3], True, *j[4:]) for j in jobs]) for x in part
+                ]
             load = f"each pausing ~{pace:.0f} ms between saves" if pace else "back to back (saturated)"
             target = 30 if store.backend == "postgresql" and pace else None
-            print(line(f"save, {writers} writer process(es) {load}, {len(ours_lat)} + {len(hand_lat)} saves", ours_lat, hand_lat, target),
-                  flush=True)
+            print(
+                line(
+                    f"save, {writers} writer process(es) {load}, {len(ours_lat)} + {len(hand_lat)} saves",
+                    ours_lat,
+                    hand_lat,
+                    target,
+                ),
+                flush=True,
+            )
         with store.engine.begin() as connection:  # leave the benchmark database as it was
             connection.execute(text("DELETE FROM contact WHERE operator = 'bench' AND workstation LIKE 'bench-ws-%'"))
     store.close()

@@ -18,8 +18,8 @@ import sqlite3
 import string
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
-from typing import Iterator
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -28,11 +28,31 @@ from asbdesk.core.normalise import name_key
 from asbdesk.storage import models as m
 from asbdesk.storage.database import make_engine, normalise_url, upgrade
 
-NOW = datetime(2026, 11, 23, 14, 5, tzinfo=timezone.utc)
-CODES = [("801", "personal"), ("802", "nuisance"), ("803", "environmental"), ("804", "personal"), ("405", "other"), ("480", "other")]
+NOW = datetime(2026, 11, 23, 14, 5, tzinfo=UTC)
+CODES = [
+    ("801", "personal"),
+    ("802", "nuisance"),
+    ("803", "environmental"),
+    ("804", "personal"),
+    ("405", "other"),
+    ("480", "other"),
+]
 AREA = ["113", "114", "117", "121", "161", "1223", "1603", "1904", "20"]
 TOWNS = ["Leeds", "Sheffield", "Bristol", "Birmingham", "Manchester", "Cambridge", "Norwich", "York", "London"]
-STREET_WORDS = ["Mill", "Chapel", "Station", "Beck", "Canal", "Church", "Park", "Victoria", "Albert", "Moor", "Bank", "Croft"]
+STREET_WORDS = [
+    "Mill",
+    "Chapel",
+    "Station",
+    "Beck",
+    "Canal",
+    "Church",
+    "Park",
+    "Victoria",
+    "Albert",
+    "Moor",
+    "Bank",
+    "Croft",
+]
 STREET_KINDS = ["Road", "Lane", "Street", "Close", "Fold", "Row", "Terrace", "Avenue"]
 
 
@@ -82,12 +102,14 @@ def real_payloads() -> list[tuple[str, str, str]]:
 
     engine = Engine(resolve_pack("default"))
     out = []
-    for n, answers in enumerate([
-        {"weapons": False, "hate": False},
-        {"weapons": False, "hate": True},
-        {"weapons": True, "hate": False},
-        {"weapons": False, "hate": False, "children": True},
-    ]):
+    for _n, answers in enumerate(
+        [
+            {"weapons": False, "hate": False},
+            {"weapons": False, "hate": True},
+            {"weapons": True, "hate": False},
+            {"weapons": False, "hate": False, "children": True},
+        ]
+    ):
         assessment = engine.assess(Call("801", NOW, "phone", answers, reference="@REF@"))
         data = assessment.to_dict()
         data["now"] = "@NOW@"
@@ -121,6 +143,7 @@ def generate(url: str, people: int, contacts: int, seed: int, create: bool) -> N
     created = stamp(NOW - timedelta(days=2000), backend)
 
     locations = max(1, people * 2 // 5)
+
     def location_rows() -> Iterator[tuple]:
         seen = set()
         for i in range(1, locations + 1):
@@ -153,8 +176,7 @@ def generate(url: str, people: int, contacts: int, seed: int, create: bool) -> N
                 yield (pid, person, number)
 
     def link_rows() -> Iterator[tuple]:
-        for person, location in enumerate(person_location, 1):
-            yield (person, location)
+        yield from enumerate(person_location, 1)
 
     per_person = contacts_per_person(rng, people, contacts)
     payloads = real_payloads()
@@ -172,25 +194,91 @@ def generate(url: str, people: int, contacts: int, seed: int, create: bool) -> N
                 answers, assessment, log_text = payloads[cid % len(payloads)]
                 # The same real payload, made this contact's: its reference, time and code.
                 moment = when.isoformat()
-                assessment = assessment.replace("@REF@", reference).replace("@NOW@", moment).replace('"code": "801"', f'"code": "{code}"')
+                assessment = (
+                    assessment.replace("@REF@", reference)
+                    .replace("@NOW@", moment)
+                    .replace('"code": "801"', f'"code": "{code}"')
+                )
                 log_text = log_text.replace("@REF@", reference).replace("@NOW@", when.strftime("%d %b %Y %H:%M UTC"))
                 yield (
-                    cid, str(uuid.UUID(int=rng.getrandbits(128))), reference, "phone",
-                    stamp(when, backend), stamp(when + timedelta(minutes=7), backend), "bench", "bench-ws",
-                    person, location, code, category, "default", "1.0", "0" * 64, level,
+                    cid,
+                    str(uuid.UUID(int=rng.getrandbits(128))),
+                    reference,
+                    "phone",
+                    stamp(when, backend),
+                    stamp(when + timedelta(minutes=7), backend),
+                    "bench",
+                    "bench-ws",
+                    person,
+                    location,
+                    code,
+                    category,
+                    "default",
+                    "1.0",
+                    "0" * 64,
+                    level,
                     "response" if level != "standard" else "no_attendance",
-                    {"standard": "green", "medium": "amber", "high": "red"}[level], False, False,
-                    None, None, None, None, None, answers, assessment, log_text,
+                    {"standard": "green", "medium": "amber", "high": "red"}[level],
+                    False,
+                    False,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    answers,
+                    assessment,
+                    log_text,
                 )
 
     def flag_rows() -> Iterator[tuple]:
         fid = 0
         for person in rng.sample(range(1, people + 1), max(1, people // 100)):
             fid += 1
-            yield (fid, "vulnerable_victim", "active", person, None, None, "Speak slowly", "", "", "", "bench", created, "bench-super", created, None, None, None, None, None)
+            yield (
+                fid,
+                "vulnerable_victim",
+                "active",
+                person,
+                None,
+                None,
+                "Speak slowly",
+                "",
+                "",
+                "",
+                "bench",
+                created,
+                "bench-super",
+                created,
+                None,
+                None,
+                None,
+                None,
+                None,
+            )
         for location in rng.sample(range(1, locations + 1), max(1, locations // 200)):
             fid += 1
-            yield (fid, "location", "active", None, None, location, "Repeat location", "", "", "", "bench", created, "bench-super", created, None, None, None, None, None)
+            yield (
+                fid,
+                "location",
+                "active",
+                None,
+                None,
+                location,
+                "Repeat location",
+                "",
+                "",
+                "",
+                "bench",
+                created,
+                "bench-super",
+                created,
+                None,
+                None,
+                None,
+                None,
+                None,
+            )
 
     contact_columns = [c.name for c in m.Contact.__table__.columns]
     flag_columns = [c.name for c in m.Flag.__table__.columns]
@@ -210,10 +298,9 @@ def generate(url: str, people: int, contacts: int, seed: int, create: bool) -> N
         if backend == "postgresql":
             raw = engine.raw_connection()
             try:
-                with raw.cursor() as cursor:
-                    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                        for row in rows():
-                            copy.write_row(row)
+                with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                    for row in rows():
+                        copy.write_row(row)
                 raw.commit()
             finally:
                 raw.close()
@@ -239,14 +326,31 @@ def generate(url: str, people: int, contacts: int, seed: int, create: bool) -> N
         for index in m.Contact.__table__.indexes:
             index.create(connection)
         user_table = m.User.__table__
-        connection.execute(user_table.insert(), [
-            {"username": "bench", "display_name": "Bench Handler", "role": "call_handler", "active": True, "created_at": NOW},
-            {"username": "bench-super", "display_name": "Bench Supervisor", "role": "supervisor", "active": True, "created_at": NOW},
-        ])
+        connection.execute(
+            user_table.insert(),
+            [
+                {
+                    "username": "bench",
+                    "display_name": "Bench Handler",
+                    "role": "call_handler",
+                    "active": True,
+                    "created_at": NOW,
+                },
+                {
+                    "username": "bench-super",
+                    "display_name": "Bench Supervisor",
+                    "role": "supervisor",
+                    "active": True,
+                    "created_at": NOW,
+                },
+            ],
+        )
         if backend == "postgresql":
             connection.execute(text(f"SELECT setval('contact_reference_seq', {contacts})"))
             for table in ("person", "phone", "location", "contact", "flag"):
-                connection.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
+                connection.execute(
+                    text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+                )
             connection.execute(text("ANALYZE"))
         else:
             connection.execute(text("UPDATE counter SET value = :v WHERE name = 'contact_reference'"), {"v": contacts})

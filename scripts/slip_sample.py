@@ -8,25 +8,25 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from asbdesk.core.engine import Engine  # noqa: E402
-from asbdesk.core.packs.registry import resolve_pack  # noqa: E402
-from asbdesk.core.session import CallSession  # noqa: E402
-from asbdesk.core.slip import walk_in_slip  # noqa: E402
-from asbdesk.gui.dialogs import LogDialog  # noqa: E402
+from asbdesk.core.engine import Engine
+from asbdesk.core.packs.registry import resolve_pack
+from asbdesk.core.session import CallSession
+from asbdesk.core.slip import walk_in_slip
+from asbdesk.gui.dialogs import LogDialog
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 
 def main() -> None:
     app = QApplication(sys.argv[:1])
-    session = CallSession(Engine(resolve_pack("west-yorkshire")), datetime(2026, 11, 23, 14, 5, tzinfo=timezone.utc), "walk-in")
+    session = CallSession(Engine(resolve_pack("west-yorkshire")), datetime(2026, 11, 23, 14, 5, tzinfo=UTC), "walk-in")
     session.pick_code("802")
     for qid in session.visible_ids():
         question = session.pack.questions[qid]

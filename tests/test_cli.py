@@ -11,7 +11,6 @@ import sys
 import pytest
 
 from asbdesk.cli import main
-
 from tests.conftest import PACKS, REPO
 
 CALL = {"incident_code": "802", "now": "2026-11-23T14:05:00Z", "answers": {"weapons": True}}
@@ -56,7 +55,11 @@ def test_assess_text_from_file(capsys, tmp_path):
         ((), json.dumps({**CALL, "answers": {"zz": True}}), "answers.zz: unknown question id 'zz'"),
         ((), json.dumps({**CALL, "answers": {"dm_harm": "huge"}}), "answers.dm_harm: 'huge' is not an option"),
         ((), json.dumps({**CALL, "answers": {"weapons": "y"}}), "answers.weapons: 'weapons' is a yes/no question"),
-        ((), json.dumps({**CALL, "override": {"risk_level": "high"}}), "override.reason: an override needs a written reason"),
+        (
+            (),
+            json.dumps({**CALL, "override": {"risk_level": "high"}}),
+            "override.reason: an override needs a written reason",
+        ),
         ((), '{"incident_code": ', "input: malformed JSON at line 1 column 19"),
         ((), "", "input: malformed JSON"),
     ],

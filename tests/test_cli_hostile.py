@@ -15,15 +15,14 @@ import pytest
 
 from asbdesk.core.call import (
     INPUT_KEYS,
-    Call,
     MAX_HISTORY_ITEMS,
     MAX_INPUT_BYTES,
     MAX_INTEGER_DIGITS,
     MAX_JSON_DEPTH,
     MAX_TEXT_CHARS,
+    Call,
 )
 from asbdesk.core.render import WIDTH, _wrap, render_text
-
 from tests.conftest import REPO
 from tests.core.conftest import NOW, engine
 from tests.test_cli import CALL, cli
@@ -62,6 +61,7 @@ def history(n: int) -> list[dict]:
 
 # ------------------------------------------------------------------ the probe's crashes (exit 70 before)
 
+
 @pytest.mark.parametrize("fmt", ["json", "text"])
 @pytest.mark.parametrize(
     ("stdin", "field", "words"),
@@ -72,13 +72,31 @@ def history(n: int) -> list[dict]:
         (call(override={"grade": ["emergency"], "reason": "because"}), "override.grade", "unknown grade"),
         (call(now="0001-01-01T00:00:00Z"), "now", "year 1 is out of range"),
         (call(now="0001-01-01T00:30:00+01:00"), "now", "year 1 is out of range"),
-        (call(history=[{"occurred_at": "0001-01-01T00:00:00Z", "incident_code": "802"}]), "history[0].occurred_at", "out of range"),
+        (
+            call(history=[{"occurred_at": "0001-01-01T00:00:00Z", "incident_code": "802"}]),
+            "history[0].occurred_at",
+            "out of range",
+        ),
         (call(answers={TEXT_Q: "\ud800"}), f"answers.{TEXT_Q}", "lone surrogate (U+D800) at position 1"),
-        ('{"incident_code": "802", "now": "2026-11-23T14:05:00Z", "reference": ' + "9" * 5000 + "}", "input", "5,000 digits"),
+        (
+            '{"incident_code": "802", "now": "2026-11-23T14:05:00Z", "reference": ' + "9" * 5000 + "}",
+            "input",
+            "5,000 digits",
+        ),
         ("[" * 100_000 + "]" * 100_000, "input", f"more than {MAX_JSON_DEPTH} deep"),
     ],
-    ids=["declined-list", "declined-list-of-ids", "override-risk-level-list", "override-grade-list", "now-year-1",
-         "now-year-1-offset", "history-year-1", "lone-surrogate", "integer-5000-digits", "nested-100000"],
+    ids=[
+        "declined-list",
+        "declined-list-of-ids",
+        "override-risk-level-list",
+        "override-grade-list",
+        "now-year-1",
+        "now-year-1-offset",
+        "history-year-1",
+        "lone-surrogate",
+        "integer-5000-digits",
+        "nested-100000",
+    ],
 )
 def test_probe_crash_is_now_exit_2_naming_the_field(capsys, fmt, stdin, field, words):
     refused(capsys, stdin, field, words, fmt)
@@ -89,7 +107,10 @@ def test_lone_surrogate_through_the_installed_entry_point_writes_nothing():
     done = subprocess.run(
         [sys.executable, "-m", "asbdesk", "assess", "--input", "-"],
         input='{"incident_code": "802", "now": "2026-11-23T14:05:00Z", "rationale": {"harm": "a\\ud800b"}}',
-        capture_output=True, text=True, timeout=60, cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
     )
     assert done.returncode == 2, done.stderr
     assert done.stdout == ""
@@ -101,13 +122,18 @@ def test_output_that_the_console_cannot_encode_is_still_whole_json():
     done = subprocess.run(
         [sys.executable, "-m", "asbdesk", "assess", "--input", "-"],
         input=call(answers={TEXT_Q: "caf\u00e9 \u2014 \u00e0 c\u00f4t\u00e9"}),  # json.dumps escapes: ASCII in
-        capture_output=True, text=True, timeout=60, cwd=REPO, env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+        env=env,
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert json.loads(done.stdout)["pack"]["id"] == "default"
 
 
 # ------------------------------------------------------------------ unknown keys
+
 
 def test_typo_in_a_top_level_key_is_refused_with_the_known_keys(capsys):
     err = refused(capsys, call(answer={"weapons": True}), "answer", "unknown key; did you mean 'answers'?")
@@ -116,11 +142,18 @@ def test_typo_in_a_top_level_key_is_refused_with_the_known_keys(capsys):
 
 def test_every_known_key_is_read(capsys):
     full = {
-        "incident_code": "801", "now": "2026-11-23T14:05:00Z", "channel": "phone",
-        "answers": {"weapons": True, "weapons_type": "knife"}, "declined": {"consent": "caller_declined"},
-        "history": history(1), "override": {"risk_level": "medium", "reason": "written reason"},
-        "rationale": {"threat": "t"}, "reference": "REF1", "flags": ["vulnerable_victim"],
-        "acknowledged": ["national.emergency"], "operator": "op",
+        "incident_code": "801",
+        "now": "2026-11-23T14:05:00Z",
+        "channel": "phone",
+        "answers": {"weapons": True, "weapons_type": "knife"},
+        "declined": {"consent": "caller_declined"},
+        "history": history(1),
+        "override": {"risk_level": "medium", "reason": "written reason"},
+        "rationale": {"threat": "t"},
+        "reference": "REF1",
+        "flags": ["vulnerable_victim"],
+        "acknowledged": ["national.emergency"],
+        "operator": "op",
         "shared_without_consent": {"partnership_system": "safeguarding: the caller is at risk"},
         "consent_not_made": {"case_conference": "the caller refused consent"},
     }
@@ -134,6 +167,7 @@ def test_a_key_with_controls_is_shown_escaped(capsys):
 
 
 # ------------------------------------------------------------------ sizes: at and over each limit
+
 
 def padded(size: int) -> str:
     text = call()
@@ -167,7 +201,9 @@ def test_whole_input_limit_counts_bytes_not_characters(capsys):
 )
 def test_text_at_and_over_the_limit(capsys, make, field):
     accepted(capsys, make("x" * MAX_TEXT_CHARS), "text")
-    refused(capsys, make("x" * (MAX_TEXT_CHARS + 1)), field, f"is 10,001 characters long; the limit is {MAX_TEXT_CHARS:,}")
+    refused(
+        capsys, make("x" * (MAX_TEXT_CHARS + 1)), field, f"is 10,001 characters long; the limit is {MAX_TEXT_CHARS:,}"
+    )
 
 
 def test_history_at_and_over_the_limit(capsys):
@@ -211,6 +247,7 @@ def test_times_out_of_range(capsys, when):
 
 # ------------------------------------------------------------------ control characters
 
+
 def test_nul_in_now(capsys):
     refused(capsys, call(now="2026-11-23T14:05:00\x00"), "now", "contains a control character (U+0000) at position 20")
 
@@ -221,8 +258,12 @@ def test_nul_in_an_answer(capsys):
 
 @pytest.mark.parametrize("char", BIDI, ids=[f"U+{ord(c):04X}" for c in BIDI])
 def test_each_bidi_control_in_an_answer(capsys, char):
-    err = refused(capsys, call(answers={TEXT_Q: f"abc{char}def"}), f"answers.{TEXT_Q}",
-                  f"contains a control character (U+{ord(char):04X}) at position 4")
+    err = refused(
+        capsys,
+        call(answers={TEXT_Q: f"abc{char}def"}),
+        f"answers.{TEXT_Q}",
+        f"contains a control character (U+{ord(char):04X}) at position 4",
+    )
     assert char not in err
 
 
@@ -253,12 +294,19 @@ def test_windows_line_endings_are_text(capsys):
         ({"override": {"grade": "response", "reason": "why\u202e"}}, "override.reason"),
         ({"reference": "REF\x00"}, "reference"),
         ({"operator": "op\u2066"}, "operator"),
-        ({"history": [{"occurred_at": "2026-11-09T20:30:00Z", "incident_code": "80\x002"}]}, "history[0].incident_code"),
-        ({"history": [{"occurred_at": "2026-11-09T20:30:00Z", "incident_code": "802", "incident_id": "\u202d"}]},
-         "history[0].incident_id"),
+        (
+            {"history": [{"occurred_at": "2026-11-09T20:30:00Z", "incident_code": "80\x002"}]},
+            "history[0].incident_code",
+        ),
+        (
+            {"history": [{"occurred_at": "2026-11-09T20:30:00Z", "incident_code": "802", "incident_id": "\u202d"}]},
+            "history[0].incident_id",
+        ),
         ({"history": [{"occurred_at": "2026-11-09T20:30:00\x00", "incident_code": "802"}]}, "history[0].occurred_at"),
-        ({"incident_code": "801", "shared_without_consent": {"partnership_system": "safeguarding \x1b[2J now"}},
-         "shared_without_consent.partnership_system"),
+        (
+            {"incident_code": "801", "shared_without_consent": {"partnership_system": "safeguarding \x1b[2J now"}},
+            "shared_without_consent.partnership_system",
+        ),
     ],
     ids=["rationale", "reason", "reference", "operator", "history-code", "history-id", "history-time", "consent"],
 )
@@ -268,14 +316,34 @@ def test_controls_in_every_text_field(capsys, changes, field):
 
 # ------------------------------------------------------------------ the renderer: textwrap's lines, linearly
 
+
 def textwrap_lines(text: str, indent: str, hanging: str) -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=hanging,
-                         break_long_words=True, break_on_hyphens=False) or [indent.rstrip()]
+    return textwrap.wrap(
+        text, WIDTH, initial_indent=indent, subsequent_indent=hanging, break_long_words=True, break_on_hyphens=False
+    ) or [indent.rstrip()]
 
 
 def test_wrap_gives_textwraps_lines():
-    pieces = ["a", "b", "-", " ", "  ", "\t", "\n", "\r", "\x0b", "\x0c", "\u00a0", "\u2003", "\x1c", "é",
-              "x" * 70, "y" * 200, " " * 100, "\u00a0" * 90]
+    pieces = [
+        "a",
+        "b",
+        "-",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\r",
+        "\x0b",
+        "\x0c",
+        "\u00a0",
+        "\u2003",
+        "\x1c",
+        "é",
+        "x" * 70,
+        "y" * 200,
+        " " * 100,
+        "\u00a0" * 90,
+    ]
     rng = random.Random(13)
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))

@@ -45,7 +45,9 @@ def test_installed_wheel_finds_its_packs(wheel, tmp_path):
         "print(r.packs_dir()); raise SystemExit(c.main(['packs', 'validate', str(r.packs_dir())]))"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
-    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.splitlines()[0] == str(target / "asbdesk" / "resources" / "packs")
     assert "default: OK" in done.stdout

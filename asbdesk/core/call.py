@@ -11,27 +11,17 @@ import difflib
 import json
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import accumulate
-from typing import Any, Mapping
+from typing import Any
 
-from asbdesk.core.conditions import CHANNELS, FLAG_KINDS, normalise_channel
+from asbdesk.core.conditions import normalise_channel
 from asbdesk.core.packs import Pack
 from asbdesk.core.packs.model import Question
 from asbdesk.core.timeutil import parse_instant
-
-THRIVE = ("threat", "harm", "risk", "investigation", "vulnerability", "engagement")
-
-# Prompts that decide whether someone is sent now: they stay pinned on the desk and
-# must be acknowledged by key before the call is finished (issue 7). Hate ->
-# MANDATORY attendance (West Mercia, seed 003 Annex G); immediate danger or weapons ->
-# emergency; safeguarding a vulnerable person (seed 002 "Vulnerability").
-MUST_ACKNOWLEDGE = ("mandatory_attendance", "emergency", "safeguarding")
-
-# What a flag may be on (seed 002 "Record": the caller, the address or the phone number).
-FLAG_SUBJECTS = ("person", "location", "phone")
-
+from asbdesk.core.vocabulary import CHANNELS, FLAG_KINDS, FLAG_SUBJECT_WORDS, OVERRIDE_FIELDS, THRIVE
 
 # The keys of the headless input, every one parse_call reads (and no other: a key not
 # listed is refused, so a typo such as "answer" is not silently ignored).
@@ -170,10 +160,14 @@ class RequestedFlag:
     linked_references: str = ""
 
     def line(self) -> str:
-        on = {"person": "the caller", "location": "the address", "phone": "the phone number"}[self.on]
+        on = f"the {FLAG_SUBJECT_WORDS[self.on]}"
         parts = [f"{self.kind.replace('_', ' ')} on {on} (requested, awaiting supervisor)"]
-        for label, value in (("negate risk", self.negate_risk), ("attending officer", self.officer_action),
-                             ("inform", self.inform), ("linked", self.linked_references)):
+        for label, value in (
+            ("negate risk", self.negate_risk),
+            ("attending officer", self.officer_action),
+            ("inform", self.inform),
+            ("linked", self.linked_references),
+        ):
             if value.strip():
                 parts.append(f"{label}: {value.strip()}")
         return "; ".join(parts)
@@ -199,7 +193,7 @@ class Call:
     # referral id -> why a referral needing consent was not made (consent refused or not asked)
     not_made_reasons: Mapping[str, str] = field(default_factory=dict)
 
-    def with_answer(self, question_id: str, value: Any) -> "Call":
+    def with_answer(self, question_id: str, value: Any) -> Call:
         """A copy with one answer set (``None`` clears it)."""
         answers = dict(self.answers)
         if value is None:
@@ -326,7 +320,9 @@ def parse_call(pack: Pack, data: Any) -> Call:
     acknowledged_in = data.get("acknowledged", [])
     if not isinstance(acknowledged_in, list):
         raise InputError("acknowledged", "must be a list of prompt ids")
-    known_prompts = {p.id for p in pack.prompts} | {consent_prompt_id(r.id) for r in pack.data.referrals if r.requires_consent}
+    known_prompts = {p.id for p in pack.prompts} | {
+        consent_prompt_id(r.id) for r in pack.data.referrals if r.requires_consent
+    }
     for i, prompt_id in enumerate(acknowledged_in):
         if not isinstance(prompt_id, str) or prompt_id not in known_prompts:
             raise InputError(f"acknowledged[{i}]", f"unknown prompt id {_show(prompt_id)} in pack '{pack.id}'")
@@ -335,15 +331,28 @@ def parse_call(pack: Pack, data: Any) -> Call:
         raise InputError("operator", "must be text")
     if operator is not None:
         check_text(operator, "operator")
-    shared = _consent_texts(pack, data, "shared_without_consent", "the lawful basis for sharing without consent (e.g. safeguarding: why)")
+    shared = _consent_texts(
+        pack, data, "shared_without_consent", "the lawful basis for sharing without consent (e.g. safeguarding: why)"
+    )
     not_made = _consent_texts(pack, data, "consent_not_made", "why the referral was not made")
     both = sorted(set(shared) & set(not_made))
     if both:
         raise InputError(f"consent_not_made.{both[0]}", "the referral is both shared without consent and not made")
     return Call(
-        code, now, channel, answers, declined, history, override, rationale, reference, tuple(dict.fromkeys(flags_in)),
-        acknowledged={prompt_id: now for prompt_id in acknowledged_in}, operator=operator,
-        shared_without_consent=shared, not_made_reasons=not_made,
+        code,
+        now,
+        channel,
+        answers,
+        declined,
+        history,
+        override,
+        rationale,
+        reference,
+        tuple(dict.fromkeys(flags_in)),
+        acknowledged={prompt_id: now for prompt_id in acknowledged_in},
+        operator=operator,
+        shared_without_consent=shared,
+        not_made_reasons=not_made,
     )
 
 
@@ -367,7 +376,9 @@ def _consent_texts(pack: Pack, data: Mapping[str, Any], key: str, what: str) -> 
     for referral_id, text in given.items():
         if referral_id not in needing_consent:
             known = ", ".join(sorted(needing_consent)) or "none in this pack"
-            raise InputError(f"{key}.{_key(referral_id)}", f"not a referral that needs the caller's consent (those are: {known})")
+            raise InputError(
+                f"{key}.{_key(referral_id)}", f"not a referral that needs the caller's consent (those are: {known})"
+            )
         problem = consent_text_problem(text, what)
         if problem:
             raise InputError(f"{key}.{referral_id}", problem)
@@ -413,23 +424,32 @@ def _history(items: Any) -> tuple[HistoryItem, ...]:
     return tuple(out)
 
 
+def make_override(pack: Pack, field: Any, value: Any, reason: Any) -> Override:
+    """The override rules, in one place for the headless input and the desk's session:
+    only the risk level or the grade, to one of the pack's own levels or grades, with a
+    written reason (which passes the check every typed text passes). Raises InputError
+    naming ``override``, ``override.<field>`` or ``override.reason``."""
+    if field not in OVERRIDE_FIELDS:
+        raise InputError("override", f"only the risk level or the grade can be overridden, not {_show(field)}")
+    known = pack.level_rank if field == "risk_level" else pack.grades
+    if not isinstance(value, str) or value not in known:
+        raise InputError(
+            f"override.{field}", f"unknown {field.replace('_', ' ')} {_show(value)} (known: {', '.join(known)})"
+        )
+    if not isinstance(reason, str) or not reason.strip():
+        raise InputError("override.reason", "an override needs a written reason; it goes to a supervisor for review")
+    return Override(field, value, check_text(reason, "override.reason").strip())
+
+
 def _override(pack: Pack, data: Any) -> Override | None:
     if data is None:
         return None
     if not isinstance(data, Mapping):
         raise InputError("override", "must be an object {risk_level or grade, reason}")
-    fields = [k for k in ("risk_level", "grade") if data.get(k) is not None]
+    fields = [k for k in OVERRIDE_FIELDS if data.get(k) is not None]
     if len(fields) != 1:
         raise InputError("override", "give exactly one of risk_level or grade")
-    name = fields[0]
-    value = data[name]
-    known = pack.level_rank if name == "risk_level" else pack.grades
-    if not isinstance(value, str) or value not in known:
-        raise InputError(f"override.{name}", f"unknown {name.replace('_', ' ')} {_show(value)} (known: {', '.join(known)})")
-    reason = data.get("reason")
-    if not isinstance(reason, str) or not reason.strip():
-        raise InputError("override.reason", "an override needs a written reason")
-    return Override(name, value, check_text(reason, "override.reason").strip())
+    return make_override(pack, fields[0], data[fields[0]], data.get("reason"))
 
 
 def _instant(value: Any, where: str) -> datetime:

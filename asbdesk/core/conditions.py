@@ -25,13 +25,15 @@ prompt, grade and level named, when the pack loads (STYLE.md habit 3).
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
 from asbdesk.core.limits import MAX_ANSWER_NUMBER, MAX_COUNT, MAX_SCORE, MAX_WINDOW_DAYS, MAX_WINDOW_MONTHS
 from asbdesk.core.timeutil import months_before
+from asbdesk.core.vocabulary import CATEGORIES, CHANNELS, FLAG_KINDS, RAG_RATINGS
 
 
 class Phase(IntEnum):
@@ -55,11 +57,6 @@ PHASE_NAMES = {
     Phase.RAG: "RAG rules",
     Phase.OUTCOMES: "responses and referrals",
 }
-
-CATEGORIES = ("personal", "nuisance", "environmental", "other")
-RAG_RATINGS = ("green", "amber", "red")
-CHANNELS = ("phone", "walk-in")
-FLAG_KINDS = ("vulnerable_victim", "repeat_victim", "warning_marker", "location")
 
 
 def normalise_channel(value: Any) -> Any:
@@ -132,11 +129,11 @@ class Condition:
     def refs(self) -> Iterator[Ref]:
         return iter(())
 
-    def children(self) -> tuple["Condition", ...]:
+    def children(self) -> tuple[Condition, ...]:
         """The conditions this one combines (all/any/not); none for a leaf."""
         return ()
 
-    def walk(self) -> Iterator["Condition"]:
+    def walk(self) -> Iterator[Condition]:
         """This condition and every condition inside it."""
         yield self
         for child in self.children():
@@ -507,7 +504,7 @@ def parse_condition(data: Any) -> Condition:
         return _parse_answer(data)
     if len(data) != 1:
         raise ConditionError(f"a condition needs exactly one operator, found {sorted(map(str, data))}")
-    (key, value), = data.items()
+    ((key, value),) = data.items()
     parser = _PARSERS.get(key)
     if parser is None:
         known = ", ".join(sorted([*_PARSERS, "answer"]))
@@ -548,21 +545,22 @@ def _parse_answer(data: Mapping[str, Any]) -> Condition:
     elif op == "answered":
         if not isinstance(value, bool):
             raise ConditionError("'answered' must be true or false", (op,))
-    elif op in ("at_least", "at_most", "greater_than", "less_than"):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ConditionError(f"'{op}' needs a number, not {_show(value)}", (op,))
-    if op in ("at_least", "at_most", "greater_than", "less_than", "equals") and not isinstance(value, bool):
-        # Packs are untrusted input (asbdesk.core.limits).
-        if isinstance(value, (int, float)) and not -MAX_ANSWER_NUMBER <= value <= MAX_ANSWER_NUMBER:  # also nan
-            raise ConditionError(
-                f"'{op}' must be a number from {-MAX_ANSWER_NUMBER:,} to {MAX_ANSWER_NUMBER:,} (limit for packs), "
-                f"not {_show(value)}",
-                (op,),
-            )
+    elif op in ("at_least", "at_most", "greater_than", "less_than") and (
+        isinstance(value, bool) or not isinstance(value, (int, float))
+    ):
+        raise ConditionError(f"'{op}' needs a number, not {_show(value)}", (op,))
     elif op == "includes" and not isinstance(value, str):
         raise ConditionError("'includes' needs an option id", (op,))
     elif op == "equals" and not isinstance(value, (bool, str, int, float)):
         raise ConditionError(f"'equals' needs true/false, an option id, a number or text, not {_show(value)}", (op,))
+    # Packs are untrusted input (asbdesk.core.limits): numbers within range (NaN is out of it).
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if number and not -MAX_ANSWER_NUMBER <= value <= MAX_ANSWER_NUMBER:
+        raise ConditionError(
+            f"'{op}' must be a number from {-MAX_ANSWER_NUMBER:,} to {MAX_ANSWER_NUMBER:,} (limit for packs), "
+            f"not {_show(value)}",
+            (op,),
+        )
     return AnswerTest(question, op, value)
 
 

@@ -9,16 +9,18 @@ overrides it with a written reason (issue 2).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any, Sequence
+from typing import Any
 
-from asbdesk.core.call import MUST_ACKNOWLEDGE, Call, HistoryItem, RequestedFlag, consent_prompt_id
+from asbdesk.core.call import Call, HistoryItem, RequestedFlag, consent_prompt_id
 from asbdesk.core.conditions import Facts, Incident, IncidentCount
 from asbdesk.core.packs import Pack
 from asbdesk.core.packs.model import Question
 from asbdesk.core.packs.model import Referral as ReferralRule
 from asbdesk.core.packs.national import EMERGENCY_GRADE
+from asbdesk.core.vocabulary import MUST_ACKNOWLEDGE, RAG_RATINGS
 
 CONSENT_SOURCE = (
     "Seed 003 para 34: 'written, informed consent from victims is needed before their information can be "
@@ -233,9 +235,7 @@ class Engine:
         self._set_of = {q.id: s.id for s in pack.question_sets.values() for q in s.questions}
         self._asked: dict[str, tuple[Question, ...]] = {code: pack.questions_for(code) for code in pack.codes}
         self._decline_labels = {r.id: r.label for r in data.pack.decline_reasons}
-        self._scores = {
-            qid: {o.id: o.score or 0 for o in pack.questions[qid].options} for qid in pack.section_of
-        }
+        self._scores = {qid: {o.id: o.score or 0 for o in pack.questions[qid].options} for qid in pack.section_of}
 
     # ------------------------------------------------------------------ steps
 
@@ -408,9 +408,7 @@ class Engine:
             override_result = _override_result(override, computed_level, rank)
         facts.level = level
 
-        prompts = tuple(
-            FiredPrompt(p.id, p.kind, p.text, p.source) for p in pack.prompts if p.when.evaluate(facts)
-        )
+        prompts = tuple(FiredPrompt(p.id, p.kind, p.text, p.source) for p in pack.prompts if p.when.evaluate(facts))
         facts.prompts = frozenset(p.id for p in prompts)
         facts.prompt_kinds = frozenset(p.kind for p in prompts)
 
@@ -426,9 +424,8 @@ class Engine:
             override_result = _override_result(override, computed_grade, grade_rank)
         facts.grade = grade
 
-        order = {"green": 0, "amber": 1, "red": 2}
         fired_rag = [r for r in data.rag.rules if r.when.evaluate(facts)]
-        rag = max([data.rag.default, *(r.rating for r in fired_rag)], key=order.__getitem__)
+        rag = max([data.rag.default, *(r.rating for r in fired_rag)], key=RAG_RATINGS.index)  # listed lowest first
         facts.rag = rag
 
         # The response follows the final grade: a plan that says police attend is not printed
@@ -470,17 +467,29 @@ class Engine:
                 withheld.append(WithheldReferral(referral_rule.id, referral_rule.to, consent, reason))
                 if reason is None:  # the operator has still to say why (or share on a lawful basis)
                     consent_prompts.append(
-                        FiredPrompt(consent_prompt_id(referral_rule.id), "consent", _withheld_text(referral_rule, consent), CONSENT_SOURCE)
+                        FiredPrompt(
+                            consent_prompt_id(referral_rule.id),
+                            "consent",
+                            _withheld_text(referral_rule, consent),
+                            CONSENT_SOURCE,
+                        )
                     )
                 continue
             shared = basis if referral_rule.requires_consent and consent is not True else None
-            referrals.append(Referral(referral_rule.id, referral_rule.to, referral_rule.text, referral_rule.within_hours, referral_rule.source, shared))
+            referrals.append(
+                Referral(
+                    referral_rule.id,
+                    referral_rule.to,
+                    referral_rule.text,
+                    referral_rule.within_hours,
+                    referral_rule.source,
+                    shared,
+                )
+            )
         prompts = (*prompts, *consent_prompts)
 
         asked = tuple(self._asked_question(q, call, counted, question_scores) for q in shown)
-        unanswered = tuple(
-            q.id for q in shown if q.mandatory and q.id not in counted and q.id not in call.declined
-        )
+        unanswered = tuple(q.id for q in shown if q.mandatory and q.id not in counted and q.id not in call.declined)
 
         code = pack.codes[call.incident_code]
         return Assessment(

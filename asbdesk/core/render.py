@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, tzinfo
 
-from asbdesk.core.call import MUST_ACKNOWLEDGE, THRIVE
 from asbdesk.core.engine import Assessment, RepeatResult
+from asbdesk.core.vocabulary import MUST_ACKNOWLEDGE, THRIVE
 
 WIDTH = 78
 REFERENCE_PLACEHOLDER = "[allocated when the log is saved]"
@@ -153,7 +153,9 @@ def render_text(a: Assessment, tz: tzinfo | None = None) -> str:
         lines += _wrap(f"Source: {prompt.source}", "    ", "    ")
         if prompt.kind in MUST_ACKNOWLEDGE:
             at = a.acknowledged.get(prompt.id)
-            lines += _wrap(f"Acknowledged by the operator at {local_time(at, tz)}" if at else "NOT ACKNOWLEDGED", "    ", "    ")
+            lines += _wrap(
+                f"Acknowledged by the operator at {local_time(at, tz)}" if at else "NOT ACKNOWLEDGED", "    ", "    "
+            )
 
     lines += ["", "GRADE AND RESPONSE"]
     grade = a.grade_label if a.grade == a.computed_grade else f"{a.grade_label} (override, see above)"

@@ -14,14 +14,12 @@ and a finished call is closed: what was saved is what was shown.
 from __future__ import annotations
 
 import uuid as uuid_module
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from asbdesk.core.call import (
-    FLAG_SUBJECTS,
-    MUST_ACKNOWLEDGE,
-    THRIVE,
     Call,
     HistoryItem,
     InputError,
@@ -29,15 +27,23 @@ from asbdesk.core.call import (
     RequestedFlag,
     check_text,
     consent_text_problem,
+    make_override,
     normalise_answer,
 )
-from asbdesk.core.conditions import FLAG_KINDS
 from asbdesk.core.engine import Assessment, Engine, FiredPrompt
 from asbdesk.core.packs.model import Question
 from asbdesk.core.render import render_text
+from asbdesk.core.vocabulary import CHANNELS, FLAG_KINDS, FLAG_SUBJECTS, MUST_ACKNOWLEDGE, THRIVE
 
 # What a change touched, so each panel redraws only that (STYLE.md habit 4).
-CODE, CALLER, ANSWERS, QUESTION, ASSESSMENT, OVERRIDE = "code", "caller", "answers", "question", "assessment", "override"
+CODE, CALLER, ANSWERS, QUESTION, ASSESSMENT, OVERRIDE = (
+    "code",
+    "caller",
+    "answers",
+    "question",
+    "assessment",
+    "override",
+)
 RATIONALE, FLAGS, ACKNOWLEDGED, REFUSAL, FINISHED = "rationale", "flags", "acknowledged", "refusal", "finished"
 CONSENT = "consent"
 
@@ -160,8 +166,8 @@ class CallSession:
         uuid: str | None = None,
         operator: str | None = None,
     ) -> None:
-        if channel not in ("phone", "walk-in"):
-            raise SessionError(f"unknown channel '{channel}' (phone or walk-in)")
+        if channel not in CHANNELS:
+            raise SessionError(f"unknown channel '{channel}' ({' or '.join(CHANNELS)})")
         self.engine = engine
         self.pack = engine.pack
         self.uuid = uuid or str(uuid_module.uuid4())
@@ -354,7 +360,7 @@ class CallSession:
             self.answer(option_id)
         elif question.type == "multi":
             chosen = list(self.answers.get(question.id, ()))
-            chosen = [o for o in chosen if o != option_id] if option_id in chosen else chosen + [option_id]
+            chosen = [o for o in chosen if o != option_id] if option_id in chosen else [*chosen, option_id]
             self.answer(chosen or None)
         else:
             raise SessionError("this question takes typed text, then Enter")
@@ -396,7 +402,12 @@ class CallSession:
         current question id, or None when every question has been passed."""
         self._editable()
         question = self.question()
-        if question is not None and question.mandatory and question.id not in self.answers and question.id not in self.declined:
+        if (
+            question is not None
+            and question.mandatory
+            and question.id not in self.answers
+            and question.id not in self.declined
+        ):
             raise self._refuse(
                 f"Question {self.visible_ids().index(question.id) + 1}, '{question.text}', is mandatory: "
                 "answer it, or Ctrl+D to record why it was not asked",
@@ -438,15 +449,12 @@ class CallSession:
     def set_override(self, field: str, value: str, reason: str) -> None:
         """Override the risk level or the grade; refused without a written reason."""
         self._editable()
-        if field not in ("risk_level", "grade"):
-            raise SessionError("only the risk level or the grade can be overridden")
-        known = self.pack.level_rank if field == "risk_level" else self.pack.grades
-        if value not in known:
-            raise SessionError(f"unknown {field.replace('_', ' ')} '{value}'")
-        if not reason or not reason.strip():
-            raise SessionError("an override needs a written reason; it goes to a supervisor for review")
-        _typed(reason, "The reason")
-        self.override = Override(field, value, reason.strip())
+        if reason and reason.strip():
+            _typed(reason, "The reason")  # refused as any typed text is, in the desk's words
+        try:
+            self.override = make_override(self.pack, field, value, reason)  # the rules headless input keeps too
+        except InputError as error:
+            raise SessionError(error.message) from None
         self._changed(OVERRIDE)
 
     def clear_override(self) -> None:
@@ -463,8 +471,11 @@ class CallSession:
             _typed(getattr(request, name, "") or "", name.replace("_", " ").capitalize())
         if request.on not in FLAG_SUBJECTS:
             raise SessionError(f"a flag is on the caller, the address or the phone number, not '{request.on}'")
-        available = {"person": self.caller.person_id is not None, "location": self.caller.location_id is not None,
-                     "phone": self.caller.phone is not None}
+        available = {
+            "person": self.caller.person_id is not None,
+            "location": self.caller.location_id is not None,
+            "phone": self.caller.phone is not None,
+        }
         if not available[request.on]:
             raise SessionError("Find the caller first: a flag needs a person, an address or a phone number.")
         self.flag_requests.append(request)
@@ -576,7 +587,7 @@ class CallSession:
         return _drafts().dump_python(draft, mode="json")
 
     @classmethod
-    def from_draft(cls, engine: Engine, data: dict[str, Any]) -> "CallSession":
+    def from_draft(cls, engine: Engine, data: dict[str, Any]) -> CallSession:
         """Rebuild a session from a draft. A draft this version cannot read, or answers the
         pack no longer knows, are refused in words."""
         from pydantic import ValidationError
@@ -592,7 +603,9 @@ class CallSession:
             where = ".".join(str(p) for p in first["loc"])
             raise SessionError(f"this unfinished contact cannot be read back ({where}: {first['msg']})") from None
         if draft.pack["id"] != engine.pack.id:
-            raise SessionError(f"this unfinished contact was taken with pack '{draft.pack['id']}', not '{engine.pack.id}'")
+            raise SessionError(
+                f"this unfinished contact was taken with pack '{draft.pack['id']}', not '{engine.pack.id}'"
+            )
         session = cls(engine, draft.started_at, draft.channel, draft.uuid, draft.operator)
         session.caller = draft.caller
         for qid, value in draft.answers.items():
@@ -638,7 +651,14 @@ def _draft_from_v1(data: dict[str, Any]) -> dict[str, Any]:
     """Drafts written before the caller's context was kept (issue 7): ids and history only."""
     caller = dict(data["caller"])
     caller["flags"] = [{"kind": kind, "subject": "person"} for kind in caller.get("flags", ())]
-    return {**data, "version": DRAFT_VERSION, "caller": caller, "operator": None, "acknowledged": {}, "flag_requests": []}
+    return {
+        **data,
+        "version": DRAFT_VERSION,
+        "caller": caller,
+        "operator": None,
+        "acknowledged": {},
+        "flag_requests": [],
+    }
 
 
 def replay(session: CallSession, keys: Iterable[str]) -> None:

@@ -9,7 +9,7 @@ printer or on A4 in a monospace font. Pure Python: no Qt, no database.
 from __future__ import annotations
 
 import textwrap
-from datetime import datetime, timezone, tzinfo
+from datetime import UTC, datetime, tzinfo
 
 from asbdesk.core.engine import Assessment
 from asbdesk.core.packs import Pack
@@ -24,8 +24,18 @@ EMERGENCY = "Call 999."
 NOTHING_FIRED = "Your report has been recorded."
 
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -36,7 +46,7 @@ class SlipError(ValueError):
 def local_time(moment: datetime, tz: tzinfo | None = None) -> datetime:
     """``moment`` (UTC; naive is taken as UTC) in ``tz``, or the machine's local zone."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(tz) if tz is not None else moment.astimezone()
 
 
@@ -125,7 +135,5 @@ def walk_in_slip(assessment: Assessment, reference: str, pack: Pack, tz: tzinfo 
     lines += _field("To contact us", public.contact)
     lines += _field("In an emergency", EMERGENCY)
     lines += ["", "=" * WIDTH]
-    lines += _wrap(
-        f"Please quote your reference {reference} whenever you contact us about this report.", "", ""
-    )
+    lines += _wrap(f"Please quote your reference {reference} whenever you contact us about this report.", "", "")
     return "\n".join(lines) + "\n"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import calendar
+from datetime import UTC, datetime
 from functools import lru_cache
-from datetime import datetime, timezone
 
 
 @lru_cache(maxsize=256)  # called once per incident per rule with the same 'now'
@@ -38,5 +38,5 @@ def parse_instant(text: str) -> datetime:
     except ValueError:
         raise ValueError(f"'{text}' is not an ISO 8601 time such as 2026-11-23T14:05:00Z") from None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment

@@ -4,6 +4,7 @@ the GUI thread, then sign the operator in."""
 from __future__ import annotations
 
 import sys
+from datetime import UTC
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -31,12 +32,12 @@ def open_backend(demo: bool, pack_id: str):
 
     engine = Engine(resolve_pack(pack_id))
     if demo:
-        from datetime import datetime, timezone
+        from datetime import datetime
 
         from asbdesk.storage.demo import DEMO_OPERATOR, ensure_demo
 
         store = Store.open(paths.demo_database_url(), migrate=True)
-        ensure_demo(store, engine.pack, datetime.now(timezone.utc))
+        ensure_demo(store, engine.pack, datetime.now(UTC))
         actor = DEMO_OPERATOR
     else:
         from asbdesk.storage.database import DatabaseUnavailable

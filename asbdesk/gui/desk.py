@@ -11,8 +11,10 @@ a frame.
 from __future__ import annotations
 
 import html
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Callable
+import itertools
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -29,12 +31,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QTextBrowser,
     QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from asbdesk.core.vocabulary import FLAG_SUBJECT_WORDS, MUST_ACKNOWLEDGE, RAG_RATINGS, THRIVE
 from asbdesk.gui import tasks
 from asbdesk.gui.domain import late as _late
 from asbdesk.gui.domain import said_in_words as _said_in_words
@@ -48,16 +51,24 @@ if TYPE_CHECKING:  # the engine, pydantic and SQLAlchemy load after the window h
     from asbdesk.storage.records import Actor, CallerContext, PersonSummary, SaveResult
 
 
-# Colour backs up the words (RISK: HIGH ...), never replaces them.
-LEVEL_COLOUR = {"standard": "#1b5e20", "medium": "#8a5300", "high": "#b00020"}
-RAG_WORDS = {"green": "GREEN", "amber": "AMBER", "red": "RED"}
-THRIVE_LABELS = (("threat", "&Threat"), ("harm", "&Harm"), ("risk", "Ris&k"), ("investigation", "&Investigation"),
-                 ("vulnerability", "&Vulnerability"), ("engagement", "&Engagement"))
-SUBJECT_WORDS = {"person": "caller", "phone": "phone number", "location": "address"}
+# Colour backs up the words (RISK: HIGH ...), never replaces them. The levels are the
+# pack's own (two, three or more): the lowest is green, the highest red, any between amber.
+LOWEST_COLOUR, MIDDLE_COLOUR, HIGHEST_COLOUR = "#1b5e20", "#8a5300", "#b00020"
+RAG_WORDS: dict[str, str] = {rating: rating.upper() for rating in RAG_RATINGS}
+# THRIVE headings with their Alt keys: Alt+T, Alt+H, Alt+K, Alt+I, Alt+V, Alt+E.
+_THRIVE_KEYS = {"risk": "Ris&k"}
+THRIVE_LABELS = tuple((heading, _THRIVE_KEYS.get(heading, f"&{heading.capitalize()}")) for heading in THRIVE)
+
+
+def level_colour(rank: int, count: int) -> str:
+    """The colour for a level by its rank among the pack's ``count`` levels (0 the lowest)."""
+    if rank <= 0:
+        return LOWEST_COLOUR
+    return HIGHEST_COLOUR if rank >= count - 1 else MIDDLE_COLOUR
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _set_text(label: QLabel, text: str) -> None:
@@ -76,7 +87,10 @@ class AnswerEdit(QLineEdit):
     back = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
             event.accept()
             self.submitted.emit()
             return
@@ -157,19 +171,28 @@ class QuestionView(QWidget):
         answer = session.answers.get(question.id)
         declined = session.declined.get(question.id)
         if question.type in ("yes_no", "single", "multi"):
-            chosen = set(answer) if isinstance(answer, tuple) else {("yes" if answer else "no") if isinstance(answer, bool) else answer}
+            chosen = (
+                set(answer)
+                if isinstance(answer, tuple)
+                else {("yes" if answer else "no") if isinstance(answer, bool) else answer}
+            )
             self.highlight = min(self.highlight, len(question.options) - 1)
             same = self.options.property("question") == question.id and self.options.count() == len(question.options)
             if not same:  # a new question: new rows; the same one: only the marks change
                 self.options.clear()
                 self.options.setProperty("question", question.id)
             for n, option in enumerate(question.options, 1):
-                key = ("Y" if option.id == "yes" else "N") if question.type == "yes_no" else str(n) if n <= 9 else "Space"
+                key = (
+                    ("Y" if option.id == "yes" else "N") if question.type == "yes_no" else str(n) if n <= 9 else "Space"
+                )
                 mark = "☑" if option.id in chosen else "☐"
                 item = self.options.item(n - 1) if same else QListWidgetItem()
                 if item.text() != (label := f"{mark}  [{key}]  {option.label}"):
                     item.setText(label)
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{'chosen' if option.id in chosen else 'not chosen'}: {option.label}")
+                item.setData(
+                    Qt.ItemDataRole.AccessibleTextRole,
+                    f"{'chosen' if option.id in chosen else 'not chosen'}: {option.label}",
+                )
                 if not same:
                     self.options.addItem(item)
             self.options.setCurrentRow(self.highlight)
@@ -185,8 +208,11 @@ class QuestionView(QWidget):
             self.entry.show()
             self.entry.setText("" if answer is None else (f"{answer:g}" if isinstance(answer, float) else str(answer)))
             keys = "type, then Enter"
-        state = f"   Declined: {declined.replace('_', ' ')}" if declined else ""
-        _set_text(self.keys, f"{keys} · Enter next · Ctrl+Backspace back · Ctrl+D declined / not safe to ask{state}")
+        reasons = {r.id: r.label for r in session.pack.data.pack.decline_reasons}  # the pack's own
+        state = f"   Declined: {reasons.get(declined, declined.replace('_', ' '))}" if declined else ""
+        _set_text(
+            self.keys, f"{keys} · Enter next · Ctrl+Backspace back · Ctrl+D {' / '.join(reasons.values())}{state}"
+        )
         if owns_focus:
             (self.entry if question.type in ("text", "number", "date") else self).setFocus()
 
@@ -386,7 +412,14 @@ class DeskWindow(QMainWindow):
             self.history_views.append(view)
         left = QWidget()
         column = QVBoxLayout(left)
-        for widget in (self.search, self.results, self.caller_line, self.flag_banner, self.requested_flags, self.repeat):
+        for widget in (
+            self.search,
+            self.results,
+            self.caller_line,
+            self.flag_banner,
+            self.requested_flags,
+            self.repeat,
+        ):
             column.addWidget(widget)
         column.addWidget(self.history_tabs, 1)
 
@@ -450,9 +483,17 @@ class DeskWindow(QMainWindow):
         self.setCentralWidget(split)
         # One tab chain through the screen, in the order of a call; the tables come last
         # and Tab leaves them.
-        chain = [self.search, self.results, self.code, self.questions, self.finish, self.panel,
-                 *self.thrive.values(), *self.history_views]
-        for first, second in zip(chain, chain[1:]):
+        chain = [
+            self.search,
+            self.results,
+            self.code,
+            self.questions,
+            self.finish,
+            self.panel,
+            *self.thrive.values(),
+            *self.history_views,
+        ]
+        for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
 
         self._search_timer = QTimer(self, singleShot=True, interval=200)
@@ -518,14 +559,22 @@ class DeskWindow(QMainWindow):
             self.removeEventFilter(self)  # once: no Python on the window's every event after
             QTimer.singleShot(0, self.first_painted.emit)  # once this paint has reached the screen
             return False
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if event.keyCombination().toCombined() in self._shortcut_keys:
-                event.ignore()  # not the text box's: let the window's action have it
-                return True
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
-            if watched in self.thrive.values():
-                self._focus_question()
-                return True
+        key_event = event if isinstance(event, QKeyEvent) else None
+        if (
+            key_event is not None
+            and event.type() == QEvent.Type.ShortcutOverride
+            and key_event.keyCombination().toCombined() in self._shortcut_keys
+        ):
+            event.ignore()  # not the text box's: let the window's action have it
+            return True
+        if (
+            key_event is not None
+            and event.type() == QEvent.Type.KeyPress
+            and key_event.key() == Qt.Key.Key_Escape
+            and watched in self.thrive.values()
+        ):
+            self._focus_question()
+            return True
         return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ wiring
@@ -591,7 +640,9 @@ class DeskWindow(QMainWindow):
         if channel == "walk-in" and not self.engine.pack.walk_in_ready:
             self.statusBar().showMessage(
                 f"Pack '{self.engine.pack.id}' has no wording for the public, so it cannot print a walk-in slip: "
-                "use a pack with a 'public' block for the front counter.", 15000)
+                "use a pack with a 'public' block for the front counter.",
+                15000,
+            )
             return
         engine, _, actor = self._backend()
         session = _late().session.CallSession(engine, self.clock(), channel, operator=actor.username)
@@ -667,7 +718,11 @@ class DeskWindow(QMainWindow):
     def _load_caller(self, person_id: int) -> None:
         engine, saver, actor = self._backend()
         now, session = self.clock(), self.session
-        tasks.run(lambda: saver.caller_context(actor, person_id, now, engine), lambda c: self._show_caller(c, session), self._failed)
+        tasks.run(
+            lambda: saver.caller_context(actor, person_id, now, engine),
+            lambda c: self._show_caller(c, session),
+            self._failed,
+        )
 
     def _show_caller(self, context: CallerContext, session: CallSession | None = None) -> None:
         if session is not None and session is not self.session:
@@ -697,15 +752,25 @@ class DeskWindow(QMainWindow):
         if caller.flags:
             lines = []
             for flag in caller.flags:
-                parts = [f"<b>FLAG — {flag.kind.replace('_', ' ').upper()}</b> (on the {SUBJECT_WORDS.get(flag.subject, flag.subject)})"]
-                for label, value in (("Negate risk", flag.negate_risk), ("Attending officer", flag.officer_action),
-                                     ("Inform", flag.inform), ("Linked", flag.linked_references)):
+                parts = [
+                    f"<b>FLAG — {flag.kind.replace('_', ' ').upper()}</b> (on the {FLAG_SUBJECT_WORDS.get(flag.subject, flag.subject)})"
+                ]
+                for label, value in (
+                    ("Negate risk", flag.negate_risk),
+                    ("Attending officer", flag.officer_action),
+                    ("Inform", flag.inform),
+                    ("Linked", flag.linked_references),
+                ):
                     if value:
                         parts.append(f"{label}: {html.escape(value)}")
                 lines.append("<br>".join(parts))
             self.flag_banner.setText("<br><br>".join(lines))
             self.flag_banner.setAccessibleDescription(
-                "; ".join(f"flag {f.kind.replace('_', ' ')} on the {SUBJECT_WORDS.get(f.subject, f.subject)}" for f in caller.flags))
+                "; ".join(
+                    f"flag {f.kind.replace('_', ' ')} on the {FLAG_SUBJECT_WORDS.get(f.subject, f.subject)}"
+                    for f in caller.flags
+                )
+            )
             self.flag_banner.show()
         else:
             self.flag_banner.hide()
@@ -828,7 +893,9 @@ class DeskWindow(QMainWindow):
             from asbdesk.gui.dialogs import ConsentDialog
 
             prompt = self.session.consent_open()[0]
-            self._open_dialog(ConsentDialog(self, self.session, prompt), "Recorded in the log: the referral's consent decision.")
+            self._open_dialog(
+                ConsentDialog(self, self.session, prompt), "Recorded in the log: the referral's consent decision."
+            )
             return
         session = self.session
         acknowledged = self._try(lambda: session.acknowledge(self.clock()))
@@ -853,31 +920,37 @@ class DeskWindow(QMainWindow):
         self._mirror_repeat()
         esc = html.escape
         repeat_status = _late().render.repeat_status
-        colour = LEVEL_COLOUR.get(a.level, "#000")
+        level_rank = self.engine.pack.level_rank if self.engine is not None else {}  # the pack's own levels
+        colour = level_colour(level_rank.get(a.level, 0), len(level_rank))
         rows = [f"<h2 style='color:{colour}'>Risk: {esc(a.level_label.upper())}</h2>"]
         operator = esc(self._call().operator or "the operator")
         if a.override is not None:
             o = a.override
             if o.field == "risk_level":
                 computed = a.level_labels.get(o.computed, o.computed).upper()
-                rows.append(f"<p class='override'><b>OVERRIDDEN</b> by {operator}: computed {esc(computed)}, chosen "
-                            f"{esc(a.level_label.upper())}. Reason: {esc(o.reason)} (for supervisor review)</p>")
+                rows.append(
+                    f"<p class='override'><b>OVERRIDDEN</b> by {operator}: computed {esc(computed)}, chosen "
+                    f"{esc(a.level_label.upper())}. Reason: {esc(o.reason)} (for supervisor review)</p>"
+                )
             else:
-                rows.append(f"<p class='override'><b>GRADE OVERRIDDEN</b> by {operator}: computed "
-                            f"{esc(self._backend()[0].pack.grades[o.computed].label)}, chosen {esc(a.grade_label)}. "
-                            f"Reason: {esc(o.reason)} (for supervisor review)</p>")
+                rows.append(
+                    f"<p class='override'><b>GRADE OVERRIDDEN</b> by {operator}: computed "
+                    f"{esc(self._backend()[0].pack.grades[o.computed].label)}, chosen {esc(a.grade_label)}. "
+                    f"Reason: {esc(o.reason)} (for supervisor review)</p>"
+                )
         if a.section_labels:
             sections = ", ".join(f"{esc(a.section_labels[s])} {v}" for s, v in a.sections.items())
             rows.append(f"<p>Matrix score <b>{a.score}</b> of {a.score_range[1]} ({sections})</p>")
         if a.decision_table:
-            rows.append(f"<p>Decision table: {esc(a.level_labels[a.decision_level]) if a.decision_level else 'not completed'}</p>")
+            rows.append(
+                f"<p>Decision table: {esc(a.level_labels[a.decision_level]) if a.decision_level else 'not completed'}</p>"
+            )
         if a.override is not None and a.override.field == "risk_level":
             rows.append(f"<p>Computed level: {esc(a.level_labels[a.computed_level])}</p>")
         rows.append(f"<p>Repeat: {esc(repeat_status(a.repeat))}</p>")
         rows.append(f"<p>Vulnerable: <b>{'YES' if a.vulnerable else 'no indicator recorded'}</b></p>")
-        pinned_kinds = _late().session.MUST_ACKNOWLEDGE
         for prompt in a.prompts:
-            if prompt.kind in pinned_kinds or prompt.kind == "consent":
+            if prompt.kind in MUST_ACKNOWLEDGE or prompt.kind == "consent":
                 continue  # shown pinned above
             rows.append(
                 f"<p class='prompt'><b>{esc(prompt.kind.replace('_', ' ').upper())}</b>: {esc(prompt.text)}"
@@ -886,12 +959,19 @@ class DeskWindow(QMainWindow):
         grade = esc(a.grade_label) + (" (overridden)" if a.grade != a.computed_grade else "")
         rows.append(f"<p>Grade: <b>{grade}</b> · RAG: <b>{RAG_WORDS[a.rag]}</b></p>")
         if a.response:
-            rows.append("<p><b>Response</b></p><ul>" + "".join(f"<li>{esc(line)}</li>" for line in a.response) + "</ul>")
+            rows.append(
+                "<p><b>Response</b></p><ul>" + "".join(f"<li>{esc(line)}</li>" for line in a.response) + "</ul>"
+            )
         if a.referrals:
-            rows.append("<p><b>Referrals</b></p><ul>" + "".join(f"<li>{esc(r.line())}</li>" for r in a.referrals) + "</ul>")
+            rows.append(
+                "<p><b>Referrals</b></p><ul>" + "".join(f"<li>{esc(r.line())}</li>" for r in a.referrals) + "</ul>"
+            )
         if a.withheld_referrals:
-            rows.append("<p><b>Referrals not made (no consent)</b></p><ul>"
-                        + "".join(f"<li>{esc(w.line())}</li>" for w in a.withheld_referrals) + "</ul>")
+            rows.append(
+                "<p><b>Referrals not made (no consent)</b></p><ul>"
+                + "".join(f"<li>{esc(w.line())}</li>" for w in a.withheld_referrals)
+                + "</ul>"
+            )
         if a.unanswered_mandatory:
             rows.append(f"<p>Still needed: {len(a.unanswered_mandatory)} mandatory question(s)</p>")
         self.panel.setText("".join(rows))
@@ -910,8 +990,10 @@ class DeskWindow(QMainWindow):
                 state = "<b>Ctrl+K to write why (or the lawful basis for sharing)</b>"
             else:
                 state = f"✔ acknowledged {esc(local_text(at))}" if at else "<b>Ctrl+K to acknowledge</b>"
-            rows.append(f"<p><b>⚠ {esc(prompt.kind.replace('_', ' ').upper())}</b>: {esc(prompt.text)}<br>"
-                        f"<small>{esc(prompt.source)}</small><br>{state}</p>")
+            rows.append(
+                f"<p><b>⚠ {esc(prompt.kind.replace('_', ' ').upper())}</b>: {esc(prompt.text)}<br>"
+                f"<small>{esc(prompt.source)}</small><br>{state}</p>"
+            )
         text = "".join(rows)
         if text != self.pinned.text():
             self.pinned.setText(text)
@@ -966,7 +1048,10 @@ class DeskWindow(QMainWindow):
             location_id=caller.location_id,
             flag_requests=tuple(
                 records.FlagRequest(
-                    kind=r.kind, negate_risk=r.negate_risk, officer_action=r.officer_action, inform=r.inform,
+                    kind=r.kind,
+                    negate_risk=r.negate_risk,
+                    officer_action=r.officer_action,
+                    inform=r.inform,
                     linked_references=r.linked_references,
                     person_id=caller.person_id if r.on == "person" else None,
                     location_id=caller.location_id if r.on == "location" else None,
@@ -980,8 +1065,11 @@ class DeskWindow(QMainWindow):
 
         # The save carries the session it saves: a new contact started before it returns
         # (Ctrl+Shift+N at the counter) does not change what is saved or printed.
-        tasks.write(lambda: saver.save(actor, record), lambda result: self._saved(session, assessment, text, result),
-                    lambda message: self._save_failed(session, message))
+        tasks.write(
+            lambda: saver.save(actor, record),
+            lambda result: self._saved(session, assessment, text, result),
+            lambda message: self._save_failed(session, message),
+        )
 
     def _save_failed(self, session: CallSession, message: str) -> None:
         session.reopen()  # nothing was stored or queued: the call stays open to correct
@@ -995,7 +1083,9 @@ class DeskWindow(QMainWindow):
         self.last_saved = result
         reference = result.reference or f"(queued: {result.uuid[:8]})"
         if result.queued:
-            self.statusBar().showMessage("Shared database unreachable: the log is kept in the outbox and will be sent.", 15000)
+            self.statusBar().showMessage(
+                "Shared database unreachable: the log is kept in the outbox and will be sent.", 15000
+            )
             self.last_log = text
         else:
             self.last_log = text.replace(render.REFERENCE_PLACEHOLDER, result.reference or "")
@@ -1054,7 +1144,9 @@ class DeskWindow(QMainWindow):
             state += f" · {status.waiting} log(s) waiting to send"
         if status is not None and status.last_delivered is not None:
             state += f" · last sent {local_text(status.last_delivered)}"
-        self.status_db.setText(f"{where} ({state}) · operator {actor.username} · pack {engine.pack.id} {engine.pack.version}")
+        self.status_db.setText(
+            f"{where} ({state}) · operator {actor.username} · pack {engine.pack.id} {engine.pack.version}"
+        )
 
     # ------------------------------------------------------------------ override, flags, drafts
 
@@ -1071,7 +1163,9 @@ class DeskWindow(QMainWindow):
             return
         from asbdesk.gui.dialogs import FlagDialog
 
-        self._open_dialog(FlagDialog(self, self.session), "Flag requested: a supervisor authorises it once the log is saved.")
+        self._open_dialog(
+            FlagDialog(self, self.session), "Flag requested: a supervisor authorises it once the log is saved."
+        )
 
     def _open_dialog(self, dialog, accepted: str) -> None:
         """Window-modal without a nested event loop; the keyboard comes back to the question."""
@@ -1112,7 +1206,9 @@ class DeskWindow(QMainWindow):
             return
         _uuid, updated, payload = drafts[-1]
         self.recoverable = payload
-        self.recover_bar.setText(f"An unfinished contact from {local_text(updated)} was kept: Ctrl+R to carry on with it")
+        self.recover_bar.setText(
+            f"An unfinished contact from {local_text(updated)} was kept: Ctrl+R to carry on with it"
+        )
         self.recover_bar.show()
 
     def recover_draft(self) -> None:
@@ -1157,15 +1253,21 @@ def caller_from_context(context: CallerContext) -> Caller:
     location = person.locations[0] if person.locations else None
 
     def past(entries) -> tuple:
-        return tuple(s.PastContact(e.reference, e.started_at, e.incident_code, e.category, e.risk_level, e.grade, e.rag, e.channel)
-                     for e in entries)
+        return tuple(
+            s.PastContact(
+                e.reference, e.started_at, e.incident_code, e.category, e.risk_level, e.grade, e.rag, e.channel
+            )
+            for e in entries
+        )
 
     return s.Caller(
         person_id=person.id,
         location_id=location.id if location else None,
         history=tuple(late.HistoryItem(h.started_at, h.incident_code, h.reference) for h in context.history),
-        flags=tuple(s.FlagShown(f.kind, f.subject, f.negate_risk, f.officer_action, f.inform, f.linked_references)
-                    for f in context.flags),
+        flags=tuple(
+            s.FlagShown(f.kind, f.subject, f.negate_risk, f.officer_action, f.inform, f.linked_references)
+            for f in context.flags
+        ),
         name=person.name,
         phone=person.phones[0] if person.phones else None,
         address=f"{location.line1}, {location.postcode}" if location else "",

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from asbdesk import paths
+from asbdesk.core.vocabulary import FLAG_KINDS
 from asbdesk.gui.domain import late, said_in_words
 
 if TYPE_CHECKING:
@@ -92,7 +93,12 @@ class LogDialog(QDialog):
             ("print", "Print…", "Alt+P", lambda: self._print(self.log)),
             ("pdf", "Save as PDF", "Alt+D", lambda: self.save_pdf()),
             ("slip", "Print slip…", "Alt+L", lambda: self._print(self.slip) if self.slip else None),
-            ("slip_pdf", "Slip as PDF", "Alt+I", lambda: self.save_pdf(self.slip, f"{self.name}-slip") if self.slip else None),
+            (
+                "slip_pdf",
+                "Slip as PDF",
+                "Alt+I",
+                lambda: self.save_pdf(self.slip, f"{self.name}-slip") if self.slip else None,
+            ),
         ]
         self.shortcuts: dict[str, QShortcut] = {}
         for key, label, keys, action in actions:
@@ -149,7 +155,11 @@ class LogDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(path)
-        printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, printer.pageLayout().margins()))
+        printer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, printer.pageLayout().margins()
+            )
+        )
         document = QTextDocument()
         font = fixed_font()
         font.setPointSize(9)
@@ -180,8 +190,14 @@ class PersonDialog(QDialog):
         self.setMinimumWidth(460)
         self.fields: dict[str, QLineEdit] = {}
         form = QFormLayout()
-        for key, label in (("given", "&Given name"), ("family", "&Family name"), ("phone", "&Phone number"),
-                           ("line1", "&Address (first line)"), ("town", "&Town"), ("postcode", "P&ostcode")):
+        for key, label in (
+            ("given", "&Given name"),
+            ("family", "&Family name"),
+            ("phone", "&Phone number"),
+            ("line1", "&Address (first line)"),
+            ("town", "&Town"),
+            ("postcode", "P&ostcode"),
+        ):
             edit = QLineEdit()
             edit.setAccessibleName(label.replace("&", ""))
             self.fields[key] = edit
@@ -208,7 +224,9 @@ class PersonDialog(QDialog):
         f = {k: e.text().strip() for k, e in self.fields.items()}
         addresses = (records.AddressInput(f["line1"], f["postcode"], f["town"]),) if f["line1"] or f["postcode"] else ()
         self.problem.setText("Adding…")
-        self.desk.add_person(records.NewPerson(f["given"], f["family"], (f["phone"],) if f["phone"] else (), addresses), self)
+        self.desk.add_person(
+            records.NewPerson(f["given"], f["family"], (f["phone"],) if f["phone"] else (), addresses), self
+        )
 
     def refused(self, message: str) -> None:
         self.problem.setText(message)  # the form keeps what was typed
@@ -338,7 +356,9 @@ class ConsentDialog(QDialog):
 
     def _accept(self) -> None:
         try:
-            self.session.record_consent_decision(self.referral_id, bool(self.choice.currentData()), self.text.toPlainText())
+            self.session.record_consent_decision(
+                self.referral_id, bool(self.choice.currentData()), self.text.toPlainText()
+            )
         except Exception as error:  # SessionError: said in words
             if not said_in_words(error):
                 raise
@@ -351,8 +371,7 @@ class FlagDialog(QDialog):
     """Request a flag; it goes on the call (shown at once, kept in the draft, printed in
     the log) and is saved with the log as 'requested' for a supervisor to authorise."""
 
-    KINDS = (("vulnerable_victim", "Vulnerable victim"), ("repeat_victim", "Repeat victim"),
-             ("warning_marker", "Warning marker"), ("location", "Location"))
+    KINDS = tuple((kind, kind.replace("_", " ").capitalize()) for kind in FLAG_KINDS)  # "Vulnerable victim"
 
     def __init__(self, parent: QWidget, session: CallSession) -> None:
         super().__init__(parent)
@@ -379,8 +398,12 @@ class FlagDialog(QDialog):
             caption.setBuddy(widget)
             form.addRow(caption, widget)
         # The information seed 002 lists for a Storm flag.
-        for key, label in (("negate_risk", "Information to &negate risk"), ("officer_action", "&Action for the attending officer"),
-                           ("inform", "&Who must be informed"), ("linked_references", "&Linked references")):
+        for key, label in (
+            ("negate_risk", "Information to &negate risk"),
+            ("officer_action", "&Action for the attending officer"),
+            ("inform", "&Who must be informed"),
+            ("linked_references", "&Linked references"),
+        ):
             edit = QLineEdit()
             edit.setAccessibleName(label.replace("&", ""))
             self.fields[key] = edit

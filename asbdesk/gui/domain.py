@@ -16,8 +16,9 @@ def late() -> SimpleNamespace:
     from asbdesk.core.call import HistoryItem, RequestedFlag
     from asbdesk.storage import records
 
-    return SimpleNamespace(render=render, session=session, slip=slip, HistoryItem=HistoryItem,
-                           RequestedFlag=RequestedFlag, records=records)
+    return SimpleNamespace(
+        render=render, session=session, slip=slip, HistoryItem=HistoryItem, RequestedFlag=RequestedFlag, records=records
+    )
 
 
 def said_in_words(error: Exception) -> bool:

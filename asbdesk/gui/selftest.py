@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 import tempfile
 import time
+from pathlib import Path
 
 
 def run_self_test() -> int:
@@ -40,6 +40,7 @@ def run_self_test() -> int:
         packs = {pack_id: resolve_pack(pack_id) for pack_id in shipped_pack_ids()}
     except PackError as error:
         return fail(f"a shipped pack does not load: {error}")
+
     def quiet(mode, context, message) -> None:
         # The offscreen platform says it cannot raise or grab windows: not a failure.
         if "This plugin does not support" not in message:
@@ -96,5 +97,7 @@ def run_self_test() -> int:
     finally:
         window.close()
         store.close()
-    print(f"asbdesk self-test passed: {len(packs)} packs loaded, one call of {answered} questions saved as {saved.reference}")
+    print(
+        f"asbdesk self-test passed: {len(packs)} packs loaded, one call of {answered} questions saved as {saved.reference}"
+    )
     return 0

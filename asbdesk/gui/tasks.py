@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import itertools
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -54,7 +55,10 @@ class _Task(QRunnable):
                 relay.failed.emit(self.number, str(error))
             else:  # our bug: keep the desk alive, say so, log the details
                 log.exception("background task failed")
-                relay.failed.emit(self.number, "Something went wrong in asbdesk (the details are in the log). Nothing entered is lost.")
+                relay.failed.emit(
+                    self.number,
+                    "Something went wrong in asbdesk (the details are in the log). Nothing entered is lost.",
+                )
         else:
             relay.done.emit(self.number, result)
 
@@ -92,7 +96,10 @@ def write(fn: Callable[[], Any], on_done: Callable[[Any], None], on_failed: Call
 
 
 def run(
-    fn: Callable[[], Any], on_done: Callable[[Any], None], on_failed: Callable[[str], None], pool: QThreadPool | None = None
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None],
+    on_failed: Callable[[str], None],
+    pool: QThreadPool | None = None,
 ) -> None:
     """Run ``fn`` off the GUI thread; ``on_done(result)`` or ``on_failed(words)`` on it."""
     number = next(_numbers)

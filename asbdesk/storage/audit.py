@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 
 from asbdesk import paths
-
 from asbdesk.storage import models as m
 from asbdesk.storage.database import InvalidData
 
@@ -58,10 +57,15 @@ def generate_keys(private_path: Path, public_path: Path) -> str:
             raise InvalidData(f"{path} exists already: keys are never overwritten")
     key = private_class.generate()
     with paths.open_private(private_path, "xb") as handle:  # 0600, never over an existing file
-        handle.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                       serialization.NoEncryption()))
+        handle.write(
+            key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
     public = key.public_key()
-    public_path.write_bytes(public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+    public_path.write_bytes(
+        public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
     return fingerprint(public)
 
 
@@ -105,9 +109,7 @@ def _state(store: Store) -> dict[str, Any]:
     with store._read() as session:
         chains: dict[str, dict[str, Any]] = {}
         last = (
-            select(m.AuditEntry.chain, func.max(m.AuditEntry.seq).label("seq"))
-            .group_by(m.AuditEntry.chain)
-            .subquery()
+            select(m.AuditEntry.chain, func.max(m.AuditEntry.seq).label("seq")).group_by(m.AuditEntry.chain).subquery()
         )
         rows = session.execute(
             select(m.AuditEntry.chain, m.AuditEntry.seq, m.AuditEntry.hash).join(
@@ -117,8 +119,10 @@ def _state(store: Store) -> dict[str, Any]:
         for chain, seq, digest in rows:
             chains[chain] = {"seq": seq, "hash": digest}
         entries = session.scalar(select(func.count()).select_from(m.AuditEntry)) or 0
-        counts = {entity: session.scalar(select(func.count()).select_from(table)) or 0
-                  for entity, (table, _) in AUDITED_ROWS.items()}
+        counts = {
+            entity: session.scalar(select(func.count()).select_from(table)) or 0
+            for entity, (table, _) in AUDITED_ROWS.items()
+        }
     return {"chains": chains, "entries": entries, "rows": counts}
 
 
@@ -127,7 +131,9 @@ def make_checkpoint(store: Store, private_key_path: Path, now: datetime) -> dict
     Refused while the trail does not verify: a checkpoint must not bless a rewrite."""
     report = store.verify_audit()
     if not report.ok:
-        raise InvalidData("the audit trail does not verify, so no checkpoint was made: " + "; ".join(report.problems[:3]))
+        raise InvalidData(
+            "the audit trail does not verify, so no checkpoint was made: " + "; ".join(report.problems[:3])
+        )
     key = _load_private(private_key_path)
     checkpoint = {
         "version": CHECKPOINT_VERSION,

@@ -8,9 +8,7 @@ than this app, a permission is missing); anything else is our bug.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
@@ -258,10 +256,24 @@ def ensure_current(engine: Engine) -> None:
 
 # SQLite primary result codes (the low byte of an extended code).
 _SQLITE_NAMES = {
-    1: "SQLITE_ERROR", 3: "SQLITE_PERM", 5: "SQLITE_BUSY", 6: "SQLITE_LOCKED", 7: "SQLITE_NOMEM",
-    8: "SQLITE_READONLY", 9: "SQLITE_INTERRUPT", 10: "SQLITE_IOERR", 11: "SQLITE_CORRUPT", 13: "SQLITE_FULL",
-    14: "SQLITE_CANTOPEN", 15: "SQLITE_PROTOCOL", 17: "SQLITE_SCHEMA", 18: "SQLITE_TOOBIG", 19: "SQLITE_CONSTRAINT",
-    20: "SQLITE_MISMATCH", 23: "SQLITE_AUTH", 26: "SQLITE_NOTADB",
+    1: "SQLITE_ERROR",
+    3: "SQLITE_PERM",
+    5: "SQLITE_BUSY",
+    6: "SQLITE_LOCKED",
+    7: "SQLITE_NOMEM",
+    8: "SQLITE_READONLY",
+    9: "SQLITE_INTERRUPT",
+    10: "SQLITE_IOERR",
+    11: "SQLITE_CORRUPT",
+    13: "SQLITE_FULL",
+    14: "SQLITE_CANTOPEN",
+    15: "SQLITE_PROTOCOL",
+    17: "SQLITE_SCHEMA",
+    18: "SQLITE_TOOBIG",
+    19: "SQLITE_CONSTRAINT",
+    20: "SQLITE_MISMATCH",
+    23: "SQLITE_AUTH",
+    26: "SQLITE_NOTADB",
 }
 
 _KEPT = "Nothing was changed in it; what was entered is kept on this workstation."
@@ -324,14 +336,22 @@ def _classify_postgresql(error: BaseException, orig: BaseException, sqlstate: st
         # refused a value before sending it (a NUL character in text).
         if type(orig).__name__ == "DataError" or isinstance(error, DataError):
             return InvalidData(f"The {where} refused a value ({code}): {_BAD_VALUES['character']}; nothing was saved.")
-        if isinstance(error, OperationalError) or getattr(error, "connection_invalidated", False) or type(orig).__name__ in (
-            "OperationalError", "InterfaceError",
+        if (
+            isinstance(error, OperationalError)
+            or getattr(error, "connection_invalidated", False)
+            or type(orig).__name__
+            in (
+                "OperationalError",
+                "InterfaceError",
+            )
         ):
             return DatabaseUnavailable(f"The {where} cannot be reached ({_connection_hint(orig)}).")
         return DatabaseFault(f"The {where} {_FAULTS['other']} ({code}). {_KEPT}")
     klass = sqlstate[:2]
     if klass == "08" or sqlstate in ("57P01", "57P02", "57P03"):
-        return DatabaseUnavailable(f"The {where} cannot be reached ({code}: the connection failed or was closed by the server).")
+        return DatabaseUnavailable(
+            f"The {where} cannot be reached ({code}: the connection failed or was closed by the server)."
+        )
     if sqlstate in ("40001", "40P01", "55P03", "57014", "53300") or klass == "40":
         return DatabaseBusy(
             f"The {where} is busy with other changes ({code}: a conflicting transaction or lock). "
@@ -339,22 +359,34 @@ def _classify_postgresql(error: BaseException, orig: BaseException, sqlstate: st
         )
     if klass in ("22", "23"):
         what = (
-            "character" if sqlstate in ("22021", "22P05", "22024")
-            else "too long" if sqlstate == "22001"
-            else "number" if sqlstate in ("22003", "22012")
-            else "date" if sqlstate in ("22007", "22008")
-            else "rule" if klass == "23"
+            "character"
+            if sqlstate in ("22021", "22P05", "22024")
+            else "too long"
+            if sqlstate == "22001"
+            else "number"
+            if sqlstate in ("22003", "22012")
+            else "date"
+            if sqlstate in ("22007", "22008")
+            else "rule"
+            if klass == "23"
             else "other"
         )
         return InvalidData(f"The {where} refused a value ({code}): {_BAD_VALUES[what]}; nothing was saved.")
     what = (
-        "permission" if sqlstate in ("42501", "28000", "28P01")
-        else "schema" if klass == "42"
-        else "read-only" if sqlstate == "25006"
-        else "full" if sqlstate in ("53100", "54000", "54001")
-        else "memory" if sqlstate == "53200"
-        else "disk" if klass == "58"
-        else "damaged" if sqlstate in ("XX001", "XX002")
+        "permission"
+        if sqlstate in ("42501", "28000", "28P01")
+        else "schema"
+        if klass == "42"
+        else "read-only"
+        if sqlstate == "25006"
+        else "full"
+        if sqlstate in ("53100", "54000", "54001")
+        else "memory"
+        if sqlstate == "53200"
+        else "disk"
+        if klass == "58"
+        else "damaged"
+        if sqlstate in ("XX001", "XX002")
         else "other"
     )
     return DatabaseFault(f"The {where} {_FAULTS[what]} ({code}). {_KEPT}")
@@ -362,7 +394,11 @@ def _classify_postgresql(error: BaseException, orig: BaseException, sqlstate: st
 
 def _classify_sqlite(error: BaseException, orig: BaseException, sqlite_code: int | None, where: str) -> StorageError:
     primary = sqlite_code & 0xFF if sqlite_code is not None else None
-    name = _SQLITE_NAMES.get(primary, getattr(orig, "sqlite_errorname", None) or type(orig).__name__) if primary else type(orig).__name__
+    name = (
+        _SQLITE_NAMES.get(primary, getattr(orig, "sqlite_errorname", None) or type(orig).__name__)
+        if primary
+        else type(orig).__name__
+    )
     if primary == 14:
         return DatabaseUnavailable(f"The {where} cannot be reached ({name}: the file or its folder cannot be opened).")
     if primary in (5, 6, 15, 17):
@@ -379,13 +415,20 @@ def _classify_sqlite(error: BaseException, orig: BaseException, sqlite_code: int
         return InvalidData(f"The {where} refused a value ({name}): {_BAD_VALUES['character']}; nothing was saved.")
     reason = str(orig).lower()
     what = (
-        "read-only" if primary == 8
-        else "full" if primary == 13
-        else "permission" if primary in (3, 23)
-        else "damaged" if primary in (11, 26)
-        else "disk" if primary == 10
-        else "memory" if primary == 7
-        else "schema" if primary == 1 and ("no such table" in reason or "no such column" in reason or "has no column" in reason)
+        "read-only"
+        if primary == 8
+        else "full"
+        if primary == 13
+        else "permission"
+        if primary in (3, 23)
+        else "damaged"
+        if primary in (11, 26)
+        else "disk"
+        if primary == 10
+        else "memory"
+        if primary == 7
+        else "schema"
+        if primary == 1 and ("no such table" in reason or "no such column" in reason or "has no column" in reason)
         else "other"
     )
     return DatabaseFault(f"The {where} {_FAULTS[what]} ({name}). {_KEPT}")
@@ -398,10 +441,24 @@ def _connection_hint(orig: BaseException) -> str:
         (("connection refused",), "connection refused: is the server running?"),
         (("timeout", "timed out"), "no answer in time"),
         (("could not translate host name", "name or service not known", "nodename nor servname"), "unknown host name"),
-        (("password authentication failed", "no pg_hba.conf entry", "authentication"), "the server refused the sign-in"),
+        (
+            ("password authentication failed", "no pg_hba.conf entry", "authentication"),
+            "the server refused the sign-in",
+        ),
         (("does not exist",), "the server does not know this database or user name"),
-        (("server closed the connection", "terminating connection", "connection is lost", "consuming input failed",
-          "connection is closed", "ssl syscall", "broken pipe", "reset by peer"), "the connection was lost"),
+        (
+            (
+                "server closed the connection",
+                "terminating connection",
+                "connection is lost",
+                "consuming input failed",
+                "connection is closed",
+                "ssl syscall",
+                "broken pipe",
+                "reset by peer",
+            ),
+            "the connection was lost",
+        ),
     ):
         if any(n in text for n in needles):
             return phrase

@@ -7,12 +7,11 @@ through the real engine and saved through the real storage API.
 
 from __future__ import annotations
 
-from typing import Any
-
 import random
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from asbdesk.core.call import Call
 from asbdesk.core.engine import Engine
@@ -31,13 +30,66 @@ DEMO_USERS = (
     ("demo-admin", "Demo Administrator", "administrator"),
 )
 
-GIVEN = ["Amira", "Ben", "Carys", "Dev", "Elsie", "Farid", "Grace", "Harvey", "Isla", "Jamal", "Kerry", "Leon",
-         "Maisie", "Nuala", "Oskar", "Priya", "Quentin", "Rhian", "Stan", "Tomasz", "Uma", "Vera", "Wyn", "Zoë"]
-FAMILY = ["Ashdown", "Brackley", "Cobbold", "Dunmore", "Ellery", "Fenwick", "Garside", "Holroyd", "Ibbotson",
-          "Jowett", "Kershaw", "Lumb", "Murgatroyd", "Nuttall", "O’Hara", "Pickles", "Quarmby", "Roebuck",
-          "Sugden", "Thackray", "Uttley", "Varley", "Whiteley", "Yeadon"]
-STREETS = [("Larkspur Close", "LS6 2QT", "Leeds"), ("Canal Wharf", "LS11 5PS", "Leeds"), ("Mill Lane", "BD1 4RL", "Bradford"),
-           ("Chapel Fold", "HX1 2JR", "Halifax"), ("Station Road", "WF1 1XY", "Wakefield"), ("Beck Side", "HD1 3LT", "Huddersfield")]
+GIVEN = [
+    "Amira",
+    "Ben",
+    "Carys",
+    "Dev",
+    "Elsie",
+    "Farid",
+    "Grace",
+    "Harvey",
+    "Isla",
+    "Jamal",
+    "Kerry",
+    "Leon",
+    "Maisie",
+    "Nuala",
+    "Oskar",
+    "Priya",
+    "Quentin",
+    "Rhian",
+    "Stan",
+    "Tomasz",
+    "Uma",
+    "Vera",
+    "Wyn",
+    "Zoë",
+]
+FAMILY = [
+    "Ashdown",
+    "Brackley",
+    "Cobbold",
+    "Dunmore",
+    "Ellery",
+    "Fenwick",
+    "Garside",
+    "Holroyd",
+    "Ibbotson",
+    "Jowett",
+    "Kershaw",
+    "Lumb",
+    "Murgatroyd",
+    "Nuttall",
+    "O’Hara",
+    "Pickles",
+    "Quarmby",
+    "Roebuck",
+    "Sugden",
+    "Thackray",
+    "Uttley",
+    "Varley",
+    "Whiteley",
+    "Yeadon",
+]
+STREETS = [
+    ("Larkspur Close", "LS6 2QT", "Leeds"),
+    ("Canal Wharf", "LS11 5PS", "Leeds"),
+    ("Mill Lane", "BD1 4RL", "Bradford"),
+    ("Chapel Fold", "HX1 2JR", "Halifax"),
+    ("Station Road", "WF1 1XY", "Wakefield"),
+    ("Beck Side", "HD1 3LT", "Huddersfield"),
+]
 DRAMA_PREFIXES = ["0113 496 0", "0114 496 0", "0117 496 0", "0121 496 0", "0161 496 0", "020 7946 0"]
 
 
@@ -75,7 +127,12 @@ def build_demo(store: Store, pack: Pack, now: datetime, seed: int = 2026) -> Dem
         people.append(
             store.add_person(
                 DEMO_OPERATOR,
-                NewPerson(GIVEN[i % len(GIVEN)], FAMILY[(i * 7 + i // len(GIVEN)) % len(FAMILY)], phones, (AddressInput(number, code, town),)),
+                NewPerson(
+                    GIVEN[i % len(GIVEN)],
+                    FAMILY[(i * 7 + i // len(GIVEN)) % len(FAMILY)],
+                    phones,
+                    (AddressInput(number, code, town),),
+                ),
             )
         )
     contacts = 0
@@ -89,7 +146,9 @@ def build_demo(store: Store, pack: Pack, now: datetime, seed: int = 2026) -> Dem
         for day in reversed(days):
             started = now - timedelta(days=day, hours=rng.randint(0, 12), minutes=rng.randint(0, 59))
             answers = _answers(rng, pack)
-            assessment = engine.assess(Call(rng.choice(codes[:3]) if len(codes) > 3 else codes[0], started, "phone", answers))
+            assessment = engine.assess(
+                Call(rng.choice(codes[:3]) if len(codes) > 3 else codes[0], started, "phone", answers)
+            )
             store.save_contact(
                 DEMO_OPERATOR,
                 ContactRecord(
@@ -106,20 +165,34 @@ def build_demo(store: Store, pack: Pack, now: datetime, seed: int = 2026) -> Dem
             contacts += 1
     flags = 0
     flagged = [
-        FlagRequest("vulnerable_victim", negate_risk="Lives alone; hard of hearing: speak slowly and confirm details.",
-                    officer_action="Visit in person; do not leave a card.", inform="PCSO for the ward",
-                    person_id=people[0].id),
-        FlagRequest("location", negate_risk="Repeat ASB location: youths gather in the alley behind the shops.",
-                    officer_action="Check the rear alley on arrival.", inform="NPT sergeant",
-                    location_id=people[1].locations[0].id),
-        FlagRequest("warning_marker", negate_risk="Caller's neighbour has been violent towards officers.",
-                    officer_action="Attend in pairs.", phone=people[2].phones[0]),
+        FlagRequest(
+            "vulnerable_victim",
+            negate_risk="Lives alone; hard of hearing: speak slowly and confirm details.",
+            officer_action="Visit in person; do not leave a card.",
+            inform="PCSO for the ward",
+            person_id=people[0].id,
+        ),
+        FlagRequest(
+            "location",
+            negate_risk="Repeat ASB location: youths gather in the alley behind the shops.",
+            officer_action="Check the rear alley on arrival.",
+            inform="NPT sergeant",
+            location_id=people[1].locations[0].id,
+        ),
+        FlagRequest(
+            "warning_marker",
+            negate_risk="Caller's neighbour has been violent towards officers.",
+            officer_action="Attend in pairs.",
+            phone=people[2].phones[0],
+        ),
     ]
     for request in flagged:
         flag = store.request_flag(DEMO_OPERATOR, request)
         store.authorise_flag(DEMO_SUPERVISOR, flag.id)
         flags += 1
-    store.request_flag(DEMO_OPERATOR, FlagRequest("repeat_victim", negate_risk="Three calls this month.", person_id=people[6].id))
+    store.request_flag(
+        DEMO_OPERATOR, FlagRequest("repeat_victim", negate_risk="Three calls this month.", person_id=people[6].id)
+    )
     flags += 1
     return DemoSummary(len(people), contacts, flags, repeat_callers)
 

@@ -6,8 +6,8 @@ centre); schema changes go through Alembic migrations in ``db/``.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -26,6 +26,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+# Roles and flag kinds: one list for the engine, the store and the CLI (and m.ROLES,
+# m.FLAG_KINDS as before)
+from asbdesk.core.vocabulary import FLAG_KINDS, ROLES
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -51,25 +55,24 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("asbdesk stores only timezone-aware times")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 Instant = UTCDateTime()
 
-ROLES = ("call_handler", "front_counter", "supervisor", "trainer", "administrator")
-from asbdesk.core.conditions import FLAG_KINDS  # noqa: E402  (one list for the engine and the store)
+
 FLAG_STATUSES = ("requested", "active", "removed", "rejected", "expired")
 
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dict[str, Any]: JSON, datetime: Instant}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, datetime: Instant}
 
 
 class User(Base):
@@ -122,7 +125,9 @@ class Location(Base):
 class PersonLocation(Base):
     __tablename__ = "person_location"
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
-    location_id: Mapped[int] = mapped_column(ForeignKey("location.id", ondelete="CASCADE"), primary_key=True, index=True)
+    location_id: Mapped[int] = mapped_column(
+        ForeignKey("location.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class Contact(Base):

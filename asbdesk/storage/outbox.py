@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import (
@@ -78,12 +78,17 @@ class OutboxStatus:
         def iso(moment: datetime | None) -> str | None:
             return moment.isoformat() if moment else None
 
-        return {"waiting": self.waiting, "oldest": iso(self.oldest), "last_error": self.last_error,
-                "last_delivered": iso(self.last_delivered), "last_attempt": iso(self.last_attempt)}
+        return {
+            "waiting": self.waiting,
+            "oldest": iso(self.oldest),
+            "last_error": self.last_error,
+            "last_delivered": iso(self.last_delivered),
+            "last_attempt": iso(self.last_attempt),
+        }
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _pragmas(dbapi_connection, _record) -> None:
@@ -100,7 +105,8 @@ def _pragmas(dbapi_connection, _record) -> None:
 # from a newer asbdesk is refused untouched. SQLAlchemy Core, bound parameters only.
 _meta = MetaData()
 _queue = Table(
-    "outbox", _meta,
+    "outbox",
+    _meta,
     Column("uuid", Text, primary_key=True),
     Column("username", Text, nullable=False),
     Column("workstation", Text, nullable=False),
@@ -109,10 +115,13 @@ _queue = Table(
     Column("attempts", Integer, nullable=False, server_default="0"),
     Column("last_error", Text),
 )
-_cache = Table("caller_cache", _meta, Column("person_id", Integer, primary_key=True), Column("payload", Text, nullable=False))
+_cache = Table(
+    "caller_cache", _meta, Column("person_id", Integer, primary_key=True), Column("payload", Text, nullable=False)
+)
 _delivery = Table("delivery", _meta, Column("key", Text, primary_key=True), Column("value", Text))
 _draft = Table(
-    "draft", _meta,
+    "draft",
+    _meta,
     Column("uuid", Text, primary_key=True),
     Column("username", Text, nullable=False),
     Column("updated_at", Text, nullable=False),
@@ -145,8 +154,9 @@ class Outbox:
         except OSError:
             pass  # e.g. a read-only folder: SQLite says so when it opens the file
         # A connection per use, closed after it (NullPool): nothing is left open behind.
-        self.engine = create_engine(f"sqlite:///{self.path}", poolclass=NullPool, connect_args={"timeout": 30},
-                                    hide_parameters=True)
+        self.engine = create_engine(
+            f"sqlite:///{self.path}", poolclass=NullPool, connect_args={"timeout": 30}, hide_parameters=True
+        )
         event.listen(self.engine, "connect", _pragmas)
         event.listen(self.engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
         self._migrate()
@@ -195,8 +205,9 @@ class Outbox:
     def save_draft(self, actor: Actor, uuid: str, payload: dict) -> None:
         with self._connect() as db:
             db.execute(
-                sqlite_insert(_draft).values(uuid=uuid, username=actor.username, updated_at=_now().isoformat(),
-                                             payload=json.dumps(payload)).prefix_with("OR REPLACE")
+                sqlite_insert(_draft)
+                .values(uuid=uuid, username=actor.username, updated_at=_now().isoformat(), payload=json.dumps(payload))
+                .prefix_with("OR REPLACE")
             )
 
     def drafts(self, actor: Actor) -> list[tuple[str, datetime, dict]]:
@@ -204,7 +215,8 @@ class Outbox:
         with self._connect() as db:
             rows = db.execute(
                 select(_draft.c.uuid, _draft.c.updated_at, _draft.c.payload)
-                .where(_draft.c.username == actor.username).order_by(_draft.c.updated_at)
+                .where(_draft.c.username == actor.username)
+                .order_by(_draft.c.updated_at)
             ).all()
         return [(u, datetime.fromisoformat(t), json.loads(p)) for u, t, p in rows]
 
@@ -226,23 +238,34 @@ class Outbox:
         def when(value: str | None) -> datetime | None:
             return datetime.fromisoformat(value) if value else None
 
-        return OutboxStatus(waiting, when(oldest), notes.get("last_error"), when(notes.get("last_delivered")),
-                            when(notes.get("last_attempt")))
+        return OutboxStatus(
+            waiting,
+            when(oldest),
+            notes.get("last_error"),
+            when(notes.get("last_delivered")),
+            when(notes.get("last_attempt")),
+        )
 
     def put(self, actor: Actor, record: ContactRecord) -> None:
         with self._connect() as db:
             db.execute(
-                sqlite_insert(_queue).values(
-                    uuid=record.uuid, username=actor.username, workstation=actor.workstation,
-                    payload=json.dumps(record.to_json()), queued_at=_now().isoformat(),
-                ).prefix_with("OR IGNORE")
+                sqlite_insert(_queue)
+                .values(
+                    uuid=record.uuid,
+                    username=actor.username,
+                    workstation=actor.workstation,
+                    payload=json.dumps(record.to_json()),
+                    queued_at=_now().isoformat(),
+                )
+                .prefix_with("OR IGNORE")
             )
 
     def pending(self) -> list[Pending]:
         with self._connect() as db:
             rows = db.execute(
-                select(_queue.c.uuid, _queue.c.queued_at, _queue.c.attempts, _queue.c.last_error)
-                .order_by(_queue.c.queued_at, _queue.c.uuid)
+                select(_queue.c.uuid, _queue.c.queued_at, _queue.c.attempts, _queue.c.last_error).order_by(
+                    _queue.c.queued_at, _queue.c.uuid
+                )
             ).all()
         return [Pending(u, datetime.fromisoformat(q), a, e) for u, q, a, e in rows]
 
@@ -258,8 +281,9 @@ class Outbox:
         delivered = []
         with self._connect() as db:
             rows = db.execute(
-                select(_queue.c.uuid, _queue.c.username, _queue.c.workstation, _queue.c.payload)
-                .order_by(_queue.c.queued_at, _queue.c.uuid)
+                select(_queue.c.uuid, _queue.c.username, _queue.c.workstation, _queue.c.payload).order_by(
+                    _queue.c.queued_at, _queue.c.uuid
+                )
             ).all()
             if rows:
                 self._note(db, last_attempt=_now().isoformat())
@@ -281,14 +305,17 @@ class Outbox:
     def _failed(self, uuid: str, error: str) -> None:
         with self._connect() as db:
             db.execute(
-                update(_queue).where(_queue.c.uuid == uuid).values(attempts=_queue.c.attempts + 1, last_error=error[:500])
+                update(_queue)
+                .where(_queue.c.uuid == uuid)
+                .values(attempts=_queue.c.attempts + 1, last_error=error[:500])
             )
             self._note(db, last_error=error[:500])
 
     def remember(self, context: CallerContext) -> None:
         with self._connect() as db:
             db.execute(
-                sqlite_insert(_cache).values(person_id=context.person.id, payload=json.dumps(context_to_json(context)))
+                sqlite_insert(_cache)
+                .values(person_id=context.person.id, payload=json.dumps(context_to_json(context)))
                 .prefix_with("OR REPLACE")
             )
 
@@ -311,9 +338,12 @@ class Outbox:
             names = person.name.lower().replace(" ", "")
             postcodes = [p.postcode.lower().replace(" ", "") for p in person.locations]
             phones = [p.lstrip("+").removeprefix("44") for p in person.phones]
-            if (needle in names or person.family_name.lower().startswith(text.strip().lower())
-                    or any(needle and pc.startswith(needle) for pc in postcodes)
-                    or (len(digits) >= 4 and any(digits in p for p in phones))):
+            if (
+                needle in names
+                or person.family_name.lower().startswith(text.strip().lower())
+                or any(needle and pc.startswith(needle) for pc in postcodes)
+                or (len(digits) >= 4 and any(digits in p for p in phones))
+            ):
                 found.append(replace(person, matched_on="offline copy"))
         return found[:limit]
 
@@ -341,15 +371,31 @@ class ResilientSaver:
                 raise
             # Add what was saved here while offline, then recount the repeat rule.
             queued = tuple(
-                HistoryEntry(0, "(queued)", r.started_at, r.assessment["channel"], r.assessment["incident"]["code"],
-                             r.assessment["incident"]["category"], r.assessment["risk"]["level"], r.assessment["grade"]["id"],
-                             r.assessment["rag"], r.person_id, r.location_id)
+                HistoryEntry(
+                    0,
+                    "(queued)",
+                    r.started_at,
+                    r.assessment["channel"],
+                    r.assessment["incident"]["code"],
+                    r.assessment["incident"]["category"],
+                    r.assessment["risk"]["level"],
+                    r.assessment["grade"]["id"],
+                    r.assessment["rag"],
+                    r.person_id,
+                    r.location_id,
+                )
                 for r in self.outbox.queued_for(person_id)
             )
             history = tuple(sorted(queued + cached.history, key=lambda h: h.started_at, reverse=True))
-            results = engine.repeat_results(now, [HistoryItem(h.started_at, h.incident_code, h.reference) for h in history])
+            results = engine.repeat_results(
+                now, [HistoryItem(h.started_at, h.incident_code, h.reference) for h in history]
+            )
             return replace(
-                cached, history=history, repeat=engine.primary_repeat(results, 1 + len(history)), repeat_rules=results, complete=False
+                cached,
+                history=history,
+                repeat=engine.primary_repeat(results, 1 + len(history)),
+                repeat_rules=results,
+                complete=False,
             )
         self.outbox.remember(context)
         return context
@@ -360,7 +406,9 @@ class ResilientSaver:
         except (DatabaseUnavailable, DatabaseBusy):
             self.outbox.put(actor, record)
             log.warning("shared database unreachable: one contact queued in the outbox")
-            result = SaveResult(record.uuid, None, None, True, queued=True, person_id=record.person_id, location_id=record.location_id)
+            result = SaveResult(
+                record.uuid, None, None, True, queued=True, person_id=record.person_id, location_id=record.location_id
+            )
         self.outbox.discard_draft(record.uuid)  # saved or safely queued: no longer unfinished
         return result
 
@@ -436,13 +484,23 @@ def context_from_json(data: dict) -> CallerContext:
 
     person = data["person"]
     summary = PersonSummary(
-        person["id"], person["given_name"], person["family_name"],
+        person["id"],
+        person["given_name"],
+        person["family_name"],
         date.fromisoformat(person["date_of_birth"]) if person["date_of_birth"] else None,
-        tuple(person["phones"]), tuple(LocationRecord(**loc) for loc in person["locations"]), person["matched_on"],
+        tuple(person["phones"]),
+        tuple(LocationRecord(**loc) for loc in person["locations"]),
+        person["matched_on"],
     )
     flags = tuple(
-        FlagRecord(**{**f, "requested_at": when(f["requested_at"]), "expires_at": when(f["expires_at"]),
-                      "review_due": date.fromisoformat(f["review_due"]) if f["review_due"] else None})
+        FlagRecord(
+            **{
+                **f,
+                "requested_at": when(f["requested_at"]),
+                "expires_at": when(f["expires_at"]),
+                "review_due": date.fromisoformat(f["review_due"]) if f["review_due"] else None,
+            }
+        )
         for f in data["flags"]
     )
 
@@ -453,6 +511,11 @@ def context_from_json(data: dict) -> CallerContext:
         return RepeatResult(**{**r, "incidents": tuple(r["incidents"])})
 
     return CallerContext(
-        summary, flags, entries(data["history"]), entries(data["location_history"]),
-        repeat(data["repeat"]), tuple(repeat(r) for r in data["repeat_rules"]), data["complete"],
+        summary,
+        flags,
+        entries(data["history"]),
+        entries(data["location_history"]),
+        repeat(data["repeat"]),
+        tuple(repeat(r) for r in data["repeat_rules"]),
+        data["complete"],
     )

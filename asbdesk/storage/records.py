@@ -7,12 +7,13 @@ from datetime import date, datetime
 from typing import Any
 
 from asbdesk.core.engine import RepeatResult
+from asbdesk.core.vocabulary import CALL_TAKERS
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     # Who may do what, checked where the data is read or changed (not by hiding buttons).
-    "read_person": frozenset({"call_handler", "front_counter", "supervisor", "trainer"}),
-    "write_contact": frozenset({"call_handler", "front_counter", "supervisor", "trainer"}),
-    "request_flag": frozenset({"call_handler", "front_counter", "supervisor", "trainer"}),
+    "read_person": frozenset(CALL_TAKERS),
+    "write_contact": frozenset(CALL_TAKERS),
+    "request_flag": frozenset(CALL_TAKERS),
     "manage_flags": frozenset({"supervisor"}),  # seed 002: "Flags must be authorised by a supervisor"
     "import_export": frozenset({"supervisor", "administrator"}),
     "verify_audit": frozenset({"supervisor", "administrator"}),
@@ -174,7 +175,7 @@ class ContactRecord:
         return data
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "ContactRecord":
+    def from_json(cls, data: dict[str, Any]) -> ContactRecord:
         requests = tuple(
             FlagRequest(**{**f, "expires_at": datetime.fromisoformat(f["expires_at"]) if f["expires_at"] else None})
             for f in data.get("flag_requests", [])

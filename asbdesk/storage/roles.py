@@ -14,10 +14,10 @@ or delete an audit entry, not write a contact or an audit entry in someone else'
 
 from __future__ import annotations
 
-from asbdesk.storage.models import ROLES
+from asbdesk.core.vocabulary import CALL_TAKERS, ROLES
 
-GROUP = {role: f"asbdesk_{role}" for role in ROLES}
-TAKERS = ("call_handler", "front_counter", "supervisor", "trainer")  # read people's records, save contacts
+GROUP: dict[str, str] = {role: f"asbdesk_{role}" for role in ROLES}
+TAKERS = CALL_TAKERS  # read people's records, save contacts
 
 # Tables a contact is saved into (with its person, address, flag requests and audit rows).
 CALL_TABLES = ("person", "phone", "location", "person_location", "contact", "flag", "flag_event", "draft")

@@ -10,22 +10,40 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import typing
-import os
 import json
 import logging
+import os
 import random
 import threading
 import time
+import typing
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
-from typing import Any, Callable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
 
-from sqlalchemy import Engine, Integer, String, Table, and_, bindparam, cast, delete, func, literal, null, or_, select, text, union_all, update
-from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy import (
+    Engine,
+    Integer,
+    String,
+    Table,
+    and_,
+    bindparam,
+    cast,
+    delete,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    text,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 
 from asbdesk.core.call import HistoryItem
@@ -94,7 +112,7 @@ def retried(method: Callable[..., Any]) -> Callable[..., Any]:
     """
 
     @functools.wraps(method)
-    def wrapper(self: "Store", *args: Any, **kwargs: Any) -> Any:
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
         if getattr(self._local, "retrying", False):
             return method(self, *args, **kwargs)
         self._local.retrying = True
@@ -106,7 +124,9 @@ def retried(method: Callable[..., Any]) -> Callable[..., Any]:
                 except DatabaseBusy as error:
                     waited = time.monotonic() - started
                     if attempt == BUSY_ATTEMPTS or (self.backend == "sqlite" and waited >= SQLITE_NO_RETRY_AFTER):
-                        log.warning("%s busy: %s gave up after %d attempt(s)", self.description, method.__name__, attempt)
+                        log.warning(
+                            "%s busy: %s gave up after %d attempt(s)", self.description, method.__name__, attempt
+                        )
                         raise DatabaseBusy(f"{error} (tried {attempt} time{'s' if attempt > 1 else ''})") from None
                     log.info("%s busy: running %s again (attempt %d)", self.description, method.__name__, attempt + 1)
                     time.sleep(random.uniform(0.02, 0.1) * attempt)
@@ -136,7 +156,7 @@ def os_account() -> str:
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def reference_for(year: int, number: int) -> str:
@@ -164,7 +184,7 @@ class Store:
         self._closed = threading.Event()
 
     @classmethod
-    def open(cls, url: str, *, migrate: bool | None = None, clock: Callable[[], datetime] = utc_now) -> "Store":
+    def open(cls, url: str, *, migrate: bool | None = None, clock: Callable[[], datetime] = utc_now) -> Store:
         """Open a database. A local one is upgraded on start; a shared one must already be current."""
         engine = make_engine(url)
         local = engine.dialect.name == "sqlite"
@@ -179,7 +199,7 @@ class Store:
         return cls(engine, clock)
 
     @classmethod
-    def open_offline(cls, url: str, *, clock: Callable[[], datetime] = utc_now) -> "Store":
+    def open_offline(cls, url: str, *, clock: Callable[[], datetime] = utc_now) -> Store:
         """A shared database that could not be reached at start: the desk opens OFFLINE on
         it (saves queue, callers come from the last copy) and :meth:`ping` tells when it
         is back; its schema is checked then."""
@@ -207,7 +227,9 @@ class Store:
             try:
                 self._write_pending_views(soon=False)
             except StorageError as error:
-                log.error("%d view(s) of records could not be written to the audit trail: %s", len(self._pending_views), error)
+                log.error(
+                    "%d view(s) of records could not be written to the audit trail: %s", len(self._pending_views), error
+                )
         self.engine.dispose()
 
     # ------------------------------------------------------------------ plumbing
@@ -245,7 +267,9 @@ class Store:
         except IntegrityError as error:
             if constraint_errors:
                 raise
-            log.warning("%s: a database constraint refused the change (%s)", self.description, type(error.orig).__name__)
+            log.warning(
+                "%s: a database constraint refused the change (%s)", self.description, type(error.orig).__name__
+            )
             raise classify(error, self.description) from None
         except (DBAPIError, PoolTimeout) as error:
             storage_error = classify(error, self.description)
@@ -415,7 +439,9 @@ class Store:
                 self._authorise(session, actor, "manage_users")
             if session.scalar(select(m.User).where(m.User.username == username)):
                 raise InvalidData(f"there is already a user '{username}'")
-            session.add(m.User(username=username, display_name=display_name, role=role, active=True, created_at=self.clock()))
+            session.add(
+                m.User(username=username, display_name=display_name, role=role, active=True, created_at=self.clock())
+            )
             self._audit(session, actor, "create", "user", username, None, {"role": role})
 
     @retried
@@ -425,7 +451,11 @@ class Store:
         with self._write() as session:
             user = session.scalar(select(m.User).where(m.User.username == username))
             if user is None:
-                session.add(m.User(username=username, display_name=display_name, role=role, active=True, created_at=self.clock()))
+                session.add(
+                    m.User(
+                        username=username, display_name=display_name, role=role, active=True, created_at=self.clock()
+                    )
+                )
             else:
                 user.display_name, user.role, user.active = display_name, role, True
             self._audit(session, Actor(username, "setup"), "ensure", "user", username, None, {"role": role})
@@ -462,7 +492,9 @@ class Store:
             for address, code in addresses:
                 location = self._location(session, address, code)
                 session.add(m.PersonLocation(person_id=row.id, location_id=location.id))
-            self._audit(session, actor, "create", "person", row.id, None, {"phones": len(phones), "addresses": len(addresses)})
+            self._audit(
+                session, actor, "create", "person", row.id, None, {"phones": len(phones), "addresses": len(addresses)}
+            )
             session.flush()
             return self._summaries(session, [row], "new")[0]
 
@@ -478,7 +510,12 @@ class Store:
         if found:
             return found
         location = m.Location(
-            line1=line1, town=address.town.strip(), postcode=code, postcode_key=key, line1_key=line_key, created_at=self.clock()
+            line1=line1,
+            town=address.town.strip(),
+            postcode=code,
+            postcode_key=key,
+            line1_key=line_key,
+            created_at=self.clock(),
         )
         session.add(location)
         session.flush()
@@ -496,7 +533,9 @@ class Store:
             connection = session.connection()
             digits = "".join(ch for ch in query if ch.isdigit())
             if len(digits) >= 4 and len(digits) >= len(query.replace(" ", "")) - 3:
-                people = connection.execute(_PEOPLE_BY_PHONE, {**_prefix_params(_phone_prefix(query, digits)), "limit": limit}).all()
+                people = connection.execute(
+                    _PEOPLE_BY_PHONE, {**_prefix_params(_phone_prefix(query, digits)), "limit": limit}
+                ).all()
                 return self._summaries(session, people, "phone")
             if looks_like_postcode_prefix(query) and any(ch.isdigit() for ch in query):
                 key = "".join(query.split()).upper()
@@ -518,7 +557,12 @@ class Store:
             else:
                 statement, given_first = _PEOPLE_BY_NAME
             rows = list(connection.execute(statement, params).all())
-            rows.sort(key=lambda r: (r.reading, (r.given_key, r.family_key) if r.reading in given_first else (r.family_key, r.given_key)))
+            rows.sort(
+                key=lambda r: (
+                    r.reading,
+                    (r.given_key, r.family_key) if r.reading in given_first else (r.family_key, r.given_key),
+                )
+            )
             found: dict[int, Any] = {}
             for row in rows:
                 found.setdefault(row.id, row)
@@ -540,7 +584,13 @@ class Store:
                 locations.setdefault(person_id, []).append(LocationRecord(row_id, line1, town, code))
         return [
             PersonSummary(
-                p.id, p.given_name, p.family_name, p.date_of_birth, tuple(phones.get(p.id, ())), tuple(locations.get(p.id, ())), matched_on
+                p.id,
+                p.given_name,
+                p.family_name,
+                p.date_of_birth,
+                tuple(phones.get(p.id, ())),
+                tuple(locations.get(p.id, ())),
+                matched_on,
             )
             for p in people
         ]
@@ -591,7 +641,9 @@ class Store:
     ) -> tuple[tuple[HistoryEntry, ...], tuple[HistoryEntry, ...]]:
         """The person's and their addresses' latest contacts, newest first, in one round trip."""
         if location_ids:
-            rows = session.connection().execute(_HISTORIES, {"person_id": person_id, "location_ids": location_ids}).all()
+            rows = (
+                session.connection().execute(_HISTORIES, {"person_id": person_id, "location_ids": location_ids}).all()
+            )
         else:
             rows = session.connection().execute(_PERSON_HISTORY, {"person_id": person_id}).all()
         by_tag: dict[int, list[HistoryEntry]] = {0: [], 1: []}
@@ -611,7 +663,9 @@ class Store:
         return tuple(_flag_record(f) for f in rows)  # type: ignore[arg-type]  # a Core row has the Flag's columns
 
     @retried
-    def location_flags(self, actor: Actor, now: datetime, location_id: int | None = None, phone: str | None = None) -> tuple[FlagRecord, ...]:
+    def location_flags(
+        self, actor: Actor, now: datetime, location_id: int | None = None, phone: str | None = None
+    ) -> tuple[FlagRecord, ...]:
         """Active flags on an address or a phone number (a caller not yet matched to a person)."""
         try:
             number = [phone_e164(phone)] if phone else []
@@ -631,7 +685,10 @@ class Store:
         (the outbox after a lost reply) returns the first save and writes nothing.
         """
         _refuse_nul_in(
-            uuid=record.uuid, answers=record.answers, log_text=record.log_text, assessment=record.assessment,
+            uuid=record.uuid,
+            answers=record.answers,
+            log_text=record.log_text,
+            assessment=record.assessment,
             actor=(actor.username, actor.workstation),
         )
         for n, request in enumerate(record.flag_requests):
@@ -658,7 +715,9 @@ class Store:
             self._authorise(session, actor, "write_contact")
             existing = session.scalar(select(m.Contact).where(m.Contact.uuid == record.uuid))
             if existing is not None:
-                return SaveResult(record.uuid, existing.reference, existing.id, False, False, existing.person_id, existing.location_id)
+                return SaveResult(
+                    record.uuid, existing.reference, existing.id, False, False, existing.person_id, existing.location_id
+                )
             reference = reference_for(record.saved_at.year, self._next_reference_number(session))
             override = a.get("override") or {}
             contact = m.Contact(
@@ -692,7 +751,9 @@ class Store:
             )
             session.add(contact)
             session.flush()
-            flag_ids = [self._insert_flag(session, actor, request, origin=reference).id for request in record.flag_requests]
+            flag_ids = [
+                self._insert_flag(session, actor, request, origin=reference).id for request in record.flag_requests
+            ]
             session.execute(delete(m.Draft).where(m.Draft.uuid == record.uuid))
             self._audit(
                 session,
@@ -712,8 +773,16 @@ class Store:
                     "override": override.get("field"),
                 },
             )
-            log.info("contact %s saved (%s, %s, %d flag request(s))", reference, contact.risk_level, contact.rag, len(flag_ids))
-            return SaveResult(record.uuid, reference, contact.id, True, False, record.person_id, record.location_id, tuple(flag_ids))
+            log.info(
+                "contact %s saved (%s, %s, %d flag request(s))",
+                reference,
+                contact.risk_level,
+                contact.rag,
+                len(flag_ids),
+            )
+            return SaveResult(
+                record.uuid, reference, contact.id, True, False, record.person_id, record.location_id, tuple(flag_ids)
+            )
 
     def _next_reference_number(self, session: Session) -> int:
         if self.backend == "postgresql":
@@ -721,7 +790,10 @@ class Store:
             return int(session.scalar(text("SELECT nextval('contact_reference_seq')")) or 0)
         return int(
             session.scalar(
-                update(m.Counter).where(m.Counter.name == "contact_reference").values(value=m.Counter.value + 1).returning(m.Counter.value)
+                update(m.Counter)
+                .where(m.Counter.name == "contact_reference")
+                .values(value=m.Counter.value + 1)
+                .returning(m.Counter.value)
             )
             or 0
         )
@@ -746,9 +818,19 @@ class Store:
         with self._write() as session:
             self._authorise(session, actor, "import_export")
             rows = session.scalars(
-                select(m.Contact).where(m.Contact.started_at >= start, m.Contact.started_at < end).order_by(m.Contact.started_at, m.Contact.id)
+                select(m.Contact)
+                .where(m.Contact.started_at >= start, m.Contact.started_at < end)
+                .order_by(m.Contact.started_at, m.Contact.id)
             ).all()
-            self._audit(session, actor, "export", "contact", f"{start.isoformat()}..{end.isoformat()}", None, {"count": len(rows)})
+            self._audit(
+                session,
+                actor,
+                "export",
+                "contact",
+                f"{start.isoformat()}..{end.isoformat()}",
+                None,
+                {"count": len(rows)},
+            )
             return [_contact_dict(r) for r in rows]
 
     # ------------------------------------------------------------------ flags
@@ -825,8 +907,13 @@ class Store:
             flag.review_due = next_review or months_after(self.clock(), 1).date()
             self._flag_event(session, flag, actor, "reviewed", {"review_due": flag.review_due.isoformat()})
             self._audit(
-                session, actor, "review", "flag", flag.id,
-                {"review_due": old.isoformat() if old else None}, {"review_due": flag.review_due.isoformat()},
+                session,
+                actor,
+                "review",
+                "flag",
+                flag.id,
+                {"review_due": old.isoformat() if old else None},
+                {"review_due": flag.review_due.isoformat()},
             )
             return _flag_record(flag)
 
@@ -837,16 +924,31 @@ class Store:
         refuse_nul("reason", reason)
         with self._write() as session:
             flag = self._managed_flag(session, actor, flag_id, "active")
-            flag.status, flag.removed_by, flag.removed_at, flag.removal_reason = "removed", actor.username, self.clock(), reason.strip()
+            flag.status, flag.removed_by, flag.removed_at, flag.removal_reason = (
+                "removed",
+                actor.username,
+                self.clock(),
+                reason.strip(),
+            )
             self._flag_event(session, flag, actor, "removed", {"reason": flag.removal_reason})
-            self._audit(session, actor, "remove", "flag", flag.id, {"status": "active"}, {"status": "removed", "reason": flag.removal_reason})
+            self._audit(
+                session,
+                actor,
+                "remove",
+                "flag",
+                flag.id,
+                {"status": "active"},
+                {"status": "removed", "reason": flag.removal_reason},
+            )
             return _flag_record(flag)
 
     @retried
     def flag_events(self, actor: Actor, flag_id: int) -> list[FlagEventRecord]:
         with self._read() as session:
             self._authorise(session, actor, "read_person")
-            rows = session.scalars(select(m.FlagEvent).where(m.FlagEvent.flag_id == flag_id).order_by(m.FlagEvent.id)).all()
+            rows = session.scalars(
+                select(m.FlagEvent).where(m.FlagEvent.flag_id == flag_id).order_by(m.FlagEvent.id)
+            ).all()
             return [FlagEventRecord(r.at, r.by, r.action, r.details) for r in rows]
 
     @retried
@@ -870,7 +972,15 @@ class Store:
             self._authorise(session, actor, "write_contact")
             draft = session.get(m.Draft, uuid)
             if draft is None:
-                session.add(m.Draft(uuid=uuid, operator=actor.username, workstation=actor.workstation, updated_at=self.clock(), payload=payload))
+                session.add(
+                    m.Draft(
+                        uuid=uuid,
+                        operator=actor.username,
+                        workstation=actor.workstation,
+                        updated_at=self.clock(),
+                        payload=payload,
+                    )
+                )
             elif draft.operator != actor.username:
                 raise PermissionDenied("this unfinished contact belongs to another operator")
             else:
@@ -880,7 +990,9 @@ class Store:
     def drafts(self, actor: Actor) -> list[tuple[str, datetime, dict[str, Any]]]:
         with self._read() as session:
             self._authorise(session, actor, "write_contact")
-            rows = session.scalars(select(m.Draft).where(m.Draft.operator == actor.username).order_by(m.Draft.updated_at)).all()
+            rows = session.scalars(
+                select(m.Draft).where(m.Draft.operator == actor.username).order_by(m.Draft.updated_at)
+            ).all()
             return [(d.uuid, d.updated_at, d.payload) for d in rows]
 
     @retried
@@ -926,7 +1038,9 @@ class Store:
                             recorded[key] = (entry.at, entry.id, digest)
                 head = heads.get(chain)
                 if head is None or head.hash != previous or head.seq != expected_seq - 1:
-                    problems.append(f"{chain}: the newest entries were deleted (the chain ends before its recorded head)")
+                    problems.append(
+                        f"{chain}: the newest entries were deleted (the chain ends before its recorded head)"
+                    )
             problems += _rows_against_audit(session.connection(), recorded)
         return AuditReport(count, not problems, tuple(problems[:50]))
 
@@ -943,7 +1057,7 @@ _ROW_WORDS = {"user": "user", "contact": "contact", "flag": "flag"}
 
 def _canonical(value: Any) -> Any:
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -952,7 +1066,10 @@ def _canonical(value: Any) -> Any:
 def _digest_of(row: Any) -> str:
     body = json.dumps(
         {key: _canonical(value) for key, value in row.items()},
-        sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str,
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        default=str,
     )
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
@@ -966,7 +1083,9 @@ def row_digest(connection: Any, entity: str, entity_id: Any) -> str | None:
     return None if row is None else _digest_of(row)
 
 
-def _rows_against_audit(connection: Any, recorded: dict[tuple[str, str], tuple[datetime, int, str | None]]) -> list[str]:
+def _rows_against_audit(
+    connection: Any, recorded: dict[tuple[str, str], tuple[datetime, int, str | None]]
+) -> list[str]:
     """Rows changed, added or deleted outside asbdesk: each row against its newest entry."""
     problems: list[str] = []
     for entity, (table, key) in AUDITED_ROWS.items():
@@ -978,7 +1097,9 @@ def _rows_against_audit(connection: Any, recorded: dict[tuple[str, str], tuple[d
             if entry is None:
                 problems.append(f"{_ROW_WORDS[entity]} {name} has no audit entry: added outside asbdesk")
             elif entry[2] is not None and entry[2] != _digest_of(row):
-                problems.append(f"{_ROW_WORDS[entity]} {name} differs from its last audit entry: changed outside asbdesk")
+                problems.append(
+                    f"{_ROW_WORDS[entity]} {name} differs from its last audit entry: changed outside asbdesk"
+                )
         for (kind, name), entry in recorded.items():
             if kind == entity and name not in present and entry[2] is not None:
                 problems.append(f"{_ROW_WORDS[kind]} {name} is in the audit trail but not in the database: deleted")
@@ -986,11 +1107,21 @@ def _rows_against_audit(connection: Any, recorded: dict[tuple[str, str], tuple[d
 
 
 def entry_hash(
-    *, seq: int, at: datetime, username: str, workstation: str, action: str, entity: str, entity_id: str,
-    old: Any, new: Any, prev_hash: str, **_: Any,
+    *,
+    seq: int,
+    at: datetime,
+    username: str,
+    workstation: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    old: Any,
+    new: Any,
+    prev_hash: str,
+    **_: Any,
 ) -> str:
     """SHA-256 of an audit entry's fields and the hash of the entry before it."""
-    moment = at.astimezone(timezone.utc).replace(tzinfo=None).isoformat(timespec="microseconds")
+    moment = at.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
     body = json.dumps(
         [seq, moment, username, workstation, action, entity, entity_id, old, new, prev_hash],
         sort_keys=True,
@@ -1003,8 +1134,16 @@ def entry_hash(
 
 def audit_hash(entry: m.AuditEntry) -> str:
     return entry_hash(
-        seq=entry.seq, at=entry.at, username=entry.username, workstation=entry.workstation, action=entry.action,
-        entity=entry.entity, entity_id=entry.entity_id, old=entry.old, new=entry.new, prev_hash=entry.prev_hash,
+        seq=entry.seq,
+        at=entry.at,
+        username=entry.username,
+        workstation=entry.workstation,
+        action=entry.action,
+        entity=entry.entity,
+        entity_id=entry.entity_id,
+        old=entry.old,
+        new=entry.new,
+        prev_hash=entry.prev_hash,
     )
 
 
@@ -1157,9 +1296,17 @@ def _build_read_statements() -> None:
 
     ids: Any = bindparam("ids", expanding=True)
     _DETAILS = union_all(
-        select(m.Phone.person_id, m.Phone.id, m.Phone.e164, empty("line1"), empty("town"), empty("postcode"))
-        .where(m.Phone.person_id.in_(ids)),
-        select(m.PersonLocation.person_id, m.Location.id, empty("e164"), m.Location.line1, m.Location.town, m.Location.postcode)
+        select(m.Phone.person_id, m.Phone.id, m.Phone.e164, empty("line1"), empty("town"), empty("postcode")).where(
+            m.Phone.person_id.in_(ids)
+        ),
+        select(
+            m.PersonLocation.person_id,
+            m.Location.id,
+            empty("e164"),
+            m.Location.line1,
+            m.Location.town,
+            m.Location.postcode,
+        )
         .join(m.Location, m.Location.id == m.PersonLocation.location_id)
         .where(m.PersonLocation.person_id.in_(ids)),
     )
@@ -1177,7 +1324,9 @@ def _build_read_statements() -> None:
 
     readings = [(_prefix_bound(family, "whole"), (family, given)), (_prefix_bound(given, "whole"), (given, family))]
     _PEOPLE_BY_NAME = by_name(*readings)
-    _PEOPLE_BY_NAME_COMMA = by_name(*readings, (and_(_prefix_bound(family, "f2"), _prefix_bound(given, "g2")), (family, given)))
+    _PEOPLE_BY_NAME_COMMA = by_name(
+        *readings, (and_(_prefix_bound(family, "f2"), _prefix_bound(given, "g2")), (family, given))
+    )
     _PEOPLE_BY_NAME_WORDS = by_name(
         *readings,
         (and_(_prefix_bound(given, "g2"), _prefix_bound(family, "f2")), (family, given)),
@@ -1195,16 +1344,31 @@ def _build_read_statements() -> None:
 
     mine = latest(0, m.Contact.person_id == bindparam("person_id"))
     _PERSON_HISTORY = union_all(select(mine))
-    _HISTORIES = union_all(select(mine), select(latest(1, m.Contact.location_id.in_(bindparam("location_ids", expanding=True)))))
+    _HISTORIES = union_all(
+        select(mine), select(latest(1, m.Contact.location_id.in_(bindparam("location_ids", expanding=True))))
+    )
 
     # Active flags: one indexed lookup per subject kind, unioned (an OR across the three
     # columns makes SQLite scan every flag); keyed by (any phones, any addresses).
     flag = m.Flag
     live = and_(flag.status == "active", or_(flag.expires_at.is_(None), flag.expires_at > bindparam("now")))
     flag_columns = (
-        flag.id, flag.kind, flag.status, flag.person_id, flag.phone_e164, flag.location_id, flag.negate_risk,
-        flag.officer_action, flag.inform, flag.linked_references, flag.requested_by, flag.requested_at,
-        flag.authorised_by, flag.review_due, flag.expires_at, flag.removal_reason,
+        flag.id,
+        flag.kind,
+        flag.status,
+        flag.person_id,
+        flag.phone_e164,
+        flag.location_id,
+        flag.negate_risk,
+        flag.officer_action,
+        flag.inform,
+        flag.linked_references,
+        flag.requested_by,
+        flag.requested_at,
+        flag.authorised_by,
+        flag.review_due,
+        flag.expires_at,
+        flag.removal_reason,
     )
     _ACTIVE_FLAGS = {}
     for phones in (False, True):
@@ -1213,8 +1377,12 @@ def _build_read_statements() -> None:
             if phones:
                 lookups.append(select(flag.id).where(flag.phone_e164.in_(bindparam("phones", expanding=True)), live))
             if locations:
-                lookups.append(select(flag.id).where(flag.location_id.in_(bindparam("location_ids", expanding=True)), live))
-            _ACTIVE_FLAGS[phones, locations] = select(*flag_columns).where(flag.id.in_(union_all(*lookups))).order_by(flag.id)
+                lookups.append(
+                    select(flag.id).where(flag.location_id.in_(bindparam("location_ids", expanding=True)), live)
+                )
+            _ACTIVE_FLAGS[phones, locations] = (
+                select(*flag_columns).where(flag.id.in_(union_all(*lookups))).order_by(flag.id)
+            )
 
 
 _ROLE_OF: Any
@@ -1231,4 +1399,4 @@ _ACTIVE_FLAGS: dict[tuple[bool, bool], Any]
 _build_read_statements()
 
 
-__all__ = ["Store", "StorageError", "audit_hash", "reference_for"]
+__all__ = ["StorageError", "Store", "audit_hash", "reference_for"]

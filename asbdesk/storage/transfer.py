@@ -17,16 +17,18 @@ import io
 import json
 import logging
 import uuid
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable, Iterator, TextIO
+from typing import Any, TextIO
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from asbdesk.core.normalise import NormaliseError, name_key, phone_e164, postcode
 from asbdesk.core.timeutil import parse_instant
+from asbdesk.core.vocabulary import CHANNELS, RAG_RATINGS
 from asbdesk.storage import models as m
 from asbdesk.storage.database import InvalidData, classify
 from asbdesk.storage.records import Actor, AddressInput
@@ -43,18 +45,41 @@ IMPORT_COLUMNS = (
     "address_line1",
     "postcode",
     "town",
-    "channel",  # phone | walk-in
-    "risk_level",  # standard | medium | high
+    "channel",  # CHANNELS: phone | walk-in
+    "risk_level",  # IMPORT_RISK_LEVELS: standard | medium | high
     "grade",
-    "rag",  # green | amber | red
+    "rag",  # RAG_RATINGS: green | amber | red
     "external_reference",  # the other system's reference: makes re-imports idempotent
 )
 REQUIRED = ("occurred_at", "incident_code", "family_name")
+# The risk levels a history row may carry, lowest first (the default). No pack is at hand
+# here: imported history comes from another system and is saved under pack "import", so
+# the three national levels are accepted as before. Where a pack is loaded, its own
+# levels are read from it (Pack.level_rank), never written out.
+IMPORT_RISK_LEVELS = ("standard", "medium", "high")
 IMPORT_NAMESPACE = uuid.UUID("6f1c3b1e-8c1a-4d5e-9b59-0a7c3a1f2e11")
 EXPORT_COLUMNS = (
-    "reference", "started_at", "channel", "incident_code", "category", "risk_level", "grade", "rag",
-    "is_repeat", "vulnerable", "override_field", "override_reason", "contact_preference", "consent",
-    "person_id", "location_id", "operator", "workstation", "pack_id", "pack_version", "pack_hash",
+    "reference",
+    "started_at",
+    "channel",
+    "incident_code",
+    "category",
+    "risk_level",
+    "grade",
+    "rag",
+    "is_repeat",
+    "vulnerable",
+    "override_field",
+    "override_reason",
+    "contact_preference",
+    "consent",
+    "person_id",
+    "location_id",
+    "operator",
+    "workstation",
+    "pack_id",
+    "pack_version",
+    "pack_hash",
 )
 
 
@@ -75,7 +100,10 @@ class ImportRow:
 
     @property
     def uuid(self) -> str:
-        key = self.external_reference or f"{self.occurred_at.isoformat()}|{self.incident_code}|{self.family_name}|{self.phone}"
+        key = (
+            self.external_reference
+            or f"{self.occurred_at.isoformat()}|{self.incident_code}|{self.family_name}|{self.phone}"
+        )
         return str(uuid.uuid5(IMPORT_NAMESPACE, key))
 
 
@@ -239,14 +267,17 @@ def parse_history_csv(stream: TextIO) -> tuple[list[ImportRow], list[tuple[int, 
             if why is None and len(cells) != len(header):
                 why = f"{len(cells)} cell(s), but the header has {len(header)}"
             if why is None:
-                why = "; ".join(filter(None, (_cell_problem(column, v) for column, v in zip(header, cells)))) or None
+                why = (
+                    "; ".join(filter(None, (_cell_problem(column, v) for column, v in zip(header, cells, strict=True))))
+                    or None
+                )
             if why is not None:
                 problems.append((line, why))
                 continue
             if problems:
                 continue  # the file is refused anyway: only its problems are reported
             try:
-                rows.append(_row(line, {k: v.strip() for k, v in zip(header, cells)}))
+                rows.append(_row(line, {k: v.strip() for k, v in zip(header, cells, strict=True)}))
             except (InvalidData, NormaliseError, ValueError) as error:
                 rejected.append((line, str(error)))
     except MalformedCsv as error:  # csv cannot read on: report it after what was found before
@@ -254,6 +285,11 @@ def parse_history_csv(stream: TextIO) -> tuple[list[ImportRow], list[tuple[int, 
     if problems:
         raise MalformedCsv(problems)
     return rows, rejected
+
+
+def _either(words: tuple[str, ...]) -> str:
+    """'phone or walk-in', 'green, amber or red'."""
+    return f"{', '.join(words[:-1])} or {words[-1]}" if len(words) > 1 else words[0]
 
 
 def _row(line: int, c: dict[str, str]) -> ImportRow:
@@ -279,17 +315,27 @@ def _row(line: int, c: dict[str, str]) -> ImportRow:
         except NormaliseError as error:
             raise InvalidData(f"postcode: {error}") from None
     channel = (c.get("channel") or "phone").lower().replace("_", "-")
-    if channel not in ("phone", "walk-in"):
-        raise InvalidData(f"channel: '{c['channel']}' is not phone or walk-in")
-    risk = (c.get("risk_level") or "standard").lower()
-    if risk not in ("standard", "medium", "high"):
-        raise InvalidData(f"risk_level: '{c['risk_level']}' is not standard, medium or high")
-    rag = (c.get("rag") or "green").lower()
-    if rag not in ("green", "amber", "red"):
-        raise InvalidData(f"rag: '{c['rag']}' is not green, amber or red")
+    if channel not in CHANNELS:
+        raise InvalidData(f"channel: '{c['channel']}' is not {_either(CHANNELS)}")
+    risk = (c.get("risk_level") or IMPORT_RISK_LEVELS[0]).lower()
+    if risk not in IMPORT_RISK_LEVELS:
+        raise InvalidData(f"risk_level: '{c['risk_level']}' is not {_either(IMPORT_RISK_LEVELS)}")
+    rag = (c.get("rag") or RAG_RATINGS[0]).lower()
+    if rag not in RAG_RATINGS:
+        raise InvalidData(f"rag: '{c['rag']}' is not {_either(RAG_RATINGS)}")
     return ImportRow(
-        line, occurred, c["incident_code"], c["family_name"], c.get("given_name", ""), phone, address,
-        channel, risk, c.get("grade") or "imported", rag, c.get("external_reference") or None,
+        line,
+        occurred,
+        c["incident_code"],
+        c["family_name"],
+        c.get("given_name", ""),
+        phone,
+        address,
+        channel,
+        risk,
+        c.get("grade") or "imported",
+        rag,
+        c.get("external_reference") or None,
     )
 
 
@@ -318,11 +364,26 @@ def import_history(store: Store, actor: Actor, stream: TextIO) -> ImportReport:
             reference = reference_for(row.occurred_at.year, store._next_reference_number(session))
             session.add(
                 m.Contact(
-                    uuid=row.uuid, reference=reference, channel=row.channel, started_at=row.occurred_at,
-                    saved_at=row.occurred_at, operator=actor.username, workstation=actor.workstation,
-                    person_id=person_id, location_id=location_id, incident_code=row.incident_code,
-                    category="other", pack_id="import", pack_version="0", pack_hash="", risk_level=row.risk_level,
-                    grade=row.grade, rag=row.rag, is_repeat=False, vulnerable=False, answers={},
+                    uuid=row.uuid,
+                    reference=reference,
+                    channel=row.channel,
+                    started_at=row.occurred_at,
+                    saved_at=row.occurred_at,
+                    operator=actor.username,
+                    workstation=actor.workstation,
+                    person_id=person_id,
+                    location_id=location_id,
+                    incident_code=row.incident_code,
+                    category="other",
+                    pack_id="import",
+                    pack_version="0",
+                    pack_hash="",
+                    risk_level=row.risk_level,
+                    grade=row.grade,
+                    rag=row.rag,
+                    is_repeat=False,
+                    vulnerable=False,
+                    answers={},
                     assessment={"imported": True, "external_reference": row.external_reference, "line": row.line},
                     log_text=f"Imported history (external reference {row.external_reference or 'none'}).",
                 )
@@ -330,7 +391,9 @@ def import_history(store: Store, actor: Actor, stream: TextIO) -> ImportReport:
             session.flush()
             store._audit(session, actor, "import", "contact", reference, None, {"uuid": row.uuid, "line": row.line})
             imported += 1
-        store._audit(session, actor, "import", "history", f"{imported} rows", None, {"imported": imported, "present": present})
+        store._audit(
+            session, actor, "import", "history", f"{imported} rows", None, {"imported": imported, "present": present}
+        )
     log.info("history import: %d imported, %d already present", imported, present)
     return ImportReport(len(rows), imported, present, ())
 
@@ -346,8 +409,13 @@ def _in_words(store: Store) -> Iterator[None]:
         storage_error = classify(error, store.description)
         orig = getattr(error, "orig", None) or error
         code = getattr(orig, "sqlstate", None) or getattr(orig, "sqlite_errorname", None) or ""
-        log.warning("%s: history import refused: %s (%s %s)", store.description, type(storage_error).__name__,
-                    type(orig).__name__, code)
+        log.warning(
+            "%s: history import refused: %s (%s %s)",
+            store.description,
+            type(storage_error).__name__,
+            type(orig).__name__,
+            code,
+        )
         raise storage_error from None
 
 
@@ -362,14 +430,22 @@ def _person_for(store: Store, session: Any, row: ImportRow) -> int:
             select(m.Person.id)
             .join(m.PersonLocation, m.PersonLocation.person_id == m.Person.id)
             .join(m.Location, m.Location.id == m.PersonLocation.location_id)
-            .where(m.Person.family_key == family, m.Person.given_key == given,
-                   m.Location.postcode_key == row.address.postcode.replace(" ", ""))
+            .where(
+                m.Person.family_key == family,
+                m.Person.given_key == given,
+                m.Location.postcode_key == row.address.postcode.replace(" ", ""),
+            )
             .limit(1)
         )
         if found is not None:
             return found
-    person = m.Person(given_name=row.given_name, family_name=row.family_name, given_key=given, family_key=family,
-                      created_at=store.clock())
+    person = m.Person(
+        given_name=row.given_name,
+        family_name=row.family_name,
+        given_key=given,
+        family_key=family,
+        created_at=store.clock(),
+    )
     session.add(person)
     session.flush()
     if row.phone:

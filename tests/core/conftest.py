@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
 import os
-from functools import lru_cache
+from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +11,9 @@ import pytest
 from asbdesk.core.call import Call, HistoryItem, parse_call
 from asbdesk.core.engine import Assessment, Engine
 from asbdesk.core.packs import Pack, load_pack
-
 from tests.conftest import PACKS
 
-NOW = datetime(2026, 11, 23, 14, 5, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 14, 5, tzinfo=UTC)
 
 # The source documents the packs quote (000_*.txt to 004_*.txt) are not in this repository:
 # they are the project's shared/seeds folder, expected beside the clone (../shared/seeds).
@@ -36,12 +35,12 @@ def seeds_or_skip() -> Path:
     return SEEDS
 
 
-@lru_cache(maxsize=None)
+@cache
 def shipped(pack_id: str) -> Pack:
     return load_pack(PACKS / pack_id)
 
 
-@lru_cache(maxsize=None)
+@cache
 def engine(pack_id: str) -> Engine:
     return Engine(shipped(pack_id))
 
@@ -61,4 +60,4 @@ def now() -> datetime:
     return NOW
 
 
-__all__ = ["Call", "HistoryItem", "NOW", "ago", "engine", "run", "shipped"]
+__all__ = ["NOW", "Call", "HistoryItem", "ago", "engine", "run", "shipped"]

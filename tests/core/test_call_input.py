@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from asbdesk.core.call import InputError, parse_call
-
 from tests.core.conftest import ago, shipped
 
 GOOD = {"incident_code": "801", "now": "2026-11-23T14:05:00Z"}
@@ -29,12 +28,20 @@ def refuse(data: dict) -> InputError:
         ({"answers": {"weapons": 1}}, "answers.weapons", "give true or false"),
         ({"answers": {"dm_harm": "awful"}}, "answers.dm_harm", "'awful' is not an option of 'dm_harm'"),
         ({"answers": {"vulnerability_factors": "age"}}, "answers.vulnerability_factors", "takes a list of option ids"),
-        ({"answers": {"vulnerability_factors": ["age", "shoe_size"]}}, "answers.vulnerability_factors", "'shoe_size' is not an option"),
+        (
+            {"answers": {"vulnerability_factors": ["age", "shoe_size"]}},
+            "answers.vulnerability_factors",
+            "'shoe_size' is not an option",
+        ),
         ({"answers": {"what_happening": 42}}, "answers.what_happening", "takes text"),
         ({"answers": []}, "answers", "must be an object"),
         ({"declined": {"consent": "busy"}}, "declined.consent", "unknown reason 'busy'"),
         ({"declined": {"nope": "caller_declined"}}, "declined.nope", "unknown question id"),
-        ({"answers": {"consent": True}, "declined": {"consent": "caller_declined"}}, "declined.consent", "both answered and declined"),
+        (
+            {"answers": {"consent": True}, "declined": {"consent": "caller_declined"}},
+            "declined.consent",
+            "both answered and declined",
+        ),
         ({"history": {}}, "history", "must be a list"),
         ({"history": [{"incident_code": "801"}]}, "history[0].occurred_at", "is required"),
         ({"history": [{"occurred_at": "soon", "incident_code": "801"}]}, "history[0].occurred_at", "not an ISO 8601"),

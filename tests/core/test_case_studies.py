@@ -87,5 +87,8 @@ def test_sussex_elderly_neighbours_damage_threats_and_repeat():
         "national.crime_recording.harassment",  # the course of conduct the youths were charged with
     } <= fired(result)
     # The same call without the damage described: no criminal damage prompt from code 801.
-    quiet = run("default", {"incident_code": "801", "answers": {**answers, "national_property_damage": False}, "history": history})
+    quiet = run(
+        "default",
+        {"incident_code": "801", "answers": {**answers, "national_property_damage": False}, "history": history},
+    )
     assert "national.crime_recording.criminal_damage" not in fired(quiet)

@@ -13,7 +13,6 @@ from asbdesk.core.conditions import (
     parse_condition,
 )
 from asbdesk.core.timeutil import months_before, parse_instant
-
 from tests.core.conftest import NOW
 
 
@@ -87,7 +86,9 @@ def test_incident_count_includes_current_report_and_window():
     assert parse_condition({"incidents": {"at_least": 2, "within_days": 30}}).evaluate(f)
     assert not parse_condition({"incidents": {"at_least": 3, "within_days": 30}}).evaluate(f)
     assert parse_condition({"incidents": {"at_least": 3}}).evaluate(f)  # no window: all of them
-    assert not parse_condition({"incidents": {"at_least": 2, "categories": ["personal"], "within_days": 30}}).evaluate(f)
+    assert not parse_condition({"incidents": {"at_least": 2, "categories": ["personal"], "within_days": 30}}).evaluate(
+        f
+    )
 
 
 def test_window_edges_in_days():
@@ -194,3 +195,14 @@ def test_round_trip_to_data():
         ]
     }
     assert parse_condition(data).to_data() == data
+
+
+def test_equals_with_a_list_is_refused_not_silently_kept():
+    # A regression the lint pass found: the numeric range check had cut the 'equals' type check off.
+    from asbdesk.core.conditions import ConditionError, parse_condition
+
+    with pytest.raises(ConditionError, match="'equals' needs true/false, an option id, a number or text"):
+        parse_condition({"answer": "q1", "equals": ["a", "b"]})
+    with pytest.raises(ConditionError, match="must be a number from"):
+        parse_condition({"answer": "q1", "equals": 10**7})
+    assert parse_condition({"answer": "q1", "equals": 5}).value == 5

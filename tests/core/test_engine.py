@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from asbdesk.core.call import InputError, parse_call
-
 from tests.core.conftest import ago, run, shipped
 
 # RAM answers giving an exact total (seed 003 Annex D.3 scores).
@@ -143,7 +142,10 @@ def case_review_fired(earlier: list[dict]) -> bool:
 
 
 def test_case_review_three_vs_two_complaints_in_six_months():
-    two_before = [{"occurred_at": ago(days=40), "incident_code": "802"}, {"occurred_at": ago(days=100), "incident_code": "801"}]
+    two_before = [
+        {"occurred_at": ago(days=40), "incident_code": "802"},
+        {"occurred_at": ago(days=100), "incident_code": "801"},
+    ]
     one_before = two_before[:1]
     assert case_review_fired(two_before)  # 3 with this report
     assert not case_review_fired(one_before)  # 2 with this report
@@ -153,7 +155,10 @@ def test_case_review_six_month_edge():
     edge = "2026-05-23T14:05:00+00:00"  # six calendar months before NOW
     just_outside = "2026-05-23T14:04:00+00:00"
     inside = [{"occurred_at": ago(days=3), "incident_code": "802"}, {"occurred_at": edge, "incident_code": "802"}]
-    outside = [{"occurred_at": ago(days=3), "incident_code": "802"}, {"occurred_at": just_outside, "incident_code": "802"}]
+    outside = [
+        {"occurred_at": ago(days=3), "incident_code": "802"},
+        {"occurred_at": just_outside, "incident_code": "802"},
+    ]
     assert case_review_fired(inside)
     assert not case_review_fired(outside)
 
@@ -167,7 +172,10 @@ def test_case_review_counts_one_incident_reported_to_several_agencies_once():
 
 
 def test_case_review_counts_only_asb_complaints():
-    not_asb = [{"occurred_at": ago(days=10), "incident_code": "480"}, {"occurred_at": ago(days=20), "incident_code": "400"}]
+    not_asb = [
+        {"occurred_at": ago(days=10), "incident_code": "480"},
+        {"occurred_at": ago(days=20), "incident_code": "400"},
+    ]
     assert not case_review_fired(not_asb)
 
 
@@ -182,7 +190,10 @@ def test_follow_up_only_when_its_condition_holds():
 
 
 def test_answers_to_hidden_questions_are_ignored_and_reported():
-    result = run("default", {"incident_code": "801", "answers": {"before": False, "targeted": True, "ram_how_often": "frequently"}})
+    result = run(
+        "default",
+        {"incident_code": "801", "answers": {"before": False, "targeted": True, "ram_how_often": "frequently"}},
+    )
     assert result.ignored_answers == ("targeted",)
     result = run(
         "default",
@@ -215,15 +226,27 @@ def test_unanswered_mandatory_and_declined():
     # The national safety question first, the code's questions, the national screening
     # (Cambridgeshire maps no answer to them), then consent.
     assert result.unanswered_mandatory == (
-        "national_immediate_danger", "ch_before", "ch_vulnerable", "dm_pattern", "dm_harm",
-        "national_violence", "national_property_damage", "national_alarm_distress", "consent",
+        "national_immediate_danger",
+        "ch_before",
+        "ch_vulnerable",
+        "dm_pattern",
+        "dm_harm",
+        "national_violence",
+        "national_property_damage",
+        "national_alarm_distress",
+        "consent",
     )
     result = run(
         "cambridgeshire",
         {
             "incident_code": "personal",
-            "answers": {"ch_before": True, "ch_vulnerable": False, "dm_pattern": "isolated", "dm_harm": "low",
-                        **NO_NATIONAL["cambridgeshire"]},
+            "answers": {
+                "ch_before": True,
+                "ch_vulnerable": False,
+                "dm_pattern": "isolated",
+                "dm_harm": "low",
+                **NO_NATIONAL["cambridgeshire"],
+            },
             "declined": {"consent": "caller_declined"},
         },
     )
@@ -246,7 +269,11 @@ def test_mandatory_follow_up_counts_only_when_shown():
 def test_lowering_override_is_recorded_and_marked_for_review():
     result = run(
         "cambridgeshire",
-        {"incident_code": "personal", "answers": SCORE_24, "override": {"risk_level": "medium", "reason": "Known to the NPT"}},
+        {
+            "incident_code": "personal",
+            "answers": SCORE_24,
+            "override": {"risk_level": "medium", "reason": "Known to the NPT"},
+        },
     )
     assert result.computed_level == "high"
     assert result.level == "medium"
@@ -270,7 +297,11 @@ def test_raising_override():
 def test_grade_override():
     result = run(
         "default",
-        {"incident_code": "802", "answers": {"weapons": True}, "override": {"grade": "response", "reason": "weapon was a toy"}},
+        {
+            "incident_code": "802",
+            "answers": {"weapons": True},
+            "override": {"grade": "response", "reason": "weapon was a toy"},
+        },
     )
     assert result.computed_grade == "emergency"
     assert result.grade == "response"
@@ -335,14 +366,18 @@ def test_crime_recording_prompts_by_code():
 def test_harassment_needs_a_course_of_conduct():
     once = run("default", {"incident_code": "405", "answers": {"before": False}})
     twice = run("default", {"incident_code": "405", "answers": {"before": True}})
-    from_history = run("default", {"incident_code": "405", "history": [{"occurred_at": ago(days=50), "incident_code": "405"}]})
+    from_history = run(
+        "default", {"incident_code": "405", "history": [{"occurred_at": ago(days=50), "incident_code": "405"}]}
+    )
     assert "national.crime_recording.harassment" not in prompt_ids(once)
     assert "national.crime_recording.harassment" in prompt_ids(twice)
     assert "national.crime_recording.harassment" in prompt_ids(from_history)
 
 
 def test_stalking_screening_shows_four():
-    result = run("default", {"incident_code": "405", "history": [{"occurred_at": ago(days=50), "incident_code": "405"}]})
+    result = run(
+        "default", {"incident_code": "405", "history": [{"occurred_at": ago(days=50), "incident_code": "405"}]}
+    )
     [prompt] = [p for p in result.prompts if p.kind == "stalking_screening"]
     assert "Fixated, Obsessive, Unwanted, Repeated" in prompt.text
     assert "national.stalking_screening" not in prompt_ids(run("default", {"incident_code": "405"}))

@@ -41,7 +41,12 @@ def test_west_mercia_ten_questions_and_follow_up():
     # screening (West Mercia's questions give no answer for them).
     assert asked[1:10] == ["q1", "q2", "q3", "q4", "q5", "q7", "q8", "q9", "q10"]
     assert asked[0] == "national_immediate_danger"
-    assert asked[10:] == ["national_violence", "national_property_damage", "national_alarm_distress", "national_stalking"]
+    assert asked[10:] == [
+        "national_violence",
+        "national_property_damage",
+        "national_alarm_distress",
+        "national_stalking",
+    ]
 
 
 # ------------------------------------------------------------ Avon and Somerset (seed 003 Annex B)
@@ -61,10 +66,15 @@ def test_avon_eighteen_questions_with_if_yes_follow_ups():
     nothing = shown(run("avon-and-somerset", {"incident_code": "personal"}))
     assert not {"q3", "q4", "q14", "q15", "q16", "q18"} & set(nothing)
     after_yes = shown(
-        run("avon-and-somerset", {"incident_code": "personal", "answers": {"q2": True, "q13": True, "q15": True, "q17": True}})
+        run(
+            "avon-and-somerset",
+            {"incident_code": "personal", "answers": {"q2": True, "q13": True, "q15": True, "q17": True}},
+        )
     )
     assert {"q3", "q4", "q14", "q15", "q16", "q18"} <= set(after_yes)
-    not_targeted = shown(run("avon-and-somerset", {"incident_code": "personal", "answers": {"q13": True, "q15": False}}))
+    not_targeted = shown(
+        run("avon-and-somerset", {"incident_code": "personal", "answers": {"q13": True, "q15": False}})
+    )
     assert "q16" not in not_targeted
 
 
@@ -110,8 +120,12 @@ def test_west_yorkshire_green_amber_red():
 
 
 def test_west_yorkshire_two_incidents_make_amber():
-    two = run("west-yorkshire", {"incident_code": "801", "history": [{"occurred_at": ago(days=60), "incident_code": "801"}]})
-    one = run("west-yorkshire", {"incident_code": "801", "history": [{"occurred_at": ago(days=120), "incident_code": "801"}]})
+    two = run(
+        "west-yorkshire", {"incident_code": "801", "history": [{"occurred_at": ago(days=60), "incident_code": "801"}]}
+    )
+    one = run(
+        "west-yorkshire", {"incident_code": "801", "history": [{"occurred_at": ago(days=120), "incident_code": "801"}]}
+    )
     assert two.repeat.is_repeat and two.rag == "amber"
     assert not one.repeat.is_repeat and one.rag == "green"
 
@@ -120,7 +134,9 @@ def test_west_yorkshire_two_incidents_make_amber():
     ("method", "label"), [("visit", "A personal visit"), ("ring_back", "A ring back"), ("email", "An email")]
 )
 def test_west_yorkshire_contact_preference(method, label):
-    result = run("west-yorkshire", {"incident_code": "803", "answers": {"further_contact": True, "contact_method": method}})
+    result = run(
+        "west-yorkshire", {"incident_code": "803", "answers": {"further_contact": True, "contact_method": method}}
+    )
     assert result.contact_preference == label
     letter = any("send a letter to the victim" in line for line in result.response)
     assert letter is (method == "ring_back")
@@ -138,13 +154,22 @@ def test_west_yorkshire_hate_codes_prompt_and_refer():
 def test_cambridgeshire_vehicle_noise_has_no_question_set():
     # No Cambridgeshire question set; the national layer's questions still apply to every call.
     assert shown(run("cambridgeshire", {"incident_code": "vehicle_noise"})) == [
-        "national_immediate_danger", "national_violence", "national_property_damage", "national_alarm_distress", "consent",
+        "national_immediate_danger",
+        "national_violence",
+        "national_property_damage",
+        "national_alarm_distress",
+        "consent",
     ]
 
 
 def test_cambridgeshire_keep_safe_prompts_beside_the_vulnerability_question():
     help_text = shipped("cambridgeshire").questions["ch_vulnerable"].help
-    for line in ["K – Keep the Victim safe", "E – Economic issues?", "S – Sickness / disability?", "E – Environmental Issues?"]:
+    for line in [
+        "K – Keep the Victim safe",
+        "E – Economic issues?",
+        "S – Sickness / disability?",
+        "E – Environmental Issues?",
+    ]:
         assert line in help_text
 
 

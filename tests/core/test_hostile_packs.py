@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from asbdesk.core.packs import PackError, load_pack
-from asbdesk.core.packs import loader
-
+from asbdesk.core import limits
+from asbdesk.core.packs import PackError, load_pack, loader
 from tests.conftest import REPO
 from tests.core.test_pack_validation import CODES, PACK, QUESTIONS, RULES, write_pack
 
@@ -116,8 +115,10 @@ def test_alias_bomb_is_refused_by_the_cli_in_bounded_time_and_memory(tmp_path):
 def test_many_plain_aliases_are_refused(tmp_path, yaml_loader):
     text = "prompts:\n  - &one x\n" + "".join("  - *one\n" for _ in range(loader.MAX_ALIASES + 1))
     problems = refused(write_pack(tmp_path, extra_yaml=text))
-    assert problems == [f"extra.yaml:{loader.MAX_ALIASES + 3}: more than {loader.MAX_ALIASES} YAML aliases "
-                        "in one file (limit for packs)"]
+    assert problems == [
+        f"extra.yaml:{loader.MAX_ALIASES + 3}: more than {loader.MAX_ALIASES} YAML aliases "
+        "in one file (limit for packs)"
+    ]
 
 
 @pytest.mark.parametrize("text", ["[" * 100_000, "[" * 5_000 + "]" * 5_000], ids=["100k-open", "5k-closed"])
@@ -162,7 +163,9 @@ def test_python_tags_are_refused(tmp_path, yaml_loader):
     assert_refused_by_cli(folder, "extra.yaml:1:", "!!python/name:os.system", "not allowed in packs")
 
 
-@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['true']", "!!binary aGVsbG8=", "!!set {a}", "!local x"])
+@pytest.mark.parametrize(
+    "tag", ["!!python/object/apply:os.system ['true']", "!!binary aGVsbG8=", "!!set {a}", "!local x"]
+)
 def test_other_tags_are_refused(tmp_path, yaml_loader, tag):
     problems = refused(write_pack(tmp_path, extra_yaml=f"prompts:\n  - {tag}\n"))
     assert len(problems) == 1 and problems[0].startswith("extra.yaml:2: YAML tag ")
@@ -205,31 +208,61 @@ def test_a_pipe_is_not_read(tmp_path):
 @pytest.mark.parametrize(
     "rule, words",
     [
-        ("vulnerability:\n  - {id: v, when: {incidents: {at_least: 2, within_months: 99999}}, reason: r, source: test fixture}",
-         "'within_months' must be a whole number from 1 to 120 (limit for packs), not 99999"),
-        ("vulnerability:\n  - {id: v, when: {incidents: {at_least: 2, within_days: 99999}}, reason: r, source: test fixture}",
-         "'within_days' must be a whole number from 1 to 3,660 (limit for packs), not 99999"),
-        ("vulnerability:\n  - {id: v, when: {incidents: {at_least: 99999}}, reason: r, source: test fixture}",
-         "'at_least' must be a whole number from 1 to 1,000 (limit for packs), not 99999"),
-        ("national:\n  signals:\n    happened_before: {incidents: {at_least: 2, within_months: 99999}}",
-         "'within_months' must be a whole number from 1 to 120 (limit for packs)"),
-        ("national:\n  case_review: {window_months: 99999}",
-         "less than or equal to 120"),
-        ("repeat_rules:\n  - {id: r, label: repeat, count: 2, window_days: 99999, source: test fixture}",
-         "less than or equal to 3660"),
-        ("repeat_rules:\n  - {id: r, label: repeat, count: 99999, window_days: 30, source: test fixture}",
-         "less than or equal to 1000"),
-        ("vulnerability:\n  - {id: v, when: {score: {at_least: 99999}}, reason: r, source: test fixture}",
-         "'at_least' must be a whole number from 0 to 1,000 (limit for packs)"),
-        ("vulnerability:\n  - {id: v, when: {answer: q1, at_least: 1.0e+999}, reason: r, source: test fixture}",
-         "'at_least' must be a number from -1,000,000 to 1,000,000 (limit for packs)"),
-        ("vulnerability:\n  - {id: v, when: {answer: q1, less_than: .nan}, reason: r, source: test fixture}",
-         "'less_than' must be a number from -1,000,000 to 1,000,000 (limit for packs)"),
-        ("referrals:\n  - {id: f, when: {always: true}, to: x, within_hours: 99999, text: t, source: test fixture}",
-         "less than or equal to 8784"),
+        (
+            "vulnerability:\n  - {id: v, when: {incidents: {at_least: 2, within_months: 99999}}, reason: r, source: test fixture}",
+            "'within_months' must be a whole number from 1 to 120 (limit for packs), not 99999",
+        ),
+        (
+            "vulnerability:\n  - {id: v, when: {incidents: {at_least: 2, within_days: 99999}}, reason: r, source: test fixture}",
+            "'within_days' must be a whole number from 1 to 3,660 (limit for packs), not 99999",
+        ),
+        (
+            "vulnerability:\n  - {id: v, when: {incidents: {at_least: 99999}}, reason: r, source: test fixture}",
+            "'at_least' must be a whole number from 1 to 1,000 (limit for packs), not 99999",
+        ),
+        (
+            "national:\n  signals:\n    happened_before: {incidents: {at_least: 2, within_months: 99999}}",
+            "'within_months' must be a whole number from 1 to 120 (limit for packs)",
+        ),
+        ("national:\n  case_review: {window_months: 99999}", "less than or equal to 120"),
+        (
+            "repeat_rules:\n  - {id: r, label: repeat, count: 2, window_days: 99999, source: test fixture}",
+            "less than or equal to 3660",
+        ),
+        (
+            "repeat_rules:\n  - {id: r, label: repeat, count: 99999, window_days: 30, source: test fixture}",
+            "less than or equal to 1000",
+        ),
+        (
+            "vulnerability:\n  - {id: v, when: {score: {at_least: 99999}}, reason: r, source: test fixture}",
+            "'at_least' must be a whole number from 0 to 1,000 (limit for packs)",
+        ),
+        (
+            "vulnerability:\n  - {id: v, when: {answer: q1, at_least: 1.0e+999}, reason: r, source: test fixture}",
+            "'at_least' must be a number from -1,000,000 to 1,000,000 (limit for packs)",
+        ),
+        (
+            "vulnerability:\n  - {id: v, when: {answer: q1, less_than: .nan}, reason: r, source: test fixture}",
+            "'less_than' must be a number from -1,000,000 to 1,000,000 (limit for packs)",
+        ),
+        (
+            "referrals:\n  - {id: f, when: {always: true}, to: x, within_hours: 99999, text: t, source: test fixture}",
+            "less than or equal to 8784",
+        ),
     ],
-    ids=["within_months", "within_days", "incidents-at_least", "signal-within_months", "case_review",
-         "repeat-window_days", "repeat-count", "score-at_least", "answer-inf", "answer-nan", "within_hours"],
+    ids=[
+        "within_months",
+        "within_days",
+        "incidents-at_least",
+        "signal-within_months",
+        "case_review",
+        "repeat-window_days",
+        "repeat-count",
+        "score-at_least",
+        "answer-inf",
+        "answer-nan",
+        "within_hours",
+    ],
 )
 def test_numbers_out_of_range_are_refused(tmp_path, rule, words):
     problems = refused(write_pack(tmp_path, extra_yaml=rule + "\n"))
@@ -256,19 +289,25 @@ def test_thresholds_out_of_range_are_refused(tmp_path):
 
 def test_the_limits_in_conditions_and_schema_agree_with_the_loader(tmp_path):
     """conditions.py and model.py hold the loader's numbers: at the limit loads, one past is refused."""
+
     def rule(condition: str) -> str:
         return f"vulnerability:\n  - {{id: v, when: {condition}, reason: r, source: test fixture}}\n"
 
     cases = [
-        (rule("{incidents: {at_least: 2, within_days: %d}}"), loader.MAX_WINDOW_DAYS),
-        (rule("{incidents: {at_least: 2, within_months: %d}}"), loader.MAX_WINDOW_MONTHS),
-        (rule("{incidents: {at_least: %d}}"), loader.MAX_COUNT),
-        (rule("{score: {at_most: %d}}"), loader.MAX_SCORE),
-        (rule("{answer: q1, at_most: %d}"), loader.MAX_ANSWER_NUMBER),
-        ("repeat_rules:\n  - {id: r, label: x, count: 2, window_days: %d, source: test fixture}\n", loader.MAX_WINDOW_DAYS),
-        ("repeat_rules:\n  - {id: r, label: x, count: %d, window_days: 30, source: test fixture}\n", loader.MAX_COUNT),
-        ("referrals:\n  - {id: f, when: {always: true}, to: x, within_hours: %d, text: t, source: test fixture}\n",
-         loader.MAX_WITHIN_HOURS),
+        (rule("{incidents: {at_least: 2, within_days: %d}}"), limits.MAX_WINDOW_DAYS),
+        (rule("{incidents: {at_least: 2, within_months: %d}}"), limits.MAX_WINDOW_MONTHS),
+        (rule("{incidents: {at_least: %d}}"), limits.MAX_COUNT),
+        (rule("{score: {at_most: %d}}"), limits.MAX_SCORE),
+        (rule("{answer: q1, at_most: %d}"), limits.MAX_ANSWER_NUMBER),
+        (
+            "repeat_rules:\n  - {id: r, label: x, count: 2, window_days: %d, source: test fixture}\n",
+            limits.MAX_WINDOW_DAYS,
+        ),
+        ("repeat_rules:\n  - {id: r, label: x, count: %d, window_days: 30, source: test fixture}\n", limits.MAX_COUNT),
+        (
+            "referrals:\n  - {id: f, when: {always: true}, to: x, within_hours: %d, text: t, source: test fixture}\n",
+            limits.MAX_WITHIN_HOURS,
+        ),
     ]
     for i, (text, limit) in enumerate(cases):
         at = tmp_path / f"at{i}"
@@ -298,9 +337,7 @@ def test_many_conditions_are_refused_by_node_count_in_bounded_time(tmp_path):
 
 def test_the_node_budget_is_for_the_whole_pack(tmp_path):
     per_file = loader.MAX_NODES // 3
-    files = {
-        f"extra{i}_yaml": f"prompts{i}:\n" + "  - x\n" * per_file for i in range(4)
-    }
+    files = {f"extra{i}_yaml": f"prompts{i}:\n" + "  - x\n" * per_file for i in range(4)}
     problems = refused(write_pack(tmp_path, **files))
     assert any("YAML nodes in the pack" in p for p in problems) and not any("extra3.yaml" in p for p in problems)
 
@@ -341,9 +378,13 @@ def test_too_many_questions_are_refused(tmp_path):
         f"      - {{id: c{i}, text: t, type: yes_no, show_if: {{answer: c{i - 1}, answered: true}}}}\n"
         for i in range(1, 3_000)
     )
-    text = QUESTIONS + "  - id: chain\n    title: Chain\n    questions:\n      - {id: c0, text: t, type: yes_no}\n" + chain
+    text = (
+        QUESTIONS + "  - id: chain\n    title: Chain\n    questions:\n      - {id: c0, text: t, type: yes_no}\n" + chain
+    )
     folder = write_pack(tmp_path, questions_yaml=text)
-    assert refused(folder) == [f"questions.yaml:1: question_sets: more than {loader.MAX_QUESTIONS} questions (limit for packs)"]
+    assert refused(folder) == [
+        f"questions.yaml:1: question_sets: more than {loader.MAX_QUESTIONS} questions (limit for packs)"
+    ]
     assert_refused_by_cli(folder, "questions.yaml:1:", f"more than {loader.MAX_QUESTIONS} questions")
 
 

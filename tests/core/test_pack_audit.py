@@ -14,7 +14,6 @@ import pytest
 from asbdesk.core.packs.describe import MARKERS
 from asbdesk.core.packs.national import RULES
 from asbdesk.core.packs.registry import shipped_pack_ids
-
 from tests.conftest import PACKS
 from tests.core.conftest import ago, run, seeds_or_skip, shipped
 
@@ -94,11 +93,14 @@ def test_wy_red_keeps_the_amber_referrals_it_does_not_replace():
     assert "asbdesk reading" in next(r for r in shipped(WY).data.referrals if r.id == "mandatory_units").source
 
 
-@pytest.mark.parametrize(("method", "plans"), [
-    ("ring_back", {"further_contact_endorsed", "requested_contact", "ring_back_letter"}),
-    ("email", {"further_contact_endorsed", "requested_contact"}),
-    ("visit", {"further_contact_endorsed", "visit"}),
-])
+@pytest.mark.parametrize(
+    ("method", "plans"),
+    [
+        ("ring_back", {"further_contact_endorsed", "requested_contact", "ring_back_letter"}),
+        ("email", {"further_contact_endorsed", "requested_contact"}),
+        ("visit", {"further_contact_endorsed", "visit"}),
+    ],
+)
 def test_wy_requested_contact_plans(method, plans, seeds):
     # Item 3. Seed 002 'Ring Backs and Reassurance Visits': "If they give a positive response,
     # the log is endorsed accordingly." and the supervisor allocating the ring back or email.
@@ -252,11 +254,18 @@ def test_officers_assessment_raising_the_level_is_marked(pack_id):
 AS = "avon-and-somerset"
 
 
-@pytest.mark.parametrize("data", [
-    {"flags": ["repeat_victim"]},
-    {"history": [{"occurred_at": ago(days=3), "incident_code": "personal"},
-                 {"occurred_at": ago(days=10), "incident_code": "nuisance"}]},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"flags": ["repeat_victim"]},
+        {
+            "history": [
+                {"occurred_at": ago(days=3), "incident_code": "personal"},
+                {"occurred_at": ago(days=10), "incident_code": "nuisance"},
+            ]
+        },
+    ],
+)
 def test_as_repeat_victim_gets_the_24_hour_call_back_referral(data):
     # Item 14. Seed 003 'Improved service to callers' (100% of vulnerable and repeat victims):
     # the referral agrees with the grade and the prompt.
@@ -316,8 +325,12 @@ def test_default_red_applies_the_plans_above_except_the_sergeant():
     answers = {**NO_DANGER, "vulnerable": False, "ram_officer_assessment": "high"}
     result = run(DEFAULT, {"incident_code": "802", "answers": answers})
     assert (result.rag, result.grade) == ("red", "response")
-    for line in ("Apply minimum standards for attendance at an ASB call", "Apply re-contact/revisit policy",
-                 "Include CPS in the problem solving plan.", "Allocate to an Inspector"):
+    for line in (
+        "Apply minimum standards for attendance at an ASB call",
+        "Apply re-contact/revisit policy",
+        "Include CPS in the problem solving plan.",
+        "Allocate to an Inspector",
+    ):
         assert line in result.response
     assert "Allocate to an NPT sergeant; and" not in result.response
 
@@ -325,9 +338,12 @@ def test_default_red_applies_the_plans_above_except_the_sergeant():
 def test_default_amber_has_the_whole_amber_plan():
     result = run(DEFAULT, {"incident_code": "802", "answers": {**NO_DANGER, "vulnerable": True}})
     assert result.rag == "amber"
-    for line in ("Allocate to an NPT sergeant; and", "Devise communication strategy to maintain and improve confidence in the community;",
-                 "Trigger plan to arrest for ASB breaches and/or early intervention plan for identified offenders; and",
-                 "Include CPS in the problem solving plan."):
+    for line in (
+        "Allocate to an NPT sergeant; and",
+        "Devise communication strategy to maintain and improve confidence in the community;",
+        "Trigger plan to arrest for ASB breaches and/or early intervention plan for identified offenders; and",
+        "Include CPS in the problem solving plan.",
+    ):
         assert line in result.response
     assert "Allocate to an Inspector" not in result.response
 
@@ -337,7 +353,9 @@ def test_default_hate_crime_coordinators_referral_is_the_amber_wording(seeds):
     result = run(DEFAULT, {"incident_code": "802", "answers": {**NO_DANGER, "hate": True}})
     [referral] = [r for r in result.referrals if r.id == "hate_crime_coordinator"]
     assert referral.text == "Consider referral to: Hate Crime Coordinators, where appropriate"
-    assert "asbdesk mapping" in next(r for r in shipped(DEFAULT).data.referrals if r.id == "hate_crime_coordinator").source
+    assert (
+        "asbdesk mapping" in next(r for r in shipped(DEFAULT).data.referrals if r.id == "hate_crime_coordinator").source
+    )
 
 
 def test_default_visit_plan_is_the_seeds(seeds):
@@ -349,12 +367,15 @@ def test_default_visit_plan_is_the_seeds(seeds):
     assert all(_normalise(line) in seeds for line in plan.text)
 
 
-@pytest.mark.parametrize(("kind", "item_id"), [
-    ("question", "extremely_frightened"),  # item 20
-    ("question", "violence_in_progress"),  # item 21
-    ("level_rule", "risk_of_physical_injury"),  # item 22
-    ("referral", "asb_unit_weekly_review"),  # item 27
-])
+@pytest.mark.parametrize(
+    ("kind", "item_id"),
+    [
+        ("question", "extremely_frightened"),  # item 20
+        ("question", "violence_in_progress"),  # item 21
+        ("level_rule", "risk_of_physical_injury"),  # item 22
+        ("referral", "asb_unit_weekly_review"),  # item 27
+    ],
+)
 def test_default_readings_are_marked(kind, item_id):
     data = shipped(DEFAULT)
     if kind == "question":

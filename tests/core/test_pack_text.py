@@ -16,7 +16,6 @@ from asbdesk.core.packs import Pack
 from asbdesk.core.packs.describe import _WORDINGS, condition_in_words, pack_text
 from asbdesk.core.packs.model import QuestionSet
 from asbdesk.core.packs.registry import shipped_pack_ids
-
 from tests.conftest import REPO
 from tests.core.conftest import shipped
 
@@ -107,7 +106,10 @@ def test_every_condition_class_has_a_wording():
         ({"rag": ["amber", "red"]}, "the RAG rating is Amber or Red"),
         ({"channel": "walk-in"}, "the report is made in person at the front counter"),
         ({"channel": "phone"}, "the report is by phone"),
-        ({"flag": "repeat_victim"}, "there is an active repeat victim flag (on the caller, their phone number or their address)"),
+        (
+            {"flag": "repeat_victim"},
+            "there is an active repeat victim flag (on the caller, their phone number or their address)",
+        ),
     ],
 )
 def test_condition_in_words(data, expected):
@@ -225,7 +227,7 @@ def test_known_wordings_in_west_yorkshire():
     assert 'Shown when further_contact "Would you like further contact from..." is Yes.' in text
     assert 'When the risk level is "Medium level" or higher.' in text
     assert "When the RAG rating is Amber or Red." in text
-    assert "  red_escalation -> \"High level\": The nature of the circumstances may result in escalation" in text
+    assert '  red_escalation -> "High level": The nature of the circumstances may result in escalation' in text
     assert "Otherwise: Green" in text
 
 

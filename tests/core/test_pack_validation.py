@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -74,7 +75,9 @@ def write_pack(tmp_path: Path, **files: str) -> Path:
     folder = tmp_path / "tiny"
     folder.mkdir()
     contents = {"pack.yaml": PACK, "codes.yaml": CODES, "questions.yaml": QUESTIONS, "rules.yaml": RULES}
-    contents.update({name.replace("_", ".", 1) if name.endswith("_yaml") else name: text for name, text in files.items()})
+    contents.update(
+        {name.replace("_", ".", 1) if name.endswith("_yaml") else name: text for name, text in files.items()}
+    )
     for name, text in contents.items():
         if text is not None:
             (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
@@ -127,7 +130,9 @@ def test_unknown_category(tmp_path):
 
 
 def test_duplicate_question_id(tmp_path):
-    questions = QUESTIONS + "  - id: second\n    title: Second\n    questions:\n      - {id: q1, text: Again?, type: yes_no}\n"
+    questions = (
+        QUESTIONS + "  - id: second\n    title: Second\n    questions:\n      - {id: q1, text: Again?, type: yes_no}\n"
+    )
     assert problems(write_pack(tmp_path, questions_yaml=questions)) == [
         "questions.yaml:21: question_sets[second].questions[q1].id: duplicate question id 'q1' (also in question set 'main')"
     ]
@@ -201,7 +206,9 @@ def test_condition_using_a_fact_decided_later(tmp_path):
 def test_malformed_condition_is_named_with_its_place(tmp_path):
     questions = QUESTIONS.replace("{answer: q1, equals: true}", "{any: [{answer: q1, equals: true}, {eval: x}]}")
     [problem] = problems(write_pack(tmp_path, questions_yaml=questions))
-    assert problem.startswith("questions.yaml:14: question_sets[main].questions[q2].show_if: unknown condition operator 'eval'")
+    assert problem.startswith(
+        "questions.yaml:14: question_sets[main].questions[q2].show_if: unknown condition operator 'eval'"
+    )
     assert "(at any[1])" in problem
 
 
@@ -250,7 +257,7 @@ def test_unknown_question_set_and_level_and_grade(tmp_path):
 
 
 def test_yes_no_question_needs_exactly_yes_and_no(tmp_path):
-    questions = QUESTIONS.replace("{id: no, label: \"No\", score: 0}", "{id: nope, label: \"No\", score: 0}")
+    questions = QUESTIONS.replace('{id: no, label: "No", score: 0}', '{id: nope, label: "No", score: 0}')
     [problem] = problems(write_pack(tmp_path, questions_yaml=questions))
     assert "a yes_no question has exactly the options 'yes' and 'no', found ['nope', 'yes']" in problem
 
@@ -272,7 +279,11 @@ def test_a_pack_without_a_national_block_inherits_every_national_rule(tmp_path):
     asked = [q.id for q in pack.questions_for("801")]
     assert asked[0] == "national_immediate_danger" and asked[1:3] == ["q1", "q2"]
     assert asked[3:] == [
-        "national_violence", "national_property_damage", "national_alarm_distress", "national_hate", "national_stalking",
+        "national_violence",
+        "national_property_damage",
+        "national_alarm_distress",
+        "national_hate",
+        "national_stalking",
     ]
     # Its emergency grade is the national one: the pack names none.
     assert pack.emergency_grade == "national.emergency" and pack.grade_order[0].label == "Emergency"
@@ -326,12 +337,17 @@ def test_case_review_threshold_never_past_the_statutory_ceiling(tmp_path, thresh
 def test_harassment_needs_a_personal_or_harassment_code_or_a_reason(tmp_path):
     codes = CODES.replace("category: personal", "category: nuisance")
     [problem] = problems(write_pack(tmp_path, codes_yaml=codes))
-    assert "the national rule 'crime_recording.harassment' applies to every force but nothing in this pack can fire it" in problem
+    assert (
+        "the national rule 'crime_recording.harassment' applies to every force but nothing in this pack can fire it"
+        in problem
+    )
     assert "offence 'harassment' or category 'personal'" in problem
     again = tmp_path / "again"
     again.mkdir()
     with_405 = codes + "  - {code: '405', label: Harassment, category: other, offence: harassment}\n"
-    assert "national.crime_recording.harassment" in {p.id for p in load_pack(write_pack(again, codes_yaml=with_405)).prompts}
+    assert "national.crime_recording.harassment" in {
+        p.id for p in load_pack(write_pack(again, codes_yaml=with_405)).prompts
+    }
 
 
 def test_national_question_ids_are_kept_for_the_national_layer(tmp_path):
@@ -358,7 +374,7 @@ def test_empty_folder(tmp_path):
 
 
 def test_walk_in_wording_where_the_pack_gives_it(tmp_path):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from asbdesk.core.call import Call
     from asbdesk.core.engine import Engine
@@ -368,7 +384,7 @@ def test_walk_in_wording_where_the_pack_gives_it(tmp_path):
         "        text: Were weapons involved or mentioned?\n        text_in_person: Did you see or hear of any weapons?\n",
     )
     engine = Engine(load_pack(write_pack(tmp_path, questions_yaml=questions)))
-    now = datetime(2026, 11, 23, 14, 5, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 23, 14, 5, tzinfo=UTC)
     by_phone = next(q.text for q in engine.assess(Call("801", now, "phone")).questions if q.id == "q1")
     at_counter = next(q.text for q in engine.assess(Call("801", now, "walk-in")).questions if q.id == "q1")
     assert (by_phone, at_counter) == ("Were weapons involved or mentioned?", "Did you see or hear of any weapons?")
@@ -430,7 +446,9 @@ def test_every_show_if_cycle_is_reported_once(tmp_path):
         f"      - {{id: {q}, text: {q}?, type: yes_no, show_if: {{answer: {after}, equals: true}}}}\n"
         for q, after in (("a", "c"), ("b", "a"), ("c", "b"), ("x", "y"), ("y", "x"))
     )
-    rules = RULES.replace("questions: [q1, q2]", "questions: [a]").replace("{level: high, min: 5}", "{level: high, min: 5}")
+    rules = RULES.replace("questions: [q1, q2]", "questions: [a]").replace(
+        "{level: high, min: 5}", "{level: high, min: 5}"
+    )
     found = [p for p in problems(write_pack(tmp_path, questions_yaml=questions, rules_yaml=rules)) if "cycle" in p]
     assert len(found) == 2
     assert any("a -> c -> b -> a" in p for p in found) and any("x -> y -> x" in p or "y -> x -> y" in p for p in found)

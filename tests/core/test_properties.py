@@ -12,7 +12,6 @@ from asbdesk.core.call import Call, HistoryItem, Override
 from asbdesk.core.packs.model import Question
 from asbdesk.core.packs.registry import shipped_pack_ids
 from asbdesk.core.render import render_text
-
 from tests.core.conftest import NOW, engine, shipped
 
 PACK_IDS = shipped_pack_ids()
@@ -27,7 +26,7 @@ def answer_for(question: Question) -> st.SearchStrategy:
     if question.type == "multi":
         return st.lists(st.sampled_from(options), unique=True).map(tuple)
     if question.type == "number":
-        return st.one_of(st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False))
+        return st.one_of(st.integers(-(10**6), 10**6), st.floats(allow_nan=False, allow_infinity=False))
     if question.type == "date":
         return st.dates().map(lambda d: d.isoformat())
     return st.text(max_size=50)
@@ -47,7 +46,7 @@ def calls(draw) -> tuple[str, Call]:
     if declinable:
         for qid in draw(st.lists(st.sampled_from(declinable), unique=True, max_size=3)):
             declined[qid] = draw(st.sampled_from(reasons))
-    codes = sorted(pack.codes) + ["UNKNOWN"]
+    codes = [*sorted(pack.codes), "UNKNOWN"]
     history = tuple(
         HistoryItem(NOW - timedelta(hours=h), c, i)
         for h, c, i in draw(

@@ -6,18 +6,16 @@ Regenerate after a deliberate change with ASBDESK_UPDATE_GOLDEN=1 and read the d
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
-
-from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
 from asbdesk.core.call import RequestedFlag
 from asbdesk.core.engine import Engine
 from asbdesk.core.packs.registry import resolve_pack
 from asbdesk.core.render import local_time, render_text, repeat_status
-
 from tests.core.conftest import ago, run
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -136,8 +134,8 @@ def test_repeat_status_wording():
 
 
 def test_times_are_local_with_the_zone_named_winter_and_summer():
-    assert local_time(datetime(2026, 11, 23, 14, 5, 59, 123456, tzinfo=timezone.utc), LONDON) == "23 Nov 2026 14:05 GMT"
-    assert local_time(datetime(2026, 7, 1, 14, 5, tzinfo=timezone.utc), LONDON) == "1 Jul 2026 15:05 BST"
+    assert local_time(datetime(2026, 11, 23, 14, 5, 59, 123456, tzinfo=UTC), LONDON) == "23 Nov 2026 14:05 GMT"
+    assert local_time(datetime(2026, 7, 1, 14, 5, tzinfo=UTC), LONDON) == "1 Jul 2026 15:05 BST"
 
 
 def test_log_time_is_local_not_iso():
@@ -159,13 +157,27 @@ def test_acknowledgements_operator_and_flag_requests_are_in_the_log():
     assert "NOT ACKNOWLEDGED" in render_text(fired, LONDON)
     assert fired.unacknowledged() == (emergency,)
     flag = RequestedFlag("vulnerable_victim", "person", negate_risk="Lives alone")
-    acknowledged = engine.assess(Call("801", NOW, answers={"immediate_danger": True}, operator="ann",
-                                      acknowledged={emergency.id: NOW}, flag_requests=(flag,)))
+    acknowledged = engine.assess(
+        Call(
+            "801",
+            NOW,
+            answers={"immediate_danger": True},
+            operator="ann",
+            acknowledged={emergency.id: NOW},
+            flag_requests=(flag,),
+        )
+    )
     text = render_text(acknowledged, LONDON)
     assert "NOT ACKNOWLEDGED" not in text and acknowledged.unacknowledged() == ()
     assert f"Acknowledged by the operator at {local_time(NOW, LONDON)}" in text
     assert "Operator:             ann" in text
     flat = " ".join(text.split())
-    assert "FLAGS REQUESTED" in text and "vulnerable victim on the caller (requested, awaiting supervisor); negate risk: Lives alone" in flat
+    assert (
+        "FLAGS REQUESTED" in text
+        and "vulnerable victim on the caller (requested, awaiting supervisor); negate risk: Lives alone" in flat
+    )
     stored = acknowledged.to_dict()
-    assert stored["acknowledged"] == {emergency.id: NOW.isoformat()} and stored["flag_requests"][0]["kind"] == "vulnerable_victim"
+    assert (
+        stored["acknowledged"] == {emergency.id: NOW.isoformat()}
+        and stored["flag_requests"][0]["kind"] == "vulnerable_victim"
+    )

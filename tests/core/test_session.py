@@ -22,7 +22,6 @@ from asbdesk.core.session import (
     SessionError,
     replay,
 )
-
 from tests.core.conftest import NOW, engine
 
 
@@ -66,7 +65,9 @@ def test_multi_choice_digits_toggle():
 def test_mandatory_question_cannot_be_passed_without_answer_or_reason():
     s = session()
     s.pick_code("802")
-    with pytest.raises(SessionError, match="Question 1, 'Are you in immediate danger\\?', is mandatory: answer it, or Ctrl\\+D"):
+    with pytest.raises(
+        SessionError, match="Question 1, 'Are you in immediate danger\\?', is mandatory: answer it, or Ctrl\\+D"
+    ):
         s.next()
     assert s.current == "immediate_danger"
     assert s.refusal is not None and s.refusal.question_id == "immediate_danger"
@@ -156,9 +157,15 @@ def test_a_finished_call_is_closed_what_was_saved_is_what_was_shown():
     s.answer(False, "q5")
     s.answer(False, "q8")
     assessment, text = s.finish(NOW)
-    for change in (lambda: s.answer(True, "q8"), lambda: s.pick_code("personal"), lambda: s.next(),
-                   lambda: s.set_override("risk_level", "high", "x"), lambda: s.set_rationale("threat", "x"),
-                   lambda: s.decline("caller_declined", "q2"), lambda: s.acknowledge(NOW)):
+    for change in (
+        lambda: s.answer(True, "q8"),
+        lambda: s.pick_code("personal"),
+        lambda: s.next(),
+        lambda: s.set_override("risk_level", "high", "x"),
+        lambda: s.set_rationale("threat", "x"),
+        lambda: s.decline("caller_declined", "q2"),
+        lambda: s.acknowledge(NOW),
+    ):
         with pytest.raises(SessionError, match="finished and saved: the log is closed. Ctrl\\+N"):
             change()
     assert s.finish(NOW + timedelta(hours=1)) == (assessment, text)  # the same log, not a new one
@@ -186,6 +193,7 @@ def test_refusal_stays_until_the_operator_acts():
     assert REFUSAL in seen[-1] and s.refusal is not None
     s.key("n")
     assert s.refusal is None and REFUSAL in seen[-1]
+
 
 def test_caller_history_feeds_the_repeat_rule():
     s = session("cambridgeshire")
@@ -215,12 +223,19 @@ def test_events_name_what_changed():
 def test_draft_round_trip_through_json():
     s = session(channel="walk-in")
     past = PastContact("ASB-2026-000007", NOW - timedelta(days=3), "802", "nuisance", "medium", "response", "amber")
-    s.set_caller(Caller(
-        11, 4, (HistoryItem(NOW - timedelta(days=3), "802", "x-1"),),
-        flags=(FlagShown("vulnerable_victim", "person", negate_risk="Lives alone"),),
-        name="Elsie Garside", phone="+441134960123", address="4 Canal Row, LS1 4AP",
-        person_history=(past,), location_history=(past,),
-    ))
+    s.set_caller(
+        Caller(
+            11,
+            4,
+            (HistoryItem(NOW - timedelta(days=3), "802", "x-1"),),
+            flags=(FlagShown("vulnerable_victim", "person", negate_risk="Lives alone"),),
+            name="Elsie Garside",
+            phone="+441134960123",
+            address="4 Canal Row, LS1 4AP",
+            person_history=(past,),
+            location_history=(past,),
+        )
+    )
     s.pick_code("801")
     replay(s, ["n", "\n", "y", "\n"])
     s.answer("kitchen knife")
@@ -251,10 +266,20 @@ def test_a_draft_that_cannot_be_read_is_refused_in_words():
 
 
 def test_a_draft_from_before_the_context_was_kept_still_opens():
-    v1 = {"version": 1, "uuid": "u", "pack": {"id": "default", "version": "1.0", "hash": "h"},
-          "started_at": NOW.isoformat(), "channel": "phone", "incident_code": "802",
-          "caller": {"person_id": 3, "location_id": None, "history": [], "flags": ["vulnerable_victim"]},
-          "answers": {"immediate_danger": False}, "declined": {}, "override": None, "rationale": {}, "current": "weapons"}
+    v1 = {
+        "version": 1,
+        "uuid": "u",
+        "pack": {"id": "default", "version": "1.0", "hash": "h"},
+        "started_at": NOW.isoformat(),
+        "channel": "phone",
+        "incident_code": "802",
+        "caller": {"person_id": 3, "location_id": None, "history": [], "flags": ["vulnerable_victim"]},
+        "answers": {"immediate_danger": False},
+        "declined": {},
+        "override": None,
+        "rationale": {},
+        "current": "weapons",
+    }
     back = CallSession.from_draft(engine("default"), v1)
     assert back.caller.flag_kinds == ("vulnerable_victim",) and back.current == "weapons"
 

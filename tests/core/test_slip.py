@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from asbdesk.core.packs.registry import shipped_pack_ids
 from asbdesk.core.slip import LABEL_WIDTH, WIDTH, SlipError, walk_in_slip
-
 from tests.core.conftest import run, shipped
 
 LONDON = ZoneInfo("Europe/London")
-WINTER = datetime(2026, 11, 23, 14, 5, tzinfo=timezone.utc)  # GMT: 14:05
-SUMMER = datetime(2026, 7, 4, 9, 30, tzinfo=timezone.utc)  # BST: 10:30
+WINTER = datetime(2026, 11, 23, 14, 5, tzinfo=UTC)  # GMT: 14:05
+SUMMER = datetime(2026, 7, 4, 9, 30, tzinfo=UTC)  # BST: 10:30
 REFERENCE = "ASB-2026-000123"
 
 # A walk-in for each shipped pack that fires at least one response plan.
@@ -126,7 +125,7 @@ def test_columns_are_aligned_and_width_kept(pack_id):
     assert len(labelled) >= 4
     for line in labelled:
         label = LABEL.match(line).group(1)
-        assert len(line) - len(line[len(label):].lstrip()) == LABEL_WIDTH, line
+        assert len(line) - len(line[len(label) :].lstrip()) == LABEL_WIDTH, line
     in_block = False
     for line in lines:
         assert len(line) <= WIDTH, line
@@ -141,20 +140,23 @@ def test_columns_are_aligned_and_width_kept(pack_id):
 
 
 def test_several_next_steps_are_listed_each_once():
-    text, assessment = slip_for("west-yorkshire", answers={"further_contact": True, "contact_method": "ring_back"},
-                                override={"risk_level": "high", "reason": "test"})
-    bullets = [line for line in text.splitlines() if line[LABEL_WIDTH:LABEL_WIDTH + 2] == "- "]
-    assert len(bullets) == len({flat(p.public) for p in shipped("west-yorkshire").data.responses
-                                if p.id in assessment.response_ids})
+    text, assessment = slip_for(
+        "west-yorkshire",
+        answers={"further_contact": True, "contact_method": "ring_back"},
+        override={"risk_level": "high", "reason": "test"},
+    )
+    bullets = [line for line in text.splitlines() if line[LABEL_WIDTH : LABEL_WIDTH + 2] == "- "]
+    assert len(bullets) == len(
+        {flat(p.public) for p in shipped("west-yorkshire").data.responses if p.id in assessment.response_ids}
+    )
     assert len(bullets) >= 2
 
 
 def test_pack_without_public_block_refuses_the_slip(tmp_path):
-    from tests.core.test_pack_validation import write_pack
-
-    from asbdesk.core.engine import Engine
     from asbdesk.core.call import Call
+    from asbdesk.core.engine import Engine
     from asbdesk.core.packs import load_pack
+    from tests.core.test_pack_validation import write_pack
 
     pack = load_pack(write_pack(tmp_path))
     assert not pack.walk_in_ready

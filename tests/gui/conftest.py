@@ -9,7 +9,6 @@ import pytest
 from asbdesk.storage.outbox import Outbox, ResilientSaver
 from asbdesk.storage.records import AddressInput, FlagRequest, NewPerson
 from asbdesk.storage.store import Store
-
 from tests.storage.conftest import ANN, NOW, SAM
 from tests.storage.helpers import contact, engine
 
@@ -30,11 +29,17 @@ def flagged_caller(desk_store):
         ANN, NewPerson("Elsie", "Garside", ("0113 496 0123",), (AddressInput("4 Canal Row", "LS1 4AP", "Leeds"),))
     )
     for days in (4, 17):
-        desk_store.save_contact(ANN, contact(NOW - timedelta(days=days), person_id=person.id, location_id=person.locations[0].id))
+        desk_store.save_contact(
+            ANN, contact(NOW - timedelta(days=days), person_id=person.id, location_id=person.locations[0].id)
+        )
     flag = desk_store.request_flag(
         ANN,
-        FlagRequest("location", negate_risk="Youths gather in the alley behind the shops", officer_action="Check the rear alley",
-                    location_id=person.locations[0].id),
+        FlagRequest(
+            "location",
+            negate_risk="Youths gather in the alley behind the shops",
+            officer_action="Check the rear alley",
+            location_id=person.locations[0].id,
+        ),
     )
     desk_store.authorise_flag(SAM, flag.id)
     return person

@@ -98,5 +98,11 @@ def wait_dialog(qtbot):
 
 
 def wait_dialog_closed(qtbot, desk) -> None:
-    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None and QApplication.focusWidget() is not None
-                    and desk.isAncestorOf(QApplication.focusWidget()), timeout=5_000)
+    qtbot.waitUntil(
+        lambda: (
+            QApplication.activeModalWidget() is None
+            and QApplication.focusWidget() is not None
+            and desk.isAncestorOf(QApplication.focusWidget())
+        ),
+        timeout=5_000,
+    )

@@ -76,7 +76,10 @@ def test_flag_banner_and_repeat_status_for_a_flagged_repeat_caller(qtbot, desk, 
     assert "FLAG — LOCATION" in desk.flag_banner.text() and "alley behind the shops" in desk.flag_banner.text()
     # The current report counts (seed 003 Annex D.1); the words say how many came before,
     # which is what the table beside them lists.
-    assert desk.repeat.text() == "Elsie Garside: 3 incidents in the last 30 days, this one included (2 before it): repeat victim"
+    assert (
+        desk.repeat.text()
+        == "Elsie Garside: 3 incidents in the last 30 days, this one included (2 before it): repeat victim"
+    )
     assert desk.person_history.rowCount() == 2
     assert focused() in (desk.code, desk.code.lineEdit())  # straight on to the incident code
 
@@ -242,7 +245,9 @@ def test_multi_choice_is_read_and_answered_by_keys_labels_not_cut(qtbot, desk):
     pick_code(qtbot, desk, "801")
     while desk.session.question().type != "multi":
         q = desk.session.question()
-        answer_by_keys(qtbot, desk, True if q.id == "vulnerable" else value_for(q) if q.mandatory or q.type != "yes_no" else False)
+        answer_by_keys(
+            qtbot, desk, True if q.id == "vulnerable" else value_for(q) if q.mandatory or q.type != "yes_no" else False
+        )
         next_question(qtbot)
     options = desk.questions.options
     assert options.wordWrap() and options.textElideMode() == Qt.TextElideMode.ElideNone
@@ -311,10 +316,11 @@ def test_history_model_passes_qt_model_tester(qtmodeltester, desk, flagged_calle
 
 def test_a_vulnerable_flag_on_the_caller_counts_in_the_live_assessment(qtbot, desk, desk_store, flagged_caller):
     from asbdesk.storage.records import FlagRequest
-
     from tests.storage.conftest import SAM
 
-    flag = desk_store.request_flag(ANN, FlagRequest("vulnerable_victim", negate_risk="Lives alone", person_id=flagged_caller.id))
+    flag = desk_store.request_flag(
+        ANN, FlagRequest("vulnerable_victim", negate_risk="Lives alone", person_id=flagged_caller.id)
+    )
     desk_store.authorise_flag(SAM, flag.id)
     find_caller(qtbot, desk, "garside")
     assert desk.session.caller.flag_kinds == ("location", "vulnerable_victim")

@@ -16,7 +16,6 @@ from asbdesk.gui import tasks
 from asbdesk.gui.desk import DeskWindow
 from asbdesk.storage.outbox import Outbox, ResilientSaver
 from asbdesk.storage.store import Store
-
 from tests.gui.keys import (
     ALT,
     CTRL,
@@ -38,9 +37,20 @@ from tests.storage.helpers import engine
 from tests.storage.proxy import TcpProxy
 
 # A standard 802 call: what a caller typically says, by question (mandatory ones first).
-ANSWERS_802 = {"immediate_danger": False, "weapons": False, "before": False, "hate": False, "vulnerable": False,
-               "dm_pattern": "isolated", "dm_harm": "low", "further_contact": True, "contact_method": "ring_back",
-               "consent": True, "what_happening": "Fireworks at the bus shelter", "national_property_damage": False}
+ANSWERS_802 = {
+    "immediate_danger": False,
+    "weapons": False,
+    "before": False,
+    "hate": False,
+    "vulnerable": False,
+    "dm_pattern": "isolated",
+    "dm_harm": "low",
+    "further_contact": True,
+    "contact_method": "ring_back",
+    "consent": True,
+    "what_happening": "Fireworks at the bus shelter",
+    "national_property_damage": False,
+}
 
 
 def take_802(qtbot, desk, stop_at: str | None = None, pick: bool = True) -> None:
@@ -94,7 +104,11 @@ def test_flag_request_typed_shown_at_once_in_the_log_and_saved(qtbot, desk, desk
     save_by_keys(qtbot, desk)
     assert "FLAGS REQUESTED" in desk.last_log and "Hard of hearing: text first" in desk.last_log
     [flag] = [f for f in desk_store.flags_needing_attention(SAM, NOW.date()) if f.status == "requested"]
-    assert (flag.kind, flag.person_id, flag.negate_risk) == ("vulnerable_victim", flagged_caller.id, "Hard of hearing: text first")
+    assert (flag.kind, flag.person_id, flag.negate_risk) == (
+        "vulnerable_victim",
+        flagged_caller.id,
+        "Hard of hearing: text first",
+    )
     assert desk.last_saved.reference in flag.linked_references
 
 
@@ -109,7 +123,9 @@ def test_walk_in_slip_is_for_the_public(qtbot, desk):
     for jargon in ("CC3", "Call taker", "re-contact/revisit", "not chosen", "+00:00"):
         assert jargon not in slip, jargon
     assert "Channel:              Walk-in (front counter)" in desk.last_log
-    assert desk.log_dialog.buttons["slip"].text() == "Print slip… (Alt+L)" and desk.log_dialog.buttons["slip"].isVisible()
+    assert (
+        desk.log_dialog.buttons["slip"].text() == "Print slip… (Alt+L)" and desk.log_dialog.buttons["slip"].isVisible()
+    )
 
 
 def test_a_new_walk_in_before_the_save_returns_keeps_the_first_slip(qtbot, desk):
@@ -134,7 +150,10 @@ def test_log_dialog_mono_local_times_keys_and_pdf_in_documents(qtbot, desk, tmp_
     save_by_keys(qtbot, desk)
     dialog = wait_dialog(qtbot)
     assert QFontInfo(dialog.text.font()).fixedPitch()
-    assert "2026-11-23T" not in dialog.text.toPlainText() and "Time:                 23 Nov 2026" in dialog.text.toPlainText()
+    assert (
+        "2026-11-23T" not in dialog.text.toPlainText()
+        and "Time:                 23 Nov 2026" in dialog.text.toPlainText()
+    )
     keys = [b.text().rsplit("(", 1)[1].rstrip(")") for b in dialog.buttons.values()]
     assert len(keys) == len(set(keys)) and all(k.startswith("Alt+") for k in keys)  # no Alt key claimed twice
     press(qtbot, Qt.Key.Key_D, ALT)  # Save as PDF
@@ -228,11 +247,15 @@ def test_shared_database_away_mid_call_queued_then_delivered_by_the_desk(qtbot, 
         save_by_keys(qtbot, desk)
         assert desk.last_saved.queued and desk.last_saved.reference is None
         assert "outbox" in desk.statusBar().currentMessage()
-        qtbot.waitUntil(lambda: "OFFLINE" in desk.status_db.text() and "1 log(s) waiting" in desk.status_db.text(), timeout=15_000)
+        qtbot.waitUntil(
+            lambda: "OFFLINE" in desk.status_db.text() and "1 log(s) waiting" in desk.status_db.text(), timeout=15_000
+        )
         assert outbox.drafts(ANN) == []  # safely queued: no longer an unfinished contact
         proxy.start()  # back: the desk notices, and its sender delivers
         qtbot.waitUntil(lambda: len(outbox) == 0, timeout=30_000)
-        qtbot.waitUntil(lambda: "connected" in desk.status_db.text() and "last sent" in desk.status_db.text(), timeout=15_000)
+        qtbot.waitUntil(
+            lambda: "connected" in desk.status_db.text() and "last sent" in desk.status_db.text(), timeout=15_000
+        )
         status = outbox.status()
         assert status.waiting == 0 and status.last_delivered is not None
         [saved] = store.contacts_between(SAM, NOW - timedelta(days=1), NOW + timedelta(days=1))
@@ -255,7 +278,10 @@ def test_desk_opens_offline_keeps_drafts_locally_and_comes_online_by_itself(qtbo
     setup = Store.open(url, migrate=True, clock=lambda: NOW)
     login = setup.identity()  # the desk signs in as the database login (issue 13)
     setup.ensure_user(login, "Ann Handler", "call_handler")
-    person = setup.add_person(Actor(login, "desk-01"), NewPerson("Nell", "Ormerod", ("0113 496 0456",), (AddressInput("1 Mill Yard", "LS2 7HZ", "Leeds"),)))
+    person = setup.add_person(
+        Actor(login, "desk-01"),
+        NewPerson("Nell", "Ormerod", ("0113 496 0456",), (AddressInput("1 Mill Yard", "LS2 7HZ", "Leeds"),)),
+    )
     setup.close()
     proxy = TcpProxy()
     proxy.start()

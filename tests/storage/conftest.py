@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -25,7 +25,7 @@ from asbdesk.storage.records import Actor
 from asbdesk.storage.store import Store
 
 PG_URL = os.environ.get("ASBDESK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-NOW = datetime(2026, 11, 23, 14, 5, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 14, 5, tzinfo=UTC)
 
 ANN = Actor("ann", "desk-01")  # call handler
 FRAN = Actor("fran", "counter-01")  # front counter

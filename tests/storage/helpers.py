@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from asbdesk.core.call import parse_call
@@ -14,7 +14,7 @@ from asbdesk.core.render import render_text
 from asbdesk.storage.records import ContactRecord, FlagRequest
 
 
-@lru_cache(maxsize=None)
+@cache
 def engine(pack_id: str = "default") -> Engine:
     return Engine(resolve_pack(pack_id))
 

@@ -18,7 +18,6 @@ from asbdesk.storage import audit
 from asbdesk.storage import models as m
 from asbdesk.storage.records import AddressInput, NewPerson
 from asbdesk.storage.store import entry_hash
-
 from tests.storage.conftest import ANN, NOW, SAM
 from tests.storage.helpers import as_insider, contact
 
@@ -35,8 +34,12 @@ def keys(tmp_path):
 @pytest.fixture
 def trail(store, keys):
     """Three saved contacts and a flag request, then a checkpoint, then one more contact."""
-    zoe = store.add_person(ANN, NewPerson("Zoë", "Okafor", ("0113 496 0123",), (AddressInput("4 Canal Row", "LS1 4AP", "Leeds"),)))
-    references = [store.save_contact(ANN, contact(NOW - timedelta(days=i), person_id=zoe.id)).reference for i in range(3)]
+    zoe = store.add_person(
+        ANN, NewPerson("Zoë", "Okafor", ("0113 496 0123",), (AddressInput("4 Canal Row", "LS1 4AP", "Leeds"),))
+    )
+    references = [
+        store.save_contact(ANN, contact(NOW - timedelta(days=i), person_id=zoe.id)).reference for i in range(3)
+    ]
     checkpoint = audit.make_checkpoint(store, keys[0], NOW)
     references.append(store.save_contact(ANN, contact(NOW, person_id=zoe.id)).reference)  # after it: legitimate growth
     return checkpoint, references
@@ -55,8 +58,14 @@ def test_an_untouched_trail_verifies_against_its_checkpoint(store, keys, trail):
 def _rechain(connection, first_seq: int) -> None:
     """Recompute every hash from ``first_seq`` on with the app's own function; move the head."""
     table = m.AuditEntry.__table__
-    previous = connection.execute(select(table.c.hash).where(table.c.chain == DESK, table.c.seq == first_seq - 1)).scalar()
-    rows = connection.execute(select(table).where(table.c.chain == DESK, table.c.seq >= first_seq).order_by(table.c.seq)).mappings().all()
+    previous = connection.execute(
+        select(table.c.hash).where(table.c.chain == DESK, table.c.seq == first_seq - 1)
+    ).scalar()
+    rows = (
+        connection.execute(select(table).where(table.c.chain == DESK, table.c.seq >= first_seq).order_by(table.c.seq))
+        .mappings()
+        .all()
+    )
     for row in rows:
         entry = {**row, "prev_hash": previous}
         entry["hash"] = entry_hash(**entry)
@@ -68,7 +77,9 @@ def _rechain(connection, first_seq: int) -> None:
 
 def _rewrite_recompute(connection) -> None:
     # 1. Edit an entry, recompute the hashes after it with the app's function, move the head.
-    connection.execute(update(m.AuditEntry).where(m.AuditEntry.chain == DESK, m.AuditEntry.seq == 2).values(username="someone-else"))
+    connection.execute(
+        update(m.AuditEntry).where(m.AuditEntry.chain == DESK, m.AuditEntry.seq == 2).values(username="someone-else")
+    )
     _rechain(connection, 2)
 
 
@@ -141,8 +152,11 @@ def test_changes_to_the_data_itself_are_found(store, keys, trail, rewrite):
 
 def test_a_row_added_outside_asbdesk_is_found(store, trail):
     with store.engine.begin() as connection:
-        connection.execute(m.User.__table__.insert().values(username="mallory", display_name="M", role="administrator",
-                                                             active=True, created_at=NOW))
+        connection.execute(
+            m.User.__table__.insert().values(
+                username="mallory", display_name="M", role="administrator", active=True, created_at=NOW
+            )
+        )
     assert "user mallory has no audit entry: added outside asbdesk" in store.verify_audit(SAM).problems
 
 
@@ -154,13 +168,15 @@ def test_a_tampered_checkpoint_or_the_wrong_key_is_refused(store, keys, trail, t
     ]
     other_private, other_public = tmp_path / "other.key", tmp_path / "other.pub"
     audit.generate_keys(other_private, other_public)
-    assert audit.check_against(store, checkpoint, other_public) == ["the checkpoint was signed with a different key than the one given"]
+    assert audit.check_against(store, checkpoint, other_public) == [
+        "the checkpoint was signed with a different key than the one given"
+    ]
 
 
 def test_no_checkpoint_over_a_broken_trail(store, keys, trail):
     from asbdesk.storage.database import InvalidData
 
-    checkpoint, references = trail
+    _, references = trail
     with store.engine.begin() as connection:
         connection.execute(update(m.Contact).where(m.Contact.reference == references[0]).values(grade="emergency"))
     with pytest.raises(InvalidData, match="does not verify, so no checkpoint was made"):

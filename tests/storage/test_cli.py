@@ -9,10 +9,8 @@ from sqlalchemy import text
 
 from asbdesk.cli import main
 from asbdesk.storage.store import Store
-
-from tests.storage.helpers import run_cli
-from tests.storage.helpers import as_insider
 from tests.storage.conftest import drop_pg, fresh_pg_url
+from tests.storage.helpers import as_insider, run_cli
 from tests.storage.test_transfer import GOOD
 
 
@@ -56,7 +54,7 @@ def test_db_upgrade_on_an_empty_postgresql_database(capsys, pg_template):
 
 
 def test_unreachable_database_exit_3_in_words(capsys):
-    code, out, err = cli(capsys, "db", "upgrade", "--database", "postgresql://postgres@127.0.0.1:1/none")
+    code, _out, err = cli(capsys, "db", "upgrade", "--database", "postgresql://postgres@127.0.0.1:1/none")
     assert code == 3
     assert err.startswith("asbdesk: The shared database 127.0.0.1/none cannot be reached")
     assert "Traceback" not in err
@@ -75,7 +73,9 @@ def test_users_import_export_audit(capsys, home, tmp_path):
     bad.write_text(GOOD + "2026-11-05T10:00:00Z,801,Ash,,0113,,,,,,Q\n", encoding="utf-8")
     code, out, _ = cli(capsys, "import", str(bad), "--user", "sam")
     assert code == 1 and "line 5: phone: '0113' is not a valid phone number" in out
-    code, out, _ = cli(capsys, "export", "--from", "2026-10-01", "--to", "2026-10-31", "--user", "sam", "--format", "json")
+    code, out, _ = cli(
+        capsys, "export", "--from", "2026-10-01", "--to", "2026-10-31", "--user", "sam", "--format", "json"
+    )
     assert code == 0 and len(json.loads(out)) == 2
     code, out, _ = cli(capsys, "audit", "verify")
     assert code == 0 and "audit trail intact" in out
@@ -116,7 +116,7 @@ def test_audit_checkpoint_by_the_command_line_finds_a_recomputed_rewrite(capsys,
     store.ensure_user("ann", "Ann Handler", "call_handler")
     from tests.storage.conftest import ANN, NOW
 
-    for days in range(3):
+    for _ in range(3):
         store.save_contact(ANN, contact(NOW))
     store.close()
     key, pub, point = tmp_path / "admin.key", tmp_path / "admin.pub", tmp_path / "checkpoint.json"
@@ -132,7 +132,9 @@ def test_audit_checkpoint_by_the_command_line_finds_a_recomputed_rewrite(capsys,
         from tests.storage.test_audit_insider import DESK, _rechain
 
         as_insider(connection)
-        connection.execute(update(m.AuditEntry).where(m.AuditEntry.chain == DESK, m.AuditEntry.seq == 2).values(username="x"))
+        connection.execute(
+            update(m.AuditEntry).where(m.AuditEntry.chain == DESK, m.AuditEntry.seq == 2).values(username="x")
+        )
         _rechain(connection, 2)
     store.close()
     assert cli(capsys, "audit", "verify", "--database", url)[0] == 0  # the chain alone looks intact
@@ -140,7 +142,6 @@ def test_audit_checkpoint_by_the_command_line_finds_a_recomputed_rewrite(capsys,
     assert code == 1 and "entry 3 differs from the checkpoint" in out
     code, _, err = cli(capsys, "audit", "verify", "--database", url, "--checkpoint", str(point))
     assert code == 2 and "--checkpoint and --public-key go together" in err
-
 
 
 def test_who_you_are_comes_from_your_login_not_a_flag(capsys, home, monkeypatch, tmp_path):

@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 
 from asbdesk.storage import models as m
 from asbdesk.storage.store import Store
-
 from tests.conftest import REPO
 from tests.storage.conftest import ANN, NOW, SAM, drop_pg, fresh_pg_url
 from tests.storage.helpers import contact

@@ -11,14 +11,15 @@ from sqlalchemy import delete, func, select, update
 from asbdesk.storage import models as m
 from asbdesk.storage.database import InvalidData, NotFound, PermissionDenied
 from asbdesk.storage.records import AddressInput, FlagRequest, NewPerson
-
 from tests.storage.conftest import ADA, ANN, FRAN, NOW, SAM
 from tests.storage.helpers import as_insider, contact, engine
 
 
 @pytest.fixture
 def zoe(store):
-    return store.add_person(ANN, NewPerson("Zoë", "Okafor", ("0113 496 0123",), (AddressInput("4 Canal Row", "LS1 4AP", "Leeds"),)))
+    return store.add_person(
+        ANN, NewPerson("Zoë", "Okafor", ("0113 496 0123",), (AddressInput("4 Canal Row", "LS1 4AP", "Leeds"),))
+    )
 
 
 def count(store, model) -> int:
@@ -44,13 +45,19 @@ def test_save_is_idempotent_by_uuid(store, zoe):
 
 
 def test_saved_log_has_the_reference_and_everything_the_assessment_said(store, zoe):
-    record = contact(NOW, person_id=zoe.id, answers={"weapons": True}, override={"grade": "response", "reason": "toy gun"})
+    record = contact(
+        NOW, person_id=zoe.id, answers={"weapons": True}, override={"grade": "response", "reason": "toy gun"}
+    )
     result = store.save_contact(ANN, record)
     saved = store.contact_log(ANN, result.reference)
     assert f"Reference:            {result.reference}" in saved["log_text"]
     assert "[allocated when the log is saved]" not in saved["log_text"]
     assert (saved["grade"], saved["risk_level"], saved["rag"]) == ("response", "high", "red")
-    assert (saved["override_field"], saved["override_reason"], saved["review_status"]) == ("grade", "toy gun", "pending")
+    assert (saved["override_field"], saved["override_reason"], saved["review_status"]) == (
+        "grade",
+        "toy gun",
+        "pending",
+    )
     assert saved["assessment"]["pack"]["hash"] == engine().pack.content_hash
     assert saved["answers"] == {"weapons": True}
     assert saved["operator"] == "ann" and saved["workstation"] == "desk-01"
@@ -77,7 +84,7 @@ def test_flag_requested_with_a_contact_links_its_reference(store, zoe):
 @pytest.mark.parametrize(
     "hostile",
     [
-        "It's \"bad\"; DROP TABLE contact; --",
+        'It\'s "bad"; DROP TABLE contact; --',
         "x" * 10_000,
         "Shouting 😡🔥 at 3am 🚨",
         "يصرخون في الشارع כל לילה",
@@ -112,7 +119,9 @@ def test_caller_context_history_and_repeat_boundary(store, zoe):
     assert ctx.repeat.count == 4 and ctx.repeat.is_repeat  # this call + 3 in 30 days
     with store.engine.begin() as connection:  # no Store method moves a saved contact: raw SQL
         connection.execute(
-            update(m.Contact).where(m.Contact.id == edge.contact_id).values(started_at=NOW - timedelta(days=30, hours=1))
+            update(m.Contact)
+            .where(m.Contact.id == edge.contact_id)
+            .values(started_at=NOW - timedelta(days=30, hours=1))
         )
     ctx = store.caller_context(ANN, zoe.id, NOW, engine())
     assert ctx.repeat.count == 3  # 30 days and one hour: outside; still 3 with this call
@@ -126,17 +135,25 @@ def test_not_a_repeat_with_one_earlier_incident(store, zoe):
 
 def test_location_history_includes_other_callers_at_the_address(store, zoe):
     neighbour = store.add_person(ANN, NewPerson("Ray", "Lund", (), (AddressInput("4 Canal Row", "LS1 4AP"),)))
-    store.save_contact(ANN, contact(NOW - timedelta(days=2), person_id=neighbour.id, location_id=neighbour.locations[0].id))
+    store.save_contact(
+        ANN, contact(NOW - timedelta(days=2), person_id=neighbour.id, location_id=neighbour.locations[0].id)
+    )
     ctx = store.caller_context(ANN, zoe.id, NOW, engine())
     assert ctx.history == ()
     assert [h.person_id for h in ctx.location_history] == [neighbour.id]
 
 
 def test_flags_on_person_phone_and_address_show_only_when_active(store, zoe, clock):
-    person_flag = store.request_flag(ANN, FlagRequest("vulnerable_victim", negate_risk="Deaf: text first", person_id=zoe.id))
-    phone_flag = store.request_flag(ANN, FlagRequest("warning_marker", officer_action="Dog at address", phone="+44 113 496 0123"))
+    person_flag = store.request_flag(
+        ANN, FlagRequest("vulnerable_victim", negate_risk="Deaf: text first", person_id=zoe.id)
+    )
+    phone_flag = store.request_flag(
+        ANN, FlagRequest("warning_marker", officer_action="Dog at address", phone="+44 113 496 0123")
+    )
     place_flag = store.request_flag(ANN, FlagRequest("location", inform="PCSO Dunn", location_id=zoe.locations[0].id))
-    expiring = store.request_flag(ANN, FlagRequest("repeat_victim", person_id=zoe.id, expires_at=NOW + timedelta(days=1)))
+    expiring = store.request_flag(
+        ANN, FlagRequest("repeat_victim", person_id=zoe.id, expires_at=NOW + timedelta(days=1))
+    )
     assert store.caller_context(ANN, zoe.id, NOW, engine()).flags == ()  # requested, not yet authorised
     for flag in (person_flag, phone_flag, place_flag, expiring):
         store.authorise_flag(SAM, flag.id)
@@ -217,7 +234,9 @@ def test_drafts_survive_and_go_on_save(store, zoe):
 def test_views_and_changes_are_audited(store, zoe):
     store.caller_context(ANN, zoe.id, NOW, engine())
     with store.engine.connect() as connection:
-        rows = connection.execute(select(m.AuditEntry.action, m.AuditEntry.entity, m.AuditEntry.username).order_by(m.AuditEntry.seq)).all()
+        rows = connection.execute(
+            select(m.AuditEntry.action, m.AuditEntry.entity, m.AuditEntry.username).order_by(m.AuditEntry.seq)
+        ).all()
     assert ("view", "person", "ann") in rows
     assert ("create", "person", "ann") in rows
     assert store.verify_audit(SAM).ok
@@ -241,7 +260,9 @@ def test_audit_tampering_is_detected(store, zoe, tamper):
         elif tamper == "delete_last":
             connection.execute(delete(m.AuditEntry).where(desk, m.AuditEntry.seq == last))
         else:
-            connection.execute(update(m.AuditEntry).where(desk, m.AuditEntry.seq == 2).values(at=NOW - timedelta(days=400)))
+            connection.execute(
+                update(m.AuditEntry).where(desk, m.AuditEntry.seq == 2).values(at=NOW - timedelta(days=400))
+            )
     report = store.verify_audit(SAM)
     assert not report.ok
     assert report.problems
@@ -252,9 +273,8 @@ def test_audit_tampering_is_detected(store, zoe, tamper):
 def test_the_database_refuses_to_change_or_delete_audit_entries(store, zoe, statement):
     # Migration 0004: append-only is enforced by the database, whoever connects.
     store.save_contact(ANN, contact(NOW, person_id=zoe.id))
-    with pytest.raises(Exception, match="audit entries are append-only"):
-        with store.engine.begin() as connection:
-            connection.exec_driver_sql(statement)
+    with pytest.raises(Exception, match="audit entries are append-only"), store.engine.begin() as connection:
+        connection.exec_driver_sql(statement)
     assert store.verify_audit(SAM).ok
 
 
@@ -275,13 +295,19 @@ def test_each_workstation_keeps_its_own_chain(store, zoe):
     with store.engine.begin() as connection:  # an insider deletes a whole chain's head: its entries are orphans
         connection.execute(delete(m.AuditHead).where(m.AuditHead.chain == "desk-08"))
     report = store.verify_audit(SAM)
-    assert not report.ok and report.problems == ("desk-08: the newest entries were deleted (the chain ends before its recorded head)",)
+    assert not report.ok and report.problems == (
+        "desk-08: the newest entries were deleted (the chain ends before its recorded head)",
+    )
 
 
 def test_flags_for_a_caller_not_yet_matched(store, zoe):
-    flag = store.request_flag(ANN, FlagRequest("warning_marker", officer_action="Attend in pairs", phone="0113 496 0123"))
+    flag = store.request_flag(
+        ANN, FlagRequest("warning_marker", officer_action="Attend in pairs", phone="0113 496 0123")
+    )
     store.authorise_flag(SAM, flag.id)
-    place = store.request_flag(ANN, FlagRequest("location", negate_risk="Alley behind shops", location_id=zoe.locations[0].id))
+    place = store.request_flag(
+        ANN, FlagRequest("location", negate_risk="Alley behind shops", location_id=zoe.locations[0].id)
+    )
     store.authorise_flag(SAM, place.id)
     assert [f.id for f in store.location_flags(ANN, NOW, phone="+44 113 4960123")] == [flag.id]
     assert [f.id for f in store.location_flags(ANN, NOW, location_id=zoe.locations[0].id)] == [place.id]

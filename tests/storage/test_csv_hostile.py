@@ -10,7 +10,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from asbdesk.cli import main
 from asbdesk.storage import models as m
 from asbdesk.storage.store import Store
 from asbdesk.storage.transfer import (
@@ -22,10 +21,8 @@ from asbdesk.storage.transfer import (
     parse_history_csv,
     spreadsheet_safe,
 )
-
-from tests.storage.helpers import run_cli
 from tests.storage.conftest import ANN, NOW, SAM
-from tests.storage.helpers import contact
+from tests.storage.helpers import contact, run_cli
 
 HEADER = "occurred_at,incident_code,family_name,given_name,phone,address_line1,postcode,town,risk_level,rag,external_reference\n"
 ROW = "2026-10-01T20:00:00Z,802,Holroyd,Isla,0113 496 0555,7 Beck Side,HD1 3LT,Huddersfield,medium,amber,NICHE-1\n"
@@ -52,7 +49,11 @@ def refused(text: str) -> MalformedCsv:
     ("body", "line", "words"),
     [
         # a cell too many: it was silently dropped
-        (ROW + "2026-10-02T20:00:00Z,802,Ash,Jo,,,,,,,NICHE-2,surplus\n" + LAST, 3, "12 cell(s), but the header has 11"),
+        (
+            ROW + "2026-10-02T20:00:00Z,802,Ash,Jo,,,,,,,NICHE-2,surplus\n" + LAST,
+            3,
+            "12 cell(s), but the header has 11",
+        ),
         # a cell too few
         (ROW + "2026-10-02T20:00:00Z,802,Ash\n" + LAST, 3, "3 cell(s), but the header has 11"),
         # an unbalanced quote never closed: the rest of the file was read as a name
@@ -62,22 +63,54 @@ def refused(text: str) -> MalformedCsv:
         # text after a closing quote
         (ROW + '2026-10-02T20:00:00Z,802,"As"h,Jo,,,,,,,NICHE-2\n' + LAST, 3, "after the closing quote"),
         # over the stated limit, and over csv's own (it was exit 70)
-        (ROW + f"2026-10-02T20:00:00Z,802,{'A' * (MAX_CELL + 1)},Jo,,,,,,,NICHE-2\n" + LAST, 3,
-         f"family_name: {MAX_CELL + 1:,} characters, more than the {MAX_CELL:,} a cell may hold"),
-        (ROW + f"2026-10-02T20:00:00Z,802,{'A' * 131_073},Jo,,,,,,,NICHE-2\n" + LAST, 3, "a cell of more than 131,072 characters"),
+        (
+            ROW + f"2026-10-02T20:00:00Z,802,{'A' * (MAX_CELL + 1)},Jo,,,,,,,NICHE-2\n" + LAST,
+            3,
+            f"family_name: {MAX_CELL + 1:,} characters, more than the {MAX_CELL:,} a cell may hold",
+        ),
+        (
+            ROW + f"2026-10-02T20:00:00Z,802,{'A' * 131_073},Jo,,,,,,,NICHE-2\n" + LAST,
+            3,
+            "a cell of more than 131,072 characters",
+        ),
         # NUL, bidi controls, other control characters
-        (ROW + "2026-10-02T20:00:00Z,802,As\x00h,Jo,,,,,,,NICHE-2\n" + LAST, 3, "family_name: contains a control character (U+0000)"),
-        (ROW + "2026-10-02T20:00:00Z,802,\u202ehsA,Jo,,,,,,,NICHE-2\n" + LAST, 3,
-         "family_name: contains a bidirectional text control (U+202E)"),
-        (ROW + "2026-10-02T20:00:00Z,802,Ash,\u2066Jo\u2069,,,,,,,NICHE-2\n" + LAST, 3,
-         "given_name: contains a bidirectional text control (U+2066)"),
-        (ROW + "2026-10-02T20:00:00Z,802,Ash,Jo,,,,,,,\x1b[31mNICHE-2\n" + LAST, 3,
-         "external_reference: contains a control character (U+001B)"),
+        (
+            ROW + "2026-10-02T20:00:00Z,802,As\x00h,Jo,,,,,,,NICHE-2\n" + LAST,
+            3,
+            "family_name: contains a control character (U+0000)",
+        ),
+        (
+            ROW + "2026-10-02T20:00:00Z,802,\u202ehsA,Jo,,,,,,,NICHE-2\n" + LAST,
+            3,
+            "family_name: contains a bidirectional text control (U+202E)",
+        ),
+        (
+            ROW + "2026-10-02T20:00:00Z,802,Ash,\u2066Jo\u2069,,,,,,,NICHE-2\n" + LAST,
+            3,
+            "given_name: contains a bidirectional text control (U+2066)",
+        ),
+        (
+            ROW + "2026-10-02T20:00:00Z,802,Ash,Jo,,,,,,,\x1b[31mNICHE-2\n" + LAST,
+            3,
+            "external_reference: contains a control character (U+001B)",
+        ),
         # a multi-line record is reported at the line it starts on
         (ROW + '2026-10-02T20:00:00Z,802,"Ash\nJo",Jo,,,,,,\n' + LAST, 3, "10 cell(s), but the header has 11"),
     ],
-    ids=["extra-cell", "missing-cells", "quote-never-closed", "quote-in-cell", "text-after-quote", "over-limit",
-         "over-csv-limit", "nul", "bidi-override", "bidi-isolate", "escape", "multi-line"],
+    ids=[
+        "extra-cell",
+        "missing-cells",
+        "quote-never-closed",
+        "quote-in-cell",
+        "text-after-quote",
+        "over-limit",
+        "over-csv-limit",
+        "nul",
+        "bidi-override",
+        "bidi-isolate",
+        "escape",
+        "multi-line",
+    ],
 )
 def test_a_malformed_file_is_refused_whole_with_the_line(store, body, line, words):
     error = refused(HEADER + body)
@@ -175,7 +208,12 @@ def test_harmless_text_is_left_alone(text):
 
 
 def test_numbers_stay_numbers():
-    assert (spreadsheet_safe(-1), spreadsheet_safe(-1.5), spreadsheet_safe(None), spreadsheet_safe(True)) == (-1, -1.5, None, "True")
+    assert (spreadsheet_safe(-1), spreadsheet_safe(-1.5), spreadsheet_safe(None), spreadsheet_safe(True)) == (
+        -1,
+        -1.5,
+        None,
+        "True",
+    )
 
 
 def read_cells(text: str) -> list[list[str]]:
@@ -200,18 +238,22 @@ def test_exported_imported_data_and_override_reasons_are_neutralised(store):
         "2026-11-20T11:00:00Z,+cmd|' /C calc'!A0,Varley,Stan,,,,,,,N-2\n"
     )
     header = "occurred_at,incident_code,family_name,given_name,phone,address_line1,postcode,town,risk_level,rag,grade\n"
-    report = import_history(store, SAM, io.StringIO(header + body.replace(",N-1\n", ",@SUM(A1)\n").replace(",N-2\n", ",-1+2\n")))
+    report = import_history(
+        store, SAM, io.StringIO(header + body.replace(",N-1\n", ",@SUM(A1)\n").replace(",N-2\n", ",-1+2\n"))
+    )
     assert report.ok, report.text()
     # From an operator: an override's reason.
-    store.save_contact(ANN, contact(NOW, answers={"weapons": True},
-                                    override={"grade": "response", "reason": '=HYPERLINK("http://x","y")'}))
+    store.save_contact(
+        ANN,
+        contact(NOW, answers={"weapons": True}, override={"grade": "response", "reason": '=HYPERLINK("http://x","y")'}),
+    )
     rows = store.contacts_between(SAM, NOW - timedelta(days=7), NOW + timedelta(seconds=1))
     exported = read_cells(export_contacts(rows, "csv"))
     header_row, cells = exported[0], exported[1:]
-    by_column = [dict(zip(header_row, c)) for c in cells]
-    assert [r["incident_code"] for r in by_column[:2]] == ["'=HYPERLINK(\"http://x\",\"y\")", "'+cmd|' /C calc'!A0"]
+    by_column = [dict(zip(header_row, c, strict=True)) for c in cells]
+    assert [r["incident_code"] for r in by_column[:2]] == ['\'=HYPERLINK("http://x","y")', "'+cmd|' /C calc'!A0"]
     assert [r["grade"] for r in by_column[:2]] == ["'@SUM(A1)", "'-1+2"]
-    assert by_column[2]["override_reason"] == "'=HYPERLINK(\"http://x\",\"y\")"
+    assert by_column[2]["override_reason"] == '\'=HYPERLINK("http://x","y")'
     for row in cells:
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell

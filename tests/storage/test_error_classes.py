@@ -26,7 +26,6 @@ from asbdesk.storage.database import (
 )
 from asbdesk.storage.records import AddressInput, FlagRequest, NewPerson
 from asbdesk.storage.store import Store
-
 from tests.storage.conftest import ANN, NOW, SAM, drop_pg, fresh_pg_url
 from tests.storage.helpers import contact
 
@@ -62,7 +61,10 @@ def pg_error(sqlstate: str, wrapper=OperationalError) -> Exception:
         (pg_error("08006"), DatabaseUnavailable),  # connection failure
         (pg_error("57P01"), DatabaseUnavailable),  # admin shutdown
         (pg_error("57P03"), DatabaseUnavailable),  # cannot connect now
-        (OperationalError("SELECT 1", {}, psycopg.OperationalError(f"connection failed: {PLANTED}")), DatabaseUnavailable),
+        (
+            OperationalError("SELECT 1", {}, psycopg.OperationalError(f"connection failed: {PLANTED}")),
+            DatabaseUnavailable,
+        ),
         (pg_error("40001"), DatabaseBusy),  # serialization failure
         (pg_error("40P01"), DatabaseBusy),  # deadlock
         (pg_error("55P03"), DatabaseBusy),  # lock not available
@@ -86,8 +88,13 @@ def pg_error(sqlstate: str, wrapper=OperationalError) -> Exception:
         (sqlite_error(26, "SQLITE_NOTADB"), DatabaseFault),
         (sqlite_error(1, "SQLITE_ERROR", "no such table: draft"), DatabaseFault),
     ],
-    ids=lambda v: v.__name__ if isinstance(v, type) else getattr(getattr(v, "orig", None), "sqlstate", None)
-    or getattr(getattr(v, "orig", None), "sqlite_errorname", None) or type(getattr(v, "orig", v)).__name__,
+    ids=lambda v: (
+        v.__name__
+        if isinstance(v, type)
+        else getattr(getattr(v, "orig", None), "sqlstate", None)
+        or getattr(getattr(v, "orig", None), "sqlite_errorname", None)
+        or type(getattr(v, "orig", v)).__name__
+    ),
 )
 def test_classify(error, expected):
     result = classify(error, "shared database db/x")
@@ -133,12 +140,23 @@ def test_nul_in_an_answer_is_refused_and_nothing_is_stored(store, caplog):
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda s: s.request_flag(ANN, FlagRequest("vulnerable_victim", officer_action="call\x00first", person_id=1)),
-         "flag.officer_action contains a NUL character"),
-        (lambda s: s.save_contact(ANN, contact(NOW, flag_requests=(FlagRequest("vulnerable_victim", inform="x\x00", person_id=1),))),
-         "flag_requests[0].inform contains a NUL character"),
+        (
+            lambda s: s.request_flag(
+                ANN, FlagRequest("vulnerable_victim", officer_action="call\x00first", person_id=1)
+            ),
+            "flag.officer_action contains a NUL character",
+        ),
+        (
+            lambda s: s.save_contact(
+                ANN, contact(NOW, flag_requests=(FlagRequest("vulnerable_victim", inform="x\x00", person_id=1),))
+            ),
+            "flag_requests[0].inform contains a NUL character",
+        ),
         (lambda s: s.remove_flag(SAM, 1, "gone\x00"), "reason contains a NUL character"),
-        (lambda s: s.save_draft(ANN, "u-1", {"answers": {"who": "a\x00b"}}), "payload.answers.who contains a NUL character"),
+        (
+            lambda s: s.save_draft(ANN, "u-1", {"answers": {"who": "a\x00b"}}),
+            "payload.answers.who contains a NUL character",
+        ),
         (lambda s: s.add_user(None, "ada", "Ada\x00", "administrator"), "display_name contains a NUL character"),
         (lambda s: s.find_callers(ANN, "Oka\x00"), "the search contains a NUL character"),
     ],
@@ -198,7 +216,9 @@ def test_a_read_only_sqlite_database_is_a_fault(sqlite_template, tmp_path, caplo
         store.close()
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores file modes: covered by query_only above")
+@pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores file modes: covered by query_only above"
+)
 def test_a_read_only_sqlite_file_is_a_fault(sqlite_template, tmp_path):
     folder = tmp_path / "ro"
     folder.mkdir()
@@ -239,15 +259,19 @@ def test_a_serialization_failure_is_retried_then_succeeds(pg_store, monkeypatch,
     with store.engine.begin() as connection:
         connection.execute(text("CREATE TABLE conflicts_left (n integer)"))
         connection.execute(text("INSERT INTO conflicts_left VALUES (1)"))
-        connection.execute(text("""
+        connection.execute(
+            text("""
             CREATE FUNCTION conflict_once() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 IF (SELECT n FROM conflicts_left) > 0 THEN
                     RAISE EXCEPTION 'could not serialize access due to concurrent update' USING ERRCODE = '40001';
                 END IF;
                 RETURN NEW;
-            END $$"""))
-        connection.execute(text("CREATE TRIGGER conflict BEFORE INSERT ON contact FOR EACH ROW EXECUTE FUNCTION conflict_once()"))
+            END $$""")
+        )
+        connection.execute(
+            text("CREATE TRIGGER conflict BEFORE INSERT ON contact FOR EACH ROW EXECUTE FUNCTION conflict_once()")
+        )
     attempts = []
     original = Store._save_contact
 
@@ -271,10 +295,14 @@ def test_a_serialization_failure_is_retried_then_succeeds(pg_store, monkeypatch,
 def test_a_lasting_serialization_failure_becomes_busy_not_offline(pg_store, caplog):
     store, _ = pg_store
     with store.engine.begin() as connection:
-        connection.execute(text("""
+        connection.execute(
+            text("""
             CREATE FUNCTION always_conflict() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION 'could not serialize access' USING ERRCODE = '40001'; END $$"""))
-        connection.execute(text("CREATE TRIGGER conflict BEFORE INSERT ON contact FOR EACH ROW EXECUTE FUNCTION always_conflict()"))
+            BEGIN RAISE EXCEPTION 'could not serialize access' USING ERRCODE = '40001'; END $$""")
+        )
+        connection.execute(
+            text("CREATE TRIGGER conflict BEFORE INSERT ON contact FOR EACH ROW EXECUTE FUNCTION always_conflict()")
+        )
     with pytest.raises(DatabaseBusy) as raised:
         store.save_contact(ANN, contact(NOW, answers={"what_happening": PLANTED}))
     assert not isinstance(raised.value, DatabaseUnavailable)
@@ -314,9 +342,8 @@ def test_a_value_too_long_is_invalid_data_without_the_value(pg_store, caplog):
 def test_a_nul_reaching_postgresql_is_invalid_data_not_a_crash(pg_store, caplog):
     store, _ = pg_store
     # Past the Store's own check (e.g. import code writing through _write): psycopg's DataError.
-    with pytest.raises(InvalidData) as raised:
-        with store._write() as session:
-            session.execute(text("SELECT CAST(:v AS text)"), {"v": f"{PLANTED}\x00"})
+    with pytest.raises(InvalidData) as raised, store._write() as session:
+        session.execute(text("SELECT CAST(:v AS text)"), {"v": f"{PLANTED}\x00"})
     no_planted_name(raised.value, caplog)
 
 

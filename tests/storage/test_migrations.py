@@ -13,7 +13,6 @@ from sqlalchemy import inspect, text
 from asbdesk.storage.database import DatabaseNewer, StorageError, alembic_config, make_engine, schema_state, upgrade
 from asbdesk.storage.models import Base
 from asbdesk.storage.store import Store
-
 from tests.storage.conftest import drop_pg, fresh_pg_url
 
 FIRST_REVISION = "0001"
@@ -48,14 +47,18 @@ def test_upgrade_a_database_file_from_the_first_revision(empty_url):
         command.upgrade(config, FIRST_REVISION)
     with engine.begin() as connection:  # data written at the first revision survives every later one
         connection.execute(
-            text("INSERT INTO app_user (username, display_name, role, active, created_at) "
-                 "VALUES ('old', 'Old User', 'supervisor', true, '2026-01-01 00:00:00')")
+            text(
+                "INSERT INTO app_user (username, display_name, role, active, created_at) "
+                "VALUES ('old', 'Old User', 'supervisor', true, '2026-01-01 00:00:00')"
+            )
         )
     upgrade(engine)
     current, head = schema_state(engine)
     assert current == head
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT display_name FROM app_user WHERE username = 'old'")).scalar() == "Old User"
+        assert (
+            connection.execute(text("SELECT display_name FROM app_user WHERE username = 'old'")).scalar() == "Old User"
+        )
     engine.dispose()
 
 

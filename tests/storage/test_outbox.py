@@ -12,7 +12,6 @@ from asbdesk.storage import models as m
 from asbdesk.storage.database import DatabaseUnavailable
 from asbdesk.storage.outbox import Outbox, OutboxSender, ResilientSaver
 from asbdesk.storage.store import Store
-
 from tests.storage.conftest import ANN, NOW, SAM, drop_pg, fresh_pg_url
 from tests.storage.helpers import contact
 from tests.storage.proxy import TcpProxy
@@ -121,13 +120,14 @@ def count(store) -> int:
 
 def test_offline_lookup_shows_the_last_copy_marked_incomplete(shared, tmp_path):
     from asbdesk.storage.records import AddressInput, NewPerson
-
     from tests.storage.helpers import engine
 
     store, proxy, _ = shared
     outbox = Outbox(tmp_path / "outbox.sqlite")
     desk = ResilientSaver(store, outbox)
-    person = store.add_person(ANN, NewPerson("Vera", "Lumb", ("0161 496 0777",), (AddressInput("9 Moor Row", "M1 1AE"),)))
+    person = store.add_person(
+        ANN, NewPerson("Vera", "Lumb", ("0161 496 0777",), (AddressInput("9 Moor Row", "M1 1AE"),))
+    )
     desk.save(ANN, contact(NOW - timedelta(days=2), person_id=person.id))
     online = desk.caller_context(ANN, person.id, NOW, engine())
     assert online.complete and len(online.history) == 1

@@ -10,7 +10,6 @@ from datetime import timedelta
 from asbdesk.cli import main
 from asbdesk.storage.outbox import Outbox, OutboxSender, ResilientSaver
 from asbdesk.storage.store import Store
-
 from tests.storage.conftest import ANN, NOW
 from tests.storage.helpers import contact
 
@@ -95,8 +94,10 @@ def test_an_outbox_file_from_before_versions_is_upgraded_with_its_queue_kept(tmp
     with closing(sqlite3.connect(path)) as db:
         for ddl in V1_DDL:
             db.execute(ddl)
-        db.execute("INSERT INTO outbox (uuid, username, workstation, payload, queued_at) VALUES (?, ?, ?, ?, ?)",
-                   (record.uuid, ANN.username, ANN.workstation, json.dumps(record.to_json()), NOW.isoformat()))
+        db.execute(
+            "INSERT INTO outbox (uuid, username, workstation, payload, queued_at) VALUES (?, ?, ?, ?, ?)",
+            (record.uuid, ANN.username, ANN.workstation, json.dumps(record.to_json()), NOW.isoformat()),
+        )
         db.commit()
     outbox = Outbox(path)
     assert outbox.schema_version == 2 and len(outbox) == 1

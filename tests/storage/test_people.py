@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 from asbdesk.storage import models as m
 from asbdesk.storage.database import InvalidData, PermissionDenied
 from asbdesk.storage.records import Actor, AddressInput, NewPerson
-
 from tests.storage.conftest import ADA, ANN
 
 
@@ -16,7 +15,9 @@ from tests.storage.conftest import ADA, ANN
 def zoe(store):
     return store.add_person(
         ANN,
-        NewPerson("Zoë", "O’Brien", ("01223 123456", "020 7946 0123"), (AddressInput("1 Mill Road", "cb1 2ab", "Cambridge"),)),
+        NewPerson(
+            "Zoë", "O’Brien", ("01223 123456", "020 7946 0123"), (AddressInput("1 Mill Road", "cb1 2ab", "Cambridge"),)
+        ),
     )
 
 
@@ -53,7 +54,9 @@ def test_invalid_postcode_is_refused(store):
         store.add_person(ANN, NewPerson("Al", "Ash", (), (AddressInput("2 High St", "QQ1 ZZZ"),)))
 
 
-@pytest.mark.parametrize("typed", ["zoe", "ZO", "Zoë", "o'brien", "O’BRI", "zoe o", "o'brien, zoe", "obrien"[:1] + "'b"])
+@pytest.mark.parametrize(
+    "typed", ["zoe", "ZO", "Zoë", "o'brien", "O’BRI", "zoe o", "o'brien, zoe", "obrien"[:1] + "'b"]
+)
 def test_name_prefix_is_case_and_accent_insensitive(store, zoe, typed):
     if typed == "o'b":
         typed = "O'B"

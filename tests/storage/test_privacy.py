@@ -15,17 +15,15 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from asbdesk import paths
-from asbdesk.cli import configure_logging, main
+from asbdesk.cli import configure_logging
 from asbdesk.storage import database
 from asbdesk.storage.database import StorageError, make_engine
 from asbdesk.storage.outbox import Outbox
 from asbdesk.storage.records import NewPerson
 from asbdesk.storage.store import Store
 from asbdesk.storage.transfer import import_history
-
-from tests.storage.helpers import run_cli
 from tests.storage.conftest import ADA, ANN, NOW
-from tests.storage.helpers import contact
+from tests.storage.helpers import contact, run_cli
 
 PLANTED = "Zebedee Quistgaard"  # must appear in no output, log line or message
 CSV_HEADER = "occurred_at,incident_code,family_name,given_name,external_reference\n"
@@ -50,8 +48,11 @@ def assert_nowhere(home: Path, caplog, *texts: str) -> None:
     the log file, any log record of any logger."""
     log_file = home / "logs" / "asbdesk.log"
     logged = log_file.read_text(encoding="utf-8") if log_file.exists() else ""
-    for where, content in [*((f"output {n}", t) for n, t in enumerate(texts)), ("asbdesk.log", logged),
-                           ("log records", caplog.text)]:
+    for where, content in [
+        *((f"output {n}", t) for n, t in enumerate(texts)),
+        ("asbdesk.log", logged),
+        ("log records", caplog.text),
+    ]:
         for part in (PLANTED, *PLANTED.split()):
             assert part.lower() not in content.lower(), f"{part!r} found in {where}: {content[:2000]}"
 
@@ -63,7 +64,20 @@ def planted_csv(tmp_path: Path, family: str = PLANTED) -> Path:
 
 
 def add_admin(capsys, url: str) -> None:
-    code, _, err = cli(capsys, "users", "add", "ada", "--name", "Ada Admin", "--role", "administrator", "--by", "ada", "--database", url)
+    code, _, err = cli(
+        capsys,
+        "users",
+        "add",
+        "ada",
+        "--name",
+        "Ada Admin",
+        "--role",
+        "administrator",
+        "--by",
+        "ada",
+        "--database",
+        url,
+    )
     assert code == 0, err
 
 
@@ -80,8 +94,11 @@ def refuse_people(url: str, how: str) -> None:
 def _create_refusal(engine, how: str) -> None:
     with engine.begin() as connection:
         if engine.dialect.name == "sqlite":
-            body = ("SELECT json_extract('{}', NEW.family_name)" if how == "driver-text"  # "JSON path error near '<name>'"
-                    else "SELECT RAISE(ABORT, 'refused by a rule')")  # IntegrityError, the name only in the parameters
+            body = (
+                "SELECT json_extract('{}', NEW.family_name)"
+                if how == "driver-text"  # "JSON path error near '<name>'"
+                else "SELECT RAISE(ABORT, 'refused by a rule')"
+            )  # IntegrityError, the name only in the parameters
             connection.exec_driver_sql(f"CREATE TRIGGER refuse BEFORE INSERT ON person BEGIN {body}; END")
         else:
             errcode = "23514" if how == "constraint" else "XX000"
@@ -89,7 +106,9 @@ def _create_refusal(engine, how: str) -> None:
                 "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                 f"RAISE EXCEPTION 'refused: %%', NEW.family_name USING ERRCODE = '{errcode}', DETAIL = NEW.family_name; END $$"
             )
-            connection.exec_driver_sql("CREATE TRIGGER refuse BEFORE INSERT ON person FOR EACH ROW EXECUTE FUNCTION refuse()")
+            connection.exec_driver_sql(
+                "CREATE TRIGGER refuse BEFORE INSERT ON person FOR EACH ROW EXECUTE FUNCTION refuse()"
+            )
 
 
 # ------------------------------------------------------------------ no name in any output
@@ -107,9 +126,8 @@ def test_import_refused_by_the_database_shows_no_name(capsys, caplog, home, tmp_
     # The same through the storage API: the exception the desk would show.
     store = Store.open(db_url)
     try:
-        with pytest.raises(StorageError) as raised:
-            with planted_csv(tmp_path).open(encoding="utf-8") as stream:
-                import_history(store, ADA, stream)
+        with pytest.raises(StorageError) as raised, planted_csv(tmp_path).open(encoding="utf-8") as stream:
+            import_history(store, ADA, stream)
     finally:
         store.close()
     assert_nowhere(home, caplog, str(raised.value), repr(raised.value), str(raised.value.__cause__ or ""))
@@ -123,7 +141,9 @@ def test_a_value_too_long_on_postgresql_shows_no_name(capsys, caplog, home, tmp_
     try:
         add_admin(capsys, url)
         long_name = " ".join([PLANTED] * 12)  # 227 characters: the column holds 200 (SQLSTATE 22001)
-        code, out, err = cli(capsys, "import", str(planted_csv(tmp_path, long_name)), "--user", "ada", "--database", url)
+        code, out, err = cli(
+            capsys, "import", str(planted_csv(tmp_path, long_name)), "--user", "ada", "--database", url
+        )
         assert code == 3 and "22001" in err and "longer than the database allows" in err, err
         assert_nowhere(home, caplog, out, err)
         store = Store.open(url)
@@ -160,7 +180,9 @@ def test_engines_hide_statement_parameters(db_url):
     try:
         with pytest.raises(DBAPIError) as raised, engine.begin() as connection:
             # NOT NULL: the name is sent as a parameter and the insert fails.
-            connection.execute(text("INSERT INTO person (given_name, family_name) VALUES (:g, :f)"), {"g": "Isla", "f": PLANTED})
+            connection.execute(
+                text("INSERT INTO person (given_name, family_name) VALUES (:g, :f)"), {"g": "Isla", "f": PLANTED}
+            )
     finally:
         engine.dispose()
     assert "parameters hidden" in str(raised.value)
@@ -225,17 +247,37 @@ def usual_umask():
 @posix_only
 def test_everything_a_real_run_creates_is_private(capsys, home, tmp_path, usual_umask):
     # The CLI: a new local database (the users command), an import, an export, the demo, the log.
-    assert cli(capsys, "users", "add", "sam", "--name", "Sam Supervisor", "--role", "administrator", "--by", "sam")[0] == 0
+    assert (
+        cli(capsys, "users", "add", "sam", "--name", "Sam Supervisor", "--role", "administrator", "--by", "sam")[0] == 0
+    )
     history = tmp_path / "history.csv"
     history.write_text(CSV_HEADER + "2026-10-01T20:00:00Z,802,Holroyd,Isla,NICHE-1\n", encoding="utf-8")
     assert cli(capsys, "import", str(history), "--user", "sam")[0] == 0
     export = tmp_path / "export.csv"
-    assert cli(capsys, "export", "--from", "2026-10-01", "--to", "2026-10-31", "--user", "sam", "--output", str(export))[0] == 0
+    assert (
+        cli(capsys, "export", "--from", "2026-10-01", "--to", "2026-10-31", "--user", "sam", "--output", str(export))[0]
+        == 0
+    )
     overwritten = tmp_path / "old-export.json"
     overwritten.write_text("[]", encoding="utf-8")
     overwritten.chmod(0o644)
-    assert cli(capsys, "export", "--from", "2026-10-01", "--to", "2026-10-31", "--user", "sam", "--format", "json",
-               "--output", str(overwritten))[0] == 0
+    assert (
+        cli(
+            capsys,
+            "export",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+            "--user",
+            "sam",
+            "--format",
+            "json",
+            "--output",
+            str(overwritten),
+        )[0]
+        == 0
+    )
     assert cli(capsys, "demo")[0] == 0
     documents = paths.documents_dir()  # where the desk saves logs and PDFs
 
@@ -250,9 +292,17 @@ def test_everything_a_real_run_creates_is_private(capsys, home, tmp_path, usual_
         watcher.execute("SELECT count(*) FROM outbox").fetchone()
         assert len(outbox) == 1
         data = home / "data"
-        expected_files = [data / "asbdesk.sqlite", data / "asbdesk.sqlite-wal", data / "asbdesk.sqlite-shm",
-                          data / "outbox.sqlite", data / "outbox.sqlite-shm", data / "demo.sqlite",
-                          home / "logs" / "asbdesk.log", export, overwritten]
+        expected_files = [
+            data / "asbdesk.sqlite",
+            data / "asbdesk.sqlite-wal",
+            data / "asbdesk.sqlite-shm",
+            data / "outbox.sqlite",
+            data / "outbox.sqlite-shm",
+            data / "demo.sqlite",
+            home / "logs" / "asbdesk.log",
+            export,
+            overwritten,
+        ]
         for path in expected_files:
             assert path.is_file(), path
             assert mode(path) == 0o600, f"{path}: {oct(mode(path))}"
@@ -272,7 +322,9 @@ def test_everything_a_real_run_creates_is_private(capsys, home, tmp_path, usual_
 @posix_only
 def test_a_rotated_log_file_is_private_too(home, usual_umask):
     configure_logging()
-    [handler] = [h for h in logging.getLogger("asbdesk").handlers if getattr(h, "baseFilename", "").startswith(str(home))]
+    [handler] = [
+        h for h in logging.getLogger("asbdesk").handlers if getattr(h, "baseFilename", "").startswith(str(home))
+    ]
     logging.getLogger("asbdesk.test_privacy").info("before the rollover")
     handler.doRollover()
     logging.getLogger("asbdesk.test_privacy").info("after the rollover")

@@ -20,7 +20,6 @@ from asbdesk.storage.database import PermissionDenied
 from asbdesk.storage.records import Actor, AddressInput, FlagRequest, NewPerson
 from asbdesk.storage.roles import roles_sql
 from asbdesk.storage.store import Store
-
 from tests.storage.conftest import NOW, PG_URL, drop_pg, fresh_pg_url
 from tests.storage.helpers import contact
 
@@ -69,12 +68,14 @@ def test_the_user_is_the_database_login(shared):
 
 
 def test_a_call_handler_takes_calls_but_cannot_authorise_flags(shared):
-    _, handler_url, supervisor_url, handler, supervisor = shared
+    _, handler_url, supervisor_url, _, _ = shared
     ann = Store.open(handler_url, migrate=False)
     sam = Store.open(supervisor_url, migrate=False)
     try:
         me = Actor(ann.identity(), "desk-01")
-        zoe = ann.add_person(me, NewPerson("Zoë", "Okafor", ("0113 496 0123",), (AddressInput("4 Canal Row", "LS1 4AP", "Leeds"),)))
+        zoe = ann.add_person(
+            me, NewPerson("Zoë", "Okafor", ("0113 496 0123",), (AddressInput("4 Canal Row", "LS1 4AP", "Leeds"),))
+        )
         saved = ann.save_contact(me, contact(NOW, person_id=zoe.id))  # rights enough to take a call
         assert saved.reference.startswith("ASB-")
         flag = ann.request_flag(me, FlagRequest("vulnerable_victim", negate_risk="Hard of hearing", person_id=zoe.id))
@@ -98,17 +99,19 @@ def test_a_call_handler_takes_calls_but_cannot_authorise_flags(shared):
         ("DELETE FROM audit_entry", "permission denied"),
         ("UPDATE app_user SET role = 'administrator'", "permission denied"),
         ("UPDATE contact SET risk_level = 'standard'", "permission denied"),
-        ("INSERT INTO audit_entry (chain, seq, at, username, workstation, action, entity, entity_id, prev_hash, hash) "
-         "VALUES ('x', 1, now(), 'someone_else', 'x', 'create', 'contact', 'x', 'x', 'x')", "row-level security"),
+        (
+            "INSERT INTO audit_entry (chain, seq, at, username, workstation, action, entity, entity_id, prev_hash, hash) "
+            "VALUES ('x', 1, now(), 'someone_else', 'x', 'create', 'contact', 'x', 'x', 'x')",
+            "row-level security",
+        ),
     ],
 )
 def test_through_psql_a_call_handler_can_do_no_more_than_through_asbdesk(shared, statement, refusal):
-    _, handler_url, _, handler, _ = shared
+    _, handler_url, _, _, _ = shared
     engine = create_engine(handler_url)
     try:
-        with pytest.raises(DBAPIError, match=refusal):
-            with engine.begin() as connection:
-                connection.exec_driver_sql(statement)
+        with pytest.raises(DBAPIError, match=refusal), engine.begin() as connection:
+            connection.exec_driver_sql(statement)
     finally:
         engine.dispose()
 
@@ -118,9 +121,22 @@ def test_psql_itself_refuses_the_call_handler(shared):
     _, handler_url, _, handler, _ = shared
     database = make_url(handler_url).database
     done = subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", handler, "-d", database, "-v", "ON_ERROR_STOP=1",
-         "-c", "UPDATE flag SET status = 'active'"],
-        capture_output=True, text=True, timeout=30,
+        [
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            handler,
+            "-d",
+            database,
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            "UPDATE flag SET status = 'active'",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     assert done.returncode != 0 and "permission denied for table flag" in done.stderr
 
@@ -136,7 +152,7 @@ def test_the_first_administrator_is_made_exactly_once_under_concurrency(pg_templ
             start = threading.Barrier(8)
             made, refused = [], []
 
-            def first(n: int) -> None:
+            def first(n: int, start=start, store=store, trial=trial, made=made, refused=refused) -> None:
                 start.wait()
                 try:
                     store.add_user(None, f"admin{trial}_{n}", "Admin", "administrator")
@@ -162,7 +178,10 @@ def test_db_roles_prints_the_sql_and_applies_it(capsys, pg_template):
 
     assert main(["db", "roles"]) == 0
     printed = capsys.readouterr().out
-    assert "CREATE ROLE asbdesk_call_handler NOLOGIN" in printed and "GRANT UPDATE ON flag TO asbdesk_supervisor;" in printed
+    assert (
+        "CREATE ROLE asbdesk_call_handler NOLOGIN" in printed
+        and "GRANT UPDATE ON flag TO asbdesk_supervisor;" in printed
+    )
     assert "UPDATE ON audit_entry" not in printed  # nobody may change an audit entry
     url, name = fresh_pg_url(pg_template)
     try:
@@ -170,7 +189,9 @@ def test_db_roles_prints_the_sql_and_applies_it(capsys, pg_template):
         assert "asbdesk roles and rights applied" in capsys.readouterr().out
         engine = create_engine(url)
         with engine.connect() as connection:
-            policies = connection.execute(text("SELECT count(*) FROM pg_policies WHERE policyname LIKE 'asbdesk_%'")).scalar()
+            policies = connection.execute(
+                text("SELECT count(*) FROM pg_policies WHERE policyname LIKE 'asbdesk_%'")
+            ).scalar()
         engine.dispose()
         assert policies == 8
     finally:

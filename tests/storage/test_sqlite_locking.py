@@ -21,7 +21,6 @@ from asbdesk.storage import models as m
 from asbdesk.storage.database import DatabaseBusy, DatabaseUnavailable
 from asbdesk.storage.records import AddressInput, NewPerson
 from asbdesk.storage.store import Store
-
 from tests.storage.conftest import ANN, NOW, SAM
 from tests.storage.helpers import contact, engine
 
@@ -67,7 +66,9 @@ def count(store: Store, model) -> int:
 
 def test_lookups_do_not_wait_for_another_connections_write(sqlite_store):
     store, path = sqlite_store
-    zoe = store.add_person(ANN, NewPerson("Zoë", "Okafor", ("0113 496 0123",), (AddressInput("4 Canal Row", "LS1 4AP", "Leeds"),)))
+    zoe = store.add_person(
+        ANN, NewPerson("Zoë", "Okafor", ("0113 496 0123",), (AddressInput("4 Canal Row", "LS1 4AP", "Leeds"),))
+    )
     store.save_contact(ANN, contact(NOW, person_id=zoe.id))
     views_before = count(store, m.AuditEntry)
 

@@ -15,7 +15,6 @@ from asbdesk.storage import models as m
 from asbdesk.storage.database import PermissionDenied
 from asbdesk.storage.demo import DEMO_OPERATOR, build_demo
 from asbdesk.storage.transfer import export_contacts, import_history
-
 from tests.storage.conftest import ANN, NOW, SAM
 from tests.storage.helpers import contact, engine
 
@@ -44,7 +43,10 @@ def test_import_links_rows_to_people_and_is_idempotent(store):
 
 
 def test_a_bad_row_means_nothing_is_imported(store):
-    bad = GOOD + "not a date,801,Ash,,,,,,,,X\n2026-11-03T10:00:00Z,801,Ash,,01223 12,,,,,,Y\n2026-11-04T10:00:00Z,801,Ash,,,1 High St,NOTAPOSTCODE,,,,Z\n2026-11-05T10:00:00Z,,Ash,,,,,,,,W\n"
+    bad = (
+        GOOD
+        + "not a date,801,Ash,,,,,,,,X\n2026-11-03T10:00:00Z,801,Ash,,01223 12,,,,,,Y\n2026-11-04T10:00:00Z,801,Ash,,,1 High St,NOTAPOSTCODE,,,,Z\n2026-11-05T10:00:00Z,,Ash,,,,,,,,W\n"
+    )
     report = import_history(store, SAM, io.StringIO(bad))
     assert not report.ok and report.imported == 0
     assert [line for line, _ in report.rejected] == [5, 6, 7, 8]
@@ -59,7 +61,12 @@ def test_a_bad_row_means_nothing_is_imported(store):
 
 def test_import_header_is_checked(store):
     report = import_history(store, SAM, io.StringIO("when,code\n2026-01-01,801\n"))
-    assert report.rejected == ((1, "missing column(s): occurred_at, incident_code, family_name; unknown column(s): when, code (known: occurred_at, incident_code, family_name, given_name, phone, address_line1, postcode, town, channel, risk_level, grade, rag, external_reference)"),)
+    assert report.rejected == (
+        (
+            1,
+            "missing column(s): occurred_at, incident_code, family_name; unknown column(s): when, code (known: occurred_at, incident_code, family_name, given_name, phone, address_line1, postcode, town, channel, risk_level, grade, rag, external_reference)",
+        ),
+    )
 
 
 def test_import_and_export_need_permission(store):
@@ -90,7 +97,10 @@ def test_demo_data_is_coherent(store):
     for person_id in ids:
         ctx = store.caller_context(DEMO_OPERATOR, person_id, NOW, engine())
         repeaters += ctx.repeat.is_repeat
-        assert all(p.startswith(("+44113496", "+44114496", "+44117496", "+44121496", "+44161496", "+44207946")) for p in ctx.person.phones)
+        assert all(
+            p.startswith(("+44113496", "+44114496", "+44117496", "+44121496", "+44161496", "+44207946"))
+            for p in ctx.person.phones
+        )
     assert repeaters >= 6
     assert len(store.flags_needing_attention(SAM, NOW.date())) == 1  # one request awaiting a supervisor
     assert store.verify_audit(SAM).ok

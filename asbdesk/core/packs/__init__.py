@@ -119,6 +119,10 @@ def load_pack(folder: str | Path) -> Pack:
         file, line = source.locate(("pack", "id"))
         raise PackError(
             folder.name,
-            [PackIssue(file, line, "pack.id", f"the pack id '{parsed.pack.id}' must match its folder name '{folder.name}'")],
+            [
+                PackIssue(
+                    file, line, "pack.id", f"the pack id '{parsed.pack.id}' must match its folder name '{folder.name}'"
+                )
+            ],
         )
     return Pack(parsed, folder, digest)

@@ -8,17 +8,24 @@ each is reported with the path of the item so the loader can name file and line.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from graphlib import CycleError, TopologicalSorter
-from typing import Any, Iterable, Iterator, get_args
+from typing import Any
 
 from asbdesk.core.conditions import PHASE_NAMES, All, AnswerTest, Condition, GradeIs, Phase
-from asbdesk.core.packs.model import PackData, PromptKind, Question
-from asbdesk.core.packs.national import NATIONAL_PROMPT_IDS, NATIONAL_SET_ID, QUESTION_PREFIX, SAFETY_SET_ID, grades_of, unfireable
+from asbdesk.core.packs.model import PackData, Question
+from asbdesk.core.packs.national import (
+    NATIONAL_PROMPT_IDS,
+    NATIONAL_SET_ID,
+    QUESTION_PREFIX,
+    SAFETY_SET_ID,
+    grades_of,
+    unfireable,
+)
+from asbdesk.core.vocabulary import PROMPT_KINDS
 
 PathKey = tuple[Any, ...]
 Problem = tuple[PathKey, str]
-
-PROMPT_KINDS = get_args(PromptKind)
 
 
 def check_pack(pack: PackData) -> list[Problem]:
@@ -47,15 +54,13 @@ def _duplicates(items: Iterable[tuple[int, str]], path: PathKey, what: str, prob
 
 
 def _check_ids(pack: PackData, problems: list[Problem]) -> dict[str, Question]:
-    _duplicates(enumerate(l.id for l in pack.levels), ("levels",), "level id", problems)
+    _duplicates(enumerate(level.id for level in pack.levels), ("levels",), "level id", problems)
     _duplicates(enumerate(c.code for c in pack.codes), ("codes",), "incident code", problems)
     _duplicates(enumerate(s.id for s in pack.question_sets), ("question_sets",), "question set id", problems)
     for name in ("repeat_rules", "vulnerability", "level_rules", "prompts", "responses", "referrals"):
         _duplicates(enumerate(r.id for r in getattr(pack, name)), (name,), "id", problems)
     _duplicates(enumerate(g.id for g in pack.grading.grades), ("grading", "grades"), "grade id", problems)
-    _duplicates(
-        enumerate(r.id for r in pack.pack.decline_reasons), ("pack", "decline_reasons"), "reason id", problems
-    )
+    _duplicates(enumerate(r.id for r in pack.pack.decline_reasons), ("pack", "decline_reasons"), "reason id", problems)
     for i, prompt in enumerate(pack.prompts):
         if prompt.id.startswith(("national.", "consent.")):
             problems.append(
@@ -67,7 +72,9 @@ def _check_ids(pack: PackData, problems: list[Problem]) -> dict[str, Question]:
             )
     for s, qset in enumerate(pack.question_sets):
         if qset.id in (NATIONAL_SET_ID, SAFETY_SET_ID):
-            problems.append((("question_sets", s, "id"), f"the question set id '{qset.id}' is kept for the national questions"))
+            problems.append(
+                (("question_sets", s, "id"), f"the question set id '{qset.id}' is kept for the national questions")
+            )
         for q, question in enumerate(qset.questions):
             if question.id.startswith(QUESTION_PREFIX):
                 problems.append(
@@ -131,7 +138,7 @@ def _check_matrix(pack: PackData, questions: dict[str, Question], problems: list
     matrix = pack.matrix
     if matrix is None:
         return
-    levels = {l.id for l in pack.levels}
+    levels = {level.id for level in pack.levels}
     _duplicates(enumerate(s.id for s in matrix.sections), ("matrix", "sections"), "section id", problems)
     placed: dict[str, str] = {}
     top = 0
@@ -171,19 +178,24 @@ def _check_matrix(pack: PackData, questions: dict[str, Question], problems: list
     last = thresholds[-1]
     if last.max is not None and last.max < top:
         problems.append(
-            (("matrix", "thresholds", len(thresholds) - 1), f"scores up to {top} are possible but the last threshold ends at {last.max}")
+            (
+                ("matrix", "thresholds", len(thresholds) - 1),
+                f"scores up to {top} are possible but the last threshold ends at {last.max}",
+            )
         )
-    ranks = {l.id: i for i, l in enumerate(pack.levels)}
+    ranks = {level.id: i for i, level in enumerate(pack.levels)}
     order = [ranks.get(t.level, -1) for t in thresholds]
     if -1 not in order and order != sorted(order):
-        problems.append((("matrix", "thresholds"), "thresholds must rise through the levels in the order 'levels' lists them"))
+        problems.append(
+            (("matrix", "thresholds"), "thresholds must rise through the levels in the order 'levels' lists them")
+        )
 
 
 def _check_decision_table(pack: PackData, questions: dict[str, Question], problems: list[Problem]) -> None:
     table = pack.decision_table
     if table is None:
         return
-    levels = {l.id for l in pack.levels}
+    levels = {level.id for level in pack.levels}
     axes = {}
     for axis in ("rows", "columns"):
         qid = getattr(table, axis)
@@ -205,7 +217,9 @@ def _check_decision_table(pack: PackData, questions: dict[str, Question], proble
             continue
         for column in axes["columns"]:
             if column not in cells:
-                problems.append((("decision_table", "cells", row), f"no cell for option '{column}' of '{table.columns}'"))
+                problems.append(
+                    (("decision_table", "cells", row), f"no cell for option '{column}' of '{table.columns}'")
+                )
         for column, level in cells.items():
             if column not in axes["columns"]:
                 problems.append(
@@ -267,8 +281,8 @@ def _answer_problem(test: AnswerTest, question: Question) -> str | None:
 
 
 def _check_conditions(pack: PackData, questions: dict[str, Question], problems: list[Problem]) -> None:
-    names = {
-        "level": {l.id for l in pack.levels},
+    names: dict[str, set[str]] = {
+        "level": {level.id for level in pack.levels},
         "prompt": {p.id for p in pack.prompts} | set(NATIONAL_PROMPT_IDS),
         "prompt_kind": set(PROMPT_KINDS),
         "grade": {g.id for g in grades_of(pack)},
@@ -326,7 +340,7 @@ def _check_cycles(pack: PackData, problems: list[Problem]) -> None:
 
 def _check_grading(pack: PackData, problems: list[Problem]) -> None:
     grades = {g.id for g in pack.grading.grades}
-    levels = {l.id for l in pack.levels}
+    levels = {level.id for level in pack.levels}
     if pack.grading.default not in grades:
         problems.append((("grading", "default"), f"unknown grade '{pack.grading.default}'"))
     if pack.grading.emergency is not None and pack.grading.emergency not in grades:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 import textwrap
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
-from asbdesk.core.packs.national import RULES, SIGNALS
 from asbdesk.core.conditions import (
     All,
     Always,
@@ -36,6 +36,7 @@ from asbdesk.core.conditions import (
     ScoreTest,
     VulnerableIs,
 )
+from asbdesk.core.packs.national import RULES, SIGNALS
 
 if TYPE_CHECKING:
     from asbdesk.core.packs import Pack
@@ -461,9 +462,7 @@ def _head(w: _Writer) -> None:
         w.line("; ".join(parts))
     w.line("Reasons a question may be left unasked: " + ", ".join(f'"{r.label}"' for r in d.pack.decline_reasons))
     if d.public:
-        w.item(
-            f"For the public (walk-in slip): {d.public.force}. {d.public.contact}", d.public.source, indent=0
-        )
+        w.item(f"For the public (walk-in slip): {d.public.force}. {d.public.contact}", d.public.source, indent=0)
     else:
         w.line("Not for walk-in reports: the pack has no wording for the public.")
 
@@ -525,7 +524,7 @@ def _assessment_section(w: _Writer) -> None:
         for section in m.sections:
             low, high = pack.section_range(section.id)
             questions = ", ".join(q.upper() if _OPAQUE_ID.match(q) else q for q in section.questions)
-            w.line(f"Section {section.id} \"{section.label}\" (scores {low}-{high}): {questions}", 2)
+            w.line(f'Section {section.id} "{section.label}" (scores {low}-{high}): {questions}', 2)
         for t in m.thresholds:
             upper = " or more" if t.max is None else f" to {t.max}"
             w.line(f"Score {t.min}{upper}: {pack.level_labels.get(t.level, t.level)}", 2)
@@ -546,7 +545,7 @@ def _assessment_section(w: _Writer) -> None:
         what = f"{_or(list(r.categories))} incidents" if r.categories else "incidents"
         codes = f" with code {_codes(r.codes, pack)}" if r.codes else ""
         w.item(
-            f"{r.id} \"{r.label}\": {r.count} or more {what}{codes} in {r.window_days} days (this report counts)",
+            f'{r.id} "{r.label}": {r.count} or more {what}{codes} in {r.window_days} days (this report counts)',
             r.source,
         )
     if not d.repeat_rules:

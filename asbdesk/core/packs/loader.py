@@ -20,9 +20,10 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -61,14 +62,6 @@ MAX_NODES = 50_000  # YAML nodes in the whole pack, each alias counted as all it
 MAX_QUESTIONS = 500  # questions in all the question sets of a pack
 # Numbers are checked by the schema (model.py) and the condition parser (conditions.py),
 # from the one list in asbdesk.core.limits.
-from asbdesk.core.limits import (  # noqa: E402  (kept beside the other limits)
-    MAX_ANSWER_NUMBER,
-    MAX_COUNT,
-    MAX_SCORE,
-    MAX_WINDOW_DAYS,
-    MAX_WINDOW_MONTHS,
-    MAX_WITHIN_HOURS,
-)
 
 # Tags a pack may write explicitly; anything else (!!python/..., !!binary, !!set, local
 # tags) is refused before it reaches a constructor.
@@ -158,11 +151,14 @@ def _scan(text: str, file: str, budget: int) -> tuple[PackIssue | None, int]:
                     return problem(event, f"more than {MAX_ALIASES} YAML aliases in one file {_LIMIT}")
                 if any(frame[0] == event.anchor for frame in stack):
                     return problem(
-                        event, f"YAML alias *{_short(event.anchor or '')[1:-1]} refers to a list or mapping it is inside "
+                        event,
+                        f"YAML alias *{_short(event.anchor or '')[1:-1]} refers to a list or mapping it is inside "
                         "(recursive data is not allowed in packs)",
                     )
                 if event.anchor not in sizes:
-                    return problem(event, f"YAML alias *{_short(event.anchor or '')[1:-1]} has no anchor defined before it")
+                    return problem(
+                        event, f"YAML alias *{_short(event.anchor or '')[1:-1]} has no anchor defined before it"
+                    )
                 size = sizes[event.anchor]
             elif isinstance(event, yaml.CollectionEndEvent):
                 anchor, size = stack.pop()
@@ -320,8 +316,13 @@ def _pack_files(folder: Path, issues: list[PackIssue]) -> list[Path]:
     for path in entries:
         if path.is_symlink():
             issues.append(
-                PackIssue(path.name, None, "", "a symbolic link: pack files must be plain files in the pack folder "
-                          "(links are refused and not followed)")
+                PackIssue(
+                    path.name,
+                    None,
+                    "",
+                    "a symbolic link: pack files must be plain files in the pack folder "
+                    "(links are refused and not followed)",
+                )
             )
             continue
         try:
@@ -392,9 +393,7 @@ def read_pack_files(folder: Path) -> tuple[dict[str, Any], SourceMap, list[PackI
                     )
                 )
             elif key in source.files:
-                issues.append(
-                    PackIssue(path.name, lines.get((key,)), key, f"already defined in {source.files[key]}")
-                )
+                issues.append(PackIssue(path.name, lines.get((key,)), key, f"already defined in {source.files[key]}"))
             else:
                 source.files[key] = path.name
                 data[key] = value
@@ -441,7 +440,7 @@ def schema_issues(error: ValidationError, data: dict[str, Any], source: SourceMa
     issues = []
     details = error.errors(include_url=False)
     paths = [tuple(p for p in d["loc"] if not (isinstance(p, str) and "[" in p)) for d in details]
-    for detail, path in zip(details, paths):
+    for detail, path in zip(details, paths, strict=True):
         if any(len(other) > len(path) and other[: len(path)] == path for other in paths):
             continue  # a list "too short" because its item failed: the item's error says it all
         file, line = source.locate(path)

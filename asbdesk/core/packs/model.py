@@ -21,6 +21,8 @@ from pydantic import (
 
 from asbdesk.core.conditions import Condition, ConditionError, parse_condition
 from asbdesk.core.limits import MAX_COUNT, MAX_SCORE, MAX_WINDOW_DAYS, MAX_WINDOW_MONTHS, MAX_WITHIN_HOURS
+from asbdesk.core.vocabulary import DEFAULT_DECLINE_REASONS as DEFAULT_DECLINE_REASON_LABELS
+from asbdesk.core.vocabulary import Category, PromptKind, Rag
 
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
 
@@ -45,21 +47,7 @@ def _condition(value: Any) -> Condition:
 
 Cond = Annotated[Any, BeforeValidator(_condition), PlainSerializer(lambda c: c.to_data(), return_type=Any)]
 
-Category = Literal["personal", "nuisance", "environmental", "other"]
 QuestionType = Literal["yes_no", "single", "multi", "number", "text", "date"]
-PromptKind = Literal[
-    "mandatory_attendance",
-    "crime_recording",
-    "case_review",
-    "stalking_screening",
-    "emergency",
-    "vulnerability",
-    "safeguarding",
-    "repeat",
-    "information",
-    "consent",
-]
-Rag = Literal["green", "amber", "red"]
 # The offences a code reports, read by the national crime-recording rules (NCRS, seeds 000/001).
 Offence = Literal["harassment", "public_order", "criminal_damage", "assault", "hate"]
 # What the national rules read from a pack's own answers (asbdesk.core.packs.national).
@@ -120,7 +108,7 @@ class Question(Model):
         return data
 
     @model_validator(mode="after")
-    def _options_fit_type(self) -> "Question":
+    def _options_fit_type(self) -> Question:
         ids = [o.id for o in self.options]
         duplicates = sorted(i for i, n in Counter(ids).items() if n > 1)
         if duplicates:
@@ -321,9 +309,8 @@ class DeclineReason(Model):
     label: Text
 
 
-DEFAULT_DECLINE_REASONS = (
-    DeclineReason(id="caller_declined", label="caller declined"),
-    DeclineReason(id="not_safe_to_ask", label="not safe to ask"),
+DEFAULT_DECLINE_REASONS = tuple(
+    DeclineReason(id=id_, label=label) for id_, label in DEFAULT_DECLINE_REASON_LABELS.items()
 )
 
 

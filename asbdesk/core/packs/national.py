@@ -24,11 +24,13 @@ the law or document it rests on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from asbdesk.core.conditions import All, AnswerTest, AnyOf, Condition, IncidentCount, IncidentIs
-from asbdesk.core.packs.model import Grade, PromptKind, PromptRule, Question, QuestionSet
+from asbdesk.core.packs.model import Grade, PromptRule, Question, QuestionSet
+from asbdesk.core.vocabulary import PromptKind
 
 if TYPE_CHECKING:
     from asbdesk.core.packs.model import PackData
@@ -42,7 +44,9 @@ HARASSMENT_SOURCE = (
     f"{NCRS_SOURCE}; asbdesk mapping: 'two or more occasions (a course of conduct)', and an earlier such "
     "report on record counting as the second, come from the Protection from Harassment Act 1997, not the seeds"
 )
-HATE_SOURCE = "Hate crime definition, five monitored strands on the victim's perception: seed 002 'Hate crime'; NCRS seed 000"
+HATE_SOURCE = (
+    "Hate crime definition, five monitored strands on the victim's perception: seed 002 'Hate crime'; NCRS seed 000"
+)
 STALKING_SOURCE = (
     "Seed 004 s6.2 (DASH risk assessment has a stalking section; MASH referral when the DASH risk is "
     "medium or high); FOUR is the Suzy Lamplugh Trust's National Stalking Helpline mnemonic, which is "
@@ -187,11 +191,22 @@ def national_question_sets(data: PackData) -> tuple[QuestionSet | None, Question
     safety = tuple(question(s) for s in asked if s == "immediate_danger")
     screening = tuple(question(s) for s in asked if s != "immediate_danger")
     return (
-        QuestionSet(id=SAFETY_SET_ID, title="Safety first (national emergency rule; asbdesk wording)",
-                    source=EMERGENCY_SOURCE, questions=safety) if safety else None,
-        QuestionSet(id=NATIONAL_SET_ID, title="National screening: crime recording and stalking (asbdesk wording)",
-                    source="asbdesk national layer: NCRS (seeds 000/001), stalking (seed 004)",
-                    questions=screening) if screening else None,
+        QuestionSet(
+            id=SAFETY_SET_ID,
+            title="Safety first (national emergency rule; asbdesk wording)",
+            source=EMERGENCY_SOURCE,
+            questions=safety,
+        )
+        if safety
+        else None,
+        QuestionSet(
+            id=NATIONAL_SET_ID,
+            title="National screening: crime recording and stalking (asbdesk wording)",
+            source="asbdesk national layer: NCRS (seeds 000/001), stalking (seed 004)",
+            questions=screening,
+        )
+        if screening
+        else None,
     )
 
 
@@ -212,9 +227,7 @@ class _Parts:
 
     def codes(self, *offences: str, personal: bool = False) -> tuple[str, ...]:
         return tuple(
-            c.code
-            for c in self.data.codes
-            if c.offence in offences or (personal and c.category == "personal")
+            c.code for c in self.data.codes if c.offence in offences or (personal and c.category == "personal")
         )
 
     def incident(self, *offences: str, personal: bool = False) -> Condition | None:
@@ -356,7 +369,9 @@ def national_prompts(data: PackData) -> list[PromptRule]:
             continue
         when = rule.when(parts)
         if when is not None:
-            prompts.append(PromptRule(id=rule.prompt_id, kind=rule.kind, text=rule.text(data), when=when, source=rule.source))
+            prompts.append(
+                PromptRule(id=rule.prompt_id, kind=rule.kind, text=rule.text(data), when=when, source=rule.source)
+            )
     return prompts
 
 
