@@ -241,14 +241,69 @@ class ReasonEdit(QPlainTextEdit):
         self.setTabChangesFocus(True)
 
 
-class OverrideDialog(QDialog):
-    """Override the risk level or the grade: Record stays off until a reason is written."""
+class WrittenDecisionDialog(QDialog):
+    """A decision the operator records with a written reason: labelled fields, a reason box
+    (Tab moves on), the problem said in words, Ctrl+Enter or the OK button's Alt key records,
+    Esc cancels. Subclasses give the fields and ``record()``, which raises SessionError."""
 
-    def __init__(self, parent: QWidget, session: CallSession) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        session: CallSession,
+        title: str,
+        ok_text: str,
+        rows: tuple[tuple[str, QWidget], ...],
+        hint: str,
+        intro: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.session = session
-        self.setWindowTitle("Override")
+        self.setWindowTitle(title)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert ok is not None  # the box was made with an OK button
+        self.ok = ok
+        self.ok.setText(ok_text)
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        if intro:
+            what = QLabel(intro)
+            what.setWordWrap(True)
+            form.addRow(what)
+        for label, widget in rows:
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+        key_hint = QLabel(hint)
+        key_hint.setObjectName("keyHint")
+        form.addRow(key_hint)
+        form.addRow(self.problem)
+        form.addRow(self.buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self._accept)
+
+    def record(self) -> None:  # pragma: no cover - each dialog records its own decision
+        raise NotImplementedError
+
+    def _accept(self) -> None:
+        try:
+            self.record()
+        except Exception as error:  # SessionError: said in words
+            if not said_in_words(error):
+                raise
+            self.problem.setText(str(error))
+            return
+        self.accept()
+
+
+class OverrideDialog(WrittenDecisionDialog):
+    """Override the risk level or the grade: Record stays off until a reason is written."""
+
+    def __init__(self, parent: QWidget, session: CallSession) -> None:
         pack = session.pack
         self.field = QComboBox()
         self.field.setAccessibleName("What to override")
@@ -259,26 +314,14 @@ class OverrideDialog(QDialog):
         self.reason = ReasonEdit()
         self.reason.setAccessibleName("Reason for the override (required)")
         self.reason.setPlaceholderText("Why? (required; a supervisor reviews every override)")
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("&Record override")
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        for label, widget in (("&Override", self.field), ("&To", self.value), ("R&eason", self.reason)):
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            form.addRow(caption, widget)
-        hint = QLabel("Tab moves on · Ctrl+Enter or Alt+R records · Esc cancels")
-        hint.setObjectName("keyHint")
-        form.addRow(hint)
-        form.addRow(self.problem)
-        form.addRow(self.buttons)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self._accept)
-
+        super().__init__(
+            parent,
+            session,
+            "Override",
+            "&Record override",
+            (("&Override", self.field), ("&To", self.value), ("R&eason", self.reason)),
+            "Tab moves on · Ctrl+Enter or Alt+R records · Esc cancels",
+        )
         computed = session.assessment
 
         def fill() -> None:
@@ -302,29 +345,16 @@ class OverrideDialog(QDialog):
     def _check(self) -> None:
         self.ok.setEnabled(bool(self.reason.toPlainText().strip()))
 
-    def _accept(self) -> None:
-        try:
-            self.session.set_override(self.field.currentData(), self.value.currentData(), self.reason.toPlainText())
-        except Exception as error:  # SessionError: said in words
-            if not said_in_words(error):
-                raise
-            self.problem.setText(str(error))
-            return
-        self.accept()
+    def record(self) -> None:
+        self.session.set_override(self.field.currentData(), self.value.currentData(), self.reason.toPlainText())
 
 
-class ConsentDialog(QDialog):
+class ConsentDialog(WrittenDecisionDialog):
     """A referral that shares the caller's information was not made for want of consent
     (seed 003 para 34): write why, or share it anyway on a lawful basis, written."""
 
     def __init__(self, parent: QWidget, session: CallSession, prompt) -> None:
-        super().__init__(parent)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.session = session
         self.referral_id = session.referral_for(prompt)
-        self.setWindowTitle("Referral not made: no consent")
-        what = QLabel(prompt.text)
-        what.setWordWrap(True)
         self.choice = QComboBox()
         self.choice.setAccessibleName("Not made, or shared on a lawful basis")
         self.choice.addItem("Not made – write why", False)
@@ -332,39 +362,19 @@ class ConsentDialog(QDialog):
         self.text = ReasonEdit()
         self.text.setAccessibleName("Why it was not made, or the lawful basis for sharing (required)")
         self.text.setPlaceholderText("Required, in words (at least 10 characters)")
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("&Record")
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(what)
-        for label, widget in (("&Decision", self.choice), ("&Why", self.text)):
-            caption = QLabel(label)
-            caption.setBuddy(widget)
-            form.addRow(caption, widget)
-        hint = QLabel("Type why · Alt+D to share instead · Ctrl+Enter or Alt+R records · Esc cancels")
-        hint.setObjectName("keyHint")
-        form.addRow(hint)
-        form.addRow(self.problem)
-        form.addRow(self.buttons)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self._accept)
+        super().__init__(
+            parent,
+            session,
+            "Referral not made: no consent",
+            "&Record",
+            (("&Decision", self.choice), ("&Why", self.text)),
+            "Type why · Alt+D to share instead · Ctrl+Enter or Alt+R records · Esc cancels",
+            intro=prompt.text,
+        )
         self.text.setFocus()
 
-    def _accept(self) -> None:
-        try:
-            self.session.record_consent_decision(
-                self.referral_id, bool(self.choice.currentData()), self.text.toPlainText()
-            )
-        except Exception as error:  # SessionError: said in words
-            if not said_in_words(error):
-                raise
-            self.problem.setText(str(error))
-            return
-        self.accept()
+    def record(self) -> None:
+        self.session.record_consent_decision(self.referral_id, bool(self.choice.currentData()), self.text.toPlainText())
 
 
 class FlagDialog(QDialog):

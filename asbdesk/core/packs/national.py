@@ -288,6 +288,18 @@ def _stalking(parts: _Parts) -> Condition | None:
     )
 
 
+def _crime_rule(name: str, offence: str, signal: str, source: str) -> NationalRule:
+    """A crime-recording rule that fires on a code reporting ``offence`` or on ``signal``."""
+    return NationalRule(
+        f"crime_recording.{name}",
+        "crime_recording",
+        source,
+        lambda _: CRIME_RECORDING_TEXTS[name],
+        lambda p: _any(p.incident(offence), p.signal(signal)),
+        f"a code with offence '{offence}' or a signal '{signal}'",
+    )
+
+
 RULES: tuple[NationalRule, ...] = (
     NationalRule(
         "emergency",
@@ -313,37 +325,14 @@ RULES: tuple[NationalRule, ...] = (
         _harassment,
         "a code with offence 'harassment' or category 'personal'",
     ),
-    NationalRule(
-        "crime_recording.alarm_distress",
-        "crime_recording",
-        NCRS_SOURCE,
-        lambda _: CRIME_RECORDING_TEXTS["alarm_distress"],
-        lambda p: _any(p.incident("public_order"), p.signal("alarm_distress")),
-        "a code with offence 'public_order' or a signal 'alarm_distress'",
-    ),
-    NationalRule(
-        "crime_recording.criminal_damage",
-        "crime_recording",
-        NCRS_SOURCE,
-        lambda _: CRIME_RECORDING_TEXTS["criminal_damage"],
-        lambda p: _any(p.incident("criminal_damage"), p.signal("property_damage")),
-        "a code with offence 'criminal_damage' or a signal 'property_damage'",
-    ),
-    NationalRule(
-        "crime_recording.assault",
-        "crime_recording",
-        NCRS_SOURCE,
-        lambda _: CRIME_RECORDING_TEXTS["assault"],
-        lambda p: _any(p.incident("assault"), p.signal("violence")),
-        "a code with offence 'assault' or a signal 'violence'",
-    ),
-    NationalRule(
-        "crime_recording.hate",
-        "crime_recording",
-        HATE_SOURCE,
-        lambda _: CRIME_RECORDING_TEXTS["hate"],
-        lambda p: _any(p.incident("hate"), p.signal("hate")),
-        "a code with offence 'hate' or a signal 'hate'",
+    *(
+        _crime_rule(name, offence, signal, source)
+        for name, offence, signal, source in (
+            ("alarm_distress", "public_order", "alarm_distress", NCRS_SOURCE),
+            ("criminal_damage", "criminal_damage", "property_damage", NCRS_SOURCE),
+            ("assault", "assault", "violence", NCRS_SOURCE),
+            ("hate", "hate", "hate", HATE_SOURCE),
+        )
     ),
     NationalRule(
         "stalking_screening",
