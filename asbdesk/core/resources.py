@@ -6,18 +6,17 @@ force-include, build.spec); in a source checkout they are at the repository top.
 
 from __future__ import annotations
 
-import sys
+from importlib.resources import files
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent.parent
+_CHECKOUT = Path(__file__).resolve().parents[2]  # the repository top, in a source checkout
 
 
 def data_dir(name: str) -> Path:
-    """The folder ``name`` ('resources', 'ui' or 'db') as shipped with this install."""
-    candidates = [_PACKAGE / name, _PACKAGE.parent / name]
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        candidates.insert(0, Path(bundle) / "asbdesk" / name)
+    """The folder ``name`` ('resources', 'ui' or 'db') as shipped with this install: inside
+    the package (a wheel, a PyInstaller bundle: found through importlib.resources), else at
+    the top of a source checkout."""
+    candidates = [Path(str(files("asbdesk") / name)), _CHECKOUT / name]
     for candidate in candidates:
         if candidate.is_dir():
             return candidate

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import UTC, datetime
 from functools import lru_cache
+
+from dateutil.relativedelta import relativedelta
 
 
 @lru_cache(maxsize=256)  # called once per incident per rule with the same 'now'
@@ -12,13 +13,11 @@ def months_before(moment: datetime, months: int) -> datetime:
     """The same wall-clock time ``months`` calendar months earlier.
 
     The day is clamped to the end of a shorter month (31 August minus 6 months is
-    28 or 29 February), as a person counting months on a calendar would.
+    28 or 29 February), as a person counting months on a calendar would
+    (``dateutil.relativedelta`` does exactly that).
     """
-    total = moment.year * 12 + (moment.month - 1) - months
-    year, month = divmod(total, 12)
-    month += 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
+    result: datetime = moment - relativedelta(months=months)
+    return result
 
 
 def months_after(moment: datetime, months: int) -> datetime:
