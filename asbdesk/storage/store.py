@@ -179,6 +179,7 @@ class Store:
         # Views recorded while another connection held SQLite's write lock, written by a
         # background thread as soon as it is free (see _record_view).
         self._pending_views: list[tuple[Actor, str, str, datetime]] = []
+        self._views_writing = 0  # views taken from the list and not yet committed
         self._views_lock = threading.Lock()
         self._views_thread: threading.Thread | None = None
         self._closed = threading.Event()
@@ -369,6 +370,7 @@ class Store:
     def _write_pending_views(self, *, soon: bool) -> None:
         with self._views_lock:
             views, self._pending_views = self._pending_views, []
+            self._views_writing += len(views)
         if not views:
             return
         try:
@@ -379,6 +381,9 @@ class Store:
             with self._views_lock:
                 self._pending_views[:0] = views  # not written: keep them, oldest first
             raise
+        finally:
+            with self._views_lock:
+                self._views_writing -= len(views)
 
     def _start_views_thread(self) -> None:
         with self._views_lock:
@@ -403,14 +408,15 @@ class Store:
                 self._closed.wait(5.0)
 
     def wait_for_audit(self, timeout: float = 60.0) -> bool:
-        """Wait until every recorded view is in the audit trail (True) or ``timeout`` passes."""
+        """Wait until every recorded view is in the audit trail (True) or ``timeout`` passes:
+        none waiting, and none taken by the writer but not yet committed."""
         deadline = time.monotonic() + timeout
-        while self._pending_views and time.monotonic() < deadline:
+        while (self._pending_views or self._views_writing) and time.monotonic() < deadline:
             thread = self._views_thread
-            if thread is None or not thread.is_alive():
+            if self._pending_views and (thread is None or not thread.is_alive()):
                 self._start_views_thread()
             time.sleep(0.02)
-        return not self._pending_views
+        return not self._pending_views and not self._views_writing
 
     # ------------------------------------------------------------------ users
 
