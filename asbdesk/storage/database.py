@@ -358,38 +358,45 @@ def _classify_postgresql(error: BaseException, orig: BaseException, sqlstate: st
             "Nothing was changed; try again in a moment."
         )
     if klass in ("22", "23"):
-        what = (
-            "character"
-            if sqlstate in ("22021", "22P05", "22024")
-            else "too long"
-            if sqlstate == "22001"
-            else "number"
-            if sqlstate in ("22003", "22012")
-            else "date"
-            if sqlstate in ("22007", "22008")
-            else "rule"
-            if klass == "23"
-            else "other"
-        )
+        what = _named(sqlstate, _BAD_VALUE_STATES)
         return InvalidData(f"The {where} refused a value ({code}): {_BAD_VALUES[what]}; nothing was saved.")
-    what = (
-        "permission"
-        if sqlstate in ("42501", "28000", "28P01")
-        else "schema"
-        if klass == "42"
-        else "read-only"
-        if sqlstate == "25006"
-        else "full"
-        if sqlstate in ("53100", "54000", "54001")
-        else "memory"
-        if sqlstate == "53200"
-        else "disk"
-        if klass == "58"
-        else "damaged"
-        if sqlstate in ("XX001", "XX002")
-        else "other"
-    )
+    what = _named(sqlstate, _FAULT_STATES)
     return DatabaseFault(f"The {where} {_FAULTS[what]} ({code}). {_KEPT}")
+
+
+# What a PostgreSQL SQLSTATE means for the user, first match wins: five characters name one
+# state, two name its class.
+_BAD_VALUE_STATES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("22021", "22P05", "22024"), "character"),
+    (("22001",), "too long"),
+    (("22003", "22012"), "number"),
+    (("22007", "22008"), "date"),
+    (("23",), "rule"),
+)
+_FAULT_STATES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("42501", "28000", "28P01"), "permission"),
+    (("42",), "schema"),
+    (("25006",), "read-only"),
+    (("53100", "54000", "54001"), "full"),
+    (("53200",), "memory"),
+    (("58",), "disk"),
+    (("XX001", "XX002"), "damaged"),
+)
+# SQLite primary result codes (sqlite3.h) and what they mean for the user.
+_SQLITE_FAULTS = {
+    8: "read-only",
+    13: "full",
+    3: "permission",
+    23: "permission",
+    11: "damaged",
+    26: "damaged",
+    10: "disk",
+    7: "memory",
+}
+
+
+def _named(sqlstate: str, rules: tuple[tuple[tuple[str, ...], str], ...]) -> str:
+    return next((name for codes, name in rules if sqlstate in codes or sqlstate[:2] in codes), "other")
 
 
 def _classify_sqlite(error: BaseException, orig: BaseException, sqlite_code: int | None, where: str) -> StorageError:
@@ -414,23 +421,8 @@ def _classify_sqlite(error: BaseException, orig: BaseException, sqlite_code: int
     if primary is None and type(orig).__name__ == "ProgrammingError":
         return InvalidData(f"The {where} refused a value ({name}): {_BAD_VALUES['character']}; nothing was saved.")
     reason = str(orig).lower()
-    what = (
-        "read-only"
-        if primary == 8
-        else "full"
-        if primary == 13
-        else "permission"
-        if primary in (3, 23)
-        else "damaged"
-        if primary in (11, 26)
-        else "disk"
-        if primary == 10
-        else "memory"
-        if primary == 7
-        else "schema"
-        if primary == 1 and ("no such table" in reason or "no such column" in reason or "has no column" in reason)
-        else "other"
-    )
+    schema = primary == 1 and any(words in reason for words in ("no such table", "no such column", "has no column"))
+    what = "schema" if schema else _SQLITE_FAULTS.get(primary or 0, "other")
     return DatabaseFault(f"The {where} {_FAULTS[what]} ({name}). {_KEPT}")
 
 
