@@ -1058,7 +1058,6 @@ AUDITED_ROWS: dict[str, tuple[Any, str]] = {
     "contact": (m.Contact.__table__, "reference"),
     "flag": (m.Flag.__table__, "id"),
 }
-_ROW_WORDS = {"user": "user", "contact": "contact", "flag": "flag"}
 
 
 def _canonical(value: Any) -> Any:
@@ -1101,14 +1100,12 @@ def _rows_against_audit(
             present.add(name)
             entry = recorded.get((entity, name))
             if entry is None:
-                problems.append(f"{_ROW_WORDS[entity]} {name} has no audit entry: added outside asbdesk")
+                problems.append(f"{entity} {name} has no audit entry: added outside asbdesk")
             elif entry[2] is not None and entry[2] != _digest_of(row):
-                problems.append(
-                    f"{_ROW_WORDS[entity]} {name} differs from its last audit entry: changed outside asbdesk"
-                )
+                problems.append(f"{entity} {name} differs from its last audit entry: changed outside asbdesk")
         for (kind, name), entry in recorded.items():
             if kind == entity and name not in present and entry[2] is not None:
-                problems.append(f"{_ROW_WORDS[kind]} {name} is in the audit trail but not in the database: deleted")
+                problems.append(f"{kind} {name} is in the audit trail but not in the database: deleted")
     return problems
 
 
