@@ -160,6 +160,7 @@ class Assessment:
     operator: str | None = None
     response_ids: tuple[str, ...] = ()  # the ids of the response plans that fired, in pack order
     withheld_referrals: tuple[WithheldReferral, ...] = ()  # not made: no consent (seed 003 para 34)
+    contact_method: str | None = None  # the option id behind contact_preference (re-contact work, issue 10)
 
     def unacknowledged(self) -> tuple[FiredPrompt, ...]:
         """Prompts that must be acknowledged before finishing and are not yet."""
@@ -211,6 +212,7 @@ class Assessment:
                 {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(q).items()} for q in self.questions
             ],
             "contact_preference": self.contact_preference,
+            "contact_method": self.contact_method,
             "consent": self.consent,
             "rationale": dict(self.rationale),
             "warnings": list(self.warnings),
@@ -445,9 +447,11 @@ class Engine:
             response.insert(0, f"{EMERGENCY_GRADE.label}: {EMERGENCY_GRADE.description}")
 
         close = data.pack.close
-        contact = consent = None
+        contact = consent = method = None
         if close and close.contact_preference and close.contact_preference in counted:
             contact = _label(pack.questions[close.contact_preference], counted[close.contact_preference])
+            chosen = counted[close.contact_preference]
+            method = chosen if isinstance(chosen, str) else None
         if close and close.consent and close.consent in counted:
             value = counted[close.consent]
             consent = value if isinstance(value, bool) else None
@@ -532,6 +536,7 @@ class Engine:
             withheld_referrals=tuple(withheld),
             override=override_result,
             contact_preference=contact,
+            contact_method=method,
             consent=consent,
             rationale=dict(call.rationale),
             warnings=tuple(warnings),

@@ -78,6 +78,49 @@ DEFAULT_DECLINE_REASONS: Final[dict[str, str]] = {
     "not_safe_to_ask": "not safe to ask",
 }
 
+# The supervisor's queues (issue 10), each from seed 002: flags "must be authorised by a
+# supervisor" and reviewed monthly ("Record"); overrides queued for review (PRODUCT.md);
+# re-contacts the caller asked for, allocated to officers ("Ring Backs and Reassurance
+# Visits"); an occurrence for every red and amber incident (dip sampling, "Responsibilities").
+ReviewKind = Literal["flag-request", "flag-review", "override", "recontact", "occurrence"]
+REVIEW_KINDS: Final[tuple[ReviewKind, ...]] = get_args(ReviewKind)
+REVIEW_KIND_WORDS: Final[dict[str, str]] = {
+    "flag-request": "Flag requests",
+    "flag-review": "Flag reviews due",
+    "override": "Overrides",
+    "recontact": "Re-contacts",
+    "occurrence": "Occurrences",
+}
+
+# The further contact a supervisor allocates to an officer: "the requested contact (ring
+# back or email)" (seed 002 "Ring Backs and Reassurance Visits"); a visit is made by the
+# deployment policy's PCSO appointment, not allocated here. These are option ids of the
+# pack's contact-preference question.
+RecontactMethod = Literal["ring_back", "email"]
+RECONTACT_METHODS: Final[tuple[RecontactMethod, ...]] = get_args(RecontactMethod)
+
+# What came of a re-contact. "not_reached" on a ring back sends the letter (seed 002: "If the
+# ring back is unsuccessful, and no contact made, individuals must send a letter").
+RecontactOutcome = Literal["reached", "not_reached", "declined"]
+RECONTACT_OUTCOMES: Final[tuple[RecontactOutcome, ...]] = get_args(RecontactOutcome)
+
+# The dip-sample checklist: seed 002's three ("Responsibilities": "confirming that ..."),
+# crime recorded where a crime-recording prompt fired (seeds 000/001), and the risk
+# assessment retained (issue 10). id -> the words on the checklist.
+SampleCheck = Literal[
+    "response_appropriate", "recontact_completed", "occurrence_created", "crime_recorded", "assessment_retained"
+]
+SAMPLE_CHECKS: Final[tuple[SampleCheck, ...]] = get_args(SampleCheck)
+SAMPLE_CHECK_WORDS: Final[dict[str, str]] = {
+    "response_appropriate": "The appropriate level of response has been given to the incident",
+    "recontact_completed": "All recontact has been completed as requested",
+    "occurrence_created": "A non-crime occurrence was created for a red or amber incident",
+    "crime_recorded": "A crime was recorded where a crime-recording prompt fired",
+    "assessment_retained": "The risk assessment was retained",
+}
+SampleAnswer = Literal["yes", "no", "na"]
+SAMPLE_ANSWERS: Final[tuple[SampleAnswer, ...]] = get_args(SampleAnswer)
+
 # Every word list above, by name: tests/test_vocabulary.py checks none is repeated.
 WORD_LISTS: Final[dict[str, tuple[str, ...]]] = {
     "CHANNELS": CHANNELS,
@@ -92,4 +135,9 @@ WORD_LISTS: Final[dict[str, tuple[str, ...]]] = {
     "MUST_ACKNOWLEDGE": MUST_ACKNOWLEDGE,
     "OVERRIDE_FIELDS": OVERRIDE_FIELDS,
     "DEFAULT_DECLINE_REASONS": tuple(DEFAULT_DECLINE_REASONS),
+    "REVIEW_KINDS": REVIEW_KINDS,
+    "RECONTACT_METHODS": RECONTACT_METHODS,
+    "RECONTACT_OUTCOMES": RECONTACT_OUTCOMES,
+    "SAMPLE_CHECKS": SAMPLE_CHECKS,
+    "SAMPLE_ANSWERS": SAMPLE_ANSWERS,
 }

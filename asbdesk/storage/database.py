@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # The newest migration in db/versions (a test checks it). Opening a database that is
 # already at this revision needs no Alembic at all, which keeps start-up quick.
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 
 
 class StorageError(Exception):
@@ -49,7 +49,12 @@ class DatabaseNewer(StorageError):
 
 
 class PermissionDenied(StorageError):
-    """The signed-in user may not do this."""
+    """The signed-in user may not do this. ``refused`` (who, which permission) when the
+    refusal is to be written to the audit trail once the refused transaction is undone."""
+
+    def __init__(self, message: str, refused: tuple[Any, str] | None = None) -> None:
+        super().__init__(message)
+        self.refused = refused
 
 
 class NotFound(StorageError):

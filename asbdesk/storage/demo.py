@@ -188,7 +188,7 @@ def build_demo(store: Store, pack: Pack, now: datetime, seed: int = 2026) -> Dem
     ]
     for request in flagged:
         flag = store.request_flag(DEMO_OPERATOR, request)
-        store.authorise_flag(DEMO_SUPERVISOR, flag.id)
+        store.authorise_flag(DEMO_SUPERVISOR, flag.id, "Necessary: see the request")
         flags += 1
     store.request_flag(
         DEMO_OPERATOR, FlagRequest("repeat_victim", negate_risk="Three calls this month.", person_id=people[6].id)

@@ -29,7 +29,7 @@ from sqlalchemy.types import TypeDecorator
 
 # Roles and flag kinds: one list for the engine, the store and the CLI (and m.ROLES,
 # m.FLAG_KINDS as before)
-from asbdesk.core.vocabulary import FLAG_KINDS, ROLES
+from asbdesk.core.vocabulary import FLAG_KINDS, RECONTACT_OUTCOMES, REVIEW_KINDS, ROLES, SAMPLE_ANSWERS, SAMPLE_CHECKS
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -193,7 +193,12 @@ class Flag(Base):
     removed_by: Mapped[str | None] = mapped_column(String(64))
     removed_at: Mapped[datetime | None]
     removal_reason: Mapped[str | None] = mapped_column(Text)
+    # The supervisor's reasons (issue 10): why the flag is necessary ("assesses their
+    # necessity", seed 002 "Authority"), or why a request was refused.
+    necessity: Mapped[str | None] = mapped_column(Text)
+    refusal_reason: Mapped[str | None] = mapped_column(Text)
     __table_args__ = (
+        Index("ix_flag_status_review_due", "status", "review_due"),
         CheckConstraint(f"kind IN {FLAG_KINDS}", name="kind"),
         CheckConstraint(f"status IN {FLAG_STATUSES}", name="status"),
         CheckConstraint(
@@ -201,6 +206,95 @@ class Flag(Base):
             " + (CASE WHEN location_id IS NULL THEN 0 ELSE 1 END) = 1",
             name="one_subject",
         ),
+    )
+
+
+# The work a saved contact leaves for a supervisor (issue 10); flags have their own table.
+WORK_KINDS = tuple(kind for kind in REVIEW_KINDS if not kind.startswith("flag-"))
+WORK_OUTCOMES = ("agreed", "disagreed", *RECONTACT_OUTCOMES, "recorded")
+
+
+class WorkItem(Base):
+    """One thing a supervisor must do about a saved contact: review its override, allocate
+    and close the re-contact the caller asked for, record the occurrence of a red or amber
+    incident. Open until closed with an outcome; kept for ever."""
+
+    __tablename__ = "work_item"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contact.id"))
+    created_at: Mapped[datetime]
+    due_at: Mapped[datetime]
+    open: Mapped[bool] = mapped_column(Boolean)
+    assigned_to: Mapped[str | None] = mapped_column(String(200))  # an officer: a user or free text
+    assigned_by: Mapped[str | None] = mapped_column(String(64))
+    assigned_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    comment: Mapped[str | None] = mapped_column(Text)
+    closed_by: Mapped[str | None] = mapped_column(String(64))
+    closed_at: Mapped[datetime | None]
+    details: Mapped[dict[str, Any]]
+    __table_args__ = (
+        UniqueConstraint("kind", "contact_id", name="kind_contact"),
+        Index("ix_work_item_queue", "kind", "open", "due_at"),
+        CheckConstraint(f"kind IN {WORK_KINDS}", name="kind"),
+        CheckConstraint(f"outcome IS NULL OR outcome IN {WORK_OUTCOMES}", name="outcome"),
+    )
+
+
+class Notice(Base):
+    """Something a user is told at their next sign-in: the outcome of their flag request,
+    a supervisor's comment on their override (issue 10)."""
+
+    __tablename__ = "notice"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    author: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(String(64))  # e.g. 'flag 12', 'ASB-2026-000123'
+    text: Mapped[str] = mapped_column(Text)
+    seen_at: Mapped[datetime | None]
+    __table_args__ = (Index("ix_notice_recipient_seen", "recipient", "seen_at"),)
+
+
+class DipSample(Base):
+    """A reproducible random sample of logs from a period, stratified by operator (issue 10)."""
+
+    __tablename__ = "dip_sample"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_start: Mapped[datetime]
+    period_end: Mapped[datetime]  # exclusive
+    size: Mapped[int] = mapped_column(Integer)
+    seed: Mapped[int] = mapped_column(BigInteger)
+    drawn_by: Mapped[str] = mapped_column(String(64))
+    drawn_at: Mapped[datetime]
+
+
+class SampleItem(Base):
+    __tablename__ = "sample_item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sample_id: Mapped[int] = mapped_column(ForeignKey("dip_sample.id"), index=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contact.id"))
+    operator: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("sample_id", "contact_id", name="sample_contact"),)
+
+
+class SampleMark(Base):
+    """One checklist item marked on one sampled log; marked again, the row is updated (audited)."""
+
+    __tablename__ = "sample_mark"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("sample_item.id"))
+    check_id: Mapped[str] = mapped_column(String(32))
+    answer: Mapped[str] = mapped_column(String(8))
+    note: Mapped[str] = mapped_column(Text, default="")
+    marked_by: Mapped[str] = mapped_column(String(64))
+    marked_at: Mapped[datetime]
+    __table_args__ = (
+        UniqueConstraint("item_id", "check_id", name="item_check"),
+        CheckConstraint(f"check_id IN {SAMPLE_CHECKS}", name="check_id"),
+        CheckConstraint(f"answer IN {SAMPLE_ANSWERS}", name="answer"),
     )
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from asbdesk.core.engine import RepeatResult
-from asbdesk.core.vocabulary import CALL_TAKERS
+from asbdesk.core.vocabulary import CALL_TAKERS, ROLES
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     # Who may do what, checked where the data is read or changed (not by hiding buttons).
@@ -15,7 +15,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "write_contact": frozenset(CALL_TAKERS),
     "request_flag": frozenset(CALL_TAKERS),
     "manage_flags": frozenset({"supervisor"}),  # seed 002: "Flags must be authorised by a supervisor"
+    # Review overrides, allocate re-contacts, record occurrences, dip-sample, report (issue 10;
+    # seed 002: the NPT Inspector/ASB Hub Supervisor dip samples, the supervisor allocates).
+    "supervise": frozenset({"supervisor"}),
     "import_export": frozenset({"supervisor", "administrator"}),
+    "read_notices": frozenset(ROLES),  # what a supervisor decided about your request or override
     "verify_audit": frozenset({"supervisor", "administrator"}),
     "manage_users": frozenset({"administrator"}),
 }
@@ -26,7 +30,9 @@ PERMISSION_WORDS = {
     "write_contact": "save contacts",
     "request_flag": "request flags",
     "manage_flags": "authorise, review or remove flags",
+    "supervise": "do a supervisor's work (reviews, re-contacts, occurrences, dip samples, reports)",
     "import_export": "import or export data",
+    "read_notices": "read notices",
     "verify_audit": "verify the audit trail",
     "manage_users": "manage users",
 }
@@ -98,6 +104,8 @@ class FlagRecord:
     review_due: date | None
     expires_at: datetime | None
     removal_reason: str | None
+    necessity: str | None = None
+    refusal_reason: str | None = None
 
 
 @dataclass(frozen=True)

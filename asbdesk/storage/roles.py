@@ -20,8 +20,11 @@ GROUP: dict[str, str] = {role: f"asbdesk_{role}" for role in ROLES}
 TAKERS = CALL_TAKERS  # read people's records, save contacts
 
 # Tables a contact is saved into (with its person, address, flag requests and audit rows).
-CALL_TABLES = ("person", "phone", "location", "person_location", "contact", "flag", "flag_event", "draft")
+# A saved contact leaves the supervisor's work in work_item (issue 10).
+CALL_TABLES = ("person", "phone", "location", "person_location", "contact", "flag", "flag_event", "draft", "work_item")
 READ_TABLES = (*CALL_TABLES, "app_user", "audit_entry", "audit_head", "counter")
+# The supervisor's own (issue 10): what they tell users, dip samples and their checklists.
+SAMPLE_TABLES = ("dip_sample", "sample_item", "sample_mark")
 
 
 def _all(roles: tuple[str, ...]) -> str:
@@ -59,11 +62,17 @@ def roles_sql(schema: str = "public") -> str:
         "-- the chain's head row moves forward as entries are appended.",
         f"GRANT SELECT, INSERT ON audit_entry TO {everyone};",
         f"GRANT SELECT, INSERT, UPDATE ON audit_head TO {everyone};",
-        "-- Supervisors authorise, review and remove flags, and review overrides (seed 002).",
+        "-- Supervisors authorise, review and remove flags, review overrides, allocate re-contacts,",
+        "-- record occurrences, dip-sample logs (seed 002) and tell users what they decided.",
         f"GRANT UPDATE ON flag TO {supervisors};",
         f"GRANT UPDATE (review_status) ON contact TO {supervisors};",
+        f"GRANT UPDATE ON work_item TO {supervisors};",
+        f"GRANT INSERT ON notice TO {supervisors};",
+        f"GRANT SELECT, INSERT, UPDATE ON {', '.join(SAMPLE_TABLES)} TO {supervisors};",
+        "-- Everyone reads the notices addressed to them and marks them seen (row-level security below).",
+        f"GRANT SELECT, UPDATE (seen_at) ON notice TO {everyone};",
         "-- Administrators manage users; with supervisors they import, export and verify the trail.",
-        f"GRANT SELECT ON {', '.join(READ_TABLES)} TO {admins};",
+        f"GRANT SELECT ON {', '.join(READ_TABLES)}, {', '.join(SAMPLE_TABLES)} TO {admins};",
         f"GRANT INSERT, UPDATE ON app_user TO {admins};",
         f"GRANT INSERT ON person, phone, location, person_location, contact TO {admins};",
         f"GRANT UPDATE ON counter TO {admins};",
@@ -88,6 +97,14 @@ def roles_sql(schema: str = "public") -> str:
         f"(status = 'requested' AND requested_by = current_user OR pg_has_role(current_user, '{supervisors}', 'MEMBER'));",
         "DROP POLICY IF EXISTS asbdesk_manage ON flag;",
         f"CREATE POLICY asbdesk_manage ON flag FOR UPDATE USING (pg_has_role(current_user, '{supervisors}', 'MEMBER'));",
+        "ALTER TABLE notice ENABLE ROW LEVEL SECURITY;",
+        "DROP POLICY IF EXISTS asbdesk_own ON notice;",
+        "CREATE POLICY asbdesk_own ON notice FOR SELECT USING (recipient = current_user OR author = current_user);",
+        "DROP POLICY IF EXISTS asbdesk_seen ON notice;",
+        "CREATE POLICY asbdesk_seen ON notice FOR UPDATE USING (recipient = current_user);",
+        "DROP POLICY IF EXISTS asbdesk_tell ON notice;",
+        "CREATE POLICY asbdesk_tell ON notice FOR INSERT WITH CHECK "
+        f"(author = current_user AND pg_has_role(current_user, '{supervisors}', 'MEMBER'));",
         "COMMIT;",
     ]
     return "\n".join(lines) + "\n"

@@ -19,7 +19,7 @@ import time
 import typing
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -57,6 +57,7 @@ from asbdesk.core.normalise import (
 )
 from asbdesk.core.render import REFERENCE_PLACEHOLDER
 from asbdesk.core.timeutil import months_after
+from asbdesk.core.vocabulary import RAG_RATINGS, RECONTACT_METHODS
 from asbdesk.storage import models as m
 from asbdesk.storage.database import (
     ACCESS_OPTION,
@@ -265,6 +266,12 @@ class Store:
         try:
             with Session(engine, expire_on_commit=False) as session, session.begin():
                 yield session
+        except PermissionDenied as error:
+            # Undone; now written down: an action refused for want of a role is audited
+            # (issue 10), in a transaction of its own after the refused one has ended.
+            if error.refused is not None:
+                self._audit_refusal(*error.refused)
+            raise
         except IntegrityError as error:
             if constraint_errors:
                 raise
@@ -284,12 +291,24 @@ class Store:
         """The actor's role, read from the database in this transaction, if it grants ``permission``."""
         user = session.connection().execute(_ROLE_OF, {"username": actor.username}).first()
         if user is None or not user.active:
-            raise PermissionDenied(f"'{actor.username}' is not an active user of this database")
+            raise PermissionDenied(
+                f"'{actor.username}' is not an active user of this database", refused=(actor, permission)
+            )
         if user.role not in PERMISSIONS[permission]:
             raise PermissionDenied(
-                f"'{actor.username}' ({user.role.replace('_', ' ')}) may not {PERMISSION_WORDS[permission]}"
+                f"'{actor.username}' ({user.role.replace('_', ' ')}) may not {PERMISSION_WORDS[permission]}",
+                refused=(actor, permission),
             )
         return user.role
+
+    def _audit_refusal(self, actor: Actor, permission: str) -> None:
+        """Write 'refused: <permission>' to the audit trail; a trail that cannot take it
+        (the database refuses this login's insert too) is logged, not raised over the refusal."""
+        try:
+            with self._write() as session:
+                self._audit(session, actor, "refused", "permission", permission)
+        except StorageError as error:
+            log.warning("a refused action could not be written to the audit trail (%s)", type(error).__name__)
 
     def _audit(
         self,
@@ -761,6 +780,9 @@ class Store:
                 self._insert_flag(session, actor, request, origin=reference).id for request in record.flag_requests
             ]
             session.execute(delete(m.Draft).where(m.Draft.uuid == record.uuid))
+            work = work_for(contact, a)
+            if work:
+                session.execute(_table(m.WorkItem).insert(), work)
             self._audit(
                 session,
                 actor,
@@ -893,25 +915,58 @@ class Store:
         return flag
 
     @retried
-    def authorise_flag(self, actor: Actor, flag_id: int, review_due: date | None = None) -> FlagRecord:
-        """A supervisor authorises a requested flag; it is reviewed monthly (seed 002 'Record')."""
+    def authorise_flag(self, actor: Actor, flag_id: int, reason: str, review_due: date | None = None) -> FlagRecord:
+        """A supervisor authorises a requested flag, saying why it is necessary ("assesses their
+        necessity", seed 002 'Authority'); it is reviewed monthly (seed 002 'Record')."""
+        reason = _reason("reason", reason)
         with self._write() as session:
             flag = self._managed_flag(session, actor, flag_id, "requested")
             now = self.clock()
             flag.status, flag.authorised_by, flag.authorised_at = "active", actor.username, now
+            flag.necessity = reason
             flag.review_due = review_due or months_after(now, 1).date()
-            self._flag_event(session, flag, actor, "authorised", {"review_due": flag.review_due.isoformat()})
+            self._flag_event(
+                session, flag, actor, "authorised", {"review_due": flag.review_due.isoformat(), "reason": reason}
+            )
             self._audit(session, actor, "authorise", "flag", flag.id, {"status": "requested"}, {"status": "active"})
+            self._notify(
+                session,
+                actor,
+                flag.requested_by,
+                f"flag {flag.id}",
+                f"Your request for a {_words(flag.kind)} flag was authorised by {actor.username}: {reason}",
+            )
             return _flag_record(flag)
 
     @retried
-    def review_flag(self, actor: Actor, flag_id: int, next_review: date | None = None) -> FlagRecord:
-        """The monthly review keeps the flag and sets the next review date."""
+    def refuse_flag(self, actor: Actor, flag_id: int, reason: str) -> FlagRecord:
+        """A supervisor refuses a requested flag, with a reason the requester is shown."""
+        reason = _reason("reason", reason)
+        with self._write() as session:
+            flag = self._managed_flag(session, actor, flag_id, "requested")
+            flag.status, flag.refusal_reason = "rejected", reason
+            self._flag_event(session, flag, actor, "refused", {"reason": reason})
+            self._audit(session, actor, "refuse", "flag", flag.id, {"status": "requested"}, {"status": "rejected"})
+            self._notify(
+                session,
+                actor,
+                flag.requested_by,
+                f"flag {flag.id}",
+                f"Your request for a {_words(flag.kind)} flag was refused by {actor.username}: {reason}",
+            )
+            return _flag_record(flag)
+
+    @retried
+    def review_flag(self, actor: Actor, flag_id: int, note: str = "", next_review: date | None = None) -> FlagRecord:
+        """The monthly review maintains the flag (with a note) and sets the next review date."""
+        refuse_nul("note", note)
         with self._write() as session:
             flag = self._managed_flag(session, actor, flag_id, "active")
             old = flag.review_due
             flag.review_due = next_review or months_after(self.clock(), 1).date()
-            self._flag_event(session, flag, actor, "reviewed", {"review_due": flag.review_due.isoformat()})
+            self._flag_event(
+                session, flag, actor, "reviewed", {"review_due": flag.review_due.isoformat(), "note": note.strip()}
+            )
             self._audit(
                 session,
                 actor,
@@ -927,14 +982,14 @@ class Store:
     def remove_flag(self, actor: Actor, flag_id: int, reason: str) -> FlagRecord:
         if not reason or not reason.strip():
             raise InvalidData("a flag is removed only with a reason")
-        refuse_nul("reason", reason)
+        reason = _reason("reason", reason)
         with self._write() as session:
             flag = self._managed_flag(session, actor, flag_id, "active")
             flag.status, flag.removed_by, flag.removed_at, flag.removal_reason = (
                 "removed",
                 actor.username,
                 self.clock(),
-                reason.strip(),
+                reason,
             )
             self._flag_event(session, flag, actor, "removed", {"reason": flag.removal_reason})
             self._audit(
@@ -947,6 +1002,21 @@ class Store:
                 {"status": "removed", "reason": flag.removal_reason},
             )
             return _flag_record(flag)
+
+    def _notify(self, session: Session, actor: Actor, recipient: str, subject: str, text_: str) -> None:
+        """Tell ``recipient`` at their next sign-in (a notice), unless they did it themselves."""
+        if recipient == actor.username:
+            return
+        session.add(
+            m.Notice(
+                recipient=recipient,
+                created_at=self.clock(),
+                author=actor.username,
+                subject=subject,
+                text=text_,
+                seen_at=None,
+            )
+        )
 
     @retried
     def flag_events(self, actor: Actor, flag_id: int) -> list[FlagEventRecord]:
@@ -1167,6 +1237,54 @@ def refuse_nul(field: str, value: Any) -> None:
             refuse_nul(f"{field}[{index}]", item)
 
 
+def _reason(field: str, value: str | None, limit: int = 2000) -> str:
+    """A supervisor's reason or comment: required, in words, of a sane length."""
+    text_ = (value or "").strip()
+    if not text_:
+        raise InvalidData(f"{field}: a reason is required")
+    if len(text_) > limit:
+        raise InvalidData(f"{field}: at most {limit} characters ({len(text_)} given)")
+    refuse_nul(field, text_)
+    return text_
+
+
+def _words(identifier: str) -> str:
+    return identifier.replace("_", " ")
+
+
+def work_for(contact: m.Contact, assessment: dict[str, Any]) -> list[dict[str, Any]]:
+    """The supervisor's work a saved contact leaves (issue 10), as work_item rows; the same
+    rules fill the table for contacts saved before it existed (migration 0005).
+
+    Due times are asbdesk's: a red or amber incident "must be immediately referred to NPT
+    supervision" (seed 002 'Grading'), so its occurrence is due at once; an override review
+    and an allocated re-contact within a day."""
+    saved = contact.saved_at
+    next_day = saved + timedelta(days=1)
+    work: list[dict[str, Any]] = []
+
+    def item(kind: str, due: datetime, details: dict[str, Any]) -> None:
+        work.append(
+            {
+                "kind": kind,
+                "contact_id": contact.id,
+                "created_at": saved,
+                "due_at": due,
+                "open": True,
+                "details": details,
+            }
+        )
+
+    if contact.review_status == "pending":
+        item("override", next_day, {"field": contact.override_field})
+    if contact.rag in RAG_RATINGS[1:]:  # amber and red
+        item("occurrence", saved, {"rag": contact.rag})
+    method = assessment.get("contact_method")
+    if method in RECONTACT_METHODS:
+        item("recontact", next_day, {"method": method})
+    return work
+
+
 def _refuse_nul_in(**fields: Any) -> None:
     for name, value in fields.items():
         refuse_nul(name, value)
@@ -1220,6 +1338,8 @@ def _flag_record(flag: m.Flag) -> FlagRecord:
         review_due=flag.review_due,
         expires_at=flag.expires_at,
         removal_reason=flag.removal_reason,
+        necessity=flag.necessity,
+        refusal_reason=flag.refusal_reason,
     )
 
 
@@ -1372,6 +1492,8 @@ def _build_read_statements() -> None:
         flag.review_due,
         flag.expires_at,
         flag.removal_reason,
+        flag.necessity,
+        flag.refusal_reason,
     )
     _ACTIVE_FLAGS = {}
     for phones in (False, True):

@@ -41,7 +41,7 @@ def flagged_caller(desk_store):
             location_id=person.locations[0].id,
         ),
     )
-    desk_store.authorise_flag(SAM, flag.id)
+    desk_store.authorise_flag(SAM, flag.id, "Necessary: see the request")
     return person
 
 

@@ -321,7 +321,7 @@ def test_a_vulnerable_flag_on_the_caller_counts_in_the_live_assessment(qtbot, de
     flag = desk_store.request_flag(
         ANN, FlagRequest("vulnerable_victim", negate_risk="Lives alone", person_id=flagged_caller.id)
     )
-    desk_store.authorise_flag(SAM, flag.id)
+    desk_store.authorise_flag(SAM, flag.id, "Necessary: see the request")
     find_caller(qtbot, desk, "garside")
     assert desk.session.caller.flag_kinds == ("location", "vulnerable_victim")
     pick_code(qtbot, desk, "nuisance")

@@ -156,7 +156,7 @@ def test_flags_on_person_phone_and_address_show_only_when_active(store, zoe, clo
     )
     assert store.caller_context(ANN, zoe.id, NOW, engine()).flags == ()  # requested, not yet authorised
     for flag in (person_flag, phone_flag, place_flag, expiring):
-        store.authorise_flag(SAM, flag.id)
+        store.authorise_flag(SAM, flag.id, "Necessary: see the request")
     shown = store.caller_context(ANN, zoe.id, NOW, engine()).flags
     assert {f.id for f in shown} == {person_flag.id, phone_flag.id, place_flag.id, expiring.id}
     assert {f.subject for f in shown} == {"person", "phone", "location"}
@@ -175,7 +175,7 @@ def test_unknown_person(store):
 
 def test_flag_life_cycle_and_history(store, zoe, clock):
     flag = store.request_flag(ANN, FlagRequest("vulnerable_victim", person_id=zoe.id))
-    active = store.authorise_flag(SAM, flag.id)
+    active = store.authorise_flag(SAM, flag.id, "Necessary: see the request")
     assert active.status == "active" and active.authorised_by == "sam"
     assert active.review_due == date(2026, 12, 23)  # monthly review (seed 002 'Record')
     clock.advance(days=31)
@@ -194,8 +194,8 @@ def test_only_a_supervisor_authorises_or_removes(store, zoe):
     flag = store.request_flag(FRAN, FlagRequest("vulnerable_victim", person_id=zoe.id))
     for actor in (ANN, FRAN, ADA):
         with pytest.raises(PermissionDenied):
-            store.authorise_flag(actor, flag.id)
-    store.authorise_flag(SAM, flag.id)
+            store.authorise_flag(actor, flag.id, "Necessary: see the request")
+    store.authorise_flag(SAM, flag.id, "Necessary: see the request")
     with pytest.raises(PermissionDenied):
         store.remove_flag(ANN, flag.id, "not mine to remove")
 
@@ -304,11 +304,11 @@ def test_flags_for_a_caller_not_yet_matched(store, zoe):
     flag = store.request_flag(
         ANN, FlagRequest("warning_marker", officer_action="Attend in pairs", phone="0113 496 0123")
     )
-    store.authorise_flag(SAM, flag.id)
+    store.authorise_flag(SAM, flag.id, "Necessary: see the request")
     place = store.request_flag(
         ANN, FlagRequest("location", negate_risk="Alley behind shops", location_id=zoe.locations[0].id)
     )
-    store.authorise_flag(SAM, place.id)
+    store.authorise_flag(SAM, place.id, "Necessary: see the request")
     assert [f.id for f in store.location_flags(ANN, NOW, phone="+44 113 4960123")] == [flag.id]
     assert [f.id for f in store.location_flags(ANN, NOW, location_id=zoe.locations[0].id)] == [place.id]
     with pytest.raises(InvalidData, match="not a valid phone number"):

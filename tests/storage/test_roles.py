@@ -80,11 +80,11 @@ def test_a_call_handler_takes_calls_but_cannot_authorise_flags(shared):
         assert saved.reference.startswith("ASB-")
         flag = ann.request_flag(me, FlagRequest("vulnerable_victim", negate_risk="Hard of hearing", person_id=zoe.id))
         with pytest.raises(PermissionDenied):  # through the app
-            ann.authorise_flag(me, flag.id)
+            ann.authorise_flag(me, flag.id, "Necessary: see the request")
         with pytest.raises(PermissionDenied):
             ann.verify_audit(me)
         sam_actor = Actor(sam.identity(), "desk-02")
-        assert sam.authorise_flag(sam_actor, flag.id).status == "active"
+        assert sam.authorise_flag(sam_actor, flag.id, "Necessary: see the request").status == "active"
         assert sam.verify_audit(sam_actor).ok
     finally:
         ann.close()
@@ -193,7 +193,7 @@ def test_db_roles_prints_the_sql_and_applies_it(capsys, pg_template):
                 text("SELECT count(*) FROM pg_policies WHERE policyname LIKE 'asbdesk_%'")
             ).scalar()
         engine.dispose()
-        assert policies == 8
+        assert policies == 11
     finally:
         drop_pg(name)
     assert main(["db", "roles", "--apply", "--database", "sqlite:///x.sqlite"]) == 2

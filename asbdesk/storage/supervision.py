@@ -1,0 +1,957 @@
+"""The supervisor's work (issue 10): queues, reviews, re-contacts, occurrences, dip samples,
+the compliance report and hotspots.
+
+Every function takes the :class:`Store` and the :class:`Actor`; the actor's role is read
+from the database in the same transaction (``supervise`` or ``manage_flags``: a supervisor,
+seed 002), every change is audited in the transaction that makes it, and a refusal is
+audited too. The desk and the ``asbdesk review|flags|overrides|recontact|sample|report``
+commands call the same functions.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, select, update
+
+from asbdesk.core.vocabulary import (
+    FLAG_SUBJECT_WORDS,
+    RECONTACT_OUTCOMES,
+    REVIEW_KINDS,
+    SAMPLE_ANSWERS,
+    SAMPLE_CHECK_WORDS,
+    SAMPLE_CHECKS,
+)
+from asbdesk.storage import models as m
+from asbdesk.storage.database import InvalidData, NotFound
+from asbdesk.storage.records import Actor, FlagRecord
+from asbdesk.storage.store import Store, _flag_record, _reason, _table, _words, refuse_nul
+
+REFERENCE = re.compile(r"ASB-\d{4}-\d{6}")
+OFFICER_LIMIT = 200
+OCCURRENCE_LIMIT = 32
+
+
+# ------------------------------------------------------------------ records
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One item in a supervisor's queue. ``id`` is the flag's id for the flag queues and the
+    work item's id for the others (what ``asbdesk flags|overrides|recontact ... ID`` take)."""
+
+    kind: str
+    id: int
+    contact_reference: str | None
+    created_at: datetime
+    due_at: datetime
+    summary: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "contact_reference": self.contact_reference,
+            "created_at": self.created_at.isoformat(),
+            "due_at": self.due_at.isoformat(),
+            "summary": self.summary,
+        }
+
+
+@dataclass(frozen=True)
+class NoticeRecord:
+    id: int
+    created_at: datetime
+    author: str
+    subject: str
+    text: str
+
+
+@dataclass(frozen=True)
+class WorkRecord:
+    """A work item after a change: what the desk and the CLI report back."""
+
+    id: int
+    kind: str
+    contact_reference: str
+    open: bool
+    assigned_to: str | None
+    outcome: str | None
+    comment: str | None
+    details: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Letter:
+    """What the unsuccessful ring-back letter needs (seed 002 'Ring Backs and Reassurance
+    Visits': "a letter to the victim advising them of our continued support and contact
+    details"); asbdesk.gui.documents lays it out as a PDF."""
+
+    reference: str
+    pack_id: str
+    reported_at: datetime
+    caller_name: str
+    address_lines: tuple[str, ...]
+    officer: str | None
+
+
+@dataclass(frozen=True)
+class SampleItemRecord:
+    id: int
+    position: int
+    reference: str
+    operator: str
+    started_at: datetime
+    rag: str
+    crime_prompt_fired: bool
+    recontact_requested: bool
+    marks: dict[str, tuple[str, str]]  # check -> (answer, note)
+
+
+@dataclass(frozen=True)
+class SampleRecord:
+    id: int
+    period_start: datetime
+    period_end: datetime
+    size: int
+    seed: int
+    drawn_by: str
+    drawn_at: datetime
+    items: tuple[SampleItemRecord, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "from": self.period_start.date().isoformat(),
+            "to": (self.period_end - timedelta(days=1)).date().isoformat(),
+            "size": self.size,
+            "seed": self.seed,
+            "drawn_by": self.drawn_by,
+            "drawn_at": self.drawn_at.isoformat(),
+            "items": [
+                {
+                    "item": i.id,
+                    "position": i.position,
+                    "reference": i.reference,
+                    "operator": i.operator,
+                    "marks": {c: {"answer": a, "note": n} for c, (a, n) in i.marks.items()},
+                }
+                for i in self.items
+            ],
+        }
+
+
+def _rate(yes: int, no: int) -> float | None:
+    """Compliance: yes out of the items that applied (yes + no); None when none applied."""
+    return round(yes / (yes + no), 4) if yes + no else None
+
+
+@dataclass(frozen=True)
+class ComplianceReport:
+    start: datetime
+    end: datetime
+    items: tuple[dict[str, Any], ...]  # {check, label, yes, no, na, rate}
+    operators: tuple[dict[str, Any], ...]  # {operator, sampled, yes, no, rate}
+    periods: tuple[dict[str, Any], ...]  # {period: 'YYYY-MM', sampled, yes, no, rate}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "from": self.start.date().isoformat(),
+            "to": (self.end - timedelta(days=1)).date().isoformat(),
+            "items": list(self.items),
+            "operators": list(self.operators),
+            "periods": list(self.periods),
+        }
+
+
+@dataclass(frozen=True)
+class HotspotReport:
+    start: datetime
+    end: datetime
+    locations: tuple[dict[str, Any], ...]  # {location, postcode, count} repeat locations, most first
+    callers: tuple[dict[str, Any], ...]  # {caller, count} repeat callers, most first
+    districts: tuple[str, ...]  # postcode districts, most incidents first
+    weeks: tuple[str, ...]  # ISO weeks 'YYYY-Www', oldest first
+    heat: dict[str, dict[str, int]]  # district -> week -> incidents
+    codes: tuple[dict[str, Any], ...]  # {code, count} most first
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "from": self.start.date().isoformat(),
+            "to": (self.end - timedelta(days=1)).date().isoformat(),
+            "repeat_locations": list(self.locations),
+            "repeat_callers": list(self.callers),
+            "districts": [
+                {
+                    "district": d,
+                    "weeks": {w: self.heat[d].get(w, 0) for w in self.weeks},
+                    "total": sum(self.heat[d].values()),
+                }
+                for d in self.districts
+            ],
+            "weeks": list(self.weeks),
+            "incident_codes": list(self.codes),
+        }
+
+
+# ------------------------------------------------------------------ queues
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time(), UTC)
+
+
+def _subject_words(flag: Any) -> str:
+    if flag.person_id is not None:
+        name = f"{flag.given_name or ''} {flag.family_name or ''}".strip()
+        return f"{FLAG_SUBJECT_WORDS['person']} {name}"
+    if flag.phone_e164:
+        return f"{FLAG_SUBJECT_WORDS['phone']} {flag.phone_e164}"
+    return f"{FLAG_SUBJECT_WORDS['location']} {flag.line1 or ''}, {flag.postcode or ''}"
+
+
+def _flag_rows(session: Any, where: Any, order: Any) -> list[Any]:
+    flag, person, location = m.Flag, m.Person, m.Location
+    statement = (
+        select(
+            flag.id,
+            flag.kind,
+            flag.person_id,
+            flag.phone_e164,
+            flag.requested_by,
+            flag.requested_at,
+            flag.review_due,
+            flag.linked_references,
+            flag.negate_risk,
+            person.given_name,
+            person.family_name,
+            location.line1,
+            location.postcode,
+        )
+        .outerjoin(person, person.id == flag.person_id)
+        .outerjoin(location, location.id == flag.location_id)
+        .where(where)
+        .order_by(*order)
+    )
+    return list(session.execute(statement))
+
+
+def _origin(linked: str) -> str | None:
+    found = REFERENCE.findall(linked or "")
+    return found[-1] if found else None
+
+
+def _work_rows(session: Any, kind: str) -> list[Any]:
+    work, contact, person = m.WorkItem, m.Contact, m.Person
+    statement = (
+        select(
+            work.id,
+            work.created_at,
+            work.due_at,
+            work.assigned_to,
+            work.details,
+            contact.reference,
+            contact.operator,
+            contact.incident_code,
+            contact.risk_level,
+            contact.grade,
+            contact.rag,
+            contact.override_field,
+            contact.override_reason,
+            contact.contact_preference,
+            person.given_name,
+            person.family_name,
+        )
+        .join(contact, contact.id == work.contact_id)
+        .outerjoin(person, person.id == contact.person_id)
+        .where(work.kind == kind, work.open.is_(True))
+        .order_by(work.due_at, work.id)
+    )
+    return list(session.execute(statement))
+
+
+def _caller(row: Any) -> str:
+    return f"{row.given_name or ''} {row.family_name or ''}".strip() or "caller not identified"
+
+
+def _work_summary(kind: str, row: Any) -> str:
+    if kind == "override":
+        field_ = _words(row.override_field or "")
+        chosen = row.risk_level if row.override_field == "risk_level" else row.grade
+        return f"{field_} set to {chosen} by {row.operator}: {row.override_reason or ''}"
+    if kind == "recontact":
+        method = _words(row.details.get("method", "")) if isinstance(row.details, dict) else ""
+        allocated = f"allocated to {row.assigned_to}" if row.assigned_to else "not allocated"
+        return f"{method} for {_caller(row)} ({row.rag}), {allocated}"
+    return f"{row.rag} {row.incident_code} ({row.grade}) taken by {row.operator}: no occurrence recorded"
+
+
+def review_items(store: Store, actor: Actor, kind: str | None = None, on: date | None = None) -> list[ReviewItem]:
+    """Every open item in the supervisor's queues (or one queue), most urgent first:
+    flag requests, flags due or overdue for review on ``on`` (default today), overrides,
+    re-contacts and occurrences."""
+    if kind is not None and kind not in REVIEW_KINDS:
+        raise InvalidData(f"kind: unknown queue '{kind}' (queues: {', '.join(REVIEW_KINDS)})")
+    today = on or store.clock().date()
+    items: list[ReviewItem] = []
+    with store._read() as session:
+        store._authorise(session, actor, "supervise")
+        if kind in (None, "flag-request"):
+            for row in _flag_rows(session, m.Flag.status == "requested", (m.Flag.requested_at, m.Flag.id)):
+                items.append(
+                    ReviewItem(
+                        "flag-request",
+                        row.id,
+                        _origin(row.linked_references),
+                        row.requested_at,
+                        row.requested_at,
+                        f"{_words(row.kind)} flag on {_subject_words(row)}, requested by {row.requested_by}",
+                    )
+                )
+        if kind in (None, "flag-review"):
+            due = and_(m.Flag.status == "active", m.Flag.review_due <= today)
+            for row in _flag_rows(session, due, (m.Flag.review_due, m.Flag.id)):
+                overdue = (today - row.review_due).days
+                when = f"overdue by {overdue} day{'s' * (overdue != 1)}" if overdue else "due today"
+                items.append(
+                    ReviewItem(
+                        "flag-review",
+                        row.id,
+                        _origin(row.linked_references),
+                        row.requested_at,
+                        _start_of(row.review_due),
+                        f"{_words(row.kind)} flag on {_subject_words(row)}: monthly review {when}",
+                    )
+                )
+        for work_kind in ("override", "recontact", "occurrence"):
+            if kind in (None, work_kind):
+                for row in _work_rows(session, work_kind):
+                    items.append(
+                        ReviewItem(
+                            work_kind,
+                            row.id,
+                            row.reference,
+                            row.created_at,
+                            row.due_at,
+                            _work_summary(work_kind, row),
+                            {"assigned_to": row.assigned_to, "rag": row.rag, **(row.details or {})},
+                        )
+                    )
+    return items
+
+
+def review_counts(store: Store, actor: Actor, on: date | None = None) -> dict[str, int]:
+    """How many items wait in each queue (the status bar)."""
+    today = on or store.clock().date()
+    counts: dict[str, int] = {}
+    with store._read() as session:
+        store._authorise(session, actor, "supervise")
+        count = select(func.count()).select_from(m.Flag)
+        counts["flag-request"] = session.scalar(count.where(m.Flag.status == "requested")) or 0
+        counts["flag-review"] = session.scalar(count.where(m.Flag.status == "active", m.Flag.review_due <= today)) or 0
+        open_work = select(m.WorkItem.kind, func.count()).where(m.WorkItem.open.is_(True)).group_by(m.WorkItem.kind)
+        found = dict(session.execute(open_work).tuples().all())
+    for kind in ("override", "recontact", "occurrence"):
+        counts[kind] = int(found.get(kind, 0))
+    return counts
+
+
+def review_detail(store: Store, actor: Actor, kind: str, item_id: int) -> dict[str, Any]:
+    """Everything the supervisor reads before deciding: the flag with the contact it came
+    from, or the contact's log, answers and override (computed and chosen values, reason).
+    Reading a contact is a view of a person's record: audited."""
+    if kind not in REVIEW_KINDS:
+        raise InvalidData(f"kind: unknown queue '{kind}' (queues: {', '.join(REVIEW_KINDS)})")
+    viewed: str | None = None
+    with store._read() as session:
+        store._authorise(session, actor, "supervise")
+        if kind.startswith("flag-"):
+            flag = session.get(m.Flag, item_id)
+            if flag is None:
+                raise NotFound(f"no flag with id {item_id}")
+            detail: dict[str, Any] = {"flag": asdict(_flag_record(flag))}
+            events = session.scalars(select(m.FlagEvent).where(m.FlagEvent.flag_id == item_id).order_by(m.FlagEvent.id))
+            detail["events"] = [{"at": e.at, "by": e.by, "action": e.action, "details": e.details} for e in events]
+            reference = _origin(flag.linked_references)
+            contact = session.scalar(select(m.Contact).where(m.Contact.reference == reference)) if reference else None
+        else:
+            work = session.get(m.WorkItem, item_id)
+            if work is None or work.kind != kind:
+                raise NotFound(f"no {kind} item with id {item_id}")
+            detail = {
+                "work": {
+                    "id": work.id,
+                    "open": work.open,
+                    "assigned_to": work.assigned_to,
+                    "outcome": work.outcome,
+                    "comment": work.comment,
+                    "details": work.details,
+                }
+            }
+            contact = session.get(m.Contact, work.contact_id)
+        if contact is not None:
+            override = (contact.assessment or {}).get("override") or {}
+            detail["contact"] = {
+                "reference": contact.reference,
+                "operator": contact.operator,
+                "started_at": contact.started_at,
+                "incident_code": contact.incident_code,
+                "risk_level": contact.risk_level,
+                "grade": contact.grade,
+                "rag": contact.rag,
+                "answers": contact.answers,
+                "override": override,
+                "log_text": contact.log_text,
+            }
+            viewed = contact.reference
+    if viewed is not None:
+        store._record_view(actor, "contact", viewed)
+    return detail
+
+
+# ------------------------------------------------------------------ flags (the Store's own methods)
+
+
+def decide_flag(store: Store, actor: Actor, action: str, flag_id: int, reason: str) -> FlagRecord:
+    """``asbdesk flags authorise|refuse|maintain|remove ID --reason TEXT``."""
+    if action == "authorise":
+        return store.authorise_flag(actor, flag_id, reason)
+    if action == "refuse":
+        return store.refuse_flag(actor, flag_id, reason)
+    if action == "maintain":
+        return store.review_flag(actor, flag_id, _reason("reason", reason))
+    if action == "remove":
+        return store.remove_flag(actor, flag_id, reason)
+    raise InvalidData(f"action: unknown flag action '{action}'")
+
+
+# ------------------------------------------------------------------ work items
+
+
+def _open_work(session: Any, kind: str, item_id: int) -> m.WorkItem:
+    work = session.get(m.WorkItem, item_id, with_for_update=True)
+    if work is None or work.kind != kind:
+        raise NotFound(f"no {kind} item with id {item_id}")
+    if not work.open:
+        raise InvalidData(f"{kind} item {item_id} is closed already ({_words(work.outcome or '')})")
+    return work
+
+
+def _work_record(work: m.WorkItem, reference: str) -> WorkRecord:
+    return WorkRecord(
+        work.id, work.kind, reference, work.open, work.assigned_to, work.outcome, work.comment, dict(work.details)
+    )
+
+
+def _close(store: Store, work: m.WorkItem, actor: Actor, outcome: str, comment: str | None = None) -> None:
+    work.open, work.outcome, work.comment = False, outcome, comment
+    work.closed_by, work.closed_at = actor.username, store.clock()
+
+
+def review_override(store: Store, actor: Actor, item_id: int, agree: bool, comment: str) -> WorkRecord:
+    """Agree or disagree with an operator's override; the operator sees the comment at
+    their next sign-in, and the contact's review status is no longer 'pending'."""
+    comment = _reason("comment", comment)
+    outcome = "agreed" if agree else "disagreed"
+    with store._write() as session:
+        store._authorise(session, actor, "supervise")
+        work = _open_work(session, "override", item_id)
+        contact = session.get(m.Contact, work.contact_id, with_for_update=True)
+        assert contact is not None  # a foreign key
+        _close(store, work, actor, outcome, comment)
+        contact.review_status = outcome
+        store._audit(session, actor, "review", "override", work.id, None, {"outcome": outcome})
+        store._audit(
+            session,
+            actor,
+            "review",
+            "contact",
+            contact.reference,
+            {"review_status": "pending"},
+            {"review_status": outcome},
+        )
+        store._notify(
+            session,
+            actor,
+            contact.operator,
+            contact.reference,
+            f"{actor.username} {outcome} with your override of the {_words(contact.override_field or '')} "
+            f"on {contact.reference}: {comment}",
+        )
+        return _work_record(work, contact.reference)
+
+
+def allocate_recontact(store: Store, actor: Actor, item_id: int, officer: str) -> WorkRecord:
+    """Allocate a requested re-contact to an officer: a user of asbdesk or a name typed in
+    (seed 002: "The supervisor will then allocate the Storm logs to their officers")."""
+    officer = _reason("officer", officer, OFFICER_LIMIT)
+    with store._write() as session:
+        store._authorise(session, actor, "supervise")
+        work = _open_work(session, "recontact", item_id)
+        old = work.assigned_to
+        work.assigned_to, work.assigned_by, work.assigned_at = officer, actor.username, store.clock()
+        reference = session.scalar(select(m.Contact.reference).where(m.Contact.id == work.contact_id)) or ""
+        store._audit(session, actor, "allocate", "recontact", work.id, {"to": old}, {"to": officer})
+        if session.scalar(select(m.User.id).where(m.User.username == officer)) is not None:
+            store._notify(
+                session, actor, officer, reference, f"{actor.username} allocated you the re-contact on {reference}."
+            )
+        return _work_record(work, reference)
+
+
+def letter_for(store: Store, actor: Actor, item_id: int) -> Letter:
+    """The details the unsuccessful ring-back letter is addressed with (read, audited as a
+    view of the caller's record)."""
+    with store._read() as session:
+        store._authorise(session, actor, "supervise")
+        work = session.get(m.WorkItem, item_id)
+        if work is None or work.kind != "recontact":
+            raise NotFound(f"no recontact item with id {item_id}")
+        contact = session.get(m.Contact, work.contact_id)
+        assert contact is not None
+        person = session.get(m.Person, contact.person_id) if contact.person_id else None
+        location = session.get(m.Location, contact.location_id) if contact.location_id else None
+        if person is None or location is None:
+            raise InvalidData(f"recontact {item_id}: {contact.reference} has no caller's name and address to write to")
+        letter = Letter(
+            contact.reference,
+            contact.pack_id,
+            contact.started_at,
+            f"{person.given_name} {person.family_name}".strip(),
+            tuple(x for x in (location.line1, location.town, location.postcode) if x),
+            work.assigned_to,
+        )
+    store._record_view(actor, "contact", letter.reference)
+    return letter
+
+
+def record_recontact(
+    store: Store, actor: Actor, item_id: int, outcome: str, letter: dict[str, Any] | None = None, note: str = ""
+) -> WorkRecord:
+    """Close a re-contact: reached, not reached or declined. A ring back not reached is
+    followed by the letter (seed 002): ``letter`` says what was produced (file, sha256)."""
+    if outcome not in RECONTACT_OUTCOMES:
+        raise InvalidData(f"outcome: '{outcome}' is not one of {', '.join(RECONTACT_OUTCOMES)}")
+    refuse_nul("note", note)
+    with store._write() as session:
+        store._authorise(session, actor, "supervise")
+        work = _open_work(session, "recontact", item_id)
+        if outcome == "not_reached" and work.details.get("method") == "ring_back" and not letter:
+            raise InvalidData(
+                f"letter: recontact {item_id} is a ring back not reached: the letter must be produced "
+                "(seed 002: 'If the ring back is unsuccessful ... send a letter')"
+            )
+        if letter:
+            work.details = {**work.details, "letter": letter}
+        _close(store, work, actor, outcome, note.strip() or None)
+        reference = session.scalar(select(m.Contact.reference).where(m.Contact.id == work.contact_id)) or ""
+        store._audit(session, actor, "close", "recontact", work.id, None, {"outcome": outcome, "letter": bool(letter)})
+        return _work_record(work, reference)
+
+
+def record_occurrence(store: Store, actor: Actor, item_id: int, occurrence: str) -> WorkRecord:
+    """Record the occurrence reference created for a red or amber incident."""
+    occurrence = _reason("occurrence", occurrence, OCCURRENCE_LIMIT)
+    with store._write() as session:
+        store._authorise(session, actor, "supervise")
+        work = _open_work(session, "occurrence", item_id)
+        work.details = {**work.details, "occurrence": occurrence}
+        _close(store, work, actor, "recorded")
+        reference = session.scalar(select(m.Contact.reference).where(m.Contact.id == work.contact_id)) or ""
+        store._audit(session, actor, "record", "occurrence", work.id, None, {"occurrence": occurrence})
+        return _work_record(work, reference)
+
+
+# ------------------------------------------------------------------ notices
+
+
+def unseen_notices(store: Store, actor: Actor) -> list[NoticeRecord]:
+    """What supervisors decided about this user's requests and overrides since they last looked."""
+    with store._read() as session:
+        store._authorise(session, actor, "read_notices")
+        rows = session.scalars(
+            select(m.Notice)
+            .where(m.Notice.recipient == actor.username, m.Notice.seen_at.is_(None))
+            .order_by(m.Notice.id)
+        ).all()
+        return [NoticeRecord(n.id, n.created_at, n.author, n.subject, n.text) for n in rows]
+
+
+def mark_notices_seen(store: Store, actor: Actor, ids: list[int]) -> None:
+    if not ids:
+        return
+    with store._write() as session:
+        store._authorise(session, actor, "read_notices")
+        session.execute(
+            update(m.Notice)
+            .where(m.Notice.id.in_(ids), m.Notice.recipient == actor.username, m.Notice.seen_at.is_(None))
+            .values(seen_at=store.clock())
+        )
+
+
+# ------------------------------------------------------------------ dip sampling
+
+
+def _allocate(strata: dict[str, int], size: int) -> dict[str, int]:
+    """How many of ``size`` to draw from each operator's logs: every operator with logs gets
+    one while there are enough to go round, the rest in proportion (largest remainder)."""
+    total = sum(strata.values())
+    if size >= total:
+        return dict(strata)
+    operators = sorted(strata)
+    share = {op: 0 for op in operators}
+    if size >= len(operators):
+        for op in operators:
+            share[op] = 1
+    left = size - sum(share.values())
+    spare = {op: strata[op] - share[op] for op in operators}
+    spare_total = sum(spare.values())
+    if left and spare_total:
+        exact = {op: left * spare[op] / spare_total for op in operators}
+        for op in operators:
+            share[op] += int(exact[op])
+        remainder = size - sum(share.values())
+        for op in sorted(operators, key=lambda o: (-(exact[o] - int(exact[o])), o))[:remainder]:
+            share[op] += 1
+    if size < len(operators):  # fewer than the operators: the largest strata, ties by name
+        for op in sorted(operators, key=lambda o: (-strata[o], o))[:size]:
+            share[op] = 1
+    return share
+
+
+def draw_sample(store: Store, actor: Actor, start: datetime, end: datetime, size: int, seed: int) -> SampleRecord:
+    """Draw ``size`` logs started in [start, end), stratified by operator, reproducibly: the
+    same period, size and seed over the same logs draw the same sample."""
+    if size < 1:
+        raise InvalidData("size: at least 1")
+    if end <= start:
+        raise InvalidData("to: must not be before from")
+    with store._write() as session:
+        store._authorise(session, actor, "supervise")
+        rows = session.execute(
+            select(m.Contact.id, m.Contact.operator)
+            .where(m.Contact.started_at >= start, m.Contact.started_at < end)
+            .order_by(m.Contact.id)
+        ).all()
+        if not rows:
+            raise InvalidData(
+                f"from/to: no logs were taken between {start.date()} and {(end - timedelta(days=1)).date()}"
+            )
+        by_operator: dict[str, list[int]] = defaultdict(list)
+        for contact_id, operator in rows:
+            by_operator[operator].append(contact_id)
+        rng = random.Random(seed)
+        share = _allocate({op: len(ids) for op, ids in by_operator.items()}, size)
+        chosen = [
+            (contact_id, op)
+            for op in sorted(by_operator)
+            for contact_id in sorted(rng.sample(by_operator[op], share[op]))
+        ]
+        sample = m.DipSample(
+            period_start=start,
+            period_end=end,
+            size=len(chosen),
+            seed=seed,
+            drawn_by=actor.username,
+            drawn_at=store.clock(),
+        )
+        session.add(sample)
+        session.flush()
+        session.execute(
+            _table(m.SampleItem).insert(),
+            [
+                {"sample_id": sample.id, "contact_id": cid, "operator": op, "position": n}
+                for n, (cid, op) in enumerate(chosen, 1)
+            ],
+        )
+        store._audit(
+            session,
+            actor,
+            "draw",
+            "dip_sample",
+            sample.id,
+            None,
+            {"size": len(chosen), "seed": seed, "logs": len(rows)},
+        )
+        sample_id = sample.id
+    return get_sample(store, actor, sample_id)
+
+
+def list_samples(store: Store, actor: Actor) -> list[dict[str, Any]]:
+    with store._read() as session:
+        store._authorise(session, actor, "supervise")
+        marked = (
+            select(m.SampleItem.sample_id, func.count(m.SampleMark.id))
+            .join(m.SampleMark, m.SampleMark.item_id == m.SampleItem.id)
+            .group_by(m.SampleItem.sample_id)
+        )
+        marks = dict(session.execute(marked).tuples().all())
+        return [
+            {
+                "id": s.id,
+                "from": s.period_start.date().isoformat(),
+                "to": (s.period_end - timedelta(days=1)).date().isoformat(),
+                "size": s.size,
+                "seed": s.seed,
+                "drawn_by": s.drawn_by,
+                "drawn_at": s.drawn_at.isoformat(),
+                "marked": int(marks.get(s.id, 0)),
+                "of": s.size * len(SAMPLE_CHECKS),
+            }
+            for s in session.scalars(select(m.DipSample).order_by(m.DipSample.id.desc()))
+        ]
+
+
+def get_sample(store: Store, actor: Actor, sample_id: int) -> SampleRecord:
+    with store._read() as session:
+        store._authorise(session, actor, "supervise")
+        sample = session.get(m.DipSample, sample_id)
+        if sample is None:
+            raise NotFound(f"no dip sample with id {sample_id}")
+        rows = session.execute(
+            select(
+                m.SampleItem.id,
+                m.SampleItem.position,
+                m.SampleItem.operator,
+                m.Contact.reference,
+                m.Contact.started_at,
+                m.Contact.rag,
+                m.Contact.assessment,
+            )
+            .join(m.Contact, m.Contact.id == m.SampleItem.contact_id)
+            .where(m.SampleItem.sample_id == sample_id)
+            .order_by(m.SampleItem.position)
+        ).all()
+        marks: dict[int, dict[str, tuple[str, str]]] = defaultdict(dict)
+        for mark in session.scalars(
+            select(m.SampleMark)
+            .join(m.SampleItem, m.SampleItem.id == m.SampleMark.item_id)
+            .where(m.SampleItem.sample_id == sample_id)
+        ):
+            marks[mark.item_id][mark.check_id] = (mark.answer, mark.note)
+        items = tuple(
+            SampleItemRecord(
+                r.id,
+                r.position,
+                r.reference,
+                r.operator,
+                r.started_at,
+                r.rag,
+                any(p.get("kind") == "crime_recording" for p in (r.assessment or {}).get("prompts", [])),
+                (r.assessment or {}).get("contact_method") is not None,
+                dict(marks.get(r.id, {})),
+            )
+            for r in rows
+        )
+        return SampleRecord(
+            sample.id,
+            sample.period_start,
+            sample.period_end,
+            sample.size,
+            sample.seed,
+            sample.drawn_by,
+            sample.drawn_at,
+            items,
+        )
+
+
+def mark_sample(store: Store, actor: Actor, item_id: int, check: str, answer: str, note: str = "") -> None:
+    """Mark one checklist item on one sampled log yes / no / not applicable; a "no" needs a
+    note saying what was missing. Marked again, the mark is replaced (audited, old and new)."""
+    if check not in SAMPLE_CHECKS:
+        raise InvalidData(f"check: '{check}' is not one of {', '.join(SAMPLE_CHECKS)}")
+    if answer not in SAMPLE_ANSWERS:
+        raise InvalidData(f"answer: '{answer}' is not one of {', '.join(SAMPLE_ANSWERS)}")
+    note = (note or "").strip()
+    refuse_nul("note", note)
+    if answer == "no" and not note:
+        raise InvalidData(f"note: say what was missing when '{SAMPLE_CHECK_WORDS[check]}' is marked no")
+    if len(note) > 2000:
+        raise InvalidData(f"note: at most 2000 characters ({len(note)} given)")
+    with store._write() as session:
+        store._authorise(session, actor, "supervise")
+        if session.get(m.SampleItem, item_id) is None:
+            raise NotFound(f"no sampled log with item id {item_id}")
+        mark = session.scalar(
+            select(m.SampleMark).where(m.SampleMark.item_id == item_id, m.SampleMark.check_id == check)
+        )
+        old = {"answer": mark.answer, "note": mark.note} if mark else None
+        if mark is None:
+            mark = m.SampleMark(item_id=item_id, check_id=check)
+            session.add(mark)
+        mark.answer, mark.note, mark.marked_by, mark.marked_at = answer, note, actor.username, store.clock()
+        store._audit(session, actor, "mark", "sample_item", f"{item_id}:{check}", old, {"answer": answer, "note": note})
+
+
+# ------------------------------------------------------------------ reports
+
+
+def compliance(store: Store, actor: Actor, start: datetime, end: datetime) -> ComplianceReport:
+    """Compliance with the dip-sample checklist for logs started in [start, end): per
+    checklist item, per operator and per month, as yes out of yes + no (not applicable
+    left out), with the counts."""
+    if end <= start:
+        raise InvalidData("to: must not be before from")
+    item, mark, contact = m.SampleItem, m.SampleMark, m.Contact
+    with store._write() as session:
+        store._authorise(session, actor, "supervise")
+        in_period = and_(contact.started_at >= start, contact.started_at < end)
+        by_check = session.execute(
+            select(mark.check_id, mark.answer, func.count())
+            .join(item, item.id == mark.item_id)
+            .join(contact, contact.id == item.contact_id)
+            .where(in_period)
+            .group_by(mark.check_id, mark.answer)
+        ).all()
+        by_operator = session.execute(
+            select(item.operator, mark.answer, func.count())
+            .join(item, item.id == mark.item_id)
+            .join(contact, contact.id == item.contact_id)
+            .where(in_period)
+            .group_by(item.operator, mark.answer)
+        ).all()
+        sampled = session.execute(
+            select(item.operator, func.count(func.distinct(item.contact_id)))
+            .join(contact, contact.id == item.contact_id)
+            .where(in_period)
+            .group_by(item.operator)
+        ).all()
+        monthly = session.execute(
+            select(contact.started_at, item.contact_id, mark.answer)
+            .join(item, item.id == mark.item_id)
+            .join(contact, contact.id == item.contact_id)
+            .where(in_period)
+        ).all()
+        store._audit(session, actor, "report", "compliance", f"{start.date()}..{end.date()}", None, None)
+    checks: dict[str, Counter[str]] = {c: Counter() for c in SAMPLE_CHECKS}
+    for check, answer, count in by_check:
+        checks[check][answer] += count
+    items = tuple(
+        {
+            "check": c,
+            "label": SAMPLE_CHECK_WORDS[c],
+            "yes": checks[c]["yes"],
+            "no": checks[c]["no"],
+            "na": checks[c]["na"],
+            "rate": _rate(checks[c]["yes"], checks[c]["no"]),
+        }
+        for c in SAMPLE_CHECKS
+    )
+    operators_answers: dict[str, Counter[str]] = defaultdict(Counter)
+    for operator, answer, count in by_operator:
+        operators_answers[operator][answer] += count
+    operators = tuple(
+        {
+            "operator": op,
+            "sampled": int(n),
+            "yes": operators_answers[op]["yes"],
+            "no": operators_answers[op]["no"],
+            "rate": _rate(operators_answers[op]["yes"], operators_answers[op]["no"]),
+        }
+        for op, n in sorted(sampled)
+    )
+    months: dict[str, Counter[str]] = defaultdict(Counter)
+    logs: dict[str, set[int]] = defaultdict(set)
+    for started, contact_id, answer in monthly:
+        key = started.strftime("%Y-%m")
+        months[key][answer] += 1
+        logs[key].add(contact_id)
+    periods = tuple(
+        {
+            "period": key,
+            "sampled": len(logs[key]),
+            "yes": months[key]["yes"],
+            "no": months[key]["no"],
+            "rate": _rate(months[key]["yes"], months[key]["no"]),
+        }
+        for key in sorted(months)
+    )
+    return ComplianceReport(start, end, items, operators, periods)
+
+
+def _district(postcode: str) -> str:
+    """The postcode district (outward code): 'LS6 2QT' -> 'LS6'."""
+    return postcode.split(" ")[0] if " " in postcode else postcode[:-3] or postcode
+
+
+def hotspots(store: Store, actor: Actor, start: datetime, end: datetime, top: int = 20) -> HotspotReport:
+    """ASB hotspots and demand generators for [start, end) (seed 002 'Responsibilities'):
+    repeat locations and repeat callers ranked with counts, incidents by postcode district
+    by ISO week, and the top incident codes."""
+    if end <= start:
+        raise InvalidData("to: must not be before from")
+    if not 1 <= top <= 1000:
+        raise InvalidData("top: between 1 and 1000")
+    contact, location, person = m.Contact, m.Location, m.Person
+    in_period = and_(contact.started_at >= start, contact.started_at < end)
+    with store._write() as session:
+        store._authorise(session, actor, "supervise")
+        n = func.count().label("n")
+        locations = session.execute(
+            select(location.line1, location.town, location.postcode, n)
+            .join(contact, contact.location_id == location.id)
+            .where(in_period)
+            .group_by(location.id, location.line1, location.town, location.postcode)
+            .having(func.count() >= 2)
+            .order_by(n.desc(), location.postcode, location.line1)
+            .limit(top)
+        ).all()
+        callers = session.execute(
+            select(person.given_name, person.family_name, n)
+            .join(contact, contact.person_id == person.id)
+            .where(in_period)
+            .group_by(person.id, person.given_name, person.family_name)
+            .having(func.count() >= 2)
+            .order_by(n.desc(), person.family_name, person.given_name)
+            .limit(top)
+        ).all()
+        day = func.date(contact.started_at) if store.backend == "sqlite" else func.date_trunc("day", contact.started_at)
+        by_day = session.execute(
+            select(location.postcode, day, n)
+            .join(contact, contact.location_id == location.id)
+            .where(in_period)
+            .group_by(location.postcode, day)
+        ).all()
+        codes = session.execute(
+            select(contact.incident_code, n)
+            .where(in_period)
+            .group_by(contact.incident_code)
+            .order_by(n.desc(), contact.incident_code)
+            .limit(top)
+        ).all()
+        store._audit(session, actor, "report", "hotspots", f"{start.date()}..{end.date()}", None, None)
+    heat: dict[str, Counter[str]] = defaultdict(Counter)
+    for postcode, when, count in by_day:
+        moment = (
+            date.fromisoformat(when) if isinstance(when, str) else when.date() if isinstance(when, datetime) else when
+        )
+        year, week, _ = moment.isocalendar()
+        heat[_district(postcode)][f"{year}-W{week:02d}"] += count
+    weeks = []
+    cursor = start.date()
+    while cursor < end.date():
+        year, week, _ = cursor.isocalendar()
+        label = f"{year}-W{week:02d}"
+        if label not in weeks:
+            weeks.append(label)
+        cursor += timedelta(days=1)
+    districts = tuple(sorted(heat, key=lambda d: (-sum(heat[d].values()), d)))
+    return HotspotReport(
+        start,
+        end,
+        tuple(
+            {"location": ", ".join(x for x in (r.line1, r.town) if x), "postcode": r.postcode, "count": int(r.n)}
+            for r in locations
+        ),
+        tuple({"caller": f"{r.given_name} {r.family_name}".strip(), "count": int(r.n)} for r in callers),
+        districts,
+        tuple(weeks),
+        {d: dict(heat[d]) for d in districts},
+        tuple({"code": r.incident_code, "count": int(r.n)} for r in codes),
+    )
