@@ -955,3 +955,65 @@ def hotspots(store: Store, actor: Actor, start: datetime, end: datetime, top: in
         {d: dict(heat[d]) for d in districts},
         tuple({"code": r.incident_code, "count": int(r.n)} for r in codes),
     )
+
+
+# ------------------------------------------------------------------ CSV
+
+
+def _percent(rate: float | None) -> str:
+    return "" if rate is None else f"{rate * 100:.1f}"
+
+
+def compliance_csv(report: ComplianceReport) -> str:
+    """The compliance report as one CSV: a row per checklist item, per operator and per month
+    (``section`` says which), with the counts and the rate in per cent; spreadsheet-safe."""
+    import io
+
+    from asbdesk.storage.transfer import write_csv
+
+    rows: list[dict[str, Any]] = []
+    for i in report.items:
+        rows.append({"section": "item", "name": i["check"], "label": i["label"], **_counts(i), "na": i["na"]})
+    for o in report.operators:
+        rows.append({"section": "operator", "name": o["operator"], "sampled": o["sampled"], **_counts(o)})
+    for p in report.periods:
+        rows.append({"section": "month", "name": p["period"], "sampled": p["sampled"], **_counts(p)})
+    out = io.StringIO()
+    write_csv(out, ("section", "name", "label", "sampled", "yes", "no", "na", "rate_percent"), rows)
+    return out.getvalue()
+
+
+def _counts(row: dict[str, Any]) -> dict[str, Any]:
+    return {"yes": row["yes"], "no": row["no"], "rate_percent": _percent(row["rate"])}
+
+
+def hotspots_csv(report: HotspotReport) -> str:
+    """Hotspots and demand as one CSV: ``table`` is repeat_location, repeat_caller,
+    district_week (the heat table, one row per district and week) or incident_code."""
+    import io
+
+    from asbdesk.storage.transfer import write_csv
+
+    rows: list[dict[str, Any]] = []
+    for rank, r in enumerate(report.locations, 1):
+        rows.append(
+            {"table": "repeat_location", "rank": rank, "name": f"{r['location']}, {r['postcode']}", "count": r["count"]}
+        )
+    for rank, r in enumerate(report.callers, 1):
+        rows.append({"table": "repeat_caller", "rank": rank, "name": r["caller"], "count": r["count"]})
+    for rank, district in enumerate(report.districts, 1):
+        for week in report.weeks:
+            rows.append(
+                {
+                    "table": "district_week",
+                    "rank": rank,
+                    "name": district,
+                    "week": week,
+                    "count": report.heat[district].get(week, 0),
+                }
+            )
+    for rank, r in enumerate(report.codes, 1):
+        rows.append({"table": "incident_code", "rank": rank, "name": r["code"], "count": r["count"]})
+    out = io.StringIO()
+    write_csv(out, ("table", "rank", "name", "week", "count"), rows)
+    return out.getvalue()
