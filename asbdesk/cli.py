@@ -24,6 +24,8 @@ from asbdesk import __version__
 from asbdesk.core.vocabulary import ROLES  # standard library only: the CLI still starts fast
 
 EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT, EXIT_STORAGE, EXIT_BUG = 0, 1, 2, 3, 70
+# The desks a demo user can open (the administrator has no desk: the commands are theirs).
+DEMO_ROLES = ("call_handler", "front_counter", "supervisor")
 
 
 class BadInput(Exception):
@@ -37,6 +39,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"asbdesk {__version__}")
     parser.add_argument("--demo", action="store_true", help="open the desk on the demo database as the demo operator")
+    parser.add_argument(
+        "--as",
+        dest="as_role",
+        choices=DEMO_ROLES,
+        default="call_handler",
+        help="with --demo: sign in as the demo user of this role (default: %(default)s)",
+    )
     parser.add_argument(
         "--self-test", action="store_true", help="check this install end to end without a screen, then exit"
     )
@@ -123,6 +132,10 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="create the demo database: fictional callers, history and flags")
     demo.add_argument("--database", help="database URL (default: demo.sqlite in the data folder)")
     demo.add_argument("--reset", action="store_true", help="start the demo database afresh")
+
+    from asbdesk import cli_supervisor
+
+    cli_supervisor.add_parsers(commands, database_option)
     return parser
 
 
@@ -220,7 +233,9 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
         from asbdesk.gui.app import run_desk  # no command: the desk
 
         configure_logging()
-        return run_desk(demo=args.demo)
+        if args.as_role != "call_handler" and not args.demo:
+            raise BadInput("--as: only with --demo (otherwise who you are comes from your login)")
+        return run_desk(demo=args.demo, demo_role=args.as_role)
     except BadInput as error:
         print(f"asbdesk: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -578,17 +593,10 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from datetime import date, datetime, time, timedelta
-
+    from asbdesk.cli_supervisor import period
     from asbdesk.storage.transfer import export_contacts
 
-    try:
-        start = datetime.combine(date.fromisoformat(args.start), time(), UTC)
-        end = datetime.combine(date.fromisoformat(args.end), time(), UTC) + timedelta(days=1)
-    except ValueError as error:
-        raise BadInput(f"--from/--to: {error} (use YYYY-MM-DD)") from None
-    if end <= start:
-        raise BadInput("--to: must not be before --from")
+    start, end = period(args)
     store = _open_store(args)
     try:
         text = export_contacts(store.contacts_between(_actor(store, args.user), start, end), args.format)
@@ -636,7 +644,14 @@ def _demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _supervisor_commands() -> dict[str, Any]:
+    from asbdesk.cli_supervisor import COMMANDS
+
+    return dict(COMMANDS)
+
+
 STORAGE_COMMANDS = {
+    **_supervisor_commands(),
     "db": _db,
     "outbox": _outbox,
     "audit": _audit,

@@ -19,7 +19,7 @@ def style_sheet() -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
-def open_backend(demo: bool, pack_id: str):
+def open_backend(demo: bool, pack_id: str, demo_role: str = "call_handler"):
     """Heavy work, off the GUI thread: the pack, the database, the outbox, the operator."""
     import socket
 
@@ -34,11 +34,11 @@ def open_backend(demo: bool, pack_id: str):
     if demo:
         from datetime import datetime
 
-        from asbdesk.storage.demo import DEMO_OPERATOR, ensure_demo
+        from asbdesk.storage.demo import demo_actor, ensure_demo
 
         store = Store.open(paths.demo_database_url(), migrate=True)
         ensure_demo(store, engine.pack, datetime.now(UTC))
-        actor = DEMO_OPERATOR
+        actor = demo_actor(demo_role)
     else:
         from asbdesk.storage.database import DatabaseUnavailable
 
@@ -97,7 +97,7 @@ def remember_identity(database: str, login: str) -> None:
         json.dump(known, handle)
 
 
-def run_desk(demo: bool = False, pack_id: str = "default") -> int:
+def run_desk(demo: bool = False, pack_id: str = "default", demo_role: str = "call_handler") -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("asbdesk")
@@ -114,7 +114,7 @@ def run_desk(demo: bool = False, pack_id: str = "default") -> int:
         # the GUI thread (an import on a worker thread still holds the interpreter, so it
         # must not start before the operator sees the window).
         window.build()
-        tasks.run(lambda: open_backend(demo, pack_id), lambda ready: window.ready(*ready), failed)
+        tasks.run(lambda: open_backend(demo, pack_id, demo_role), lambda ready: window.ready(*ready), failed)
 
     window.first_painted.connect(painted)
     return app.exec()

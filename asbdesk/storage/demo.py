@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import random
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from asbdesk.core.call import Call
+from asbdesk.core.call import Call, make_override
 from asbdesk.core.engine import Engine
 from asbdesk.core.packs import Pack
 from asbdesk.core.render import render_text
+from asbdesk.core.vocabulary import RECONTACT_METHODS
 from asbdesk.storage.records import Actor, AddressInput, ContactRecord, FlagRequest, NewPerson
 from asbdesk.storage.store import Store
 
@@ -29,6 +30,28 @@ DEMO_USERS = (
     ("demo-trainer", "Demo Trainer", "trainer"),
     ("demo-admin", "Demo Administrator", "administrator"),
 )
+
+# Why a demo operator overrode the grade: (to a more urgent one, to a less urgent one).
+OVERRIDE_REASONS = (
+    "Caller sounded frightened and the group is still outside: officers should attend now.",
+    "Caller known to the ward team, who are visiting tomorrow: a PCSO visit suits.",
+)
+
+# Why each demo flag was authorised (the supervisor "assesses their necessity", seed 002).
+NECESSITY = (
+    "Lives alone and cannot hear callers clearly: call takers must know at once.",
+    "Three reports from this alley in a month: officers need the rear access.",
+    "Violence towards officers recorded: attending alone is unsafe.",
+)
+
+
+def demo_actor(role: str) -> Actor:
+    """The demo user of ``role`` (``asbdesk --demo --as supervisor``)."""
+    for username, _name, user_role in DEMO_USERS:
+        if user_role == role:
+            return Actor(username, "demo-desk")
+    raise ValueError(f"no demo user has the role '{role}'")
+
 
 GIVEN = [
     "Amira",
@@ -137,6 +160,8 @@ def build_demo(store: Store, pack: Pack, now: datetime, seed: int = 2026) -> Dem
         )
     contacts = 0
     repeat_callers = 0
+    counter = demo_actor("front_counter")
+    saved = 0
     for index, person in enumerate(people):
         if index % 6 == 0:  # a repeat caller: 3 or more in the last 30 days
             days = sorted(rng.sample(range(1, 29), 3))
@@ -146,11 +171,29 @@ def build_demo(store: Store, pack: Pack, now: datetime, seed: int = 2026) -> Dem
         for day in reversed(days):
             started = now - timedelta(days=day, hours=rng.randint(0, 12), minutes=rng.randint(0, 59))
             answers = _answers(rng, pack)
-            assessment = engine.assess(
-                Call(rng.choice(codes[:3]) if len(codes) > 3 else codes[0], started, "phone", answers)
+            saved += 1
+            # Work for the demo supervisor (issue 10): every fourth caller asked to be rung
+            # back or e-mailed; every sixth contact's grade was overridden, with a reason.
+            if saved % 4 == 1 and "contact_method" in pack.questions:
+                answers.update(further_contact=True, contact_method=rng.choice(RECONTACT_METHODS))
+            walk_in = saved % 4 == 0 and pack.data.public is not None
+            call = Call(
+                rng.choice(codes[:3]) if len(codes) > 3 else codes[0],
+                started,
+                "walk-in" if walk_in else "phone",
+                answers,
             )
+            assessment = engine.assess(call)
+            if saved % 6 == 0:
+                order = [g.id for g in pack.grade_order]  # most urgent first
+                chosen = order[min(order.index(assessment.grade) + 1, len(order) - 1)]
+                if chosen == assessment.grade:
+                    chosen = order[order.index(assessment.grade) - 1]
+                lower = order.index(chosen) > order.index(assessment.grade)
+                reason = OVERRIDE_REASONS[lower]
+                assessment = engine.assess(replace(call, override=make_override(pack, "grade", chosen, reason)))
             store.save_contact(
-                DEMO_OPERATOR,
+                counter if walk_in else DEMO_OPERATOR,
                 ContactRecord(
                     uuid=str(uuid.UUID(int=rng.getrandbits(128))),
                     started_at=started,
@@ -186,15 +229,47 @@ def build_demo(store: Store, pack: Pack, now: datetime, seed: int = 2026) -> Dem
             phone=people[2].phones[0],
         ),
     ]
-    for request in flagged:
+    for n, request in enumerate(flagged):
         flag = store.request_flag(DEMO_OPERATOR, request)
-        store.authorise_flag(DEMO_SUPERVISOR, flag.id, "Necessary: see the request")
+        # The last one was authorised five weeks ago and is overdue for its monthly review.
+        review = (now - timedelta(days=6)).date() if n == len(flagged) - 1 else None
+        store.authorise_flag(DEMO_SUPERVISOR, flag.id, NECESSITY[n], review_due=review)
         flags += 1
     store.request_flag(
         DEMO_OPERATOR, FlagRequest("repeat_victim", negate_risk="Three calls this month.", person_id=people[6].id)
     )
-    flags += 1
+    store.request_flag(
+        counter,
+        FlagRequest(
+            "vulnerable_victim",
+            negate_risk="Uses a wheelchair; the caller's carer visits mornings only.",
+            officer_action="Arrange visits for the afternoon.",
+            person_id=people[12].id,
+        ),
+    )
+    flags += 2
+    _older_work_done(store, now)
     return DemoSummary(len(people), contacts, flags, repeat_callers)
+
+
+def _older_work_done(store: Store, now: datetime) -> None:
+    """The demo supervisor has kept up: occurrences are recorded up to two weeks ago,
+    re-contacts made and overrides reviewed up to six weeks ago; the queues hold the rest."""
+    from asbdesk.storage import supervision
+
+    for item in supervision.review_items(store, DEMO_SUPERVISOR):
+        weeks = 2 if item.kind == "occurrence" else 6
+        if item.created_at >= now - timedelta(weeks=weeks):
+            continue
+        if item.kind == "occurrence":
+            supervision.record_occurrence(store, DEMO_SUPERVISOR, item.id, f"PSO-{item.id:06d}")
+        elif item.kind == "recontact":
+            supervision.allocate_recontact(store, DEMO_SUPERVISOR, item.id, "PCSO 4471 Dar")
+            supervision.record_recontact(store, DEMO_SUPERVISOR, item.id, "reached", note="Spoke to the caller.")
+        elif item.kind == "override":
+            supervision.review_override(
+                store, DEMO_SUPERVISOR, item.id, True, "Agreed: the reason given justifies the change."
+            )
 
 
 def _answers(rng: random.Random, pack: Pack) -> dict[str, Any]:

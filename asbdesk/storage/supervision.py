@@ -356,7 +356,7 @@ def review_counts(store: Store, actor: Actor, on: date | None = None) -> dict[st
         counts["flag-request"] = session.scalar(count.where(m.Flag.status == "requested")) or 0
         counts["flag-review"] = session.scalar(count.where(m.Flag.status == "active", m.Flag.review_due <= today)) or 0
         open_work = select(m.WorkItem.kind, func.count()).where(m.WorkItem.open.is_(True)).group_by(m.WorkItem.kind)
-        found = dict(session.execute(open_work).tuples().all())
+        found = dict(session.execute(open_work).all())
     for kind in ("override", "recontact", "occurrence"):
         counts[kind] = int(found.get(kind, 0))
     return counts
@@ -691,7 +691,7 @@ def list_samples(store: Store, actor: Actor) -> list[dict[str, Any]]:
             .join(m.SampleMark, m.SampleMark.item_id == m.SampleItem.id)
             .group_by(m.SampleItem.sample_id)
         )
-        marks = dict(session.execute(marked).tuples().all())
+        marks = dict(session.execute(marked).all())
         return [
             {
                 "id": s.id,

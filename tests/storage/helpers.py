@@ -75,6 +75,9 @@ def run_cli(capsys, *args):
         if flag in args:
             name = args[args.index(flag) + 1]
             SignIn.monkeypatch.setattr(Store, "identity", lambda self, name=name: name)
-    code = main(list(args))
+    try:
+        code = main(list(args))
+    except SystemExit as exit_:  # argparse refused the command line, as the process would exit
+        code = exit_.code
     out, err = capsys.readouterr()
     return code, out, err

@@ -14,6 +14,7 @@ from asbdesk.core.packs.registry import resolve_pack
 from asbdesk.storage import models as m
 from asbdesk.storage.database import PermissionDenied
 from asbdesk.storage.demo import DEMO_OPERATOR, build_demo
+from asbdesk.storage.supervision import review_counts, review_items
 from asbdesk.storage.transfer import export_contacts, import_history
 from tests.storage.conftest import ANN, NOW, SAM
 from tests.storage.helpers import contact, engine
@@ -102,5 +103,10 @@ def test_demo_data_is_coherent(store):
             for p in ctx.person.phones
         )
     assert repeaters >= 6
-    assert len(store.flags_needing_attention(SAM, NOW.date())) == 1  # one request awaiting a supervisor
+    # Work for the demo supervisor (issue 10): two flag requests, one flag overdue for review,
+    # and recent overrides, re-contacts and occurrences (older ones already dealt with).
+    counts = review_counts(store, SAM, NOW.date())
+    assert (counts["flag-request"], counts["flag-review"]) == (2, 1)
+    assert all(counts[kind] >= 2 for kind in ("override", "recontact", "occurrence")), counts
+    assert {i.created_at >= NOW - timedelta(weeks=6) for i in review_items(store, SAM, "override")} == {True}
     assert store.verify_audit(SAM).ok

@@ -1,0 +1,363 @@
+"""The supervisor's commands (issue 10): ``review``, ``flags``, ``overrides``, ``recontact``,
+``occurrences``, ``sample`` and ``report``. The same storage calls as the supervisor's desk
+(asbdesk.storage.supervision); who acts comes from the login, as for every command.
+
+Exit codes as asbdesk's: 2 bad input, naming the field (an unknown id, an empty reason, a
+bad date); 3 the database, or an action the signed-in user's role may not do (refused in
+words and written to the audit trail).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from asbdesk.core.vocabulary import REVIEW_KINDS, SAMPLE_CHECKS
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def add_parsers(commands: Any, database_option: Callable[[argparse.ArgumentParser], None]) -> None:
+    def common(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        database_option(p)
+        p.add_argument("--user", help="optional: must be you (who you are comes from your login)")
+        return p
+
+    review = commands.add_parser("review", help="the supervisor's queues")
+    review_commands = review.add_subparsers(dest="review_command", metavar="REVIEW_COMMAND", required=True)
+    listing = common(review_commands.add_parser("list", help="what waits in the queues, most urgent first"))
+    listing.add_argument("--kind", choices=REVIEW_KINDS, help="one queue only")
+    listing.add_argument("--format", choices=("json", "text"), default="text")
+
+    flags = commands.add_parser("flags", help="authorise, refuse, maintain or remove a flag (supervisor)")
+    flag_commands = flags.add_subparsers(dest="flags_command", metavar="FLAGS_COMMAND", required=True)
+    for action, words in (
+        ("authorise", "authorise a requested flag (the reason: why it is necessary)"),
+        ("refuse", "refuse a requested flag"),
+        ("maintain", "keep an active flag at its monthly review (the reason: the review's note)"),
+        ("remove", "remove an active flag"),
+    ):
+        p = common(flag_commands.add_parser(action, help=words))
+        p.add_argument("id", type=_positive("ID"), help="the flag's id (asbdesk review list)")
+        p.add_argument("--reason", required=True)
+
+    overrides = commands.add_parser("overrides", help="review an operator's override (supervisor)")
+    override_commands = overrides.add_subparsers(dest="overrides_command", metavar="OVERRIDES_COMMAND", required=True)
+    p = common(override_commands.add_parser("review", help="agree or disagree, with a comment the operator sees"))
+    p.add_argument("id", type=_positive("ID"), help="the override's id (asbdesk review list --kind override)")
+    verdict = p.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--agree", action="store_true")
+    verdict.add_argument("--disagree", action="store_true")
+    p.add_argument("--comment", required=True)
+
+    recontact = commands.add_parser("recontact", help="re-contacts the callers asked for (supervisor)")
+    recontact_commands = recontact.add_subparsers(dest="recontact_command", metavar="RECONTACT_COMMAND", required=True)
+    p = common(recontact_commands.add_parser("allocate", help="allocate to an officer"))
+    p.add_argument("id", type=_positive("ID"))
+    p.add_argument("--to", required=True, help="the officer: a user of asbdesk or a name")
+    p = common(recontact_commands.add_parser("outcome", help="record what came of it"))
+    p.add_argument("id", type=_positive("ID"))
+    outcome = p.add_mutually_exclusive_group(required=True)
+    outcome.add_argument("--reached", dest="outcome", action="store_const", const="reached")
+    outcome.add_argument("--not-reached", dest="outcome", action="store_const", const="not_reached")
+    outcome.add_argument("--declined", dest="outcome", action="store_const", const="declined")
+    p.add_argument("--letter", help="a ring back not reached: write the letter for posting here (PDF)")
+    p.add_argument("--note", default="")
+
+    occurrences = commands.add_parser("occurrences", help="occurrences for red and amber incidents (supervisor)")
+    occurrence_commands = occurrences.add_subparsers(
+        dest="occurrences_command", metavar="OCCURRENCES_COMMAND", required=True
+    )
+    p = common(occurrence_commands.add_parser("record", help="record the occurrence reference created"))
+    p.add_argument("id", type=_positive("ID"))
+    p.add_argument("--reference", required=True, help="the occurrence's reference in the records system")
+
+    sample = commands.add_parser("sample", help="dip-sample logs (supervisor)")
+    sample_commands = sample.add_subparsers(dest="sample_command", metavar="SAMPLE_COMMAND", required=True)
+    p = common(sample_commands.add_parser("draw", help="draw a reproducible random sample, stratified by operator"))
+    _period_options(p)
+    p.add_argument("--size", required=True, type=_positive("--size"))
+    p.add_argument("--seed", required=True, type=_whole("--seed"))
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    p = common(sample_commands.add_parser("list", help="the samples drawn"))
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    p = common(sample_commands.add_parser("show", help="a sample's logs and marks"))
+    p.add_argument("id", type=_positive("ID"))
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    p = common(sample_commands.add_parser("mark", help="mark one checklist item on one sampled log"))
+    p.add_argument("item", type=_positive("ITEM"), help="the sampled log's item id (asbdesk sample show)")
+    p.add_argument("--check", required=True, choices=SAMPLE_CHECKS)
+    answer = p.add_mutually_exclusive_group(required=True)
+    answer.add_argument("--yes", dest="answer", action="store_const", const="yes")
+    answer.add_argument("--no", dest="answer", action="store_const", const="no")
+    answer.add_argument("--na", dest="answer", action="store_const", const="na", help="not applicable")
+    p.add_argument("--note", default="", help="what was missing (required with --no)")
+
+    report = commands.add_parser("report", help="compliance and hotspot reports (supervisor)")
+    report_commands = report.add_subparsers(dest="report_command", metavar="REPORT_COMMAND", required=True)
+    for name, words in (
+        ("compliance", "dip-sample compliance per checklist item, operator and month"),
+        ("hotspots", "repeat locations and callers, incidents by postcode district by week, top codes"),
+    ):
+        p = common(report_commands.add_parser(name, help=words))
+        _period_options(p)
+        p.add_argument("--format", choices=("json", "csv"), default="json")
+        p.add_argument("--output", help="file to write (default: standard output)")
+        if name == "hotspots":
+            p.add_argument("--top", type=_positive("--top"), default=20, help="how many of each ranking")
+
+
+def _positive(name: str) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a whole number, not '{text}'") from None
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"{name} must be 1 or more, not {value}")
+        return value
+
+    return parse
+
+
+def _whole(name: str) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            return int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a whole number, not '{text}'") from None
+
+    return parse
+
+
+def _period_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--from", dest="start", required=True, help="first day (YYYY-MM-DD), inclusive")
+    p.add_argument("--to", dest="end", required=True, help="last day (YYYY-MM-DD), inclusive")
+
+
+def period(args: argparse.Namespace) -> tuple[datetime, datetime]:
+    """--from and --to as [start, end) in UTC, whole days."""
+    from asbdesk.cli import BadInput
+
+    try:
+        start = datetime.combine(date.fromisoformat(args.start), time(), UTC)
+    except ValueError as error:
+        raise BadInput(f"--from: {error} (use YYYY-MM-DD)") from None
+    try:
+        end = datetime.combine(date.fromisoformat(args.end), time(), UTC) + timedelta(days=1)
+    except ValueError as error:
+        raise BadInput(f"--to: {error} (use YYYY-MM-DD)") from None
+    if end <= start:
+        raise BadInput("--to: must not be before --from")
+    return start, end
+
+
+def _run(args: argparse.Namespace, work: Callable[[Any, Any], int]) -> int:
+    """Open the store, sign in from the login, run; what the user can fix (an unknown id, an
+    empty reason) is bad input (exit 2) naming the field."""
+    from asbdesk.cli import BadInput, _actor, _open_store
+    from asbdesk.storage.database import InvalidData, NotFound
+
+    store = _open_store(args)
+    try:
+        return work(store, _actor(store, args.user))
+    except (InvalidData, NotFound) as error:
+        raise BadInput(str(error)) from None
+    finally:
+        store.close()
+
+
+def _review(args: argparse.Namespace) -> int:
+    from asbdesk.storage import supervision
+
+    def work(store: Any, actor: Any) -> int:
+        items = supervision.review_items(store, actor, args.kind)
+        if args.format == "json":
+            print(json.dumps([i.to_json() for i in items], indent=2, ensure_ascii=False))
+        elif not items:
+            print("nothing waiting")
+        else:
+            for i in items:
+                due = i.due_at.astimezone().strftime("%d %b %Y %H:%M")
+                print(f"{i.kind:<12} {i.id:>6}  due {due}  {i.contact_reference or '-':<15}  {i.summary}")
+        return 0
+
+    return _run(args, work)
+
+
+def _flags(args: argparse.Namespace) -> int:
+    from asbdesk.storage import supervision
+
+    def work(store: Any, actor: Any) -> int:
+        flag = supervision.decide_flag(store, actor, args.flags_command, args.id, args.reason)
+        review = f"; next review {flag.review_due}" if flag.status == "active" and flag.review_due else ""
+        print(f"flag {flag.id}: {flag.status}{review}")
+        return 0
+
+    return _run(args, work)
+
+
+def _overrides(args: argparse.Namespace) -> int:
+    from asbdesk.storage import supervision
+
+    def work(store: Any, actor: Any) -> int:
+        done = supervision.review_override(store, actor, args.id, bool(args.agree), args.comment)
+        print(f"override {done.id} on {done.contact_reference}: {done.outcome}")
+        return 0
+
+    return _run(args, work)
+
+
+def _recontact(args: argparse.Namespace) -> int:
+    from asbdesk.storage import supervision
+
+    def work(store: Any, actor: Any) -> int:
+        if args.recontact_command == "allocate":
+            done = supervision.allocate_recontact(store, actor, args.id, args.to)
+            print(f"recontact {done.id} on {done.contact_reference}: allocated to {done.assigned_to}")
+            return 0
+        letter = None
+        if args.letter:
+            letter = _write_letter(supervision.letter_for(store, actor, args.id), Path(args.letter))
+        done = supervision.record_recontact(store, actor, args.id, args.outcome, letter, args.note)
+        written = f"; letter for posting written to {args.letter}" if letter else ""
+        print(f"recontact {done.id} on {done.contact_reference}: {(done.outcome or '').replace('_', ' ')}{written}")
+        return 0
+
+    return _run(args, work)
+
+
+def _write_letter(letter: Any, path: Path) -> dict[str, str]:
+    from asbdesk.cli import BadInput
+
+    if path.suffix.lower() != ".pdf":
+        raise BadInput(f"--letter: the letter is written as a PDF; give a file name ending .pdf, not '{path.name}'")
+    if not path.parent.is_dir():
+        raise BadInput(f"--letter: the folder {path.parent} does not exist")
+    qt_application()
+    from asbdesk.gui.documents import write_letter_pdf
+
+    try:
+        digest = write_letter_pdf(letter, path)
+    except ValueError as error:  # the pack has no public wording to write with
+        raise BadInput(f"--letter: {error}") from None
+    except OSError as error:
+        raise BadInput(f"--letter: cannot write {path}: {error.strerror or error}") from None
+    return {"file": path.name, "sha256": digest}
+
+
+def qt_application() -> None:
+    """PDFs are laid out by Qt, which needs an application object; without a screen (a
+    server, a script) Qt draws offscreen."""
+    import os
+
+    from asbdesk.cli import no_display_reason
+
+    if no_display_reason() and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        global _APP
+        _APP = QApplication(sys.argv[:1])
+
+
+_APP: Any = None
+
+
+def _occurrences(args: argparse.Namespace) -> int:
+    from asbdesk.storage import supervision
+
+    def work(store: Any, actor: Any) -> int:
+        done = supervision.record_occurrence(store, actor, args.id, args.reference)
+        print(f"occurrence {done.id} on {done.contact_reference}: recorded as {args.reference.strip()}")
+        return 0
+
+    return _run(args, work)
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from asbdesk.storage import supervision
+
+    def show(sample: Any) -> None:
+        if args.format == "json":
+            print(json.dumps(sample.to_json(), indent=2, ensure_ascii=False))
+            return
+        print(f"sample {sample.id}: {len(sample.items)} logs, seed {sample.seed}, drawn by {sample.drawn_by}")
+        for item in sample.items:
+            marked = ", ".join(f"{c}={a}" for c, (a, _note) in sorted(item.marks.items())) or "not marked"
+            print(f"  item {item.id:>5}  {item.reference}  {item.operator:<16} {item.rag:<6} {marked}")
+
+    def work(store: Any, actor: Any) -> int:
+        command = args.sample_command
+        if command == "draw":
+            start, end = period(args)
+            show(supervision.draw_sample(store, actor, start, end, args.size, args.seed))
+        elif command == "show":
+            show(supervision.get_sample(store, actor, args.id))
+        elif command == "list":
+            samples = supervision.list_samples(store, actor)
+            if args.format == "json":
+                print(json.dumps(samples, indent=2))
+            for s in samples if args.format == "text" else ():
+                print(
+                    f"sample {s['id']}: {s['from']} to {s['to']}, {s['size']} logs, seed {s['seed']}, "
+                    f"{s['marked']} of {s['of']} checks marked"
+                )
+        else:
+            supervision.mark_sample(store, actor, args.item, args.check, args.answer, args.note)
+            print(f"item {args.item}: {args.check} marked {args.answer}")
+        return 0
+
+    return _run(args, work)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from asbdesk.storage import supervision
+
+    start, end = period(args)
+
+    def work(store: Any, actor: Any) -> int:
+        if args.report_command == "compliance":
+            report: Any = supervision.compliance(store, actor, start, end)
+            text = supervision.compliance_csv(report) if args.format == "csv" else None
+        else:
+            report = supervision.hotspots(store, actor, start, end, args.top)
+            text = supervision.hotspots_csv(report) if args.format == "csv" else None
+        if text is None:
+            text = json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
+        _output(args, text)
+        return 0
+
+    return _run(args, work)
+
+
+def _output(args: argparse.Namespace, text: str) -> None:
+    from asbdesk.cli import BadInput
+
+    if not args.output:
+        sys.stdout.write(text)
+        return
+    from asbdesk.paths import open_private
+
+    try:  # names and addresses: readable by this user only
+        with open_private(args.output, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+    except OSError as error:
+        raise BadInput(f"--output: cannot write {args.output}: {error.strerror or error}") from None
+
+
+COMMANDS: dict[str, Handler] = {
+    "review": _review,
+    "flags": _flags,
+    "overrides": _overrides,
+    "recontact": _recontact,
+    "occurrences": _occurrences,
+    "sample": _sample,
+    "report": _report,
+}
