@@ -1,0 +1,517 @@
+"""The supervisor's documents (issue 10): the unsuccessful ring-back letter for posting, the
+compliance report as a PDF, and the compliance chart drawn with QPainter.
+
+Qt lays the PDFs out (QPdfWriter and QTextDocument, in QtGui): no plotting library, nothing
+beyond PySide6 Essentials in the bundle. The chart is one function, :func:`paint_compliance`,
+that the desk's :class:`ComplianceChart` and the PDF both call, so what is printed is what was
+on screen. Every value on the chart is written next to its bar in words: colour is never the
+only way it is told.
+
+Qt needs an application object to lay out text (the CLI makes one, offscreen without a screen).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPaintEvent,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from asbdesk import paths
+
+if TYPE_CHECKING:
+    from asbdesk.core.packs import Pack
+    from asbdesk.storage.supervision import ComplianceReport, Letter
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+EMERGENCY = "Call 999."
+RING_BACK_LETTER_PLAN = "ring_back_letter"
+"""The response plan whose wording for the public promised the letter (seed 002)."""
+
+PDF_RESOLUTION = 300
+BAR_COLOUR = QColor("#2b5797")
+TRACK_COLOUR = QColor("#e4e4e4")
+
+
+def long_date(day: date) -> str:
+    """E.g. '23 November 2026' (English month names whatever the locale: Qt sets the C
+    library's locale, so strftime's %B could print another language)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _local_date(moment: datetime) -> date:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().date()
+
+
+def percent(rate: float | None) -> str:
+    """A compliance rate (0..1) in words: '82.5%', or 'no data' when nothing applied."""
+    return "no data" if rate is None else f"{rate * 100:.1f}%"
+
+
+# ------------------------------------------------------------------ the ring-back letter
+
+
+@dataclass(frozen=True)
+class _LetterWords:
+    force: str
+    address: tuple[str, ...]
+    dated: str
+    subject: str
+    greeting: str
+    paragraphs: tuple[str, ...]
+    closing: tuple[str, ...]
+
+
+def _letter_pack(pack_id: str) -> Pack:
+    from asbdesk.core.packs import PackError
+    from asbdesk.core.packs.registry import PackNotFound, resolve_pack
+
+    try:
+        return resolve_pack(pack_id)
+    except (PackNotFound, PackError) as error:
+        raise ValueError(f"the letter's pack '{pack_id}' cannot be opened: {error}") from None
+
+
+def _letter_words(letter: Letter, on: date | None) -> _LetterWords:
+    pack = _letter_pack(letter.pack_id)
+    public = pack.data.public
+    if public is None:
+        raise ValueError(
+            f"pack '{letter.pack_id}' has no public wording for letters (no 'public' block with the "
+            "force's name and contact details), so the ring-back letter cannot be written"
+        )
+    promised = next((p.public for p in pack.data.responses if p.id == RING_BACK_LETTER_PLAN and p.public), None)
+    reference = letter.reference.strip()
+    reported = long_date(_local_date(letter.reported_at))
+    # asbdesk's own wording for the letter, built from seed 002 'Ring Backs and Reassurance
+    # Visits': "If the ring back is unsuccessful, and no contact made, individuals must send a
+    # letter to the victim advising them of our continued support and contact details". The
+    # force's name and how to contact it are the pack's wording for the public (its 'public'
+    # block), as on the walk-in slip (asbdesk.core.slip).
+    paragraphs = [
+        "You asked us to ring you back about your report. We tried to ring you back, but we could "
+        "not reach you, so we are writing to you instead.",
+    ]
+    if promised:
+        paragraphs.append(f"When you made your report, we told you: “{' '.join(promised.split())}”")
+    paragraphs += [
+        "We want you to know that we continue to support you. If the behaviour you reported carries on, "
+        "or you would like to talk to us about it, please get in touch with us.",
+        f"To contact us: {' '.join(public.contact.split())} Please quote your reference {reference}.",
+        f"In an emergency: {EMERGENCY}",
+    ]
+    closing = ["Yours sincerely,", ""]
+    if letter.officer and letter.officer.strip():
+        closing.append(" ".join(letter.officer.split()))
+    closing.append(" ".join(public.force.split()))
+    return _LetterWords(
+        force=" ".join(public.force.split()),
+        address=(letter.caller_name.strip(), *(line.strip() for line in letter.address_lines if line.strip())),
+        dated=long_date(on or datetime.now().astimezone().date()),
+        subject=f"Your report of anti-social behaviour, reference {reference}, on {reported}",
+        greeting=f"Dear {letter.caller_name.strip()},",
+        paragraphs=tuple(paragraphs),
+        closing=tuple(closing),
+    )
+
+
+def letter_text(letter: Letter, *, on: date | None = None) -> str:
+    """The unsuccessful ring-back letter as plain text (the same words as the PDF), dated
+    ``on`` (default today). Raises ValueError when the pack has no public wording."""
+    words = _letter_words(letter, on)
+    lines = [words.force, "", *words.address, "", words.dated, "", words.subject, "", words.greeting, ""]
+    for paragraph in words.paragraphs:
+        lines += [paragraph, ""]
+    lines += list(words.closing)
+    return "\n".join(lines) + "\n"
+
+
+def _letter_html(words: _LetterWords) -> str:
+    e = html.escape
+    parts = [
+        f'<p align="right" style="font-size:14pt"><b>{e(words.force)}</b></p>',
+        "<p>" + "<br>".join(e(line) for line in words.address) + "</p>",
+        f'<p align="right">{e(words.dated)}</p>',
+        f"<p><b>{e(words.subject)}</b></p>",
+        f"<p>{e(words.greeting)}</p>",
+        *(f"<p>{e(p)}</p>" for p in words.paragraphs),
+        "<p>" + "<br>".join(e(line) for line in words.closing) + "</p>",
+    ]
+    return "\n".join(parts)
+
+
+def write_letter_pdf(letter: Letter, path: str | os.PathLike[str], *, on: date | None = None) -> str:
+    """Write the unsuccessful ring-back letter for posting to ``path`` as a PDF (A4, made
+    0600: it holds the caller's name and address); returns the file's sha256 in hex.
+    Raises ValueError when the pack has no public wording for letters, OSError when the
+    file cannot be written."""
+    words = _letter_words(letter, on)
+    document = QTextDocument()
+    document.setDefaultFont(_pdf_font(11))
+    document.setHtml(_letter_html(words))
+    _write_pdf(Path(path), f"Letter about {letter.reference.strip()}", [document])
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+# ------------------------------------------------------------------ PDF plumbing
+
+
+def _pdf_font(points: float) -> QFont:
+    font = QFont()
+    font.setPointSizeF(points)
+    return font
+
+
+PagePainter = Callable[[QPainter, QRectF], None]
+
+
+def _write_pdf(path: Path, title: str, parts: Sequence[QTextDocument | PagePainter]) -> None:
+    """A4 PDF at ``path``: each part starts on a new page; a QTextDocument flows over as many
+    pages as it needs, a painter function draws one page. The file is made 0600 before Qt
+    writes into it (Qt keeps the mode of the file it finds)."""
+    paths.open_private(path, "wb").close()
+    writer = QPdfWriter(str(path))
+    writer.setTitle(title)
+    writer.setCreator("asbdesk")
+    writer.setResolution(PDF_RESOLUTION)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(20, 20, 20, 20),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError(f"cannot write a PDF to {path}")
+    try:
+        page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
+        area = QRectF(0, 0, page.width(), page.height())
+        first = True
+        for part in parts:
+            if isinstance(part, QTextDocument):
+                part.documentLayout().setPaintDevice(writer)
+                part.setPageSize(QSizeF(area.width(), area.height()))
+                for n in range(part.pageCount()):
+                    if not first:
+                        writer.newPage()
+                    first = False
+                    painter.save()
+                    painter.translate(0, -n * area.height())
+                    part.drawContents(painter, QRectF(0, n * area.height(), area.width(), area.height()))
+                    painter.restore()
+            else:
+                if not first:
+                    writer.newPage()
+                first = False
+                painter.save()
+                part(painter, area)
+                painter.restore()
+    finally:
+        painter.end()
+    if not path.is_file() or path.stat().st_size == 0:
+        raise OSError(f"the PDF was not written to {path}")
+
+
+# ------------------------------------------------------------------ the compliance chart
+
+
+@dataclass(frozen=True)
+class _Row:
+    kind: str  # "heading" | "bar" | "note"
+    label: str
+    rate: float | None = None
+    detail: str = ""
+
+
+def _counts_words(row: dict[str, Any]) -> str:
+    applied = row["yes"] + row["no"]
+    return f"{row['yes']} of {applied}" if applied else "none applied"
+
+
+def _chart_rows(report: ComplianceReport) -> list[_Row]:
+    rows = [_Row("heading", "By checklist item")]
+    rows += [_Row("bar", i["label"], i["rate"], _counts_words(i)) for i in report.items]
+    rows.append(_Row("heading", "By operator"))
+    if report.operators:
+        rows += [
+            _Row(
+                "bar",
+                f"{o['operator']} ({o['sampled']} log{'s' * (o['sampled'] != 1)} sampled)",
+                o["rate"],
+                _counts_words(o),
+            )
+            for o in report.operators
+        ]
+    else:
+        rows.append(_Row("note", "No logs were sampled in this period."))
+    return rows
+
+
+def _row_height(row: _Row, line: float) -> float:
+    if row.kind == "heading":
+        return line * 1.8
+    if row.kind == "note":
+        return line * 1.4
+    return line * 2.6  # the label, the bar under it, a gap
+
+
+def _paint_rows(painter: QPainter, rect: QRectF, rows: Sequence[_Row]) -> None:
+    ink = painter.pen().color()
+    base = QFont(painter.font())
+    bold = QFont(base)
+    bold.setBold(True)
+    metrics = QFontMetricsF(base, painter.device())
+    line = metrics.height()
+    value_width = metrics.horizontalAdvance("100.0%  (9999 of 9999)  ")
+    track_width = max(rect.width() - value_width, rect.width() * 0.4)
+    y = rect.top()
+    for row in rows:
+        if row.kind == "heading":
+            painter.setFont(bold)
+            painter.setPen(ink)
+            heading = QRectF(rect.left(), y + line * 0.4, rect.width(), line * 1.2)
+            painter.drawText(heading, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, row.label)
+            painter.setFont(base)
+        elif row.kind == "note":
+            painter.setPen(ink)
+            painter.drawText(
+                QRectF(rect.left(), y, rect.width(), line * 1.2),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                row.label,
+            )
+        else:
+            painter.setPen(ink)
+            label = metrics.elidedText(row.label, Qt.TextElideMode.ElideRight, rect.width())
+            painter.drawText(
+                QRectF(rect.left(), y, rect.width(), line),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                label,
+            )
+            bar_y = y + line * 1.1
+            track = QRectF(rect.left(), bar_y, track_width, line * 1.1)
+            painter.fillRect(track, TRACK_COLOUR)
+            if row.rate is not None and row.rate > 0:
+                painter.fillRect(
+                    QRectF(track.left(), track.top(), track.width() * min(row.rate, 1.0), track.height()), BAR_COLOUR
+                )
+            painter.setPen(QPen(ink, 0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(track)
+            value = percent(row.rate) + (f"  ({row.detail})" if row.rate is not None else "")
+            painter.drawText(
+                QRectF(track.right() + line * 0.5, bar_y, value_width, track.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                value,
+            )
+        y += _row_height(row, line)
+    painter.setFont(base)
+    painter.setPen(ink)
+
+
+def chart_height(report: ComplianceReport, font: QFont, device: Any = None) -> float:
+    """How tall :func:`paint_compliance` draws ``report`` in ``font`` on ``device``."""
+    line = QFontMetricsF(font, device).height() if device is not None else QFontMetricsF(font).height()
+    return sum(_row_height(r, line) for r in _chart_rows(report))
+
+
+def paint_compliance(painter: QPainter, rect: QRectF | Any, report: ComplianceReport | None) -> None:
+    """Horizontal bars, one per checklist item then one per operator, each labelled, with its
+    rate written next to it ('82.5%  (33 of 40)', or 'no data' where nothing applied).
+    Drawn in the painter's font and pen colour from the top of ``rect``; the desk's
+    :class:`ComplianceChart` and the compliance PDF both draw with it."""
+    area = QRectF(rect)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    if report is None:
+        painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "No report yet.")
+    else:
+        _paint_rows(painter, area, _chart_rows(report))
+    painter.restore()
+
+
+def describe_compliance(report: ComplianceReport | None) -> str:
+    """The chart in words (for a screen reader, and what the chart says without colour)."""
+    if report is None:
+        return "No report yet."
+    return "; ".join(
+        f"{r.label}: {percent(r.rate)}" + (f" ({r.detail})" if r.rate is not None else "")
+        for r in _chart_rows(report)
+        if r.kind == "bar"
+    )
+
+
+class ComplianceChart(QWidget):
+    """The compliance report as bars (per checklist item, per operator) with the rate in words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report: ComplianceReport | None = None
+        self.setAccessibleName("Compliance chart")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._fit()
+
+    def set_report(self, report: ComplianceReport | None) -> None:
+        self.report = report
+        self.setAccessibleDescription(describe_compliance(report))
+        self.setToolTip(describe_compliance(report).replace("; ", "\n"))
+        self._fit()
+        self.update()
+
+    def _fit(self) -> None:
+        line = QFontMetricsF(self.font()).height()
+        height = chart_height(self.report, self.font()) if self.report is not None else line * 2
+        self.setFixedHeight(int(height + line))
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(520, self.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        painter = QPainter(self)
+        painter.setPen(self.palette().windowText().color())
+        painter.setFont(self.font())
+        margin = QFontMetricsF(self.font()).height() * 0.5
+        paint_compliance(painter, QRectF(self.rect()).adjusted(margin, 0, -margin, 0), self.report)
+        painter.end()
+
+
+# ------------------------------------------------------------------ the compliance PDF
+
+
+def _period_words(start: datetime, end: datetime) -> str:
+    from datetime import timedelta
+
+    return f"{long_date(start.date())} to {long_date((end - timedelta(days=1)).date())}"
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int = 1) -> str:
+    e = html.escape
+    head = "".join(
+        f'<th align="{"left" if i < numeric_from else "right"}" bgcolor="#e4e4e4">{e(h)}</th>'
+        for i, h in enumerate(headers)
+    )
+    body = "".join(
+        "<tr>"
+        + "".join(f'<td align="{"left" if i < numeric_from else "right"}">{e(c)}</td>' for i, c in enumerate(row))
+        + "</tr>"
+        for row in rows
+    )
+    return f'<table border="1" cellspacing="0" cellpadding="4" width="100%"><tr>{head}</tr>{body}</table>'
+
+
+def compliance_html(report: ComplianceReport) -> str:
+    """The compliance report's tables (per checklist item, per operator, per month) as HTML."""
+    e = html.escape
+    items = _table(
+        ("Checklist item", "Yes", "No", "Not applicable", "Rate"),
+        [(i["label"], str(i["yes"]), str(i["no"]), str(i["na"]), percent(i["rate"])) for i in report.items],
+    )
+    operators = (
+        _table(
+            ("Operator", "Logs sampled", "Yes", "No", "Rate"),
+            [
+                (o["operator"], str(o["sampled"]), str(o["yes"]), str(o["no"]), percent(o["rate"]))
+                for o in report.operators
+            ],
+        )
+        if report.operators
+        else "<p>No logs were sampled in this period.</p>"
+    )
+    months = (
+        _table(
+            ("Month", "Logs sampled", "Yes", "No", "Rate"),
+            [(p["period"], str(p["sampled"]), str(p["yes"]), str(p["no"]), percent(p["rate"])) for p in report.periods],
+        )
+        if report.periods
+        else "<p>No marks in this period.</p>"
+    )
+    return "\n".join(
+        (
+            "<h2>Compliance with the dip-sample checklist</h2>",
+            f"<p>Logs started from {e(_period_words(report.start, report.end))}. The rate is yes out of the "
+            "logs each check applied to (yes + no); not applicable is left out.</p>",
+            "<h3>By checklist item</h3>",
+            items,
+            "<h3>By operator</h3>",
+            operators,
+            "<h3>By month</h3>",
+            months,
+        )
+    )
+
+
+def write_compliance_pdf(report: ComplianceReport, path: str | os.PathLike[str]) -> None:
+    """The compliance report as a PDF (A4, made 0600): title, period, the tables per checklist
+    item, per operator and per month, then the chart (over as many pages as it needs)."""
+    document = QTextDocument()
+    document.setDefaultFont(_pdf_font(10))
+    document.setHtml(compliance_html(report))
+    rows = _chart_rows(report)
+
+    def chart_pages(painter: QPainter, area: QRectF) -> None:
+        painter.setPen(QColor("black"))
+        font = QFont(painter.font())
+        font.setPointSizeF(10)
+        painter.setFont(font)
+        line = QFontMetricsF(font, painter.device()).height()
+        bold = QFont(font)
+        bold.setBold(True)
+        bold.setPointSizeF(13)
+        painter.setFont(bold)
+        painter.drawText(
+            QRectF(area.left(), area.top(), area.width(), line * 1.6), Qt.AlignmentFlag.AlignLeft, "Compliance chart"
+        )
+        painter.setFont(font)
+        top = area.top() + line * 2
+        page: list[_Row] = []
+        used = 0.0
+        for row in rows:
+            height = _row_height(row, line)
+            if page and top + used + height > area.bottom():
+                _paint_rows(painter, QRectF(area.left(), top, area.width(), area.bottom() - top), page)
+                device = painter.device()
+                if isinstance(device, QPdfWriter):
+                    device.newPage()
+                top, page, used = area.top(), [], 0.0
+            page.append(row)
+            used += height
+        _paint_rows(painter, QRectF(area.left(), top, area.width(), area.bottom() - top), page)
+
+    _write_pdf(Path(path), f"Compliance {_period_words(report.start, report.end)}", [document, chart_pages])

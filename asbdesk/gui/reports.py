@@ -1,0 +1,422 @@
+"""The supervisor's reports page (issue 10): compliance with the dip-sample checklist, and
+ASB hotspots and demand, for a period.
+
+Keyboard first: From and To are date fields (Tab between them, type or use the arrow keys);
+Ctrl+Enter (or F5) runs both reports off the GUI thread; Ctrl+Shift+C saves the compliance
+report as CSV, Ctrl+Shift+P as PDF, Ctrl+Shift+H saves hotspots as CSV, each in the user's
+documents folder with the period in the file name, and the page says where. A period that
+ends before it starts, a refusal or a failure is said in words on the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from asbdesk.gui import tasks
+from asbdesk.gui.documents import ComplianceChart, long_date, percent
+
+if TYPE_CHECKING:
+    from asbdesk.storage.records import Actor
+    from asbdesk.storage.store import Store
+    from asbdesk.storage.supervision import ComplianceReport, HotspotReport
+
+DEFAULT_DAYS = 30
+HEAT_COLOUR = QColor("#b3361e")
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _table(name: str, headers: Sequence[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setAccessibleName(name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setTabKeyNavigation(False)  # Tab moves on to the next table, arrows move in it
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(False)
+    table.setWordWrap(False)
+    return table
+
+
+def _cell(text: Any, numeric: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(str(text))
+    if numeric:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+def _fill(table: QTableWidget, rows: Sequence[Sequence[Any]], numeric_from: int = 1) -> None:
+    """``rows`` into ``table``; the columns from ``numeric_from`` on are counts (right-aligned)."""
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, _cell(value, c >= numeric_from))
+    table.resizeColumnsToContents()
+
+
+def heat_colours(count: int, most: int) -> tuple[QColor, QColor]:
+    """The background and text colours of a heat-table cell: the more incidents, the deeper
+    the shade (the number is written in the cell too: colour is never the only telling)."""
+    share = count / most if most else 0.0
+    background = QColor(
+        round(255 + (HEAT_COLOUR.red() - 255) * share),
+        round(255 + (HEAT_COLOUR.green() - 255) * share),
+        round(255 + (HEAT_COLOUR.blue() - 255) * share),
+    )
+    return background, QColor("white") if share > 0.5 else QColor("black")
+
+
+class DateField(QDateEdit):
+    """A date typed as YYYY-MM-DD (digits move on through year, month and day by themselves;
+    the arrow keys step a part). Tab leaves the field, as every other field's Tab does,
+    rather than stepping through its parts."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt's names)
+        return QWidget.focusNextPrevChild(self, next)
+
+
+class ReportsPage(QWidget):
+    """Compliance and hotspots for a period, with their exports (QActions on the page)."""
+
+    def __init__(
+        self, store: Store, actor: Actor, *, clock: Callable[[], datetime] | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store, self.actor = store, actor
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.compliance: ComplianceReport | None = None
+        self.hotspots: HotspotReport | None = None
+        self.running = False
+        self._run_number = 0
+        self.last_saved: Path | None = None
+
+        today = self.clock().astimezone().date()
+        self.start_edit = self._date_field(today - timedelta(days=DEFAULT_DAYS - 1), "From: first day of the period")
+        self.end_edit = self._date_field(today, "To: last day of the period")
+        from_label, to_label = QLabel("&From"), QLabel("&To")
+        from_label.setBuddy(self.start_edit)
+        to_label.setBuddy(self.end_edit)
+        self.run_button = QPushButton("Run reports (Ctrl+Enter)")
+        self.run_button.setAutoDefault(False)
+        self.status = QLabel("Choose the period and press Ctrl+Enter to run the reports.")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setAccessibleName("Reports status")
+
+        period = QHBoxLayout()
+        period.setSpacing(8)
+        for widget in (from_label, self.start_edit, to_label, self.end_edit, self.run_button):
+            period.addWidget(widget)
+            if widget is not self.run_button:
+                widget.setMinimumWidth(widget.sizeHint().width())
+        period.addStretch(1)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._compliance_tab(), "&Compliance")
+        self.tabs.addTab(self._hotspots_tab(), "&Hotspots")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(period)
+        layout.addWidget(self.status)
+        layout.addWidget(self.tabs, 1)
+
+        self.run_action = self._action(
+            "Run reports", ("Ctrl+Return", "Ctrl+Enter", "F5"), self.run_reports, "run both reports for the period"
+        )
+        self.compliance_csv_action = self._action(
+            "Save compliance as CSV", ("Ctrl+Shift+C",), self.save_compliance_csv, "compliance report to CSV"
+        )
+        self.compliance_pdf_action = self._action(
+            "Save compliance as PDF", ("Ctrl+Shift+P",), self.save_compliance_pdf, "compliance report to PDF"
+        )
+        self.hotspots_csv_action = self._action(
+            "Save hotspots as CSV", ("Ctrl+Shift+H",), self.save_hotspots_csv, "hotspots report to CSV"
+        )
+        self.run_button.clicked.connect(self.run_reports)
+        self.setTabOrder(self.start_edit, self.end_edit)
+        self.setTabOrder(self.end_edit, self.run_button)
+        self.start_edit.setFocus()
+
+    # ------------------------------------------------------------------ building
+
+    def _date_field(self, day: date, name: str) -> QDateEdit:
+        field = DateField(_qdate(day))
+        field.setDisplayFormat("yyyy-MM-dd")
+        field.setCalendarPopup(False)
+        field.setAccessibleName(name)
+        field.setKeyboardTracking(True)
+        return field
+
+    def _action(self, text: str, keys: Sequence[str], slot: Callable[[], Any], tip: str) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(f"{text} ({keys[0].replace('Return', 'Enter')}): {tip}")
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _section(self, grid: QGridLayout, row: int, column: int, title: str, widget: QWidget, span: int = 1) -> QLabel:
+        label = QLabel(title)
+        label.setBuddy(widget)
+        label.setStyleSheet("font-weight: bold")
+        grid.addWidget(label, row, column, 1, span)
+        grid.addWidget(widget, row + 1, column, 1, span)
+        return label
+
+    def _compliance_tab(self) -> QWidget:
+        self.items_table = _table(
+            "Compliance by checklist item", ("Checklist item", "Yes", "No", "Not applicable", "Rate")
+        )
+        self.operators_table = _table("Compliance by operator", ("Operator", "Logs sampled", "Yes", "No", "Rate"))
+        self.months_table = _table("Compliance by month", ("Month", "Logs sampled", "Yes", "No", "Rate"))
+        self.chart = ComplianceChart()
+        chart_area = QScrollArea()
+        chart_area.setWidget(self.chart)
+        chart_area.setWidgetResizable(True)
+        chart_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        tab = QWidget()
+        grid = QGridLayout(tab)
+        self.items_label = self._section(grid, 0, 0, "By checklist item", self.items_table)
+        self.operators_label = self._section(grid, 2, 0, "By operator", self.operators_table)
+        self.months_label = self._section(grid, 4, 0, "By month", self.months_table)
+        chart_label = QLabel("Chart")
+        chart_label.setStyleSheet("font-weight: bold")
+        grid.addWidget(chart_label, 0, 1)
+        grid.addWidget(chart_area, 1, 1, 5, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        return tab
+
+    def _hotspots_tab(self) -> QWidget:
+        self.locations_table = _table("Repeat locations", ("Rank", "Location", "Postcode", "Incidents"))
+        self.callers_table = _table("Repeat callers", ("Rank", "Caller", "Incidents"))
+        self.codes_table = _table("Top incident codes", ("Rank", "Incident code", "Incidents"))
+        self.heat_table = _table("Incidents by postcode district and week", ("District",))
+        self.heat_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        tab = QWidget()
+        grid = QGridLayout(tab)
+        self.locations_label = self._section(grid, 0, 0, "Repeat locations", self.locations_table)
+        self.callers_label = self._section(grid, 0, 1, "Repeat callers", self.callers_table)
+        self.codes_label = self._section(grid, 0, 2, "Top incident codes", self.codes_table)
+        self.heat_label = self._section(
+            grid, 2, 0, "Incidents by postcode district and ISO week", self.heat_table, span=3
+        )
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(2, 1)
+        grid.setRowStretch(1, 1)
+        grid.setRowStretch(3, 1)
+        return tab
+
+    # ------------------------------------------------------------------ running
+
+    def period(self) -> tuple[datetime, datetime] | None:
+        """[start, end) in UTC whole days, as ``asbdesk report --from --to`` reads them; None
+        (and the page says why) when To is before From."""
+        first, last = _pydate(self.start_edit.date()), _pydate(self.end_edit.date())
+        if last < first:
+            self.say(
+                f"The period is the wrong way round: To ({long_date(last)}) is before From ({long_date(first)}). "
+                "Change one of the dates and run again.",
+                error=True,
+            )
+            return None
+        start = datetime.combine(first, time(), UTC)
+        return start, datetime.combine(last, time(), UTC) + timedelta(days=1)
+
+    def run_reports(self) -> None:
+        period = self.period()
+        if period is None:
+            return
+        start, end = period
+        store, actor = self.store, self.actor
+        self._run_number += 1
+        number = self._run_number
+        self.running = True
+        self.say(f"Running the reports for {long_date(start.date())} to {long_date((end - timedelta(days=1)).date())}…")
+
+        def work() -> tuple[ComplianceReport, HotspotReport]:
+            from asbdesk.storage import supervision
+
+            return supervision.compliance(store, actor, start, end), supervision.hotspots(store, actor, start, end)
+
+        def done(result: tuple[ComplianceReport, HotspotReport]) -> None:
+            if number == self._run_number:
+                self.running = False
+                self.show_reports(*result)
+
+        def failed(words: str) -> None:
+            if number == self._run_number:
+                self.running = False
+                self.say(f"The reports could not be run: {words}", error=True)
+
+        tasks.run(work, done, failed)
+
+    def say(self, words: str, error: bool = False) -> None:
+        self.status.setText(words)
+        self.status.setStyleSheet("color: #a4000f; font-weight: bold" if error else "")
+
+    # ------------------------------------------------------------------ showing
+
+    def show_reports(self, compliance: ComplianceReport, hotspots: HotspotReport) -> None:
+        self.compliance, self.hotspots = compliance, hotspots
+        self._show_compliance(compliance)
+        self._show_hotspots(hotspots)
+        sampled = sum(o["sampled"] for o in compliance.operators)
+        incidents = sum(sum(weeks.values()) for weeks in hotspots.heat.values())
+        self.say(
+            f"Reports for {self._period_words(compliance)}: {sampled} sampled log{'s' * (sampled != 1)}, "
+            f"{incidents} incident{'s' * (incidents != 1)} with a location. "
+            "Save: Ctrl+Shift+C compliance CSV, Ctrl+Shift+P compliance PDF, Ctrl+Shift+H hotspots CSV."
+        )
+
+    @staticmethod
+    def _period_words(report: ComplianceReport | HotspotReport) -> str:
+        return f"{long_date(report.start.date())} to {long_date((report.end - timedelta(days=1)).date())}"
+
+    def _show_compliance(self, report: ComplianceReport) -> None:
+        _fill(self.items_table, [(i["label"], i["yes"], i["no"], i["na"], percent(i["rate"])) for i in report.items])
+        _fill(
+            self.operators_table,
+            [(o["operator"], o["sampled"], o["yes"], o["no"], percent(o["rate"])) for o in report.operators],
+        )
+        _fill(
+            self.months_table,
+            [(p["period"], p["sampled"], p["yes"], p["no"], percent(p["rate"])) for p in report.periods],
+        )
+        self.operators_label.setText(
+            f"By operator ({len(report.operators)})"
+            if report.operators
+            else "By operator: no logs sampled in this period"
+        )
+        self.months_label.setText("By month" if report.periods else "By month: no logs marked in this period")
+        self.chart.set_report(report)
+
+    def _show_hotspots(self, report: HotspotReport) -> None:
+        _fill(
+            self.locations_table,
+            [(n, r["location"], r["postcode"], r["count"]) for n, r in enumerate(report.locations, 1)],
+            3,
+        )
+        _fill(self.callers_table, [(n, r["caller"], r["count"]) for n, r in enumerate(report.callers, 1)], 2)
+        _fill(self.codes_table, [(n, r["code"], r["count"]) for n, r in enumerate(report.codes, 1)], 2)
+        for table, label, title, found in (
+            (self.locations_table, self.locations_label, "Repeat locations", report.locations),
+            (self.callers_table, self.callers_label, "Repeat callers", report.callers),
+            (self.codes_table, self.codes_label, "Top incident codes", report.codes),
+        ):
+            label.setText(f"{title} ({len(found)})" if found else f"{title}: none in this period")
+            table.setAccessibleDescription(label.text())
+        heat = self.heat_table
+        heat.clear()
+        heat.setColumnCount(len(report.weeks) + 2)
+        heat.setHorizontalHeaderLabels(["District", *report.weeks, "Total"])
+        heat.setRowCount(len(report.districts))
+        most = max((n for weeks in report.heat.values() for n in weeks.values()), default=0)
+        for r, district in enumerate(report.districts):
+            heat.setItem(r, 0, _cell(district))
+            for c, week in enumerate(report.weeks, 1):
+                count = report.heat[district].get(week, 0)
+                item = _cell(count, numeric=True)
+                background, ink = heat_colours(count, most)
+                item.setBackground(QBrush(background))
+                item.setForeground(QBrush(ink))
+                item.setToolTip(f"{district}, week {week}: {count} incident{'s' * (count != 1)}")
+                heat.setItem(r, c, item)
+            heat.setItem(r, len(report.weeks) + 1, _cell(sum(report.heat[district].values()), numeric=True))
+        heat.resizeColumnsToContents()
+        self.heat_label.setText(
+            "Incidents by postcode district and ISO week (the deeper the shade, the more incidents)"
+            if report.districts
+            else "Incidents by postcode district and ISO week: none in this period"
+        )
+
+    # ------------------------------------------------------------------ saving
+
+    def _save(self, what: str, report: Any, stem: str, suffix: str, write: Callable[[Path], None]) -> Path | None:
+        if report is None:
+            self.say(f"Run the reports first (Ctrl+Enter), then save the {what}.", error=True)
+            return None
+        from asbdesk import paths
+        from asbdesk.gui.dialogs import free_path
+
+        first, last = report.start.date(), (report.end - timedelta(days=1)).date()
+        try:
+            path = free_path(paths.documents_dir(), f"{stem}-{first.isoformat()}-to-{last.isoformat()}", suffix)
+            write(path)
+        except OSError as error:
+            self.say(f"The {what} could not be saved: {error.strerror or error}", error=True)
+            return None
+        self.last_saved = path
+        self.say(f"{what[0].upper()}{what[1:]} saved to {path}")
+        return path
+
+    def save_compliance_csv(self) -> Path | None:
+        from asbdesk.storage.supervision import compliance_csv
+
+        report = self.compliance
+
+        def write(path: Path) -> None:
+            assert report is not None
+            _write_text(path, compliance_csv(report))
+
+        return self._save("compliance CSV", report, "compliance", ".csv", write)
+
+    def save_compliance_pdf(self) -> Path | None:
+        from asbdesk.gui.documents import write_compliance_pdf
+
+        report = self.compliance
+
+        def write(path: Path) -> None:
+            assert report is not None
+            write_compliance_pdf(report, path)
+
+        return self._save("compliance PDF", report, "compliance", ".pdf", write)
+
+    def save_hotspots_csv(self) -> Path | None:
+        from asbdesk.storage.supervision import hotspots_csv
+
+        report = self.hotspots
+
+        def write(path: Path) -> None:
+            assert report is not None
+            _write_text(path, hotspots_csv(report))
+
+        return self._save("hotspots CSV", report, "hotspots", ".csv", write)
+
+
+def _write_text(path: Path, text: str) -> None:
+    from asbdesk import paths
+
+    with paths.open_private(path, "x", encoding="utf-8", newline="") as handle:
+        handle.write(text)

@@ -1,0 +1,210 @@
+"""The supervisor's documents: the ring-back letter, the compliance PDF and chart (issue 10)."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import stat
+import subprocess
+import unicodedata
+from datetime import UTC, date, datetime
+
+import pytest
+import yaml
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from asbdesk.gui.documents import (
+    ComplianceChart,
+    describe_compliance,
+    letter_text,
+    paint_compliance,
+    write_compliance_pdf,
+    write_letter_pdf,
+)
+from asbdesk.storage.supervision import ComplianceReport, Letter
+from tests.conftest import PACKS
+
+ON = date(2026, 11, 23)
+
+
+def a_letter(pack: str = "west-yorkshire", officer: str | None = "PC 1234 Holroyd") -> Letter:
+    return Letter(
+        reference="ASB-2026-000123",
+        pack_id=pack,
+        reported_at=datetime(2026, 11, 20, 9, 30, tzinfo=UTC),
+        caller_name="Elsie Garside",
+        address_lines=("4 Canal Row", "Leeds", "LS1 4AP"),
+        officer=officer,
+    )
+
+
+def pdf_text(path) -> str:
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    done = subprocess.run([exe, str(path), "-"], capture_output=True, text=True, timeout=60, check=True)
+    return " ".join(unicodedata.normalize("NFKC", done.stdout).split())  # Qt sets "fi" as a ligature
+
+
+def test_letter_text_says_who_what_and_how_to_reach_us():
+    text = letter_text(a_letter(), on=ON)
+    flat = " ".join(text.split())
+    assert text.startswith("West Yorkshire Police\n")
+    for line in ("Elsie Garside", "4 Canal Row", "Leeds", "LS1 4AP"):
+        assert f"\n{line}\n" in text
+    assert "23 November 2026" in text
+    assert "Your report of anti-social behaviour, reference ASB-2026-000123, on 20 November 2026" in text
+    assert "could not reach you" in flat
+    assert "continue to support you" in flat
+    assert "Call 101, the police non-emergency number." in flat  # the pack's public contact text
+    assert "Call 999." in flat
+    assert "PC 1234 Holroyd" in text
+
+
+def test_letter_uses_the_packs_own_public_wording(qapp):
+    default = letter_text(a_letter("default"), on=ON)
+    assert "Dear Elsie Garside," in default
+    assert "ASB-2026-000123" in default
+    from asbdesk.core.packs.registry import resolve_pack
+
+    public = resolve_pack("default").data.public
+    assert public is not None
+    assert " ".join(public.contact.split()) in " ".join(default.split())
+    assert default.rstrip().endswith(" ".join(public.force.split()))
+
+
+def test_letter_pdf_is_a_private_pdf_with_the_callers_name_and_reference(qapp, tmp_path):
+    path = tmp_path / "letter.pdf"
+    digest = write_letter_pdf(a_letter(), path, on=ON)
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert digest == hashlib.sha256(data).hexdigest()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    text = pdf_text(path)
+    assert "Elsie Garside" in text
+    assert "ASB-2026-000123" in text
+    assert "4 Canal Row" in text
+    assert "Call 101, the police non-emergency number." in text
+
+
+def test_letter_pdf_over_an_existing_file_makes_it_private(qapp, tmp_path):
+    path = tmp_path / "letter.pdf"
+    path.write_text("old")
+    path.chmod(0o644)
+    write_letter_pdf(a_letter(officer=None), path, on=ON)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_a_pack_without_public_wording_cannot_write_the_letter(qapp, tmp_path):
+    folder = tmp_path / "copy" / "west-yorkshire"  # a pack's folder is named by its id
+    shutil.copytree(PACKS / "west-yorkshire", folder)
+    pack_yaml = folder / "pack.yaml"
+    data = yaml.safe_load(pack_yaml.read_text(encoding="utf-8"))
+    data.pop("public")
+    pack_yaml.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    letter = a_letter(str(folder))
+    with pytest.raises(ValueError, match="no public wording for letters"):
+        letter_text(letter, on=ON)
+    path = tmp_path / "letter.pdf"
+    with pytest.raises(ValueError, match="no public wording for letters"):
+        write_letter_pdf(letter, path, on=ON)
+    assert not path.exists()
+
+
+def test_an_unknown_pack_is_said_in_words(qapp, tmp_path):
+    with pytest.raises(ValueError, match="cannot be opened"):
+        letter_text(a_letter("no-such-pack"), on=ON)
+
+
+def test_letter_to_a_missing_folder_is_an_os_error(qapp, tmp_path):
+    with pytest.raises(OSError):
+        write_letter_pdf(a_letter(), tmp_path / "missing" / "letter.pdf", on=ON)
+
+
+# ------------------------------------------------------------------ compliance
+
+LABELS = (
+    ("response_appropriate", "The appropriate level of response has been given to the incident"),
+    ("recontact_completed", "All recontact has been completed as requested"),
+    ("occurrence_created", "A non-crime occurrence was created for a red or amber incident"),
+    ("crime_recorded", "A crime was recorded where a crime-recording prompt fired"),
+    ("assessment_retained", "The risk assessment was retained"),
+)
+
+
+def a_report(yes: int, no: int, na: int = 0, operators: tuple[str, ...] = ("ann", "bob")) -> ComplianceReport:
+    def rate(y: int, n: int) -> float | None:
+        return round(y / (y + n), 4) if y + n else None
+
+    items = tuple(
+        {"check": c, "label": label, "yes": yes, "no": no, "na": na, "rate": rate(yes, no)} for c, label in LABELS
+    )
+    items = (*items[:-1], {**items[-1], "yes": 0, "no": 0, "na": 3, "rate": None})  # one check never applied
+    ops = tuple({"operator": op, "sampled": 2, "yes": yes, "no": no, "rate": rate(yes, no)} for op in operators)
+    periods = ({"period": "2026-11", "sampled": 4, "yes": yes, "no": no, "rate": rate(yes, no)},)
+    return ComplianceReport(datetime(2026, 10, 24, tzinfo=UTC), datetime(2026, 11, 24, tzinfo=UTC), items, ops, periods)
+
+
+def painted(report: ComplianceReport | None) -> QImage:
+    image = QImage(900, 700, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setPen(QColor("black"))
+    paint_compliance(painter, QRectF(10, 10, 880, 680), report)
+    painter.end()
+    return image
+
+
+def test_compliance_pdf_has_the_title_period_every_check_and_a_rate(qapp, tmp_path):
+    path = tmp_path / "compliance.pdf"
+    write_compliance_pdf(a_report(3, 1, 1), path)
+    assert path.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    text = pdf_text(path)
+    assert "Compliance with the dip-sample checklist" in text
+    assert "24 October 2026 to 23 November 2026" in text
+    for _, label in LABELS:
+        assert label in text
+    assert "75.0%" in text
+    assert "no data" in text
+    for heading in ("By checklist item", "By operator", "By month", "2026-11", "ann", "bob"):
+        assert heading in text
+
+
+def test_compliance_pdf_with_many_operators_runs_over_pages(qapp, tmp_path):
+    path = tmp_path / "compliance.pdf"
+    operators = tuple(f"operator{n:03d}" for n in range(120))
+    write_compliance_pdf(a_report(1, 1, operators=operators), path)
+    text = pdf_text(path)
+    assert "operator000" in text
+    assert "operator119" in text
+
+
+def test_chart_paints_and_differs_between_reports(qapp):
+    blank = QImage(900, 700, QImage.Format.Format_ARGB32)
+    blank.fill(QColor("white"))
+    good, poor = painted(a_report(9, 1)), painted(a_report(1, 9))
+    assert good != blank
+    assert good != poor
+    assert painted(None) != blank  # "No report yet." in words
+
+
+def test_chart_says_rates_in_words(qapp):
+    words = describe_compliance(a_report(3, 1))
+    assert "The appropriate level of response has been given to the incident: 75.0% (3 of 4)" in words
+    assert "The risk assessment was retained: no data" in words
+    assert "ann (2 logs sampled): 75.0%" in words
+
+
+def test_chart_widget_grows_with_the_report(qtbot):
+    chart = ComplianceChart()
+    qtbot.addWidget(chart)
+    empty = chart.height()
+    chart.set_report(a_report(3, 1, operators=tuple(f"op{n}" for n in range(10))))
+    assert chart.height() > empty
+    assert "75.0%" in chart.accessibleDescription()
+    chart.resize(700, chart.height())
+    image = chart.grab().toImage()
+    assert not image.isNull()
