@@ -163,9 +163,23 @@ def _run(args: argparse.Namespace, work: Callable[[Any, Any], int]) -> int:
     from asbdesk.cli import BadInput, _actor, _open_store
     from asbdesk.storage.database import InvalidData, NotFound
 
-    store = _open_store(args)
+    if getattr(args, "demo", False):
+        # The demo database only (fictional people): signed in as its demo user of --as's role.
+        if args.database:
+            raise BadInput("--database: not with --demo, which always uses the demo database")
+        from asbdesk import paths
+        from asbdesk.core.packs.registry import DEFAULT_PACK, resolve_pack
+        from asbdesk.storage.demo import demo_actor, ensure_demo
+        from asbdesk.storage.store import Store
+
+        store = Store.open(paths.demo_database_url(), migrate=True)
+        ensure_demo(store, resolve_pack(DEFAULT_PACK), datetime.now(UTC))  # as the desk does
+        actor = demo_actor(args.as_role)
+    else:
+        store = _open_store(args)
+        actor = None
     try:
-        return work(store, _actor(store, args.user))
+        return work(store, actor or _actor(store, args.user))
     except (InvalidData, NotFound) as error:
         raise BadInput(str(error)) from None
     finally:

@@ -164,3 +164,15 @@ def test_sample_and_reports_by_command(capsys, store, work):
     assert out.splitlines()[0] == "table,rank,name,week,count"
     code, out, _ = sam(capsys, store, "sample", "list")
     assert "2 of 5 checks marked" in out
+
+
+def test_the_demo_database_as_the_demo_supervisor(capsys):
+    """`asbdesk --demo --as supervisor ...`: the demo's fictional data, its supervisor's work."""
+    code, out, err = run_cli(capsys, "--demo", "--as", "supervisor", "review", "list", "--format", "json")
+    assert code == 0, err
+    kinds = {i["kind"] for i in json.loads(out)}
+    assert kinds == {"flag-request", "flag-review", "override", "recontact", "occurrence"}
+    code, _out, err = run_cli(capsys, "--demo", "review", "list")  # the demo call handler
+    assert code == 3 and "'demo' (call handler) may not" in err
+    code, _out, err = run_cli(capsys, "--demo", "review", "list", "--database", "sqlite:////tmp/x.sqlite")
+    assert code == 2 and "--database" in err
