@@ -439,6 +439,13 @@ class Store:
 
     # ------------------------------------------------------------------ users
 
+    def role(self, actor: Actor) -> str | None:
+        """The actor's role, or None for someone who is not an active user (the desk opens
+        the supervisor's queues for a supervisor; every action checks the role again)."""
+        with self._read() as session:
+            user = session.connection().execute(_ROLE_OF, {"username": actor.username}).first()
+            return str(user.role) if user is not None and user.active else None
+
     def has_users(self) -> bool:
         with self._read() as session:
             return bool(session.scalar(select(func.count()).select_from(m.User)))

@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from asbdesk.storage import supervision
 from asbdesk.storage.database import PermissionDenied
 from asbdesk.storage.records import Actor, AddressInput, FlagRequest, NewPerson
 from asbdesk.storage.roles import roles_sql
@@ -76,7 +77,8 @@ def test_a_call_handler_takes_calls_but_cannot_authorise_flags(shared):
         zoe = ann.add_person(
             me, NewPerson("Zoë", "Okafor", ("0113 496 0123",), (AddressInput("4 Canal Row", "LS1 4AP", "Leeds"),))
         )
-        saved = ann.save_contact(me, contact(NOW, person_id=zoe.id))  # rights enough to take a call
+        # rights enough to take a call; a red one, which leaves its occurrence for a supervisor
+        saved = ann.save_contact(me, contact(NOW, person_id=zoe.id, answers={"weapons": True}))
         assert saved.reference.startswith("ASB-")
         flag = ann.request_flag(me, FlagRequest("vulnerable_victim", negate_risk="Hard of hearing", person_id=zoe.id))
         with pytest.raises(PermissionDenied):  # through the app
@@ -85,6 +87,14 @@ def test_a_call_handler_takes_calls_but_cannot_authorise_flags(shared):
             ann.verify_audit(me)
         sam_actor = Actor(sam.identity(), "desk-02")
         assert sam.authorise_flag(sam_actor, flag.id, "Necessary: see the request").status == "active"
+        # The supervisor's work, through asbdesk, with the database's grants (issue 10); the
+        # call handler is told at their next sign-in and can read only their own notices.
+        with pytest.raises(PermissionDenied):
+            supervision.review_items(ann, me)
+        [item] = supervision.review_items(sam, sam_actor, "occurrence")
+        assert supervision.record_occurrence(sam, sam_actor, item.id, "PSO-1").outcome == "recorded"
+        assert [n.subject for n in supervision.unseen_notices(ann, me)] == [f"flag {flag.id}"]
+        assert supervision.unseen_notices(sam, sam_actor) == []
         assert sam.verify_audit(sam_actor).ok
     finally:
         ann.close()
@@ -99,6 +109,19 @@ def test_a_call_handler_takes_calls_but_cannot_authorise_flags(shared):
         ("DELETE FROM audit_entry", "permission denied"),
         ("UPDATE app_user SET role = 'administrator'", "permission denied"),
         ("UPDATE contact SET risk_level = 'standard'", "permission denied"),
+        # The supervisor's work (issue 10): not closed, told or sampled by a call handler.
+        ("UPDATE work_item SET open = false", "permission denied"),
+        (
+            "INSERT INTO notice (recipient, created_at, author, subject, text) "
+            "VALUES ('x', now(), current_user, 'x', 'x')",
+            "permission denied",
+        ),
+        (
+            "INSERT INTO dip_sample (period_start, period_end, size, seed, drawn_by, drawn_at) "
+            "VALUES (now(), now(), 1, 1, current_user, now())",
+            "permission denied",
+        ),
+        ("UPDATE sample_mark SET answer = 'yes'", "permission denied"),
         (
             "INSERT INTO audit_entry (chain, seq, at, username, workstation, action, entity, entity_id, prev_hash, hash) "
             "VALUES ('x', 1, now(), 'someone_else', 'x', 'create', 'contact', 'x', 'x', 'x')",
