@@ -355,6 +355,9 @@ class DeskWindow(QMainWindow):
         self.online = True
         self.outbox_status = None
         self._polling = False
+        self.notices: list = []  # unseen notices from supervisors (issue 10)
+        self.supervisor_window: QMainWindow | None = None
+        self.open_supervisor_on_sign_in = True  # a supervisor signing in sees the queues at once
         self.statusBar().showMessage("Opening the database and the policy pack…")
 
     def build(self) -> None:
@@ -515,6 +518,9 @@ class DeskWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.channel_label)
         self.status_db = QLabel()
         self.statusBar().addPermanentWidget(self.status_db)
+        self.notices_label = QLabel()
+        self.notices_label.setObjectName("notices")
+        self.statusBar().addPermanentWidget(self.notices_label)
         # The desk's shortcuts must work while the cursor is in a text box, where Qt
         # would otherwise let the box claim keys such as Ctrl+K (delete to end of line).
         for edit in (*self.findChildren(QLineEdit), self._code_entry()):
@@ -553,6 +559,10 @@ class DeskWindow(QMainWindow):
         add(view, "questions", "Back to the question", ["Ctrl+E"], self._focus_question)
         add(view, "panel_down", "Scroll the assessment down", ["Alt+PgDown"], lambda: self._scroll_panel(1))
         add(view, "panel_up", "Scroll the assessment up", ["Alt+PgUp"], lambda: self._scroll_panel(-1))
+        view.addSeparator()
+        add(view, "notices", "Notices from your supervisor…", ["Ctrl+Shift+M"], self.show_notices)
+        add(view, "supervisor", "Supervisor's queues…", ["Ctrl+Shift+Q"], self.open_supervisor)
+        self.actions_by_name["supervisor"].setEnabled(False)  # for a signed-in supervisor only
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
         if watched is self and event.type() == QEvent.Type.Paint:
@@ -624,6 +634,7 @@ class DeskWindow(QMainWindow):
         self.statusBar().showMessage("Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in", 5000)
         self.new_contact()
         tasks.run(lambda: saver.drafts(actor), self._offer_draft, lambda _message: None)
+        tasks.run(lambda: signed_in(saver.store, actor), self._signed_in, lambda _message: None)
         # The outbox is delivered by the desk itself, from now until it closes.
         from asbdesk.storage.outbox import OutboxSender
 
@@ -1232,7 +1243,59 @@ class DeskWindow(QMainWindow):
     def _failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
 
+    # ------------------------------------------------------------------ sign-in: notices, supervisor
+
+    def _signed_in(self, found: tuple[str | None, list]) -> None:
+        """What supervisors decided about this operator's requests and overrides since they last
+        looked (issue 10), and the supervisor's queues for a supervisor."""
+        role, notices = found
+        self.notices = notices
+        self._show_notice_count()
+        if notices:
+            self.statusBar().showMessage(f"{len(notices)} notice(s) from your supervisor: Ctrl+Shift+M to read", 15000)
+        if role == "supervisor":
+            self.actions_by_name["supervisor"].setEnabled(True)
+            if self.open_supervisor_on_sign_in:
+                self.open_supervisor()
+
+    def _show_notice_count(self) -> None:
+        _set_text(self.notices_label, f"{len(self.notices)} NOTICE(S): Ctrl+Shift+M" if self.notices else "")
+
+    def show_notices(self) -> None:
+        """Read the notices; once shown they are marked seen."""
+        from PySide6.QtWidgets import QMessageBox
+
+        if not self.notices:
+            self.statusBar().showMessage("No new notices from your supervisor.", 5000)
+            return
+        _engine, saver, actor = self._backend()
+        notices, self.notices = self.notices, []
+        self._show_notice_count()
+        text = "\n\n".join(f"{local_text(n.created_at)} — {n.subject}\n{n.text}" for n in notices)
+        box = QMessageBox(QMessageBox.Icon.Information, "Notices from your supervisor", text, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        from asbdesk.storage.supervision import mark_notices_seen
+
+        ids = [n.id for n in notices]
+        tasks.write(lambda: mark_notices_seen(saver.store, actor, ids), lambda _r: None, self._failed)
+
+    def open_supervisor(self) -> None:
+        """The supervisor's queues, dip sample and reports, in a window of their own."""
+        if not self.actions_by_name["supervisor"].isEnabled():
+            return
+        if self.supervisor_window is None:
+            from asbdesk.gui.supervisor import supervisor_window
+
+            _engine, saver, actor = self._backend()
+            self.supervisor_window = supervisor_window(saver.store, actor, self.clock)
+        self.supervisor_window.show()
+        self.supervisor_window.raise_()
+        self.supervisor_window.activateWindow()
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        if self.supervisor_window is not None:
+            self.supervisor_window.close()
         # Let drafts and saves in flight finish before the window (and the app) goes.
         if self.built and self._draft_timer.isActive():
             self._draft_timer.stop()
@@ -1243,6 +1306,13 @@ class DeskWindow(QMainWindow):
             self.outbox_sender.join(5)
             self._backend()[1].outbox.close()
         super().closeEvent(event)
+
+
+def signed_in(store, actor: Actor) -> tuple[str | None, list]:
+    """Off the GUI thread, once ready: the operator's role and unseen notices."""
+    from asbdesk.storage.supervision import unseen_notices
+
+    return store.role(actor), unseen_notices(store, actor)
 
 
 def caller_from_context(context: CallerContext) -> Caller:

@@ -505,6 +505,14 @@ def allocate_recontact(store: Store, actor: Actor, item_id: int, officer: str) -
         return _work_record(work, reference)
 
 
+def active_officers(store: Store, actor: Actor) -> list[str]:
+    """The active users' names, offered when allocating a re-contact (any officer's name may
+    be typed instead). A supervisor's read: refused, like the queues, for anyone else."""
+    with store._read() as session:
+        store._authorise(session, actor, "supervise")
+        return list(session.scalars(select(m.User.username).where(m.User.active.is_(True)).order_by(m.User.username)))
+
+
 def letter_for(store: Store, actor: Actor, item_id: int) -> Letter:
     """The details the unsuccessful ring-back letter is addressed with (read, audited as a
     view of the caller's record)."""

@@ -1,0 +1,1095 @@
+"""The supervisor's desk (issue 10 item 1): the queues of work a supervisor decides, keyboard only.
+
+One tab per queue, most urgent first, each a table with the item's details read-only
+beside it; every decision is a small dialog with a written reason. The storage layer
+(:mod:`asbdesk.storage.supervision`) enforces the role and audits every action: this
+window only shows what it says, refusals included, in words. Storage work runs off the
+GUI thread (:mod:`asbdesk.gui.tasks`).
+
+Keys
+  Ctrl+1 … Ctrl+5   the queues: flag requests, flag reviews due, overrides, re-contacts,
+                    occurrences (the table takes the keyboard: Up/Down, PgUp/PgDown,
+                    Home/End; the details follow; Tab to the details)
+  Ctrl+6, Ctrl+7 …  the further pages (from the desk: Ctrl+6 dip sample, Ctrl+7 reports)
+  F5                on a queue: read it and the counts again
+  Ctrl+U            authorise the flag request (its necessity; reviewed a month on)
+  Ctrl+R            refuse the flag request (the reason)
+  Ctrl+M            maintain the flag at its monthly review (a note; next review a month on)
+  Ctrl+X            remove the flag (the reason)
+  Ctrl+G            agree with the override (a comment the operator sees)
+  Ctrl+D            disagree with the override (a comment the operator sees)
+  Ctrl+L            allocate the re-contact to an officer (a user or a name typed in)
+  Ctrl+O            record the re-contact's outcome: Alt+R reached, Alt+N not reached,
+                    Alt+D declined (a ring back not reached writes the letter for posting)
+  Ctrl+E            record the occurrence reference
+In every dialog Ctrl+Enter records and Esc cancels; a refusal is said in the dialog and
+what was typed stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import shiboken6
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStringListModel,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QRadioButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from asbdesk.core.vocabulary import RECONTACT_OUTCOMES, REVIEW_KIND_WORDS, REVIEW_KINDS
+from asbdesk.gui import tasks
+from asbdesk.gui.history_model import local_text
+
+if TYPE_CHECKING:
+    from asbdesk.storage.records import Actor
+    from asbdesk.storage.store import Store
+    from asbdesk.storage.supervision import Letter, ReviewItem
+
+
+HEADERS = ("Due", "Reference", "Summary")
+OVERDUE = "OVERDUE"
+OVERDUE_COLOUR = "#b00020"  # backs up the word, never replaces it
+DETAIL_DELAY_MS = 120  # holding Down through a queue reads the details of the row it stops on
+
+
+def _sv() -> Any:
+    """The storage calls, imported on first use (SQLAlchemy loads after the window paints)."""
+    from asbdesk.storage import supervision
+
+    return supervision
+
+
+def local_day(day: date) -> str:
+    """A date as the operator reads it, in the system locale's short form."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def is_overdue(item: ReviewItem, now: datetime) -> bool:
+    """Past its due time. A flag review is due on a day (overdue the day after); a flag
+    request has no due time of its own (storage dates it by the request), so is never
+    marked overdue."""
+    if item.kind == "flag-request":
+        return False
+    if item.kind == "flag-review":
+        return item.due_at.date() < _utc(now).date()
+    return _utc(item.due_at) < _utc(now)
+
+
+def due_words(item: ReviewItem, now: datetime) -> str:
+    """The Due column: local time (a day for flag reviews), 'OVERDUE' in words when past it."""
+    if item.kind == "flag-request":
+        return f"requested {local_text(item.created_at)}"
+    when = local_day(item.due_at.date()) if item.kind == "flag-review" else local_text(item.due_at)
+    return f"{OVERDUE} {when}" if is_overdue(item, now) else when
+
+
+class QueueModel(QAbstractTableModel):
+    """One queue's items in a list, in the order storage gave them (most urgent first):
+    no widget per row, so 10,000 items fill at once."""
+
+    def __init__(self, clock: Callable[[], datetime]) -> None:
+        super().__init__()
+        self._items: list[ReviewItem] = []
+        self._clock = clock
+        self._now = clock()
+
+    @property
+    def items(self) -> list[ReviewItem]:
+        return self._items
+
+    def set_items(self, items: Sequence[ReviewItem]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self._now = self._clock()
+        self.endResetModel()
+
+    def item(self, row: int) -> ReviewItem | None:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def row_of(self, item_id: int) -> int | None:
+        for row, item in enumerate(self._items):
+            if item.id == item_id:
+                return row
+        return None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 (Qt: the signature Qt calls; an empty index is immutable)
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 (Qt: the signature Qt calls; an empty index is immutable)
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        item = self.item(index.row()) if index.isValid() else None
+        if item is None:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(OVERDUE_COLOUR)) if index.column() == 0 and is_overdue(item, self._now) else None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        column = index.column()
+        if column == 0:
+            return due_words(item, self._now)
+        if column == 1:
+            return item.contact_reference or "no reference"
+        return item.summary
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+
+# ------------------------------------------------------------------ the details, as plain text
+
+
+def _text(value: Any) -> str:
+    if value is None or value == "":
+        return "-"
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    if isinstance(value, datetime):
+        return local_text(_utc(value))
+    if isinstance(value, date):
+        return local_day(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_text(v) for v in value) or "-"
+    if isinstance(value, dict):
+        return "; ".join(f"{str(k).replace('_', ' ')}: {_text(v)}" for k, v in value.items()) or "-"
+    return str(value)
+
+
+def _words(identifier: Any) -> str:
+    return str(identifier or "").replace("_", " ")
+
+
+def detail_text(item: ReviewItem, detail: dict[str, Any]) -> str:
+    """What the supervisor reads before deciding, as plain text (shown as text, never as
+    markup): the flag request with the contact it came from, or the contact with its
+    override (computed and chosen values, the operator's reason), answers and log."""
+    lines = [f"{REVIEW_KIND_WORDS[item.kind]}: {item.summary}", ""]
+    flag = detail.get("flag")
+    if flag:
+        lines += [
+            f"Flag {flag.get('id')}: {_words(flag.get('kind'))} on the {_words(flag.get('subject'))}, {flag.get('status')}",
+            f"  Requested by:          {_text(flag.get('requested_by'))} at {_text(flag.get('requested_at'))}",
+            f"  To negate risk:        {_text(flag.get('negate_risk'))}",
+            f"  Officer action:        {_text(flag.get('officer_action'))}",
+            f"  Who must be informed:  {_text(flag.get('inform'))}",
+            f"  Linked references:     {_text(flag.get('linked_references'))}",
+        ]
+        if flag.get("necessity"):
+            lines.append(f"  Necessity:             {flag['necessity']}")
+        if flag.get("authorised_by"):
+            lines.append(f"  Authorised by:         {flag['authorised_by']}")
+        if flag.get("review_due"):
+            lines.append(f"  Review due:            {_text(flag['review_due'])}")
+        events = detail.get("events") or []
+        if events:
+            lines += ["", "History"]
+            lines += [
+                f"  {_text(e.get('at'))}  {e.get('by')} {_words(e.get('action'))}"
+                + (f" ({_text(e['details'])})" if e.get("details") else "")
+                for e in events
+            ]
+        lines.append("")
+    work = detail.get("work")
+    if work:
+        if work.get("assigned_to"):
+            lines.append(f"Allocated to: {work['assigned_to']}")
+        details = {k: v for k, v in (work.get("details") or {}).items() if k not in ("letter",)}
+        if details:
+            lines.append(f"Details: {_text(details)}")
+        lines.append("")
+    contact = detail.get("contact")
+    if contact is None:
+        if flag:
+            lines.append("No contact is linked to this flag.")
+        return "\n".join(lines).rstrip() + "\n"
+    lines += [
+        f"Contact {contact.get('reference')}",
+        f"  Taken by:              {_text(contact.get('operator'))} at {_text(contact.get('started_at'))}",
+        f"  Incident code:         {_text(contact.get('incident_code'))}",
+        f"  Risk level:            {_words(contact.get('risk_level'))}",
+        f"  Grade:                 {_words(contact.get('grade'))}",
+        f"  RAG:                   {str(contact.get('rag') or '-').upper()}",
+    ]
+    override = contact.get("override") or {}
+    if override:
+        lines += [
+            "",
+            f"Override of the {_words(override.get('field'))}",
+            f"  Computed:              {_words(override.get('computed'))}",
+            f"  Chosen:                {_words(override.get('chosen'))}",
+            f"  Operator's reason:     {_text(override.get('reason'))}",
+        ]
+    answers = contact.get("answers") or {}
+    lines += ["", "Answers"]
+    lines += [f"  {_words(k)}: {_text(v)}" for k, v in answers.items()] or ["  none recorded"]
+    log_text = contact.get("log_text")
+    if log_text:
+        lines += ["", "Log", log_text.rstrip()]
+    return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------ a queue's page
+
+
+class QueueTable(QTableView):
+    """The queue's table: Home and End go to the first and last item (a row is the item;
+    there is nothing to move across)."""
+
+    def moveCursor(  # noqa: N802 (Qt)
+        self,
+        action: QAbstractItemView.CursorAction,
+        modifiers: Qt.KeyboardModifier,
+    ) -> QModelIndex:
+        rows = self.model().rowCount()
+        if rows and action == QAbstractItemView.CursorAction.MoveHome:
+            return self.model().index(0, 0)
+        if rows and action == QAbstractItemView.CursorAction.MoveEnd:
+            return self.model().index(rows - 1, 0)
+        return super().moveCursor(action, modifiers)
+
+
+class QueuePage(QWidget):
+    """One queue: the table of items and the read-only details of the current one beside it."""
+
+    def __init__(self, kind: str, clock: Callable[[], datetime]) -> None:
+        super().__init__()
+        self.kind = kind
+        self.model = QueueModel(clock)
+        self.table = QueueTable()
+        self.table.setObjectName(f"queue-{kind}")
+        self.table.setAccessibleName(f"{REVIEW_KIND_WORDS[kind]}, most urgent first")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the details
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no row measured: 10,000 open at once
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        columns = self.table.horizontalHeader()
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        columns.setStretchLastSection(True)
+        width = self.table.fontMetrics().horizontalAdvance
+        self.table.setColumnWidth(0, width(f"{OVERDUE} 00/00/0000 00:00") + 24)
+        self.table.setColumnWidth(1, width("ASB-0000-000000") + 24)
+        self.detail = QTextBrowser()
+        self.detail.setObjectName(f"detail-{kind}")
+        self.detail.setAccessibleName("Details of the item")
+        self.detail.setOpenLinks(False)
+        self.detail.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
+        from asbdesk.gui.dialogs import fixed_font
+
+        self.detail.setFont(fixed_font())
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+        self.setFocusProxy(self.table)
+        self.token = 0  # the latest load; an older answer is dropped
+        self.loaded = False  # read at least once
+        self.loading = False
+        self.detail_for: int | None = None  # the item whose details are shown (or on their way)
+        self.select_after: tuple[int, int | None] | None = None  # (row, id of the next item)
+
+    def current_row(self) -> int:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def current_item(self) -> ReviewItem | None:
+        return self.model.item(self.current_row())
+
+    def select_row(self, row: int) -> None:
+        if not 0 <= row < self.model.rowCount():
+            return
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(row)
+        self.table.scrollTo(index)
+
+
+# ------------------------------------------------------------------ the dialogs
+
+
+class ReasonEdit(QPlainTextEdit):
+    """A written reason: Tab moves on (it does not type a tab); Ctrl+Enter records."""
+
+    def __init__(self, name: str, placeholder: str) -> None:
+        super().__init__()
+        self.setTabChangesFocus(True)
+        self.setAccessibleName(name)
+        self.setPlaceholderText(placeholder)
+        self.setMinimumHeight(90)
+
+
+class DecisionDialog(QDialog):
+    """A supervisor's decision: what it is about, the fields, the problem in words, Ctrl+Enter
+    (or Enter on a one-line field) records, Esc cancels. The window does the recording
+    (off the GUI thread); a refusal comes back here with everything typed kept."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        intro: str,
+        rows: Sequence[tuple[str, QWidget]],
+        hint: str,
+        submit: Callable[[DecisionDialog], None],
+        extra: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        self._submit = submit
+        self.recording = False
+        self.letter: dict[str, str] | None = None  # the ring-back letter, once written
+        form = QFormLayout(self)
+        about = QLabel(intro)
+        about.setWordWrap(True)
+        about.setTextFormat(Qt.TextFormat.PlainText)
+        about.setObjectName("about")
+        form.addRow(about)
+        if extra is not None:
+            form.addRow(extra)
+        for label, widget in rows:
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+        key_hint = QLabel(hint)
+        key_hint.setObjectName("keyHint")
+        key_hint.setWordWrap(True)
+        form.addRow(key_hint)
+        self.problem = QLabel()
+        self.problem.setObjectName("problem")
+        self.problem.setAccessibleName("Problem")
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        form.addRow(self.problem)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        assert ok is not None and cancel is not None  # the box was made with both
+        self.ok = ok
+        ok.setText("Record (Ctrl+Enter)")
+        cancel.setText("Cancel (Esc)")
+        self.buttons.accepted.connect(self.record)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.record)
+
+    def record(self) -> None:
+        if not self.recording:
+            self._submit(self)
+
+    def busy(self, words: str) -> None:
+        self.recording = True
+        self.ok.setEnabled(False)
+        self.problem.setText(words)
+
+    def refused(self, message: str) -> None:
+        """Storage (or the letter) said no: say why here; nothing typed is lost."""
+        self.recording = False
+        self.ok.setEnabled(True)
+        self.problem.setText(message)
+        self.adjustSize()
+
+    def reject(self) -> None:
+        if not self.recording:  # a decision being recorded finishes first
+            super().reject()
+
+
+def outcome_words(outcome: str) -> str:
+    return outcome.replace("_", " ")
+
+
+# ------------------------------------------------------------------ the window
+
+
+class SupervisorWindow(QMainWindow):
+    """The supervisor's queues, counted in the status bar, with further pages (dip sample,
+    reports) as further tabs."""
+
+    def __init__(
+        self,
+        store: Store,
+        actor: Actor,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        pages: Sequence[tuple[str, QWidget]] = (),
+    ) -> None:
+        super().__init__()
+        self.store, self.actor = store, actor
+        self.clock: Callable[[], datetime] = clock or store.clock
+        self.setWindowTitle(f"asbdesk supervisor – {actor.username}")
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.queues: dict[str, QueuePage] = {}
+        for kind in REVIEW_KINDS:
+            page = QueuePage(kind, self.clock)
+            page.table.selectionModel().currentRowChanged.connect(
+                lambda _current, _previous, page=page: self._current_changed(page)
+            )
+            self.queues[kind] = page
+            self.tabs.addTab(page, REVIEW_KIND_WORDS[kind])
+        self.pages: list[QWidget] = []
+        for title, widget in pages:
+            self.pages.append(widget)
+            self.tabs.addTab(widget, title)
+        self.counts: dict[str, int] | None = None
+        self.counts_label = QLabel("Counting…")
+        self.counts_label.setObjectName("queueCounts")
+        self.counts_label.setAccessibleName("Items waiting in each queue")
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.last_letter: Path | None = None
+        self._closed = False
+        self._officers = QStringListModel(self)
+        self._detail_token = 0
+        self._detail_timer = QTimer(self)
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(DETAIL_DELAY_MS)
+        self._detail_timer.timeout.connect(self._load_detail)
+        self.actions_by_name: dict[str, QAction] = {}
+        self._action_kinds: dict[str, str] = {}
+        self._build_actions()
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.resize(1280, 760)
+        self.refresh()
+        self.queues[REVIEW_KINDS[0]].table.setFocus()
+
+    # ------------------------------------------------------------------ actions
+
+    def _build_actions(self) -> None:
+        """Every command is a QAction in a menu: discoverable, one shortcut each."""
+        queues = self.menuBar().addMenu("&Queues")
+        decide = self.menuBar().addMenu("&Decide")
+
+        def add(menu: Any, name: str, text: str, keys: str, slot: Callable[[], None], kind: str | None = None) -> None:
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, run=slot: run())
+            menu.addAction(action)
+            self.addAction(action)
+            self.actions_by_name[name] = action
+            if kind is not None:
+                self._action_kinds[name] = kind
+
+        for number in range(1, min(self.tabs.count(), 9) + 1):
+            add(
+                queues,
+                f"page{number}",
+                self.tabs.tabText(number - 1),
+                f"Ctrl+{number}",
+                partial(self.show_page, number - 1),
+            )
+        queues.addSeparator()
+        add(queues, "refresh", "Reload the queue and the counts", "F5", self.refresh)
+
+        add(decide, "authorise", "Authorise the flag…", "Ctrl+U", self.authorise_flag, "flag-request")
+        add(decide, "refuse", "Refuse the flag…", "Ctrl+R", self.refuse_flag, "flag-request")
+        decide.addSeparator()
+        add(decide, "maintain", "Maintain the flag (monthly review)…", "Ctrl+M", self.maintain_flag, "flag-review")
+        add(decide, "remove", "Remove the flag…", "Ctrl+X", self.remove_flag, "flag-review")
+        decide.addSeparator()
+        add(decide, "agree", "Agree with the override…", "Ctrl+G", lambda: self.review_override(True), "override")
+        add(
+            decide, "disagree", "Disagree with the override…", "Ctrl+D", lambda: self.review_override(False), "override"
+        )
+        decide.addSeparator()
+        add(decide, "allocate", "Allocate the re-contact to an officer…", "Ctrl+L", self.allocate, "recontact")
+        add(decide, "outcome", "Record the re-contact's outcome…", "Ctrl+O", self.record_outcome, "recontact")
+        decide.addSeparator()
+        add(decide, "occurrence", "Record the occurrence reference…", "Ctrl+E", self.record_occurrence, "occurrence")
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        page = self.current_queue()
+        # F5 reloads a queue; on a further page the page's own keys have it (Reports: F5 runs them).
+        self.actions_by_name["refresh"].setEnabled(page is not None)
+        for name, kind in self._action_kinds.items():
+            self.actions_by_name[name].setEnabled(
+                page is not None and page.kind == kind and page.current_item() is not None
+            )
+
+    # ------------------------------------------------------------------ pages and loading
+
+    def current_queue(self) -> QueuePage | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, QueuePage) else None
+
+    def show_page(self, index: int) -> None:
+        """Ctrl+1 …: that tab, with the keyboard in it (a queue's table)."""
+        if not 0 <= index < self.tabs.count():
+            return
+        self.tabs.setCurrentIndex(index)
+        widget = self.tabs.widget(index)
+        if isinstance(widget, QueuePage):
+            widget.table.setFocus()
+        elif widget is not None:
+            _focus_into(widget)
+
+    def _tab_changed(self, _index: int) -> None:
+        page = self.current_queue()
+        if page is not None:
+            # What was read before shows at once (a queue of 10,000 included), its details
+            # follow; the queue is read again behind it and the current item kept.
+            self._follow(page)
+            self._load_queue(page)
+        self._update_actions()
+
+    def refresh(self) -> None:
+        """F5: the current queue and every count, read again."""
+        page = self.current_queue()
+        if page is not None:
+            page.detail_for = None  # its details are read again too
+            self._load_queue(page)
+        self._load_counts()
+
+    def _load_queue(self, page: QueuePage) -> None:
+        page.token += 1
+        page.loading = True
+        token, kind = page.token, page.kind
+        store, actor = self.store, self.actor
+        self._run(
+            lambda: _sv().review_items(store, actor, kind),
+            lambda items: self._show_queue(page, token, items),
+            lambda words: self._queue_failed(page, token, words),
+        )
+
+    def _show_queue(self, page: QueuePage, token: int, items: list[ReviewItem]) -> None:
+        if token != page.token:
+            return  # a newer load is on its way
+        page.loading = False
+        current = page.current_item()
+        target = page.select_after
+        page.select_after = None
+        page.model.set_items(items)
+        page.loaded = True
+        row = 0
+        if target is not None:
+            row, next_id = target
+            found = page.model.row_of(next_id) if next_id is not None else None
+            row = found if found is not None else min(row, len(items) - 1)
+        elif current is not None:
+            found = page.model.row_of(current.id)
+            row = found if found is not None else 0
+        if items:
+            page.select_row(max(row, 0))
+            self._follow(page)
+        else:
+            page.detail_for = None
+            page.detail.setPlainText(f"Nothing is waiting in {REVIEW_KIND_WORDS[page.kind]}.")
+        self._update_actions()
+        self._prefetch()
+
+    def _prefetch(self) -> None:
+        """Read the queues not yet shown, one after another, so that each opens at once when
+        its key is pressed (storage takes a few hundred milliseconds over 10,000 items)."""
+        if any(page.loading for page in self.queues.values()):
+            return
+        waiting = [page for page in self.queues.values() if not page.loaded]
+        if waiting:
+            self._load_queue(waiting[0])
+
+    def _queue_failed(self, page: QueuePage, token: int, words: str) -> None:
+        if token != page.token:
+            return
+        page.loading = False  # not read in advance again: storage said no
+        page.detail_for = None
+        page.detail.setPlainText(f"{REVIEW_KIND_WORDS[page.kind]} cannot be shown: {words}")
+        self.statusBar().showMessage(words)
+        self._update_actions()
+
+    def _load_counts(self) -> None:
+        store, actor = self.store, self.actor
+        self._run(lambda: _sv().review_counts(store, actor), self._show_counts, self._counts_failed)
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        self.counts = dict(counts)
+        self.counts_label.setText(" · ".join(f"{REVIEW_KIND_WORDS[k]} {counts.get(k, 0)}" for k in REVIEW_KINDS))
+
+    def _counts_failed(self, words: str) -> None:
+        self.counts = None
+        self.counts_label.setText("Queues not counted")
+        self.statusBar().showMessage(words)
+
+    def _current_changed(self, page: QueuePage) -> None:
+        if page is self.current_queue():
+            self._update_actions()
+            self._follow(page)
+
+    def _follow(self, page: QueuePage) -> None:
+        """The details follow the current item: read (and audited as a view) once it stops
+        on an item whose details are not shown yet."""
+        item = page.current_item()
+        if page is not self.current_queue() or item is None or item.id == page.detail_for:
+            return
+        page.detail_for = item.id
+        page.detail.setPlainText(f"{REVIEW_KIND_WORDS[item.kind]}: {item.summary}\n\nReading the details…")
+        self._detail_token += 1
+        self._detail_timer.start()
+
+    def _load_detail(self) -> None:
+        page = self.current_queue()
+        item = page.current_item() if page is not None else None
+        if page is None or item is None:
+            return
+        self._detail_token += 1
+        token = self._detail_token
+        store, actor = self.store, self.actor
+
+        def show(detail: dict[str, Any]) -> None:
+            if token == self._detail_token:
+                page.detail.setPlainText(detail_text(item, detail))
+
+        def failed(words: str) -> None:
+            if token == self._detail_token:
+                page.detail_for = None  # read again when it is chosen again
+                page.detail.setPlainText(f"{REVIEW_KIND_WORDS[item.kind]}: {item.summary}\n\nNo details: {words}")
+                self.statusBar().showMessage(words, 15000)
+
+        self._run(lambda: _sv().review_detail(store, actor, item.kind, item.id), show, failed)
+
+    def _run(
+        self,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[str], None],
+        *,
+        write: bool = False,
+    ) -> None:
+        """Storage work off the GUI thread (changes one at a time, in order); what it says back
+        is dropped once the window has closed."""
+
+        def if_open(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+            def call(value: Any) -> None:
+                if not self._closed and shiboken6.isValid(self):
+                    callback(value)
+
+            return call
+
+        (tasks.write if write else tasks.run)(work, if_open(done), if_open(failed))
+
+    def idle(self) -> bool:
+        """Nothing read or recorded is still on its way (tests, closing)."""
+        return tasks.pending() == 0 and not self._detail_timer.isActive()
+
+    # ------------------------------------------------------------------ deciding
+
+    def _chosen(self, kind: str) -> tuple[QueuePage, ReviewItem] | None:
+        page = self.current_queue()
+        item = page.current_item() if page is not None else None
+        if page is None or item is None or page.kind != kind:
+            return None
+        return page, item
+
+    def _about(self, item: ReviewItem) -> str:
+        reference = f"{item.contact_reference}: " if item.contact_reference else ""
+        return f"{reference}{item.summary}"
+
+    def _open(
+        self,
+        page: QueuePage,
+        item: ReviewItem,
+        title: str,
+        rows: Sequence[tuple[str, QWidget]],
+        hint: str,
+        submit: Callable[[DecisionDialog], None],
+        intro: str | None = None,
+        extra: QWidget | None = None,
+    ) -> DecisionDialog:
+        dialog = DecisionDialog(self, title, intro or self._about(item), rows, hint, submit, extra)
+        dialog.finished.connect(lambda _result: self._back_from_dialog(page))
+        dialog.open()
+        rows[0][1].setFocus()
+        return dialog
+
+    def _back_from_dialog(self, page: QueuePage) -> None:
+        """A dialog closed: the window takes the keyboard back, in the queue."""
+        self.activateWindow()
+        page.table.setFocus()
+
+    def _record(
+        self,
+        dialog: DecisionDialog,
+        page: QueuePage,
+        item: ReviewItem,
+        work: Callable[[], Any],
+        said: Callable[[Any], str],
+    ) -> None:
+        """Record off the GUI thread; done: the dialog closes, the queue reloads with the next
+        item selected, the status bar says what was done. Refused: said in the dialog."""
+        dialog.busy("Recording…")
+        row = page.model.row_of(item.id)
+        row = row if row is not None else page.current_row()
+        following = page.model.item(row + 1)
+
+        def done(result: Any) -> None:
+            dialog.recording = False
+            dialog.accept()
+            page.select_after = (row, following.id if following is not None else None)
+            self.statusBar().showMessage(said(result), 20000)
+            self.refresh()  # the queue, the item's details and every count
+
+        self._run(work, done, dialog.refused, write=True)
+
+    def _reason_dialog(
+        self,
+        kind: str,
+        title: str,
+        label: str,
+        placeholder: str,
+        work: Callable[[ReviewItem, str], Any],
+        said: Callable[[ReviewItem, Any], str],
+        intro: Callable[[ReviewItem], str] | None = None,
+    ) -> None:
+        chosen = self._chosen(kind)
+        if chosen is None:
+            return
+        page, item = chosen
+        reason = ReasonEdit(label.replace("&", ""), placeholder)
+
+        def submit(dialog: DecisionDialog) -> None:
+            text = reason.toPlainText()
+            self._record(dialog, page, item, lambda: work(item, text), lambda result: said(item, result))
+
+        self._open(
+            page,
+            item,
+            title,
+            ((label, reason),),
+            "Type it · Ctrl+Enter records · Esc cancels",
+            submit,
+            intro(item) if intro else None,
+        )
+
+    def _flag(self, action: str) -> Callable[[ReviewItem, str], Any]:
+        store, actor = self.store, self.actor
+        return lambda item, reason: _sv().decide_flag(store, actor, action, item.id, reason)
+
+    def authorise_flag(self) -> None:
+        from asbdesk.core.timeutil import months_after
+
+        review = local_day(months_after(self.clock(), 1).date())
+        self._reason_dialog(
+            "flag-request",
+            "Authorise the flag",
+            "&Necessity",
+            "Why the flag is necessary (required)",
+            self._flag("authorise"),
+            lambda item, flag: (
+                f"Flag {item.id} authorised: {flag.requested_by} is told; monthly review due "
+                f"{local_day(flag.review_due) if flag.review_due else review}."
+            ),
+            lambda item: (
+                f"{self._about(item)}\n\nAuthorised, it is reviewed monthly: the first review is due {review}."
+            ),
+        )
+
+    def refuse_flag(self) -> None:
+        self._reason_dialog(
+            "flag-request",
+            "Refuse the flag",
+            "&Reason",
+            "Why it is refused (required; the requester sees it)",
+            self._flag("refuse"),
+            lambda item, flag: f"Flag {item.id} refused: {flag.requested_by} is told why.",
+        )
+
+    def maintain_flag(self) -> None:
+        from asbdesk.core.timeutil import months_after
+
+        review = local_day(months_after(self.clock(), 1).date())
+        self._reason_dialog(
+            "flag-review",
+            "Maintain the flag",
+            "&Note",
+            "Why the flag stays (required)",
+            self._flag("maintain"),
+            lambda item, flag: (
+                f"Flag {item.id} maintained: next review due "
+                f"{local_day(flag.review_due) if flag.review_due else review}."
+            ),
+            lambda item: f"{self._about(item)}\n\nMaintained, its next review is due {review}.",
+        )
+
+    def remove_flag(self) -> None:
+        self._reason_dialog(
+            "flag-review",
+            "Remove the flag",
+            "&Reason",
+            "Why the flag is removed (required)",
+            self._flag("remove"),
+            lambda item, _flag: f"Flag {item.id} removed.",
+        )
+
+    def review_override(self, agree: bool) -> None:
+        store, actor = self.store, self.actor
+        verb = "agreed" if agree else "disagreed"
+        self._reason_dialog(
+            "override",
+            "Agree with the override" if agree else "Disagree with the override",
+            "&Comment",
+            "Your comment (required; the operator sees it at their next sign-in)",
+            lambda item, comment: _sv().review_override(store, actor, item.id, agree, comment),
+            lambda item, work: (
+                f"Override on {work.contact_reference} {verb}: the operator sees your comment at their next sign-in."
+            ),
+        )
+
+    def allocate(self) -> None:
+        chosen = self._chosen("recontact")
+        if chosen is None:
+            return
+        page, item = chosen
+        store, actor = self.store, self.actor
+        officer = QLineEdit()
+        officer.setAccessibleName("Officer: a user or a name typed in")
+        officer.setPlaceholderText("A user, or an officer's name and number (required)")
+        completer = QCompleter(self._officers, officer)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        officer.setCompleter(completer)
+        assigned = item.details.get("assigned_to")
+        if assigned:
+            officer.setText(str(assigned))
+            officer.selectAll()
+
+        def submit(dialog: DecisionDialog) -> None:
+            name = officer.text()
+            self._record(
+                dialog,
+                page,
+                item,
+                lambda: _sv().allocate_recontact(store, actor, item.id, name),
+                lambda work: f"Re-contact on {work.contact_reference} allocated to {work.assigned_to}.",
+            )
+
+        self._open(
+            page,
+            item,
+            "Allocate the re-contact",
+            (("&Officer", officer),),
+            "Type a name (users are offered) · Enter or Ctrl+Enter records · Esc cancels",
+            submit,
+        )
+        self._run(lambda: _sv().active_officers(store, actor), self._officers.setStringList, lambda _words: None)
+
+    def record_outcome(self) -> None:
+        chosen = self._chosen("recontact")
+        if chosen is None:
+            return
+        page, item = chosen
+        ring_back = item.details.get("method") == "ring_back"
+        group = QButtonGroup(self)
+        box = QWidget()
+        line = QHBoxLayout(box)
+        line.setContentsMargins(0, 0, 0, 0)
+        keys: list[tuple[str, QRadioButton]] = []
+        for outcome in RECONTACT_OUTCOMES:
+            words = outcome_words(outcome).capitalize()
+            key = f"Alt+{words[0].upper()}"  # Alt+R reached, Alt+N not reached, Alt+D declined
+            # An explicit shortcut, not a mnemonic: a mnemonic clicks the radio button a
+            # moment later (animated), so a quick Ctrl+Enter would find nothing chosen.
+            button = QRadioButton(f"{words} ({key})")
+            button.setAccessibleName(words)
+            button.setObjectName(f"outcome-{outcome}")
+            group.addButton(button)
+            button.setProperty("outcome", outcome)
+            line.addWidget(button)
+            keys.append((key, button))
+        line.addStretch(1)
+        note = ReasonEdit("Note (optional)", "What happened (optional)")
+        letter_words = " · not reached writes the ring-back letter for posting" if ring_back else ""
+
+        def submit(dialog: DecisionDialog) -> None:
+            button = group.checkedButton()
+            if button is None:
+                dialog.refused(
+                    "Choose the outcome first: " + ", ".join(outcome_words(o) for o in RECONTACT_OUTCOMES) + "."
+                )
+                return
+            outcome = str(button.property("outcome"))
+            if outcome == "not_reached" and ring_back and dialog.letter is None:
+                self._write_letter(dialog, page, item, note.toPlainText())
+                return
+            self._record_outcome(dialog, page, item, outcome, note.toPlainText())
+
+        group.setParent(box)
+        dialog = self._open(
+            page,
+            item,
+            "Re-contact outcome",
+            (("Outcome", box), ("No&te", note)),
+            " · ".join(f"{key} {button.accessibleName().lower()}" for key, button in keys)
+            + letter_words
+            + " · Alt+T the note · Ctrl+Enter records · Esc cancels",
+            submit,
+        )
+        for key, button in keys:
+            QShortcut(QKeySequence(key), dialog, lambda button=button: _choose(button))
+        keys[0][1].setFocus()
+
+    def _record_outcome(
+        self, dialog: DecisionDialog, page: QueuePage, item: ReviewItem, outcome: str, note: str
+    ) -> None:
+        store, actor = self.store, self.actor
+        letter = dialog.letter if outcome == "not_reached" else None
+
+        def said(work: Any) -> str:
+            words = f"Re-contact on {work.contact_reference}: {outcome_words(outcome)}."
+            if letter:
+                words += f" The letter for posting was saved to {letter['file']}"
+            return words
+
+        self._record(
+            dialog, page, item, lambda: _sv().record_recontact(store, actor, item.id, outcome, letter, note), said
+        )
+
+    def _write_letter(self, dialog: DecisionDialog, page: QueuePage, item: ReviewItem, note: str) -> None:
+        """A ring back not reached: the letter first (read off the GUI thread, laid out as a
+        PDF on it), then the outcome recorded with the letter's file and checksum."""
+        store, actor = self.store, self.actor
+        dialog.busy("Writing the letter…")
+
+        def write(letter: Letter) -> None:
+            try:
+                from asbdesk.gui.documents import write_letter_pdf
+            except ImportError:
+                dialog.refused("The ring-back letter cannot be written: this asbdesk has no letter template.")
+                return
+            from asbdesk import paths
+            from asbdesk.gui.dialogs import free_path
+
+            try:
+                path = free_path(paths.documents_dir(), f"ring-back-letter-{letter.reference}", ".pdf")
+                digest = write_letter_pdf(letter, path)
+            except (OSError, ValueError) as error:
+                dialog.refused(f"The ring-back letter cannot be written: {error}")
+                return
+            dialog.letter = {"file": str(path), "sha256": digest}
+            self.last_letter = path
+            self._record_outcome(dialog, page, item, "not_reached", note)
+
+        self._run(lambda: _sv().letter_for(store, actor, item.id), write, dialog.refused)
+
+    def record_occurrence(self) -> None:
+        chosen = self._chosen("occurrence")
+        if chosen is None:
+            return
+        page, item = chosen
+        store, actor = self.store, self.actor
+        reference = QLineEdit()
+        reference.setAccessibleName("Occurrence reference (required)")
+        reference.setPlaceholderText("The occurrence created for this incident (required)")
+
+        def submit(dialog: DecisionDialog) -> None:
+            text = reference.text()
+            self._record(
+                dialog,
+                page,
+                item,
+                lambda: _sv().record_occurrence(store, actor, item.id, text),
+                lambda work: (
+                    f"Occurrence {work.details.get('occurrence', text.strip())} recorded for {work.contact_reference}."
+                ),
+            )
+
+        self._open(
+            page,
+            item,
+            "Record the occurrence",
+            (("&Occurrence reference", reference),),
+            "Enter or Ctrl+Enter records · Esc cancels",
+            submit,
+        )
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+        self._detail_timer.stop()
+        self._closed = True
+        tasks.wait_for_all(10_000)  # a decision on its way is recorded before the window goes
+        super().closeEvent(event)
+
+
+def supervisor_window(store: Store, actor: Actor, clock: Callable[[], datetime] | None = None) -> SupervisorWindow:
+    """The supervisor's window as the desk opens it: the queues, then the dip sample and the
+    reports as further pages (Ctrl+6, Ctrl+7)."""
+    from asbdesk.gui.reports import ReportsPage
+    from asbdesk.gui.sampling import SamplePage
+
+    pages: tuple[tuple[str, QWidget], ...] = (
+        ("Dip sample", SamplePage(store, actor, clock=clock)),
+        ("Reports", ReportsPage(store, actor, clock=clock)),
+    )
+    return SupervisorWindow(store, actor, clock=clock, pages=pages)
+
+
+def _choose(button: QRadioButton) -> None:
+    button.setChecked(True)
+    button.setFocus()
+
+
+def _focus_into(widget: QWidget) -> None:
+    """The keyboard into a page: its focus proxy or its first widget that takes focus."""
+    if widget.focusPolicy() != Qt.FocusPolicy.NoFocus or widget.focusProxy() is not None:
+        widget.setFocus()
+        return
+    for child in widget.findChildren(QWidget):
+        if child.focusPolicy() & Qt.FocusPolicy.TabFocus and child.isVisibleTo(widget) and child.isEnabled():
+            child.setFocus()
+            return
+    widget.setFocus()
