@@ -239,7 +239,7 @@ def _flag_rows(session: Any, where: Any, order: Any) -> list[Any]:
         .where(where)
         .order_by(*order)
     )
-    return list(session.execute(statement))
+    return list(session.connection().execute(statement).all())
 
 
 def _origin(linked: str) -> str | None:
@@ -255,7 +255,9 @@ def _work_rows(session: Any, kind: str) -> list[Any]:
             work.created_at,
             work.due_at,
             work.assigned_to,
-            work.details,
+            # Only the re-contact's method, read by the database: decoding every row's JSON
+            # cost half the time of a 10,000-item queue.
+            work.details["method"].as_string().label("method"),
             contact.reference,
             contact.operator,
             contact.incident_code,
@@ -273,7 +275,7 @@ def _work_rows(session: Any, kind: str) -> list[Any]:
         .where(work.kind == kind, work.open.is_(True))
         .order_by(work.due_at, work.id)
     )
-    return list(session.execute(statement))
+    return list(session.connection().execute(statement).all())  # plain rows: no ORM per row
 
 
 def _caller(row: Any) -> str:
@@ -284,12 +286,12 @@ def _work_summary(kind: str, row: Any) -> str:
     if kind == "override":
         field_ = _words(row.override_field or "")
         chosen = row.risk_level if row.override_field == "risk_level" else row.grade
-        return f"{field_} set to {chosen} by {row.operator}: {row.override_reason or ''}"
+        return f"{field_} set to {_words(chosen)} by {row.operator}: {row.override_reason or ''}"
     if kind == "recontact":
-        method = _words(row.details.get("method", "")) if isinstance(row.details, dict) else ""
+        method = _words(row.method or "")
         allocated = f"allocated to {row.assigned_to}" if row.assigned_to else "not allocated"
         return f"{method} for {_caller(row)} ({row.rag}), {allocated}"
-    return f"{row.rag} {row.incident_code} ({row.grade}) taken by {row.operator}: no occurrence recorded"
+    return f"{row.rag} {row.incident_code} ({_words(row.grade)}) taken by {row.operator}: no occurrence recorded"
 
 
 def review_items(store: Store, actor: Actor, kind: str | None = None, on: date | None = None) -> list[ReviewItem]:
@@ -340,7 +342,7 @@ def review_items(store: Store, actor: Actor, kind: str | None = None, on: date |
                             row.created_at,
                             row.due_at,
                             _work_summary(work_kind, row),
-                            {"assigned_to": row.assigned_to, "rag": row.rag, **(row.details or {})},
+                            {"assigned_to": row.assigned_to, "rag": row.rag, "method": row.method},
                         )
                     )
     return items

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Drive the supervisor's desk in a real X window by keyboard alone (xdotool), as the demo
+# supervisor would, and save a screenshot of each queue, the dip sample and the reports
+# for the README. Needs the Debian packages xvfb xauth xdotool imagemagick openbox.
+#   bash scripts/drive_supervisor.sh      -> docs/screenshots/supervisor-*.png, key count on stdout
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=docs/screenshots
+mkdir -p "$OUT"
+export ASBDESK_HOME="$(mktemp -d /tmp/asbdesk-supervisor-XXXX)"
+export DISPLAY=:96
+export LANG=en_GB.UTF-8  # dates as a UK desk shows them
+Xvfb :96 -screen 0 1400x900x24 >/dev/null 2>&1 &
+XVFB=$!
+trap 'kill $XVFB $WM ${DESK:-} 2>/dev/null || true' EXIT
+sleep 1
+openbox >/dev/null 2>&1 &
+WM=$!
+sleep 1
+KEYS=0
+k() { for key in "$@"; do xdotool key --clearmodifiers "$key"; KEYS=$((KEYS + 1)); sleep 0.2; done; }
+t() { xdotool type --delay 30 "$1"; KEYS=$((KEYS + ${#1})); sleep 0.3; }
+shot() { sleep 1; import -window root "$OUT/$1"; echo "saved $OUT/$1"; }
+
+.venv/bin/asbdesk --demo --as supervisor >"$ASBDESK_HOME/desk.out" 2>&1 &
+DESK=$!
+for _ in $(seq 80); do xdotool search --name '^asbdesk supervisor' >/dev/null 2>&1 && break; sleep 0.5; done
+sleep 3
+WINDOW=$(xdotool search --name '^asbdesk supervisor' | head -1)
+xdotool windowsize "$WINDOW" 1400 880 windowmove "$WINDOW" 0 0 windowactivate --sync "$WINDOW"
+sleep 1
+
+# 1. Flag requests: authorise the first with its necessity.
+k ctrl+1; sleep 1
+shot supervisor-flag-requests.png
+k ctrl+u; sleep 1; t "Three reports this month; she is afraid to go out"
+shot supervisor-authorise.png
+k ctrl+Return; sleep 2
+# 2. A flag overdue for its monthly review: maintain it with a note.
+k ctrl+2; sleep 1
+shot supervisor-flag-review.png
+k ctrl+m; sleep 1; t "Still needed: neighbour violent to officers last week"; k ctrl+Return; sleep 2
+# 3. Overrides: read the computed and chosen grade, disagree with a comment.
+k ctrl+3; sleep 1
+shot supervisor-overrides.png
+k ctrl+d; sleep 1; t "The caller was alone and frightened: keep officers attending"; k ctrl+Return; sleep 2
+# 4. Re-contacts: allocate the first, then record it not reached (the letter is written).
+k ctrl+4; sleep 1
+k ctrl+l; sleep 1; t "PCSO 4471 Dar"; k ctrl+Return; sleep 2
+shot supervisor-recontacts.png
+k ctrl+o; sleep 1; k alt+n; sleep 0.5
+shot supervisor-outcome.png
+k ctrl+Return; sleep 3
+shot supervisor-letter-saved.png
+# 5. Occurrences for red and amber incidents: record the reference.
+k ctrl+5; sleep 1
+k ctrl+e; sleep 1; t "PSO-26-004417"; k ctrl+Return; sleep 2
+shot supervisor-occurrences.png
+# 6. Dip sample: draw (the seed shown), mark the first log's checklist by keys.
+k ctrl+6; sleep 1
+k ctrl+d; sleep 3
+k ctrl+k; sleep 1
+k y; k n; sleep 1; t "Ring back requested, none recorded"; k Return; sleep 1
+k a; k y; k y; sleep 2
+shot supervisor-dip-sample.png
+# 7. Reports: run for the last 30 days (compliance table and chart, hotspots).
+k ctrl+7; sleep 1
+k ctrl+Return; sleep 4
+shot supervisor-compliance.png
+k alt+h; sleep 1
+shot supervisor-hotspots.png
+k ctrl+shift+p; sleep 2
+kill "$DESK" 2>/dev/null || true; wait "$DESK" 2>/dev/null || true
+ls "$ASBDESK_HOME"/documents/asbdesk/ 2>/dev/null || find "$ASBDESK_HOME" -name '*.pdf'
+echo "keys pressed: $KEYS"
