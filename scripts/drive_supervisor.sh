@@ -51,7 +51,6 @@ shot supervisor-recontacts.png
 k ctrl+o; sleep 1; k alt+n; sleep 0.5
 shot supervisor-outcome.png
 k ctrl+Return; sleep 3
-shot supervisor-letter-saved.png
 # 5. Occurrences for red and amber incidents: record the reference.
 k ctrl+5; sleep 1
 k ctrl+e; sleep 1; t "PSO-26-004417"; k ctrl+Return; sleep 2
@@ -71,5 +70,7 @@ k alt+h; sleep 1
 shot supervisor-hotspots.png
 k ctrl+shift+p; sleep 2
 kill "$DESK" 2>/dev/null || true; wait "$DESK" 2>/dev/null || true
-ls "$ASBDESK_HOME"/documents/asbdesk/ 2>/dev/null || find "$ASBDESK_HOME" -name '*.pdf'
+LETTER=$(find "$ASBDESK_HOME" -name 'ring-back-letter-*.pdf' | head -1)
+pdftoppm -png -r 70 -singlefile "$LETTER" "$OUT/supervisor-letter" && echo "saved $OUT/supervisor-letter.png (from $LETTER)"
+find "$ASBDESK_HOME" -name '*.pdf'
 echo "keys pressed: $KEYS"

@@ -231,7 +231,7 @@ def build_demo(store: Store, pack: Pack, now: datetime, seed: int = 2026) -> Dem
     ]
     for n, request in enumerate(flagged):
         flag = store.request_flag(DEMO_OPERATOR, request)
-        # The last one was authorised five weeks ago and is overdue for its monthly review.
+        # The last one is overdue for its monthly review (its review date six days ago).
         review = (now - timedelta(days=6)).date() if n == len(flagged) - 1 else None
         store.authorise_flag(DEMO_SUPERVISOR, flag.id, NECESSITY[n], review_due=review)
         flags += 1
