@@ -258,6 +258,8 @@ def generate(url: str, people: int, contacts: int, seed: int, create: bool, ligh
                 None,
                 None,
                 None,
+                "Bench: necessary",  # necessity (migration 0005)
+                None,  # refusal_reason
             )
         for location in rng.sample(range(1, locations + 1), max(1, locations // 200)):
             fid += 1
@@ -281,6 +283,8 @@ def generate(url: str, people: int, contacts: int, seed: int, create: bool, ligh
                 None,
                 None,
                 None,
+                "Bench: necessary",  # necessity (migration 0005)
+                None,  # refusal_reason
             )
 
     contact_columns = [c.name for c in m.Contact.__table__.columns]

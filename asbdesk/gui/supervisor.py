@@ -81,6 +81,7 @@ if TYPE_CHECKING:
 HEADERS = ("Due", "Reference", "Summary")
 OVERDUE = "OVERDUE"
 OVERDUE_COLOUR = "#b00020"  # backs up the word, never replaces it
+PAGE = 500  # items read at a time: the first page of any queue shows at once
 DETAIL_DELAY_MS = 120  # holding Down through a queue reads the details of the row it stops on
 
 
@@ -121,22 +122,46 @@ def due_words(item: ReviewItem, now: datetime) -> str:
 
 class QueueModel(QAbstractTableModel):
     """One queue's items in a list, in the order storage gave them (most urgent first):
-    no widget per row, so 10,000 items fill at once."""
+    no widget per row. A queue is read a page at a time (PAGE items): the first page shows
+    at once however long the queue, and Qt asks for the next (``fetchMore``) as the
+    supervisor scrolls to the end of what is shown; ``fetcher`` reads it off the GUI thread
+    and ``append_items`` adds it."""
 
     def __init__(self, clock: Callable[[], datetime]) -> None:
         super().__init__()
         self._items: list[ReviewItem] = []
         self._clock = clock
         self._now = clock()
+        self.more = False  # the last read filled its page: more may wait
+        self.fetching = False
+        self.fetcher: Callable[[ReviewItem], None] | None = None
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008 (Qt)
+        return not parent.isValid() and self.more and not self.fetching and bool(self._items)
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: N802, B008 (Qt)
+        if self.canFetchMore(parent) and self.fetcher is not None:
+            self.fetching = True
+            self.fetcher(self._items[-1])
+
+    def append_items(self, items: Sequence[ReviewItem], more: bool) -> None:
+        """The next page, read after the last item shown (none shown twice)."""
+        self.fetching = False
+        self.more = more
+        if items:
+            self.beginInsertRows(QModelIndex(), len(self._items), len(self._items) + len(items) - 1)
+            self._items.extend(items)
+            self.endInsertRows()
 
     @property
     def items(self) -> list[ReviewItem]:
         return self._items
 
-    def set_items(self, items: Sequence[ReviewItem]) -> None:
+    def set_items(self, items: Sequence[ReviewItem], more: bool = False) -> None:
         self.beginResetModel()
         self._items = list(items)
         self._now = self._clock()
+        self.more, self.fetching = more, False
         self.endResetModel()
 
     def item(self, row: int) -> ReviewItem | None:
@@ -600,24 +625,43 @@ class SupervisorWindow(QMainWindow):
         self._load_counts()
 
     def _load_queue(self, page: QueuePage) -> None:
+        """The queue from its start: a page, or as many as were shown (the place is kept)."""
         page.token += 1
         page.loading = True
         token, kind = page.token, page.kind
         store, actor = self.store, self.actor
+        limit = max(PAGE, page.model.rowCount())
+        if page.model.fetcher is None:
+            page.model.fetcher = lambda last, page=page: self._fetch_more(page, last)
         self._run(
-            lambda: _sv().review_items(store, actor, kind),
-            lambda items: self._show_queue(page, token, items),
+            lambda: _sv().review_items(store, actor, kind, limit=limit),
+            lambda items: self._show_queue(page, token, items, len(items) == limit),
             lambda words: self._queue_failed(page, token, words),
         )
 
-    def _show_queue(self, page: QueuePage, token: int, items: list[ReviewItem]) -> None:
+    def _fetch_more(self, page: QueuePage, last: ReviewItem) -> None:
+        """The next page of a queue scrolled to its end, read after the last item shown."""
+        token, kind = page.token, page.kind
+        store, actor = self.store, self.actor
+
+        def show(items: list[ReviewItem]) -> None:
+            if token == page.token:  # not reloaded meanwhile
+                page.model.append_items(items, len(items) == PAGE)
+
+        def failed(words: str) -> None:
+            page.model.fetching = False
+            self.statusBar().showMessage(words)
+
+        self._run(lambda: _sv().review_items(store, actor, kind, limit=PAGE, after=last), show, failed)
+
+    def _show_queue(self, page: QueuePage, token: int, items: list[ReviewItem], more: bool = False) -> None:
         if token != page.token:
             return  # a newer load is on its way
         page.loading = False
         current = page.current_item()
         target = page.select_after
         page.select_after = None
-        page.model.set_items(items)
+        page.model.set_items(items, more)
         page.loaded = True
         row = 0
         if target is not None:

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import Date, and_, func, literal, select, tuple_, update
 
 from asbdesk.core.vocabulary import (
     FLAG_SUBJECT_WORDS,
@@ -216,7 +216,15 @@ def _subject_words(flag: Any) -> str:
     return f"{FLAG_SUBJECT_WORDS['location']} {flag.line1 or ''}, {flag.postcode or ''}"
 
 
-def _flag_rows(session: Any, where: Any, order: Any) -> list[Any]:
+def _at(moment: datetime) -> Any:
+    return literal(moment, m.Instant)
+
+
+def _day(day: date) -> Any:
+    return literal(day, Date())
+
+
+def _flag_rows(session: Any, where: Any, order: Any, limit: int | None = None) -> list[Any]:
     flag, person, location = m.Flag, m.Person, m.Location
     statement = (
         select(
@@ -238,6 +246,7 @@ def _flag_rows(session: Any, where: Any, order: Any) -> list[Any]:
         .outerjoin(location, location.id == flag.location_id)
         .where(where)
         .order_by(*order)
+        .limit(limit)
     )
     return list(session.connection().execute(statement).all())
 
@@ -247,7 +256,7 @@ def _origin(linked: str) -> str | None:
     return found[-1] if found else None
 
 
-def _work_rows(session: Any, kind: str) -> list[Any]:
+def _work_rows(session: Any, kind: str, limit: int | None = None, after: ReviewItem | None = None) -> list[Any]:
     work, contact, person = m.WorkItem, m.Contact, m.Person
     statement = (
         select(
@@ -274,7 +283,10 @@ def _work_rows(session: Any, kind: str) -> list[Any]:
         .outerjoin(person, person.id == contact.person_id)
         .where(work.kind == kind, work.open.is_(True))
         .order_by(work.due_at, work.id)
+        .limit(limit)
     )
+    if after is not None:
+        statement = statement.where(tuple_(work.due_at, work.id) > tuple_(_at(after.due_at), after.id))
     return list(session.connection().execute(statement).all())  # plain rows: no ORM per row
 
 
@@ -294,18 +306,38 @@ def _work_summary(kind: str, row: Any) -> str:
     return f"{row.rag} {row.incident_code} ({_words(row.grade)}) taken by {row.operator}: no occurrence recorded"
 
 
-def review_items(store: Store, actor: Actor, kind: str | None = None, on: date | None = None) -> list[ReviewItem]:
+def review_items(
+    store: Store,
+    actor: Actor,
+    kind: str | None = None,
+    on: date | None = None,
+    *,
+    limit: int | None = None,
+    after: ReviewItem | None = None,
+) -> list[ReviewItem]:
     """Every open item in the supervisor's queues (or one queue), most urgent first:
     flag requests, flags due or overdue for review on ``on`` (default today), overrides,
-    re-contacts and occurrences."""
+    re-contacts and occurrences.
+
+    One queue may be read a page at a time: ``limit`` items, those after ``after`` (the
+    last item of the page before) in the queue's order. Keyed on (due, id), so an item
+    closed meanwhile at another desk neither hides nor repeats one; the desk shows the first
+    page of a queue of 10,000 at once and reads on as the supervisor scrolls."""
     if kind is not None and kind not in REVIEW_KINDS:
         raise InvalidData(f"kind: unknown queue '{kind}' (queues: {', '.join(REVIEW_KINDS)})")
+    if kind is None and (limit is not None or after is not None):
+        raise InvalidData("kind: a page (limit, after) is of one queue")
+    if limit is not None and limit < 1:
+        raise InvalidData("limit: at least 1")
     today = on or store.clock().date()
     items: list[ReviewItem] = []
     with store._read() as session:
         store._authorise(session, actor, "supervise")
         if kind in (None, "flag-request"):
-            for row in _flag_rows(session, m.Flag.status == "requested", (m.Flag.requested_at, m.Flag.id)):
+            where = m.Flag.status == "requested"
+            if after is not None:
+                where = and_(where, tuple_(m.Flag.requested_at, m.Flag.id) > tuple_(_at(after.due_at), after.id))
+            for row in _flag_rows(session, where, (m.Flag.requested_at, m.Flag.id), limit):
                 items.append(
                     ReviewItem(
                         "flag-request",
@@ -318,7 +350,9 @@ def review_items(store: Store, actor: Actor, kind: str | None = None, on: date |
                 )
         if kind in (None, "flag-review"):
             due = and_(m.Flag.status == "active", m.Flag.review_due <= today)
-            for row in _flag_rows(session, due, (m.Flag.review_due, m.Flag.id)):
+            if after is not None:
+                due = and_(due, tuple_(m.Flag.review_due, m.Flag.id) > tuple_(_day(after.due_at.date()), after.id))
+            for row in _flag_rows(session, due, (m.Flag.review_due, m.Flag.id), limit):
                 overdue = (today - row.review_due).days
                 when = f"overdue by {overdue} day{'s' * (overdue != 1)}" if overdue else "due today"
                 items.append(
@@ -333,7 +367,7 @@ def review_items(store: Store, actor: Actor, kind: str | None = None, on: date |
                 )
         for work_kind in ("override", "recontact", "occurrence"):
             if kind in (None, work_kind):
-                for row in _work_rows(session, work_kind):
+                for row in _work_rows(session, work_kind, limit, after):
                     items.append(
                         ReviewItem(
                             work_kind,

@@ -369,3 +369,34 @@ def test_migration_0005_gives_contacts_saved_before_it_their_open_work(store):
     upgrade(store.engine)
     after = sorted((i.kind, i.contact_reference) for i in sv.review_items(store, SAM))
     assert after == before and len(after) == 3
+
+
+@pytest.mark.parametrize("kind", ["flag-request", "flag-review", "override", "recontact", "occurrence"])
+def test_a_queue_read_a_page_at_a_time_is_the_whole_queue_in_order(store, clock, kind):
+    elsie = _person(store)
+    for n in range(7):
+        # Two at the same moment each time: the page boundary falls between equal due times.
+        for _ in range(2):
+            _save(store, elsie, when=NOW - timedelta(days=10 - n), answers=RED_RING_BACK, override=OVERRIDE)
+            flag = store.request_flag(ANN, FlagRequest("repeat_victim", person_id=elsie.id))
+            if kind == "flag-review":
+                store.authorise_flag(SAM, flag.id, "Needed", review_due=(NOW - timedelta(days=n)).date())
+        clock.advance(minutes=1)
+    whole = sv.review_items(store, SAM, kind)
+    assert len(whole) == 14
+    pages, after = [], None
+    while True:
+        page = sv.review_items(store, SAM, kind, limit=3, after=after)
+        pages += page
+        if len(page) < 3:
+            break
+        after = page[-1]
+    assert [i.id for i in pages] == [i.id for i in whole]
+    # An item closed at another desk between two pages neither hides nor repeats another.
+    first = sv.review_items(store, SAM, kind, limit=3)
+    if kind == "override":
+        sv.review_override(store, SAM, first[0].id, True, "Agreed")
+        rest = sv.review_items(store, SAM, kind, after=first[-1])
+        assert [i.id for i in first + rest] == [i.id for i in whole]
+    with pytest.raises(InvalidData, match="one queue"):
+        sv.review_items(store, SAM, limit=3)
