@@ -133,9 +133,10 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--database", help="database URL (default: demo.sqlite in the data folder)")
     demo.add_argument("--reset", action="store_true", help="start the demo database afresh")
 
-    from asbdesk import cli_supervisor
+    from asbdesk import cli_supervisor, cli_training
 
     cli_supervisor.add_parsers(commands, database_option)
+    cli_training.add_parsers(commands)
     return parser
 
 
@@ -222,6 +223,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
             return {"list": _packs_list, "show": _packs_show, "validate": _packs_validate}[args.packs_command](args)
         if args.command in STORAGE_COMMANDS:
             return STORAGE_COMMANDS[args.command](args)
+        if args.command == "scenario":
+            from asbdesk.cli_training import COMMANDS as TRAINING_COMMANDS
+
+            return TRAINING_COMMANDS["scenario"](args)
         if args.self_test:
             from asbdesk.gui.selftest import run_self_test
 

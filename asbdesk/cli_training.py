@@ -1,0 +1,159 @@
+"""The trainer's commands (issue 11): ``asbdesk scenario list|show|check|score``.
+
+``check`` runs each scenario's expected answers through the engine and exits 1, naming the
+scenario and the item, when the pack no longer gives what the scenario expects (CI runs it,
+so a pack change that breaks a scenario fails the build). ``score`` grades a recorded
+attempt: the same JSON as ``assess`` input, plus optional ``acknowledged`` (prompt ids),
+``elapsed_s`` and ``keys``. Bad input exits 2 naming the field.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+Handler = Callable[[argparse.Namespace], int]
+ATTEMPT_KEYS = ("acknowledged", "elapsed_s", "keys")
+
+
+def add_parsers(commands: Any) -> None:
+    scenario = commands.add_parser("scenario", help="training scenarios: list, show, check against the packs, score")
+    sub = scenario.add_subparsers(dest="scenario_command", metavar="SCENARIO_COMMAND", required=True)
+    listing = sub.add_parser("list", help="the shipped scenarios")
+    listing.add_argument("--format", choices=("json", "text"), default="text")
+    show = sub.add_parser("show", help="a scenario: the caller, the caller's script and the expected outcome")
+    show.add_argument("id", help="scenario id, or a scenario .yaml file")
+    show.add_argument("--format", choices=("json", "text"), default="json")
+    check = sub.add_parser("check", help="run each scenario's answers through its pack: exit 1 if an outcome changed")
+    which = check.add_mutually_exclusive_group(required=True)
+    which.add_argument("id", nargs="?", help="scenario id, or a scenario .yaml file")
+    which.add_argument("--all", action="store_true", help="every shipped scenario")
+    score = sub.add_parser("score", help="score a recorded attempt against a scenario")
+    score.add_argument("id", help="scenario id, or a scenario .yaml file")
+    score.add_argument("--attempt", required=True, help="the attempt as JSON ('-' reads standard input)")
+    score.add_argument("--format", choices=("json", "text"), default="json")
+
+
+def _load(name: str) -> Any:
+    from asbdesk.cli import BadInput
+    from asbdesk.core.scenarios import ScenarioError, find_scenario, load_scenario
+
+    try:
+        return load_scenario(find_scenario(name))
+    except ScenarioError as error:
+        raise BadInput(str(error)) from None
+
+
+def _scenario(args: argparse.Namespace) -> int:
+    from asbdesk.core import scenarios
+
+    command = args.scenario_command
+    if command == "list":
+        found = []
+        problems = []
+        for path in scenarios.shipped():
+            try:
+                found.append(scenarios.summary(scenarios.load_scenario(path)))
+            except scenarios.ScenarioError as error:
+                problems.append(str(error))
+        if args.format == "json":
+            print(json.dumps(found, indent=2, ensure_ascii=False))
+        else:
+            for s in found:
+                print(f"{s['id']:<36} {s['pack']:<18} {s['channel']:<8} {s['title']}")
+        for problem in problems:
+            print(f"asbdesk: {problem}", file=sys.stderr)
+        return 1 if problems else 0
+    if command == "show":
+        scenario = _load(args.id)
+        if args.format == "json":
+            print(json.dumps(scenarios.as_json(scenario), indent=2, ensure_ascii=False))
+        else:
+            print(_show_text(scenario))
+        return 0
+    if command == "check":
+        return _check(args)
+    return _score(args)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from asbdesk.core import scenarios
+
+    paths = scenarios.shipped() if args.all else [None]
+    failed = 0
+    for path in paths:
+        try:
+            scenario = scenarios.load_scenario(path) if path is not None else _load(args.id)
+        except scenarios.ScenarioError as error:
+            print(f"FAIL {error}")
+            failed += 1
+            continue
+        card = scenarios.check(scenario)
+        missed = card.missed()
+        if missed:
+            failed += 1
+            for item in missed:
+                print(
+                    f"FAIL {scenario.id}: {item.item}: the scenario expects {scenarios._shown(item.expected)}, "
+                    f"the pack '{scenario.pack.id}' now gives {scenarios._shown(item.actual)}"
+                )
+        else:
+            print(f"ok   {scenario.id} ({len(card.items)} items)")
+    if args.all and not paths:
+        print("asbdesk: no scenarios are shipped", file=sys.stderr)
+        return 1
+    return 1 if failed else 0
+
+
+def _score(args: argparse.Namespace) -> int:
+    from asbdesk.cli import BadInput, _read_json
+    from asbdesk.core import scenarios
+    from asbdesk.core.call import InputError, parse_call
+
+    scenario = _load(args.id)
+    data = _read_json(args.attempt, sys.stdin)
+    if not isinstance(data, dict):
+        raise BadInput("attempt: must be a JSON object (the assess input, plus acknowledged, elapsed_s, keys)")
+    extra = {k: data.pop(k) for k in ATTEMPT_KEYS if k in data}
+    acknowledged = extra.get("acknowledged", [])
+    if not isinstance(acknowledged, list) or not all(isinstance(p, str) for p in acknowledged):
+        raise BadInput("acknowledged: must be a list of prompt ids")
+    elapsed = extra.get("elapsed_s")
+    if elapsed is not None and (isinstance(elapsed, bool) or not isinstance(elapsed, (int, float)) or elapsed < 0):
+        raise BadInput("elapsed_s: must be a number of seconds, 0 or more")
+    keys = extra.get("keys")
+    if keys is not None and (isinstance(keys, bool) or not isinstance(keys, int) or keys < 0):
+        raise BadInput("keys: must be a whole number, 0 or more")
+    try:
+        call = parse_call(scenario.pack, data)
+    except InputError as error:
+        raise BadInput(str(error)) from None
+    card = scenarios.score(scenario, call, tuple(acknowledged), elapsed, keys)
+    if args.format == "json":
+        print(json.dumps(card.to_json(), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(card.text())
+    return 0
+
+
+def _show_text(scenario: Any) -> str:
+    d = scenario.data
+    lines = [
+        f"{d.title} ({d.id}) — TRAINING — NOT A REAL CALL",
+        f"Pack {d.pack}, {d.channel}; from {d.seed}",
+        "Objectives:",
+        *(f"  - {o}" for o in d.objectives),
+        f"Caller: {d.caller.given_name} {d.caller.family_name}",
+        f"Opening: {d.script.opening}",
+        *(f"Volunteers: {v}" for v in d.script.volunteers),
+        "Replies:",
+        *(f'  {qid}: "{r.says}" -> {r.answer!r}' for qid, r in d.script.replies.items()),
+        f"Expected: {d.expected.model_dump(mode='json', exclude_none=True)}",
+    ]
+    return "\n".join(lines)
+
+
+COMMANDS: dict[str, Handler] = {"scenario": _scenario}
