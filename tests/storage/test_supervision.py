@@ -304,8 +304,10 @@ def test_marks_and_the_compliance_report_agree_with_counts_by_hand(store, clock)
         "SELECT i.operator, k.answer, count(*) FROM sample_mark k JOIN sample_item i ON i.id = k.item_id "
         "GROUP BY i.operator, k.answer"
     )
+    # SQLite keeps times as text in SQLAlchemy's format (Python 3.12+ deprecates binding datetimes).
+    stored = "%Y-%m-%d %H:%M:%S.%f"
     bind = (
-        {"s": start.replace(tzinfo=None), "e": end.replace(tzinfo=None)}
+        {"s": start.strftime(stored), "e": end.strftime(stored)}
         if store.backend == "sqlite"
         else {"s": start, "e": end}
     )
