@@ -91,6 +91,9 @@ class Expected(_Model):
     grade: Id
     rag: Rag
     referrals: tuple[Id, ...] = ()
+    # Referrals that share the caller's information and must NOT be made, for want of consent
+    # (seed 003 para 34): the trainee writes why each was not made.
+    withheld: tuple[Id, ...] = ()
     contact_preference: Id | None = None  # the option id of the pack's contact-preference question
     thrive: bool = True  # the THRIVE rationale written under every heading (seed 001)
     time_target_s: int | None = Field(default=None, ge=30, le=3600)
@@ -154,6 +157,7 @@ class Scenario:
             ],
             "flags": list(self.flag_kinds()),
             "rationale": {heading: f"{heading} considered (scenario {self.id})" for heading in THRIVE},
+            "consent_not_made": {rid: "The caller refused consent to share their details." for rid in e.withheld},
         }
 
 
@@ -248,9 +252,10 @@ def _references(scenario: Scenario) -> list[tuple[tuple[Any, ...], str]]:
         if pid not in prompt_ids:
             problems.append((("expected", "acknowledged", n), known("prompt", pid, prompt_ids)))
     referral_ids = {r.id for r in pack.data.referrals}
-    for n, rid in enumerate(e.referrals):
-        if rid not in referral_ids:
-            problems.append((("expected", "referrals", n), known("referral", rid, referral_ids)))
+    for field_ in ("referrals", "withheld"):
+        for n, rid in enumerate(getattr(e, field_)):
+            if rid not in referral_ids:
+                problems.append((("expected", field_, n), known("referral", rid, referral_ids)))
     close = pack.data.pack.close
     if e.contact_preference is not None:
         question = pack.questions.get(close.contact_preference) if close and close.contact_preference else None
@@ -412,6 +417,25 @@ def score(
             "made" if rid in made else "not made",
             rid in made,
             referral.source if referral else "",
+        )
+    withheld = {w.id: w for w in assessment.withheld_referrals}
+    for rid in e.withheld:
+        referral = next((r for r in pack.data.referrals if r.id == rid), None)
+        not_made = withheld.get(rid)
+        outcome = (
+            "made without consent"
+            if rid in made
+            else "not made, why written"
+            if not_made is not None and not_made.reason
+            else "not made, why not written"
+        )
+        add(
+            f"referral withheld (no consent): {rid}",
+            "not made, why written",
+            outcome,
+            outcome == "not made, why written",
+            "Seed 003 para 34: written, informed consent from victims is needed before their information is shared"
+            + (f"; {referral.source}" if referral else ""),
         )
     if e.contact_preference is not None:
         add(
