@@ -192,3 +192,22 @@ def test_a_bad_attempt_exits_2_naming_the_field(tmp_path, capsys, attempt, field
 def test_an_unknown_scenario_exits_2(capsys):
     assert main(["scenario", "show", "no-such-scenario"]) == 2
     assert "no such scenario" in capsys.readouterr().err
+
+
+def test_a_referral_withheld_for_want_of_consent_needs_its_reason_written():
+    scenario = load_scenario(scenarios.find_scenario("cambridgeshire-consent-refused"))
+    assert scenario.data.expected.withheld
+    rid = scenario.data.expected.withheld[0]
+
+    def item(**changes):
+        call = parse_call(scenario.pack, _attempt(scenario, **changes))
+        items = {i.item: i for i in scenarios.score(scenario, call, ()).items}
+        return items[f"referral withheld (no consent): {rid}"]
+
+    assert item().met and item().actual == "not made, why written"
+    unwritten = {k: v for k, v in scenario.expected_input()["consent_not_made"].items() if k != rid}
+    missed = item(consent_not_made=unwritten)
+    assert (missed.met, missed.actual) == (False, "not made, why not written")
+    assert "Seed 003 para 34" in missed.source
+    shared = item(consent_not_made=unwritten, shared_without_consent={rid: "Safeguarding: the caller is at risk"})
+    assert (shared.met, shared.actual) == (False, "made without consent")
