@@ -49,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--self-test", action="store_true", help="check this install end to end without a screen, then exit"
     )
+    training = parser.add_argument_group("training (a sandbox of its own, never the live database)")
+    training.add_argument("--training", action="store_true", help="take a scripted scenario on a sandbox desk")
+    training.add_argument("--scenario", help="with --training: the scenario (otherwise pick one)")
+    training.add_argument("--trainee", help="with --training: the trainee's name (default: your login)")
+    training.add_argument("--trainer", action="store_true", help="with --training: the trainer's view of results")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     assess = commands.add_parser("assess", help="assess one call without the GUI")
@@ -235,6 +240,16 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
         if problem:
             print(f"asbdesk: {problem}", file=sys.stderr)
             return 2
+        if args.training or args.trainer or args.scenario or args.trainee:
+            if not args.training:
+                raise BadInput("--scenario, --trainee and --trainer go with --training")
+            if args.demo:
+                raise BadInput("--training: not with --demo (training has a sandbox of its own)")
+            from asbdesk.gui.training import run_training
+            from asbdesk.storage.store import os_account
+
+            configure_logging()
+            return run_training(args.scenario, args.trainee or os_account(), args.trainer)
         from asbdesk.gui.app import run_desk  # no command: the desk
 
         configure_logging()

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from asbdesk.core.call import Call, HistoryItem, InputError, parse_call
 from asbdesk.core.engine import Engine
+from asbdesk.core.normalise import NormaliseError, phone_e164, postcode
 from asbdesk.core.packs import Pack, PackError, PackIssue
 from asbdesk.core.packs.loader import SourceMap, _compose, _read_limited, item_name, schema_issues
 from asbdesk.core.packs.model import Code, Id
@@ -268,6 +269,17 @@ def _references(scenario: Scenario) -> list[tuple[tuple[Any, ...], str]]:
                     known("contact option", e.contact_preference, [o.id for o in question.options]),
                 )
             )
+    caller = data.caller
+    checks = (
+        (("caller", "phone"), caller.phone, phone_e164),
+        (("caller", "address", "postcode"), caller.address and caller.address.postcode, postcode),
+    )
+    for where, value, normalise in checks:
+        if value:
+            try:
+                normalise(value)
+            except NormaliseError as error:  # the sandbox stores it as the desk would: refused there too
+                problems.append((where, str(error)))
     if data.channel == "walk-in" and not pack.walk_in_ready:
         problems.append((("channel",), f"pack '{pack.id}' has no wording for the public: it takes no walk-ins"))
     if not problems:  # the answers themselves, as the engine reads them

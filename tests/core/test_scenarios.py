@@ -63,6 +63,7 @@ def test_every_shipped_scenario_loads_and_its_pack_gives_what_it_expects():
         ("  rag: amber", "  rag: purple", "expected.rag", "Input should be"),
         ("pack: west-mercia", "pack: kent", "pack", "kent"),
         ("  time_target_s: 420", "  time_target_s: 5", "expected.time_target_s", "greater than or equal to 30"),
+        ('  phone: "0121 496 0417"', '  phone: "01632 960 417"', "caller.phone", "is not a valid phone number"),
     ],
 )
 def test_a_bad_scenario_is_refused_naming_file_line_and_item(tmp_path, old, new, item, message):
