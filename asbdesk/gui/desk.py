@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # the engine, pydantic and SQLAlchemy load after the window h
     from asbdesk.core.engine import Assessment, Engine
     from asbdesk.core.session import Caller, CallSession
     from asbdesk.gui.dialogs import LogDialog
+    from asbdesk.gui.training import TrainingContext
     from asbdesk.storage.outbox import OutboxSender, ResilientSaver
     from asbdesk.storage.records import Actor, CallerContext, PersonSummary, SaveResult
 
@@ -333,10 +334,13 @@ class DeskWindow(QMainWindow):
 
     first_painted = Signal()  # the operator sees the window: heavier work may start
 
-    def __init__(self, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, clock: Callable[[], datetime] = utc_now, training: TrainingContext | None = None) -> None:
         super().__init__()
         self.clock = clock
-        self.setWindowTitle("asbdesk")
+        # Training mode (issue 11): a scenario on a sandbox; the context's hooks below put
+        # TRAINING — NOT A REAL CALL on the window, the log and the slip, and score the call.
+        self.training = training
+        self.setWindowTitle(f"asbdesk — {training.title}" if training is not None else "asbdesk")
         self.engine: Engine | None = None
         self.saver: ResilientSaver | None = None
         self.actor: Actor | None = None
@@ -525,6 +529,8 @@ class DeskWindow(QMainWindow):
         # would otherwise let the box claim keys such as Ctrl+K (delete to end of line).
         for edit in (*self.findChildren(QLineEdit), self._code_entry()):
             edit.installEventFilter(self)
+        if self.training is not None:
+            self.training.attach(self)  # the banner, the "Caller says" pane, key presses counted
 
     def _build_actions(self) -> None:
         """Every command is a QAction in a menu: discoverable, one shortcut each."""
@@ -677,6 +683,8 @@ class DeskWindow(QMainWindow):
         self._mirror_rationale()
         self._mirror_refusal()
         self._show_assessment(session.assessment)
+        if self.training is not None:
+            self.training.bound(session)
 
     def _session_changed(self, aspects: frozenset[str]) -> None:
         s = _late().session
@@ -691,6 +699,8 @@ class DeskWindow(QMainWindow):
             self._mirror_rationale()
         if aspects & {s.ASSESSMENT, s.OVERRIDE, s.ACKNOWLEDGED}:
             self._show_assessment(self._call().assessment)
+        if self.training is not None:
+            self.training.changed(self._call(), aspects)  # the caller's reply to the question now on screen
         if s.FINISHED not in aspects:
             self._draft_soon()  # every change reaches the draft
 
@@ -1043,6 +1053,8 @@ class DeskWindow(QMainWindow):
                 raise
             self._focus_question()
             return
+        if self.training is not None:
+            text = self.training.mark(text)  # TRAINING — NOT A REAL CALL heads the log saved, shown, printed
         if self.last_saved is not None and self.last_saved.uuid == session.uuid:
             self._open_log(session)  # already saved: show the same log again
             return
@@ -1108,10 +1120,14 @@ class DeskWindow(QMainWindow):
                 self.last_slip = slip.walk_in_slip(assessment, reference, session.pack)
             except slip.SlipError as error:
                 self.statusBar().showMessage(f"Saved, but no slip can be printed: {error}", 15000)
+            if self.training is not None:
+                self.last_slip = self.training.mark(self.last_slip)
         if result.queued and self.outbox_sender is not None:
             self.outbox_sender.nudge()
         self._poll_status()
         self._open_log(session)
+        if self.training is not None:
+            self.training.saved(session, assessment)  # scored; the scorecard follows the log
 
     def _open_log(self, session: CallSession) -> None:
         from asbdesk.gui.dialogs import LogDialog
@@ -1121,6 +1137,8 @@ class DeskWindow(QMainWindow):
             self.log_dialog = LogDialog(self)
             self.log_dialog.finished.connect(lambda _result: self._back_from_dialog())
         self.log_dialog.show_log(self.last_log, self.last_slip, name)
+        if self.training is not None:
+            self.log_dialog.setWindowTitle(f"{self.training.title}: graded log {name}")
         self.log_dialog.open()
 
     def _poll_status(self) -> None:
@@ -1305,6 +1323,10 @@ class DeskWindow(QMainWindow):
             self.outbox_sender.stop()
             self.outbox_sender.join(5)
             self._backend()[1].outbox.close()
+        if self.training is not None:
+            if self.built and self.saver is not None:
+                self._status_timer.stop()
+            self.training.closed()  # the sandbox goes with the window
         super().closeEvent(event)
 
 

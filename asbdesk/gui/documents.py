@@ -1,5 +1,6 @@
 """The supervisor's documents (issue 10): the unsuccessful ring-back letter for posting, the
-compliance report as a PDF, and the compliance chart drawn with QPainter.
+compliance report as a PDF, and the compliance chart drawn with QPainter; the trainer's
+(issue 11): the trainer sheet for role-playing a scenario's caller and the trainee's scorecard.
 
 Qt lays the PDFs out (QPdfWriter and QTextDocument, in QtGui): no plotting library, nothing
 beyond PySide6 Essentials in the bundle. The chart is one function, :func:`paint_compliance`,
@@ -40,6 +41,7 @@ from asbdesk import paths
 
 if TYPE_CHECKING:
     from asbdesk.core.packs import Pack
+    from asbdesk.core.scenarios import Scenario, Scorecard
     from asbdesk.storage.supervision import ComplianceReport, Letter
 
 _MONTHS = (
@@ -515,3 +517,237 @@ def write_compliance_pdf(report: ComplianceReport, path: str | os.PathLike[str])
         _paint_rows(painter, QRectF(area.left(), top, area.width(), area.bottom() - top), page)
 
     _write_pdf(Path(path), f"Compliance {_period_words(report.start, report.end)}", [document, chart_pages])
+
+
+# ------------------------------------------------------------------ training (issue 11)
+
+TRAINING_LINE = "TRAINING — NOT A REAL CALL"
+
+
+def answer_words(pack: Pack, question_id: str, answer: Any) -> str:
+    """A scripted answer as the trainee would record it: Yes/No, the options' labels, the text."""
+    question = pack.questions.get(question_id)
+    if answer is None:
+        return "not answered: the caller will not say (record why, Ctrl+D)"
+    if isinstance(answer, bool):
+        return "Yes" if answer else "No"
+    labels = {o.id: o.label for o in question.options} if question is not None else {}
+    if isinstance(answer, (list, tuple)):
+        return "; ".join(labels.get(str(a), str(a)) for a in answer) or "none"
+    return labels.get(str(answer), str(answer))
+
+
+def question_words(pack: Pack, question_id: str, channel: str = "phone") -> str:
+    """The question as the pack words it (at the counter, its wording for the public)."""
+    question = pack.questions.get(question_id)
+    if question is None:
+        return question_id
+    if channel == "walk-in" and question.text_in_person:
+        return question.text_in_person
+    return question.text
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value) or "none"
+    return str(value)
+
+
+def _pairs(rows: Sequence[tuple[str, str]]) -> str:
+    """Label and value, one row each."""
+    e = html.escape
+    body = "".join(f'<tr><td width="28%"><b>{e(k)}</b></td><td>{e(v)}</td></tr>' for k, v in rows)
+    return f'<table border="1" cellspacing="0" cellpadding="4" width="100%">{body}</table>'
+
+
+def trainer_sheet_html(scenario: Scenario) -> str:
+    """Everything a trainer needs to play the caller: who they are, what they say first and
+    unasked, their reply to each question (with the answer a trainee who listens well
+    records), and the outcome the trainee must reach."""
+    e = html.escape
+    d, pack = scenario.data, scenario.pack
+    caller = d.caller
+    expected = d.expected
+    parts = [
+        f'<p style="font-size:15pt"><b>{e(TRAINING_LINE)}</b></p>',
+        f"<h2>Trainer sheet: {e(d.title)}</h2>",
+        f"<p>Scenario <b>{e(d.id)}</b> · pack <b>{e(pack.id)}</b> ({e(pack.name)}) · "
+        f"{'walk-in at the front counter' if d.channel == 'walk-in' else 'phone call'}"
+        f"{' · <b>RARE, HIGH HARM</b>' if d.rare_high_harm else ''}</p>",
+        f"<p><small>Source: {e(' '.join(d.seed.split()))}</small></p>",
+        "<h3>Learning objectives</h3>",
+        "<ul>" + "".join(f"<li>{e(o)}</li>" for o in d.objectives) + "</ul>",
+        "<h3>The caller (you play them)</h3>",
+    ]
+    details = [("Name", f"{caller.given_name} {caller.family_name}")]
+    if caller.phone:
+        details.append(("Phone", caller.phone))
+    if caller.address is not None:
+        a = caller.address
+        details.append(("Address", ", ".join(p for p in (a.line1, a.town, a.postcode) if p)))
+    if caller.history:
+        details.append(
+            (
+                "On record",
+                "; ".join(
+                    f"{h.incident_code} ({pack.codes[h.incident_code].label if h.incident_code in pack.codes else ''}) "
+                    f"{h.days_ago} day(s) ago"
+                    for h in caller.history
+                ),
+            )
+        )
+    if caller.flags:
+        details.append(
+            (
+                "Flags",
+                "; ".join(
+                    f"{f.kind.replace('_', ' ')} on the {f.on}" + (f" ({f.negate_risk})" if f.negate_risk else "")
+                    for f in caller.flags
+                ),
+            )
+        )
+    parts.append(_pairs(details))
+    script = d.script
+    parts += [
+        "<h3>What the caller says first</h3>",
+        f"<p>“{e(' '.join(script.opening.split()))}”</p>",
+    ]
+    if script.volunteers:
+        parts += [
+            "<h3>What the caller says unasked (at any time)</h3>",
+            "<ul>" + "".join(f"<li>“{e(v)}”</li>" for v in script.volunteers) + "</ul>",
+        ]
+    parts.append("<h3>The caller's reply to each question</h3>")
+    for qid, reply in script.replies.items():
+        parts.append(
+            f"<p><b>{e(question_words(pack, qid, d.channel))}</b> <small>({e(qid)})</small><br>"
+            f"The caller says: “{e(reply.says)}”<br>"
+            f"<i>The answer expected:</i> {e(answer_words(pack, qid, reply.answer))}</p>"
+        )
+    parts.append(
+        "<p><small>Any other question: the caller does not know (“I don't know, sorry”).</small></p>"
+        "<h3>The expected outcome</h3>"
+    )
+    level = expected.risk_level
+    level_words = (
+        f"at least {pack.level_labels.get(level.at_least, level.at_least)}"
+        if hasattr(level, "at_least")
+        else pack.level_labels.get(str(level), str(level))
+    )
+    prompts = {p.id: p for p in pack.prompts}
+    referrals = {r.id: r for r in pack.data.referrals}
+    code = pack.codes.get(expected.incident_code)
+    outcome = [
+        ("Incident code", f"{expected.incident_code}" + (f" — {code.label}" if code else "")),
+        (
+            "Questions that must be asked",
+            "; ".join(f"{q}: {question_words(pack, q, d.channel)}" for q in expected.questions) or "none named",
+        ),
+        ("Risk level", level_words),
+        (
+            "Prompts to acknowledge",
+            "; ".join(
+                f"{p} ({prompts[p].kind.replace('_', ' ').upper()})" if p in prompts else p
+                for p in expected.acknowledged
+            )
+            or "none",
+        ),
+        ("Grade", pack.grades[expected.grade].label if expected.grade in pack.grades else expected.grade),
+        ("RAG", expected.rag.upper()),
+        (
+            "Referrals",
+            "; ".join(referrals[r].to if r in referrals else r for r in expected.referrals) or "none",
+        ),
+    ]
+    if expected.contact_preference is not None:
+        outcome.append(("Contact preference", expected.contact_preference))
+    if expected.thrive:
+        outcome.append(("THRIVE", "a rationale written under every heading"))
+    if expected.time_target_s is not None:
+        outcome.append(("Time target", f"{expected.time_target_s} s"))
+    parts.append(_pairs(outcome))
+    return "\n".join(parts)
+
+
+def _plain_font(points: float) -> QFont:
+    """The PDF font without ligatures: "fl" stays two letters, so the words copy and search
+    as typed (pdftotext, a screen reader)."""
+    font = _pdf_font(points)
+    for tag in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(tag), 0)
+    return font
+
+
+def _print_pdf(path: Path, title: str, document: QTextDocument) -> None:
+    """``document`` as an A4 PDF at ``path`` (made 0600 first), paginated by Qt itself (each
+    line on one page only, page numbers at the foot)."""
+    paths.open_private(path, "wb").close()
+    writer = QPdfWriter(str(path))
+    writer.setTitle(title)
+    writer.setCreator("asbdesk")
+    writer.setResolution(PDF_RESOLUTION)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 15),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    document.print_(writer)
+    del writer  # the file is finished when the writer goes
+    if not path.is_file() or path.stat().st_size == 0:
+        raise OSError(f"the PDF was not written to {path}")
+
+
+def write_trainer_sheet_pdf(scenario: Scenario, path: str | os.PathLike[str]) -> None:
+    """The trainer sheet for ``scenario`` as a PDF (A4, made 0600): TRAINING — NOT A REAL
+    CALL, the objectives, the caller, their opening and volunteered lines, each question's
+    reply and the answer expected, the expected outcome."""
+    document = QTextDocument()
+    document.setDefaultFont(_plain_font(10))
+    document.setHtml(trainer_sheet_html(scenario))
+    _print_pdf(Path(path), f"{TRAINING_LINE}: trainer sheet {scenario.id}", document)
+
+
+def scorecard_html(card: Scorecard, scenario: Scenario, trainee: str) -> str:
+    """A scorecard: each item met or missed, expected and done, and why a missed item matters
+    (the pack's source); time taken, key presses and the overall score."""
+    e = html.escape
+    rows = []
+    for item in card.items:
+        verdict = "MET" if item.met else "<b>MISSED</b>"
+        why = e(item.source) if not item.met and item.source else ""
+        rows.append(
+            f"<tr><td>{e(item.item)}</td><td>{verdict}</td><td>{e(_shown(item.expected))}</td>"
+            f"<td>{e(_shown(item.actual))}</td><td><small>{why}</small></td></tr>"
+        )
+    head = "".join(
+        f'<th align="left" bgcolor="#e4e4e4">{h}</th>' for h in ("Item", "Result", "Expected", "Done", "Why it matters")
+    )
+    met = sum(i.met for i in card.items)
+    extra = []
+    if card.elapsed_s is not None:
+        extra.append(f"Time taken: {round(card.elapsed_s)} s")
+    if card.keys is not None:
+        extra.append(f"Key presses: {card.keys}")
+    return "\n".join(
+        (
+            f'<p style="font-size:15pt"><b>{e(TRAINING_LINE)}</b></p>',
+            f"<h2>Scorecard: {e(scenario.data.title)}</h2>",
+            f"<p>Scenario <b>{e(scenario.id)}</b> · pack <b>{e(scenario.pack.id)}</b> · trainee <b>{e(trainee)}</b></p>",
+            f'<p style="font-size:14pt">Score: <b>{card.score}%</b> ({met} of {len(card.items)} items met)</p>',
+            f"<p>{e(' · '.join(extra))}</p>" if extra else "",
+            f'<table border="1" cellspacing="0" cellpadding="4" width="100%"><tr>{head}</tr>{"".join(rows)}</table>',
+        )
+    )
+
+
+def write_scorecard_pdf(card: Scorecard, scenario: Scenario, trainee: str, path: str | os.PathLike[str]) -> None:
+    """The scorecard as a PDF (A4, made 0600)."""
+    document = QTextDocument()
+    document.setDefaultFont(_plain_font(10))
+    document.setHtml(scorecard_html(card, scenario, trainee))
+    _print_pdf(Path(path), f"{TRAINING_LINE}: scorecard {scenario.id} {trainee}", document)

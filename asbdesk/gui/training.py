@@ -1,0 +1,958 @@
+"""Training mode (issue 11): a scripted scenario taken on the desk, on a sandbox database of
+its own, with the caller's words beside the question and a scorecard at the end.
+
+``asbdesk --training`` runs :func:`run_training`: a trainee picks a scenario
+(:class:`ScenarioPicker`: Enter picks, Esc quits, Alt+S saves the trainer sheet) or a trainer
+assigns one (``--scenario``); the desk opens on a sandbox seeded from it (never the live
+database) with "TRAINING — NOT A REAL CALL" in its title, in a banner and at the head of
+every log and slip. The "Caller says" pane (:class:`CallerSaysPane`) gives the caller's
+opening, what they volunteer, and their reply to the question the trainee is on. The trainee
+finds the caller, takes the call and saves it (Ctrl+Enter) as on a real call; when the log
+is closed the :class:`ScorecardDialog` shows each expected item met or missed (Alt+P PDF,
+Alt+C CSV, Esc closes) and the result is recorded. ``--trainer`` opens the
+:class:`TrainerWindow` instead: results by trainee, by scenario, every attempt, the items
+most often missed, Ctrl+Shift+C exports them as CSV.
+
+The desk's hooks are the ``training`` argument of :class:`~asbdesk.gui.desk.DeskWindow`:
+it calls the :class:`TrainingContext` when it builds, binds a contact, sees it change,
+finishes, saves and closes. Storage is imported late (``asbdesk.storage.training``): the
+window paints first.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from asbdesk import paths
+from asbdesk.gui import tasks
+from asbdesk.gui.documents import TRAINING_LINE, question_words
+
+if TYPE_CHECKING:
+    from asbdesk.core.engine import Assessment
+    from asbdesk.core.scenarios import Scenario, Scorecard
+    from asbdesk.core.session import CallSession
+    from asbdesk.gui.desk import DeskWindow
+    from asbdesk.storage.training import Results, Sandbox, TrainingResult
+
+BANNER_STYLE = (
+    "background:#ffd600; color:#000000; font-weight:bold; font-size:15px; padding:6px; border:2px solid #000000;"
+)
+MODIFIER_KEYS = frozenset(
+    {
+        Qt.Key.Key_Shift,
+        Qt.Key.Key_Control,
+        Qt.Key.Key_Alt,
+        Qt.Key.Key_AltGr,
+        Qt.Key.Key_Meta,
+        Qt.Key.Key_Super_L,
+        Qt.Key.Key_Super_R,
+        Qt.Key.Key_CapsLock,
+    }
+)
+NO_REPLY = "“I don't know, sorry.”"
+
+
+def training_title(scenario: Scenario) -> str:
+    return f"{TRAINING_LINE} — {scenario.data.title}"
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value) or "none"
+    return str(value)
+
+
+def _short(text: str, limit: int = 110) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
+    """A read-only table driven by the keyboard: arrows move, Tab leaves it."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setAccessibleName(name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setTabKeyNavigation(False)
+    table.setWordWrap(True)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem(value)
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+    table.resizeRowsToContents()
+    if rows:
+        table.setCurrentCell(0, 0)
+
+
+# ------------------------------------------------------------------ the scenarios
+
+
+def load_shipped() -> tuple[list[Scenario], list[str]]:
+    """Every shipped scenario that loads, and the problems of those that do not."""
+    from asbdesk.core.scenarios import ScenarioError, load_scenario, shipped
+
+    found, problems = [], []
+    for path in shipped():
+        try:
+            found.append(load_scenario(path))
+        except ScenarioError as error:
+            problems.append(str(error).splitlines()[0])
+    return found, problems
+
+
+def save_trainer_sheet(scenario: Scenario) -> Path:
+    """The scenario's trainer sheet as a PDF in the documents folder; returns where."""
+    from asbdesk.gui.dialogs import free_path
+    from asbdesk.gui.documents import write_trainer_sheet_pdf
+
+    path = free_path(paths.documents_dir(), f"trainer-sheet-{scenario.id}", ".pdf")
+    write_trainer_sheet_pdf(scenario, path)
+    return path
+
+
+class ScenarioPicker(QDialog):
+    """The shipped scenarios (title, pack, channel, seed; rare high-harm calls marked): Enter
+    takes the highlighted one, Esc quits, Alt+S saves its trainer sheet (PDF)."""
+
+    def __init__(self, scenarios: list[Scenario], problems: list[str] | None = None) -> None:
+        super().__init__()
+        self.scenarios = scenarios
+        self.chosen: Scenario | None = None
+        self.setWindowTitle(f"{TRAINING_LINE} — pick a scenario")
+        banner = QLabel(f"{TRAINING_LINE}: pick a scenario")
+        banner.setObjectName("trainingBanner")
+        banner.setStyleSheet(BANNER_STYLE)
+        self.table = _table(("Scenario", "Pack", "Channel", "Rare, high harm", "Seed"), "Training scenarios")
+        _fill(
+            self.table,
+            [
+                (
+                    s.data.title,
+                    s.data.pack,
+                    "walk-in" if s.data.channel == "walk-in" else "phone",
+                    "RARE, HIGH HARM" if s.data.rare_high_harm else "",
+                    _short(s.data.seed),
+                )
+                for s in scenarios
+            ],
+        )
+        self.table.setWordWrap(False)  # one line a scenario: the whole seed is shown below
+        self.table.resizeRowsToContents()
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 460))
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(lambda _index: self.pick())
+        self.objectives = QLabel()
+        self.objectives.setWordWrap(True)
+        self.objectives.setTextFormat(Qt.TextFormat.RichText)
+        self.objectives.setAccessibleName("Learning objectives")
+        self.table.currentCellChanged.connect(lambda *_: self._show_objectives())
+        self.saved_to = QLabel()
+        self.saved_to.setObjectName("savedTo")
+        self.saved_to.setWordWrap(True)
+        self.problems = QLabel("\n".join(f"Not offered: {p}" for p in problems or ()))
+        self.problems.setWordWrap(True)
+        self.problems.setVisible(bool(problems))
+        hint = QLabel("Up/Down to choose · Enter to start · Alt+S trainer sheet (PDF) · Esc to quit")
+        hint.setObjectName("keyHint")
+        start = QPushButton("Start (Enter)")
+        start.setAutoDefault(False)
+        start.clicked.connect(self.pick)
+        sheet = QPushButton("Trainer sheet PDF (Alt+S)")
+        sheet.setAutoDefault(False)
+        sheet.clicked.connect(self.save_sheet)
+        self.sheet_shortcut = QShortcut(QKeySequence("Alt+S"), self, self.save_sheet)
+        quit_ = QPushButton("Quit (Esc)")
+        quit_.setAutoDefault(False)
+        quit_.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        for button in (start, sheet):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(quit_)
+        layout = QVBoxLayout(self)
+        layout.addWidget(banner)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.objectives)
+        layout.addWidget(self.problems)
+        layout.addWidget(hint)
+        layout.addWidget(self.saved_to)
+        layout.addLayout(buttons)
+        self.resize(1200, 640)
+        self.table.setFocus()
+        self._show_objectives()
+
+    def current(self) -> Scenario | None:
+        row = self.table.currentRow()
+        return self.scenarios[row] if 0 <= row < len(self.scenarios) else None
+
+    def _show_objectives(self) -> None:
+        scenario = self.current()
+        if scenario is None:
+            self.objectives.setText("No scenario is shipped." if not self.scenarios else "")
+            return
+        e = html.escape
+        self.objectives.setText(
+            f"<b>{e(scenario.data.title)}</b> (pack {e(scenario.pack.name)})<br>"
+            f"<b>Objectives:</b> {e(' · '.join(scenario.data.objectives))}<br>"
+            f"<small><b>Source:</b> {e(' '.join(scenario.data.seed.split()))}</small>"
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.pick()  # Enter picks; the dialog has no default button to press instead
+            return
+        super().keyPressEvent(event)
+
+    def pick(self) -> None:
+        scenario = self.current()
+        if scenario is None:
+            return
+        self.chosen = scenario
+        self.accept()
+
+    def save_sheet(self) -> Path | None:
+        scenario = self.current()
+        if scenario is None:
+            return None
+        try:
+            path = save_trainer_sheet(scenario)
+        except OSError as error:
+            self.saved_to.setText(f"The trainer sheet was not saved: {error}")
+            return None
+        self.saved_to.setText(f"Trainer sheet saved to {path}")
+        return path
+
+
+# ------------------------------------------------------------------ the caller's words
+
+
+class CallerSaysPane(QWidget):
+    """What the caller says: their name and number as they give them, the opening, what they
+    volunteer, and — as the trainee reaches each question — their reply to it. Self-paced:
+    the reply to the question on screen is shown at the foot, earlier ones above it."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.setObjectName("callerSays")
+        self.heard: list[str] = []  # question ids reached, in order
+        title = QLabel("<b>Caller says</b> (training script)")
+        self.transcript = QTextBrowser()
+        self.transcript.setAccessibleName("Caller says: what the caller has said so far")
+        self.transcript.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays on the call
+        self.transcript.setMinimumHeight(110)
+        self.now = QLabel()
+        self.now.setObjectName("callerSaysNow")
+        self.now.setWordWrap(True)
+        self.now.setTextFormat(Qt.TextFormat.RichText)
+        self.now.setAccessibleName("Caller says, to this question")
+        self.now.setStyleSheet("background:#fff8d0; color:#000000; padding:6px; border:1px solid #8a6d00;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.transcript, 1)
+        layout.addWidget(self.now)
+        self.question_id: str | None = None
+        self.show_question(None, False, False)
+
+    def opening_html(self) -> str:
+        e = html.escape
+        d = self.scenario.data
+        caller = d.caller
+        who = f"{caller.given_name} {caller.family_name}"
+        intro = (
+            f"“I'm {who}, calling from {caller.phone}.”"
+            if caller.phone and d.channel == "phone"
+            else f"“My name's {who}.”"
+            + (f" (lives at {caller.address.line1}, {caller.address.postcode})" if caller.address else "")
+        )
+        parts = [f"<p><b>{'At the counter' if d.channel == 'walk-in' else 'On the phone'}:</b> {e(intro)}</p>"]
+        parts.append(f"<p>“{e(' '.join(d.script.opening.split()))}”</p>")
+        for line in d.script.volunteers:
+            parts.append(f"<p><i>Unasked:</i> “{e(line)}”</p>")
+        return "".join(parts)
+
+    def reply(self, question_id: str) -> str:
+        """What the caller says to this question (or that they do not know)."""
+        reply = self.scenario.data.script.replies.get(question_id)
+        return f"“{reply.says}”" if reply is not None else NO_REPLY
+
+    def show_question(self, question_id: str | None, code_picked: bool, finished: bool) -> None:
+        e = html.escape
+        pack = self.scenario.pack
+        channel = self.scenario.data.channel
+        if question_id is not None and question_id not in self.heard:
+            self.heard.append(question_id)
+        self.question_id = question_id
+        earlier = [
+            f"<p><small>{e(question_words(pack, q, channel))}</small><br>{e(self.reply(q))}</p>"
+            for q in self.heard
+            if q != question_id
+        ]
+        self.transcript.setHtml(self.opening_html() + "".join(earlier))
+        bar = self.transcript.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        if finished:
+            text = "The call is over: the caller thanks you."
+        elif question_id is not None:
+            note = (
+                ""
+                if question_id in self.scenario.data.script.replies
+                else " <small>(no scripted reply: record what fits, or move on)</small>"
+            )
+            text = f"<small>{e(question_words(pack, question_id, channel))}</small><br><b>{e(self.reply(question_id))}</b>{note}"
+        elif code_picked:
+            text = "Every question asked. Write THRIVE (Ctrl+T), then Ctrl+Enter to finish."
+        elif self.scenario.data.channel == "walk-in":
+            text = "At the front counter: Ctrl+Shift+N for a walk-in, find them by name, then pick the incident code."
+        else:
+            text = "Find the caller (Ctrl+N: their number or name), then pick the incident code (Ctrl+I)."
+        if self.now.text() != text:
+            self.now.setText(text)
+
+    def current_text(self) -> str:
+        """The words shown for the question on screen, as plain text."""
+        from PySide6.QtGui import QTextDocumentFragment
+
+        return QTextDocumentFragment.fromHtml(self.now.text()).toPlainText()
+
+
+# ------------------------------------------------------------------ the scorecard
+
+
+def scorecard_csv(card: Scorecard) -> str:
+    """item, expected, actual, met, source — one row per item."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("item", "expected", "actual", "met", "source"))
+    for item in card.items:
+        writer.writerow(
+            (item.item, _shown(item.expected), _shown(item.actual), "yes" if item.met else "no", item.source)
+        )
+    return out.getvalue()
+
+
+class ScorecardDialog(QDialog):
+    """The score, and each expected item met or missed with what was expected, what was done
+    and (for a missed one) the pack's source. Alt+P saves a PDF, Alt+C a CSV, Esc closes."""
+
+    def __init__(self, parent: QWidget | None, card: Scorecard, scenario: Scenario, trainee: str) -> None:
+        super().__init__(parent)
+        self.card, self.scenario, self.trainee = card, scenario, trainee
+        self.setWindowTitle(f"{TRAINING_LINE} — scorecard: {scenario.data.title}")
+        banner = QLabel(TRAINING_LINE)
+        banner.setObjectName("trainingBanner")
+        banner.setStyleSheet(BANNER_STYLE)
+        met = sum(i.met for i in card.items)
+        self.score = QLabel(
+            f"<h2>Score: {card.score}%</h2><p>{met} of {len(card.items)} items met · {html.escape(scenario.data.title)}"
+            f" · trainee {html.escape(trainee)}</p>"
+        )
+        self.score.setAccessibleName(f"Score {card.score} per cent, {met} of {len(card.items)} items met")
+        self.table = _table(("Item", "Result", "Expected", "Done", "Why it matters (the pack's source)"), "Scorecard")
+        _fill(
+            self.table,
+            [
+                (i.item, "MET" if i.met else "MISSED", _shown(i.expected), _shown(i.actual), "" if i.met else i.source)
+                for i in card.items
+            ],
+        )
+        for row, item in enumerate(card.items):
+            if not item.met:
+                for column in range(self.table.columnCount()):
+                    cell = self.table.item(row, column)
+                    if cell is None:
+                        continue
+                    font = cell.font()
+                    font.setBold(True)
+                    cell.setFont(font)
+        self.table.resizeColumnsToContents()  # again: a missed item is in bold, which is wider
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 360))
+        self.table.setColumnWidth(4, 420)
+        self.table.resizeRowsToContents()
+        extra = []
+        if card.elapsed_s is not None:
+            extra.append(f"Time taken: {round(card.elapsed_s)} s")
+        if card.keys is not None:
+            extra.append(f"Key presses: {card.keys}")
+        self.extra = QLabel(" · ".join(extra))
+        self.saved_to = QLabel()
+        self.saved_to.setObjectName("savedTo")
+        self.saved_to.setWordWrap(True)
+        self.saved_to.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QHBoxLayout()
+        self.shortcuts: dict[str, QShortcut] = {}
+        for key, label, keys, action in (
+            ("pdf", "Save as PDF", "Alt+P", self.save_pdf),
+            ("csv", "Save as CSV", "Alt+C", self.save_csv),
+        ):
+            button = QPushButton(f"{label} ({keys})")
+            button.setAutoDefault(False)
+            button.clicked.connect(action)
+            buttons.addWidget(button)
+            self.shortcuts[key] = QShortcut(QKeySequence(keys), self, action)
+        buttons.addStretch(1)
+        close = QPushButton("Close (Esc)")
+        close.setAutoDefault(False)
+        close.clicked.connect(self.accept)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(banner)
+        layout.addWidget(self.score)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.extra)
+        layout.addWidget(self.saved_to)
+        layout.addLayout(buttons)
+        self.resize(1100, 600)
+        self.table.setFocus()
+
+    def _stem(self) -> str:
+        trainee = "".join(c if c.isalnum() or c in "-_" else "-" for c in self.trainee) or "trainee"
+        return f"training-scorecard-{self.scenario.id}-{trainee}"
+
+    def save_pdf(self) -> Path | None:
+        from asbdesk.gui.dialogs import free_path
+        from asbdesk.gui.documents import write_scorecard_pdf
+
+        path = free_path(paths.documents_dir(), self._stem(), ".pdf")
+        try:
+            write_scorecard_pdf(self.card, self.scenario, self.trainee, path)
+        except OSError as error:
+            self.saved_to.setText(f"The PDF was not saved: {error}")
+            return None
+        self.saved_to.setText(f"Scorecard PDF saved to {path}")
+        return path
+
+    def save_csv(self) -> Path | None:
+        from asbdesk.gui.dialogs import free_path
+
+        path = free_path(paths.documents_dir(), self._stem(), ".csv")
+        try:
+            with paths.open_private(path, "x", encoding="utf-8", newline="") as handle:
+                handle.write(scorecard_csv(self.card))
+        except OSError as error:
+            self.saved_to.setText(f"The CSV was not saved: {error}")
+            return None
+        self.saved_to.setText(f"Scorecard CSV saved to {path}")
+        return path
+
+
+# ------------------------------------------------------------------ training mode in the desk
+
+
+class _KeyCounter(QObject):
+    """Counts the trainee's key presses in the desk and its dialogs: one per key pressed
+    (modifiers alone not counted; a shortcut counts, though Qt sends it no KeyPress). Every
+    press reaches the focused widget first as a ShortcutOverride, so that is what is counted."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__()
+        self.window = window
+        self.count = 0
+
+    def _ours(self, widget: QWidget) -> bool:
+        w: QWidget | None = widget
+        while w is not None:
+            if w is self.window:
+                return True
+            w = w.parentWidget()
+        return False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and not event.isAutoRepeat()
+            and event.key() not in MODIFIER_KEYS
+            and watched is QApplication.focusWidget()
+            and isinstance(watched, QWidget)
+            and self._ours(watched)
+        ):
+            self.count += 1
+        return False
+
+
+@dataclass
+class TrainingContext:
+    """A scenario under way on the desk: the desk calls these hooks. ``sandbox`` is set once
+    the sandbox database is open (off the GUI thread); it is discarded when the desk closes."""
+
+    scenario: Scenario
+    trainee: str
+    sandbox: Sandbox | None = None
+    timer: Callable[[], float] = time.monotonic
+    record_results: bool = True
+    desk: DeskWindow | None = field(default=None, repr=False)
+    pane: CallerSaysPane | None = field(default=None, repr=False)
+    banner: QLabel | None = field(default=None, repr=False)
+    card: Scorecard | None = field(default=None, repr=False)
+    result: TrainingResult | None = field(default=None, repr=False)
+    scorecard: ScorecardDialog | None = field(default=None, repr=False)
+    outbox_file: Path | None = None
+    discarded: bool = False
+    _counter: _KeyCounter | None = field(default=None, repr=False)
+    _started: float = 0.0
+    _started_at: datetime | None = None
+    _scored: str | None = None  # the session uuid last scored
+    _attempt_open: bool = False
+
+    @property
+    def title(self) -> str:
+        return training_title(self.scenario)
+
+    @property
+    def keys(self) -> int:
+        return self._counter.count if self._counter is not None else 0
+
+    def mark(self, text: str) -> str:
+        """A log or slip, headed TRAINING — NOT A REAL CALL."""
+        return text if not text or text.startswith(TRAINING_LINE) else f"{TRAINING_LINE}\n{text}"
+
+    # ---- the desk's hooks
+
+    def attach(self, desk: DeskWindow) -> None:
+        """The desk has built its widgets: a banner above them, the caller's words under the
+        question, key presses counted."""
+        self.desk = desk
+        desk.setWindowTitle(f"asbdesk — {self.title}")
+        self.banner = QLabel(f"{self.title}   ·   trainee {self.trainee}")
+        self.banner.setObjectName("trainingBanner")
+        self.banner.setAccessibleName(TRAINING_LINE)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        central = desk.takeCentralWidget()
+        frame = QWidget()
+        column = QVBoxLayout(frame)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        if central is not None:
+            column.addWidget(central, 1)
+        desk.setCentralWidget(frame)
+        self.pane = CallerSaysPane(self.scenario)
+        middle = desk.questions.parentWidget()
+        layout = middle.layout() if middle is not None else None
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(layout.indexOf(desk.questions) + 1, self.pane, 1)
+        else:  # pragma: no cover - the desk's middle column is a QVBoxLayout
+            column.addWidget(self.pane)
+        status = QLabel("TRAINING")
+        status.setObjectName("trainingStatus")
+        status.setStyleSheet("background:#ffd600; color:#000000; font-weight:bold; padding:0 6px;")
+        desk.statusBar().addPermanentWidget(status)
+        self._counter = _KeyCounter(desk)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._counter)
+
+    def bound(self, session: CallSession) -> None:
+        """A contact on the desk. The attempt (its time and keys) starts with the first one
+        after the desk opens or after a save: Ctrl+N to find the caller, or starting again,
+        does not restart the clock."""
+        if not self._attempt_open:
+            self._attempt_open = True
+            self._started = self.timer()
+            self._started_at = session.started_at
+            if self._counter is not None:
+                self._counter.count = 0
+        self.changed(session)
+
+    def changed(self, session: CallSession, aspects: frozenset[str] = frozenset()) -> None:
+        if self.pane is not None:
+            self.pane.show_question(session.current, session.incident_code is not None, session.finished is not None)
+
+    def saved(self, session: CallSession, assessment: Assessment) -> None:
+        """The attempt is saved in the sandbox: score it now; the scorecard shows once the
+        log is closed; the result is recorded."""
+        if self._scored == session.uuid or self.desk is None:
+            return
+        self._scored = session.uuid
+        self._attempt_open = False  # the next contact is a new attempt
+        from asbdesk.core.scenarios import score
+
+        desk = self.desk
+        card = score(
+            self.scenario,
+            session.call(desk.clock()),
+            dealt_with(session, assessment),
+            elapsed_s=round(self.timer() - self._started, 1),
+            keys=self.keys,
+        )
+        self.card = card
+        desk.statusBar().showMessage(
+            f"TRAINING: scored {card.score}%. Close the log (Esc) to see the scorecard.", 15000
+        )
+        if self.record_results:
+            scenario_id, trainee = self.scenario.id, self.trainee
+            started_at = self._started_at or datetime.now(UTC)
+
+            def record() -> Any:
+                from asbdesk.storage.training import Results
+
+                return Results().record(scenario_id, trainee, started_at, card)
+
+            def recorded(result: Any) -> None:
+                self.result = result
+
+            tasks.write(
+                record, recorded, lambda message: desk.statusBar().showMessage(f"Result not recorded: {message}")
+            )
+        dialog = desk.log_dialog
+        if dialog is not None and dialog.isVisible():
+            dialog.saved_to.setText("TRAINING: close the log (Esc) to see your scorecard.")
+
+            def after_log(_result: int) -> None:
+                dialog.finished.disconnect(after_log)
+                self.show_scorecard()
+
+            dialog.finished.connect(after_log)
+        else:
+            self.show_scorecard()
+
+    def show_scorecard(self) -> None:
+        if self.card is None or self.desk is None:
+            return
+        desk = self.desk
+        dialog = ScorecardDialog(desk, self.card, self.scenario, self.trainee)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.scorecard = dialog
+
+        def closed(_result: int) -> None:
+            self.scorecard = None
+            desk.activateWindow()
+            desk.questions.setFocus()
+
+        dialog.finished.connect(closed)
+        dialog.open()
+
+    def closed(self) -> None:
+        """The desk has closed (its saves and outbox done): the sandbox goes."""
+        app = QApplication.instance()
+        if self._counter is not None and app is not None:
+            app.removeEventFilter(self._counter)
+        if self.discarded or self.sandbox is None:
+            return
+        self.discarded = True
+        from asbdesk.storage.training import discard_sandbox
+
+        discard_sandbox(self.sandbox)
+        if self.outbox_file is not None:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{self.outbox_file}{suffix}").unlink(missing_ok=True)
+
+
+def dealt_with(session: CallSession, assessment: Assessment) -> tuple[str, ...]:
+    """The prompts the trainee dealt with, for the scorecard: those acknowledged by key (Ctrl+K:
+    the kinds the desk pins until acknowledged) and every other prompt the saved call showed —
+    the desk has no key for those (a crime-recording or repeat-victim prompt is shown in the
+    assessment and goes into the log), and it saves nothing until the pinned ones are done."""
+    from asbdesk.core.vocabulary import MUST_ACKNOWLEDGE
+
+    keyed = list(session.acknowledged)
+    shown = [p.id for p in assessment.prompts if p.kind not in MUST_ACKNOWLEDGE and p.id not in keyed]
+    return (*keyed, *shown)
+
+
+def open_training_backend(scenario: Scenario, trainee: str, now: datetime, url: str | None = None) -> tuple:
+    """Off the GUI thread: the sandbox seeded from the scenario, the pack's engine, a saver
+    over the sandbox with an outbox in the sandbox's folder, the sandbox's operator."""
+    from asbdesk.core.engine import Engine
+    from asbdesk.storage.outbox import Outbox, ResilientSaver
+    from asbdesk.storage.training import open_sandbox, training_dir
+
+    sandbox = open_sandbox(scenario, trainee, now, url=url)
+    outbox = sandbox_folder(sandbox, training_dir()) / f"outbox-{sandbox_stem(sandbox)}.sqlite"
+    return sandbox, Engine(scenario.pack), ResilientSaver(sandbox.store, Outbox(outbox)), sandbox.actor, outbox
+
+
+def sandbox_folder(sandbox: Any, fallback: Path) -> Path:
+    """The folder of the sandbox's database file (its SQLite URL), else ``fallback``."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        database = make_url(str(sandbox.url)).database
+    except Exception:  # not a URL SQLAlchemy reads: the training folder
+        database = None
+    if database and database != ":memory:":
+        return Path(database).parent
+    return fallback
+
+
+def sandbox_stem(sandbox: Any) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        database = make_url(str(sandbox.url)).database
+    except Exception:
+        database = None
+    return Path(database).stem if database else "sandbox"
+
+
+def training_desk(context: TrainingContext, clock: Callable[[], datetime] | None = None) -> DeskWindow:
+    """A desk in training mode (not yet ready: :func:`run_training` opens the sandbox)."""
+    from asbdesk.gui.desk import DeskWindow, utc_now
+
+    return DeskWindow(clock=clock or utc_now, training=context)
+
+
+def run_training(scenario_id: str | None, trainee: str, trainer: bool = False) -> int:
+    """``asbdesk --training``: the scenario picker (or the scenario given), then the desk on
+    a sandbox of its own; ``trainer=True``: the trainer's view. Returns the exit status."""
+    from asbdesk.gui.app import style_sheet
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("asbdesk")
+    app.setStyleSheet(style_sheet())
+    if trainer:
+        from asbdesk.storage.database import StorageError
+        from asbdesk.storage.training import Results
+
+        try:
+            results = Results()
+        except StorageError as error:
+            print(f"asbdesk: {error}", file=sys.stderr)
+            return 2
+        trainer_window = TrainerWindow(results)
+        trainer_window.resize(1200, 760)
+        trainer_window.show()
+        return app.exec()
+    from asbdesk.core.scenarios import ScenarioError, find_scenario, load_scenario
+
+    if scenario_id is None:
+        scenarios, problems = load_shipped()
+        picker = ScenarioPicker(scenarios, problems)
+        if picker.exec() != QDialog.DialogCode.Accepted or picker.chosen is None:
+            return 0
+        scenario = picker.chosen
+    else:
+        try:
+            scenario = load_scenario(find_scenario(scenario_id))
+        except ScenarioError as error:
+            print(str(error), file=sys.stderr)
+            return 2
+    context = TrainingContext(scenario, trainee)
+    window = training_desk(context)
+    window.resize(1360, 860)
+    window.show()
+    status = {"code": 0}
+
+    def failed(message: str) -> None:
+        status["code"] = status["code"] or 1
+        print(f"asbdesk: cannot start the training desk: {message}", file=sys.stderr)
+        window.statusBar().showMessage(f"Cannot start the training desk: {message}")
+        if context.banner is not None:
+            context.banner.setText(f"{TRAINING_LINE} — cannot start: {message}")
+
+    def opened(backend: tuple) -> None:
+        sandbox, engine, saver, actor, outbox = backend
+        context.sandbox, context.outbox_file = sandbox, outbox
+        window.ready(engine, saver, actor)
+        window.statusBar().showMessage(
+            f"{TRAINING_LINE}: the caller's words are under the question. "
+            + (
+                "Ctrl+Shift+N for a walk-in, then find them."
+                if scenario.data.channel == "walk-in"
+                else "Ctrl+N to find them."
+            ),
+            15000,
+        )
+
+    def open_backend() -> tuple:
+        from asbdesk.storage.training import SandboxRefused
+
+        try:
+            return open_training_backend(scenario, trainee, datetime.now(UTC))
+        except SandboxRefused as error:
+            status["code"] = 2
+            from asbdesk.storage.database import StorageError
+
+            raise StorageError(str(error)) from None
+
+    def painted() -> None:
+        window.build()
+        tasks.run(open_backend, opened, failed)
+
+    window.first_painted.connect(painted)
+    result = app.exec()
+    return status["code"] or result
+
+
+# ------------------------------------------------------------------ the trainer's view
+
+
+def _when(value: Any) -> str:
+    if isinstance(value, datetime):
+        from asbdesk.gui.history_model import local_text
+
+        return local_text(value)
+    return "" if value is None else str(value)
+
+
+def _number(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def _attempt_row(result: TrainingResult) -> tuple[str, ...]:
+    """One attempt: when it finished, trainee, scenario, score, items missed, time, keys."""
+    missed = result.missed()
+    return (
+        _when(result.finished_at),
+        result.trainee,
+        result.scenario,
+        f"{result.score}%",
+        "; ".join(missed) if missed else "none",
+        _number(result.elapsed_s),
+        _number(result.keys),
+    )
+
+
+class TrainerWindow(QMainWindow):
+    """The trainer's view: results by trainee and by scenario, every attempt (newest first),
+    the items most often missed. Alt+T/Alt+S/Alt+A/Alt+M switch tables, Ctrl+R reads them
+    again, Ctrl+Shift+C exports every attempt as CSV to the documents folder, Ctrl+W closes."""
+
+    def __init__(self, results: Results) -> None:
+        super().__init__()
+        self.results = results
+        self.setWindowTitle("asbdesk — trainer's view: training results (not real calls)")
+        banner = QLabel("Trainer's view: training results (TRAINING — NOT REAL CALLS)")
+        banner.setObjectName("trainingBanner")
+        banner.setStyleSheet(BANNER_STYLE)
+        self.by_trainee = _table(("Trainee", "Attempts", "Average", "Best", "Last attempt"), "Results by trainee")
+        self.by_scenario = _table(("Scenario", "Attempts", "Average", "Best", "Last attempt"), "Results by scenario")
+        self.attempts = _table(
+            ("Finished", "Trainee", "Scenario", "Score", "Missed", "Time (s)", "Keys"), "Every attempt, newest first"
+        )
+        self.missed = _table(("Item", "Missed", "Attempts", "Missed in"), "Items most often missed")
+        self.tabs = QTabWidget()
+        for table, title in (
+            (self.by_trainee, "By &trainee"),
+            (self.by_scenario, "By &scenario"),
+            (self.attempts, "&Attempts"),
+            (self.missed, "&Most missed"),
+        ):
+            self.tabs.addTab(table, title)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        hint = QLabel(
+            "Alt+T by trainee · Alt+S by scenario · Alt+A every attempt · Alt+M most missed · "
+            "Ctrl+R read again · Ctrl+Shift+C export CSV · Ctrl+W close"
+        )
+        hint.setObjectName("keyHint")
+        frame = QWidget()
+        layout = QVBoxLayout(frame)
+        layout.addWidget(banner)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(hint)
+        self.setCentralWidget(frame)
+        menu = self.menuBar().addMenu("Training")
+        for text, keys, slot in (
+            ("Read the results again", "Ctrl+R", self.refresh),
+            ("Export every attempt as CSV", "Ctrl+Shift+C", self.export_csv),
+            ("Close", "Ctrl+W", self.close),
+        ):
+            action = menu.addAction(text)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(lambda _checked=False, run=slot: run())
+        self.refresh()
+        self.by_trainee.setFocus()
+
+    def _tab_changed(self, index: int) -> None:
+        table = self.tabs.widget(index)
+        if table is not None:
+            table.setFocus()
+
+    def refresh(self) -> None:
+        r = self.results
+        self._summary(self.by_trainee, r.by_trainee(), "trainee")
+        self._summary(self.by_scenario, r.by_scenario(), "scenario")
+        attempts = [_attempt_row(a) for a in reversed(r.all())]  # oldest first: newest at the top
+        _fill(self.attempts, attempts)
+        _fill(
+            self.missed,
+            [
+                (
+                    str(m["item"]),
+                    str(m["missed"]),
+                    str(m["attempts"]),
+                    f"{round(100 * float(m['rate']))}% of attempts" if m.get("rate") is not None else "",
+                )
+                for m in r.most_missed(20)
+            ],
+        )
+        self.statusBar().showMessage(f"{len(attempts)} attempt(s) recorded.", 8000)
+
+    @staticmethod
+    def _summary(table: QTableWidget, rows: list[dict[str, Any]], key: str) -> None:
+        _fill(
+            table,
+            [
+                (
+                    str(row.get(key, "")),
+                    str(row.get("attempts", "")),
+                    f"{_number(row.get('average'))}%" if row.get("average") is not None else "",
+                    f"{_number(row.get('best'))}%" if row.get("best") is not None else "",
+                    _when(row.get("last_at")),
+                )
+                for row in rows
+            ],
+        )
+
+    def export_csv(self) -> Path | None:
+        from asbdesk.gui.dialogs import free_path
+
+        path = free_path(paths.documents_dir(), "training-results", ".csv")
+        try:
+            text = self.results.csv()
+            with paths.open_private(path, "x", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        except OSError as error:
+            self.statusBar().showMessage(f"The results were not exported: {error}")
+            return None
+        self.statusBar().showMessage(f"Results exported to {path}")
+        self.exported_to = path
+        return path

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Take a shipped training scenario in the real training desk, in a real X window, by
+# keyboard alone (xdotool): once well, once with mistakes; then the trainer's view.
+# Saves screenshots for the README. Needs xvfb xauth xdotool imagemagick openbox.
+#   bash scripts/drive_training.sh   -> docs/screenshots/training-*.png, key counts on stdout
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=docs/screenshots
+mkdir -p "$OUT"
+export ASBDESK_HOME="$(mktemp -d /tmp/asbdesk-training-XXXX)"
+export DISPLAY=:95
+export LANG=en_GB.UTF-8
+Xvfb :95 -screen 0 1400x900x24 >/dev/null 2>&1 &
+XVFB=$!
+trap 'kill $XVFB $WM ${DESK:-} 2>/dev/null || true' EXIT
+sleep 1
+openbox >/dev/null 2>&1 &
+WM=$!
+sleep 1
+KEYS=0
+k() { for key in "$@"; do xdotool key --clearmodifiers "$key"; KEYS=$((KEYS + 1)); sleep 0.2; done; }
+t() { xdotool type --delay 30 "$1"; KEYS=$((KEYS + ${#1})); sleep 0.3; }
+shot() { sleep 1; import -window root "$OUT/$1"; echo "saved $OUT/$1"; }
+start() {
+  .venv/bin/asbdesk --training --scenario west-mercia-hate --trainee tina >"$ASBDESK_HOME/desk-$1.out" 2>&1 &
+  DESK=$!
+  for _ in $(seq 80); do xdotool search --name 'TRAINING' >/dev/null 2>&1 && break; sleep 0.5; done
+  sleep 4
+  WINDOW=$(xdotool search --name 'TRAINING' | head -1)
+  xdotool windowsize "$WINDOW" 1400 880 windowmove "$WINDOW" 0 0 windowactivate --sync "$WINDOW"
+  sleep 1
+}
+# The West Mercia hate call (resources/scenarios/west-mercia-hate.yaml), answered by keys.
+call() {  # $1: the answer to Q8 (y or n); $2: acknowledge the pinned prompt (yes/no)
+  k ctrl+n; t "0121 496 0417"; k Return; sleep 2
+  t "personal"; k Return; sleep 1
+  k n Return                                   # immediate danger: no
+  t "Four youths threw eggs at the front door"; k Return
+  k y Return                                   # Q2 happened before
+  k Return Return                              # Q3, Q4 passed
+  k y Return                                   # Q5
+  t "Every two weeks since the summer"; k Return
+  k Return                                     # Q7 passed
+  shot "training-caller-says-$3.png"
+  k "$1" Return                                # Q8: hostility because of faith?
+  k Return                                     # Q9 passed
+  k y Return                                   # Q10
+  k n Return n Return y Return n Return        # national: violence, damage, alarm/distress, stalking
+  if [ "$2" = yes ]; then k ctrl+k; fi
+  k ctrl+t; t "Threat: youths return every two weeks"; k alt+h; t "Harm: wife afraid to go out"
+  k alt+k; t "Risk: escalating, hate motivated"; k alt+i; t "Investigation: hate crime to record"
+  k alt+v; t "Vulnerability: family targeted for faith"; k alt+e; t "Engagement: visit arranged"
+  k Escape
+  k ctrl+Return; sleep 2
+}
+
+start well
+shot training-start.png
+call y yes well
+shot training-log.png
+k Escape; sleep 2
+shot training-scorecard.png
+k Escape; sleep 1
+kill "$DESK" 2>/dev/null || true; wait "$DESK" 2>/dev/null || true
+echo "keys pressed (well): $KEYS"
+KEYS=0
+start mistakes
+call n no mistakes
+k Escape; sleep 2
+shot training-scorecard-mistakes.png
+k Escape; sleep 1
+kill "$DESK" 2>/dev/null || true; wait "$DESK" 2>/dev/null || true
+echo "keys pressed (with mistakes): $KEYS"
+
+.venv/bin/asbdesk --training --trainer >"$ASBDESK_HOME/trainer.out" 2>&1 &
+DESK=$!
+for _ in $(seq 60); do xdotool search --name 'trainer' >/dev/null 2>&1 && break; sleep 0.5; done
+sleep 3
+WINDOW=$(xdotool search --name 'trainer' | head -1)
+xdotool windowsize "$WINDOW" 1400 880 windowmove "$WINDOW" 0 0 windowactivate --sync "$WINDOW"
+sleep 1
+shot training-trainer.png
+k alt+m; sleep 1
+shot training-most-missed.png
+kill "$DESK" 2>/dev/null || true; wait "$DESK" 2>/dev/null || true
+ls "$ASBDESK_HOME"/data/training/ || true
