@@ -771,6 +771,9 @@ def run_training(scenario_id: str | None, trainee: str, trainer: bool = False) -
         except ScenarioError as error:
             print(str(error), file=sys.stderr)
             return 2
+    from asbdesk.storage.training import sweep_stale_sandboxes
+
+    sweep_stale_sandboxes(datetime.now(UTC))  # left by a desk that was killed, not closed
     context = TrainingContext(scenario, trainee)
     window = training_desk(context)
     window.resize(1360, 860)

@@ -265,6 +265,29 @@ def discard_sandbox(sandbox: Sandbox) -> None:
         path.unlink(missing_ok=True)
 
 
+# A sandbox left behind by a desk that was killed rather than closed is swept away when
+# training next starts, once this old: no attempt takes a day.
+STALE_AFTER = timedelta(hours=24)
+
+
+def sweep_stale_sandboxes(now: datetime, older_than: timedelta = STALE_AFTER) -> int:
+    """Delete sandboxes (and their outboxes) in the training folder last changed before
+    ``now - older_than``; the results file is never touched. Returns how many files went."""
+    folder = training_dir()
+    cutoff = (now - older_than).timestamp()
+    gone = 0
+    for path in folder.iterdir():
+        if not path.name.startswith(("sandbox-", "outbox-sandbox-")) or not path.is_file() or path.is_symlink():
+            continue
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                gone += 1
+        except OSError:  # another desk removed it first, or it cannot be removed: leave it
+            continue
+    return gone
+
+
 # ------------------------------------------------------------------ results
 
 

@@ -450,3 +450,30 @@ def test_a_caller_the_store_refuses_is_named_with_the_scenario_and_leaves_no_fil
     with pytest.raises(InvalidData, match="scenario west-mercia-hate: the caller cannot be put in the sandbox"):
         open_sandbox(s, "tara", NOW)
     assert list(training_dir().glob("sandbox-*")) == []
+
+
+def test_sandboxes_left_by_a_killed_desk_are_swept_a_day_on_results_never(tmp_path, monkeypatch):
+    import os
+    from datetime import UTC, datetime, timedelta
+
+    from asbdesk.storage.training import STALE_AFTER, sweep_stale_sandboxes, training_dir
+
+    monkeypatch.setenv("ASBDESK_HOME", str(tmp_path / "sweep-home"))
+    folder = training_dir()
+    now = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+    names = (
+        "sandbox-x-old.sqlite",
+        "sandbox-x-old.sqlite-wal",
+        "outbox-sandbox-x-old.sqlite",
+        "sandbox-y-new.sqlite",
+        "results.sqlite",
+    )
+    for name in names:
+        (folder / name).write_bytes(b"x")
+    just_over = (now - STALE_AFTER - timedelta(seconds=1)).timestamp()
+    just_under = (now - STALE_AFTER + timedelta(seconds=1)).timestamp()
+    for name in (*names[:3], "results.sqlite"):
+        os.utime(folder / name, (just_over, just_over))
+    os.utime(folder / "sandbox-y-new.sqlite", (just_under, just_under))
+    assert sweep_stale_sandboxes(now) == 3
+    assert sorted(p.name for p in folder.iterdir()) == ["results.sqlite", "sandbox-y-new.sqlite"]
