@@ -5,28 +5,12 @@
 #   bash scripts/drive_desk.sh            -> docs/screenshots/*.png, key count on stdout
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OUT=docs/screenshots
-mkdir -p "$OUT"
-export ASBDESK_HOME="$(mktemp -d /tmp/asbdesk-drive-XXXX)"
-export DISPLAY=:97
-Xvfb :97 -screen 0 1400x900x24 >/dev/null 2>&1 &
-XVFB=$!
-trap 'kill $XVFB $WM ${DESK:-} 2>/dev/null || true' EXIT
-sleep 1
-openbox >/dev/null 2>&1 &
-WM=$!
-sleep 1
-KEYS=0
-k() { for key in "$@"; do xdotool key --clearmodifiers "$key"; KEYS=$((KEYS + 1)); sleep 0.15; done; }
-t() { xdotool type --delay 30 "$1"; KEYS=$((KEYS + ${#1})); sleep 0.3; }
-shot() { sleep 0.8; import -window root "$OUT/$1"; echo "saved $OUT/$1"; }
+KEY_PAUSE=0.15
+. scripts/xvfb_session.sh 97 drive
 start() {
   .venv/bin/asbdesk --demo >"$ASBDESK_HOME/desk.out" 2>&1 &
   DESK=$!
-  for _ in $(seq 60); do xdotool search --name '^asbdesk$' >/dev/null 2>&1 && break; sleep 0.5; done
-  sleep 3
-  xdotool search --name '^asbdesk$' | head -1 | xargs -I{} xdotool windowsize {} 1400 880 windowmove {} 0 0 windowactivate --sync {}
-  sleep 1
+  place '^asbdesk$'
 }
 
 start

@@ -5,30 +5,11 @@
 #   bash scripts/drive_supervisor.sh      -> docs/screenshots/supervisor-*.png, key count on stdout
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OUT=docs/screenshots
-mkdir -p "$OUT"
-export ASBDESK_HOME="$(mktemp -d /tmp/asbdesk-supervisor-XXXX)"
-export DISPLAY=:96
-export LANG=en_GB.UTF-8  # dates as a UK desk shows them
-Xvfb :96 -screen 0 1400x900x24 >/dev/null 2>&1 &
-XVFB=$!
-trap 'kill $XVFB $WM ${DESK:-} 2>/dev/null || true' EXIT
-sleep 1
-openbox >/dev/null 2>&1 &
-WM=$!
-sleep 1
-KEYS=0
-k() { for key in "$@"; do xdotool key --clearmodifiers "$key"; KEYS=$((KEYS + 1)); sleep 0.2; done; }
-t() { xdotool type --delay 30 "$1"; KEYS=$((KEYS + ${#1})); sleep 0.3; }
-shot() { sleep 1; import -window root "$OUT/$1"; echo "saved $OUT/$1"; }
+. scripts/xvfb_session.sh 96 supervisor
 
 .venv/bin/asbdesk --demo --as supervisor >"$ASBDESK_HOME/desk.out" 2>&1 &
 DESK=$!
-for _ in $(seq 80); do xdotool search --name '^asbdesk supervisor' >/dev/null 2>&1 && break; sleep 0.5; done
-sleep 3
-WINDOW=$(xdotool search --name '^asbdesk supervisor' | head -1)
-xdotool windowsize "$WINDOW" 1400 880 windowmove "$WINDOW" 0 0 windowactivate --sync "$WINDOW"
-sleep 1
+place '^asbdesk supervisor'
 
 # 1. Flag requests: authorise the first with its necessity.
 k ctrl+1; sleep 1

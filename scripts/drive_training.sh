@@ -5,30 +5,11 @@
 #   bash scripts/drive_training.sh   -> docs/screenshots/training-*.png, key counts on stdout
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OUT=docs/screenshots
-mkdir -p "$OUT"
-export ASBDESK_HOME="$(mktemp -d /tmp/asbdesk-training-XXXX)"
-export DISPLAY=:95
-export LANG=en_GB.UTF-8
-Xvfb :95 -screen 0 1400x900x24 >/dev/null 2>&1 &
-XVFB=$!
-trap 'kill $XVFB $WM ${DESK:-} 2>/dev/null || true' EXIT
-sleep 1
-openbox >/dev/null 2>&1 &
-WM=$!
-sleep 1
-KEYS=0
-k() { for key in "$@"; do xdotool key --clearmodifiers "$key"; KEYS=$((KEYS + 1)); sleep 0.2; done; }
-t() { xdotool type --delay 30 "$1"; KEYS=$((KEYS + ${#1})); sleep 0.3; }
-shot() { sleep 1; import -window root "$OUT/$1"; echo "saved $OUT/$1"; }
+. scripts/xvfb_session.sh 95 training
 start() {
   .venv/bin/asbdesk --training --scenario west-mercia-hate --trainee tina >"$ASBDESK_HOME/desk-$1.out" 2>&1 &
   DESK=$!
-  for _ in $(seq 80); do xdotool search --name 'TRAINING' >/dev/null 2>&1 && break; sleep 0.5; done
-  sleep 4
-  WINDOW=$(xdotool search --name 'TRAINING' | head -1)
-  xdotool windowsize "$WINDOW" 1400 880 windowmove "$WINDOW" 0 0 windowactivate --sync "$WINDOW"
-  sleep 1
+  place 'TRAINING'
 }
 # The West Mercia hate call (resources/scenarios/west-mercia-hate.yaml), answered by keys.
 call() {  # $1: the answer to Q8 (y or n); $2: acknowledge the pinned prompt (yes/no)
@@ -74,11 +55,7 @@ echo "keys pressed (with mistakes): $KEYS"
 
 .venv/bin/asbdesk --training --trainer >"$ASBDESK_HOME/trainer.out" 2>&1 &
 DESK=$!
-for _ in $(seq 60); do xdotool search --name 'trainer' >/dev/null 2>&1 && break; sleep 0.5; done
-sleep 3
-WINDOW=$(xdotool search --name 'trainer' | head -1)
-xdotool windowsize "$WINDOW" 1400 880 windowmove "$WINDOW" 0 0 windowactivate --sync "$WINDOW"
-sleep 1
+place 'trainer'
 shot training-trainer.png
 k alt+m; sleep 1
 shot training-most-missed.png

@@ -23,7 +23,7 @@ LABEL_WIDTH = 20
 EMERGENCY = "Call 999."
 NOTHING_FIRED = "Your report has been recorded."
 
-_MONTHS = (
+MONTHS = (
     "January",
     "February",
     "March",
@@ -52,7 +52,7 @@ def local_time(moment: datetime, tz: tzinfo | None = None) -> datetime:
 
 def format_when(moment: datetime) -> str:
     """E.g. '23 November 2026 at 14:05' (English month names whatever the locale)."""
-    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year} at {moment:%H:%M}"
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year} at {moment:%H:%M}"
 
 
 def next_steps(assessment: Assessment, pack: Pack) -> list[str]:

@@ -38,28 +38,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from asbdesk import paths
+from asbdesk.core.slip import EMERGENCY, MONTHS  # English month names, as on the slip
 
 if TYPE_CHECKING:
     from asbdesk.core.packs import Pack
     from asbdesk.core.scenarios import Scenario, Scorecard
     from asbdesk.storage.supervision import ComplianceReport, Letter
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
-EMERGENCY = "Call 999."
 RING_BACK_LETTER_PLAN = "ring_back_letter"
 """The response plan whose wording for the public promised the letter (seed 002)."""
 
@@ -71,7 +57,7 @@ TRACK_COLOUR = QColor("#e4e4e4")
 def long_date(day: date) -> str:
     """E.g. '23 November 2026' (English month names whatever the locale: Qt sets the C
     library's locale, so strftime's %B could print another language)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _local_date(moment: datetime) -> date:
@@ -202,23 +188,27 @@ def _pdf_font(points: float) -> QFont:
 PagePainter = Callable[[QPainter, QRectF], None]
 
 
-def _write_pdf(path: Path, title: str, parts: Sequence[QTextDocument | PagePainter]) -> None:
-    """A4 PDF at ``path``: each part starts on a new page; a QTextDocument flows over as many
-    pages as it needs, a painter function draws one page. The file is made 0600 before Qt
-    writes into it (Qt keeps the mode of the file it finds)."""
+def _a4_writer(path: Path, title: str, margin_mm: int) -> QPdfWriter:
+    """An A4 portrait PDF writer for ``path``, the file made 0600 before Qt writes into it."""
     paths.open_private(path, "wb").close()
     writer = QPdfWriter(str(path))
     writer.setTitle(title)
     writer.setCreator("asbdesk")
     writer.setResolution(PDF_RESOLUTION)
+    margins = QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm)
     writer.setPageLayout(
         QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(20, 20, 20, 20),
-            QPageLayout.Unit.Millimeter,
+            QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, margins, QPageLayout.Unit.Millimeter
         )
     )
+    return writer
+
+
+def _write_pdf(path: Path, title: str, parts: Sequence[QTextDocument | PagePainter]) -> None:
+    """A4 PDF at ``path``: each part starts on a new page; a QTextDocument flows over as many
+    pages as it needs, a painter function draws one page. The file is made 0600 before Qt
+    writes into it (Qt keeps the mode of the file it finds)."""
+    writer = _a4_writer(path, title, margin_mm=20)
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot write a PDF to {path}")
@@ -683,19 +673,7 @@ def _plain_font(points: float) -> QFont:
 def _print_pdf(path: Path, title: str, document: QTextDocument) -> None:
     """``document`` as an A4 PDF at ``path`` (made 0600 first), paginated by Qt itself (each
     line on one page only, page numbers at the foot)."""
-    paths.open_private(path, "wb").close()
-    writer = QPdfWriter(str(path))
-    writer.setTitle(title)
-    writer.setCreator("asbdesk")
-    writer.setResolution(PDF_RESOLUTION)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(15, 15, 15, 15),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
+    writer = _a4_writer(path, title, margin_mm=15)
     document.print_(writer)
     del writer  # the file is finished when the writer goes
     if not path.is_file() or path.stat().st_size == 0:
