@@ -10,7 +10,10 @@
 - ``transfer``: history import from CSV, contacts exported as CSV or JSON;
 - ``audit``: signed checkpoints of the audit chains; ``roles``: PostgreSQL roles, grants
   and row-level security for a shared database;
-- ``demo``: the fictional demo callers.
+- ``supervision``: the supervisor's work (queues, reviews, re-contacts, occurrences, dip
+  samples, compliance and hotspot reports);
+- ``training``: the training sandbox (never the live database) and the results store;
+- ``demo``: the fictional demo callers, with work waiting for the demo supervisor.
 
 Imports the core, never Qt (import-linter contract "GUI above storage above core").
 """
