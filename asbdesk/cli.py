@@ -638,6 +638,8 @@ def _export(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from datetime import datetime
 
+    from sqlalchemy.engine import make_url
+
     from asbdesk import paths
     from asbdesk.core.packs.registry import DEFAULT_PACK, resolve_pack
     from asbdesk.storage.database import describe
@@ -645,9 +647,10 @@ def _demo(args: argparse.Namespace) -> int:
     from asbdesk.storage.store import Store
 
     url = args.database or paths.demo_database_url()
-    if url.startswith("sqlite:///") and args.reset:
+    parsed = make_url(url)
+    if args.reset and parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         for suffix in ("", "-wal", "-shm"):
-            Path(url[len("sqlite:///") :] + suffix).unlink(missing_ok=True)
+            Path(f"{parsed.database}{suffix}").unlink(missing_ok=True)
     store = Store.open(url, migrate=True)
     try:
         summary = ensure_demo(store, resolve_pack(DEFAULT_PACK), datetime.now(UTC))

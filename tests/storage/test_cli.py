@@ -92,6 +92,8 @@ def test_demo_and_no_personal_data_in_the_log_file(capsys, home):
     code, out, _ = cli(capsys, "demo")
     assert code == 0 and "36 fictional people" in out
     assert "already holds demo data" in cli(capsys, "demo")[1]
+    code, out, _ = cli(capsys, "demo", "--reset")  # the file, -wal and -shm removed, made afresh
+    assert code == 0 and "36 fictional people" in out
     log = (home / "logs" / "asbdesk.log").read_text(encoding="utf-8")
     assert "contact ASB-" in log  # the log is written...
     store = Store.open(f"sqlite:///{home / 'data' / 'demo.sqlite'}")
