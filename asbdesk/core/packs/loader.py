@@ -8,46 +8,41 @@ the item (by its id where it has one) and what is wrong, all at once.
 A pack is untrusted input (issue 13): a pack folder may come from anywhere. The
 limits below are checked before and while parsing, so a hostile pack is refused
 like any invalid one, in bounded time and memory: files are read only when they
-are plain files inside the folder and small enough; the YAML event stream is
-checked for nesting, aliases, tags and size BEFORE a node tree is built (the C
-composer and our own walk recurse, so depth must be bounded first); numbers are
-bounded by the schema (``model.py``) and the condition parser (``conditions.py``).
+are plain files inside the folder and small enough; YAML (1.2, read by ruamel.yaml)
+is checked for nesting, aliases, tags and size node by node BEFORE each node is
+composed (the composer and our own walk recurse, so depth must be bounded first);
+numbers are bounded by the schema (``model.py``) and the condition parser
+(``conditions.py``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-import yaml
 from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.events import AliasEvent, ScalarEvent
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from asbdesk.core.packs.model import TOP_LEVEL_KEYS, PackData
 
-try:  # the C loader is much faster where PyYAML was built with libyaml
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
+def _yaml() -> YAML:
+    """A YAML 1.2 reader: only true/false are booleans (YAML 1.1 would read the option id
+    ``no``, and yes, on, off, as a boolean, silently changing a pack). Pure Python: the C
+    parser (ruamel.yaml.clib, an old libyaml) composes in C, past the limit checks, and
+    refuses plain text such as ``{text: Again?}`` that YAML 1.2 allows. One per file:
+    ruamel keeps the state of a parse on it."""
+    return YAML(typ="safe", pure=True)
 
-class _Loader(_BaseLoader):
-    """YAML 1.2 booleans: only true/false. YAML 1.1 would read the option id ``no``
-    (and yes, on, off) as a boolean, silently changing a pack."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
 
 # ---------------------------------------------------------------- limits (packs are untrusted)
 # Listed in docs/packs.md, "Limits (packs are untrusted input)". The shipped packs use a
@@ -118,87 +113,86 @@ def _short(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
-def _scan(text: str, file: str, budget: int) -> tuple[PackIssue | None, int]:
-    """Check the YAML event stream against the limits before any node tree is built.
+class _Refused(Exception):
+    """A limit broken while composing (``line``, ``message``)."""
 
-    Returns the first limit broken (or None) and the number of nodes the file expands
-    to. Iterative, on events: 100,000 nested ``[`` stop at level 41, an alias bomb stops
-    when the nodes its aliases repeat pass the budget, long before anything is expanded.
+
+class _LimitedComposer(Composer):
+    """ruamel's composer, checking each node against the limits BEFORE composing it.
+
+    So the composer's recursion stops at level 41 of 100,000 nested ``[``, and an alias
+    bomb stops when the nodes its aliases repeat pass the budget, long before anything is
+    expanded (aliases are counted as all they repeat; ruamel itself shares the node).
     """
-    loader = _Loader(text)
-    sizes: dict[Any, int] = {}  # anchor -> nodes its node expands to (closed anchors only)
-    stack: list[list[Any]] = []  # open collections: [anchor, nodes so far]
-    depth = aliases = nodes = 0
 
-    def problem(event: Any, message: str) -> tuple[PackIssue, int]:
-        return PackIssue(file, event.start_mark.line + 1, "", message), nodes
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self.budget = MAX_NODES  # nodes the file may still expand to
+        self.nodes = self.aliases = 0
+        self.sizes: dict[Any, int] = {}  # anchor -> nodes its node expands to (closed anchors only)
+        self.open: list[Any] = []  # anchors (or None) of the lists and mappings being composed
 
-    try:
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
-                tag = event.tag
-                if tag is not None and tag not in _PLAIN_TAGS:
-                    return problem(
-                        event,
-                        f"YAML tag {_short(tag)} is not allowed in packs "
-                        "(only plain data: text, numbers, true/false, lists and mappings)",
-                    )
-                size = 1
-            elif isinstance(event, yaml.AliasEvent):
-                aliases += 1
-                if aliases > MAX_ALIASES:
-                    return problem(event, f"more than {MAX_ALIASES} YAML aliases in one file {_LIMIT}")
-                if any(frame[0] == event.anchor for frame in stack):
-                    return problem(
-                        event,
-                        f"YAML alias *{_short(event.anchor or '')[1:-1]} refers to a list or mapping it is inside "
-                        "(recursive data is not allowed in packs)",
-                    )
-                if event.anchor not in sizes:
-                    return problem(
-                        event, f"YAML alias *{_short(event.anchor or '')[1:-1]} has no anchor defined before it"
-                    )
-                size = sizes[event.anchor]
-            elif isinstance(event, yaml.CollectionEndEvent):
-                anchor, size = stack.pop()
-                depth -= 1
-                if anchor is not None:
-                    sizes[anchor] = size
-                if stack:
-                    stack[-1][1] += size
-                continue
-            else:  # stream and document start/end
-                continue
-            nodes += size
-            if nodes > budget:
-                return problem(
+    def compose_document(self) -> Any:
+        event = self.parser.peek_event()
+        if event.version not in (None, (1, 2)):  # ruamel would read the file as YAML 1.1: yes/no booleans
+            version = ".".join(map(str, event.version))
+            self.refuse(event, f"'%YAML {version}' is not allowed in packs: packs are YAML 1.2")
+        return super().compose_document()
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        anchor = event.anchor
+        start = self.nodes
+        if isinstance(event, AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                self.refuse(event, f"more than {MAX_ALIASES} YAML aliases in one file {_LIMIT}")
+            if anchor in self.open:
+                self.refuse(
                     event,
-                    f"more than {MAX_NODES:,} YAML nodes in the pack, counting each alias as all it repeats {_LIMIT}",
+                    f"YAML alias *{_short(anchor)[1:-1]} refers to a list or mapping it is inside "
+                    "(recursive data is not allowed in packs)",
                 )
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return problem(event, f"YAML nesting deeper than {MAX_DEPTH} levels {_LIMIT}")
-                stack.append([event.anchor, 1])
-                continue
-            if isinstance(event, yaml.ScalarEvent) and event.anchor is not None:
-                sizes[event.anchor] = 1
-            if stack:
-                stack[-1][1] += size
-    except yaml.YAMLError as error:
-        return _syntax_issue(error, file), nodes
-    finally:
-        loader.dispose()
-    return None, nodes
+            if anchor not in self.sizes:
+                self.refuse(event, f"YAML alias *{_short(anchor)[1:-1]} has no anchor defined before it")
+            self.count(event, self.sizes[anchor])
+            return super().compose_node(parent, index)
+        if event.tag is not None and event.tag not in _PLAIN_TAGS:
+            self.refuse(
+                event,
+                f"YAML tag {_short(event.tag)} is not allowed in packs "
+                "(only plain data: text, numbers, true/false, lists and mappings)",
+            )
+        if anchor is not None and (anchor in self.sizes or anchor in self.open):
+            self.refuse(event, f"YAML anchor &{_short(anchor)[1:-1]} is defined twice in the file")
+        self.count(event, 1)
+        if not isinstance(event, ScalarEvent):
+            if len(self.open) >= MAX_DEPTH:
+                self.refuse(event, f"YAML nesting deeper than {MAX_DEPTH} levels {_LIMIT}")
+            self.open.append(anchor)
+        node = super().compose_node(parent, index)
+        if not isinstance(event, ScalarEvent):
+            self.open.pop()
+        if anchor is not None:
+            self.sizes[anchor] = self.nodes - start
+        return node
+
+    def count(self, event: Any, size: int) -> None:
+        self.nodes += size
+        if self.nodes > self.budget:
+            self.refuse(
+                event, f"more than {MAX_NODES:,} YAML nodes in the pack, counting each alias as all it repeats {_LIMIT}"
+            )
+
+    @staticmethod
+    def refuse(event: Any, message: str) -> NoReturn:
+        raise _Refused(event.start_mark.line + 1, message)
 
 
-def _syntax_issue(error: yaml.YAMLError, file: str) -> PackIssue:
+def _syntax_issue(error: YAMLError, file: str) -> PackIssue:
     mark = getattr(error, "problem_mark", None)
     line = mark.line + 1 if mark is not None else None
     problem = getattr(error, "problem", None) or str(error)
-    if "maximum nesting depth" in problem:  # libyaml's own limit (1,000), met while scanning ahead
-        return PackIssue(file, line, "", f"YAML nesting deeper than {MAX_DEPTH} levels {_LIMIT}")
     return PackIssue(file, line, "", f"YAML syntax error: {problem}")
 
 
@@ -208,29 +202,37 @@ def _compose(
     """Parse YAML into plain data, recording the line of every mapping entry and list item.
 
     Returns the data, the lines and the nodes used; the YAML is checked against the
-    limits (``_scan``) first, and nothing is composed when it breaks one.
+    limits (``_LimitedComposer``) node by node, and nothing is built when it breaks one.
     """
-    problem, used = _scan(text, file, budget)
-    if problem is not None:
-        issues.append(problem)
-        return None, {}, used
+    yaml = _yaml()
+    yaml.Composer = _LimitedComposer
+    composer = yaml.composer
+    composer.budget = budget
     try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as error:
+        root = yaml.compose(text)
+    except _Refused as refusal:
+        line, message = refusal.args
+        issues.append(PackIssue(file, line, "", message))
+        return None, {}, composer.nodes
+    except YAMLError as error:
         issues.append(_syntax_issue(error, file))
-        return None, {}, used
+        return None, {}, composer.nodes
+    except AssertionError as error:  # ruamel asserts on '%YAML 1.3' (a version it does not know)
+        issues.append(PackIssue(file, None, "", f"YAML syntax error: {error}"))
+        return None, {}, composer.nodes
+    used = composer.nodes
     lines: dict[PathKey, int] = {}
-    constructor = _Loader("")
+    constructor = yaml.constructor
     refused = object()  # a scalar that was reported, not read
 
-    def scalar(node: yaml.Node, path: PathKey) -> Any:
+    def scalar(node: Node, path: PathKey) -> Any:
         line = node.start_mark.line + 1
         if node.tag == "tag:yaml.org,2002:merge":
             issues.append(PackIssue(file, line, _dotted(path), "YAML merge keys ('<<') are not supported in packs"))
             return refused
         try:
             return constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as error:
+        except YAMLError as error:
             problem = getattr(error, "problem", None) or str(error)
             issues.append(PackIssue(file, line, _dotted(path), f"YAML value not allowed in packs: {problem}"))
         except (ValueError, OverflowError) as error:  # e.g. 2024-13-45, or a 5,000-digit number
@@ -240,13 +242,13 @@ def _compose(
             issues.append(PackIssue(file, line, _dotted(path), f"bad value: {message[:100]}"))
         return refused
 
-    def build(node: yaml.Node, path: PathKey) -> Any:
+    def build(node: Node, path: PathKey) -> Any:
         # Recursion is bounded: _scan refused nesting deeper than MAX_DEPTH.
         lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, MappingNode):
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
+                if not isinstance(key_node, ScalarNode):
                     issues.append(PackIssue(file, key_node.start_mark.line + 1, _dotted(path), "a key must be text"))
                     continue
                 key = scalar(key_node, path)
@@ -259,7 +261,7 @@ def _compose(
                 lines[(*path, key)] = key_node.start_mark.line + 1
                 out[key] = build(value_node, (*path, key))
             return out
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, SequenceNode):
             return [build(item, (*path, i)) for i, item in enumerate(node.value)]
         return scalar(node, path)
 
