@@ -4,11 +4,13 @@ A condition is one mapping with one operator key (plus that operator's own keys)
 
     {all: [c, ...]}  {any: [c, ...]}  {not: c}  {always: true}
     {answer: q13, equals: true}          {answer: q2, in: [a, b]}
-    {answer: q9, includes: opt}          {answer: q4, answered: true}
+    {answer: q9, includes: opt}          {answer: q9, includes_any: [opt, other]}
+    {answer: q4, answered: true}
     {answer: n, at_least: 3}             {answer: n, at_most: 9}
     {incident: {codes: ["405"], categories: [personal]}}
-    {channel: walk-in}
+    {channel: walk-in}                   {channel: [phone, walk-in]}   # a list: any of them
     {flag: vulnerable_victim}            # an active flag on the caller, phone or address
+    {flag: [vulnerable_victim, repeat_victim]}                       # a list: any of them
     {incidents: {at_least: 2, within_days: 30, within_months: 6,
                  codes: [...], categories: [...]}}     # current report + history
     {repeat: true}   {vulnerable: true}
@@ -21,11 +23,18 @@ Each operator belongs to a *phase* of the assessment: a condition may only refer
 to facts decided before the phase it is used in (a question's ``show_if`` cannot
 ask for the grade). The pack loader checks that, and every question, option,
 prompt, grade and level named, when the pack loads (STYLE.md habit 3).
+
+``OPERATORS`` is the language as one table: each operator's name, the value it
+takes (in words), the node it parses to and the phase whose facts it reads. The
+parser, the message for an unknown operator, each node's phase and the table in
+docs/packs.md (``operator_table()``, kept equal to it by a test) all come from it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum
@@ -39,7 +48,7 @@ from asbdesk.core.vocabulary import CATEGORIES, CHANNELS, FLAG_KINDS, RAG_RATING
 class Phase(IntEnum):
     """The order facts are decided in; a condition may use facts of its phase or earlier."""
 
-    QUESTIONS = 0  # answers, incident, channel, incident counts
+    QUESTIONS = 0  # answers, incident, channel, flags, incident counts (show_if, mandatory)
     VULNERABILITY = 1  # + repeat results, scores
     LEVELS = 2  # + vulnerable
     PROMPTS = 3  # + the overall risk level
@@ -121,7 +130,10 @@ class Facts:
 class Condition:
     """Base of every condition node."""
 
-    phase: Phase = Phase.QUESTIONS
+    @property
+    def phase(self) -> Phase:
+        """The phase whose facts this node reads (from its row in OPERATORS)."""
+        return _PHASE_OF[type(self)]
 
     def evaluate(self, facts: Facts) -> bool:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -213,9 +225,6 @@ class Not(Condition):
         return {"not": self.item.to_data()}
 
 
-ANSWER_OPS = ("equals", "in", "includes", "answered", "at_least", "at_most", "greater_than", "less_than")
-
-
 @dataclass(frozen=True)
 class AnswerTest(Condition):
     """A test on one question's answer. An answer to a hidden question is no answer."""
@@ -240,6 +249,8 @@ class AnswerTest(Condition):
             return answer in self.value
         if op == "includes":
             return isinstance(answer, (list, tuple, frozenset)) and self.value in answer
+        if op == "includes_any":
+            return isinstance(answer, (list, tuple, frozenset)) and any(v in answer for v in self.value)
         if isinstance(answer, bool) or not isinstance(answer, (int, float)):
             return False
         if op == "at_least":
@@ -252,16 +263,19 @@ class AnswerTest(Condition):
 
     def refs(self) -> Iterator[Ref]:
         yield Ref("question", self.question, path=("answer",))
-        if self.op == "in":
+        if self.op in _LIST_VALUED:
             for i, value in enumerate(self.value):
                 if isinstance(value, str):
-                    yield Ref("option", value, self.question, ("in", i))
+                    yield Ref("option", value, self.question, (self.op, i))
         elif self.op in ("equals", "includes") and isinstance(self.value, str):
             yield Ref("option", self.value, self.question, (self.op,))
 
     def to_data(self) -> Any:
-        value = list(self.value) if self.op == "in" else self.value
+        value = list(self.value) if self.op in _LIST_VALUED else self.value
         return {"answer": self.question, self.op: value}
+
+
+_LIST_VALUED = ("in", "includes_any")  # answer tests whose value is a list (kept as a tuple)
 
 
 @dataclass(frozen=True)
@@ -284,26 +298,28 @@ class IncidentIs(Condition):
 
 @dataclass(frozen=True)
 class ChannelIs(Condition):
-    channel: str
+    """The report comes by one of these channels."""
+
+    channels: tuple[str, ...]
 
     def evaluate(self, facts: Facts) -> bool:
-        return facts.channel == self.channel
+        return facts.channel in self.channels
 
     def to_data(self) -> Any:
-        return {"channel": self.channel}
+        return {"channel": _one_or_list(self.channels)}
 
 
 @dataclass(frozen=True)
 class FlagActive(Condition):
-    """An active flag of this kind is on the caller, their phone number or their address."""
+    """An active flag of one of these kinds is on the caller, their phone number or their address."""
 
-    kind: str
+    kinds: tuple[str, ...]
 
     def evaluate(self, facts: Facts) -> bool:
-        return self.kind in facts.flags
+        return not facts.flags.isdisjoint(self.kinds)
 
     def to_data(self) -> Any:
-        return {"flag": self.kind}
+        return {"flag": _one_or_list(self.kinds)}
 
 
 @dataclass(frozen=True)
@@ -366,7 +382,6 @@ def in_window(when: datetime, now: datetime, days: int | None, months: int | Non
 class RepeatIs(Condition):
     rule: str | None  # None: any repeat rule
     value: bool = True
-    phase = Phase.VULNERABILITY
 
     def evaluate(self, facts: Facts) -> bool:
         hit = facts.repeat.get(self.rule, False) if self.rule else any(facts.repeat.values())
@@ -385,7 +400,6 @@ class ScoreTest(Condition):
     section: str | None
     at_least: int | None
     at_most: int | None
-    phase = Phase.VULNERABILITY
 
     def evaluate(self, facts: Facts) -> bool:
         score = facts.score_sections.get(self.section, 0) if self.section else facts.score_total
@@ -404,7 +418,6 @@ class ScoreTest(Condition):
 @dataclass(frozen=True)
 class VulnerableIs(Condition):
     value: bool
-    phase = Phase.LEVELS
 
     def evaluate(self, facts: Facts) -> bool:
         return facts.vulnerable is self.value
@@ -417,7 +430,6 @@ class VulnerableIs(Condition):
 class LevelTest(Condition):
     level: str
     at_least: bool  # False: exactly this level
-    phase = Phase.PROMPTS
 
     def evaluate(self, facts: Facts) -> bool:
         if facts.level is None:
@@ -436,7 +448,6 @@ class LevelTest(Condition):
 @dataclass(frozen=True)
 class PromptFired(Condition):
     prompt: str
-    phase = Phase.GRADING
 
     def evaluate(self, facts: Facts) -> bool:
         return self.prompt in facts.prompts
@@ -451,7 +462,6 @@ class PromptFired(Condition):
 @dataclass(frozen=True)
 class PromptKindFired(Condition):
     kind: str
-    phase = Phase.GRADING
 
     def evaluate(self, facts: Facts) -> bool:
         return self.kind in facts.prompt_kinds
@@ -466,7 +476,6 @@ class PromptKindFired(Condition):
 @dataclass(frozen=True)
 class GradeIs(Condition):
     grades: tuple[str, ...]
-    phase = Phase.RAG
 
     def evaluate(self, facts: Facts) -> bool:
         return facts.grade in self.grades
@@ -482,7 +491,6 @@ class GradeIs(Condition):
 @dataclass(frozen=True)
 class RagIs(Condition):
     ratings: tuple[str, ...]
-    phase = Phase.OUTCOMES
 
     def evaluate(self, facts: Facts) -> bool:
         return facts.rag in self.ratings
@@ -505,26 +513,33 @@ def parse_condition(data: Any) -> Condition:
     if len(data) != 1:
         raise ConditionError(f"a condition needs exactly one operator, found {sorted(map(str, data))}")
     ((key, value),) = data.items()
-    parser = _PARSERS.get(key)
-    if parser is None:
-        known = ", ".join(sorted([*_PARSERS, "answer"]))
+    operator = _BY_NAME.get(key)
+    if operator is None or operator.answer_test:
+        if operator is not None:
+            raise ConditionError(f"'{key}' tests an answer: write it beside 'answer: <question id>'")
+        known = ", ".join(sorted([*(o.name for o in OPERATORS if not o.answer_test), "answer"]))
         raise ConditionError(f"unknown condition operator '{key}' (known: {known})")
     try:
-        return parser(value)
+        return operator.parse(value)
     except ConditionError as error:
         raise ConditionError(str(error), (key, *error.path)) from None
 
 
-def _parse_list(key: str, value: Any) -> tuple[Condition, ...]:
-    if not isinstance(value, list) or not value:
-        raise ConditionError(f"'{key}' needs a non-empty list of conditions")
-    items = []
-    for i, item in enumerate(value):
+def _each(items: list[Any], parse: Callable[[Any], Any]) -> tuple[Any, ...]:
+    """Each item parsed; an error names the item's place in the list."""
+    out = []
+    for i, item in enumerate(items):
         try:
-            items.append(parse_condition(item))
+            out.append(parse(item))
         except ConditionError as error:
             raise ConditionError(str(error), (i, *error.path)) from None
-    return tuple(items)
+    return tuple(out)
+
+
+def _parse_list(key: str, value: Any) -> tuple[Condition, ...]:
+    if not isinstance(value, list) or not value:
+        raise ConditionError(f"'{key}' needs a non-empty list of conditions, not {_show(value)}")
+    return _each(value, parse_condition)
 
 
 def _parse_answer(data: Mapping[str, Any]) -> Condition:
@@ -532,39 +547,74 @@ def _parse_answer(data: Mapping[str, Any]) -> Condition:
     if not isinstance(question, str) or not question:
         raise ConditionError("'answer' must name a question id", ("answer",))
     ops = [k for k in data if k != "answer"]
-    if len(ops) != 1 or ops[0] not in ANSWER_OPS:
+    operator = _BY_NAME.get(ops[0]) if len(ops) == 1 else None
+    if operator is None or not operator.answer_test:
         raise ConditionError(
             f"an answer test needs exactly one of {', '.join(ANSWER_OPS)}; found {sorted(map(str, ops)) or 'none'}"
         )
-    op = ops[0]
-    value = data[op]
-    if op == "in":
-        if not isinstance(value, list) or not value:
-            raise ConditionError("'in' needs a non-empty list", (op,))
-        value = tuple(value)
-    elif op == "answered":
-        if not isinstance(value, bool):
-            raise ConditionError("'answered' must be true or false", (op,))
-    elif op in ("at_least", "at_most", "greater_than", "less_than") and (
-        isinstance(value, bool) or not isinstance(value, (int, float))
-    ):
-        raise ConditionError(f"'{op}' needs a number, not {_show(value)}", (op,))
-    elif op == "includes" and not isinstance(value, str):
-        raise ConditionError("'includes' needs an option id", (op,))
-    elif op == "equals" and not isinstance(value, (bool, str, int, float)):
-        raise ConditionError(f"'equals' needs true/false, an option id, a number or text, not {_show(value)}", (op,))
+    op = operator.name
+    try:
+        value = operator.parse(data[op])
+    except ConditionError as error:
+        raise ConditionError(str(error), (op, *error.path)) from None
+    return AnswerTest(question, op, value)
+
+
+def _in_range(value: Any, op: str) -> Any:
     # Packs are untrusted input (asbdesk.core.limits): numbers within range (NaN is out of it).
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
     if number and not -MAX_ANSWER_NUMBER <= value <= MAX_ANSWER_NUMBER:
         raise ConditionError(
             f"'{op}' must be a number from {-MAX_ANSWER_NUMBER:,} to {MAX_ANSWER_NUMBER:,} (limit for packs), "
-            f"not {_show(value)}",
-            (op,),
+            f"not {_show(value)}"
         )
-    return AnswerTest(question, op, value)
+    return value
 
 
-def _strings(value: Any, what: str, allowed: Sequence[str] | None = None) -> tuple[str, ...]:
+def _answer_value(op: str) -> Callable[[Any], Any]:
+    """true/false (a yes/no answer), an option id, a number or text."""
+
+    def parse(value: Any) -> Any:
+        if not isinstance(value, (bool, str, int, float)):
+            raise ConditionError(f"'{op}' needs true/false, an option id, a number or text, not {_show(value)}")
+        return _in_range(value, op)
+
+    return parse
+
+
+def _answer_values(op: str, item: Callable[[Any], Any]) -> Callable[[Any], tuple[Any, ...]]:
+    """A non-empty list, each item parsed by ``item``; kept as a tuple."""
+
+    def parse(value: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list) or not value:
+            raise ConditionError(f"'{op}' needs a non-empty list, not {_show(value)}")
+        return _each(value, item)
+
+    return parse
+
+
+def _answer_number(op: str) -> Callable[[Any], Any]:
+    def parse(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConditionError(f"'{op}' needs a number, not {_show(value)}")
+        return _in_range(value, op)
+
+    return parse
+
+
+def _option_id(op: str) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        if not isinstance(value, str) or not value:
+            raise ConditionError(f"'{op}' needs an option id, not {_show(value)}")
+        return value
+
+    return parse
+
+
+def _strings(value: Any, what: str, allowed: Sequence[str] | None = None, key: str | None = None) -> tuple[str, ...]:
+    """One name, or a non-empty list of them (an empty list names nothing: refused)."""
+    if isinstance(value, list) and not value:
+        raise ConditionError(f"'{key or what}' needs one {what} or a non-empty list of them, not an empty list")
     items = value if isinstance(value, list) else [value]
     out = []
     for item in items:
@@ -572,6 +622,8 @@ def _strings(value: Any, what: str, allowed: Sequence[str] | None = None) -> tup
             item = str(item)  # incident codes such as 801 read from YAML as numbers
         if not isinstance(item, str):
             raise ConditionError(f"{what} must be text, not {_show(item)}")
+        if not item:
+            raise ConditionError(f"{what} must not be empty text")
         if allowed is not None and item not in allowed:
             raise ConditionError(f"unknown {what} '{item}' (known: {', '.join(allowed)})")
         out.append(item)
@@ -602,9 +654,21 @@ def _parse_incident(value: Any) -> Condition:
     if not value:
         raise ConditionError("'incident' needs 'codes' or 'categories'")
     return IncidentIs(
-        _strings(value.get("codes", []), "incident code"),
-        _strings(value.get("categories", []), "category", CATEGORIES),
+        _names_under(value, "codes", "incident code"),
+        _names_under(value, "categories", "category", CATEGORIES),
     )
+
+
+def _names_under(
+    value: Mapping[str, Any], key: str, what: str, allowed: Sequence[str] | None = None
+) -> tuple[str, ...]:
+    """The names under an optional key (none when it is absent; an empty list is refused)."""
+    if key not in value:
+        return ()
+    try:
+        return _strings(value[key], what, allowed, key)
+    except ConditionError as error:
+        raise ConditionError(str(error), (key, *error.path)) from None
 
 
 def _parse_incidents(value: Any) -> Condition:
@@ -617,12 +681,12 @@ def _parse_incidents(value: Any) -> Condition:
         at_least=_positive_int(value["at_least"], "at_least", maximum=MAX_COUNT),
         within_days=None if days is None else _positive_int(days, "within_days", maximum=MAX_WINDOW_DAYS),
         within_months=None if months is None else _positive_int(months, "within_months", maximum=MAX_WINDOW_MONTHS),
-        codes=_strings(value.get("codes", []), "incident code"),
-        categories=_strings(value.get("categories", []), "category", CATEGORIES),
+        codes=_names_under(value, "codes", "incident code"),
+        categories=_names_under(value, "categories", "category", CATEGORIES),
     )
 
 
-def _parse_bool(key: str):
+def _parse_bool(key: str) -> Callable[[Any], bool]:
     def parse(value: Any) -> bool:
         if not isinstance(value, bool):
             raise ConditionError(f"'{key}' must be true or false, not {_show(value)}")
@@ -634,7 +698,7 @@ def _parse_bool(key: str):
 def _parse_repeat(value: Any) -> Condition:
     if isinstance(value, bool):
         return RepeatIs(None, value)
-    if isinstance(value, str):
+    if isinstance(value, str) and value:  # an empty id would read as "any repeat rule"
         return RepeatIs(value, True)
     raise ConditionError(f"'repeat' must be true, false or a repeat rule id, not {_show(value)}")
 
@@ -644,8 +708,8 @@ def _parse_score(value: Any) -> Condition:
     if "at_least" not in value and "at_most" not in value:
         raise ConditionError("'score' needs 'at_least' or 'at_most'")
     section = value.get("section")
-    if section is not None and not isinstance(section, str):
-        raise ConditionError("'section' must be a section id")
+    if section is not None and (not isinstance(section, str) or not section):  # "" would read as the total
+        raise ConditionError(f"'section' must be a section id, not {_show(section)}", ("section",))
     bounds = {}
     for key in ("at_least", "at_most"):
         if key in value:
@@ -654,17 +718,17 @@ def _parse_score(value: Any) -> Condition:
 
 
 def _parse_level(value: Any) -> Condition:
-    if isinstance(value, str):
+    if isinstance(value, str) and value:
         return LevelTest(value, at_least=False)
     if not isinstance(value, Mapping):
         raise ConditionError(f"'level' needs a level id, or {{at_least: level id}}, not {_show(value)}")
     value = _check_keys(value, {"at_least"}, "level")
-    if not isinstance(value.get("at_least"), str):
+    if not isinstance(value.get("at_least"), str) or not value["at_least"]:
         raise ConditionError("'level' needs a level id, or {at_least: level id}")
     return LevelTest(value["at_least"], at_least=True)
 
 
-def _parse_id(key: str, cls: type):
+def _parse_id(key: str, cls: Callable[[str], Condition]) -> Callable[[Any], Condition]:
     def parse(value: Any) -> Condition:
         if not isinstance(value, str) or not value:
             raise ConditionError(f"'{key}' must name one id, not {_show(value)}")
@@ -673,28 +737,263 @@ def _parse_id(key: str, cls: type):
     return parse
 
 
-_PARSERS = {
-    "all": lambda v: All(_parse_list("all", v)),
-    "any": lambda v: AnyOf(_parse_list("any", v)),
-    "not": lambda v: Not(parse_condition(v)),
-    "always": lambda v: Always(_parse_bool("always")(v)),
-    "incident": _parse_incident,
-    "channel": lambda v: ChannelIs(_strings(normalise_channel(v), "channel", CHANNELS)[0]),
-    "incidents": _parse_incidents,
-    "flag": lambda v: FlagActive(_strings(v, "flag kind", FLAG_KINDS)[0]),
-    "repeat": _parse_repeat,
-    "vulnerable": lambda v: VulnerableIs(_parse_bool("vulnerable")(v)),
-    "score": _parse_score,
-    "level": _parse_level,
-    "prompt": _parse_id("prompt", PromptFired),
-    "prompt_kind": _parse_id("prompt_kind", PromptKindFired),
-    "grade": lambda v: GradeIs(_strings(v, "grade")),
-    "rag": lambda v: RagIs(_strings(v, "RAG rating", RAG_RATINGS)),
-}
+def _parse_channel(value: Any) -> Condition:
+    channels = [normalise_channel(v) for v in value] if isinstance(value, list) else normalise_channel(value)
+    return ChannelIs(_strings(channels, "channel", CHANNELS, "channel"))
+
+
+# --------------------------------------------------------------------------- the language, as one table
+
+
+@dataclass(frozen=True)
+class Operator:
+    """One operator of the condition language (one row of OPERATORS)."""
+
+    name: str  # the key in the YAML mapping
+    value: str  # the value it takes, in words (the table in docs/packs.md)
+    node: type[Condition]  # the node it parses to
+    phase: Phase  # the phase whose facts it reads: usable there and in every later phase
+    parse: Callable[[Any], Any]  # its YAML value -> the node (an answer test: -> the value the node keeps)
+    example: Mapping[str, Any]  # a valid condition using it
+    answer_test: bool = False  # written beside 'answer: <question id>'
+
+
+_ANY = "any of them"
+OPERATORS: tuple[Operator, ...] = (
+    Operator(
+        "all",
+        "a non-empty list of conditions: all of them hold",
+        All,
+        Phase.QUESTIONS,
+        lambda v: All(_parse_list("all", v)),
+        {"all": [{"answer": "q13", "equals": True}, {"channel": "walk-in"}]},
+    ),
+    Operator(
+        "any",
+        "a non-empty list of conditions: at least one holds",
+        AnyOf,
+        Phase.QUESTIONS,
+        lambda v: AnyOf(_parse_list("any", v)),
+        {"any": [{"answer": "q13", "equals": True}, {"flag": "vulnerable_victim"}]},
+    ),
+    Operator(
+        "not",
+        "one condition: it does not hold",
+        Not,
+        Phase.QUESTIONS,
+        lambda v: Not(parse_condition(v)),
+        {"not": {"answer": "q13", "equals": False}},
+    ),
+    Operator(
+        "always",
+        "true or false",
+        Always,
+        Phase.QUESTIONS,
+        lambda v: Always(_parse_bool("always")(v)),
+        {"always": True},
+    ),
+    Operator(
+        "equals",
+        "true or false (a yes/no question), an option id (single choice) or a number (a number question)",
+        AnswerTest,
+        Phase.QUESTIONS,
+        _answer_value("equals"),
+        {"answer": "q13", "equals": True},
+        answer_test=True,
+    ),
+    Operator(
+        "in",
+        f"a non-empty list of option ids (single choice): {_ANY}",
+        AnswerTest,
+        Phase.QUESTIONS,
+        _answer_values("in", _answer_value("in")),
+        {"answer": "dm_harm", "in": ["moderate", "significant"]},
+        answer_test=True,
+    ),
+    Operator(
+        "includes",
+        "an option id: a multiple-choice answer includes it",
+        AnswerTest,
+        Phase.QUESTIONS,
+        _option_id("includes"),
+        {"answer": "factors", "includes": "age"},
+        answer_test=True,
+    ),
+    Operator(
+        "includes_any",
+        "a non-empty list of option ids: a multiple-choice answer includes at least one",
+        AnswerTest,
+        Phase.QUESTIONS,
+        _answer_values("includes_any", _option_id("includes_any")),
+        {"answer": "factors", "includes_any": ["age", "disability"]},
+        answer_test=True,
+    ),
+    Operator(
+        "answered",
+        "true or false: the question is (not) answered",
+        AnswerTest,
+        Phase.QUESTIONS,
+        _parse_bool("answered"),
+        {"answer": "q4", "answered": True},
+        answer_test=True,
+    ),
+    *(
+        Operator(
+            op,
+            f"a number: the answer to a number question is {words} it",
+            AnswerTest,
+            Phase.QUESTIONS,
+            _answer_number(op),
+            {"answer": "people", op: number},
+            answer_test=True,
+        )
+        for op, words, number in (
+            ("at_least", "at least", 3),
+            ("at_most", "at most", 9),
+            ("greater_than", "more than", 2),
+            ("less_than", "less than", 10),
+        )
+    ),
+    Operator(
+        "incident",
+        "{codes: [...], categories: [...]}, either or both: the current report's code and category",
+        IncidentIs,
+        Phase.QUESTIONS,
+        _parse_incident,
+        {"incident": {"codes": ["405"], "categories": ["personal"]}},
+    ),
+    Operator(
+        "channel",
+        f"a channel ({', '.join(CHANNELS)}), or a non-empty list of them: {_ANY}",
+        ChannelIs,
+        Phase.QUESTIONS,
+        _parse_channel,
+        {"channel": "walk-in"},
+    ),
+    Operator(
+        "flag",
+        f"a flag kind ({', '.join(FLAG_KINDS)}), or a non-empty list of them: {_ANY} is active on the "
+        "caller, their phone number or their address",
+        FlagActive,
+        Phase.QUESTIONS,
+        lambda v: FlagActive(_strings(v, "flag kind", FLAG_KINDS, "flag")),
+        {"flag": ["vulnerable_victim", "repeat_victim"]},
+    ),
+    Operator(
+        "incidents",
+        "{at_least: N, within_days?, within_months?, codes?, categories?}: incidents on record, this report counting",
+        IncidentCount,
+        Phase.QUESTIONS,
+        _parse_incidents,
+        {"incidents": {"at_least": 2, "within_days": 30, "categories": ["personal"]}},
+    ),
+    Operator(
+        "repeat",
+        "true or false (any repeat rule), or a repeat rule id",
+        RepeatIs,
+        Phase.VULNERABILITY,
+        _parse_repeat,
+        {"repeat": "three_in_30_days"},
+    ),
+    Operator(
+        "score",
+        "{at_least?, at_most?, section?}: the matrix score, total or of one section",
+        ScoreTest,
+        Phase.VULNERABILITY,
+        _parse_score,
+        {"score": {"at_least": 12, "section": "offence"}},
+    ),
+    Operator(
+        "vulnerable",
+        "true or false",
+        VulnerableIs,
+        Phase.LEVELS,
+        lambda v: VulnerableIs(_parse_bool("vulnerable")(v)),
+        {"vulnerable": True},
+    ),
+    Operator(
+        "level",
+        "a level id (exactly that level), or {at_least: level id}",
+        LevelTest,
+        Phase.PROMPTS,
+        _parse_level,
+        {"level": {"at_least": "medium"}},
+    ),
+    Operator(
+        "prompt",
+        "a prompt id: it fired",
+        PromptFired,
+        Phase.GRADING,
+        _parse_id("prompt", PromptFired),
+        {"prompt": "hate_attendance"},
+    ),
+    Operator(
+        "prompt_kind",
+        "a prompt kind: a prompt of that kind fired",
+        PromptKindFired,
+        Phase.GRADING,
+        _parse_id("prompt_kind", PromptKindFired),
+        {"prompt_kind": "emergency"},
+    ),
+    Operator(
+        "grade",
+        f"a grade id, or a non-empty list of them: {_ANY}",
+        GradeIs,
+        Phase.RAG,
+        lambda v: GradeIs(_strings(v, "grade", key="grade")),
+        {"grade": ["response"]},
+    ),
+    Operator(
+        "rag",
+        f"a RAG rating ({', '.join(RAG_RATINGS)}), or a non-empty list of them: {_ANY}",
+        RagIs,
+        Phase.OUTCOMES,
+        lambda v: RagIs(_strings(v, "RAG rating", RAG_RATINGS, "rag")),
+        {"rag": ["amber", "red"]},
+    ),
+)
+_BY_NAME = {o.name: o for o in OPERATORS}
+ANSWER_OPS = tuple(o.name for o in OPERATORS if o.answer_test)
+_PHASE_OF: dict[type[Condition], Phase] = {o.node: o.phase for o in OPERATORS}
+
+
+def operator_table() -> str:
+    """OPERATORS as the Markdown table in docs/packs.md (tests/core/test_conditions.py keeps them equal)."""
+    rows = ["| operator | takes | e.g. | first usable in |", "|---|---|---|---|"]
+    for o in OPERATORS:
+        name = f"`answer: <question id>, {o.name}: ...`" if o.answer_test else f"`{o.name}`"
+        if o.node in (All, AnyOf, Not):
+            where = "as the conditions inside it"
+        elif o.phase == Phase.QUESTIONS:
+            where = "anywhere"
+        else:
+            where = PHASE_NAMES[o.phase]
+        rows.append(f"| {name} | {o.value} | `{flow(o.example)}` | {where} |")
+    return "\n".join(rows) + "\n"
+
+
+def flow(data: Any) -> str:
+    """``data`` in YAML flow style, as a pack writes it: ``{answer: q13, equals: true}``."""
+    if isinstance(data, bool):
+        return "true" if data else "false"
+    if isinstance(data, Mapping):
+        return "{" + ", ".join(f"{key}: {flow(value)}" for key, value in data.items()) + "}"
+    if isinstance(data, (list, tuple)):
+        return "[" + ", ".join(flow(item) for item in data) + "]"
+    if isinstance(data, str) and (
+        not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", data) or data.lower() in ("true", "false", "null")
+    ):
+        return json.dumps(data)
+    return str(data)
 
 
 def _prefixed(ref: Ref, prefix: tuple[Any, ...]) -> Ref:
     return Ref(ref.kind, ref.name, ref.question, prefix + ref.path)
+
+
+def _one_or_list(names: tuple[str, ...]) -> Any:
+    """One name as itself, several as a list (what the pack wrote)."""
+    return names[0] if len(names) == 1 else list(names)
 
 
 def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:

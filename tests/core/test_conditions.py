@@ -3,16 +3,25 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from ruamel.yaml import YAML
 
+from asbdesk.core import conditions
 from asbdesk.core.conditions import (
+    ANSWER_OPS,
+    OPERATORS,
+    Condition,
     ConditionError,
     Facts,
     Incident,
+    Operator,
     Phase,
+    flow,
     in_window,
+    operator_table,
     parse_condition,
 )
 from asbdesk.core.timeutil import months_before, parse_instant
+from tests.conftest import REPO
 from tests.core.conftest import NOW
 
 
@@ -206,3 +215,139 @@ def test_equals_with_a_list_is_refused_not_silently_kept():
     with pytest.raises(ConditionError, match="must be a number from"):
         parse_condition({"answer": "q1", "equals": 10**7})
     assert parse_condition({"answer": "q1", "equals": 5}).value == 5
+
+
+# --------------------------------------------------------------------------- the language as one table (issue 12)
+
+RICH = dict(
+    answers={"q13": True, "dm_harm": "moderate", "factors": ("age",), "q4": "x", "people": 5},
+    incident_code="405",
+    channel="walk-in",
+    flags=frozenset({"repeat_victim"}),
+    incidents=(
+        Incident(NOW, "405", "personal", ("now",)),
+        Incident(NOW - timedelta(days=10), "801", "personal", ("a",)),
+    ),
+    repeat={"three_in_30_days": True},
+    score_total=12,
+    score_sections={"offence": 12},
+    vulnerable=True,
+    level="high",
+    prompts=frozenset({"hate_attendance"}),
+    prompt_kinds=frozenset({"emergency"}),
+    grade="response",
+    rag="red",
+)
+JUNK = [[], None, {}, "", 1.5, -1, True, [None], [[]], [{}], {"x": 1}, "q1 == yes", [1, 2]]
+
+
+def _with(row: Operator, value):
+    return {"answer": "q", row.name: value} if row.answer_test else {row.name: value}
+
+
+@pytest.mark.parametrize("row", OPERATORS, ids=lambda row: row.name)
+def test_every_operator_in_the_table_parses_round_trips_evaluates_and_has_its_phase(row):
+    condition = parse_condition(row.example)
+    assert type(condition) is row.node
+    assert parse_condition(condition.to_data()) == condition
+    assert condition.phase == row.phase and condition.max_phase() == row.phase
+    assert condition.evaluate(facts(**RICH)) is True  # the example holds where its facts do
+    # ... and, with none of those facts, only 'always: true' and a 'not' of a missing answer hold.
+    assert condition.evaluate(facts()) is (row.name in ("always", "not"))
+    assert YAML(typ="safe", pure=True).load(flow(row.example)) == row.example  # the docs' example is the YAML of it
+    for junk in JUNK:
+        try:
+            parsed = parse_condition(_with(row, junk))
+        except ConditionError:
+            continue
+        assert isinstance(parsed, Condition), (row.name, junk)
+    for refused in ([], None, {}, [[]]):  # an empty list names nothing; None is no value
+        with pytest.raises(ConditionError):
+            parse_condition(_with(row, refused))
+
+
+def test_the_table_gives_each_node_one_phase_and_every_node_a_row():
+    phases: dict[type, set[Phase]] = {}
+    for row in OPERATORS:
+        phases.setdefault(row.node, set()).add(row.phase)
+    assert all(len(p) == 1 for p in phases.values()), phases
+    nodes = {c for c in vars(conditions).values() if isinstance(c, type) and issubclass(c, Condition)} - {Condition}
+    assert nodes == set(phases)
+    assert tuple(row.name for row in OPERATORS if row.answer_test) == ANSWER_OPS
+    assert "includes_any" in ANSWER_OPS
+    assert len({row.name for row in OPERATORS}) == len(OPERATORS)
+
+
+def test_the_unknown_operator_message_lists_the_table():
+    with pytest.raises(ConditionError) as caught:
+        parse_condition({"bogus": 1})
+    names = sorted([*(row.name for row in OPERATORS if not row.answer_test), "answer"])
+    assert str(caught.value) == f"unknown condition operator 'bogus' (known: {', '.join(names)})"
+    with pytest.raises(ConditionError, match="'includes_any' tests an answer: write it beside 'answer: <question id>'"):
+        parse_condition({"includes_any": ["a"]})
+
+
+def test_the_docs_table_is_the_operator_table():
+    docs = (REPO / "docs" / "packs.md").read_text(encoding="utf-8")
+    assert operator_table() in docs, "docs/packs.md: paste asbdesk.core.conditions.operator_table() in"
+    for row in OPERATORS:
+        assert f"{row.name}:" in docs or f"`{row.name}`" in docs, row.name
+
+
+@pytest.mark.parametrize("key", ["flag", "channel", "grade", "rag"])
+def test_an_empty_list_is_refused_with_a_message_not_a_crash(key):
+    with pytest.raises(ConditionError) as caught:
+        parse_condition({key: []})
+    assert f"'{key}' needs one" in str(caught.value) and "not an empty list" in str(caught.value)
+    assert caught.value.path == (key,)
+
+
+@pytest.mark.parametrize(
+    ("data", "path"),
+    [
+        ({"incident": {"codes": []}}, ("incident", "codes")),
+        ({"incidents": {"at_least": 2, "categories": []}}, ("incidents", "categories")),
+        ({"answer": "q", "includes_any": []}, ("includes_any",)),
+        ({"answer": "q", "includes_any": ["a", 3]}, ("includes_any", 1)),
+        ({"answer": "q", "in": ["a", ["b"]]}, ("in", 1)),
+        ({"repeat": ""}, ("repeat",)),
+        ({"score": {"at_least": 1, "section": ""}}, ("score", "section")),
+        ({"level": ""}, ("level",)),
+    ],
+)
+def test_lists_and_names_that_say_nothing_are_refused_at_their_place(data, path):
+    with pytest.raises(ConditionError) as caught:
+        parse_condition(data)
+    assert caught.value.path == path
+
+
+def test_flag_and_channel_lists_mean_any_of_them():
+    flag = parse_condition({"flag": ["vulnerable_victim", "repeat_victim"]})
+    assert flag.evaluate(facts(flags=frozenset({"repeat_victim"})))
+    assert flag.evaluate(facts(flags=frozenset({"vulnerable_victim", "location"})))
+    assert not flag.evaluate(facts(flags=frozenset({"location"})))
+    assert not flag.evaluate(facts())
+    assert flag.to_data() == {"flag": ["vulnerable_victim", "repeat_victim"]}
+    assert parse_condition({"flag": "location"}).to_data() == {"flag": "location"}  # one stays one
+    with pytest.raises(ConditionError, match="unknown flag kind 'dangerous'"):
+        parse_condition({"flag": ["location", "dangerous"]})
+
+    channel = parse_condition({"channel": ["walk_in", "Phone"]})  # each normalised
+    assert channel.to_data() == {"channel": ["walk-in", "phone"]}
+    assert channel.evaluate(facts(channel="walk-in")) and channel.evaluate(facts(channel="phone"))
+    assert not parse_condition({"channel": ["walk-in"]}).evaluate(facts(channel="phone"))
+    assert parse_condition({"channel": "walk in"}).to_data() == {"channel": "walk-in"}
+
+
+def test_includes_any():
+    condition = parse_condition({"answer": "factors", "includes_any": ["age", "disability"]})
+    assert condition.evaluate(facts(answers={"factors": ("disability", "other")}))
+    assert not condition.evaluate(facts(answers={"factors": ("other",)}))
+    assert not condition.evaluate(facts(answers={"factors": "age"}))  # not a multiple-choice answer
+    assert not condition.evaluate(facts())
+    assert [(r.kind, r.name, r.question, r.path) for r in condition.refs()] == [
+        ("question", "factors", None, ("answer",)),
+        ("option", "age", "factors", ("includes_any", 0)),
+        ("option", "disability", "factors", ("includes_any", 1)),
+    ]
+    assert condition.to_data() == {"answer": "factors", "includes_any": ["age", "disability"]}

@@ -235,6 +235,8 @@ def conditions_of(pack: PackData) -> Iterator[tuple[PathKey, Condition, Phase]]:
         for q, question in enumerate(qset.questions):
             if question.show_if is not None:
                 yield ("question_sets", s, "questions", q, "show_if"), question.show_if, Phase.QUESTIONS
+            if isinstance(question.mandatory, Condition):  # true/false needs no checking
+                yield ("question_sets", s, "questions", q, "mandatory"), question.mandatory, Phase.QUESTIONS
     for name, phase in (
         ("vulnerability", Phase.VULNERABILITY),
         ("level_rules", Phase.LEVELS),
@@ -272,7 +274,13 @@ def _answer_problem(test: AnswerTest, question: Question) -> str | None:
     if kind == "multi":
         if op == "includes":
             return None if value in options else f"'{question.id}' has no option '{value}'"
-        return f"'{question.id}' is a multiple-choice question: use 'includes' with an option id"
+        if op == "includes_any":
+            bad = [v for v in value if v not in options]
+            return f"'{question.id}' has no option(s) {bad}" if bad else None
+        return (
+            f"'{question.id}' is a multiple-choice question: use 'includes' with an option id, "
+            "or 'includes_any' with a list of them"
+        )
     if kind == "number":
         if op in _NUMERIC_OPS or (op == "equals" and isinstance(value, (int, float)) and not isinstance(value, bool)):
             return None

@@ -131,6 +131,9 @@ def _answer_test(c: AnswerTest, pack: Pack) -> str:
         return f"{name} is {_one_of([_option_label(question, v) for v in value])}"
     if op == "includes":
         return f"{name} includes {_option_label(question, value)}"
+    if op == "includes_any":
+        labels = [_option_label(question, v) for v in value]
+        return f"{name} includes {labels[0] if len(labels) == 1 else 'at least one of ' + ', '.join(labels)}"
     words = {"at_least": "at least", "at_most": "at most", "greater_than": "more than", "less_than": "less than"}
     return f"{name} is {words.get(op, op.replace('_', ' '))} {_number(value)}"
 
@@ -282,9 +285,10 @@ _WORDINGS: dict[type, Callable[[Any, Pack], str]] = {
     Not: lambda c, pack: f"not ({condition_in_words(c.item, pack)})",
     AnswerTest: _answer_test,
     IncidentIs: _incident,
-    ChannelIs: lambda c, pack: _CHANNELS.get(c.channel, f"the report comes by {c.channel}"),
+    ChannelIs: lambda c, pack: _or([_CHANNELS.get(ch, f"the report comes by {ch}") for ch in c.channels]),
     FlagActive: lambda c, pack: (
-        f"there is an active {c.kind.replace('_', ' ')} flag (on the caller, their phone number or their address)"
+        f"there is an active {_or([k.replace('_', ' ') for k in c.kinds])} flag "
+        "(on the caller, their phone number or their address)"
     ),
     IncidentCount: _incidents,
     RepeatIs: _repeat,
@@ -496,12 +500,17 @@ def _question_sets_section(w: _Writer) -> None:
             flags = [kind]
             if q.audience == "operator":
                 flags.append("operator's judgement")
-            if q.mandatory:
+            conditional = isinstance(q.mandatory, Condition)
+            if conditional:
+                flags.append("conditionally MANDATORY")
+            elif q.mandatory:
                 flags.append("MANDATORY")
             name = q.id.upper() if _OPAQUE_ID.match(q.id) else q.id
             details = []
             if q.show_if is not None:
                 details.append(f"Shown when {w.words(q.show_if)}.")
+            if conditional:
+                details.append(f"Mandatory when {w.words(q.mandatory_when)}.")
             if q.text_in_person:
                 details.append(f"In person: {q.text_in_person}")
             if q.help:

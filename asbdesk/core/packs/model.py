@@ -8,6 +8,7 @@ level) are checked afterwards in ``asbdesk.core.packs.checks``.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -19,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from asbdesk.core.conditions import Condition, ConditionError, parse_condition
+from asbdesk.core.conditions import Always, Condition, ConditionError, Facts, parse_condition
 from asbdesk.core.limits import MAX_COUNT, MAX_SCORE, MAX_WINDOW_DAYS, MAX_WINDOW_MONTHS, MAX_WITHIN_HOURS
 from asbdesk.core.vocabulary import DEFAULT_DECLINE_REASONS as DEFAULT_DECLINE_REASON_LABELS
 from asbdesk.core.vocabulary import Category, PromptKind, Rag
@@ -46,6 +47,26 @@ def _condition(value: Any) -> Condition:
 
 
 Cond = Annotated[Any, BeforeValidator(_condition), PlainSerializer(lambda c: c.to_data(), return_type=Any)]
+
+
+def _mandatory(value: Any) -> Any:
+    # true/false, or a condition on the call so far (as XLSForm's 'required'); {always: ...} is a bool.
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, Mapping):
+        raise ValueError(
+            f"'mandatory' must be true, false or a condition such as {{answer: q1, equals: true}}, not {repr(value)[:60]}"
+        )
+    condition = _condition(value)
+    return condition.value if isinstance(condition, Always) else condition
+
+
+# A question's 'mandatory': a bool, or a Condition (checked in the question phase like show_if).
+Mandatory = Annotated[
+    Any,
+    BeforeValidator(_mandatory),
+    PlainSerializer(lambda m: m if isinstance(m, bool) else m.to_data(), return_type=Any),
+]
 
 QuestionType = Literal["yes_no", "single", "multi", "number", "text", "date"]
 # The offences a code reports, read by the national crime-recording rules (NCRS, seeds 000/001).
@@ -93,10 +114,21 @@ class Question(Model):
     help: Text | None = None  # aide-memoire shown beside the question (e.g. KEEP SAFE)
     type: QuestionType
     options: tuple[Option, ...] = ()
-    mandatory: bool = False
+    # true/false, or a condition (a Condition, which is always truthy): ask is_mandatory(facts),
+    # or read the engine's evaluated AskedQuestion.mandatory, rather than the truth of this field.
+    mandatory: Mandatory = False
     show_if: Cond | None = None
     audience: Literal["caller", "operator"] = "caller"
     source: Source | None = None
+
+    @property
+    def mandatory_when(self) -> Condition:
+        """When the question must be answered (or a reason recorded): Always(...) for true/false."""
+        return self.mandatory if isinstance(self.mandatory, Condition) else Always(bool(self.mandatory))
+
+    def is_mandatory(self, facts: Facts) -> bool:
+        """Whether it is mandatory with these facts (the question phase's: answers, incident, ...)."""
+        return self.mandatory_when.evaluate(facts)
 
     @model_validator(mode="before")
     @classmethod
