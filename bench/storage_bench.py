@@ -31,7 +31,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import bindparam, text
 
-from asbdesk.core.call import Call, HistoryItem
+from asbdesk.core.call import Call
 from asbdesk.core.engine import Engine
 from asbdesk.core.normalise import name_key, phone_display
 from asbdesk.core.packs.registry import resolve_pack
@@ -230,11 +230,9 @@ class HandSQL:
         self.raw.commit()
         newest = lambda items: tuple(sorted(items, key=lambda h: (h.started_at, h.contact_id), reverse=True))  # noqa: E731
         history, at_locations = newest(by_tag[0]), newest(by_tag[1])
-        items = [HistoryItem(h.started_at, h.incident_code, h.reference) for h in history]
-        results = engine.repeat_results(now, items)
-        return CallerContext(
-            summary, flags, history, at_locations, engine.primary_repeat(results, 1 + len(items)), results
-        )
+        context = CallerContext(summary, flags, history, at_locations)
+        engine.caller_repeat(now, context.history_items())  # the desk's next step, as below
+        return context
 
     def audit(self, action: str, entity: str, entity_id, new: dict | None = None) -> None:
         chain = self.actor.workstation
@@ -484,7 +482,8 @@ def lookups(store: Store, hand: HandSQL, engine: Engine, sample: list[tuple], ki
             hand.context(pid, NOW, engine)  # the handler picks the caller from the list
         else:
             found = store.find_callers(ACTOR, typed)
-            store.caller_context(ACTOR, pid, NOW, engine)
+            context = store.caller_context(ACTOR, pid, NOW)
+            engine.caller_repeat(NOW, context.history_items())  # what the desk shows with it
         out.append((time.perf_counter() - t0) * 1000)
         assert found
     return out

@@ -331,13 +331,13 @@ class Engine:
             )
         return tuple(results)
 
-    def repeat_results(
-        self, now: datetime, history: Sequence[HistoryItem], current_code: str | None = None
-    ) -> tuple[RepeatResult, ...]:
-        """The pack's repeat rules for a caller's history, counting the call being taken."""
-        incidents = self.incidents(now, history, current_code)
-        facts = Facts({}, current_code or "", incidents[0].category, "phone", now, incidents, self.pack.level_rank)
-        return self._repeat(facts)
+    def caller_repeat(self, now: datetime, history: Sequence[HistoryItem]) -> RepeatResult:
+        """Whether a caller just picked is a repeat caller, before the incident code is known:
+        the pack's first repeat rule over their history, the call being taken counted as one
+        incident of any kind (seed 003 Annex D.1). Once a code is picked, :meth:`assess` says."""
+        incidents = self.incidents(now, history, None)
+        facts = Facts({}, "", incidents[0].category, "phone", now, incidents, self.pack.level_rank)
+        return self.primary_repeat(self._repeat(facts), len(incidents))
 
     def primary_repeat(self, results: Sequence[RepeatResult], incident_count: int) -> RepeatResult:
         return results[0] if results else RepeatResult(None, None, False, incident_count, None, None, (), None)
@@ -492,8 +492,10 @@ class Engine:
             )
         prompts = (*prompts, *consent_prompts)
 
-        asked = tuple(self._asked_question(q, call, counted, question_scores) for q in shown)
-        unanswered = tuple(q.id for q in shown if q.mandatory and q.id not in counted and q.id not in call.declined)
+        # A question's 'mandatory' may be a condition on the answers so far (question phase).
+        mandatory = {q.id: q.is_mandatory(facts) for q in shown}
+        asked = tuple(self._asked_question(q, call, counted, question_scores, mandatory[q.id]) for q in shown)
+        unanswered = tuple(q.id for q in shown if mandatory[q.id] and q.id not in counted and q.id not in call.declined)
 
         code = pack.codes[call.incident_code]
         return Assessment(
@@ -553,7 +555,7 @@ class Engine:
         return scores[_option_id(question, value)]
 
     def _asked_question(
-        self, question: Question, call: Call, counted: dict[str, Any], scores: dict[str, int]
+        self, question: Question, call: Call, counted: dict[str, Any], scores: dict[str, int], mandatory: bool
     ) -> AskedQuestion:
         answer = counted.get(question.id)
         declined = call.declined.get(question.id)
@@ -565,7 +567,7 @@ class Engine:
             set_id=self._set_of[question.id],
             text=text,
             type=question.type,
-            mandatory=question.mandatory,
+            mandatory=mandatory,
             audience=question.audience,
             answer=answer,
             answer_label=None if answer is None else _label(question, answer),

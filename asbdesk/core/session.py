@@ -30,7 +30,7 @@ from asbdesk.core.call import (
     make_override,
     normalise_answer,
 )
-from asbdesk.core.engine import Assessment, Engine, FiredPrompt
+from asbdesk.core.engine import Assessment, Engine, FiredPrompt, RepeatResult
 from asbdesk.core.packs.model import Question
 from asbdesk.core.render import render_text
 from asbdesk.core.vocabulary import CHANNELS, FLAG_KINDS, FLAG_SUBJECTS, MUST_ACKNOWLEDGE, THRIVE
@@ -265,6 +265,14 @@ class CallSession:
     def question(self) -> Question | None:
         return self.pack.questions[self.current] if self.current else None
 
+    def is_mandatory(self, question_id: str | None = None) -> bool:
+        """Whether a shown question (the current one by default) is mandatory now: its
+        'mandatory' may be a condition on the answers so far, evaluated by the engine."""
+        qid = question_id or self.current
+        if self.assessment is None or qid is None:
+            return False
+        return any(q.mandatory for q in self.assessment.questions if q.id == qid)
+
     def _first_unanswered(self) -> str | None:
         for qid in self.visible_ids():
             if qid not in self.answers and qid not in self.declined:
@@ -404,7 +412,7 @@ class CallSession:
         question = self.question()
         if (
             question is not None
-            and question.mandatory
+            and self.is_mandatory(question.id)
             and question.id not in self.answers
             and question.id not in self.declined
         ):
@@ -512,6 +520,13 @@ class CallSession:
         touched = [CONSENT]
         self._clear_refusal(touched)
         self._changed(*touched)
+
+    def caller_repeat(self, now: datetime) -> RepeatResult:
+        """The caller's repeat status: the assessment's once a code is picked, before that
+        the pack's repeat rule over the caller's history (a recovered draft keeps it)."""
+        if self.assessment is not None:
+            return self.assessment.repeat
+        return self.engine.caller_repeat(now, self.caller.history)
 
     def unanswered_mandatory(self) -> tuple[str, ...]:
         return self.assessment.unanswered_mandatory if self.assessment else ()

@@ -14,8 +14,8 @@ import random
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import (
@@ -36,18 +36,13 @@ from sqlalchemy import (
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.pool import NullPool
 
-from asbdesk.core.call import HistoryItem
-from asbdesk.core.engine import Engine as AssessmentEngine
-from asbdesk.core.engine import RepeatResult
 from asbdesk.paths import create_private_file, private_dir
 from asbdesk.storage.database import DatabaseBusy, DatabaseUnavailable, StorageError
 from asbdesk.storage.records import (
     Actor,
     CallerContext,
     ContactRecord,
-    FlagRecord,
     HistoryEntry,
-    LocationRecord,
     PersonSummary,
     SaveResult,
 )
@@ -288,7 +283,11 @@ class Outbox:
             if rows:
                 self._note(db, last_attempt=_now().isoformat())
         for uuid, username, workstation, payload in rows:
-            record = ContactRecord.from_json(json.loads(payload))
+            try:
+                record = ContactRecord.from_json(json.loads(payload))
+            except ValueError:  # damaged on disk: kept (never dropped) and said, the rest still go
+                self._failed(uuid, "this queued contact cannot be read back; it is kept and was not sent")
+                continue
             try:
                 result = store.save_contact(Actor(username, workstation), record)
             except StorageError as error:  # away, busy, refused, or a fault: kept, in order, with why
@@ -315,14 +314,14 @@ class Outbox:
         with self._connect() as db:
             db.execute(
                 sqlite_insert(_cache)
-                .values(person_id=context.person.id, payload=json.dumps(context_to_json(context)))
+                .values(person_id=context.person.id, payload=json.dumps(context.to_json()))
                 .prefix_with("OR REPLACE")
             )
 
     def recall(self, person_id: int) -> CallerContext | None:
         with self._connect() as db:
             row = db.execute(select(_cache.c.payload).where(_cache.c.person_id == person_id)).first()
-        return context_from_json(json.loads(row[0])) if row else None
+        return _cached_context(row[0]) if row else None
 
     def search_cache(self, text: str, limit: int = 20) -> list[PersonSummary]:
         """Callers seen on this workstation whose name, number or postcode matches ``text``."""
@@ -334,7 +333,10 @@ class Outbox:
         with self._connect() as db:
             rows = db.execute(select(_cache.c.payload)).all()
         for (payload,) in rows:
-            person = context_from_json(json.loads(payload)).person
+            cached = _cached_context(payload)
+            if cached is None:
+                continue
+            person = cached.person
             names = person.name.lower().replace(" ", "")
             postcodes = [p.postcode.lower().replace(" ", "") for p in person.locations]
             phones = [p.lstrip("+").removeprefix("44") for p in person.phones]
@@ -362,14 +364,14 @@ class ResilientSaver:
         self.store = store
         self.outbox = outbox
 
-    def caller_context(self, actor: Actor, person_id: int, now: datetime, engine: AssessmentEngine) -> CallerContext:
+    def caller_context(self, actor: Actor, person_id: int, now: datetime) -> CallerContext:
         try:
-            context = self.store.caller_context(actor, person_id, now, engine)
+            context = self.store.caller_context(actor, person_id, now)
         except DatabaseUnavailable:
             cached = self.outbox.recall(person_id)
             if cached is None:
                 raise
-            # Add what was saved here while offline, then recount the repeat rule.
+            # Add what was saved here while offline: the repeat rule counts it too.
             queued = tuple(
                 HistoryEntry(
                     0,
@@ -387,16 +389,7 @@ class ResilientSaver:
                 for r in self.outbox.queued_for(person_id)
             )
             history = tuple(sorted(queued + cached.history, key=lambda h: h.started_at, reverse=True))
-            results = engine.repeat_results(
-                now, [HistoryItem(h.started_at, h.incident_code, h.reference) for h in history]
-            )
-            return replace(
-                cached,
-                history=history,
-                repeat=engine.primary_repeat(results, 1 + len(history)),
-                repeat_rules=results,
-                complete=False,
-            )
+            return replace(cached, history=history, complete=False)
         self.outbox.remember(context)
         return context
 
@@ -474,48 +467,11 @@ class OutboxSender(threading.Thread):
         self._wake.set()
 
 
-def context_to_json(context: CallerContext) -> dict:
-    return json.loads(json.dumps(asdict(context), default=lambda v: v.isoformat()))
-
-
-def context_from_json(data: dict) -> CallerContext:
-    def when(value: str | None) -> datetime | None:
-        return datetime.fromisoformat(value) if value else None
-
-    person = data["person"]
-    summary = PersonSummary(
-        person["id"],
-        person["given_name"],
-        person["family_name"],
-        date.fromisoformat(person["date_of_birth"]) if person["date_of_birth"] else None,
-        tuple(person["phones"]),
-        tuple(LocationRecord(**loc) for loc in person["locations"]),
-        person["matched_on"],
-    )
-    flags = tuple(
-        FlagRecord(
-            **{
-                **f,
-                "requested_at": when(f["requested_at"]),
-                "expires_at": when(f["expires_at"]),
-                "review_due": date.fromisoformat(f["review_due"]) if f["review_due"] else None,
-            }
-        )
-        for f in data["flags"]
-    )
-
-    def entries(items: list[dict]) -> tuple[HistoryEntry, ...]:
-        return tuple(HistoryEntry(**{**h, "started_at": when(h["started_at"])}) for h in items)
-
-    def repeat(r: dict) -> RepeatResult:
-        return RepeatResult(**{**r, "incidents": tuple(r["incidents"])})
-
-    return CallerContext(
-        summary,
-        flags,
-        entries(data["history"]),
-        entries(data["location_history"]),
-        repeat(data["repeat"]),
-        tuple(repeat(r) for r in data["repeat_rules"]),
-        data["complete"],
-    )
+def _cached_context(payload: str) -> CallerContext | None:
+    """A caller's last copy kept here; one that cannot be read back (damaged, or kept by
+    another version) is as if never kept: the desk then says the caller cannot be shown."""
+    try:
+        return CallerContext.from_json(json.loads(payload))
+    except ValueError:  # bad JSON, or pydantic's ValidationError
+        log.warning("outbox: a caller's cached copy could not be read and was ignored")
+        return None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from asbdesk.core.engine import RepeatResult
+from asbdesk.core.call import HistoryItem
 from asbdesk.core.vocabulary import CALL_TAKERS, ROLES
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -148,15 +149,28 @@ class HistoryEntry:
 
 @dataclass(frozen=True)
 class CallerContext:
-    """Everything the desk shows the moment a caller is picked."""
+    """Everything the desk shows the moment a caller is picked. Whether the caller is a
+    repeat caller is the pack's to say: the core counts :meth:`history_items` with its
+    repeat rules (``Engine.caller_repeat``); storage only reads the history."""
 
     person: PersonSummary
     flags: tuple[FlagRecord, ...]
     history: tuple[HistoryEntry, ...]  # the person's, newest first
     location_history: tuple[HistoryEntry, ...]  # at the person's addresses, newest first
-    repeat: RepeatResult
-    repeat_rules: tuple[RepeatResult, ...]
     complete: bool = True  # False when shown from a cache while the shared database is away
+
+    def history_items(self) -> tuple[HistoryItem, ...]:
+        """The person's history as the repeat rules count it."""
+        return tuple(HistoryItem(h.started_at, h.incident_code, h.reference) for h in self.history)
+
+    def to_json(self) -> dict[str, Any]:
+        return _codec(CallerContext).dump_python(self, mode="json")
+
+    @classmethod
+    def from_json(cls, data: Any) -> CallerContext:
+        """Read back a copy kept by :meth:`to_json` (validated: a damaged copy raises
+        pydantic's ValidationError, never a half-built context)."""
+        return _codec(CallerContext).validate_python(data)
 
 
 @dataclass(frozen=True)
@@ -174,31 +188,49 @@ class ContactRecord:
     flag_requests: tuple[FlagRequest, ...] = field(default=())
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["started_at"] = self.started_at.isoformat()
-        data["saved_at"] = self.saved_at.isoformat()
-        data["flag_requests"] = [
-            {**asdict(f), "expires_at": f.expires_at.isoformat() if f.expires_at else None} for f in self.flag_requests
-        ]
-        return data
+        return _codec(ContactRecord).dump_python(self, mode="json")
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> ContactRecord:
-        requests = tuple(
-            FlagRequest(**{**f, "expires_at": datetime.fromisoformat(f["expires_at"]) if f["expires_at"] else None})
-            for f in data.get("flag_requests", [])
-        )
-        return cls(
-            uuid=data["uuid"],
-            started_at=datetime.fromisoformat(data["started_at"]),
-            saved_at=datetime.fromisoformat(data["saved_at"]),
-            assessment=data["assessment"],
-            answers=data["answers"],
-            log_text=data["log_text"],
-            person_id=data.get("person_id"),
-            location_id=data.get("location_id"),
-            flag_requests=requests,
-        )
+    def from_json(cls, data: Any) -> ContactRecord:
+        """Read back a record kept by :meth:`to_json` (the outbox): validated field by field."""
+        return _codec(ContactRecord).validate_python(data)
+
+
+@dataclass(frozen=True)
+class StoredContact:
+    """A saved contact as it leaves storage: the log a supervisor reads, a row an export writes."""
+
+    reference: str
+    uuid: str
+    channel: str
+    started_at: datetime
+    saved_at: datetime
+    operator: str
+    workstation: str
+    person_id: int | None
+    location_id: int | None
+    incident_code: str
+    category: str
+    pack_id: str
+    pack_version: str
+    pack_hash: str
+    risk_level: str
+    grade: str
+    rag: str
+    is_repeat: bool
+    vulnerable: bool
+    override_field: str | None
+    override_reason: str | None
+    review_status: str | None
+    contact_preference: str | None
+    consent: bool | None
+    answers: dict[str, Any]
+    assessment: dict[str, Any]
+    log_text: str
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready: times in ISO 8601."""
+        return _codec(StoredContact).dump_python(self, mode="json")
 
 
 @dataclass(frozen=True)
@@ -213,6 +245,15 @@ class SaveResult:
     person_id: int | None = None
     location_id: int | None = None
     flag_ids: tuple[int, ...] = ()
+
+
+@cache
+def _codec(kind: type) -> Any:
+    """The pydantic TypeAdapter that writes ``kind`` as JSON-ready data and reads it back,
+    validated (made on first use: pydantic's schema build stays off the start-up path)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(kind)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ import time
 import typing
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import fields
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -46,8 +47,6 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 
-from asbdesk.core.call import HistoryItem
-from asbdesk.core.engine import Engine as AssessmentEngine
 from asbdesk.core.normalise import (
     NormaliseError,
     looks_like_postcode_prefix,
@@ -88,6 +87,7 @@ from asbdesk.storage.records import (
     NewPerson,
     PersonSummary,
     SaveResult,
+    StoredContact,
 )
 
 log = logging.getLogger(__name__)
@@ -628,8 +628,8 @@ class Store:
         ]
 
     @retried
-    def caller_context(self, actor: Actor, person_id: int, now: datetime, engine: AssessmentEngine) -> CallerContext:
-        """The person's active flags (also on their phones and addresses), histories and repeat result.
+    def caller_context(self, actor: Actor, person_id: int, now: datetime) -> CallerContext:
+        """The person's active flags (also on their phones and addresses) and histories.
 
         Read without waiting for writers; the view is then added to the audit trail (see
         :meth:`_record_view`)."""
@@ -643,16 +643,7 @@ class Store:
             flags = self._active_flags(session, now, [person_id], list(summary.phones), location_ids)
             history, at_locations = self._histories(session, person_id, location_ids)
         self._record_view(actor, "person", person_id)
-        items = [HistoryItem(h.started_at, h.incident_code, h.reference) for h in history]
-        results = engine.repeat_results(now, items)
-        return CallerContext(
-            person=summary,
-            flags=flags,
-            history=history,
-            location_history=at_locations,
-            repeat=engine.primary_repeat(results, 1 + len(items)),
-            repeat_rules=results,
-        )
+        return CallerContext(person=summary, flags=flags, history=history, location_history=at_locations)
 
     _HISTORY_COLUMNS = (
         m.Contact.id,
@@ -834,19 +825,19 @@ class Store:
         )
 
     @retried
-    def contact_log(self, actor: Actor, reference: str) -> dict[str, Any]:
+    def contact_log(self, actor: Actor, reference: str) -> StoredContact:
         refuse_nul("reference", reference)
         with self._read() as session:
             self._authorise(session, actor, "read_person")
             row = session.scalar(select(m.Contact).where(m.Contact.reference == reference))
             if row is None:
                 raise NotFound(f"no contact with reference {reference}")
-            found = _contact_dict(row)
+            found = _stored_contact(row)
         self._record_view(actor, "contact", reference)
         return found
 
     @retried
-    def contacts_between(self, actor: Actor, start: datetime, end: datetime) -> list[dict[str, Any]]:
+    def contacts_between(self, actor: Actor, start: datetime, end: datetime) -> list[StoredContact]:
         """Every contact started in [start, end), oldest first (for export).
 
         A write transaction: the export is audited in the same transaction as the read."""
@@ -866,7 +857,7 @@ class Store:
                 None,
                 {"count": len(rows)},
             )
-            return [_contact_dict(r) for r in rows]
+            return [_stored_contact(r) for r in rows]
 
     # ------------------------------------------------------------------ flags
 
@@ -1350,36 +1341,8 @@ def _flag_record(flag: m.Flag) -> FlagRecord:
     )
 
 
-def _contact_dict(row: m.Contact) -> dict[str, Any]:
-    return {
-        "reference": row.reference,
-        "uuid": row.uuid,
-        "channel": row.channel,
-        "started_at": row.started_at.isoformat(),
-        "saved_at": row.saved_at.isoformat(),
-        "operator": row.operator,
-        "workstation": row.workstation,
-        "person_id": row.person_id,
-        "location_id": row.location_id,
-        "incident_code": row.incident_code,
-        "category": row.category,
-        "pack_id": row.pack_id,
-        "pack_version": row.pack_version,
-        "pack_hash": row.pack_hash,
-        "risk_level": row.risk_level,
-        "grade": row.grade,
-        "rag": row.rag,
-        "is_repeat": row.is_repeat,
-        "vulnerable": row.vulnerable,
-        "override_field": row.override_field,
-        "override_reason": row.override_reason,
-        "review_status": row.review_status,
-        "contact_preference": row.contact_preference,
-        "consent": row.consent,
-        "answers": row.answers,
-        "assessment": row.assessment,
-        "log_text": row.log_text,
-    }
+def _stored_contact(row: m.Contact) -> StoredContact:
+    return StoredContact(**{f.name: getattr(row, f.name) for f in fields(StoredContact)})
 
 
 # ------------------------------------------------------------------ read statements

@@ -23,15 +23,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TextIO
 
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from asbdesk.core.normalise import NormaliseError, name_key, phone_e164, postcode
 from asbdesk.core.timeutil import parse_instant
-from asbdesk.core.vocabulary import CHANNELS, RAG_RATINGS
+from asbdesk.core.vocabulary import CHANNELS, RAG_RATINGS, Channel, Rag
 from asbdesk.storage import models as m
 from asbdesk.storage.database import InvalidData, classify
-from asbdesk.storage.records import Actor, AddressInput
+from asbdesk.storage.records import Actor, AddressInput, StoredContact
 from asbdesk.storage.store import Store, reference_for
 
 log = logging.getLogger(__name__)
@@ -83,20 +84,74 @@ EXPORT_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class ImportRow:
-    line: int
+class ImportRow(BaseModel):
+    """One row of a history CSV, validated cell by cell (pydantic). A cell left empty takes
+    the column's default; each problem is said with its column's name."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    line: int  # in the file, for the report
     occurred_at: datetime
     incident_code: str
     family_name: str
-    given_name: str
-    phone: str | None
-    address: AddressInput | None
-    channel: str
-    risk_level: str
-    grade: str
-    rag: str
-    external_reference: str | None
+    given_name: str = ""
+    phone: str | None = None  # E.164
+    address_line1: str = ""
+    postcode: str = ""
+    town: str = ""
+    channel: Channel = CHANNELS[0]
+    risk_level: str = IMPORT_RISK_LEVELS[0]
+    grade: str = "imported"
+    rag: Rag = RAG_RATINGS[0]
+    external_reference: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _defaults_for_empty_cells(cls, cells: Any) -> Any:
+        if isinstance(cells, dict):
+            return {
+                column: value.strip() if isinstance(value, str) else value
+                for column, value in cells.items()
+                if value is None or not isinstance(value, str) or value.strip()
+            }
+        return cells
+
+    @field_validator("occurred_at", mode="before")
+    @classmethod
+    def _instant(cls, value: Any) -> datetime:
+        return parse_instant(value) if isinstance(value, str) else value
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        return phone_e164(value) if value else None
+
+    @field_validator("postcode")
+    @classmethod
+    def _postcode(cls, value: str) -> str:
+        return postcode(value) if value else ""
+
+    @field_validator("channel", "risk_level", "rag", mode="before")
+    @classmethod
+    def _lower(cls, value: Any) -> Any:
+        return value.lower().replace("_", "-") if isinstance(value, str) else value
+
+    @field_validator("risk_level")
+    @classmethod
+    def _risk(cls, value: str) -> str:
+        if value not in IMPORT_RISK_LEVELS:
+            raise ValueError(f"'{value}' is not {_either(IMPORT_RISK_LEVELS)}")
+        return value
+
+    @model_validator(mode="after")
+    def _whole_address(self) -> ImportRow:
+        if bool(self.address_line1) != bool(self.postcode):
+            raise ValueError("address_line1 and postcode: give both or neither")
+        return self
+
+    @property
+    def address(self) -> AddressInput | None:
+        return AddressInput(self.address_line1, self.postcode, self.town) if self.postcode else None
 
     @property
     def uuid(self) -> str:
@@ -292,51 +347,27 @@ def _either(words: tuple[str, ...]) -> str:
     return f"{', '.join(words[:-1])} or {words[-1]}" if len(words) > 1 else words[0]
 
 
-def _row(line: int, c: dict[str, str]) -> ImportRow:
-    for column in REQUIRED:
-        if not c.get(column):
-            raise InvalidData(f"{column}: is empty")
+def _row(line: int, cells: dict[str, str]) -> ImportRow:
+    """The row's cells as an :class:`ImportRow`, or InvalidData naming each wrong column."""
     try:
-        occurred = parse_instant(c["occurred_at"])
-    except ValueError as error:
-        raise InvalidData(f"occurred_at: {error}") from None
-    phone = None
-    if c.get("phone"):
-        try:
-            phone = phone_e164(c["phone"])
-        except NormaliseError as error:
-            raise InvalidData(f"phone: {error}") from None
-    address = None
-    if c.get("address_line1") or c.get("postcode"):
-        if not (c.get("address_line1") and c.get("postcode")):
-            raise InvalidData("address_line1 and postcode: give both or neither")
-        try:
-            address = AddressInput(c["address_line1"], postcode(c["postcode"]), c.get("town", ""))
-        except NormaliseError as error:
-            raise InvalidData(f"postcode: {error}") from None
-    channel = (c.get("channel") or "phone").lower().replace("_", "-")
-    if channel not in CHANNELS:
-        raise InvalidData(f"channel: '{c['channel']}' is not {_either(CHANNELS)}")
-    risk = (c.get("risk_level") or IMPORT_RISK_LEVELS[0]).lower()
-    if risk not in IMPORT_RISK_LEVELS:
-        raise InvalidData(f"risk_level: '{c['risk_level']}' is not {_either(IMPORT_RISK_LEVELS)}")
-    rag = (c.get("rag") or RAG_RATINGS[0]).lower()
-    if rag not in RAG_RATINGS:
-        raise InvalidData(f"rag: '{c['rag']}' is not {_either(RAG_RATINGS)}")
-    return ImportRow(
-        line,
-        occurred,
-        c["incident_code"],
-        c["family_name"],
-        c.get("given_name", ""),
-        phone,
-        address,
-        channel,
-        risk,
-        c.get("grade") or "imported",
-        rag,
-        c.get("external_reference") or None,
-    )
+        return ImportRow.model_validate({**cells, "line": line})
+    except ValidationError as error:
+        raise InvalidData("; ".join(_said(problem) for problem in error.errors())) from None
+
+
+_ALLOWED = {"channel": CHANNELS, "rag": RAG_RATINGS}
+
+
+def _said(problem: Any) -> str:
+    """One pydantic problem as the report says it: 'phone: '01223 12' is not a valid phone number'."""
+    column = str(problem["loc"][0]) if problem["loc"] else ""
+    if problem["type"] == "missing":
+        return f"{column}: is empty"
+    if problem["type"] == "literal_error":  # a word from a fixed list (channel, rag)
+        return f"{column}: '{problem['input']}' is not {_either(_ALLOWED[column])}"
+    cause = problem.get("ctx", {}).get("error")
+    said = str(cause) if cause is not None else problem["msg"]
+    return f"{column}: {said}" if column and not said.startswith(f"{column}") else said
 
 
 def import_history(store: Store, actor: Actor, stream: TextIO) -> ImportReport:
@@ -481,10 +512,11 @@ def write_csv(out: TextIO, columns: Iterable[str], rows: Iterable[dict[str, Any]
         writer.writerow([spreadsheet_safe(row.get(c)) for c in columns])
 
 
-def export_contacts(contacts: Iterable[dict[str, Any]], fmt: str, columns: Iterable[str] = EXPORT_COLUMNS) -> str:
-    contacts = list(contacts)
+def export_contacts(contacts: Iterable[StoredContact], fmt: str, columns: Iterable[str] = EXPORT_COLUMNS) -> str:
+    """Saved contacts as JSON (every field) or CSV (``columns``), times in ISO 8601."""
+    rows = [contact.to_json() for contact in contacts]
     if fmt == "json":
-        return json.dumps(contacts, indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
     out = io.StringIO()
-    write_csv(out, columns, contacts)
+    write_csv(out, columns, rows)
     return out.getvalue()

@@ -1,16 +1,17 @@
 """Golden tests of the graded log as text: same assessment, same bytes.
 
-Regenerate after a deliberate change with ASBDESK_UPDATE_GOLDEN=1 and read the diff.
+The expected logs are syrupy snapshots, one plain-text file each in
+``__snapshots__/test_render/``. After a deliberate change to the log, regenerate them with
+``.venv/bin/pytest tests/core/test_render.py --snapshot-update`` and read the diff.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from asbdesk.core.call import RequestedFlag
 from asbdesk.core.engine import Engine
@@ -18,7 +19,6 @@ from asbdesk.core.packs.registry import resolve_pack
 from asbdesk.core.render import local_time, render_text, repeat_status
 from tests.core.conftest import ago, run
 
-GOLDEN = Path(__file__).parent / "golden"
 LONDON = ZoneInfo("Europe/London")
 
 CASES = {
@@ -69,16 +69,25 @@ CASES = {
 }
 
 
+class TextLog(SingleFileSnapshotExtension):
+    """A snapshot is the log itself, as a .txt file a reviewer reads in a diff."""
+
+    _write_mode = WriteMode.TEXT
+    file_extension = "txt"
+
+
+@pytest.fixture
+def golden(snapshot):
+    return snapshot.use_extension(TextLog)
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_text_log_matches_golden(name):
+def test_text_log_matches_golden(name, golden):
     pack, data = CASES[name]
     result = run(pack, data)
     # The pack's hash changes with any edit to the pack; its presence is checked below.
     text = render_text(result, LONDON).replace(result.pack_hash, "<pack content hash>")
-    path = GOLDEN / f"{name}.txt"
-    if os.environ.get("ASBDESK_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+    assert text == golden
 
 
 def test_rendering_is_deterministic():

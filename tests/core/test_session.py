@@ -332,3 +332,18 @@ def test_the_desk_refuses_control_characters_in_every_typed_text():
     assert s.rationale == {} and s.override is None
     s.set_rationale("threat", "line one\r\nline two")  # pasted from Windows: fine
     assert s.rationale["threat"] == "line one\r\nline two"
+
+
+@pytest.mark.parametrize(("days", "is_repeat"), [(29, True), (31, False)])
+def test_the_repeat_status_before_and_after_the_code_is_the_cores(days, is_repeat):
+    # The default pack's rule: 3 or more incidents in 30 days, the call being taken counting
+    # as one (seed 003 Annex D.1). Storage only reads the history; the session counts it.
+    s = session()
+    s.set_caller(Caller(7, 3, tuple(HistoryItem(NOW - timedelta(days=d), "801") for d in (2, days))))
+    before = s.caller_repeat(NOW)
+    assert (before.count, before.is_repeat) == (3 if is_repeat else 2, is_repeat)
+    s.pick_code("801")
+    assert s.caller_repeat(NOW) == s.assessment.repeat
+    assert (s.assessment.repeat.count, s.assessment.repeat.is_repeat) == (before.count, is_repeat)
+    restored = CallSession.from_draft(engine("default"), json.loads(json.dumps(s.to_draft())))
+    assert restored.caller_repeat(NOW).is_repeat is is_repeat  # a recovered call still says it

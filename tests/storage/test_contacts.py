@@ -50,17 +50,17 @@ def test_saved_log_has_the_reference_and_everything_the_assessment_said(store, z
     )
     result = store.save_contact(ANN, record)
     saved = store.contact_log(ANN, result.reference)
-    assert f"Reference:            {result.reference}" in saved["log_text"]
-    assert "[allocated when the log is saved]" not in saved["log_text"]
-    assert (saved["grade"], saved["risk_level"], saved["rag"]) == ("response", "high", "red")
-    assert (saved["override_field"], saved["override_reason"], saved["review_status"]) == (
+    assert f"Reference:            {result.reference}" in saved.log_text
+    assert "[allocated when the log is saved]" not in saved.log_text
+    assert (saved.grade, saved.risk_level, saved.rag) == ("response", "high", "red")
+    assert (saved.override_field, saved.override_reason, saved.review_status) == (
         "grade",
         "toy gun",
         "pending",
     )
-    assert saved["assessment"]["pack"]["hash"] == engine().pack.content_hash
-    assert saved["answers"] == {"weapons": True}
-    assert saved["operator"] == "ann" and saved["workstation"] == "desk-01"
+    assert saved.assessment["pack"]["hash"] == engine().pack.content_hash
+    assert saved.answers == {"weapons": True}
+    assert saved.operator == "ann" and saved.workstation == "desk-01"
 
 
 def test_a_save_is_all_or_nothing(store, zoe):
@@ -93,8 +93,8 @@ def test_flag_requested_with_a_contact_links_its_reference(store, zoe):
 def test_hostile_strings_round_trip_verbatim(store, zoe, hostile):
     record = contact(NOW, person_id=zoe.id, answers={"what_happening": hostile})
     saved = store.contact_log(ANN, store.save_contact(ANN, record).reference)
-    assert saved["answers"]["what_happening"] == hostile
-    assert hostile[:60] in saved["log_text"].replace("\n", " ").replace("  ", " ") or len(hostile) > 60
+    assert saved.answers["what_happening"] == hostile
+    assert hostile[:60] in saved.log_text.replace("\n", " ").replace("  ", " ") or len(hostile) > 60
 
 
 @pytest.mark.parametrize("hostile", ["\u202eright-to-left override\u202c", "shouting\x00 at night"])
@@ -114,23 +114,27 @@ def test_caller_context_history_and_repeat_boundary(store, zoe):
     for days in (1, 12):
         store.save_contact(ANN, contact(NOW - timedelta(days=days), person_id=zoe.id, location_id=zoe.locations[0].id))
     edge = store.save_contact(ANN, contact(NOW - timedelta(days=30), person_id=zoe.id))
-    ctx = store.caller_context(ANN, zoe.id, NOW, engine())
+    ctx = store.caller_context(ANN, zoe.id, NOW)
     assert [h.started_at for h in ctx.history] == [NOW - timedelta(days=d) for d in (1, 12, 30)]  # newest first
-    assert ctx.repeat.count == 4 and ctx.repeat.is_repeat  # this call + 3 in 30 days
+    repeat = engine().caller_repeat(NOW, ctx.history_items())  # the core counts what storage read
+    assert repeat.count == 4 and repeat.is_repeat  # this call + 3 in 30 days
     with store.engine.begin() as connection:  # no Store method moves a saved contact: raw SQL
         connection.execute(
             update(m.Contact)
             .where(m.Contact.id == edge.contact_id)
             .values(started_at=NOW - timedelta(days=30, hours=1))
         )
-    ctx = store.caller_context(ANN, zoe.id, NOW, engine())
-    assert ctx.repeat.count == 3  # 30 days and one hour: outside; still 3 with this call
+    ctx = store.caller_context(ANN, zoe.id, NOW)
+    assert (
+        engine().caller_repeat(NOW, ctx.history_items()).count == 3
+    )  # 30 days and one hour: outside; still 3 with this call
 
 
 def test_not_a_repeat_with_one_earlier_incident(store, zoe):
     store.save_contact(ANN, contact(NOW - timedelta(days=3), person_id=zoe.id))
-    ctx = store.caller_context(ANN, zoe.id, NOW, engine())
-    assert (ctx.repeat.count, ctx.repeat.is_repeat) == (2, False)
+    ctx = store.caller_context(ANN, zoe.id, NOW)
+    repeat = engine().caller_repeat(NOW, ctx.history_items())
+    assert (repeat.count, repeat.is_repeat) == (2, False)
 
 
 def test_location_history_includes_other_callers_at_the_address(store, zoe):
@@ -138,7 +142,7 @@ def test_location_history_includes_other_callers_at_the_address(store, zoe):
     store.save_contact(
         ANN, contact(NOW - timedelta(days=2), person_id=neighbour.id, location_id=neighbour.locations[0].id)
     )
-    ctx = store.caller_context(ANN, zoe.id, NOW, engine())
+    ctx = store.caller_context(ANN, zoe.id, NOW)
     assert ctx.history == ()
     assert [h.person_id for h in ctx.location_history] == [neighbour.id]
 
@@ -154,20 +158,20 @@ def test_flags_on_person_phone_and_address_show_only_when_active(store, zoe, clo
     expiring = store.request_flag(
         ANN, FlagRequest("repeat_victim", person_id=zoe.id, expires_at=NOW + timedelta(days=1))
     )
-    assert store.caller_context(ANN, zoe.id, NOW, engine()).flags == ()  # requested, not yet authorised
+    assert store.caller_context(ANN, zoe.id, NOW).flags == ()  # requested, not yet authorised
     for flag in (person_flag, phone_flag, place_flag, expiring):
         store.authorise_flag(SAM, flag.id, "Necessary: see the request")
-    shown = store.caller_context(ANN, zoe.id, NOW, engine()).flags
+    shown = store.caller_context(ANN, zoe.id, NOW).flags
     assert {f.id for f in shown} == {person_flag.id, phone_flag.id, place_flag.id, expiring.id}
     assert {f.subject for f in shown} == {"person", "phone", "location"}
-    assert store.caller_context(ANN, zoe.id, NOW + timedelta(days=2), engine()).flags.__len__() == 3  # one expired
+    assert store.caller_context(ANN, zoe.id, NOW + timedelta(days=2)).flags.__len__() == 3  # one expired
     store.remove_flag(SAM, place_flag.id, "Neighbour moved away")
-    assert place_flag.id not in {f.id for f in store.caller_context(ANN, zoe.id, NOW, engine()).flags}
+    assert place_flag.id not in {f.id for f in store.caller_context(ANN, zoe.id, NOW).flags}
 
 
 def test_unknown_person(store):
     with pytest.raises(NotFound):
-        store.caller_context(ANN, 999, NOW, engine())
+        store.caller_context(ANN, 999, NOW)
 
 
 # ------------------------------------------------------------------ flags
@@ -232,7 +236,7 @@ def test_drafts_survive_and_go_on_save(store, zoe):
 
 
 def test_views_and_changes_are_audited(store, zoe):
-    store.caller_context(ANN, zoe.id, NOW, engine())
+    store.caller_context(ANN, zoe.id, NOW)
     with store.engine.connect() as connection:
         rows = connection.execute(
             select(m.AuditEntry.action, m.AuditEntry.entity, m.AuditEntry.username).order_by(m.AuditEntry.seq)

@@ -3,6 +3,7 @@ log lands exactly once when it is back (real PostgreSQL behind a cuttable proxy)
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 
 import pytest
@@ -11,9 +12,10 @@ from sqlalchemy import func, select
 from asbdesk.storage import models as m
 from asbdesk.storage.database import DatabaseUnavailable
 from asbdesk.storage.outbox import Outbox, OutboxSender, ResilientSaver
+from asbdesk.storage.records import AddressInput, FlagRequest, NewPerson
 from asbdesk.storage.store import Store
 from tests.storage.conftest import ANN, NOW, SAM, drop_pg, fresh_pg_url
-from tests.storage.helpers import contact
+from tests.storage.helpers import contact, engine
 from tests.storage.proxy import TcpProxy
 
 
@@ -119,8 +121,6 @@ def count(store) -> int:
 
 
 def test_offline_lookup_shows_the_last_copy_marked_incomplete(shared, tmp_path):
-    from asbdesk.storage.records import AddressInput, NewPerson
-    from tests.storage.helpers import engine
 
     store, proxy, _ = shared
     outbox = Outbox(tmp_path / "outbox.sqlite")
@@ -129,13 +129,49 @@ def test_offline_lookup_shows_the_last_copy_marked_incomplete(shared, tmp_path):
         ANN, NewPerson("Vera", "Lumb", ("0161 496 0777",), (AddressInput("9 Moor Row", "M1 1AE"),))
     )
     desk.save(ANN, contact(NOW - timedelta(days=2), person_id=person.id))
-    online = desk.caller_context(ANN, person.id, NOW, engine())
+    online = desk.caller_context(ANN, person.id, NOW)
     assert online.complete and len(online.history) == 1
     proxy.cut()
     desk.save(ANN, contact(NOW - timedelta(days=1), person_id=person.id))  # queued while offline
-    offline = desk.caller_context(ANN, person.id, NOW, engine())
+    offline = desk.caller_context(ANN, person.id, NOW)
     assert offline.complete is False  # the desk says the history may be incomplete
     assert [h.reference for h in offline.history] == ["(queued)", online.history[0].reference]
-    assert offline.repeat.count == 3  # this call + the queued one + the saved one
+    assert engine().caller_repeat(NOW, offline.history_items()).count == 3  # this call + the queued one + the saved one
     with pytest.raises(DatabaseUnavailable):
-        desk.caller_context(ANN, person.id + 1, NOW, engine())  # never seen here: nothing to show
+        desk.caller_context(ANN, person.id + 1, NOW)  # never seen here: nothing to show
+
+
+def test_a_damaged_queued_contact_is_kept_and_the_rest_still_go(shared, tmp_path):
+    store, _, direct_url = shared
+    outbox = Outbox(tmp_path / "outbox.sqlite")
+    first, second = contact(NOW - timedelta(minutes=2)), contact(NOW - timedelta(minutes=1))
+    outbox.put(ANN, first)
+    outbox.put(ANN, second)
+    with sqlite3.connect(tmp_path / "outbox.sqlite") as db:  # the disk damages the first one
+        db.execute("UPDATE outbox SET payload = ? WHERE uuid = ?", ('{"uuid": "x", "started_at": "never"}', first.uuid))
+    delivered = outbox.flush(store)
+    assert [r.uuid for r in delivered] == [second.uuid]  # the damaged one does not block the queue
+    assert contacts_in(direct_url) == [second.uuid]
+    [kept] = outbox.pending()  # never dropped: kept, with why it was not sent
+    assert kept.uuid == first.uuid and kept.attempts == 1
+    assert kept.last_error == "this queued contact cannot be read back; it is kept and was not sent"
+
+
+def test_the_callers_last_copy_reads_back_typed_and_a_damaged_one_is_ignored(shared, tmp_path):
+    store, _, _ = shared
+    outbox = Outbox(tmp_path / "outbox.sqlite")
+    person = store.add_person(
+        ANN, NewPerson("Iris", "Pell", ("0113 496 0123",), (AddressInput("2 Mill Lane", "LS2 7EW"),))
+    )
+    flag = store.request_flag(ANN, FlagRequest("vulnerable_victim", negate_risk="lives alone", person_id=person.id))
+    store.authorise_flag(SAM, flag.id, "Lives alone; targeted twice this month")
+    store.save_contact(ANN, contact(NOW - timedelta(days=1), person_id=person.id))
+    context = store.caller_context(ANN, person.id, NOW)
+    assert context.flags and context.history and context.person.locations
+    outbox.remember(context)
+    assert outbox.recall(person.id) == context  # every field typed again: dates, tuples, records
+    assert [p.name for p in outbox.search_cache("Pell")] == ["Iris Pell"]
+    with sqlite3.connect(tmp_path / "outbox.sqlite") as db:
+        db.execute("UPDATE caller_cache SET payload = ?", ('{"person": {"id": "not a number"}}',))
+    assert outbox.recall(person.id) is None  # as if never kept: the desk says it cannot show the caller
+    assert outbox.search_cache("Pell") == []

@@ -22,7 +22,7 @@ from asbdesk.storage.database import DatabaseBusy, DatabaseUnavailable
 from asbdesk.storage.records import AddressInput, NewPerson
 from asbdesk.storage.store import Store
 from tests.storage.conftest import ANN, NOW, SAM
-from tests.storage.helpers import contact, engine
+from tests.storage.helpers import contact
 
 HELD = 5.0  # seconds the other connection holds the write lock
 
@@ -76,7 +76,7 @@ def test_lookups_do_not_wait_for_another_connections_write(sqlite_store):
     began = time.monotonic()
     found = store.find_callers(ANN, "okafor")
     by_phone = store.find_callers(ANN, "0113 496")
-    context = store.caller_context(ANN, zoe.id, NOW, engine())
+    context = store.caller_context(ANN, zoe.id, NOW)
     flags = store.flags_needing_attention(SAM, NOW.date())
     drafts = store.drafts(ANN)
     log = store.contact_log(ANN, "ASB-2026-000001")
@@ -87,7 +87,7 @@ def test_lookups_do_not_wait_for_another_connections_write(sqlite_store):
 
     assert [p.id for p in found] == [zoe.id] and [p.id for p in by_phone] == [zoe.id]
     assert [h.reference for h in context.history] == ["ASB-2026-000001"]
-    assert flags == [] and drafts == [] and log["reference"] == "ASB-2026-000001"
+    assert flags == [] and drafts == [] and log.reference == "ASB-2026-000001"
     assert report.ok
     # The uncommitted row of the other connection is not seen (WAL: last committed state).
     assert store.find_callers(ANN, "writer") == []
@@ -111,7 +111,7 @@ def test_lookups_do_not_wait_for_another_connections_write(sqlite_store):
 def test_a_view_with_the_lock_free_is_audited_at_once(sqlite_store):
     store, _ = sqlite_store
     zoe = store.add_person(ANN, NewPerson("Zoë", "Okafor"))
-    store.caller_context(ANN, zoe.id, NOW, engine())
+    store.caller_context(ANN, zoe.id, NOW)
     with store._read() as session:
         assert session.scalar(select(func.count()).where(m.AuditEntry.action == "view")) == 1
     assert store._views_thread is None
@@ -121,7 +121,7 @@ def test_a_view_queued_behind_a_lock_is_written_on_close(sqlite_store):
     store, path = sqlite_store
     zoe = store.add_person(ANN, NewPerson("Zoë", "Okafor"))
     holder = hold_write_lock(path, 1.5, threading.Event())
-    store.caller_context(ANN, zoe.id, NOW, engine())
+    store.caller_context(ANN, zoe.id, NOW)
     store.close()  # waits for the lock, writes the view, then closes
     holder.join(10)
     reopened = Store.open(f"sqlite:///{path}")

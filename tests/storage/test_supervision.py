@@ -143,7 +143,7 @@ def test_an_override_review_clears_pending_and_reaches_the_operator(store):
         sv.review_override(store, SAM, item.id, False, "")
     done = sv.review_override(store, SAM, item.id, False, "A toy gun is still a weapon to the caller: emergency")
     assert (done.open, done.outcome) == (False, "disagreed")
-    assert store.contact_log(SAM, saved.reference)["review_status"] == "disagreed"
+    assert store.contact_log(SAM, saved.reference).review_status == "disagreed"
     assert sv.review_items(store, SAM, "override") == []
     [notice] = sv.unseen_notices(store, ANN)
     assert notice.subject == saved.reference and "sam disagreed with your override of the grade" in notice.text

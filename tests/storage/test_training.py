@@ -82,7 +82,7 @@ def test_sandbox_is_seeded_as_the_scenario_says():
         assert [loc.postcode for loc in found[0].locations] == ["B23 5XQ"]
         assert box.location_id == found[0].locations[0].id
 
-        context = box.store.caller_context(box.actor, box.person_id, NOW, Engine(s.pack))
+        context = box.store.caller_context(box.actor, box.person_id, NOW)
         assert len(context.history) == len(s.data.caller.history) == 2
         days = sorted((NOW - h.started_at).days for h in context.history)
         assert days == [8, 21]
@@ -107,7 +107,7 @@ def test_flags_go_on_the_address_or_the_phone_as_the_scenario_says():
         assert [(f.kind, f.subject) for f in at_address] == [("location", "location")]
         assert [(f.kind, f.subject) for f in on_phone] == [("warning_marker", "phone")]
         assert box.person_id is not None
-        context = box.store.caller_context(box.actor, box.person_id, NOW, Engine(s.pack))
+        context = box.store.caller_context(box.actor, box.person_id, NOW)
         assert sorted(f.kind for f in context.flags) == ["location", "warning_marker"]
         assert all(f.status == "active" for f in context.flags)
         assert len(context.history) == 1
@@ -143,9 +143,9 @@ def test_the_trainee_saves_a_contact_in_the_sandbox():
             ),
         )
         assert saved.created and saved.reference
-        assert box.store.contact_log(box.actor, saved.reference)["operator"] == "tara"
+        assert box.store.contact_log(box.actor, saved.reference).operator == "tara"
         assert box.person_id is not None
-        context = box.store.caller_context(box.actor, box.person_id, NOW + timedelta(minutes=6), Engine(s.pack))
+        context = box.store.caller_context(box.actor, box.person_id, NOW + timedelta(minutes=6))
         assert len(context.history) == 2
         assert context.history[0].reference == saved.reference
     finally:
@@ -431,14 +431,14 @@ def test_history_contacts_are_assessed_with_the_scenarios_pack():
     box = open_sandbox(s, "tara", NOW)
     try:
         assert box.person_id is not None
-        context = box.store.caller_context(box.actor, box.person_id, NOW, Engine(s.pack))
+        context = box.store.caller_context(box.actor, box.person_id, NOW)
         [history] = context.history
         assert history.incident_code == "personal"
         expected = Engine(s.pack).assess(Call("personal", history.started_at, "phone", {}))
         assert (history.grade, history.risk_level) == (expected.grade, expected.level)
         log = box.store.contact_log(box.actor, history.reference)
-        assert log["pack_id"] == "west-mercia"
-        assert log["operator"] == "training-history"
+        assert log.pack_id == "west-mercia"
+        assert log.operator == "training-history"
     finally:
         discard_sandbox(box)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -35,7 +35,7 @@ def test_import_links_rows_to_people_and_is_idempotent(store):
     report = import_history(store, SAM, io.StringIO(GOOD))
     assert report.ok and (report.imported, report.already_present) == (3, 0)
     [isla] = store.find_callers(ANN, "0113 496 0555")
-    ctx = store.caller_context(ANN, isla.id, NOW, engine())
+    ctx = store.caller_context(ANN, isla.id, NOW)
     assert [h.incident_code for h in ctx.history] == ["801", "802"]  # both rows, one person (same phone)
     assert isla.locations[0].postcode == "HD1 3LT"
     again = import_history(store, SAM, io.StringIO(GOOD))
@@ -83,10 +83,14 @@ def test_export_range_csv_and_json(store):
     rows = store.contacts_between(SAM, NOW - timedelta(days=2), NOW + timedelta(seconds=1))
     assert len(rows) == 2
     parsed = list(csv.DictReader(io.StringIO(export_contacts(rows, "csv"))))
-    assert [r["reference"] for r in parsed] == [rows[0]["reference"], rows[1]["reference"]]
+    assert [r["reference"] for r in parsed] == [rows[0].reference, rows[1].reference]
     assert parsed[0]["pack_id"] == "default"
     full = json.loads(export_contacts(rows, "json"))
     assert full[0]["log_text"].startswith("ASB GRADED LOG")
+    # Typed on the way out, ISO 8601 on the page: the same instant read back from either.
+    assert datetime.fromisoformat(full[0]["started_at"]) == rows[0].started_at == NOW - timedelta(days=1)
+    assert datetime.fromisoformat(parsed[1]["started_at"]) == rows[1].started_at
+    assert full[0]["is_repeat"] is rows[0].is_repeat and parsed[0]["is_repeat"] in ("True", "False")
 
 
 def test_demo_data_is_coherent(store):
@@ -96,8 +100,8 @@ def test_demo_data_is_coherent(store):
     with store.engine.connect() as connection:
         ids = connection.scalars(select(m.Person.id)).all()
     for person_id in ids:
-        ctx = store.caller_context(DEMO_OPERATOR, person_id, NOW, engine())
-        repeaters += ctx.repeat.is_repeat
+        ctx = store.caller_context(DEMO_OPERATOR, person_id, NOW)
+        repeaters += engine().caller_repeat(NOW, ctx.history_items()).is_repeat
         assert all(
             p.startswith(("+44113496", "+44114496", "+44117496", "+44121496", "+44161496", "+44207946"))
             for p in ctx.person.phones
