@@ -7,11 +7,13 @@ import sys
 from datetime import UTC
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from asbdesk.core.resources import data_dir
 from asbdesk.gui import tasks
 from asbdesk.gui.desk import DeskWindow
+from asbdesk.gui.i18n import install_translation
 
 
 def style_sheet() -> str:
@@ -101,13 +103,14 @@ def run_desk(demo: bool = False, pack_id: str = "default", demo_role: str = "cal
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("asbdesk")
+    install_translation(app)  # before the first window: its words are looked up as it is made
     app.setStyleSheet(style_sheet())
     window = DeskWindow()
     window.resize(1360, 820)
     window.show()
 
     def failed(message: str) -> None:
-        window.statusBar().showMessage(f"Cannot start: {message}")
+        window.statusBar().showMessage(QCoreApplication.translate("DeskWindow", "Cannot start: {0}").format(message))
 
     def painted() -> None:
         # Only after the first paint: the desk's widgets, then the pack and the database off

@@ -116,7 +116,7 @@ class QuestionView(QWidget):
         self.session: CallSession | None = None
         self.highlight = 0
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("Question")
+        self.setAccessibleName(self.tr("Question"))
         self.position = QLabel()
         self.position.setObjectName("questionPosition")
         self.text = QLabel()
@@ -126,13 +126,13 @@ class QuestionView(QWidget):
         self.help.setObjectName("questionHelp")
         self.help.setWordWrap(True)
         self.options = QListWidget()
-        self.options.setAccessibleName("Options")
+        self.options.setAccessibleName(self.tr("Options"))
         self.options.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.options.setWordWrap(True)  # long labels wrap instead of being cut off
         self.options.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.options.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.entry = AnswerEdit()
-        self.entry.setAccessibleName("Answer")
+        self.entry.setAccessibleName(self.tr("Answer"))
         self.entry.submitted.connect(self._commit_text)
         self.entry.back.connect(self._back)
         self.keys = QLabel()
@@ -161,12 +161,15 @@ class QuestionView(QWidget):
             self._show_no_question(owns_focus)
             return
         ids = session.visible_ids()
-        mandatory = " — mandatory" if question.mandatory else ""
-        who = " (your judgement)" if question.audience == "operator" else ""
-        _set_text(self.position, f"Question {ids.index(question.id) + 1} of {len(ids)}{mandatory}{who}")
+        position = self.tr("Question {0} of {1}").format(ids.index(question.id) + 1, len(ids))
+        if session.is_mandatory(question.id):
+            position += self.tr(" — mandatory")
+        if question.audience == "operator":
+            position += self.tr(" (your judgement)")
+        _set_text(self.position, position)
         text = question.text_in_person if session.channel == "walk-in" and question.text_in_person else question.text
         _set_text(self.text, text)
-        self.text.setAccessibleName(f"Question: {text}")
+        self.text.setAccessibleName(self.tr("Question: {0}").format(text))
         _set_text(self.help, question.help or "")
         self.help.setVisible(bool(question.help))
         answer = session.answers.get(question.id)
@@ -186,13 +189,21 @@ class QuestionView(QWidget):
                 key = (
                     ("Y" if option.id == "yes" else "N") if question.type == "yes_no" else str(n) if n <= 9 else "Space"
                 )
-                mark = "☑" if option.id in chosen else "☐"
+                # A check box the keys drive (Space, Y/N, digits): shown and announced as
+                # checked or not, never toggled by Qt itself behind the session's back.
                 item = self.options.item(n - 1) if same else QListWidgetItem()
-                if item.text() != (label := f"{mark}  [{key}]  {option.label}"):
+                if not same:
+                    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                if item.text() != (label := f"[{key}]  {option.label}"):
                     item.setText(label)
+                check = Qt.CheckState.Checked if option.id in chosen else Qt.CheckState.Unchecked
+                if item.data(Qt.ItemDataRole.CheckStateRole) != check:
+                    item.setCheckState(check)
                 item.setData(
                     Qt.ItemDataRole.AccessibleTextRole,
-                    f"{'chosen' if option.id in chosen else 'not chosen'}: {option.label}",
+                    (self.tr("chosen: {0}") if option.id in chosen else self.tr("not chosen: {0}")).format(
+                        option.label
+                    ),
                 )
                 if not same:
                     self.options.addItem(item)
@@ -200,19 +211,24 @@ class QuestionView(QWidget):
             self.options.scrollToItem(self.options.currentItem())
             self.options.show()
             self.entry.hide()
-            keys = "Y / N" if question.type == "yes_no" else f"1–{min(9, len(question.options))}"
-            keys += " · Up/Down + Space"
+            keys = self.tr("Y / N") if question.type == "yes_no" else f"1–{min(9, len(question.options))}"
+            keys += self.tr(" · Up/Down + Space")
             if question.type == "multi":
-                keys += " (toggle)"
+                keys += self.tr(" (toggle)")
         else:
             self.options.hide()
             self.entry.show()
             self.entry.setText("" if answer is None else (f"{answer:g}" if isinstance(answer, float) else str(answer)))
-            keys = "type, then Enter"
+            keys = self.tr("type, then Enter")
         reasons = {r.id: r.label for r in session.pack.data.pack.decline_reasons}  # the pack's own
-        state = f"   Declined: {reasons.get(declined, declined.replace('_', ' '))}" if declined else ""
+        state = (
+            self.tr("   Declined: {0}").format(reasons.get(declined, declined.replace("_", " "))) if declined else ""
+        )
         _set_text(
-            self.keys, f"{keys} · Enter next · Ctrl+Backspace back · Ctrl+D {' / '.join(reasons.values())}{state}"
+            self.keys,
+            self.tr("{keys} · Enter next · Ctrl+Backspace back · Ctrl+D {reasons}{state}").format(
+                keys=keys, reasons=" / ".join(reasons.values()), state=state
+            ),
         )
         if owns_focus:
             (self.entry if question.type in ("text", "number", "date") else self).setFocus()
@@ -225,13 +241,15 @@ class QuestionView(QWidget):
         _set_text(self.keys, "")
         if session is None or session.incident_code is None:
             _set_text(self.position, "")
-            _set_text(self.text, "Pick the incident code to bring up its questions.")
+            _set_text(self.text, self.tr("Pick the incident code to bring up its questions."))
         elif session.finished is not None:
-            _set_text(self.position, "Saved: this contact is closed")
-            _set_text(self.text, "The log is saved as shown. Ctrl+N starts a new contact, Ctrl+Shift+N a walk-in.")
+            _set_text(self.position, self.tr("Saved: this contact is closed"))
+            _set_text(
+                self.text, self.tr("The log is saved as shown. Ctrl+N starts a new contact, Ctrl+Shift+N a walk-in.")
+            )
         else:
-            _set_text(self.position, f"All {len(session.visible_ids())} questions passed")
-            _set_text(self.text, "Ctrl+Enter to finish and save · Ctrl+Backspace back to the last question")
+            _set_text(self.position, self.tr("All {0} questions passed").format(len(session.visible_ids())))
+            _set_text(self.text, self.tr("Ctrl+Enter to finish and save · Ctrl+Backspace back to the last question"))
         if owns_focus:
             self.setFocus()
 
@@ -246,7 +264,7 @@ class QuestionView(QWidget):
             try:
                 value = float(raw) if "." in raw else int(raw)
             except ValueError:
-                self.refused.emit(f"'{raw}' is not a number: type digits, e.g. 3")
+                self.refused.emit(self.tr("'{0}' is not a number: type digits, e.g. 3").format(raw))
                 return
         if not self._do(lambda: session.answer(value)):
             return
@@ -310,7 +328,7 @@ class AssessmentView(QTextBrowser):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("assessment")
-        self.setAccessibleName("Live assessment (PgUp/PgDn, or Alt+PgUp/Alt+PgDn from anywhere)")
+        self.setAccessibleName(self.tr("Live assessment (PgUp/PgDn, or Alt+PgUp/Alt+PgDn from anywhere)"))
         self.setOpenLinks(False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._html = ""
@@ -362,7 +380,7 @@ class DeskWindow(QMainWindow):
         self.notices: list = []  # unseen notices from supervisors (issue 10)
         self.supervisor_window: QMainWindow | None = None
         self.open_supervisor_on_sign_in = True  # a supervisor signing in sees the queues at once
-        self.statusBar().showMessage("Opening the database and the policy pack…")
+        self.statusBar().showMessage(self.tr("Opening the database and the policy pack…"))
 
     def build(self) -> None:
         """Make the desk's widgets. The app calls it just after the window's first paint
@@ -377,14 +395,14 @@ class DeskWindow(QMainWindow):
     def _build(self) -> None:
         self.recover_bar = QPushButton()
         self.recover_bar.setObjectName("recoverBar")
-        self.recover_bar.setAccessibleName("Carry on with the unfinished contact")
+        self.recover_bar.setAccessibleName(self.tr("Carry on with the unfinished contact"))
         self.recover_bar.clicked.connect(self.recover_draft)
         self.recover_bar.hide()
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Caller: phone number, name or postcode")
-        self.search.setAccessibleName("Find caller by phone, name or postcode")
+        self.search.setPlaceholderText(self.tr("Caller: phone number, name or postcode"))
+        self.search.setAccessibleName(self.tr("Find caller by phone, name or postcode"))
         self.results = QListWidget()
-        self.results.setAccessibleName("Matching callers")
+        self.results.setAccessibleName(self.tr("Matching callers"))
         self.results.setMaximumHeight(120)
         self.caller_line = QLabel()
         self.caller_line.setObjectName("callerLine")
@@ -392,7 +410,7 @@ class DeskWindow(QMainWindow):
         self.flag_banner = QLabel()
         self.flag_banner.setObjectName("flagBanner")
         self.flag_banner.setWordWrap(True)
-        self.flag_banner.setAccessibleName("Active flags")
+        self.flag_banner.setAccessibleName(self.tr("Active flags"))
         self.flag_banner.hide()
         self.requested_flags = QLabel()
         self.requested_flags.setObjectName("requestedFlags")
@@ -405,7 +423,10 @@ class DeskWindow(QMainWindow):
         self.place_history = HistoryModel()
         self.history_tabs = QTabWidget()
         self.history_views: list[QTableView] = []
-        for model, title in ((self.person_history, "Caller's history"), (self.place_history, "Address history")):
+        for model, title in (
+            (self.person_history, self.tr("Caller's history")),
+            (self.place_history, self.tr("Address history")),
+        ):
             view = QTableView()
             view.setModel(model)
             view.setWordWrap(False)
@@ -433,16 +454,16 @@ class DeskWindow(QMainWindow):
         self.code = QComboBox()
         self.code.setEditable(True)
         self.code.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.code.setAccessibleName("Incident code")
-        self._code_entry().setPlaceholderText("Incident code: type to filter")
+        self.code.setAccessibleName(self.tr("Incident code"))
+        self._code_entry().setPlaceholderText(self.tr("Incident code: type to filter"))
         self.refusal = QLabel()
         self.refusal.setObjectName("refusal")
         self.refusal.setWordWrap(True)
-        self.refusal.setAccessibleName("Refused")
+        self.refusal.setAccessibleName(self.tr("Refused"))
         self.refusal.hide()
         self.questions = QuestionView()
-        self.finish = QPushButton("Finish and save (Ctrl+Enter)")
-        self.finish.setAccessibleName("Finish and save the graded log")
+        self.finish = QPushButton(self.tr("Finish and save (Ctrl+Enter)"))
+        self.finish.setAccessibleName(self.tr("Finish and save the graded log"))
         self.finish.clicked.connect(self.finish_call)
         middle = QWidget()
         centre = QVBoxLayout(middle)
@@ -457,7 +478,7 @@ class DeskWindow(QMainWindow):
         self.pinned = QLabel()
         self.pinned.setObjectName("pinnedPrompts")
         self.pinned.setWordWrap(True)
-        self.pinned.setAccessibleName("Prompts to acknowledge")
+        self.pinned.setAccessibleName(self.tr("Prompts to acknowledge"))
         self.pinned.setTextFormat(Qt.TextFormat.RichText)
         self.pinned.hide()
         self.panel = AssessmentView()
@@ -472,13 +493,13 @@ class DeskWindow(QMainWindow):
         form = QFormLayout(self.thrive_box)
         for heading, label_text in THRIVE_LABELS:
             edit = QLineEdit()
-            edit.setAccessibleName(f"THRIVE {heading}")
+            edit.setAccessibleName(self.tr("THRIVE {0}").format(heading))
             edit.textEdited.connect(lambda text, h=heading: self._rationale(h, text))
             self.thrive[heading] = edit
             label = QLabel(label_text)
             label.setBuddy(edit)  # Alt+T, Alt+H, Alt+K, Alt+I, Alt+V, Alt+E
             form.addRow(label, edit)
-        hint = QLabel("THRIVE rationale: Ctrl+T · Esc back to the question")
+        hint = QLabel(self.tr("THRIVE rationale: Ctrl+T · Esc back to the question"))
         hint.setObjectName("keyHint")
         form.addRow(hint)
         side.addWidget(self.thrive_box)
@@ -534,8 +555,8 @@ class DeskWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         """Every command is a QAction in a menu: discoverable, one shortcut each."""
-        call = self.menuBar().addMenu("Call")
-        view = self.menuBar().addMenu("View")
+        call = self.menuBar().addMenu(self.tr("Call"))
+        view = self.menuBar().addMenu(self.tr("View"))
         self.actions_by_name: dict[str, QAction] = {}
 
         def add(menu, name: str, text: str, keys: list[str], slot: Callable[[], None]) -> None:
@@ -549,25 +570,31 @@ class DeskWindow(QMainWindow):
             for sequence in action.shortcuts():
                 self._shortcut_keys.add(sequence[0].toCombined())  # type: ignore[index]  # QKeySequence supports [] at run time
 
-        add(call, "new", "New contact (phone)", ["Ctrl+N"], self.new_contact)
-        add(call, "walk_in", "New walk-in (front counter)", ["Ctrl+Shift+N"], lambda: self.new_contact("walk-in"))
-        add(call, "new_person", "New caller…", ["Ctrl+P"], self.open_new_person)
-        add(call, "recover", "Carry on with the unfinished contact", ["Ctrl+R"], self.recover_draft)
+        add(call, "new", self.tr("New contact (phone)"), ["Ctrl+N"], self.new_contact)
+        add(
+            call,
+            "walk_in",
+            self.tr("New walk-in (front counter)"),
+            ["Ctrl+Shift+N"],
+            lambda: self.new_contact("walk-in"),
+        )
+        add(call, "new_person", self.tr("New caller…"), ["Ctrl+P"], self.open_new_person)
+        add(call, "recover", self.tr("Carry on with the unfinished contact"), ["Ctrl+R"], self.recover_draft)
         call.addSeparator()
-        add(call, "decline", "Not answered: record why…", ["Ctrl+D"], self.decline)
-        add(call, "acknowledge", "Acknowledge the pinned prompt", ["Ctrl+K"], self.acknowledge_prompt)
-        add(call, "override", "Override risk level or grade…", ["Ctrl+O"], self.open_override)
-        add(call, "flag", "Request a flag…", ["Ctrl+F"], self.open_flag_request)
-        add(call, "code", "Incident code", ["Ctrl+I"], self._focus_code)
-        add(call, "thrive", "THRIVE rationale", ["Ctrl+T"], lambda: self.thrive["threat"].setFocus())
+        add(call, "decline", self.tr("Not answered: record why…"), ["Ctrl+D"], self.decline)
+        add(call, "acknowledge", self.tr("Acknowledge the pinned prompt"), ["Ctrl+K"], self.acknowledge_prompt)
+        add(call, "override", self.tr("Override risk level or grade…"), ["Ctrl+O"], self.open_override)
+        add(call, "flag", self.tr("Request a flag…"), ["Ctrl+F"], self.open_flag_request)
+        add(call, "code", self.tr("Incident code"), ["Ctrl+I"], self._focus_code)
+        add(call, "thrive", self.tr("THRIVE rationale"), ["Ctrl+T"], lambda: self.thrive["threat"].setFocus())
         call.addSeparator()
-        add(call, "finish", "Finish and save", ["Ctrl+Return", "Ctrl+Enter"], self.finish_call)
-        add(view, "questions", "Back to the question", ["Ctrl+E"], self._focus_question)
-        add(view, "panel_down", "Scroll the assessment down", ["Alt+PgDown"], lambda: self._scroll_panel(1))
-        add(view, "panel_up", "Scroll the assessment up", ["Alt+PgUp"], lambda: self._scroll_panel(-1))
+        add(call, "finish", self.tr("Finish and save"), ["Ctrl+Return", "Ctrl+Enter"], self.finish_call)
+        add(view, "questions", self.tr("Back to the question"), ["Ctrl+E"], self._focus_question)
+        add(view, "panel_down", self.tr("Scroll the assessment down"), ["Alt+PgDown"], lambda: self._scroll_panel(1))
+        add(view, "panel_up", self.tr("Scroll the assessment up"), ["Alt+PgUp"], lambda: self._scroll_panel(-1))
         view.addSeparator()
-        add(view, "notices", "Notices from your supervisor…", ["Ctrl+Shift+M"], self.show_notices)
-        add(view, "supervisor", "Supervisor's queues…", ["Ctrl+Shift+Q"], self.open_supervisor)
+        add(view, "notices", self.tr("Notices from your supervisor…"), ["Ctrl+Shift+M"], self.show_notices)
+        add(view, "supervisor", self.tr("Supervisor's queues…"), ["Ctrl+Shift+Q"], self.open_supervisor)
         self.actions_by_name["supervisor"].setEnabled(False)  # for a signed-in supervisor only
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
@@ -629,7 +656,7 @@ class DeskWindow(QMainWindow):
             twins = [c for c in by_label[code.label] if c != code.code]
             # Codes the source lists under one label (seed 002: "Hate ASB (Codes 804, 805,
             # 806)") are told apart by their number; say so rather than show three alike.
-            note = f"  (same label as {', '.join(twins)}: pick by your force's code)" if twins else ""
+            note = self.tr("  (same label as {0}: pick by your force's code)").format(", ".join(twins)) if twins else ""
             self.code.addItem(f"{code.code} — {code.label}{note}", code.code)
         self.code.setCurrentIndex(-1)
         completer = QCompleter(self.code.model(), self.code)
@@ -637,7 +664,7 @@ class DeskWindow(QMainWindow):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.code.setCompleter(completer)
         self._show_status_line()
-        self.statusBar().showMessage("Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in", 5000)
+        self.statusBar().showMessage(self.tr("Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in"), 5000)
         self.new_contact()
         tasks.run(lambda: saver.drafts(actor), self._offer_draft, lambda _message: None)
         tasks.run(lambda: signed_in(saver.store, actor), self._signed_in, lambda _message: None)
@@ -656,8 +683,10 @@ class DeskWindow(QMainWindow):
             return
         if channel == "walk-in" and not self.engine.pack.walk_in_ready:
             self.statusBar().showMessage(
-                f"Pack '{self.engine.pack.id}' has no wording for the public, so it cannot print a walk-in slip: "
-                "use a pack with a 'public' block for the front counter.",
+                self.tr(
+                    "Pack '{0}' has no wording for the public, so it cannot print a walk-in slip: "
+                    "use a pack with a 'public' block for the front counter."
+                ).format(self.engine.pack.id),
                 15000,
             )
             return
@@ -676,7 +705,9 @@ class DeskWindow(QMainWindow):
             self._unsubscribe()
         self.session = session
         self._unsubscribe = session.subscribe(self._session_changed)
-        self.channel_label.setText("WALK-IN (front counter)" if session.channel == "walk-in" else "PHONE")
+        self.channel_label.setText(
+            self.tr("WALK-IN (front counter)") if session.channel == "walk-in" else self.tr("PHONE")
+        )
         self.questions.bind(session)
         self._mirror_caller()
         self._mirror_flag_requests()
@@ -737,10 +768,10 @@ class DeskWindow(QMainWindow):
             self._load_caller(item.data(Qt.ItemDataRole.UserRole))
 
     def _load_caller(self, person_id: int) -> None:
-        engine, saver, actor = self._backend()
+        _, saver, actor = self._backend()
         now, session = self.clock(), self.session
         tasks.run(
-            lambda: saver.caller_context(actor, person_id, now, engine),
+            lambda: saver.caller_context(actor, person_id, now),
             lambda c: self._show_caller(c, session),
             self._failed,
         )
@@ -763,7 +794,7 @@ class DeskWindow(QMainWindow):
         if not caller.known:
             self.caller_line.setText("")
             self.flag_banner.hide()
-            self.repeat.setText("No caller picked yet.")
+            self.repeat.setText(self.tr("No caller picked yet."))
             self.person_history.set_rows(())
             self.place_history.set_rows(())
             return
@@ -774,13 +805,16 @@ class DeskWindow(QMainWindow):
             lines = []
             for flag in caller.flags:
                 parts = [
-                    f"<b>FLAG — {flag.kind.replace('_', ' ').upper()}</b> (on the {FLAG_SUBJECT_WORDS.get(flag.subject, flag.subject)})"
+                    self.tr("<b>FLAG — {kind}</b> (on the {subject})").format(
+                        kind=html.escape(flag.kind.replace("_", " ").upper()),
+                        subject=html.escape(FLAG_SUBJECT_WORDS.get(flag.subject, flag.subject)),
+                    )
                 ]
                 for label, value in (
-                    ("Negate risk", flag.negate_risk),
-                    ("Attending officer", flag.officer_action),
-                    ("Inform", flag.inform),
-                    ("Linked", flag.linked_references),
+                    (self.tr("Negate risk"), flag.negate_risk),
+                    (self.tr("Attending officer"), flag.officer_action),
+                    (self.tr("Inform"), flag.inform),
+                    (self.tr("Linked"), flag.linked_references),
                 ):
                     if value:
                         parts.append(f"{label}: {html.escape(value)}")
@@ -788,7 +822,9 @@ class DeskWindow(QMainWindow):
             self.flag_banner.setText("<br><br>".join(lines))
             self.flag_banner.setAccessibleDescription(
                 "; ".join(
-                    f"flag {f.kind.replace('_', ' ')} on the {FLAG_SUBJECT_WORDS.get(f.subject, f.subject)}"
+                    self.tr("flag {kind} on the {subject}").format(
+                        kind=f.kind.replace("_", " "), subject=FLAG_SUBJECT_WORDS.get(f.subject, f.subject)
+                    )
                     for f in caller.flags
                 )
             )
@@ -803,20 +839,14 @@ class DeskWindow(QMainWindow):
         caller = self._call().caller
         if not caller.known:
             return
-        incomplete = "" if caller.complete else " — OFFLINE: history may be incomplete"
-        assessment = self._call().assessment
-        if assessment is not None:
-            status = _late().render.repeat_status(assessment.repeat)
-        elif self.context is not None and self.context.person.id == caller.person_id:
-            status = _late().render.repeat_status(self.context.repeat)
-        else:
-            status = f"{len(caller.person_history)} earlier contact(s) on record; pick the code for the repeat rule"
+        incomplete = "" if caller.complete else self.tr(" — OFFLINE: history may be incomplete")
+        status = _late().render.repeat_status(self._call().caller_repeat(self.clock()))
         _set_text(self.repeat, f"{caller.name}: {status}{incomplete}")
 
     def _mirror_flag_requests(self) -> None:
         requests = self._call().flag_requests
         self.requested_flags.setVisible(bool(requests))
-        self.requested_flags.setText("\n".join(f"Flag requested: {r.line()}" for r in requests))
+        self.requested_flags.setText("\n".join(self.tr("Flag requested: {0}").format(r.line()) for r in requests))
 
     def _mirror_rationale(self) -> None:
         for heading, edit in self.thrive.items():
@@ -857,7 +887,9 @@ class DeskWindow(QMainWindow):
                 self.code.setCurrentIndex(index)
                 self._pick_code(index)
                 return
-        self._show_refusal_text(f"No incident code matches '{typed}': type part of a code or its name")
+        self._show_refusal_text(
+            self.tr("No incident code matches '{0}': type part of a code or its name").format(typed)
+        )
 
     def _focus_question(self) -> None:
         question = self.session.question() if self.session else None
@@ -892,8 +924,8 @@ class DeskWindow(QMainWindow):
         reasons = self._backend()[0].pack.data.pack.decline_reasons
         dialog = QInputDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setWindowTitle("Not answered")
-        dialog.setLabelText(f"Why is there no answer to '{question.text}'?")
+        dialog.setWindowTitle(self.tr("Not answered"))
+        dialog.setLabelText(self.tr("Why is there no answer to '{0}'?").format(question.text))
         dialog.setComboBoxItems([r.label for r in reasons])
         dialog.setComboBoxEditable(False)
         question_id = session.current
@@ -915,14 +947,15 @@ class DeskWindow(QMainWindow):
 
             prompt = self.session.consent_open()[0]
             self._open_dialog(
-                ConsentDialog(self, self.session, prompt), "Recorded in the log: the referral's consent decision."
+                ConsentDialog(self, self.session, prompt),
+                self.tr("Recorded in the log: the referral's consent decision."),
             )
             return
         session = self.session
         acknowledged = self._try(lambda: session.acknowledge(self.clock()))
         kind = getattr(acknowledged, "kind", None)  # the prompt acknowledged, or None
         if kind is not None:
-            self.statusBar().showMessage(f"Acknowledged: {kind.replace('_', ' ').upper()}", 6000)
+            self.statusBar().showMessage(self.tr("Acknowledged: {0}").format(kind.replace("_", " ").upper()), 6000)
 
     def _try(self, action: Callable[[], object]) -> object:
         try:
@@ -936,14 +969,14 @@ class DeskWindow(QMainWindow):
     def _show_assessment(self, a: Assessment | None) -> None:
         self._show_pinned()
         if a is None:
-            self.panel.setText("<p>The assessment appears here as answers come in.</p>")
+            self.panel.setText(f"<p>{html.escape(self.tr('The assessment appears here as answers come in.'))}</p>")
             return
         self._mirror_repeat()
         esc = html.escape
         repeat_status = _late().render.repeat_status
         level_rank = self.engine.pack.level_rank if self.engine is not None else {}  # the pack's own levels
         colour = level_colour(level_rank.get(a.level, 0), len(level_rank))
-        rows = [f"<h2 style='color:{colour}'>Risk: {esc(a.level_label.upper())}</h2>"]
+        rows = [f"<h2 style='color:{colour}'>{esc(self.tr('Risk: {0}').format(a.level_label.upper()))}</h2>"]
         operator = esc(self._call().operator or "the operator")
         if a.override is not None:
             o = a.override
@@ -961,15 +994,26 @@ class DeskWindow(QMainWindow):
                 )
         if a.section_labels:
             sections = ", ".join(f"{esc(a.section_labels[s])} {v}" for s, v in a.sections.items())
-            rows.append(f"<p>Matrix score <b>{a.score}</b> of {a.score_range[1]} ({sections})</p>")
+            rows.append(
+                self.tr("<p>Matrix score <b>{score}</b> of {top} ({sections})</p>").format(
+                    score=a.score, top=a.score_range[1], sections=sections
+                )
+            )
         if a.decision_table:
             rows.append(
-                f"<p>Decision table: {esc(a.level_labels[a.decision_level]) if a.decision_level else 'not completed'}</p>"
+                "<p>"
+                + esc(
+                    self.tr("Decision table: {0}").format(
+                        a.level_labels[a.decision_level] if a.decision_level else self.tr("not completed")
+                    )
+                )
+                + "</p>"
             )
         if a.override is not None and a.override.field == "risk_level":
-            rows.append(f"<p>Computed level: {esc(a.level_labels[a.computed_level])}</p>")
-        rows.append(f"<p>Repeat: {esc(repeat_status(a.repeat))}</p>")
-        rows.append(f"<p>Vulnerable: <b>{'YES' if a.vulnerable else 'no indicator recorded'}</b></p>")
+            rows.append(f"<p>{esc(self.tr('Computed level: {0}').format(a.level_labels[a.computed_level]))}</p>")
+        rows.append(f"<p>{esc(self.tr('Repeat: {0}').format(repeat_status(a.repeat)))}</p>")
+        vulnerable = self.tr("YES") if a.vulnerable else self.tr("no indicator recorded")
+        rows.append(self.tr("<p>Vulnerable: <b>{0}</b></p>").format(esc(vulnerable)))
         for prompt in a.prompts:
             if prompt.kind in MUST_ACKNOWLEDGE or prompt.kind == "consent":
                 continue  # shown pinned above
@@ -977,24 +1021,32 @@ class DeskWindow(QMainWindow):
                 f"<p class='prompt'><b>{esc(prompt.kind.replace('_', ' ').upper())}</b>: {esc(prompt.text)}"
                 f"<br><small>{esc(prompt.source)}</small></p>"
             )
-        grade = esc(a.grade_label) + (" (overridden)" if a.grade != a.computed_grade else "")
-        rows.append(f"<p>Grade: <b>{grade}</b> · RAG: <b>{RAG_WORDS[a.rag]}</b></p>")
+        grade = esc(a.grade_label) + (esc(self.tr(" (overridden)")) if a.grade != a.computed_grade else "")
+        rows.append(
+            self.tr("<p>Grade: <b>{grade}</b> · RAG: <b>{rag}</b></p>").format(grade=grade, rag=RAG_WORDS[a.rag])
+        )
         if a.response:
             rows.append(
-                "<p><b>Response</b></p><ul>" + "".join(f"<li>{esc(line)}</li>" for line in a.response) + "</ul>"
+                f"<p><b>{esc(self.tr('Response'))}</b></p><ul>"
+                + "".join(f"<li>{esc(line)}</li>" for line in a.response)
+                + "</ul>"
             )
         if a.referrals:
             rows.append(
-                "<p><b>Referrals</b></p><ul>" + "".join(f"<li>{esc(r.line())}</li>" for r in a.referrals) + "</ul>"
+                f"<p><b>{esc(self.tr('Referrals'))}</b></p><ul>"
+                + "".join(f"<li>{esc(r.line())}</li>" for r in a.referrals)
+                + "</ul>"
             )
         if a.withheld_referrals:
             rows.append(
-                "<p><b>Referrals not made (no consent)</b></p><ul>"
+                f"<p><b>{esc(self.tr('Referrals not made (no consent)'))}</b></p><ul>"
                 + "".join(f"<li>{esc(w.line())}</li>" for w in a.withheld_referrals)
                 + "</ul>"
             )
         if a.unanswered_mandatory:
-            rows.append(f"<p>Still needed: {len(a.unanswered_mandatory)} mandatory question(s)</p>")
+            rows.append(
+                f"<p>{esc(self.tr('Still needed: {0} mandatory question(s)').format(len(a.unanswered_mandatory)))}</p>"
+            )
         self.panel.setText("".join(rows))
 
     def _show_pinned(self) -> None:
@@ -1008,9 +1060,11 @@ class DeskWindow(QMainWindow):
         for prompt in pinned:
             at = session.acknowledged.get(prompt.id)
             if prompt.kind == "consent":
-                state = "<b>Ctrl+K to write why (or the lawful basis for sharing)</b>"
+                state = f"<b>{esc(self.tr('Ctrl+K to write why (or the lawful basis for sharing)'))}</b>"
+            elif at:
+                state = esc(self.tr("✔ acknowledged {0}").format(local_text(at)))
             else:
-                state = f"✔ acknowledged {esc(local_text(at))}" if at else "<b>Ctrl+K to acknowledge</b>"
+                state = f"<b>{esc(self.tr('Ctrl+K to acknowledge'))}</b>"
             rows.append(
                 f"<p><b>⚠ {esc(prompt.kind.replace('_', ' ').upper())}</b>: {esc(prompt.text)}<br>"
                 f"<small>{esc(prompt.source)}</small><br>{state}</p>"
@@ -1039,7 +1093,9 @@ class DeskWindow(QMainWindow):
             self._draft_timer.start()
 
     def _draft_failed(self, message: str) -> None:
-        self.statusBar().showMessage(f"The unfinished contact could not be kept on this workstation: {message}", 15000)
+        self.statusBar().showMessage(
+            self.tr("The unfinished contact could not be kept on this workstation: {0}").format(message), 15000
+        )
 
     def finish_call(self) -> None:
         session = self.session
@@ -1084,7 +1140,7 @@ class DeskWindow(QMainWindow):
             ),
         )
         _, saver, actor = self._backend()
-        self.statusBar().showMessage("Saving…")
+        self.statusBar().showMessage(self.tr("Saving…"))
 
         # The save carries the session it saves: a new contact started before it returns
         # (Ctrl+Shift+N at the counter) does not change what is saved or printed.
@@ -1097,9 +1153,9 @@ class DeskWindow(QMainWindow):
     def _save_failed(self, session: CallSession, message: str) -> None:
         session.reopen()  # nothing was stored or queued: the call stays open to correct
         if session is self.session:
-            self._show_refusal_text(f"Not saved: {message}")
+            self._show_refusal_text(self.tr("Not saved: {0}").format(message))
         else:
-            self.statusBar().showMessage(f"An earlier contact was NOT saved: {message}")
+            self.statusBar().showMessage(self.tr("An earlier contact was NOT saved: {0}").format(message))
 
     def _saved(self, session: CallSession, assessment: Assessment, text: str, result: SaveResult) -> None:
         render = _late().render
@@ -1107,19 +1163,19 @@ class DeskWindow(QMainWindow):
         reference = result.reference or f"(queued: {result.uuid[:8]})"
         if result.queued:
             self.statusBar().showMessage(
-                "Shared database unreachable: the log is kept in the outbox and will be sent.", 15000
+                self.tr("Shared database unreachable: the log is kept in the outbox and will be sent."), 15000
             )
             self.last_log = text
         else:
             self.last_log = text.replace(render.REFERENCE_PLACEHOLDER, result.reference or "")
-            self.statusBar().showMessage(f"Saved {result.reference}", 15000)
+            self.statusBar().showMessage(self.tr("Saved {0}").format(result.reference), 15000)
         self.last_slip = ""
         if session.channel == "walk-in":
             slip = _late().slip
             try:
                 self.last_slip = slip.walk_in_slip(assessment, reference, session.pack)
             except slip.SlipError as error:
-                self.statusBar().showMessage(f"Saved, but no slip can be printed: {error}", 15000)
+                self.statusBar().showMessage(self.tr("Saved, but no slip can be printed: {0}").format(error), 15000)
             if self.training is not None:
                 self.last_slip = self.training.mark(self.last_slip)
         if result.queued and self.outbox_sender is not None:
@@ -1167,25 +1223,31 @@ class DeskWindow(QMainWindow):
     def _show_status_line(self) -> None:
         engine, saver, actor = self._backend()
         where = saver.store.description
-        state = "connected" if self.online else "OFFLINE: callers from the last copy; saves queue here"
+        state = (
+            self.tr("connected") if self.online else self.tr("OFFLINE: callers from the last copy; saves queue here")
+        )
         status = self.outbox_status
         if status is not None and status.waiting:
-            state += f" · {status.waiting} log(s) waiting to send"
+            state += self.tr(" · {0} log(s) waiting to send").format(status.waiting)
         if status is not None and status.last_delivered is not None:
-            state += f" · last sent {local_text(status.last_delivered)}"
+            state += self.tr(" · last sent {0}").format(local_text(status.last_delivered))
         self.status_db.setText(
-            f"{where} ({state}) · operator {actor.username} · pack {engine.pack.id} {engine.pack.version}"
+            self.tr("{where} ({state}) · operator {operator} · pack {pack} {version}").format(
+                where=where, state=state, operator=actor.username, pack=engine.pack.id, version=engine.pack.version
+            )
         )
 
     # ------------------------------------------------------------------ override, flags, drafts
 
     def open_override(self) -> None:
         if self.session is None or self.session.assessment is None:
-            self._show_refusal_text("Pick the incident code first: there is nothing to override yet.")
+            self._show_refusal_text(self.tr("Pick the incident code first: there is nothing to override yet."))
             return
         from asbdesk.gui.dialogs import OverrideDialog
 
-        self._open_dialog(OverrideDialog(self, self.session), "Override recorded: it goes to a supervisor for review.")
+        self._open_dialog(
+            OverrideDialog(self, self.session), self.tr("Override recorded: it goes to a supervisor for review.")
+        )
 
     def open_flag_request(self) -> None:
         if self.session is None:
@@ -1193,7 +1255,7 @@ class DeskWindow(QMainWindow):
         from asbdesk.gui.dialogs import FlagDialog
 
         self._open_dialog(
-            FlagDialog(self, self.session), "Flag requested: a supervisor authorises it once the log is saved."
+            FlagDialog(self, self.session), self.tr("Flag requested: a supervisor authorises it once the log is saved.")
         )
 
     def _open_dialog(self, dialog, accepted: str) -> None:
@@ -1218,7 +1280,7 @@ class DeskWindow(QMainWindow):
             return
         from asbdesk.gui.dialogs import PersonDialog
 
-        dialog = PersonDialog(self)
+        dialog = PersonDialog(self, self.add_person)
         dialog.open()
 
     def add_person(self, person, dialog) -> None:
@@ -1236,7 +1298,7 @@ class DeskWindow(QMainWindow):
         _uuid, updated, payload = drafts[-1]
         self.recoverable = payload
         self.recover_bar.setText(
-            f"An unfinished contact from {local_text(updated)} was kept: Ctrl+R to carry on with it"
+            self.tr("An unfinished contact from {0} was kept: Ctrl+R to carry on with it").format(local_text(updated))
         )
         self.recover_bar.show()
 
@@ -1256,7 +1318,9 @@ class DeskWindow(QMainWindow):
         self.recover_bar.hide()
         self.recoverable = None
         self._focus_question()
-        self.statusBar().showMessage("Unfinished contact restored: the caller, every answer and note are back.", 8000)
+        self.statusBar().showMessage(
+            self.tr("Unfinished contact restored: the caller, every answer and note are back."), 8000
+        )
 
     def _failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
@@ -1270,27 +1334,31 @@ class DeskWindow(QMainWindow):
         self.notices = notices
         self._show_notice_count()
         if notices:
-            self.statusBar().showMessage(f"{len(notices)} notice(s) from your supervisor: Ctrl+Shift+M to read", 15000)
+            self.statusBar().showMessage(
+                self.tr("{0} notice(s) from your supervisor: Ctrl+Shift+M to read").format(len(notices)), 15000
+            )
         if role == "supervisor":
             self.actions_by_name["supervisor"].setEnabled(True)
             if self.open_supervisor_on_sign_in:
                 self.open_supervisor()
 
     def _show_notice_count(self) -> None:
-        _set_text(self.notices_label, f"{len(self.notices)} NOTICE(S): Ctrl+Shift+M" if self.notices else "")
+        _set_text(
+            self.notices_label, self.tr("{0} NOTICE(S): Ctrl+Shift+M").format(len(self.notices)) if self.notices else ""
+        )
 
     def show_notices(self) -> None:
         """Read the notices; once shown they are marked seen."""
         from PySide6.QtWidgets import QMessageBox
 
         if not self.notices:
-            self.statusBar().showMessage("No new notices from your supervisor.", 5000)
+            self.statusBar().showMessage(self.tr("No new notices from your supervisor."), 5000)
             return
         _engine, saver, actor = self._backend()
         notices, self.notices = self.notices, []
         self._show_notice_count()
         text = "\n\n".join(f"{local_text(n.created_at)} — {n.subject}\n{n.text}" for n in notices)
-        box = QMessageBox(QMessageBox.Icon.Information, "Notices from your supervisor", text, parent=self)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Notices from your supervisor"), text, parent=self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         from asbdesk.storage.supervision import mark_notices_seen

@@ -7,10 +7,11 @@ Ctrl+Enter accepts where Enter belongs to the text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,7 +33,11 @@ from asbdesk.gui.domain import late, said_in_words
 
 if TYPE_CHECKING:
     from asbdesk.core.session import CallSession
-    from asbdesk.gui.desk import DeskWindow
+    from asbdesk.storage.records import NewPerson
+
+    # What the new-caller form hands its person to: the desk's add_person, which saves
+    # off the GUI thread and then calls dialog.accept() or dialog.refused(message).
+    AddPerson = Callable[[NewPerson, "PersonDialog"], None]
 
 
 def fixed_font() -> QFont:
@@ -78,7 +83,7 @@ class LogDialog(QDialog):
         self.text.setReadOnly(True)
         self.text.setFont(fixed_font())
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.text.setAccessibleName("Graded log text")
+        self.text.setAccessibleName(self.tr("Graded log text"))
         self.saved_to = QLabel()
         self.saved_to.setObjectName("savedTo")
         self.saved_to.setWordWrap(True)
@@ -88,14 +93,14 @@ class LogDialog(QDialog):
         # Each button has its own Alt key, as an explicit shortcut: a mnemonic ("&Save")
         # does not fire while the read-only log text has the focus, which it has.
         actions = [
-            ("copy", "Copy", "Alt+C", self.copy),
-            ("save", "Save text", "Alt+S", lambda: self.save_text()),
-            ("print", "Print…", "Alt+P", lambda: self._print(self.log)),
-            ("pdf", "Save as PDF", "Alt+D", lambda: self.save_pdf()),
-            ("slip", "Print slip…", "Alt+L", lambda: self._print(self.slip) if self.slip else None),
+            ("copy", self.tr("Copy"), "Alt+C", self.copy),
+            ("save", self.tr("Save text"), "Alt+S", lambda: self.save_text()),
+            ("print", self.tr("Print…"), "Alt+P", lambda: self._print(self.log)),
+            ("pdf", self.tr("Save as PDF"), "Alt+D", lambda: self.save_pdf()),
+            ("slip", self.tr("Print slip…"), "Alt+L", lambda: self._print(self.slip) if self.slip else None),
             (
                 "slip_pdf",
-                "Slip as PDF",
+                self.tr("Slip as PDF"),
                 "Alt+I",
                 lambda: self.save_pdf(self.slip, f"{self.name}-slip") if self.slip else None,
             ),
@@ -109,7 +114,7 @@ class LogDialog(QDialog):
             buttons.addWidget(button)
             self.buttons[key] = button
         buttons.addStretch(1)
-        close = QPushButton("Close (Esc)")
+        close = QPushButton(self.tr("Close (Esc)"))
         close.clicked.connect(self.accept)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -122,7 +127,7 @@ class LogDialog(QDialog):
     def show_log(self, text: str, slip: str = "", name: str = "graded-log") -> None:
         """Put this call's log (and slip, at the front counter) in the dialog."""
         self.log, self.slip, self.name = text, slip, name
-        self.setWindowTitle(f"Graded log {name}")
+        self.setWindowTitle(self.tr("Graded log {0}").format(name))
         self.text.setPlainText(text)
         self.saved_to.clear()
         for key in ("slip", "slip_pdf"):
@@ -132,20 +137,20 @@ class LogDialog(QDialog):
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.log)
-        self.saved_to.setText("Copied: paste it into command and control.")
+        self.saved_to.setText(self.tr("Copied: paste it into command and control."))
 
     def save_text(self) -> Path:
         path = free_path(paths.documents_dir(), self.name, ".txt")
         with paths.open_private(path, "x", encoding="utf-8") as handle:  # 0600: a log holds personal data
             handle.write(self.log)
-        self.saved_to.setText(f"Saved to {path}")
+        self.saved_to.setText(self.tr("Saved to {0}").format(path))
         return path
 
     def save_pdf(self, text: str | None = None, stem: str | None = None) -> Path:
         path = free_path(paths.documents_dir(), stem or self.name, ".pdf")
         paths.create_private_file(path)  # 0600 before Qt writes it (Qt keeps an existing file's mode)
         self.pdf_to(str(path), text)
-        self.saved_to.setText(f"PDF saved to {path}")
+        self.saved_to.setText(self.tr("PDF saved to {0}").format(path))
         return path
 
     def pdf_to(self, path: str, text: str | None = None) -> None:
@@ -183,20 +188,20 @@ class PersonDialog(QDialog):
     """A new caller: name, phone number, address. A bad number or postcode is refused in
     words and everything typed stays in the form."""
 
-    def __init__(self, desk: DeskWindow) -> None:
-        super().__init__(desk)
-        self.desk = desk
-        self.setWindowTitle("New caller")
+    def __init__(self, parent: QWidget, add_person: AddPerson) -> None:
+        super().__init__(parent)
+        self.add_person = add_person
+        self.setWindowTitle(self.tr("New caller"))
         self.setMinimumWidth(460)
         self.fields: dict[str, QLineEdit] = {}
         form = QFormLayout()
         for key, label in (
-            ("given", "&Given name"),
-            ("family", "&Family name"),
-            ("phone", "&Phone number"),
-            ("line1", "&Address (first line)"),
-            ("town", "&Town"),
-            ("postcode", "P&ostcode"),
+            ("given", self.tr("&Given name")),
+            ("family", self.tr("&Family name")),
+            ("phone", self.tr("&Phone number")),
+            ("line1", self.tr("&Address (first line)")),
+            ("town", self.tr("&Town")),
+            ("postcode", self.tr("P&ostcode")),
         ):
             edit = QLineEdit()
             edit.setAccessibleName(label.replace("&", ""))
@@ -207,9 +212,9 @@ class PersonDialog(QDialog):
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Problem")
+        self.problem.setAccessibleName(self.tr("Problem"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("A&dd caller")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("A&dd caller"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         # The message has a row of its own between the form and the buttons: a long
@@ -223,8 +228,8 @@ class PersonDialog(QDialog):
         records = late().records
         f = {k: e.text().strip() for k, e in self.fields.items()}
         addresses = (records.AddressInput(f["line1"], f["postcode"], f["town"]),) if f["line1"] or f["postcode"] else ()
-        self.problem.setText("Adding…")
-        self.desk.add_person(
+        self.problem.setText(self.tr("Adding…"))
+        self.add_person(
             records.NewPerson(f["given"], f["family"], (f["phone"],) if f["phone"] else (), addresses), self
         )
 
@@ -306,21 +311,31 @@ class OverrideDialog(WrittenDecisionDialog):
     def __init__(self, parent: QWidget, session: CallSession) -> None:
         pack = session.pack
         self.field = QComboBox()
-        self.field.setAccessibleName("What to override")
-        self.field.addItem("Risk level", "risk_level")
-        self.field.addItem("Grade", "grade")
+        # The widgets are made before the dialog (QDialog's __init__ takes them): the
+        # words are looked up by context name, not self.tr().
+        self.field.setAccessibleName(QCoreApplication.translate("OverrideDialog", "What to override"))
+        self.field.addItem(QCoreApplication.translate("OverrideDialog", "Risk level"), "risk_level")
+        self.field.addItem(QCoreApplication.translate("OverrideDialog", "Grade"), "grade")
         self.value = QComboBox()
-        self.value.setAccessibleName("Chosen value")
+        self.value.setAccessibleName(QCoreApplication.translate("OverrideDialog", "Chosen value"))
         self.reason = ReasonEdit()
-        self.reason.setAccessibleName("Reason for the override (required)")
-        self.reason.setPlaceholderText("Why? (required; a supervisor reviews every override)")
+        self.reason.setAccessibleName(
+            QCoreApplication.translate("OverrideDialog", "Reason for the override (required)")
+        )
+        self.reason.setPlaceholderText(
+            QCoreApplication.translate("OverrideDialog", "Why? (required; a supervisor reviews every override)")
+        )
         super().__init__(
             parent,
             session,
-            "Override",
-            "&Record override",
-            (("&Override", self.field), ("&To", self.value), ("R&eason", self.reason)),
-            "Tab moves on · Ctrl+Enter or Alt+R records · Esc cancels",
+            QCoreApplication.translate("OverrideDialog", "Override"),
+            QCoreApplication.translate("OverrideDialog", "&Record override"),
+            (
+                (QCoreApplication.translate("OverrideDialog", "&Override"), self.field),
+                (QCoreApplication.translate("OverrideDialog", "&To"), self.value),
+                (QCoreApplication.translate("OverrideDialog", "R&eason"), self.reason),
+            ),
+            QCoreApplication.translate("OverrideDialog", "Tab moves on · Ctrl+Enter or Alt+R records · Esc cancels"),
         )
         computed = session.assessment
 
@@ -356,19 +371,37 @@ class ConsentDialog(WrittenDecisionDialog):
     def __init__(self, parent: QWidget, session: CallSession, prompt) -> None:
         self.referral_id = session.referral_for(prompt)
         self.choice = QComboBox()
-        self.choice.setAccessibleName("Not made, or shared on a lawful basis")
-        self.choice.addItem("Not made – write why", False)
-        self.choice.addItem("Share without consent – write the lawful basis (e.g. safeguarding)", True)
+        self.choice.setAccessibleName(
+            QCoreApplication.translate("ConsentDialog", "Not made, or shared on a lawful basis")
+        )
+        self.choice.addItem(QCoreApplication.translate("ConsentDialog", "Not made – write why"), False)
+        self.choice.addItem(
+            QCoreApplication.translate(
+                "ConsentDialog", "Share without consent – write the lawful basis (e.g. safeguarding)"
+            ),
+            True,
+        )
         self.text = ReasonEdit()
-        self.text.setAccessibleName("Why it was not made, or the lawful basis for sharing (required)")
-        self.text.setPlaceholderText("Required, in words (at least 10 characters)")
+        self.text.setAccessibleName(
+            QCoreApplication.translate(
+                "ConsentDialog", "Why it was not made, or the lawful basis for sharing (required)"
+            )
+        )
+        self.text.setPlaceholderText(
+            QCoreApplication.translate("ConsentDialog", "Required, in words (at least 10 characters)")
+        )
         super().__init__(
             parent,
             session,
-            "Referral not made: no consent",
-            "&Record",
-            (("&Decision", self.choice), ("&Why", self.text)),
-            "Type why · Alt+D to share instead · Ctrl+Enter or Alt+R records · Esc cancels",
+            QCoreApplication.translate("ConsentDialog", "Referral not made: no consent"),
+            QCoreApplication.translate("ConsentDialog", "&Record"),
+            (
+                (QCoreApplication.translate("ConsentDialog", "&Decision"), self.choice),
+                (QCoreApplication.translate("ConsentDialog", "&Why"), self.text),
+            ),
+            QCoreApplication.translate(
+                "ConsentDialog", "Type why · Alt+D to share instead · Ctrl+Enter or Alt+R records · Esc cancels"
+            ),
             intro=prompt.text,
         )
         self.text.setFocus()
@@ -386,33 +419,33 @@ class FlagDialog(QDialog):
     def __init__(self, parent: QWidget, session: CallSession) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle("Request a flag")
+        self.setWindowTitle(self.tr("Request a flag"))
         self.session = session
         caller = session.caller
         self.kind = QComboBox()
-        self.kind.setAccessibleName("Flag type")
+        self.kind.setAccessibleName(self.tr("Flag type"))
         for kind, label in self.KINDS:
             self.kind.addItem(label, kind)
         self.subject = QComboBox()
-        self.subject.setAccessibleName("Flag on")
+        self.subject.setAccessibleName(self.tr("Flag on"))
         if caller.person_id is not None:
-            self.subject.addItem("the caller", "person")
+            self.subject.addItem(self.tr("the caller"), "person")
         if caller.location_id is not None:
-            self.subject.addItem(f"the address {caller.address}", "location")
+            self.subject.addItem(self.tr("the address {0}").format(caller.address), "location")
         if caller.phone:
-            self.subject.addItem(f"the phone number {caller.phone}", "phone")
+            self.subject.addItem(self.tr("the phone number {0}").format(caller.phone), "phone")
         self.fields: dict[str, QLineEdit] = {}
         form = QFormLayout(self)
-        for label, widget in (("T&ype", self.kind), ("&On", self.subject)):
+        for label, widget in ((self.tr("T&ype"), self.kind), (self.tr("&On"), self.subject)):
             caption = QLabel(label)
             caption.setBuddy(widget)
             form.addRow(caption, widget)
         # The information seed 002 lists for a Storm flag.
         for key, label in (
-            ("negate_risk", "Information to &negate risk"),
-            ("officer_action", "&Action for the attending officer"),
-            ("inform", "&Who must be informed"),
-            ("linked_references", "&Linked references"),
+            ("negate_risk", self.tr("Information to &negate risk")),
+            ("officer_action", self.tr("&Action for the attending officer")),
+            ("inform", self.tr("&Who must be informed")),
+            ("linked_references", self.tr("&Linked references")),
         ):
             edit = QLineEdit()
             edit.setAccessibleName(label.replace("&", ""))
@@ -424,13 +457,13 @@ class FlagDialog(QDialog):
         self.problem.setWordWrap(True)
         form.addRow(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Request flag")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Request flag"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         if self.subject.count() == 0:
             buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-            self.problem.setText("Find the caller first: a flag needs a person, an address or a phone number.")
+            self.problem.setText(self.tr("Find the caller first: a flag needs a person, an address or a phone number."))
 
     def _accept(self) -> None:
         values = {k: e.text().strip() for k, e in self.fields.items()}

@@ -375,7 +375,7 @@ class ComplianceChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report: ComplianceReport | None = None
-        self.setAccessibleName("Compliance chart")
+        self.setAccessibleName(self.tr("Compliance chart"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._fit()
 

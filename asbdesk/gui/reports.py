@@ -120,17 +120,20 @@ class ReportsPage(QWidget):
         self.last_saved: Path | None = None
 
         today = self.clock().astimezone().date()
-        self.start_edit = self._date_field(today - timedelta(days=DEFAULT_DAYS - 1), "From: first day of the period")
-        self.end_edit = self._date_field(today, "To: last day of the period")
+        self.start_edit = self._date_field(
+            today - timedelta(days=DEFAULT_DAYS - 1), self.tr("From: first day of the period")
+        )
+        self.end_edit = self._date_field(today, self.tr("To: last day of the period"))
         from_label, to_label = QLabel("&From"), QLabel("&To")
         from_label.setBuddy(self.start_edit)
         to_label.setBuddy(self.end_edit)
-        self.run_button = QPushButton("Run reports (Ctrl+Enter)")
+        self.run_button = QPushButton(self.tr("Run reports (Ctrl+Enter)"))
         self.run_button.setAutoDefault(False)
-        self.status = QLabel("Choose the period and press Ctrl+Enter to run the reports.")
+        self.status = QLabel(self.tr("Choose the period and press Ctrl+Enter to run the reports."))
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status.setAccessibleName("Reports status")
+        self.status.setAccessibleName(self.tr("Reports status"))
+        self.status.setObjectName("reportsStatus")
 
         period = QHBoxLayout()
         period.setSpacing(8)
@@ -150,16 +153,28 @@ class ReportsPage(QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.run_action = self._action(
-            "Run reports", ("Ctrl+Return", "Ctrl+Enter", "F5"), self.run_reports, "run both reports for the period"
+            self.tr("Run reports"),
+            ("Ctrl+Return", "Ctrl+Enter", "F5"),
+            self.run_reports,
+            self.tr("run both reports for the period"),
         )
         self.compliance_csv_action = self._action(
-            "Save compliance as CSV", ("Ctrl+Shift+C",), self.save_compliance_csv, "compliance report to CSV"
+            self.tr("Save compliance as CSV"),
+            ("Ctrl+Shift+C",),
+            self.save_compliance_csv,
+            self.tr("compliance report to CSV"),
         )
         self.compliance_pdf_action = self._action(
-            "Save compliance as PDF", ("Ctrl+Shift+P",), self.save_compliance_pdf, "compliance report to PDF"
+            self.tr("Save compliance as PDF"),
+            ("Ctrl+Shift+P",),
+            self.save_compliance_pdf,
+            self.tr("compliance report to PDF"),
         )
         self.hotspots_csv_action = self._action(
-            "Save hotspots as CSV", ("Ctrl+Shift+H",), self.save_hotspots_csv, "hotspots report to CSV"
+            self.tr("Save hotspots as CSV"),
+            ("Ctrl+Shift+H",),
+            self.save_hotspots_csv,
+            self.tr("hotspots report to CSV"),
         )
         self.run_button.clicked.connect(self.run_reports)
         self.setTabOrder(self.start_edit, self.end_edit)
@@ -188,17 +203,24 @@ class ReportsPage(QWidget):
     def _section(self, grid: QGridLayout, row: int, column: int, title: str, widget: QWidget, span: int = 1) -> QLabel:
         label = QLabel(title)
         label.setBuddy(widget)
-        label.setStyleSheet("font-weight: bold")
+        label.setObjectName("reportSection")
         grid.addWidget(label, row, column, 1, span)
         grid.addWidget(widget, row + 1, column, 1, span)
         return label
 
     def _compliance_tab(self) -> QWidget:
         self.items_table = _table(
-            "Compliance by checklist item", ("Checklist item", "Yes", "No", "Not applicable", "Rate")
+            self.tr("Compliance by checklist item"),
+            (self.tr("Checklist item"), self.tr("Yes"), self.tr("No"), self.tr("Not applicable"), self.tr("Rate")),
         )
-        self.operators_table = _table("Compliance by operator", ("Operator", "Logs sampled", "Yes", "No", "Rate"))
-        self.months_table = _table("Compliance by month", ("Month", "Logs sampled", "Yes", "No", "Rate"))
+        self.operators_table = _table(
+            self.tr("Compliance by operator"),
+            (self.tr("Operator"), self.tr("Logs sampled"), self.tr("Yes"), self.tr("No"), self.tr("Rate")),
+        )
+        self.months_table = _table(
+            self.tr("Compliance by month"),
+            (self.tr("Month"), self.tr("Logs sampled"), self.tr("Yes"), self.tr("No"), self.tr("Rate")),
+        )
         self.chart = ComplianceChart()
         chart_area = QScrollArea()
         chart_area.setWidget(self.chart)
@@ -206,11 +228,11 @@ class ReportsPage(QWidget):
         chart_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         tab = QWidget()
         grid = QGridLayout(tab)
-        self.items_label = self._section(grid, 0, 0, "By checklist item", self.items_table)
-        self.operators_label = self._section(grid, 2, 0, "By operator", self.operators_table)
-        self.months_label = self._section(grid, 4, 0, "By month", self.months_table)
-        chart_label = QLabel("Chart")
-        chart_label.setStyleSheet("font-weight: bold")
+        self.items_label = self._section(grid, 0, 0, self.tr("By checklist item"), self.items_table)
+        self.operators_label = self._section(grid, 2, 0, self.tr("By operator"), self.operators_table)
+        self.months_label = self._section(grid, 4, 0, self.tr("By month"), self.months_table)
+        chart_label = QLabel(self.tr("Chart"))
+        chart_label.setObjectName("reportSection")
         grid.addWidget(chart_label, 0, 1)
         grid.addWidget(chart_area, 1, 1, 5, 1)
         grid.setColumnStretch(0, 3)
@@ -218,18 +240,25 @@ class ReportsPage(QWidget):
         return tab
 
     def _hotspots_tab(self) -> QWidget:
-        self.locations_table = _table("Repeat locations", ("Rank", "Location", "Postcode", "Incidents"))
-        self.callers_table = _table("Repeat callers", ("Rank", "Caller", "Incidents"))
-        self.codes_table = _table("Top incident codes", ("Rank", "Incident code", "Incidents"))
-        self.heat_table = _table("Incidents by postcode district and week", ("District",))
+        self.locations_table = _table(
+            self.tr("Repeat locations"),
+            (self.tr("Rank"), self.tr("Location"), self.tr("Postcode"), self.tr("Incidents")),
+        )
+        self.callers_table = _table(
+            self.tr("Repeat callers"), (self.tr("Rank"), self.tr("Caller"), self.tr("Incidents"))
+        )
+        self.codes_table = _table(
+            self.tr("Top incident codes"), (self.tr("Rank"), self.tr("Incident code"), self.tr("Incidents"))
+        )
+        self.heat_table = _table(self.tr("Incidents by postcode district and week"), (self.tr("District"),))
         self.heat_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         tab = QWidget()
         grid = QGridLayout(tab)
-        self.locations_label = self._section(grid, 0, 0, "Repeat locations", self.locations_table)
-        self.callers_label = self._section(grid, 0, 1, "Repeat callers", self.callers_table)
-        self.codes_label = self._section(grid, 0, 2, "Top incident codes", self.codes_table)
+        self.locations_label = self._section(grid, 0, 0, self.tr("Repeat locations"), self.locations_table)
+        self.callers_label = self._section(grid, 0, 1, self.tr("Repeat callers"), self.callers_table)
+        self.codes_label = self._section(grid, 0, 2, self.tr("Top incident codes"), self.codes_table)
         self.heat_label = self._section(
-            grid, 2, 0, "Incidents by postcode district and ISO week", self.heat_table, span=3
+            grid, 2, 0, self.tr("Incidents by postcode district and ISO week"), self.heat_table, span=3
         )
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
@@ -284,7 +313,10 @@ class ReportsPage(QWidget):
 
     def say(self, words: str, error: bool = False) -> None:
         self.status.setText(words)
-        self.status.setStyleSheet("color: #a4000f; font-weight: bold" if error else "")
+        if self.status.property("error") != error:
+            self.status.setProperty("error", error)  # the style sheet: dark red on pale red
+            self.status.style().unpolish(self.status)
+            self.status.style().polish(self.status)
 
     # ------------------------------------------------------------------ showing
 
@@ -297,7 +329,7 @@ class ReportsPage(QWidget):
         self.say(
             f"Reports for {self._period_words(compliance)}: {sampled} sampled log{'s' * (sampled != 1)}, "
             f"{incidents} incident{'s' * (incidents != 1)} with a location. "
-            "Save: Ctrl+Shift+C compliance CSV, Ctrl+Shift+P compliance PDF, Ctrl+Shift+H hotspots CSV."
+            + self.tr("Save: Ctrl+Shift+C compliance CSV, Ctrl+Shift+P compliance PDF, Ctrl+Shift+H hotspots CSV.")
         )
 
     @staticmethod
@@ -317,9 +349,11 @@ class ReportsPage(QWidget):
         self.operators_label.setText(
             f"By operator ({len(report.operators)})"
             if report.operators
-            else "By operator: no logs sampled in this period"
+            else self.tr("By operator: no logs sampled in this period")
         )
-        self.months_label.setText("By month" if report.periods else "By month: no logs marked in this period")
+        self.months_label.setText(
+            self.tr("By month") if report.periods else self.tr("By month: no logs marked in this period")
+        )
         self.chart.set_report(report)
 
     def _show_hotspots(self, report: HotspotReport) -> None:
@@ -331,16 +365,16 @@ class ReportsPage(QWidget):
         _fill(self.callers_table, [(n, r["caller"], r["count"]) for n, r in enumerate(report.callers, 1)], 2)
         _fill(self.codes_table, [(n, r["code"], r["count"]) for n, r in enumerate(report.codes, 1)], 2)
         for table, label, title, found in (
-            (self.locations_table, self.locations_label, "Repeat locations", report.locations),
-            (self.callers_table, self.callers_label, "Repeat callers", report.callers),
-            (self.codes_table, self.codes_label, "Top incident codes", report.codes),
+            (self.locations_table, self.locations_label, self.tr("Repeat locations"), report.locations),
+            (self.callers_table, self.callers_label, self.tr("Repeat callers"), report.callers),
+            (self.codes_table, self.codes_label, self.tr("Top incident codes"), report.codes),
         ):
             label.setText(f"{title} ({len(found)})" if found else f"{title}: none in this period")
             table.setAccessibleDescription(label.text())
         heat = self.heat_table
         heat.clear()
         heat.setColumnCount(len(report.weeks) + 2)
-        heat.setHorizontalHeaderLabels(["District", *report.weeks, "Total"])
+        heat.setHorizontalHeaderLabels([self.tr("District"), *report.weeks, self.tr("Total")])
         heat.setRowCount(len(report.districts))
         most = max((n for weeks in report.heat.values() for n in weeks.values()), default=0)
         for r, district in enumerate(report.districts):
@@ -356,9 +390,9 @@ class ReportsPage(QWidget):
             heat.setItem(r, len(report.weeks) + 1, _cell(sum(report.heat[district].values()), numeric=True))
         heat.resizeColumnsToContents()
         self.heat_label.setText(
-            "Incidents by postcode district and ISO week (the deeper the shade, the more incidents)"
+            self.tr("Incidents by postcode district and ISO week (the deeper the shade, the more incidents)")
             if report.districts
-            else "Incidents by postcode district and ISO week: none in this period"
+            else self.tr("Incidents by postcode district and ISO week: none in this period")
         )
 
     # ------------------------------------------------------------------ saving

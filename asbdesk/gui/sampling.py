@@ -133,7 +133,7 @@ class CheckRow(QFrame):
         layout.addWidget(self.words)
         layout.addWidget(self.answer)
         layout.addWidget(self.hint)
-        self.show_state("Not marked", "")
+        self.show_state(self.tr("Not marked"), "")
 
     def show_state(self, state: str, hint: str) -> None:
         self.answer.setText(f"{state}   (Y yes · N no · A not applicable)")
@@ -231,26 +231,26 @@ class SamplePage(QWidget):
 
     def _build(self) -> None:
         today = self.clock().date()
-        self.from_date = DateField(today - timedelta(days=DEFAULT_DAYS - 1), "From: first day of the period")
-        self.to_date = DateField(today, "To: last day of the period (inclusive)")
+        self.from_date = DateField(today - timedelta(days=DEFAULT_DAYS - 1), self.tr("From: first day of the period"))
+        self.to_date = DateField(today, self.tr("To: last day of the period (inclusive)"))
         self.size_box = QSpinBox()
         self.size_box.setRange(1, 10_000)
         self.size_box.setValue(DEFAULT_SIZE)
-        self.size_box.setAccessibleName("Size: how many logs to sample")
+        self.size_box.setAccessibleName(self.tr("Size: how many logs to sample"))
         self.seed_box = QSpinBox()
         self.seed_box.setRange(0, SEED_LIMIT)
         self.seed_box.setValue(random.randint(100_000, 999_999))
-        self.seed_box.setAccessibleName("Seed: the same seed draws the same sample again")
-        self.draw_button = QPushButton("Draw (Ctrl+D)")
-        self.draw_button.setAccessibleName("Draw the sample")
+        self.seed_box.setAccessibleName(self.tr("Seed: the same seed draws the same sample again"))
+        self.draw_button = QPushButton(self.tr("Draw (Ctrl+D)"))
+        self.draw_button.setAccessibleName(self.tr("Draw the sample"))
         self.draw_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.draw_button.clicked.connect(self.draw)
         row = QHBoxLayout()
         for text, field in (
-            ("From", self.from_date),
-            ("To", self.to_date),
-            ("Size", self.size_box),
-            ("Seed", self.seed_box),
+            (self.tr("From"), self.from_date),
+            (self.tr("To"), self.to_date),
+            (self.tr("Size"), self.size_box),
+            (self.tr("Seed"), self.seed_box),
         ):
             label = QLabel(text)
             label.setBuddy(field)
@@ -263,28 +263,28 @@ class SamplePage(QWidget):
         row.addStretch(1)
 
         self.samples = QListWidget()
-        self.samples.setAccessibleName("Samples drawn before (Ctrl+L)")
+        self.samples.setAccessibleName(self.tr("Samples drawn before (Ctrl+L)"))
         self.samples.setWordWrap(True)
         self.samples.currentRowChanged.connect(self._sample_chosen)
         self.logs = QListWidget()
         self.samples.itemActivated.connect(lambda _entry: self.logs.setFocus())  # Enter: to its logs
-        self.logs.setAccessibleName("Sampled logs (Ctrl+G; Ctrl+Down and Ctrl+Up from anywhere)")
+        self.logs.setAccessibleName(self.tr("Sampled logs (Ctrl+G; Ctrl+Down and Ctrl+Up from anywhere)"))
         self.logs.currentRowChanged.connect(self._log_chosen)
         self.logs.itemActivated.connect(lambda _entry: self.focus_checklist())  # Enter: to its checks
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel("Samples drawn (Ctrl+L)"))
+        left_layout.addWidget(QLabel(self.tr("Samples drawn (Ctrl+L)")))
         left_layout.addWidget(self.samples, 1)
-        left_layout.addWidget(QLabel("Sampled logs (Ctrl+G)"))
+        left_layout.addWidget(QLabel(self.tr("Sampled logs (Ctrl+G)")))
         left_layout.addWidget(self.logs, 3)
 
-        self.log_title = QLabel("No log open")
+        self.log_title = QLabel(self.tr("No log open"))
         self.log_title.setWordWrap(True)
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
         self.log.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.log.setAccessibleName("The sampled log, read-only (Ctrl+R)")
+        self.log.setAccessibleName(self.tr("The sampled log, read-only (Ctrl+R)"))
         self.log.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
         )
@@ -302,13 +302,13 @@ class SamplePage(QWidget):
         checklist = QWidget()
         grid = QGridLayout(checklist)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(QLabel("Checklist (Ctrl+K): Y / N / A, Up/Down; Tab to the note, Enter saves it"), 0, 0)
+        grid.addWidget(QLabel(self.tr("Checklist (Ctrl+K): Y / N / A, Up/Down; Tab to the note, Enter saves it")), 0, 0)
         for n, check in enumerate(SAMPLE_CHECKS, 1):
             check_row = CheckRow(n, check)
             check_row.moved.connect(lambda step, k=n - 1: self._move_check(k, step))
             check_row.entered.connect(lambda k=n - 1: setattr(self, "last_check", k))
             note = NoteEdit()
-            note.setPlaceholderText("Note: what was missing (Enter saves)")
+            note.setPlaceholderText(self.tr("Note: what was missing (Enter saves)"))
             note.setAccessibleName(f"Note on check {n}: {SAMPLE_CHECK_WORDS[check]}")
             note.textEdited.connect(lambda text, k=n - 1: self._note_typed(k, text))
             note.submitted.connect(lambda k=n - 1: self._note_entered(k))
@@ -332,18 +332,17 @@ class SamplePage(QWidget):
 
         self.refusal = QLabel()
         self.refusal.setObjectName("refusal")
-        self.refusal.setAccessibleName("Refused")
+        self.refusal.setAccessibleName(self.tr("Refused"))
         self.refusal.setWordWrap(True)
         self.refusal.hide()
-        self.status = QLabel("No sample open: Ctrl+D draws one")
+        self.status = QLabel(self.tr("No sample open: Ctrl+D draws one"))
         self.status.setObjectName("sampleStatus")
-        self.status.setAccessibleName("Sample status")
+        self.status.setAccessibleName(self.tr("Sample status"))
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.refusal)
         layout.addWidget(self.status)
-        self.setStyleSheet("QFrame#sampleCheck:focus { border: 2px solid #0b57d0; }")
         self._show_item()
 
     def _build_actions(self) -> None:
@@ -364,15 +363,15 @@ class SamplePage(QWidget):
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.actions_by_name[name] = action
 
-        add("draw", "Draw a sample", "Ctrl+D", self.draw)
-        add("draw_row", "Period, size and seed", "Ctrl+Shift+D", self.focus_draw_row)
-        add("samples", "Samples drawn before", "Ctrl+L", lambda: self.samples.setFocus())
-        add("logs", "Sampled logs", "Ctrl+G", lambda: self.logs.setFocus())
-        add("next_log", "Next sampled log", "Ctrl+Down", lambda: self.step_log(1))
-        add("previous_log", "Previous sampled log", "Ctrl+Up", lambda: self.step_log(-1))
-        add("read", "Read the log", "Ctrl+R", lambda: self.log.setFocus())
-        add("checklist", "The checklist", "Ctrl+K", self.focus_checklist)
-        add("note", "Note on the check", "Ctrl+E", self.focus_note)
+        add("draw", self.tr("Draw a sample"), "Ctrl+D", self.draw)
+        add("draw_row", self.tr("Period, size and seed"), "Ctrl+Shift+D", self.focus_draw_row)
+        add("samples", self.tr("Samples drawn before"), "Ctrl+L", lambda: self.samples.setFocus())
+        add("logs", self.tr("Sampled logs"), "Ctrl+G", lambda: self.logs.setFocus())
+        add("next_log", self.tr("Next sampled log"), "Ctrl+Down", lambda: self.step_log(1))
+        add("previous_log", self.tr("Previous sampled log"), "Ctrl+Up", lambda: self.step_log(-1))
+        add("read", self.tr("Read the log"), "Ctrl+R", lambda: self.log.setFocus())
+        add("checklist", self.tr("The checklist"), "Ctrl+K", self.focus_checklist)
+        add("note", self.tr("Note on the check"), "Ctrl+E", self.focus_note)
         for answer in SAMPLE_ANSWERS:
             add(
                 f"mark_{answer}",
@@ -577,8 +576,8 @@ class SamplePage(QWidget):
                 self.log.setPlainText(f"The log could not be opened: {message}")
             self._failed(message)
 
-        self.log.setPlainText("Opening the log…")
-        self._background(lambda: str(store.contact_log(actor, reference)["log_text"]), done, failed)
+        self.log.setPlainText(self.tr("Opening the log…"))
+        self._background(lambda: store.contact_log(actor, reference).log_text, done, failed)
 
     def _show_log(self, reference: str) -> None:
         item = self.current_item()
@@ -587,7 +586,7 @@ class SamplePage(QWidget):
 
     def step_log(self, step: int) -> None:
         if not self.items:
-            self.refuse("No sample open: Ctrl+D draws one, Ctrl+L opens one drawn before")
+            self.refuse(self.tr("No sample open: Ctrl+D draws one, Ctrl+L opens one drawn before"))
             return
         checks_focused = self._focused_check() is not None or self._focused_note() is not None
         row = max(0, min(len(self.items) - 1, self.logs.currentRow() + step))
@@ -600,7 +599,7 @@ class SamplePage(QWidget):
         for k, check in enumerate(SAMPLE_CHECKS):
             note = self.note_edits[k]
             if item is None:
-                self.rows[k].show_state("No log open", "")
+                self.rows[k].show_state(self.tr("No log open"), "")
                 note.setText("")
                 continue
             self._show_check(item, k)
@@ -608,7 +607,7 @@ class SamplePage(QWidget):
             stored = self.marks.get(item.id, {}).get(check, ("", ""))[1]
             note.setText(self.notes.get(key, stored))
         if item is None:
-            self.log_title.setText("No log open")
+            self.log_title.setText(self.tr("No log open"))
             self.log.setPlainText("")
         else:
             self.log_title.setText(
@@ -627,7 +626,7 @@ class SamplePage(QWidget):
             answer = self.marks[item.id][check][0]
             state = f"{ANSWER_MARKS[answer]} {ANSWER_WORDS[answer]} (saved)"
         else:
-            state = "Not marked"
+            state = self.tr("Not marked")
         self.rows[k].show_state(state, hints(item).get(check, ""))
 
     def _show_progress(self) -> None:
@@ -679,7 +678,7 @@ class SamplePage(QWidget):
             return
         item = self.current_item()
         if item is None:
-            self.refuse("No log open: Ctrl+D draws a sample, Ctrl+L opens one drawn before")
+            self.refuse(self.tr("No log open: Ctrl+D draws a sample, Ctrl+L opens one drawn before"))
             return
         check = SAMPLE_CHECKS[k]
         note = self.note_edits[k].text().strip()
@@ -698,14 +697,14 @@ class SamplePage(QWidget):
     def _note_entered(self, k: int) -> None:
         item = self.current_item()
         if item is None:
-            self.refuse("No log open: Ctrl+D draws a sample, Ctrl+L opens one drawn before")
+            self.refuse(self.tr("No log open: Ctrl+D draws a sample, Ctrl+L opens one drawn before"))
             return
         check = SAMPLE_CHECKS[k]
         key = (item.id, check)
         answer = self.waiting.get(key) or self.marks.get(item.id, {}).get(check, ("", ""))[0]
         note = self.note_edits[k].text().strip()
         if not answer:
-            self.refuse("The note is kept: press Y, N or A on the check to mark it")
+            self.refuse(self.tr("The note is kept: press Y, N or A on the check to mark it"))
             self.rows[k].setFocus(Qt.FocusReason.OtherFocusReason)
             return
         if answer == "no" and not note:

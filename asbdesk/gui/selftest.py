@@ -28,6 +28,7 @@ def run_self_test() -> int:
     from asbdesk.core.packs.registry import DEFAULT_PACK, resolve_pack, shipped_pack_ids
     from asbdesk.gui.app import style_sheet
     from asbdesk.gui.desk import DeskWindow
+    from asbdesk.gui.i18n import install_translation
     from asbdesk.storage.outbox import Outbox, ResilientSaver
     from asbdesk.storage.records import Actor
     from asbdesk.storage.store import Store
@@ -49,6 +50,7 @@ def run_self_test() -> int:
     qInstallMessageHandler(quiet)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    install_translation(app)
     app.setStyleSheet(style_sheet())
     store = Store.open(f"sqlite:///{home}/self-test.sqlite")
     actor = Actor("self-test", "self-test")
@@ -76,7 +78,7 @@ def run_self_test() -> int:
             assert question is not None  # there is a current question
             if question.type == "yes_no":
                 QTest.keyClick(window.questions, Qt.Key.Key_Y if question.id == "consent" else Qt.Key.Key_N)
-            elif question.mandatory and question.type == "single":
+            elif session.is_mandatory(question.id) and question.type == "single":
                 QTest.keyClick(window.questions, Qt.Key.Key_1)
             QTest.keyClick(window.questions, Qt.Key.Key_Return)
             answered += 1
@@ -90,7 +92,7 @@ def run_self_test() -> int:
         if saved is None or not saved.reference:
             return fail("the log was not saved within 30 s")
         log = store.contact_log(actor, saved.reference)
-        if saved.reference not in log["log_text"] or log["incident_code"] != "802":
+        if saved.reference not in log.log_text or log.incident_code != "802":
             return fail("the saved log does not hold what was taken")
         if not store.verify_audit().ok:
             return fail("the audit trail of the test database is broken")

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QDate,
     QLocale,
     QModelIndex,
@@ -347,7 +348,7 @@ class QueuePage(QWidget):
         self.table.setColumnWidth(1, width("ASB-0000-000000") + 24)
         self.detail = QTextBrowser()
         self.detail.setObjectName(f"detail-{kind}")
-        self.detail.setAccessibleName("Details of the item")
+        self.detail.setAccessibleName(self.tr("Details of the item"))
         self.detail.setOpenLinks(False)
         self.detail.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
         from asbdesk.gui.dialogs import fixed_font
@@ -438,7 +439,7 @@ class DecisionDialog(QDialog):
         form.addRow(key_hint)
         self.problem = QLabel()
         self.problem.setObjectName("problem")
-        self.problem.setAccessibleName("Problem")
+        self.problem.setAccessibleName(self.tr("Problem"))
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         form.addRow(self.problem)
@@ -447,8 +448,8 @@ class DecisionDialog(QDialog):
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         assert ok is not None and cancel is not None  # the box was made with both
         self.ok = ok
-        ok.setText("Record (Ctrl+Enter)")
-        cancel.setText("Cancel (Esc)")
+        ok.setText(self.tr("Record (Ctrl+Enter)"))
+        cancel.setText(self.tr("Cancel (Esc)"))
         self.buttons.accepted.connect(self.record)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -515,9 +516,9 @@ class SupervisorWindow(QMainWindow):
             self.pages.append(widget)
             self.tabs.addTab(widget, title)
         self.counts: dict[str, int] | None = None
-        self.counts_label = QLabel("Counting…")
+        self.counts_label = QLabel(self.tr("Counting…"))
         self.counts_label.setObjectName("queueCounts")
-        self.counts_label.setAccessibleName("Items waiting in each queue")
+        self.counts_label.setAccessibleName(self.tr("Items waiting in each queue"))
         self.statusBar().addPermanentWidget(self.counts_label)
         self.last_letter: Path | None = None
         self._closed = False
@@ -539,8 +540,8 @@ class SupervisorWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         """Every command is a QAction in a menu: discoverable, one shortcut each."""
-        queues = self.menuBar().addMenu("&Queues")
-        decide = self.menuBar().addMenu("&Decide")
+        queues = self.menuBar().addMenu(self.tr("&Queues"))
+        decide = self.menuBar().addMenu(self.tr("&Decide"))
 
         def add(menu: Any, name: str, text: str, keys: str, slot: Callable[[], None], kind: str | None = None) -> None:
             action = QAction(text, self)
@@ -562,23 +563,49 @@ class SupervisorWindow(QMainWindow):
                 partial(self.show_page, number - 1),
             )
         queues.addSeparator()
-        add(queues, "refresh", "Reload the queue and the counts", "F5", self.refresh)
+        add(queues, "refresh", self.tr("Reload the queue and the counts"), "F5", self.refresh)
 
-        add(decide, "authorise", "Authorise the flag…", "Ctrl+U", self.authorise_flag, "flag-request")
-        add(decide, "refuse", "Refuse the flag…", "Ctrl+R", self.refuse_flag, "flag-request")
+        add(decide, "authorise", self.tr("Authorise the flag…"), "Ctrl+U", self.authorise_flag, "flag-request")
+        add(decide, "refuse", self.tr("Refuse the flag…"), "Ctrl+R", self.refuse_flag, "flag-request")
         decide.addSeparator()
-        add(decide, "maintain", "Maintain the flag (monthly review)…", "Ctrl+M", self.maintain_flag, "flag-review")
-        add(decide, "remove", "Remove the flag…", "Ctrl+X", self.remove_flag, "flag-review")
-        decide.addSeparator()
-        add(decide, "agree", "Agree with the override…", "Ctrl+G", lambda: self.review_override(True), "override")
         add(
-            decide, "disagree", "Disagree with the override…", "Ctrl+D", lambda: self.review_override(False), "override"
+            decide,
+            "maintain",
+            self.tr("Maintain the flag (monthly review)…"),
+            "Ctrl+M",
+            self.maintain_flag,
+            "flag-review",
+        )
+        add(decide, "remove", self.tr("Remove the flag…"), "Ctrl+X", self.remove_flag, "flag-review")
+        decide.addSeparator()
+        add(
+            decide,
+            "agree",
+            self.tr("Agree with the override…"),
+            "Ctrl+G",
+            lambda: self.review_override(True),
+            "override",
+        )
+        add(
+            decide,
+            "disagree",
+            self.tr("Disagree with the override…"),
+            "Ctrl+D",
+            lambda: self.review_override(False),
+            "override",
         )
         decide.addSeparator()
-        add(decide, "allocate", "Allocate the re-contact to an officer…", "Ctrl+L", self.allocate, "recontact")
-        add(decide, "outcome", "Record the re-contact's outcome…", "Ctrl+O", self.record_outcome, "recontact")
+        add(decide, "allocate", self.tr("Allocate the re-contact to an officer…"), "Ctrl+L", self.allocate, "recontact")
+        add(decide, "outcome", self.tr("Record the re-contact's outcome…"), "Ctrl+O", self.record_outcome, "recontact")
         decide.addSeparator()
-        add(decide, "occurrence", "Record the occurrence reference…", "Ctrl+E", self.record_occurrence, "occurrence")
+        add(
+            decide,
+            "occurrence",
+            self.tr("Record the occurrence reference…"),
+            "Ctrl+E",
+            self.record_occurrence,
+            "occurrence",
+        )
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -708,7 +735,7 @@ class SupervisorWindow(QMainWindow):
 
     def _counts_failed(self, words: str) -> None:
         self.counts = None
-        self.counts_label.setText("Queues not counted")
+        self.counts_label.setText(self.tr("Queues not counted"))
         self.statusBar().showMessage(words)
 
     def _current_changed(self, page: QueuePage) -> None:
@@ -817,7 +844,7 @@ class SupervisorWindow(QMainWindow):
     ) -> None:
         """Record off the GUI thread; done: the dialog closes, the queue reloads with the next
         item selected, the status bar says what was done. Refused: said in the dialog."""
-        dialog.busy("Recording…")
+        dialog.busy(self.tr("Recording…"))
         row = page.model.row_of(item.id)
         row = row if row is not None else page.current_row()
         following = page.model.item(row + 1)
@@ -856,7 +883,7 @@ class SupervisorWindow(QMainWindow):
             item,
             title,
             ((label, reason),),
-            "Type it · Ctrl+Enter records · Esc cancels",
+            self.tr("Type it · Ctrl+Enter records · Esc cancels"),
             submit,
             intro(item) if intro else None,
         )
@@ -871,9 +898,9 @@ class SupervisorWindow(QMainWindow):
         review = local_day(months_after(self.clock(), 1).date())
         self._reason_dialog(
             "flag-request",
-            "Authorise the flag",
-            "&Necessity",
-            "Why the flag is necessary (required)",
+            self.tr("Authorise the flag"),
+            self.tr("&Necessity"),
+            self.tr("Why the flag is necessary (required)"),
             self._flag("authorise"),
             lambda item, flag: (
                 f"Flag {item.id} authorised: {flag.requested_by} is told; monthly review due "
@@ -887,9 +914,9 @@ class SupervisorWindow(QMainWindow):
     def refuse_flag(self) -> None:
         self._reason_dialog(
             "flag-request",
-            "Refuse the flag",
-            "&Reason",
-            "Why it is refused (required; the requester sees it)",
+            self.tr("Refuse the flag"),
+            self.tr("&Reason"),
+            self.tr("Why it is refused (required; the requester sees it)"),
             self._flag("refuse"),
             lambda item, flag: f"Flag {item.id} refused: {flag.requested_by} is told why.",
         )
@@ -900,9 +927,9 @@ class SupervisorWindow(QMainWindow):
         review = local_day(months_after(self.clock(), 1).date())
         self._reason_dialog(
             "flag-review",
-            "Maintain the flag",
-            "&Note",
-            "Why the flag stays (required)",
+            self.tr("Maintain the flag"),
+            self.tr("&Note"),
+            self.tr("Why the flag stays (required)"),
             self._flag("maintain"),
             lambda item, flag: (
                 f"Flag {item.id} maintained: next review due "
@@ -914,9 +941,9 @@ class SupervisorWindow(QMainWindow):
     def remove_flag(self) -> None:
         self._reason_dialog(
             "flag-review",
-            "Remove the flag",
-            "&Reason",
-            "Why the flag is removed (required)",
+            self.tr("Remove the flag"),
+            self.tr("&Reason"),
+            self.tr("Why the flag is removed (required)"),
             self._flag("remove"),
             lambda item, _flag: f"Flag {item.id} removed.",
         )
@@ -926,9 +953,9 @@ class SupervisorWindow(QMainWindow):
         verb = "agreed" if agree else "disagreed"
         self._reason_dialog(
             "override",
-            "Agree with the override" if agree else "Disagree with the override",
-            "&Comment",
-            "Your comment (required; the operator sees it at their next sign-in)",
+            self.tr("Agree with the override") if agree else self.tr("Disagree with the override"),
+            self.tr("&Comment"),
+            self.tr("Your comment (required; the operator sees it at their next sign-in)"),
             lambda item, comment: _sv().review_override(store, actor, item.id, agree, comment),
             lambda item, work: (
                 f"Override on {work.contact_reference} {verb}: the operator sees your comment at their next sign-in."
@@ -942,8 +969,8 @@ class SupervisorWindow(QMainWindow):
         page, item = chosen
         store, actor = self.store, self.actor
         officer = QLineEdit()
-        officer.setAccessibleName("Officer: a user or a name typed in")
-        officer.setPlaceholderText("A user, or an officer's name and number (required)")
+        officer.setAccessibleName(self.tr("Officer: a user or a name typed in"))
+        officer.setPlaceholderText(self.tr("A user, or an officer's name and number (required)"))
         completer = QCompleter(self._officers, officer)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -966,9 +993,9 @@ class SupervisorWindow(QMainWindow):
         self._open(
             page,
             item,
-            "Allocate the re-contact",
-            (("&Officer", officer),),
-            "Type a name (users are offered) · Enter or Ctrl+Enter records · Esc cancels",
+            self.tr("Allocate the re-contact"),
+            ((self.tr("&Officer"), officer),),
+            self.tr("Type a name (users are offered) · Enter or Ctrl+Enter records · Esc cancels"),
             submit,
         )
         self._run(lambda: _sv().active_officers(store, actor), self._officers.setStringList, lambda _words: None)
@@ -997,7 +1024,7 @@ class SupervisorWindow(QMainWindow):
             line.addWidget(button)
             keys.append((key, button))
         line.addStretch(1)
-        note = ReasonEdit("Note (optional)", "What happened (optional)")
+        note = ReasonEdit(self.tr("Note (optional)"), self.tr("What happened (optional)"))
         letter_words = " · not reached writes the ring-back letter for posting" if ring_back else ""
 
         def submit(dialog: DecisionDialog) -> None:
@@ -1017,11 +1044,11 @@ class SupervisorWindow(QMainWindow):
         dialog = self._open(
             page,
             item,
-            "Re-contact outcome",
-            (("Outcome", box), ("No&te", note)),
+            self.tr("Re-contact outcome"),
+            ((self.tr("Outcome"), box), (self.tr("No&te"), note)),
             " · ".join(f"{key} {button.accessibleName().lower()}" for key, button in keys)
             + letter_words
-            + " · Alt+T the note · Ctrl+Enter records · Esc cancels",
+            + self.tr(" · Alt+T the note · Ctrl+Enter records · Esc cancels"),
             submit,
         )
         for key, button in keys:
@@ -1048,13 +1075,13 @@ class SupervisorWindow(QMainWindow):
         """A ring back not reached: the letter first (read off the GUI thread, laid out as a
         PDF on it), then the outcome recorded with the letter's file and checksum."""
         store, actor = self.store, self.actor
-        dialog.busy("Writing the letter…")
+        dialog.busy(self.tr("Writing the letter…"))
 
         def write(letter: Letter) -> None:
             try:
                 from asbdesk.gui.documents import write_letter_pdf
             except ImportError:
-                dialog.refused("The ring-back letter cannot be written: this asbdesk has no letter template.")
+                dialog.refused(self.tr("The ring-back letter cannot be written: this asbdesk has no letter template."))
                 return
             from asbdesk import paths
             from asbdesk.gui.dialogs import free_path
@@ -1078,8 +1105,8 @@ class SupervisorWindow(QMainWindow):
         page, item = chosen
         store, actor = self.store, self.actor
         reference = QLineEdit()
-        reference.setAccessibleName("Occurrence reference (required)")
-        reference.setPlaceholderText("The occurrence created for this incident (required)")
+        reference.setAccessibleName(self.tr("Occurrence reference (required)"))
+        reference.setPlaceholderText(self.tr("The occurrence created for this incident (required)"))
 
         def submit(dialog: DecisionDialog) -> None:
             text = reference.text()
@@ -1096,9 +1123,9 @@ class SupervisorWindow(QMainWindow):
         self._open(
             page,
             item,
-            "Record the occurrence",
-            (("&Occurrence reference", reference),),
-            "Enter or Ctrl+Enter records · Esc cancels",
+            self.tr("Record the occurrence"),
+            ((self.tr("&Occurrence reference"), reference),),
+            self.tr("Enter or Ctrl+Enter records · Esc cancels"),
             submit,
         )
 
@@ -1116,8 +1143,8 @@ def supervisor_window(store: Store, actor: Actor, clock: Callable[[], datetime] 
     from asbdesk.gui.sampling import SamplePage
 
     pages: tuple[tuple[str, QWidget], ...] = (
-        ("Dip sample", SamplePage(store, actor, clock=clock)),
-        ("Reports", ReportsPage(store, actor, clock=clock)),
+        (QCoreApplication.translate("SupervisorWindow", "Dip sample"), SamplePage(store, actor, clock=clock)),
+        (QCoreApplication.translate("SupervisorWindow", "Reports"), ReportsPage(store, actor, clock=clock)),
     )
     return SupervisorWindow(store, actor, clock=clock, pages=pages)
 

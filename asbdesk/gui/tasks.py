@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,10 @@ class _Task(QRunnable):
                 log.exception("background task failed")
                 relay.failed.emit(
                     self.number,
-                    "Something went wrong in asbdesk (the details are in the log). Nothing entered is lost.",
+                    QCoreApplication.translate(
+                        "tasks",
+                        "Something went wrong in asbdesk (the details are in the log). Nothing entered is lost.",
+                    ),
                 )
         else:
             relay.done.emit(self.number, result)

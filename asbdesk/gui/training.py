@@ -62,9 +62,6 @@ if TYPE_CHECKING:
     from asbdesk.gui.desk import DeskWindow
     from asbdesk.storage.training import Results, Sandbox, TrainingResult
 
-BANNER_STYLE = (
-    "background:#ffd600; color:#000000; font-weight:bold; font-size:15px; padding:6px; border:2px solid #000000;"
-)
 MODIFIER_KEYS = frozenset(
     {
         Qt.Key.Key_Shift,
@@ -161,8 +158,10 @@ class ScenarioPicker(QDialog):
         self.setWindowTitle(f"{TRAINING_LINE} — pick a scenario")
         banner = QLabel(f"{TRAINING_LINE}: pick a scenario")
         banner.setObjectName("trainingBanner")
-        banner.setStyleSheet(BANNER_STYLE)
-        self.table = _table(("Scenario", "Pack", "Channel", "Rare, high harm", "Seed"), "Training scenarios")
+        self.table = _table(
+            (self.tr("Scenario"), self.tr("Pack"), self.tr("Channel"), self.tr("Rare, high harm"), self.tr("Seed")),
+            self.tr("Training scenarios"),
+        )
         _fill(
             self.table,
             [
@@ -184,7 +183,7 @@ class ScenarioPicker(QDialog):
         self.objectives = QLabel()
         self.objectives.setWordWrap(True)
         self.objectives.setTextFormat(Qt.TextFormat.RichText)
-        self.objectives.setAccessibleName("Learning objectives")
+        self.objectives.setAccessibleName(self.tr("Learning objectives"))
         self.table.currentCellChanged.connect(lambda *_: self._show_objectives())
         self.saved_to = QLabel()
         self.saved_to.setObjectName("savedTo")
@@ -192,16 +191,16 @@ class ScenarioPicker(QDialog):
         self.problems = QLabel("\n".join(f"Not offered: {p}" for p in problems or ()))
         self.problems.setWordWrap(True)
         self.problems.setVisible(bool(problems))
-        hint = QLabel("Up/Down to choose · Enter to start · Alt+S trainer sheet (PDF) · Esc to quit")
+        hint = QLabel(self.tr("Up/Down to choose · Enter to start · Alt+S trainer sheet (PDF) · Esc to quit"))
         hint.setObjectName("keyHint")
-        start = QPushButton("Start (Enter)")
+        start = QPushButton(self.tr("Start (Enter)"))
         start.setAutoDefault(False)
         start.clicked.connect(self.pick)
-        sheet = QPushButton("Trainer sheet PDF (Alt+S)")
+        sheet = QPushButton(self.tr("Trainer sheet PDF (Alt+S)"))
         sheet.setAutoDefault(False)
         sheet.clicked.connect(self.save_sheet)
         self.sheet_shortcut = QShortcut(QKeySequence("Alt+S"), self, self.save_sheet)
-        quit_ = QPushButton("Quit (Esc)")
+        quit_ = QPushButton(self.tr("Quit (Esc)"))
         quit_.setAutoDefault(False)
         quit_.clicked.connect(self.reject)
         buttons = QHBoxLayout()
@@ -228,7 +227,7 @@ class ScenarioPicker(QDialog):
     def _show_objectives(self) -> None:
         scenario = self.current()
         if scenario is None:
-            self.objectives.setText("No scenario is shipped." if not self.scenarios else "")
+            self.objectives.setText(self.tr("No scenario is shipped.") if not self.scenarios else "")
             return
         e = html.escape
         self.objectives.setText(
@@ -278,15 +277,14 @@ class CallerSaysPane(QWidget):
         self.heard: list[str] = []  # question ids reached, in order
         title = QLabel("<b>Caller says</b> (training script)")
         self.transcript = QTextBrowser()
-        self.transcript.setAccessibleName("Caller says: what the caller has said so far")
+        self.transcript.setAccessibleName(self.tr("Caller says: what the caller has said so far"))
         self.transcript.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays on the call
         self.transcript.setMinimumHeight(110)
         self.now = QLabel()
         self.now.setObjectName("callerSaysNow")
         self.now.setWordWrap(True)
         self.now.setTextFormat(Qt.TextFormat.RichText)
-        self.now.setAccessibleName("Caller says, to this question")
-        self.now.setStyleSheet("background:#fff8d0; color:#000000; padding:6px; border:1px solid #8a6d00;")
+        self.now.setAccessibleName(self.tr("Caller says, to this question"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(title)
@@ -333,7 +331,7 @@ class CallerSaysPane(QWidget):
         bar = self.transcript.verticalScrollBar()
         bar.setValue(bar.maximum())
         if finished:
-            text = "The call is over: the caller thanks you."
+            text = self.tr("The call is over: the caller thanks you.")
         elif question_id is not None:
             note = (
                 ""
@@ -342,11 +340,13 @@ class CallerSaysPane(QWidget):
             )
             text = f"<small>{e(question_words(pack, question_id, channel))}</small><br><b>{e(self.reply(question_id))}</b>{note}"
         elif code_picked:
-            text = "Every question asked. Write THRIVE (Ctrl+T), then Ctrl+Enter to finish."
+            text = self.tr("Every question asked. Write THRIVE (Ctrl+T), then Ctrl+Enter to finish.")
         elif self.scenario.data.channel == "walk-in":
-            text = "At the front counter: Ctrl+Shift+N for a walk-in, find them by name, then pick the incident code."
+            text = self.tr(
+                "At the front counter: Ctrl+Shift+N for a walk-in, find them by name, then pick the incident code."
+            )
         else:
-            text = "Find the caller (Ctrl+N: their number or name), then pick the incident code (Ctrl+I)."
+            text = self.tr("Find the caller (Ctrl+N: their number or name), then pick the incident code (Ctrl+I).")
         if self.now.text() != text:
             self.now.setText(text)
 
@@ -382,14 +382,22 @@ class ScorecardDialog(QDialog):
         self.setWindowTitle(f"{TRAINING_LINE} — scorecard: {scenario.data.title}")
         banner = QLabel(TRAINING_LINE)
         banner.setObjectName("trainingBanner")
-        banner.setStyleSheet(BANNER_STYLE)
         met = sum(i.met for i in card.items)
         self.score = QLabel(
             f"<h2>Score: {card.score}%</h2><p>{met} of {len(card.items)} items met · {html.escape(scenario.data.title)}"
             f" · trainee {html.escape(trainee)}</p>"
         )
         self.score.setAccessibleName(f"Score {card.score} per cent, {met} of {len(card.items)} items met")
-        self.table = _table(("Item", "Result", "Expected", "Done", "Why it matters (the pack's source)"), "Scorecard")
+        self.table = _table(
+            (
+                self.tr("Item"),
+                self.tr("Result"),
+                self.tr("Expected"),
+                self.tr("Done"),
+                self.tr("Why it matters (the pack's source)"),
+            ),
+            self.tr("Scorecard"),
+        )
         _fill(
             self.table,
             [
@@ -423,8 +431,8 @@ class ScorecardDialog(QDialog):
         buttons = QHBoxLayout()
         self.shortcuts: dict[str, QShortcut] = {}
         for key, label, keys, action in (
-            ("pdf", "Save as PDF", "Alt+P", self.save_pdf),
-            ("csv", "Save as CSV", "Alt+C", self.save_csv),
+            ("pdf", self.tr("Save as PDF"), "Alt+P", self.save_pdf),
+            ("csv", self.tr("Save as CSV"), "Alt+C", self.save_csv),
         ):
             button = QPushButton(f"{label} ({keys})")
             button.setAutoDefault(False)
@@ -432,7 +440,7 @@ class ScorecardDialog(QDialog):
             buttons.addWidget(button)
             self.shortcuts[key] = QShortcut(QKeySequence(keys), self, action)
         buttons.addStretch(1)
-        close = QPushButton("Close (Esc)")
+        close = QPushButton(self.tr("Close (Esc)"))
         close.setAutoDefault(False)
         close.clicked.connect(self.accept)
         buttons.addWidget(close)
@@ -559,7 +567,6 @@ class TrainingContext:
         self.banner.setObjectName("trainingBanner")
         self.banner.setAccessibleName(TRAINING_LINE)
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(BANNER_STYLE)
         central = desk.takeCentralWidget()
         frame = QWidget()
         column = QVBoxLayout(frame)
@@ -578,7 +585,6 @@ class TrainingContext:
             column.addWidget(self.pane)
         status = QLabel("TRAINING")
         status.setObjectName("trainingStatus")
-        status.setStyleSheet("background:#ffd600; color:#000000; font-weight:bold; padding:0 6px;")
         desk.statusBar().addPermanentWidget(status)
         self._counter = _KeyCounter(desk)
         app = QApplication.instance()
@@ -739,10 +745,12 @@ def run_training(scenario_id: str | None, trainee: str, trainer: bool = False) -
     """``asbdesk --training``: the scenario picker (or the scenario given), then the desk on
     a sandbox of its own; ``trainer=True``: the trainer's view. Returns the exit status."""
     from asbdesk.gui.app import style_sheet
+    from asbdesk.gui.i18n import install_translation
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("asbdesk")
+    install_translation(app)
     app.setStyleSheet(style_sheet())
     if trainer:
         from asbdesk.storage.database import StorageError
@@ -865,19 +873,36 @@ class TrainerWindow(QMainWindow):
         self.setWindowTitle("asbdesk — trainer's view: training results (not real calls)")
         banner = QLabel("Trainer's view: training results (TRAINING — NOT REAL CALLS)")
         banner.setObjectName("trainingBanner")
-        banner.setStyleSheet(BANNER_STYLE)
-        self.by_trainee = _table(("Trainee", "Attempts", "Average", "Best", "Last attempt"), "Results by trainee")
-        self.by_scenario = _table(("Scenario", "Attempts", "Average", "Best", "Last attempt"), "Results by scenario")
-        self.attempts = _table(
-            ("Finished", "Trainee", "Scenario", "Score", "Missed", "Time (s)", "Keys"), "Every attempt, newest first"
+        self.by_trainee = _table(
+            (self.tr("Trainee"), self.tr("Attempts"), self.tr("Average"), self.tr("Best"), self.tr("Last attempt")),
+            self.tr("Results by trainee"),
         )
-        self.missed = _table(("Item", "Missed", "Attempts", "Missed in"), "Items most often missed")
+        self.by_scenario = _table(
+            (self.tr("Scenario"), self.tr("Attempts"), self.tr("Average"), self.tr("Best"), self.tr("Last attempt")),
+            self.tr("Results by scenario"),
+        )
+        self.attempts = _table(
+            (
+                self.tr("Finished"),
+                self.tr("Trainee"),
+                self.tr("Scenario"),
+                self.tr("Score"),
+                self.tr("Missed"),
+                self.tr("Time (s)"),
+                self.tr("Keys"),
+            ),
+            self.tr("Every attempt, newest first"),
+        )
+        self.missed = _table(
+            (self.tr("Item"), self.tr("Missed"), self.tr("Attempts"), self.tr("Missed in")),
+            self.tr("Items most often missed"),
+        )
         self.tabs = QTabWidget()
         for table, title in (
-            (self.by_trainee, "By &trainee"),
-            (self.by_scenario, "By &scenario"),
-            (self.attempts, "&Attempts"),
-            (self.missed, "&Most missed"),
+            (self.by_trainee, self.tr("By &trainee")),
+            (self.by_scenario, self.tr("By &scenario")),
+            (self.attempts, self.tr("&Attempts")),
+            (self.missed, self.tr("&Most missed")),
         ):
             self.tabs.addTab(table, title)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -894,9 +919,9 @@ class TrainerWindow(QMainWindow):
         self.setCentralWidget(frame)
         menu = self.menuBar().addMenu("Training")
         for text, keys, slot in (
-            ("Read the results again", "Ctrl+R", self.refresh),
-            ("Export every attempt as CSV", "Ctrl+Shift+C", self.export_csv),
-            ("Close", "Ctrl+W", self.close),
+            (self.tr("Read the results again"), "Ctrl+R", self.refresh),
+            (self.tr("Export every attempt as CSV"), "Ctrl+Shift+C", self.export_csv),
+            (self.tr("Close"), "Ctrl+W", self.close),
         ):
             action = menu.addAction(text)
             action.setShortcut(QKeySequence(keys))

@@ -219,7 +219,7 @@ def test_the_whole_call_comes_back_after_a_crash(qtbot, desk, desk_store, flagge
     take_802(qtbot, again, pick=False)
     save_by_keys(qtbot, again)
     stored = desk_store.contact_log(ANN, again.last_saved.reference)
-    assert stored["person_id"] == flagged_caller.id and "Rockets aimed at windows" in stored["log_text"]
+    assert stored.person_id == flagged_caller.id and "Rockets aimed at windows" in stored.log_text
 
 
 def test_shared_database_away_mid_call_queued_then_delivered_by_the_desk(qtbot, pg_template, tmp_path):
@@ -259,7 +259,7 @@ def test_shared_database_away_mid_call_queued_then_delivered_by_the_desk(qtbot, 
         status = outbox.status()
         assert status.waiting == 0 and status.last_delivered is not None
         [saved] = store.contacts_between(SAM, NOW - timedelta(days=1), NOW + timedelta(days=1))
-        assert saved["uuid"] == desk.last_saved.uuid
+        assert saved.uuid == desk.last_saved.uuid
     finally:
         desk.close()  # stops the sender and waits for the desk's background work
         proxy.cut()
@@ -289,7 +289,7 @@ def test_desk_opens_offline_keeps_drafts_locally_and_comes_online_by_itself(qtbo
     # A first session, online, sees the caller: the workstation keeps the last copy.
     engine_, saver, actor = open_backend(False, "default")
     assert actor.username == login
-    saver.caller_context(actor, person.id, NOW, engine_)
+    saver.caller_context(actor, person.id, NOW)
     saver.store.close()
     proxy.cut()
     engine_, saver, actor = open_backend(False, "default")  # down at launch: no exception
@@ -476,6 +476,6 @@ def test_a_referral_not_made_for_want_of_consent_is_explained_by_keys(qtbot, des
     assert not desk.session.consent_open() and not desk.pinned.isVisible()
 
     save_by_keys(qtbot, desk)
-    stored = " ".join(desk_store.contact_log(ANN, desk.last_saved.reference)["log_text"].split())
+    stored = " ".join(desk_store.contact_log(ANN, desk.last_saved.reference).log_text.split())
     assert "NOT MADE (consent refused) – no - caller fears the neighbour will find out" in stored
     assert "[shared without consent: Safeguarding: children at the address]" in stored

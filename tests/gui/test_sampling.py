@@ -326,7 +326,7 @@ def test_the_log_shown_is_the_stored_log_and_cannot_be_changed(qtbot, page, desk
     press(qtbot, Qt.Key.Key_D, CTRL)
     wait_drawn(qtbot, page, 12)
     reference = shown_references(page)[0]
-    stored = desk_store.contact_log(SAM, reference)["log_text"]
+    stored = desk_store.contact_log(SAM, reference).log_text
     qtbot.waitUntil(lambda: page.log.toPlainText() == stored, timeout=10_000)
     assert isinstance(page.log, QPlainTextEdit) and page.log.isReadOnly()
     press(qtbot, Qt.Key.Key_R, CTRL)
@@ -339,7 +339,7 @@ def test_the_log_shown_is_the_stored_log_and_cannot_be_changed(qtbot, page, desk
     # The log follows the list: Ctrl+Down from the log too.
     press(qtbot, Qt.Key.Key_Down, CTRL)
     second = shown_references(page)[1]
-    qtbot.waitUntil(lambda: page.log.toPlainText() == desk_store.contact_log(SAM, second)["log_text"], timeout=10_000)
+    qtbot.waitUntil(lambda: page.log.toPlainText() == desk_store.contact_log(SAM, second).log_text, timeout=10_000)
     assert second in page.log_title.text()
 
 

@@ -135,7 +135,7 @@ def test_the_scenario_taken_well_by_keys_scores_100(qtbot, training_desk, scenar
     assert desk.last_log.startswith(TRAINING_LINE)
     assert TRAINING_LINE in log.windowTitle()
     stored = desk.saver.store.contact_log(desk.actor, desk.last_saved.reference)
-    assert stored["log_text"].startswith(TRAINING_LINE)
+    assert stored.log_text.startswith(TRAINING_LINE)
     press(qtbot, Qt.Key.Key_Escape)
     dialog = wait_dialog(qtbot)
     assert isinstance(dialog, ScorecardDialog)

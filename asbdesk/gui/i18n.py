@@ -1,0 +1,59 @@
+"""Translations of the application's own words (menus, buttons, labels): Qt's
+``tr()``, loaded from ``resources/translations/asbdesk_<language>.qm``.
+
+The language is ``ASBDESK_LANG`` if set (``cy``, ``en``, ``cy_GB``), else the system's
+(QLocale.system()). English is the source text: no file is needed for it. Wording from a
+policy pack (questions, prompts) is the pack's and is never translated here.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from asbdesk.core.resources import data_dir
+
+LANGUAGE_VARIABLE = "ASBDESK_LANG"
+
+_installed: QTranslator | None = None
+
+
+def translations_dir() -> Path:
+    return data_dir("resources") / "translations"
+
+
+def wanted_locale() -> QLocale:
+    """``ASBDESK_LANG`` when set, else the system's locale."""
+    chosen = os.environ.get(LANGUAGE_VARIABLE, "").strip()
+    return QLocale(chosen) if chosen else QLocale.system()
+
+
+def load_translator(locale: QLocale) -> QTranslator | None:
+    """The translator for ``locale`` (``asbdesk_cy.qm`` for Welsh), or None when asbdesk
+    has no translation for it (English, or a language not yet translated).
+
+    English is the source text: a locale whose language is English gets no translation,
+    even if its list of UI languages goes on to name one asbdesk has (``LANGUAGE=en_GB:cy``
+    is an English desktop, not a Welsh one)."""
+    if locale.language() in (QLocale.Language.English, QLocale.Language.C):
+        return None
+    translator = QTranslator()
+    if translator.load(locale, "asbdesk", "_", str(translations_dir()), ".qm"):
+        return translator
+    return None
+
+
+def install_translation(app: QCoreApplication, locale: QLocale | None = None) -> QTranslator | None:
+    """Install the translation for ``locale`` (default: :func:`wanted_locale`) on ``app``,
+    replacing any this module installed before. Call before the first window is made."""
+    global _installed
+    if _installed is not None:
+        app.removeTranslator(_installed)
+        _installed = None
+    translator = load_translator(locale if locale is not None else wanted_locale())
+    if translator is not None:
+        app.installTranslator(translator)
+        _installed = translator
+    return translator

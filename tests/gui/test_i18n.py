@@ -1,0 +1,87 @@
+"""Qt habits (issue 12 item 5): the application's own words go through tr(), and a
+translation installed at start-up (Welsh first) changes them without touching code."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from PySide6.QtCore import QLocale
+
+from asbdesk.gui import i18n
+
+
+def menu_titles(window) -> list[str]:
+    return [action.text() for action in window.menuBar().actions()]
+
+
+@pytest.fixture
+def welsh(qapp):
+    translator = i18n.install_translation(qapp, QLocale("cy_GB"))
+    yield translator
+    i18n.install_translation(qapp, QLocale(QLocale.Language.English))  # removes it again
+
+
+def test_the_desk_speaks_english_without_a_translation(desk):
+    assert menu_titles(desk) == ["Call", "View"]
+
+
+def test_the_welsh_translation_changes_the_desks_menus(welsh, desk):
+    assert welsh is not None, "resources/translations/asbdesk_cy.qm did not load"
+    assert menu_titles(desk) == ["Galwad", "Golwg"]
+    assert desk.questions.options.accessibleName() == "Dewisiadau"
+    # A string not yet translated stays in English rather than going blank.
+    assert desk.actions_by_name["new"].text() == "New contact (phone)"
+
+
+def test_the_language_comes_from_asbdesk_lang_or_the_system(monkeypatch, qapp):
+    monkeypatch.setenv(i18n.LANGUAGE_VARIABLE, "cy")
+    assert i18n.wanted_locale().language() == QLocale.Language.Welsh
+    assert i18n.load_translator(i18n.wanted_locale()) is not None
+    monkeypatch.delenv(i18n.LANGUAGE_VARIABLE)
+    assert i18n.wanted_locale() == QLocale.system()
+    assert i18n.load_translator(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)) is None
+    assert i18n.load_translator(QLocale(QLocale.Language.Welsh, QLocale.Country.UnitedKingdom)) is not None
+
+
+def test_every_shipped_translation_is_compiled_and_current():
+    """Each .ts has its compiled .qm beside it (scripts/update_translations.sh)."""
+    folder = i18n.translations_dir()
+    sources = sorted(folder.glob("asbdesk_*.ts"))
+    assert [ts.stem for ts in sources] == ["asbdesk_cy"]
+    for ts in sources:
+        qm = ts.with_suffix(".qm")
+        assert qm.is_file(), f"{qm.name} is missing: run scripts/update_translations.sh"
+
+
+def _messages(ts) -> set[tuple[str, str]]:
+    """(context, source) of each message a .ts holds, less those gone from the code."""
+    found = set()
+    for context in ElementTree.parse(ts).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation is None or translation.get("type") not in ("vanished", "obsolete"):
+                found.add((name, message.findtext("source") or ""))
+    return found
+
+
+def test_the_welsh_file_holds_every_string_of_the_code(tmp_path):
+    """A tr() string added without running scripts/update_translations.sh is not offered to
+    translators: lupdate on the sources must find exactly what the shipped .ts holds."""
+    lupdate = Path(sys.executable).parent / "pyside6-lupdate"
+    if not lupdate.exists():
+        lupdate = Path(shutil.which("pyside6-lupdate") or "pyside6-lupdate")
+    gui = Path(i18n.__file__).parent
+    fresh = tmp_path / "fresh.ts"
+    subprocess.run(
+        [str(lupdate), *sorted(str(p) for p in gui.glob("*.py")), "-ts", str(fresh)],
+        check=True,
+        capture_output=True,
+    )
+    shipped = _messages(i18n.translations_dir() / "asbdesk_cy.ts")
+    assert _messages(fresh) == shipped, "run scripts/update_translations.sh"
