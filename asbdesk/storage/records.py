@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
-from typing import Any
+from typing import Any, Self
 
 from asbdesk.core.call import HistoryItem
 from asbdesk.core.vocabulary import CALL_TAKERS, ROLES
@@ -37,6 +36,33 @@ PERMISSION_WORDS = {
     "verify_audit": "verify the audit trail",
     "manage_users": "manage users",
 }
+
+
+_codecs: dict[type, Any] = {}
+
+
+def _codec(kind: type) -> Any:
+    """The pydantic TypeAdapter that writes ``kind`` as JSON-ready data and reads it back,
+    validated (made on first use: pydantic's schema build stays off the start-up path)."""
+    if kind not in _codecs:
+        from pydantic import TypeAdapter
+
+        _codecs[kind] = TypeAdapter(kind)
+    return _codecs[kind]
+
+
+class JsonRecord:
+    """A record kept as JSON (the outbox, a caller's last copy, an export) and read back
+    validated field by field by pydantic: a damaged copy raises ValidationError (a
+    ValueError), never a half-built record."""
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready data: times in ISO 8601, tuples as lists."""
+        return _codec(type(self)).dump_python(self, mode="json")
+
+    @classmethod
+    def from_json(cls, data: Any) -> Self:
+        return _codec(cls).validate_python(data)
 
 
 @dataclass(frozen=True)
@@ -148,7 +174,7 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
-class CallerContext:
+class CallerContext(JsonRecord):
     """Everything the desk shows the moment a caller is picked. Whether the caller is a
     repeat caller is the pack's to say: the core counts :meth:`history_items` with its
     repeat rules (``Engine.caller_repeat``); storage only reads the history."""
@@ -163,18 +189,9 @@ class CallerContext:
         """The person's history as the repeat rules count it."""
         return tuple(HistoryItem(h.started_at, h.incident_code, h.reference) for h in self.history)
 
-    def to_json(self) -> dict[str, Any]:
-        return _codec(CallerContext).dump_python(self, mode="json")
-
-    @classmethod
-    def from_json(cls, data: Any) -> CallerContext:
-        """Read back a copy kept by :meth:`to_json` (validated: a damaged copy raises
-        pydantic's ValidationError, never a half-built context)."""
-        return _codec(CallerContext).validate_python(data)
-
 
 @dataclass(frozen=True)
-class ContactRecord:
+class ContactRecord(JsonRecord):
     """A finished contact as the desk hands it to storage (and to the outbox, as JSON)."""
 
     uuid: str
@@ -187,17 +204,9 @@ class ContactRecord:
     location_id: int | None = None
     flag_requests: tuple[FlagRequest, ...] = field(default=())
 
-    def to_json(self) -> dict[str, Any]:
-        return _codec(ContactRecord).dump_python(self, mode="json")
-
-    @classmethod
-    def from_json(cls, data: Any) -> ContactRecord:
-        """Read back a record kept by :meth:`to_json` (the outbox): validated field by field."""
-        return _codec(ContactRecord).validate_python(data)
-
 
 @dataclass(frozen=True)
-class StoredContact:
+class StoredContact(JsonRecord):
     """A saved contact as it leaves storage: the log a supervisor reads, a row an export writes."""
 
     reference: str
@@ -228,10 +237,6 @@ class StoredContact:
     assessment: dict[str, Any]
     log_text: str
 
-    def to_json(self) -> dict[str, Any]:
-        """JSON-ready: times in ISO 8601."""
-        return _codec(StoredContact).dump_python(self, mode="json")
-
 
 @dataclass(frozen=True)
 class SaveResult:
@@ -245,15 +250,6 @@ class SaveResult:
     person_id: int | None = None
     location_id: int | None = None
     flag_ids: tuple[int, ...] = ()
-
-
-@cache
-def _codec(kind: type) -> Any:
-    """The pydantic TypeAdapter that writes ``kind`` as JSON-ready data and reads it back,
-    validated (made on first use: pydantic's schema build stays off the start-up path)."""
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(kind)
 
 
 @dataclass(frozen=True)
