@@ -4,6 +4,7 @@ log lands exactly once when it is back (real PostgreSQL behind a cuttable proxy)
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import timedelta
 
 import pytest
@@ -147,7 +148,7 @@ def test_a_damaged_queued_contact_is_kept_and_the_rest_still_go(shared, tmp_path
     first, second = contact(NOW - timedelta(minutes=2)), contact(NOW - timedelta(minutes=1))
     outbox.put(ANN, first)
     outbox.put(ANN, second)
-    with sqlite3.connect(tmp_path / "outbox.sqlite") as db:  # the disk damages the first one
+    with closing(sqlite3.connect(tmp_path / "outbox.sqlite")) as db, db:  # the disk damages the first one
         db.execute("UPDATE outbox SET payload = ? WHERE uuid = ?", ('{"uuid": "x", "started_at": "never"}', first.uuid))
     delivered = outbox.flush(store)
     assert [r.uuid for r in delivered] == [second.uuid]  # the damaged one does not block the queue
@@ -171,7 +172,7 @@ def test_the_callers_last_copy_reads_back_typed_and_a_damaged_one_is_ignored(sha
     outbox.remember(context)
     assert outbox.recall(person.id) == context  # every field typed again: dates, tuples, records
     assert [p.name for p in outbox.search_cache("Pell")] == ["Iris Pell"]
-    with sqlite3.connect(tmp_path / "outbox.sqlite") as db:
+    with closing(sqlite3.connect(tmp_path / "outbox.sqlite")) as db, db:
         db.execute("UPDATE caller_cache SET payload = ?", ('{"person": {"id": "not a number"}}',))
     assert outbox.recall(person.id) is None  # as if never kept: the desk says it cannot show the caller
     assert outbox.search_cache("Pell") == []
