@@ -99,12 +99,19 @@ def remember_identity(database: str, login: str) -> None:
         json.dump(known, handle)
 
 
-def run_desk(demo: bool = False, pack_id: str = "default", demo_role: str = "call_handler") -> int:
+def application() -> QApplication:
+    """The running QApplication (made if there is none), with asbdesk's name, translation
+    and style sheet: the desk, training and the self-test all start here."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("asbdesk")
     install_translation(app)  # before the first window: its words are looked up as it is made
     app.setStyleSheet(style_sheet())
+    return app
+
+
+def run_desk(demo: bool = False, pack_id: str = "default", demo_role: str = "call_handler") -> int:
+    app = application()
     window = DeskWindow()
     window.resize(1360, 820)
     window.show()

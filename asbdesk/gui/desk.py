@@ -364,7 +364,6 @@ class DeskWindow(QMainWindow):
         self.actor: Actor | None = None
         self.session: CallSession | None = None
         self._unsubscribe: Callable[[], None] | None = None
-        self.context: CallerContext | None = None
         self.last_saved: SaveResult | None = None
         self.last_log = ""
         self.last_slip = ""
@@ -779,7 +778,6 @@ class DeskWindow(QMainWindow):
     def _show_caller(self, context: CallerContext, session: CallSession | None = None) -> None:
         if session is not None and session is not self.session:
             return  # the operator has moved on to another contact
-        self.context = context
         try:
             self._call().set_caller(caller_from_context(context))
         except Exception as error:  # SessionError: said in words (a closed contact)
@@ -1312,7 +1310,6 @@ class DeskWindow(QMainWindow):
                 raise
             self._show_refusal_text(str(error))
             return
-        self.context = None
         self._bind(session)
         self.code.setCurrentIndex(self.code.findData(session.incident_code) if session.incident_code else -1)
         self.recover_bar.hide()
@@ -1423,7 +1420,7 @@ def caller_from_context(context: CallerContext) -> Caller:
     return s.Caller(
         person_id=person.id,
         location_id=location.id if location else None,
-        history=tuple(late.HistoryItem(h.started_at, h.incident_code, h.reference) for h in context.history),
+        history=context.history_items(),
         flags=tuple(
             s.FlagShown(f.kind, f.subject, f.negate_risk, f.officer_action, f.inform, f.linked_references)
             for f in context.flags

@@ -21,14 +21,12 @@ def run_self_test() -> int:
     os.environ["ASBDESK_HOME"] = home
     from PySide6.QtCore import QEventLoop, Qt, QTimer, qInstallMessageHandler
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
     from asbdesk.core.engine import Engine
     from asbdesk.core.packs import PackError
     from asbdesk.core.packs.registry import DEFAULT_PACK, resolve_pack, shipped_pack_ids
-    from asbdesk.gui.app import style_sheet
+    from asbdesk.gui.app import application
     from asbdesk.gui.desk import DeskWindow
-    from asbdesk.gui.i18n import install_translation
     from asbdesk.storage.outbox import Outbox, ResilientSaver
     from asbdesk.storage.records import Actor
     from asbdesk.storage.store import Store
@@ -48,10 +46,7 @@ def run_self_test() -> int:
             print(message, file=sys.stderr)
 
     qInstallMessageHandler(quiet)
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    install_translation(app)
-    app.setStyleSheet(style_sheet())
+    _app = application()  # held: the QApplication lives for the whole self-test
     store = Store.open(f"sqlite:///{home}/self-test.sqlite")
     actor = Actor("self-test", "self-test")
     store.ensure_user(actor.username, "Self test", "call_handler")

@@ -744,14 +744,9 @@ def training_desk(context: TrainingContext, clock: Callable[[], datetime] | None
 def run_training(scenario_id: str | None, trainee: str, trainer: bool = False) -> int:
     """``asbdesk --training``: the scenario picker (or the scenario given), then the desk on
     a sandbox of its own; ``trainer=True``: the trainer's view. Returns the exit status."""
-    from asbdesk.gui.app import style_sheet
-    from asbdesk.gui.i18n import install_translation
+    from asbdesk.gui.app import application
 
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    app.setApplicationName("asbdesk")
-    install_translation(app)
-    app.setStyleSheet(style_sheet())
+    app = application()
     if trainer:
         from asbdesk.storage.database import StorageError
         from asbdesk.storage.training import Results

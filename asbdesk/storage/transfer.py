@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO, get_args
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 from sqlalchemy import select
@@ -57,7 +57,8 @@ REQUIRED = ("occurred_at", "incident_code", "family_name")
 # here: imported history comes from another system and is saved under pack "import", so
 # the three national levels are accepted as before. Where a pack is loaded, its own
 # levels are read from it (Pack.level_rank), never written out.
-IMPORT_RISK_LEVELS = ("standard", "medium", "high")
+ImportRisk = Literal["standard", "medium", "high"]
+IMPORT_RISK_LEVELS: tuple[str, ...] = get_args(ImportRisk)
 IMPORT_NAMESPACE = uuid.UUID("6f1c3b1e-8c1a-4d5e-9b59-0a7c3a1f2e11")
 EXPORT_COLUMNS = (
     "reference",
@@ -100,7 +101,7 @@ class ImportRow(BaseModel):
     postcode: str = ""
     town: str = ""
     channel: Channel = CHANNELS[0]
-    risk_level: str = IMPORT_RISK_LEVELS[0]
+    risk_level: ImportRisk = "standard"  # the lowest: IMPORT_RISK_LEVELS[0]
     grade: str = "imported"
     rag: Rag = RAG_RATINGS[0]
     external_reference: str | None = None
@@ -109,11 +110,8 @@ class ImportRow(BaseModel):
     @classmethod
     def _defaults_for_empty_cells(cls, cells: Any) -> Any:
         if isinstance(cells, dict):
-            return {
-                column: value.strip() if isinstance(value, str) else value
-                for column, value in cells.items()
-                if value is None or not isinstance(value, str) or value.strip()
-            }
+            cells = {column: value.strip() if isinstance(value, str) else value for column, value in cells.items()}
+            return {column: value for column, value in cells.items() if value != ""}
         return cells
 
     @field_validator("occurred_at", mode="before")
@@ -134,14 +132,12 @@ class ImportRow(BaseModel):
     @field_validator("channel", "risk_level", "rag", mode="before")
     @classmethod
     def _lower(cls, value: Any) -> Any:
-        return value.lower().replace("_", "-") if isinstance(value, str) else value
+        return value.lower() if isinstance(value, str) else value
 
-    @field_validator("risk_level")
+    @field_validator("channel", mode="before")
     @classmethod
-    def _risk(cls, value: str) -> str:
-        if value not in IMPORT_RISK_LEVELS:
-            raise ValueError(f"'{value}' is not {_either(IMPORT_RISK_LEVELS)}")
-        return value
+    def _walk_in(cls, value: Any) -> Any:
+        return value.replace("_", "-") if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _whole_address(self) -> ImportRow:
@@ -355,16 +351,14 @@ def _row(line: int, cells: dict[str, str]) -> ImportRow:
         raise InvalidData("; ".join(_said(problem) for problem in error.errors())) from None
 
 
-_ALLOWED = {"channel": CHANNELS, "rag": RAG_RATINGS}
-
-
 def _said(problem: Any) -> str:
     """One pydantic problem as the report says it: 'phone: '01223 12' is not a valid phone number'."""
     column = str(problem["loc"][0]) if problem["loc"] else ""
     if problem["type"] == "missing":
         return f"{column}: is empty"
-    if problem["type"] == "literal_error":  # a word from a fixed list (channel, rag)
-        return f"{column}: '{problem['input']}' is not {_either(_ALLOWED[column])}"
+    if problem["type"] == "literal_error":  # a word from a fixed list (channel, risk level, rag)
+        allowed = get_args(ImportRow.model_fields[column].annotation)
+        return f"{column}: '{problem['input']}' is not {_either(allowed)}"
     cause = problem.get("ctx", {}).get("error")
     said = str(cause) if cause is not None else problem["msg"]
     return f"{column}: {said}" if column and not said.startswith(f"{column}") else said

@@ -243,7 +243,7 @@ def _compose(
         return refused
 
     def build(node: Node, path: PathKey) -> Any:
-        # Recursion is bounded: _scan refused nesting deeper than MAX_DEPTH.
+        # Recursion is bounded: _LimitedComposer refused nesting deeper than MAX_DEPTH.
         lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, MappingNode):
             out: dict[Any, Any] = {}
