@@ -24,8 +24,9 @@ from asbdesk import __version__
 from asbdesk.core.vocabulary import ROLES  # standard library only: the CLI still starts fast
 
 EXIT_OK, EXIT_INVALID, EXIT_BAD_INPUT, EXIT_STORAGE, EXIT_BUG = 0, 1, 2, 3, 70
-# The desks a demo user can open (the administrator has no desk: the commands are theirs).
-DEMO_ROLES = ("call_handler", "front_counter", "supervisor")
+# The demo users ``--demo --as ROLE`` signs in as. The administrator has no desk: their
+# work is the commands (``asbdesk --demo --as administrator site show``, ``packs publish``).
+DEMO_ROLES = ("call_handler", "front_counter", "supervisor", "administrator")
 
 
 class BadInput(Exception):
@@ -49,12 +50,24 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--self-test", action="store_true", help="check this install end to end without a screen, then exit"
     )
+    parser.add_argument(
+        "--pack",
+        dest="desk_pack",
+        metavar="ID|DIR",
+        help="try a pack on the desk, in training or in the self-test (shipped id, pack folder or a published "
+        "ID@VERSION); a pack that is not the one in force shows TRIAL PACK. With --demo: the demo of that shipped pack",
+    )
     training = parser.add_argument_group("training (a sandbox of its own, never the live database)")
     training.add_argument("--training", action="store_true", help="take a scripted scenario on a sandbox desk")
     training.add_argument("--scenario", help="with --training: the scenario (otherwise pick one)")
     training.add_argument("--trainee", help="with --training: the trainee's name (default: your login)")
     training.add_argument("--trainer", action="store_true", help="with --training: the trainer's view of results")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def database_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--database", help="database URL (default: ASBDESK_DATABASE_URL, the settings, or the local database)"
+        )
 
     assess = commands.add_parser("assess", help="assess one call without the GUI")
     assess.add_argument("--pack", default="default", help="pack id or pack folder (default: %(default)s)")
@@ -70,11 +83,9 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--format", choices=("json", "text"), default="text")
     validate = pack_commands.add_parser("validate", help="check a pack folder and report every problem")
     validate.add_argument("path", help="pack folder (or a folder of pack folders)")
+    from asbdesk import cli_admin
 
-    def database_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--database", help="database URL (default: ASBDESK_DATABASE_URL, the settings, or the local database)"
-        )
+    cli_admin.add_pack_parsers(pack_commands, database_option)
 
     db = commands.add_parser("db", help="the database: upgrade its schema, show its state")
     db_commands = db.add_subparsers(dest="db_command", metavar="DB_COMMAND", required=True)
@@ -142,6 +153,7 @@ def _parser() -> argparse.ArgumentParser:
 
     cli_supervisor.add_parsers(commands, database_option)
     cli_training.add_parsers(commands)
+    cli_admin.add_parsers(commands, database_option)
     return parser
 
 
@@ -222,10 +234,18 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
     if args.command in STORAGE_COMMANDS:
         configure_logging()
     try:
+        if args.desk_pack is not None and args.command is not None and not args.demo:
+            raise BadInput(
+                "--pack: before a command only with --demo (the demo of that pack); "
+                "otherwise it goes with the desk, --training or --self-test, and commands take their own --pack"
+            )
         if args.command == "assess":
             return _assess(args, stdin or sys.stdin)
         if args.command == "packs":
-            return {"list": _packs_list, "show": _packs_show, "validate": _packs_validate}[args.packs_command](args)
+            from asbdesk.cli_admin import PACK_COMMANDS
+
+            handlers = {"list": _packs_list, "show": _packs_show, "validate": _packs_validate, **PACK_COMMANDS}
+            return handlers[args.packs_command](args)
         if args.command in STORAGE_COMMANDS:
             return STORAGE_COMMANDS[args.command](args)
         if args.command == "scenario":
@@ -235,7 +255,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
         if args.self_test:
             from asbdesk.gui.selftest import run_self_test
 
-            return run_self_test()
+            return run_self_test(_trial_pack(args.desk_pack))
         problem = no_display_reason()
         if problem:
             print(f"asbdesk: {problem}", file=sys.stderr)
@@ -249,13 +269,26 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
             from asbdesk.storage.store import os_account
 
             configure_logging()
-            return run_training(args.scenario, args.trainee or os_account(), args.trainer)
+            pack = _trial_pack(args.desk_pack)
+            return run_training(args.scenario, args.trainee or os_account(), args.trainer, pack)
+        if args.as_role != "call_handler" and not args.demo:
+            raise BadInput("--as: only with --demo (otherwise who you are comes from your login)")
+        if args.as_role == "administrator":
+            raise BadInput(
+                "--as administrator: the administrator has no desk; their work is the commands, e.g. "
+                "'asbdesk --demo --as administrator site show' or '... packs published'"
+            )
+        if args.demo and args.desk_pack is not None:
+            from asbdesk.core.packs.registry import shipped_pack_ids
+
+            if args.desk_pack not in shipped_pack_ids():
+                raise BadInput(f"--pack: with --demo, a shipped pack id ({', '.join(shipped_pack_ids())})")
+        elif args.desk_pack is not None and "@" not in args.desk_pack:
+            _load(args.desk_pack)  # refused here, in words, before any window opens
         from asbdesk.gui.app import run_desk  # no command: the desk
 
         configure_logging()
-        if args.as_role != "call_handler" and not args.demo:
-            raise BadInput("--as: only with --demo (otherwise who you are comes from your login)")
-        return run_desk(demo=args.demo, demo_role=args.as_role)
+        return run_desk(demo=args.demo, pack=args.desk_pack, demo_role=args.as_role)
     except BadInput as error:
         print(f"asbdesk: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -285,16 +318,35 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
         return EXIT_BUG
 
 
-def _load(name: str):
+def _load(name: str, database: str | None = None, what: str = "pack"):
+    """A pack by shipped id, folder, or published ``ID@VERSION`` (read from the database:
+    ``database``, else the one this workstation uses); refused in words naming ``what``."""
     from asbdesk.core.packs import PackError
     from asbdesk.core.packs.registry import PackNotFound, resolve_pack
 
     try:
+        if "@" in name and not Path(name).is_dir():
+            return _load_published(name, database)
         return resolve_pack(name)
     except PackNotFound as error:
-        raise BadInput(f"pack: {error}") from None
+        raise BadInput(f"{what}: {error}") from None
     except PackError as error:
         raise BadInput(str(error)) from None
+
+
+def _load_published(name: str, database: str | None):
+    from asbdesk import paths
+    from asbdesk.storage import in_force
+    from asbdesk.storage.store import Store
+
+    store = Store.open(database or paths.database_url())
+    try:
+        publication = in_force.find_publication(store, name)
+        return in_force.load_publication(store, publication, paths.cache_dir())
+    except in_force.UnknownPublication as error:
+        raise BadInput(f"pack: {error}") from None
+    finally:
+        store.close()
 
 
 def _read_json(source: str, stdin: TextIO) -> Any:
@@ -314,6 +366,12 @@ def _read_json(source: str, stdin: TextIO) -> Any:
         return decode_input(text)
     except InputError as error:
         raise BadInput(str(error)) from None
+
+
+def _trial_pack(name: str | None) -> Any:
+    """``--pack ID|DIR`` for the self-test and training: the pack, loaded now (refused in
+    words, exit 2, when it is unknown or invalid), or None for the usual one."""
+    return None if name is None else _load(name)
 
 
 def _write_whole(text: str, ascii_text: str | None = None) -> None:
@@ -668,9 +726,10 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _supervisor_commands() -> dict[str, Any]:
+    from asbdesk.cli_admin import COMMANDS as ADMIN_COMMANDS
     from asbdesk.cli_supervisor import COMMANDS
 
-    return dict(COMMANDS)
+    return {**COMMANDS, **ADMIN_COMMANDS}
 
 
 STORAGE_COMMANDS = {

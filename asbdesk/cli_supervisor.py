@@ -167,19 +167,19 @@ def _run(args: argparse.Namespace, work: Callable[[Any, Any], int]) -> int:
         # The demo database only (fictional people): signed in as its demo user of --as's role.
         if args.database:
             raise BadInput("--database: not with --demo, which always uses the demo database")
-        from asbdesk import paths
-        from asbdesk.core.packs.registry import DEFAULT_PACK, resolve_pack
-        from asbdesk.storage.demo import demo_actor, ensure_demo
-        from asbdesk.storage.store import Store
+        from asbdesk.core.packs.registry import DEFAULT_PACK, shipped_pack_ids
+        from asbdesk.storage.demo import demo_actor, open_demo
 
-        store = Store.open(paths.demo_database_url(), migrate=True)
-        ensure_demo(store, resolve_pack(DEFAULT_PACK), datetime.now(UTC))  # as the desk does
+        pack = getattr(args, "desk_pack", None) or DEFAULT_PACK
+        if pack not in shipped_pack_ids():
+            raise BadInput(f"--pack: with --demo, a shipped pack id ({', '.join(shipped_pack_ids())})")
+        store = open_demo(pack, datetime.now(UTC))  # as the desk does
         actor = demo_actor(args.as_role)
     else:
         store = _open_store(args)
         actor = None
     try:
-        return work(store, actor or _actor(store, args.user))
+        return work(store, actor or _actor(store, getattr(args, "user", None)))
     except (InvalidData, NotFound) as error:
         raise BadInput(str(error)) from None
     finally:

@@ -13,6 +13,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 Handler = Callable[[argparse.Namespace], int]
@@ -30,7 +31,22 @@ def add_parsers(commands: Any) -> None:
     check = sub.add_parser("check", help="run each scenario's answers through its pack: exit 1 if an outcome changed")
     which = check.add_mutually_exclusive_group(required=True)
     which.add_argument("id", nargs="?", help="scenario id, or a scenario .yaml file")
-    which.add_argument("--all", action="store_true", help="every shipped scenario")
+    which.add_argument(
+        "--all", action="store_true", help="every shipped scenario (with --pack: every one written for that pack)"
+    )
+    check.add_argument(
+        "--pack",
+        metavar="ID|DIR",
+        help="check against this pack (a shipped id, a pack folder, or a published ID@VERSION) instead of the "
+        "shipped pack the scenario names; with --all only the scenarios written for its id",
+    )
+    check.add_argument(
+        "--scenarios",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="also the scenarios in this folder (a force's own)",
+    )
     score = sub.add_parser("score", help="score a recorded attempt against a scenario")
     score.add_argument("id", help="scenario id, or a scenario .yaml file")
     score.add_argument("--attempt", required=True, help="the attempt as JSON ('-' reads standard input)")
@@ -80,32 +96,72 @@ def _scenario(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from asbdesk.cli import BadInput, _load
     from asbdesk.core import scenarios
 
-    paths = scenarios.shipped() if args.all else [None]
+    for folder in args.scenarios:
+        if not Path(folder).is_dir():
+            raise BadInput(f"--scenarios: {folder} is not a folder")
+    pack = _load(args.pack, what="--pack") if args.pack else None
+    if pack is not None and args.all:
+        found, errors = scenarios.scenarios_for(pack, [Path(f) for f in args.scenarios])
+        if not found and not errors:
+            print(f"asbdesk: no scenario is written for pack '{pack.id}' (shipped or in --scenarios)", file=sys.stderr)
+            return 1
+        failed = report_checks(found, errors)
+        return 1 if failed else 0
+    if args.all:
+        paths = [*scenarios.shipped(), *(p for f in args.scenarios for p in scenarios.shipped(Path(f)))]
+        found, errors = [], []
+        for path in paths:
+            try:
+                found.append(scenarios.load_scenario(path))
+            except scenarios.ScenarioError as error:
+                errors.append(error)
+        if not paths:
+            print("asbdesk: no scenarios are shipped", file=sys.stderr)
+            return 1
+        return 1 if report_checks(found, errors) else 0
+    try:
+        path = scenarios.find_scenario(args.id)
+        one = scenarios.load_scenario(path, {pack.id: pack} if pack is not None else None)
+    except scenarios.ScenarioError as error:
+        print(f"FAIL {error}")
+        return 1
+    if pack is not None and one.pack.id != pack.id:
+        raise BadInput(f"--pack: scenario '{one.id}' is written for pack '{one.data.pack}', not '{pack.id}'")
+    return 1 if report_checks([one], []) else 0
+
+
+def check_results(found: list[Any]) -> list[tuple[Any, Any]]:
+    """Each scenario with its check's scorecard (``card.missed()`` empty: it passes)."""
+    from asbdesk.core import scenarios
+
+    return [(scenario, scenarios.check(scenario)) for scenario in found]
+
+
+def report_checks(found: list[Any], errors: list[Any], out: Any = None) -> int:
+    """Print ``ok``/``FAIL`` for each scenario; the number that failed (errors included)."""
+    from asbdesk.core import scenarios
+
+    out = out or sys.stdout
     failed = 0
-    for path in paths:
-        try:
-            scenario = scenarios.load_scenario(path) if path is not None else _load(args.id)
-        except scenarios.ScenarioError as error:
-            print(f"FAIL {error}")
-            failed += 1
-            continue
-        card = scenarios.check(scenario)
+    for error in errors:
+        print(f"FAIL {error}", file=out)
+        failed += 1
+    for scenario, card in check_results(found):
         missed = card.missed()
         if missed:
             failed += 1
             for item in missed:
                 print(
                     f"FAIL {scenario.id}: {item.item}: the scenario expects {scenarios._shown(item.expected)}, "
-                    f"the pack '{scenario.pack.id}' now gives {scenarios._shown(item.actual)}"
+                    f"the pack '{scenario.pack.id}' now gives {scenarios._shown(item.actual)} (version {scenario.pack.version})",
+                    file=out,
                 )
         else:
-            print(f"ok   {scenario.id} ({len(card.items)} items)")
-    if args.all and not paths:
-        print("asbdesk: no scenarios are shipped", file=sys.stderr)
-        return 1
-    return 1 if failed else 0
+            print(f"ok   {scenario.id} ({scenario.pack.id} {scenario.pack.version}, {len(card.items)} items)", file=out)
+    return failed
 
 
 def _score(args: argparse.Namespace) -> int:

@@ -98,6 +98,8 @@ def _root(kind: str) -> Path:
         return Path(platformdirs.user_config_dir(APP, appauthor=False))
     if kind == "documents":
         return Path(platformdirs.user_documents_dir()) / APP
+    if kind == "cache":
+        return Path(platformdirs.user_cache_dir(APP, appauthor=False))
     return Path(platformdirs.user_log_dir(APP, appauthor=False))
 
 
@@ -126,8 +128,16 @@ def local_database_url() -> str:
     return f"sqlite:///{data_dir() / 'asbdesk.sqlite'}"
 
 
-def demo_database_url() -> str:
-    return f"sqlite:///{data_dir() / 'demo.sqlite'}"
+def demo_database_url(pack_id: str = "default") -> str:
+    """The demo database of a shipped pack (``asbdesk --demo --pack ID``): each pack's demo
+    has callers whose history is in that pack's incident codes."""
+    name = "demo.sqlite" if pack_id == "default" else f"demo-{pack_id}.sqlite"
+    return f"sqlite:///{data_dir() / name}"
+
+
+def cache_dir() -> Path:
+    """Copies asbdesk can make again: published packs laid out as folders, the last site seen."""
+    return private_dir(_root("cache"))
 
 
 def outbox_path() -> Path:

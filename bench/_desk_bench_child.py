@@ -120,7 +120,7 @@ def desk() -> None:
 
     desk_app.DeskWindow.ready = ready
     watch_first_paint(app, desk_app.DeskWindow, painted)
-    desk_app.run_desk(demo=True, pack_id="default")
+    desk_app.run_desk(demo=True)
     os._exit(0)  # PySide6 can crash while Python tears its objects down; the figures are out
 
 
@@ -129,7 +129,7 @@ def build() -> None:
     from asbdesk.gui.app import open_backend
 
     t = time.perf_counter()
-    _engine, saver, _actor = open_backend(True, "default")
+    _engine, saver, _actor, _using, _force = open_backend(True)
     say("build", (time.perf_counter() - t) * 1000)
     saver.store.close()
     os._exit(0)
@@ -151,7 +151,7 @@ def shown_desk():
     window = DeskWindow()
     window.resize(1360, 820)
     window.show()
-    window.ready(*open_backend(True, "default"))
+    window.ready(*open_backend(True))
     QTest.qWaitForWindowExposed(window, 5000)
     window.activateWindow()
     deadline = time.monotonic() + 5

@@ -9,6 +9,7 @@ The format is documented in docs/scenarios.md. Pure Python: no Qt, no database.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -519,3 +520,40 @@ def summary(scenario: Scenario) -> dict[str, Any]:
 
 def as_json(scenario: Scenario) -> dict[str, Any]:
     return scenario.data.model_dump(mode="json")
+
+
+def pack_named_in(path: Path) -> str | None:
+    """The pack id a scenario file is written for (its ``pack:``), read without checking the
+    rest; None when the file cannot be read as a scenario (loading it says why)."""
+    raw, _refused = _read_limited(path, MAX_SCENARIO_BYTES)
+    if raw is None:
+        return None
+    try:
+        content, _lines, _used = _compose(raw.decode("utf-8"), path.name, [])
+    except UnicodeDecodeError:
+        return None
+    pack = content.get("pack") if isinstance(content, dict) else None
+    return pack if isinstance(pack, str) else None
+
+
+def scenarios_for(pack: Pack, folders: Sequence[Path] = ()) -> tuple[list[Scenario], list[ScenarioError]]:
+    """Every scenario written for ``pack``'s id (issue 19): the shipped ones and those in
+    ``folders`` (a force's own), each loaded against ``pack`` itself (a trial folder, a
+    published version), not the shipped pack of that id. Returns those that load and the
+    errors of those that do not (a file whose pack cannot be read counts as an error)."""
+    found: list[Scenario] = []
+    problems: list[ScenarioError] = []
+    seen: set[Path] = set()
+    for path in [*shipped(), *(p for folder in folders for p in shipped(Path(folder)))]:
+        real = path.resolve()
+        if real in seen:
+            continue
+        seen.add(real)
+        named = pack_named_in(path)
+        if named is not None and named != pack.id:
+            continue  # written for another pack
+        try:
+            found.append(load_scenario(path, {pack.id: pack}))
+        except ScenarioError as error:
+            problems.append(error)
+    return found, problems

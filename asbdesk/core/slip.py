@@ -13,6 +13,7 @@ from datetime import UTC, datetime, tzinfo
 
 from asbdesk.core.engine import Assessment
 from asbdesk.core.packs import Pack
+from asbdesk.core.site import Force
 
 WIDTH = 66
 """No line of the slip is longer than this."""
@@ -105,10 +106,15 @@ def _contact_phrase(label: str) -> str:
     return f"By {label}, as you asked."
 
 
-def walk_in_slip(assessment: Assessment, reference: str, pack: Pack, tz: tzinfo | None = None) -> str:
+def walk_in_slip(
+    assessment: Assessment, reference: str, pack: Pack, tz: tzinfo | None = None, force: Force | None = None
+) -> str:
     """The slip for a member of the public who reported at the front counter.
 
-    ``tz`` is the zone the times are printed in; by default the machine's own.
+    ``tz`` is the zone the times are printed in; by default the machine's own. ``force`` is
+    the site (issue 19): the force's name heads the slip and the ASB team's number, e-mail
+    and website are given beside the pack's own contact wording (101); without a site, or
+    a site without them, the slip gives 101 and 999 only, under the pack's force name.
     Raises :class:`SlipError` when the pack is not walk-in ready (no ``public`` block).
     """
     public = pack.data.public
@@ -122,7 +128,7 @@ def walk_in_slip(assessment: Assessment, reference: str, pack: Pack, tz: tzinfo 
         raise SlipError("a walk-in slip needs the report's reference")
     title = "ANTI-SOCIAL BEHAVIOUR REPORT"
     lines: list[str] = []
-    lines += _wrap(public.force, "", "")
+    lines += _wrap(force.name if force is not None else public.force, "", "")
     lines += [title, "=" * WIDTH]
     lines += _field("Your reference", reference)
     lines += _field("Reported", format_when(local_time(assessment.now, tz)))
@@ -132,7 +138,14 @@ def walk_in_slip(assessment: Assessment, reference: str, pack: Pack, tz: tzinfo 
         lines.append("")
         lines += _field("How we contact you", _contact_phrase(assessment.contact_preference))
     lines.append("")
-    lines += _field("To contact us", public.contact)
+    contact = [" ".join(public.contact.split())]
+    if force is not None and force.phone_words:
+        contact.insert(0, f"Call our ASB team on {force.phone_words}.")
+    lines += _items("To contact us", contact)
+    if force is not None and force.email:
+        lines += _field("E-mail", force.email)
+    if force is not None and force.website:
+        lines += _field("Website", force.website)
     lines += _field("In an emergency", EMERGENCY)
     lines += ["", "=" * WIDTH]
     lines += _wrap(f"Please quote your reference {reference} whenever you contact us about this report.", "", "")

@@ -21,25 +21,31 @@ def style_sheet() -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
-def open_backend(demo: bool, pack_id: str, demo_role: str = "call_handler"):
-    """Heavy work, off the GUI thread: the pack, the database, the outbox, the operator."""
+def open_backend(demo: bool, pack: str | None = None, demo_role: str = "call_handler"):
+    """Heavy work, off the GUI thread: the database, the pack in force (or the one asked for,
+    on trial), the site, the outbox, the operator."""
     import socket
 
     from asbdesk import paths
     from asbdesk.core.engine import Engine
-    from asbdesk.core.packs.registry import resolve_pack
+    from asbdesk.storage import in_force
     from asbdesk.storage.outbox import Outbox, ResilientSaver
     from asbdesk.storage.records import Actor
     from asbdesk.storage.store import Store, os_account
 
-    engine = Engine(resolve_pack(pack_id))
+    cache = paths.cache_dir()
     if demo:
         from datetime import datetime
 
-        from asbdesk.storage.demo import demo_actor, ensure_demo
+        from asbdesk.core.packs.registry import DEFAULT_PACK
+        from asbdesk.storage.demo import demo_actor, open_demo
 
-        store = Store.open(paths.demo_database_url(), migrate=True)
-        ensure_demo(store, engine.pack, datetime.now(UTC))
+        store = open_demo(pack or DEFAULT_PACK, datetime.now(UTC))
+        # The demo of a shipped pack runs on that pack: on trial only if another was published here.
+        using = in_force.choose(store, pack, cache)
+        if using.in_force is None:
+            using = in_force.PackInUse(using.pack, None, None, trial=False)
+        force = _site(store, cache)
         actor = demo_actor(demo_role)
     else:
         from asbdesk.storage.database import DatabaseUnavailable
@@ -49,15 +55,30 @@ def open_backend(demo: bool, pack_id: str, demo_role: str = "call_handler"):
             store = Store.open(url)
             identity = store.identity()  # the database login, or the account owning the local file
             remember_identity(store.description, identity)
+            using = in_force.choose(store, pack, cache)
+            force = _site(store, cache)
         except DatabaseUnavailable:
             # The shared database is down at launch: open OFFLINE; calls are taken with
-            # the last known context, saves queue, and the desk comes online by itself.
+            # the last known context and the pack and site last in force, saves queue, and
+            # the desk comes online by itself.
             store = Store.open_offline(url)
             # Who the database last said this account is; the database checks the login
             # again (row-level security) when the queued saves are delivered.
             identity = remembered_identity(store.description) or os_account()
+            using = in_force.choose_offline(store.description, pack, cache)
+            force = in_force.remembered_force(store.description, cache)
         actor = Actor(identity, socket.gethostname())
-    return engine, ResilientSaver(store, Outbox(paths.outbox_path())), actor
+    return Engine(using.pack), ResilientSaver(store, Outbox(paths.outbox_path())), actor, using, force
+
+
+def _site(store, cache):
+    """The site (who the force is on paper), kept on the workstation for offline and training."""
+    from asbdesk.storage import in_force
+
+    record = store.site()
+    force = record.force if record is not None else None
+    in_force.remember(store.description, cache, force=force, keep_publication=True)
+    return force
 
 
 def _identities_file() -> Path:
@@ -110,7 +131,7 @@ def application() -> QApplication:
     return app
 
 
-def run_desk(demo: bool = False, pack_id: str = "default", demo_role: str = "call_handler") -> int:
+def run_desk(demo: bool = False, pack: str | None = None, demo_role: str = "call_handler") -> int:
     app = application()
     window = DeskWindow()
     window.resize(1360, 820)
@@ -124,7 +145,7 @@ def run_desk(demo: bool = False, pack_id: str = "default", demo_role: str = "cal
         # the GUI thread (an import on a worker thread still holds the interpreter, so it
         # must not start before the operator sees the window).
         window.build()
-        tasks.run(lambda: open_backend(demo, pack_id, demo_role), lambda ready: window.ready(*ready), failed)
+        tasks.run(lambda: open_backend(demo, pack, demo_role), lambda ready: window.ready(*ready), failed)
 
     window.first_painted.connect(painted)
     return app.exec()

@@ -46,10 +46,12 @@ from asbdesk.gui.history_model import HistoryModel, local_text
 if TYPE_CHECKING:  # the engine, pydantic and SQLAlchemy load after the window has painted
     from asbdesk.core.engine import Assessment, Engine
     from asbdesk.core.session import Caller, CallSession
+    from asbdesk.core.site import Force
     from asbdesk.gui.dialogs import LogDialog
     from asbdesk.gui.training import TrainingContext
+    from asbdesk.storage.in_force import PackInUse
     from asbdesk.storage.outbox import OutboxSender, ResilientSaver
-    from asbdesk.storage.records import Actor, CallerContext, PersonSummary, SaveResult
+    from asbdesk.storage.records import Actor, CallerContext, PersonSummary, Publication, SaveResult
 
 
 # Colour backs up the words (RISK: HIGH ...), never replaces them. The levels are the
@@ -379,6 +381,11 @@ class DeskWindow(QMainWindow):
         self.notices: list = []  # unseen notices from supervisors (issue 10)
         self.supervisor_window: QMainWindow | None = None
         self.open_supervisor_on_sign_in = True  # a supervisor signing in sees the queues at once
+        # The force's own desk (issue 19): the pack in use (published, shipped, or on trial),
+        # a newer publication waiting for the next call, and the site for the slip and PDFs.
+        self.pack_in_use: PackInUse | None = None
+        self.next_pack: tuple[Publication, Engine, PackInUse] | None = None
+        self.force: Force | None = None
         self.statusBar().showMessage(self.tr("Opening the database and the policy pack…"))
 
     def build(self) -> None:
@@ -545,6 +552,10 @@ class DeskWindow(QMainWindow):
         self.notices_label = QLabel()
         self.notices_label.setObjectName("notices")
         self.statusBar().addPermanentWidget(self.notices_label)
+        self.trial_label = QLabel()
+        self.trial_label.setObjectName("trialPack")
+        self.trial_label.hide()
+        self.statusBar().insertPermanentWidget(0, self.trial_label)
         # The desk's shortcuts must work while the cursor is in a text box, where Qt
         # would otherwise let the box claim keys such as Ctrl+K (delete to end of line).
         for edit in (*self.findChildren(QLineEdit), self._code_entry()):
@@ -640,9 +651,40 @@ class DeskWindow(QMainWindow):
             raise RuntimeError("the incident code box is not editable")
         return entry
 
-    def ready(self, engine: Engine, saver: ResilientSaver, actor: Actor) -> None:
+    def ready(
+        self,
+        engine: Engine,
+        saver: ResilientSaver,
+        actor: Actor,
+        pack_in_use: PackInUse | None = None,
+        force: Force | None = None,
+    ) -> None:
         self.build()
-        self.engine, self.saver, self.actor = engine, saver, actor
+        self.saver, self.actor, self.force = saver, actor, force
+        self._use_pack(engine, pack_in_use)
+        self._show_status_line()
+        self.statusBar().showMessage(self.tr("Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in"), 5000)
+        self.new_contact()
+        tasks.run(lambda: saver.drafts(actor), self._offer_draft, lambda _message: None)
+        tasks.run(lambda: signed_in(saver.store, actor), self._signed_in, lambda _message: None)
+        # The outbox is delivered by the desk itself, from now until it closes.
+        from asbdesk.storage.outbox import OutboxSender
+
+        self.outbox_sender = OutboxSender(saver.outbox, saver.store)
+        self.outbox_sender.start()
+        self._status_timer = QTimer(self, interval=3000)
+        self._status_timer.timeout.connect(self._poll_status)
+        self._status_timer.start()
+        self._poll_status()
+
+    def _use_pack(self, engine: Engine, pack_in_use: PackInUse | None) -> None:
+        """Take calls on ``engine``'s pack from the next call on (the call under way, if any,
+        keeps the engine it began with: its session holds it)."""
+        self.engine, self.pack_in_use = engine, pack_in_use
+        trial = pack_in_use is not None and pack_in_use.trial
+        self.trial_label.setVisible(trial)
+        if trial:
+            self.trial_label.setText(self.tr("TRIAL PACK: {0} {1}").format(engine.pack.id, engine.pack.version))
         pack = engine.pack
         labels = {c: pack.codes[c].label for c in pack.codes}
         self.person_history.set_labels(labels)
@@ -662,24 +704,29 @@ class DeskWindow(QMainWindow):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.code.setCompleter(completer)
-        self._show_status_line()
-        self.statusBar().showMessage(self.tr("Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in"), 5000)
-        self.new_contact()
-        tasks.run(lambda: saver.drafts(actor), self._offer_draft, lambda _message: None)
-        tasks.run(lambda: signed_in(saver.store, actor), self._signed_in, lambda _message: None)
-        # The outbox is delivered by the desk itself, from now until it closes.
-        from asbdesk.storage.outbox import OutboxSender
 
-        self.outbox_sender = OutboxSender(saver.outbox, saver.store)
-        self.outbox_sender.start()
-        self._status_timer = QTimer(self, interval=3000)
-        self._status_timer.timeout.connect(self._poll_status)
-        self._status_timer.start()
-        self._poll_status()
+    def _take_newer_pack(self) -> None:
+        """At a new call: a pack published since the last one is in force from this call on."""
+        if self.next_pack is None:
+            return
+        publication, engine, pack_in_use = self.next_pack
+        self.next_pack = None
+        self._use_pack(engine, pack_in_use)
+        self._show_status_line()
+        self.statusBar().showMessage(
+            self.tr("New pack in force from this call: {pack} {version}, published by {who} at {when}").format(
+                pack=publication.pack_id,
+                version=publication.version,
+                who=publication.published_by,
+                when=local_text(publication.published_at),
+            ),
+            20000,
+        )
 
     def new_contact(self, channel: str = "phone") -> None:
         if self.engine is None:
             return
+        self._take_newer_pack()
         if channel == "walk-in" and not self.engine.pack.walk_in_ready:
             self.statusBar().showMessage(
                 self.tr(
@@ -1109,6 +1156,10 @@ class DeskWindow(QMainWindow):
             return
         if self.training is not None:
             text = self.training.mark(text)  # TRAINING — NOT A REAL CALL heads the log saved, shown, printed
+        using = self.pack_in_use
+        trial = using.log_line() if using is not None else None
+        if trial is not None and using is not None and session.pack.content_hash == using.pack.content_hash:
+            text = f"{trial}\n{text}"  # TRIAL PACK heads every log taken on a pack not in force (issue 19)
         if self.last_saved is not None and self.last_saved.uuid == session.uuid:
             self._open_log(session)  # already saved: show the same log again
             return
@@ -1171,7 +1222,7 @@ class DeskWindow(QMainWindow):
         if session.channel == "walk-in":
             slip = _late().slip
             try:
-                self.last_slip = slip.walk_in_slip(assessment, reference, session.pack)
+                self.last_slip = slip.walk_in_slip(assessment, reference, session.pack, force=self.force)
             except slip.SlipError as error:
                 self.statusBar().showMessage(self.tr("Saved, but no slip can be printed: {0}").format(error), 15000)
             if self.training is not None:
@@ -1190,10 +1241,17 @@ class DeskWindow(QMainWindow):
         if self.log_dialog is None:
             self.log_dialog = LogDialog(self)
             self.log_dialog.finished.connect(lambda _result: self._back_from_dialog())
-        self.log_dialog.show_log(self.last_log, self.last_slip, name)
+        self.log_dialog.show_log(self.last_log, self.last_slip, name, header=self._force_name(session))
         if self.training is not None:
             self.log_dialog.setWindowTitle(f"{self.training.title}: graded log {name}")
         self.log_dialog.open()
+
+    def _force_name(self, session: CallSession) -> str:
+        """Who the force is on paper: the site's name, else the pack's wording for the public."""
+        if self.force is not None:
+            return self.force.name
+        public = session.pack.data.public
+        return " ".join(public.force.split()) if public is not None else ""
 
     def _poll_status(self) -> None:
         """Is the shared database there, and what waits? Read off the GUI thread."""
@@ -1209,13 +1267,24 @@ class DeskWindow(QMainWindow):
         def failed(_message: str) -> None:
             self._polling = False
 
-        tasks.run(lambda: (saver.online(), saver.outbox.status()), done, failed)
+        using = self.pack_in_use
+        tasks.run(lambda: (saver.online(), saver.outbox.status(), *_in_force_now(saver, using)), done, failed)
 
-    def _show_status(self, online: bool, status) -> None:
+    def _show_status(self, online: bool, status, newer=None, force: Force | bool | None = False) -> None:
         if online and not self.online and self.outbox_sender is not None:
             self.outbox_sender.nudge()  # back: deliver what waits now, not at the next retry
         self.online = online
         self.outbox_status = status
+        if force is not False:  # read from the database just now (False: not read)
+            self.force = force  # type: ignore[assignment]
+        if newer is not None and (self.next_pack is None or self.next_pack[0].number != newer[0].number):
+            self.next_pack = newer
+            self.statusBar().showMessage(
+                self.tr("A new pack was published ({0} {1}): it is in force from your next call").format(
+                    newer[0].pack_id, newer[0].version
+                ),
+                20000,
+            )
         self._show_status_line()
 
     def _show_status_line(self) -> None:
@@ -1229,9 +1298,14 @@ class DeskWindow(QMainWindow):
             state += self.tr(" · {0} log(s) waiting to send").format(status.waiting)
         if status is not None and status.last_delivered is not None:
             state += self.tr(" · last sent {0}").format(local_text(status.last_delivered))
+        pack = (
+            self.pack_in_use.words()
+            if self.pack_in_use is not None
+            else self.tr("pack {0} {1}").format(engine.pack.id, engine.pack.version)
+        )
         self.status_db.setText(
-            self.tr("{where} ({state}) · operator {operator} · pack {pack} {version}").format(
-                where=where, state=state, operator=actor.username, pack=engine.pack.id, version=engine.pack.version
+            self.tr("{where} ({state}) · operator {operator} · {pack}").format(
+                where=where, state=state, operator=actor.username, pack=pack
             )
         )
 
@@ -1393,6 +1467,34 @@ class DeskWindow(QMainWindow):
                 self._status_timer.stop()
             self.training.closed()  # the sandbox goes with the window
         super().closeEvent(event)
+
+
+def _in_force_now(saver: ResilientSaver, using: PackInUse | None) -> tuple:
+    """Off the GUI thread, at each status poll: a publication newer than the one the desk
+    uses (laid out and loaded, ready for the next call), and the site as it is now. Nothing
+    when the database is away (the desk keeps what it has)."""
+    from asbdesk import paths
+    from asbdesk.core.engine import Engine
+    from asbdesk.storage import in_force
+    from asbdesk.storage.database import StorageError
+
+    if using is None:
+        return ()
+    store = saver.store
+    try:
+        cache = paths.cache_dir()
+        force = store.site()
+        in_force.remember(store.description, cache, force=force.force if force else None, keep_publication=True)
+        newer = None if using.trial else in_force.newer_in_force(store, using)
+        if newer is not None:
+            pack = in_force.load_publication(store, newer, cache)
+            in_force.remember(store.description, cache, publication=newer, keep_site=True)
+            return (newer, Engine(pack), in_force.PackInUse(pack, newer, newer, trial=False)), (
+                force.force if force else None
+            )
+        return None, (force.force if force else None)
+    except StorageError:
+        return ()
 
 
 def signed_in(store, actor: Actor) -> tuple[str | None, list]:

@@ -78,7 +78,7 @@ class LogDialog(QDialog):
 
     def __init__(self, parent: QWidget, text: str = "", slip: str = "", name: str = "graded-log") -> None:
         super().__init__(parent)
-        self.log, self.slip, self.name = "", "", name
+        self.log, self.slip, self.name, self.header = "", "", name, ""
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
         self.text.setFont(fixed_font())
@@ -124,9 +124,10 @@ class LogDialog(QDialog):
         self.resize(760, 680)
         self.show_log(text, slip, name)
 
-    def show_log(self, text: str, slip: str = "", name: str = "graded-log") -> None:
-        """Put this call's log (and slip, at the front counter) in the dialog."""
-        self.log, self.slip, self.name = text, slip, name
+    def show_log(self, text: str, slip: str = "", name: str = "graded-log", header: str = "") -> None:
+        """Put this call's log (and slip, at the front counter) in the dialog. ``header`` heads
+        the log's PDF: the force's name from the site (issue 19)."""
+        self.log, self.slip, self.name, self.header = text, slip, name, header
         self.setWindowTitle(self.tr("Graded log {0}").format(name))
         self.text.setPlainText(text)
         self.saved_to.clear()
@@ -169,7 +170,9 @@ class LogDialog(QDialog):
         font = fixed_font()
         font.setPointSize(9)
         document.setDefaultFont(font)
-        document.setPlainText(text if text is not None else self.log)
+        if text is None:  # the log: headed by the force, as a partner reads it
+            text = f"{self.header}\n\n{self.log}" if self.header else self.log
+        document.setPlainText(text)
         document.print_(printer)
 
     def _print(self, text: str) -> None:

@@ -46,9 +46,6 @@ if TYPE_CHECKING:
     from asbdesk.storage.supervision import ComplianceReport, Letter
 
 
-RING_BACK_LETTER_PLAN = "ring_back_letter"
-"""The response plan whose wording for the public promised the letter (seed 002)."""
-
 PDF_RESOLUTION = 300
 BAR_COLOUR = QColor("#2b5797")
 TRACK_COLOUR = QColor("#e4e4e4")
@@ -76,7 +73,7 @@ def percent(rate: float | None) -> str:
 
 @dataclass(frozen=True)
 class _LetterWords:
-    force: str
+    sender: tuple[str, ...]  # the force, its return address and how to reach the team
     address: tuple[str, ...]
     dated: str
     subject: str
@@ -85,50 +82,64 @@ class _LetterWords:
     closing: tuple[str, ...]
 
 
-def _letter_pack(pack_id: str) -> Pack:
-    from asbdesk.core.packs import PackError
-    from asbdesk.core.packs.registry import PackNotFound, resolve_pack
-
-    try:
-        return resolve_pack(pack_id)
-    except (PackNotFound, PackError) as error:
-        raise ValueError(f"the letter's pack '{pack_id}' cannot be opened: {error}") from None
+SITE_HINT = "an administrator sets it with 'asbdesk site set FILE.yaml' (see docs/site.md)"
 
 
 def _letter_words(letter: Letter, on: date | None) -> _LetterWords:
-    pack = _letter_pack(letter.pack_id)
-    public = pack.data.public
-    if public is None:
+    force = letter.force
+    if force is None:
         raise ValueError(
-            f"pack '{letter.pack_id}' has no public wording for letters (no 'public' block with the "
-            "force's name and contact details), so the ring-back letter cannot be written"
+            "the ring-back letter is written in the force's name, and no site is set on this database: " + SITE_HINT
         )
-    promised = next((p.public for p in pack.data.responses if p.id == RING_BACK_LETTER_PLAN and p.public), None)
+    if not force.address or not force.postcode:
+        raise ValueError(
+            "the ring-back letter needs the force's return address, and the site has none: "
+            "set force.address and force.postcode; " + SITE_HINT
+        )
+    if letter.public_contact is None:
+        raise ValueError(
+            f"pack '{letter.pack_id}' has no public wording for letters (no 'public' block with how the "
+            "public contact the force), so the ring-back letter cannot be written"
+        )
     reference = letter.reference.strip()
     reported = long_date(_local_date(letter.reported_at))
     # asbdesk's own wording for the letter, built from seed 002 'Ring Backs and Reassurance
     # Visits': "If the ring back is unsuccessful, and no contact made, individuals must send a
-    # letter to the victim advising them of our continued support and contact details". The
-    # force's name and how to contact it are the pack's wording for the public (its 'public'
-    # block), as on the walk-in slip (asbdesk.core.slip).
+    # letter to the victim advising them of our continued support and contact details". Who
+    # writes, from where and how to reach them is the site (issue 19); how to reach the force
+    # by 101 and what was promised are the pack's wording for the public, as on the slip.
     paragraphs = [
         "You asked us to ring you back about your report. We tried to ring you back, but we could "
         "not reach you, so we are writing to you instead.",
     ]
-    if promised:
-        paragraphs.append(f"When you made your report, we told you: “{' '.join(promised.split())}”")
-    paragraphs += [
+    if letter.promised:
+        paragraphs.append(f"When you made your report, we told you: “{letter.promised}”")
+    paragraphs.append(
         "We want you to know that we continue to support you. If the behaviour you reported carries on, "
-        "or you would like to talk to us about it, please get in touch with us.",
-        f"To contact us: {' '.join(public.contact.split())} Please quote your reference {reference}.",
+        "or you would like to talk to us about it, please get in touch with us."
+    )
+    team = f"call our ASB team on {force.phone_words}, or " if force.phone_words else ""
+    email = f" You can also e-mail us at {force.email}." if force.email else ""
+    paragraphs += [
+        f"To contact us: {team}{_lower_first(letter.public_contact) if team else letter.public_contact}{email} "
+        f"Please quote your reference {reference}.",
         f"In an emergency: {EMERGENCY}",
     ]
     closing = ["Yours sincerely,", ""]
     if letter.officer and letter.officer.strip():
         closing.append(" ".join(letter.officer.split()))
-    closing.append(" ".join(public.force.split()))
+    if force.signatory:
+        closing.append(force.signatory)
+    closing.append(force.name)
+    sender = [force.name, *force.postal_lines]
+    if force.phone_words:
+        sender.append(f"ASB team: {force.phone_words}")
+    if force.email:
+        sender.append(force.email)
+    if force.website:
+        sender.append(force.website)
     return _LetterWords(
-        force=" ".join(public.force.split()),
+        sender=tuple(sender),
         address=(letter.caller_name.strip(), *(line.strip() for line in letter.address_lines if line.strip())),
         dated=long_date(on or datetime.now().astimezone().date()),
         subject=f"Your report of anti-social behaviour, reference {reference}, on {reported}",
@@ -138,11 +149,17 @@ def _letter_words(letter: Letter, on: date | None) -> _LetterWords:
     )
 
 
+def _lower_first(text: str) -> str:
+    """'Call 101, …' -> 'call 101, …' after "or" (a leading acronym stays as it is)."""
+    return text[0].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text
+
+
 def letter_text(letter: Letter, *, on: date | None = None) -> str:
     """The unsuccessful ring-back letter as plain text (the same words as the PDF), dated
-    ``on`` (default today). Raises ValueError when the pack has no public wording."""
+    ``on`` (default today). Raises ValueError, in words saying what to set, when the site
+    has no return address or the pack no wording for the public."""
     words = _letter_words(letter, on)
-    lines = [words.force, "", *words.address, "", words.dated, "", words.subject, "", words.greeting, ""]
+    lines = [*words.sender, "", *words.address, "", words.dated, "", words.subject, "", words.greeting, ""]
     for paragraph in words.paragraphs:
         lines += [paragraph, ""]
     lines += list(words.closing)
@@ -151,8 +168,11 @@ def letter_text(letter: Letter, *, on: date | None = None) -> str:
 
 def _letter_html(words: _LetterWords) -> str:
     e = html.escape
+    name, *rest = words.sender
     parts = [
-        f'<p align="right" style="font-size:14pt"><b>{e(words.force)}</b></p>',
+        f'<p align="right"><span style="font-size:14pt"><b>{e(name)}</b></span><br>'
+        + "<br>".join(e(line) for line in rest)
+        + "</p>",
         "<p>" + "<br>".join(e(line) for line in words.address) + "</p>",
         f'<p align="right">{e(words.dated)}</p>',
         f"<p><b>{e(words.subject)}</b></p>",
@@ -690,9 +710,10 @@ def write_trainer_sheet_pdf(scenario: Scenario, path: str | os.PathLike[str]) ->
     _print_pdf(Path(path), f"{TRAINING_LINE}: trainer sheet {scenario.id}", document)
 
 
-def scorecard_html(card: Scorecard, scenario: Scenario, trainee: str) -> str:
+def scorecard_html(card: Scorecard, scenario: Scenario, trainee: str, force: str = "") -> str:
     """A scorecard: each item met or missed, expected and done, and why a missed item matters
-    (the pack's source); time taken, key presses and the overall score."""
+    (the pack's source); time taken, key presses and the overall score. ``force``: the
+    force's name from the site, heading the page (issue 19)."""
     e = html.escape
     rows = []
     for item in card.items:
@@ -713,6 +734,7 @@ def scorecard_html(card: Scorecard, scenario: Scenario, trainee: str) -> str:
         extra.append(f"Key presses: {card.keys}")
     return "\n".join(
         (
+            f'<p align="right"><b>{e(force)}</b></p>' if force else "",
             f'<p style="font-size:15pt"><b>{e(TRAINING_LINE)}</b></p>',
             f"<h2>Scorecard: {e(scenario.data.title)}</h2>",
             f"<p>Scenario <b>{e(scenario.id)}</b> · pack <b>{e(scenario.pack.id)}</b> · trainee <b>{e(trainee)}</b></p>",
@@ -723,9 +745,11 @@ def scorecard_html(card: Scorecard, scenario: Scenario, trainee: str) -> str:
     )
 
 
-def write_scorecard_pdf(card: Scorecard, scenario: Scenario, trainee: str, path: str | os.PathLike[str]) -> None:
-    """The scorecard as a PDF (A4, made 0600)."""
+def write_scorecard_pdf(
+    card: Scorecard, scenario: Scenario, trainee: str, path: str | os.PathLike[str], force: str = ""
+) -> None:
+    """The scorecard as a PDF (A4, made 0600), headed by the force's name when given."""
     document = QTextDocument()
     document.setDefaultFont(_plain_font(10))
-    document.setHtml(scorecard_html(card, scenario, trainee))
+    document.setHtml(scorecard_html(card, scenario, trainee, force))
     _print_pdf(Path(path), f"{TRAINING_LINE}: scorecard {scenario.id} {trainee}", document)

@@ -57,6 +57,7 @@ from asbdesk.gui.documents import TRAINING_LINE, question_words
 
 if TYPE_CHECKING:
     from asbdesk.core.engine import Assessment
+    from asbdesk.core.packs import Pack
     from asbdesk.core.scenarios import Scenario, Scorecard
     from asbdesk.core.session import CallSession
     from asbdesk.gui.desk import DeskWindow
@@ -124,10 +125,14 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
 # ------------------------------------------------------------------ the scenarios
 
 
-def load_shipped() -> tuple[list[Scenario], list[str]]:
-    """Every shipped scenario that loads, and the problems of those that do not."""
-    from asbdesk.core.scenarios import ScenarioError, load_scenario, shipped
+def load_shipped(pack: Pack | None = None) -> tuple[list[Scenario], list[str]]:
+    """Every shipped scenario that loads, and the problems of those that do not; with
+    ``pack`` (``--training --pack``), those written for its id, taken on that pack."""
+    from asbdesk.core.scenarios import ScenarioError, load_scenario, scenarios_for, shipped
 
+    if pack is not None:
+        scenarios, errors = scenarios_for(pack)
+        return scenarios, [str(error).splitlines()[0] for error in errors]
     found, problems = [], []
     for path in shipped():
         try:
@@ -461,10 +466,12 @@ class ScorecardDialog(QDialog):
     def save_pdf(self) -> Path | None:
         from asbdesk.gui.dialogs import free_path
         from asbdesk.gui.documents import write_scorecard_pdf
+        from asbdesk.storage.in_force import workstation_force
 
         path = free_path(paths.documents_dir(), self._stem(), ".pdf")
         try:
-            write_scorecard_pdf(self.card, self.scenario, self.trainee, path)
+            force = workstation_force()
+            write_scorecard_pdf(self.card, self.scenario, self.trainee, path, force.name if force else "")
         except OSError as error:
             self.saved_to.setText(f"The PDF was not saved: {error}")
             return None
@@ -741,9 +748,11 @@ def training_desk(context: TrainingContext, clock: Callable[[], datetime] | None
     return DeskWindow(clock=clock or utc_now, training=context)
 
 
-def run_training(scenario_id: str | None, trainee: str, trainer: bool = False) -> int:
+def run_training(scenario_id: str | None, trainee: str, trainer: bool = False, pack: Pack | None = None) -> int:
     """``asbdesk --training``: the scenario picker (or the scenario given), then the desk on
-    a sandbox of its own; ``trainer=True``: the trainer's view. Returns the exit status."""
+    a sandbox of its own; ``trainer=True``: the trainer's view. ``pack`` (``--pack``): the
+    scenarios written for its id, taken on that pack (a force trying its own). Returns the
+    exit status."""
     from asbdesk.gui.app import application
 
     app = application()
@@ -763,16 +772,24 @@ def run_training(scenario_id: str | None, trainee: str, trainer: bool = False) -
     from asbdesk.core.scenarios import ScenarioError, find_scenario, load_scenario
 
     if scenario_id is None:
-        scenarios, problems = load_shipped()
+        scenarios, problems = load_shipped(pack)
+        if pack is not None and not scenarios and not problems:
+            print(f"asbdesk: no training scenario is written for pack '{pack.id}'", file=sys.stderr)
+            return 2
         picker = ScenarioPicker(scenarios, problems)
         if picker.exec() != QDialog.DialogCode.Accepted or picker.chosen is None:
             return 0
         scenario = picker.chosen
     else:
         try:
-            scenario = load_scenario(find_scenario(scenario_id))
+            scenario = load_scenario(find_scenario(scenario_id), {pack.id: pack} if pack is not None else None)
         except ScenarioError as error:
             print(str(error), file=sys.stderr)
+            return 2
+        if pack is not None and scenario.pack.id != pack.id:
+            print(
+                f"asbdesk: --pack: scenario '{scenario.id}' is written for pack '{scenario.data.pack}'", file=sys.stderr
+            )
             return 2
     from asbdesk.storage.training import sweep_stale_sandboxes
 
@@ -793,7 +810,9 @@ def run_training(scenario_id: str | None, trainee: str, trainer: bool = False) -
     def opened(backend: tuple) -> None:
         sandbox, engine, saver, actor, outbox = backend
         context.sandbox, context.outbox_file = sandbox, outbox
-        window.ready(engine, saver, actor)
+        from asbdesk.storage.in_force import workstation_force
+
+        window.ready(engine, saver, actor, None, workstation_force())  # the force on the slip, as on the live desk
         window.statusBar().showMessage(
             f"{TRAINING_LINE}: the caller's words are under the question. "
             + (

@@ -17,6 +17,7 @@ from asbdesk.core.call import Call, make_override
 from asbdesk.core.engine import Engine
 from asbdesk.core.packs import Pack
 from asbdesk.core.render import render_text
+from asbdesk.core.site import Force
 from asbdesk.core.vocabulary import RECONTACT_METHODS
 from asbdesk.storage.records import Actor, AddressInput, ContactRecord, FlagRequest, NewPerson
 from asbdesk.storage.store import Store
@@ -124,22 +125,55 @@ class DemoSummary:
     repeat_callers: int
 
 
+# The demo's force (issue 19): plainly fictional, with a phone number in Ofcom's drama range,
+# so the slip and the letter show what a force's own site gives them.
+DEMO_FORCE = Force(
+    name="Demoshire Police (fictional: asbdesk demo)",
+    address=("Anti-Social Behaviour Hub", "Demoshire Police Headquarters", "1 Example Street", "Leeds"),
+    postcode="LS1 4AP",
+    phone="+441134960999",
+    email="asb.hub@demoshire.police.example",
+    website="https://demoshire.police.example",
+    signatory="Inspector Demo Signatory, ASB Hub",
+)
+
+
 def ensure_demo(store: Store, pack: Pack, now: datetime) -> DemoSummary | None:
-    """Fill an empty database with the demo; leave one that already holds people alone."""
+    """Fill an empty database with the demo; leave one that already holds people alone
+    (but give it the demo site if it has none: demo databases made before issue 19)."""
     from sqlalchemy import func, select
 
     from asbdesk.storage.models import Person
 
     with store.engine.connect() as connection:
         if connection.execute(select(func.count()).select_from(Person)).scalar():
+            if store.site() is None:
+                store.ensure_user("demo-admin", "Demo Administrator", "administrator")
+                store.set_site(demo_actor("administrator"), DEMO_FORCE)
             return None
     return build_demo(store, pack, now)
+
+
+def open_demo(pack_id: str, now: datetime) -> Store:
+    """The demo database of a shipped pack, made on first use (``asbdesk --demo [--pack ID]``)."""
+    from asbdesk import paths
+    from asbdesk.core.packs.registry import resolve_pack
+
+    pack = resolve_pack(pack_id)
+    store = Store.open(paths.demo_database_url(pack.id), migrate=True)
+    try:
+        ensure_demo(store, pack, now)
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 def build_demo(store: Store, pack: Pack, now: datetime, seed: int = 2026) -> DemoSummary:
     rng = random.Random(seed)
     for username, name, role in DEMO_USERS:
         store.ensure_user(username, name, role)
+    store.set_site(demo_actor("administrator"), DEMO_FORCE)
     engine = Engine(pack)
     codes = [c for c in pack.codes]
     people = []

@@ -358,3 +358,35 @@ class Draft(Base):
     workstation: Mapped[str] = mapped_column(String(128))
     updated_at: Mapped[datetime]
     payload: Mapped[dict[str, Any]]
+
+
+class Site(Base):
+    """Who the force is, for everything the public reads (issue 19): one row, set by an
+    administrator, every change audited. ``force`` is :class:`asbdesk.core.site.Force` as JSON."""
+
+    __tablename__ = "site"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    force: Mapped[dict[str, Any]]
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime]
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+
+class PublishedPack(Base):
+    """A policy pack published to every workstation on this database (issue 19). The newest
+    row is the pack in force; publishing an earlier version again (a roll-back) adds a row.
+    A pack id and version name one content: the same version with other files is refused."""
+
+    __tablename__ = "published_pack"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pack_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[str] = mapped_column(String(16))
+    sha256: Mapped[str] = mapped_column(String(64))
+    files: Mapped[dict[str, Any]]  # file name -> its text, exactly as published
+    size: Mapped[int] = mapped_column(Integer)
+    published_by: Mapped[str] = mapped_column(String(64))
+    published_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(Text)
+    restores: Mapped[int | None] = mapped_column(ForeignKey("published_pack.id"))
+    checks: Mapped[dict[str, Any]]  # the training scenarios run before publishing, and what they gave
+    __table_args__ = (Index("ix_published_pack_pack_version", "pack_id", "version"),)

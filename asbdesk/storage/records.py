@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any, Self
 
 from asbdesk.core.call import HistoryItem
+from asbdesk.core.site import Force
 from asbdesk.core.vocabulary import CALL_TAKERS, ROLES
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -22,6 +23,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "read_notices": frozenset(ROLES),  # what a supervisor decided about your request or override
     "verify_audit": frozenset({"supervisor", "administrator"}),
     "manage_users": frozenset({"administrator"}),
+    # The force's own desk (issue 19): who the force is on paper, and the pack in force.
+    "manage_site": frozenset({"administrator"}),
+    "publish_pack": frozenset({"administrator"}),
 }
 
 
@@ -35,6 +39,8 @@ PERMISSION_WORDS = {
     "read_notices": "read notices",
     "verify_audit": "verify the audit trail",
     "manage_users": "manage users",
+    "manage_site": "set the site (the force's name, address and numbers)",
+    "publish_pack": "publish policy packs",
 }
 
 
@@ -257,3 +263,43 @@ class AuditReport:
     entries: int
     ok: bool
     problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SiteRecord:
+    """The site as stored: the force, and who set it when (issue 19)."""
+
+    force: Force
+    updated_by: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One publication of a policy pack (issue 19); the newest is the pack in force.
+    ``restores`` is the earlier publication a roll-back brought back."""
+
+    number: int
+    pack_id: str
+    version: str
+    sha256: str
+    size: int
+    published_by: str
+    published_at: datetime
+    reason: str
+    restores: int | None
+    checks: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "id": self.pack_id,
+            "version": self.version,
+            "sha256": self.sha256,
+            "size": self.size,
+            "published_by": self.published_by,
+            "published_at": self.published_at.isoformat(),
+            "reason": self.reason,
+            "restores": self.restores,
+            "checks": self.checks,
+        }

@@ -55,6 +55,7 @@ from asbdesk.core.normalise import (
     postcode,
 )
 from asbdesk.core.render import REFERENCE_PLACEHOLDER
+from asbdesk.core.site import Force
 from asbdesk.core.timeutil import months_after
 from asbdesk.core.vocabulary import RAG_RATINGS, RECONTACT_METHODS
 from asbdesk.storage import models as m
@@ -86,7 +87,9 @@ from asbdesk.storage.records import (
     LocationRecord,
     NewPerson,
     PersonSummary,
+    Publication,
     SaveResult,
+    SiteRecord,
     StoredContact,
 )
 
@@ -491,6 +494,120 @@ class Store:
             else:
                 user.display_name, user.role, user.active = display_name, role, True
             self._audit(session, Actor(username, "setup"), "ensure", "user", username, None, {"role": role})
+
+    # ------------------------------------------------------------------ the site and the pack in force
+
+    def site(self) -> SiteRecord | None:
+        """Who the force is on paper (issue 19), or None before an administrator sets it.
+        Anyone may read it: it is what the public reads."""
+        with self._read() as session:
+            row = session.get(m.Site, 1)
+            if row is None:
+                return None
+            return SiteRecord(Force.from_json(row.force), row.updated_by, row.updated_at)
+
+    @retried
+    def set_site(self, actor: Actor, force: Force) -> SiteRecord:
+        """Set the site (administrators only); the change is audited with the old and new values."""
+        with self._write() as session:
+            self._authorise(session, actor, "manage_site")
+            row = session.get(m.Site, 1, with_for_update=True)
+            old = dict(row.force) if row is not None else None
+            now = self.clock()
+            if row is None:
+                row = m.Site(id=1, force=force.to_json(), updated_by=actor.username, updated_at=now)
+                session.add(row)
+            else:
+                row.force, row.updated_by, row.updated_at = force.to_json(), actor.username, now
+            self._audit(session, actor, "set", "site", 1, {"force": old} if old else None, {"force": force.to_json()})
+            return SiteRecord(force, actor.username, now)
+
+    def pack_in_force(self) -> Publication | None:
+        """The newest publication (the pack every desk uses for its next call), or None when
+        no pack was ever published here (the desks then use the shipped default)."""
+        with self._read() as session:
+            row = session.connection().execute(_IN_FORCE).mappings().first()
+            return None if row is None else _publication(row)
+
+    def publications(self) -> list[Publication]:
+        """Every publication, newest first."""
+        with self._read() as session:
+            rows = session.connection().execute(_PUBLICATIONS).mappings().all()
+            return [_publication(row) for row in rows]
+
+    def publication_files(self, number: int) -> dict[str, str]:
+        """The files of one publication (file name -> text), as published."""
+        with self._read() as session:
+            row = session.get(m.PublishedPack, number)
+            if row is None:
+                raise NotFound(f"no pack publication number {number}")
+            return {str(name): str(text_) for name, text_ in row.files.items()}
+
+    @retried
+    def publish_pack(
+        self,
+        actor: Actor,
+        *,
+        pack_id: str,
+        version: str,
+        sha256: str,
+        files: dict[str, str],
+        reason: str,
+        checks: dict[str, Any],
+        restores: int | None = None,
+    ) -> Publication:
+        """Publish a pack's files (administrators only): from the next call on, every desk on
+        this database uses it. Audited. A pack id and version name one content: publishing
+        other files under a version already published is refused (give it a new version)."""
+        reason = _reason("reason", reason)
+        size = sum(len(text_.encode("utf-8")) for text_ in files.values())
+        if size > MAX_PUBLISHED_BYTES:
+            raise InvalidData(f"files: {size:,} bytes; a published pack may hold at most {MAX_PUBLISHED_BYTES:,}")
+        if len(version) > 16:
+            raise InvalidData(f"version: '{version[:20]}…' is longer than 16 characters")
+        _refuse_nul_in(pack_id=pack_id, version=version, files=files)
+        with self._write() as session:
+            self._authorise(session, actor, "publish_pack")
+            if self.backend == "postgresql":
+                # Two administrators publishing at once: one after the other, so "newest" is
+                # well defined (SQLite: BEGIN IMMEDIATE already serialises writers).
+                session.execute(text("LOCK TABLE published_pack IN SHARE ROW EXCLUSIVE MODE"))
+            same_version = session.scalars(
+                select(m.PublishedPack.sha256).where(
+                    m.PublishedPack.pack_id == pack_id, m.PublishedPack.version == version
+                )
+            ).first()
+            if same_version is not None and same_version != sha256:
+                raise InvalidData(
+                    f"version: pack '{pack_id}' version {version} is already published with other content "
+                    "(sha256 " + same_version[:12] + "…): give the changed pack a new version in pack.yaml"
+                )
+            row = m.PublishedPack(
+                pack_id=pack_id,
+                version=version,
+                sha256=sha256,
+                files=dict(files),
+                size=size,
+                published_by=actor.username,
+                published_at=self.clock(),
+                reason=reason,
+                restores=restores,
+                checks=checks,
+            )
+            session.add(row)
+            session.flush()
+            self._audit(
+                session,
+                actor,
+                "publish",
+                "published_pack",
+                row.id,
+                None,
+                {"pack": pack_id, "version": version, "sha256": sha256, "reason": reason, "restores": restores},
+            )
+            return Publication(
+                row.id, pack_id, version, sha256, size, actor.username, row.published_at, reason, restores, checks
+            )
 
     # ------------------------------------------------------------------ people
 
@@ -1125,7 +1242,27 @@ AUDITED_ROWS: dict[str, tuple[Any, str]] = {
     "user": (m.User.__table__, "username"),
     "contact": (m.Contact.__table__, "reference"),
     "flag": (m.Flag.__table__, "id"),
+    "site": (m.Site.__table__, "id"),
+    "published_pack": (m.PublishedPack.__table__, "id"),
 }
+
+# A published pack's files together (the loader's own limit for a pack folder).
+MAX_PUBLISHED_BYTES = 5_000_000
+
+
+def _publication(row: Any) -> Publication:
+    return Publication(
+        int(row.id),
+        row.pack_id,
+        row.version,
+        row.sha256,
+        int(row.size),
+        row.published_by,
+        row.published_at,
+        row.reason,
+        row.restores,
+        dict(row.checks or {}),
+    )
 
 
 def _canonical(value: Any) -> Any:
@@ -1367,8 +1504,13 @@ def _prefix_bound(column: Any, name: str = "key") -> Any:
 def _build_read_statements() -> None:
     global _ROLE_OF, _PERSON, _PEOPLE_BY_PHONE, _PEOPLE_BY_POSTCODE, _DETAILS
     global _PEOPLE_BY_NAME, _PEOPLE_BY_NAME_COMMA, _PEOPLE_BY_NAME_WORDS, _PERSON_HISTORY, _HISTORIES, _ACTIVE_FLAGS
+    global _PUBLICATIONS, _IN_FORCE
 
     _ROLE_OF = select(m.User.role, m.User.active).where(m.User.username == bindparam("username"))
+    published = _table(m.PublishedPack)
+    listed = [c for c in published.c if c.name != "files"]  # the files are read one publication at a time
+    _PUBLICATIONS = select(*listed).order_by(published.c.id.desc())
+    _IN_FORCE = _PUBLICATIONS.limit(1)
 
     limit = bindparam("limit", type_=Integer)
     person = (m.Person.id, m.Person.given_name, m.Person.family_name, m.Person.date_of_birth)
@@ -1481,6 +1623,8 @@ def _build_read_statements() -> None:
 
 
 _ROLE_OF: Any
+_PUBLICATIONS: Any
+_IN_FORCE: Any
 _PERSON: Any
 _PEOPLE_BY_PHONE: Any
 _PEOPLE_BY_POSTCODE: Any

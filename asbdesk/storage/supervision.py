@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Date, and_, func, literal, select, tuple_, update
 
+from asbdesk.core.site import Force
 from asbdesk.core.vocabulary import (
     FLAG_SUBJECT_WORDS,
     RECONTACT_OUTCOMES,
@@ -99,6 +100,13 @@ class Letter:
     caller_name: str
     address_lines: tuple[str, ...]
     officer: str | None
+    # Who writes (issue 19): the site's force (return address, the team's number, the
+    # signatory), and the contact's pack's wording for the public: how to reach the force
+    # (101) and what the caller was told would happen. None where the site or the pack
+    # has none: the letter is then refused in words that say what to set.
+    force: Force | None = None
+    public_contact: str | None = None
+    promised: str | None = None
 
 
 @dataclass(frozen=True)
@@ -563,16 +571,49 @@ def letter_for(store: Store, actor: Actor, item_id: int) -> Letter:
         location = session.get(m.Location, contact.location_id) if contact.location_id else None
         if person is None or location is None:
             raise InvalidData(f"recontact {item_id}: {contact.reference} has no caller's name and address to write to")
-        letter = Letter(
+        reference, pack_id, pack_hash, started_at = (
             contact.reference,
             contact.pack_id,
+            contact.pack_hash,
             contact.started_at,
-            f"{person.given_name} {person.family_name}".strip(),
-            tuple(x for x in (location.line1, location.town, location.postcode) if x),
-            work.assigned_to,
         )
+        caller = f"{person.given_name} {person.family_name}".strip()
+        address = tuple(x for x in (location.line1, location.town, location.postcode) if x)
+        officer = work.assigned_to
+    site = store.site()
+    public_contact, promised = _public_words(store, pack_id, pack_hash)
+    letter = Letter(
+        reference,
+        pack_id,
+        started_at,
+        caller,
+        address,
+        officer,
+        site.force if site is not None else None,
+        public_contact,
+        promised,
+    )
     store._record_view(actor, "contact", letter.reference)
     return letter
+
+
+RING_BACK_LETTER_PLAN = "ring_back_letter"
+"""The response plan whose wording for the public promised the letter (seed 002)."""
+
+
+def _public_words(store: Store, pack_id: str, pack_hash: str) -> tuple[str | None, str | None]:
+    """The contact's pack's wording for the public: its contact line (101) and the ring-back
+    plan's promise. The pack the contact was taken on (published or shipped); None, None
+    when it cannot be found or has no wording for the public."""
+    from asbdesk import paths
+    from asbdesk.storage.in_force import pack_of_contact
+
+    pack = pack_of_contact(store, pack_id, pack_hash, paths.cache_dir())
+    public = pack.data.public if pack is not None else None
+    if pack is None or public is None:
+        return None, None
+    promised = next((p.public for p in pack.data.responses if p.id == RING_BACK_LETTER_PLAN and p.public), None)
+    return " ".join(public.contact.split()), " ".join(promised.split()) if promised else None
 
 
 def record_recontact(

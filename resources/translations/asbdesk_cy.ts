@@ -4,7 +4,7 @@
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../asbdesk/gui/desk.py" line="+331"/>
+        <location filename="../../asbdesk/gui/desk.py" line="+333"/>
         <source>Live assessment (PgUp/PgDn, or Alt+PgUp/Alt+PgDn from anywhere)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12,7 +12,7 @@
 <context>
     <name>CallerSaysPane</name>
     <message>
-        <location filename="../../asbdesk/gui/training.py" line="+280"/>
+        <location filename="../../asbdesk/gui/training.py" line="+285"/>
         <source>Caller says: what the caller has said so far</source>
         <translation type="unfinished"></translation>
     </message>
@@ -53,7 +53,7 @@
 <context>
     <name>ComplianceChart</name>
     <message>
-        <location filename="../../asbdesk/gui/documents.py" line="+378"/>
+        <location filename="../../asbdesk/gui/documents.py" line="+398"/>
         <source>Compliance chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -61,7 +61,7 @@
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../asbdesk/gui/dialogs.py" line="+370"/>
+        <location filename="../../asbdesk/gui/dialogs.py" line="+378"/>
         <source>Not made, or shared on a lawful basis</source>
         <translation type="unfinished"></translation>
     </message>
@@ -132,18 +132,18 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../asbdesk/gui/desk.py" line="+52"/>
+        <location filename="../../asbdesk/gui/desk.py" line="+56"/>
         <source>Opening the database and the policy pack…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+184"/>
+        <location line="+188"/>
         <source>Carry on with the unfinished contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-184"/>
         <source>Caller: phone number, name or postcode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -174,12 +174,12 @@
     </message>
     <message>
         <location line="+29"/>
-        <location line="+131"/>
+        <location line="+135"/>
         <source>Incident code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-134"/>
         <source>Incident code: type to filter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -214,7 +214,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+60"/>
         <source>Call</source>
         <translation>Galwad</translation>
     </message>
@@ -294,17 +294,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+93"/>
         <source>  (same label as {0}: pick by your force&apos;s code)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-34"/>
         <source>Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
+        <source>TRIAL PACK: {0} {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>New pack in force from this call: {pack} {version}, published by {who} at {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Pack &apos;{0}&apos; has no wording for the public, so it cannot print a walk-in slip: use a pack with a &apos;public&apos; block for the front counter.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -319,7 +329,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+87"/>
         <source>No caller picked yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -439,7 +449,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -469,7 +479,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+56"/>
+        <source>A new pack was published ({0} {1}): it is in force from your next call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>connected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -489,8 +504,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>{where} ({state}) · operator {operator} · pack {pack} {version}</source>
+        <location line="+4"/>
+        <source>pack {0} {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{where} ({state}) · operator {operator} · {pack}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -514,7 +534,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Unfinished contact restored: the caller, every answer and note are back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -539,7 +559,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../asbdesk/gui/app.py" line="+113"/>
+        <location filename="../../asbdesk/gui/app.py" line="+141"/>
         <source>Cannot start: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -620,7 +640,7 @@
 <context>
     <name>LogDialog</name>
     <message>
-        <location line="-380"/>
+        <location line="-383"/>
         <source>Graded log text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -660,7 +680,7 @@
         <translation>Cau (Esc)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Graded log {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -683,7 +703,7 @@
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location line="+163"/>
+        <location line="+165"/>
         <source>What to override</source>
         <translation type="unfinished"></translation>
     </message>
@@ -799,7 +819,7 @@
 <context>
     <name>QuestionView</name>
     <message>
-        <location filename="../../asbdesk/gui/desk.py" line="-1242"/>
+        <location filename="../../asbdesk/gui/desk.py" line="-1311"/>
         <source>Question</source>
         <translation>Cwestiwn</translation>
     </message>
@@ -1723,7 +1743,7 @@
 <context>
     <name>TrainerWindow</name>
     <message>
-        <location filename="../../asbdesk/gui/training.py" line="+434"/>
+        <location filename="../../asbdesk/gui/training.py" line="+443"/>
         <location line="+10"/>
         <source>Trainee</source>
         <translation type="unfinished"></translation>

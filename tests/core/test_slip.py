@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from asbdesk.core.packs.registry import shipped_pack_ids
+from asbdesk.core.site import Force
 from asbdesk.core.slip import LABEL_WIDTH, WIDTH, SlipError, walk_in_slip
 from tests.core.conftest import run, shipped
 
@@ -169,3 +170,45 @@ def test_same_assessment_same_slip():
     assessment = walk_in("default")
     pack = shipped("default")
     assert walk_in_slip(assessment, REFERENCE, pack, LONDON) == walk_in_slip(assessment, REFERENCE, pack, LONDON)
+
+
+# ------------------------------------------------------------------ the site on the slip (issue 19)
+
+SITE = Force(
+    name="Demoshire Police",
+    address=("ASB Hub", "1 Example Street", "Leeds"),
+    postcode="LS1 4AP",
+    phone="+441134960999",
+    email="asb@demoshire.police.uk",
+    website="https://www.demoshire.police.uk",
+    signatory="Inspector A. Khan",
+)
+
+
+def test_the_site_heads_the_slip_with_the_teams_number_email_and_website():
+    assessment = walk_in("default")
+    text = walk_in_slip(assessment, REFERENCE, shipped("default"), tz=LONDON, force=SITE)
+    assert text.splitlines()[0] == "Demoshire Police"
+    assert "Your local police force" not in text
+    body = flat(text)
+    assert "Call our ASB team on 0113 496 0999." in body
+    assert "Call 101, the police non-emergency number." in body  # beside 101, not instead of it
+    assert "E-mail: asb@demoshire.police.uk" in body
+    assert "Website: https://www.demoshire.police.uk" in body
+    assert "In an emergency: Call 999." in body
+    assert all(len(line) <= WIDTH for line in text.splitlines())
+
+
+def test_a_site_without_numbers_falls_back_to_101_and_999_only():
+    assessment = walk_in("default")
+    text = walk_in_slip(assessment, REFERENCE, shipped("default"), tz=LONDON, force=Force(name="Demoshire Police"))
+    assert text.splitlines()[0] == "Demoshire Police"
+    body = flat(text)
+    assert "ASB team" not in body and "E-mail" not in body and "Website" not in body
+    assert "To contact us: Call 101, the police non-emergency number." in body
+    assert "In an emergency: Call 999." in body
+
+
+def test_without_a_site_the_slip_keeps_the_packs_force_name():
+    text, _ = slip_for("west-mercia")
+    assert text.splitlines()[0] == "West Mercia Police"

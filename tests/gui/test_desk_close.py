@@ -287,18 +287,18 @@ def test_desk_opens_offline_keeps_drafts_locally_and_comes_online_by_itself(qtbo
     proxy.start()
     monkeypatch.setenv("ASBDESK_DATABASE_URL", proxy.url(name))
     # A first session, online, sees the caller: the workstation keeps the last copy.
-    engine_, saver, actor = open_backend(False, "default")
+    engine_, saver, actor, using, _force = open_backend(False)
     assert actor.username == login
     saver.caller_context(actor, person.id, NOW)
     saver.store.close()
     proxy.cut()
-    engine_, saver, actor = open_backend(False, "default")  # down at launch: no exception
+    engine_, saver, actor, using, _force = open_backend(False)  # down at launch: no exception
     assert actor.username == login  # who the database said this account is, remembered
     desk = DeskWindow(clock=lambda: NOW)
     qtbot.addWidget(desk)
     try:
         desk.resize(1360, 820)
-        desk.ready(engine_, saver, actor)
+        desk.ready(engine_, saver, actor, using, _force)
         desk.show()
         qtbot.waitExposed(desk)
         desk.activateWindow()

@@ -12,8 +12,8 @@ from datetime import UTC, date, datetime
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
-from ruamel.yaml import YAML
 
+from asbdesk.core.site import Force
 from asbdesk.gui.documents import (
     ComplianceChart,
     describe_compliance,
@@ -23,12 +23,24 @@ from asbdesk.gui.documents import (
     write_letter_pdf,
 )
 from asbdesk.storage.supervision import ComplianceReport, Letter
-from tests.conftest import PACKS
 
 ON = date(2026, 11, 23)
 
 
-def a_letter(pack: str = "west-yorkshire", officer: str | None = "PC 1234 Holroyd") -> Letter:
+SITE = Force(
+    name="Demoshire Police",
+    address=("ASB Hub", "1 Example Street", "Leeds"),
+    postcode="LS1 4AP",
+    phone="+441134960999",
+    email="asb@demoshire.police.uk",
+    website="https://www.demoshire.police.uk",
+    signatory="Inspector A. Khan, ASB Hub",
+)
+
+
+def a_letter(
+    pack: str = "west-yorkshire", officer: str | None = "PC 1234 Holroyd", force: Force | None = SITE, **words
+) -> Letter:
     return Letter(
         reference="ASB-2026-000123",
         pack_id=pack,
@@ -36,6 +48,9 @@ def a_letter(pack: str = "west-yorkshire", officer: str | None = "PC 1234 Holroy
         caller_name="Elsie Garside",
         address_lines=("4 Canal Row", "Leeds", "LS1 4AP"),
         officer=officer,
+        force=force,
+        public_contact=words.get("public_contact", "Call 101, the police non-emergency number."),
+        promised=words.get("promised"),
     )
 
 
@@ -50,28 +65,47 @@ def pdf_text(path) -> str:
 def test_letter_text_says_who_what_and_how_to_reach_us():
     text = letter_text(a_letter(), on=ON)
     flat = " ".join(text.split())
-    assert text.startswith("West Yorkshire Police\n")
+    assert text.startswith("Demoshire Police\nASB Hub\n1 Example Street\nLeeds\nLS1 4AP\nASB team: 0113 496 0999\n")
+    assert "Your local police force" not in text
     for line in ("Elsie Garside", "4 Canal Row", "Leeds", "LS1 4AP"):
         assert f"\n{line}\n" in text
     assert "23 November 2026" in text
     assert "Your report of anti-social behaviour, reference ASB-2026-000123, on 20 November 2026" in text
     assert "could not reach you" in flat
     assert "continue to support you" in flat
-    assert "Call 101, the police non-emergency number." in flat  # the pack's public contact text
+    assert (
+        "To contact us: call our ASB team on 0113 496 0999, or call 101, the police non-emergency number. "
+        "You can also e-mail us at asb@demoshire.police.uk. Please quote your reference ASB-2026-000123." in flat
+    )
     assert "Call 999." in flat
-    assert "PC 1234 Holroyd" in text
+    # Signed by the allocated officer and the site's signatory, for the force.
+    assert text.rstrip().endswith("Yours sincerely,\n\nPC 1234 Holroyd\nInspector A. Khan, ASB Hub\nDemoshire Police")
 
 
-def test_letter_uses_the_packs_own_public_wording(qapp):
-    default = letter_text(a_letter("default"), on=ON)
-    assert "Dear Elsie Garside," in default
-    assert "ASB-2026-000123" in default
-    from asbdesk.core.packs.registry import resolve_pack
+def test_a_site_without_a_phone_gives_the_packs_101_wording_only():
+    force = Force(name="Demoshire Police", address=("1 Example Street", "Leeds"), postcode="LS1 4AP")
+    flat = " ".join(letter_text(a_letter(force=force, officer=None), on=ON).split())
+    assert "To contact us: Call 101, the police non-emergency number. Please quote" in flat
+    assert "ASB team" not in flat and "e-mail" not in flat
 
-    public = resolve_pack("default").data.public
-    assert public is not None
-    assert " ".join(public.contact.split()) in " ".join(default.split())
-    assert default.rstrip().endswith(" ".join(public.force.split()))
+
+def test_the_promise_made_at_the_report_is_quoted():
+    flat = " ".join(letter_text(a_letter(promised="We will ring you back."), on=ON).split())
+    assert "When you made your report, we told you: “We will ring you back.”" in flat
+
+
+def test_no_site_no_letter_and_the_refusal_says_what_to_set(qapp, tmp_path):
+    path = tmp_path / "letter.pdf"
+    with pytest.raises(ValueError, match="no site is set on this database: .*asbdesk site set FILE.yaml"):
+        write_letter_pdf(a_letter(force=None), path, on=ON)
+    assert not path.exists()
+
+
+def test_a_site_without_an_address_cannot_write_the_letter(qapp, tmp_path):
+    path = tmp_path / "letter.pdf"
+    with pytest.raises(ValueError, match="needs the force's return address.*force.address and force.postcode"):
+        write_letter_pdf(a_letter(force=Force(name="Demoshire Police", phone="+441134960999")), path, on=ON)
+    assert not path.exists()
 
 
 def test_letter_pdf_is_a_private_pdf_with_the_callers_name_and_reference(qapp, tmp_path):
@@ -85,7 +119,9 @@ def test_letter_pdf_is_a_private_pdf_with_the_callers_name_and_reference(qapp, t
     assert "Elsie Garside" in text
     assert "ASB-2026-000123" in text
     assert "4 Canal Row" in text
-    assert "Call 101, the police non-emergency number." in text
+    assert "Demoshire Police ASB Hub 1 Example Street Leeds LS1 4AP" in text
+    assert "call our ASB team on 0113 496 0999, or call 101, the police" in text
+    assert "Inspector A. Khan, ASB Hub" in text
 
 
 def test_letter_pdf_over_an_existing_file_makes_it_private(qapp, tmp_path):
@@ -98,25 +134,13 @@ def test_letter_pdf_over_an_existing_file_makes_it_private(qapp, tmp_path):
 
 
 def test_a_pack_without_public_wording_cannot_write_the_letter(qapp, tmp_path):
-    folder = tmp_path / "copy" / "west-yorkshire"  # a pack's folder is named by its id
-    shutil.copytree(PACKS / "west-yorkshire", folder)
-    pack_yaml = folder / "pack.yaml"
-    yaml = YAML()  # round trip: the rest of the file as it was
-    data = yaml.load(pack_yaml)
-    data.pop("public")
-    yaml.dump(data, pack_yaml)
-    letter = a_letter(str(folder))
+    letter = a_letter(public_contact=None)
     with pytest.raises(ValueError, match="no public wording for letters"):
         letter_text(letter, on=ON)
     path = tmp_path / "letter.pdf"
     with pytest.raises(ValueError, match="no public wording for letters"):
         write_letter_pdf(letter, path, on=ON)
     assert not path.exists()
-
-
-def test_an_unknown_pack_is_said_in_words(qapp, tmp_path):
-    with pytest.raises(ValueError, match="cannot be opened"):
-        letter_text(a_letter("no-such-pack"), on=ON)
 
 
 def test_letter_to_a_missing_folder_is_an_os_error(qapp, tmp_path):

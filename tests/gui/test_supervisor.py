@@ -15,13 +15,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from asbdesk import paths
+from asbdesk.core.site import Force
 from asbdesk.core.vocabulary import REVIEW_KIND_WORDS, REVIEW_KINDS
 from asbdesk.gui import supervisor as gui
 from asbdesk.gui.supervisor import SupervisorWindow
 from asbdesk.storage import models as m
 from asbdesk.storage import supervision as sv
 from asbdesk.storage.database import PermissionDenied
-from asbdesk.storage.records import AddressInput, FlagRequest, NewPerson
+from asbdesk.storage.records import Actor, AddressInput, FlagRequest, NewPerson
 from tests.gui.keys import ALT, CTRL, focused, press, type_text, wait_dialog, wait_dialog_closed
 from tests.storage.conftest import ANN, NOW, SAM
 from tests.storage.helpers import contact
@@ -56,6 +57,16 @@ def elsie(desk_store):
 def saved(desk_store, elsie):
     """A red ring-back call with an override: an override, a re-contact and an occurrence to do."""
     return _save(desk_store, elsie, answers=RED_RING_BACK, override=OVERRIDE)
+
+
+@pytest.fixture
+def site(desk_store):
+    """The force's site (issue 19): the letter's return address, number and signatory."""
+    desk_store.ensure_user("ada", "Ada Admin", "administrator")
+    return desk_store.set_site(
+        Actor("ada", "admin-01"),
+        Force("Demoshire Police", ("1 Example Street", "Leeds"), "LS1 4AP", "+441134960999", signatory="Insp. Khan"),
+    )
 
 
 @pytest.fixture
@@ -422,7 +433,7 @@ def test_outcome_declined(qtbot, open_window, desk_store, elsie):
     importlib.util.find_spec("asbdesk.gui.documents") is None,
     reason="the ring-back letter's PDF comes from asbdesk.gui.documents, not written yet (issue 10)",
 )
-def test_not_reached_on_a_ring_back_writes_the_letter_and_records_it(qtbot, open_window, desk_store, saved):
+def test_not_reached_on_a_ring_back_writes_the_letter_and_records_it(qtbot, open_window, desk_store, saved, site):
     window = open_window()
     go_to(qtbot, window, "recontact")
     dialog_for(qtbot, Qt.Key.Key_O)
@@ -443,6 +454,21 @@ def test_not_reached_on_a_ring_back_writes_the_letter_and_records_it(qtbot, open
         "file": str(path),
         "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
     }
+
+
+def test_without_a_site_the_letter_is_refused_in_words_and_nothing_is_recorded(qtbot, open_window, desk_store, saved):
+    """Issue 19: the letter is written in the force's name from the address the site gives;
+    with no site the supervisor is told what to set, and the outcome waits."""
+    window = open_window()
+    go_to(qtbot, window, "recontact")
+    dialog = dialog_for(qtbot, Qt.Key.Key_O)
+    press(qtbot, Qt.Key.Key_N, ALT)
+    record(qtbot, window)
+    assert QApplication.activeModalWidget() is dialog
+    assert "no site is set on this database" in dialog.problem.text()
+    assert "asbdesk site set FILE.yaml" in dialog.problem.text()
+    assert counts(desk_store)["recontact"] == 1
+    assert not list(paths.documents_dir().glob("ring-back-letter-*.pdf"))
 
 
 def test_a_letter_that_cannot_be_written_is_said_and_nothing_is_recorded(

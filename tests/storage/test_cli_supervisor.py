@@ -12,10 +12,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from asbdesk.core.site import Force
 from asbdesk.storage import models as m
 from asbdesk.storage import supervision as sv
 from asbdesk.storage.records import FlagRequest
-from tests.storage.conftest import ANN, NOW, SAM
+from tests.storage.conftest import ADA, ANN, NOW, SAM
 from tests.storage.helpers import run_cli
 from tests.storage.test_supervision import OVERRIDE, RED_RING_BACK, _person, _save
 
@@ -79,6 +80,11 @@ def test_each_decision_by_command(capsys, store, work, tmp_path):
     code, out, err = sam(capsys, store, "recontact", "outcome", str(items["recontact"]), "--not-reached")
     assert code == 2 and "letter" in err  # a ring back not reached needs its letter
     letter = tmp_path / "letter.pdf"
+    code, out, err = sam(
+        capsys, store, "recontact", "outcome", str(items["recontact"]), "--not-reached", "--letter", str(letter)
+    )
+    assert code == 2 and "no site is set on this database" in err  # the force's address is needed (issue 19)
+    store.set_site(ADA, Force("Demoshire Police", ("1 Example Street", "Leeds"), "LS1 4AP"))
     code, out, err = sam(
         capsys, store, "recontact", "outcome", str(items["recontact"]), "--not-reached", "--letter", str(letter)
     )
