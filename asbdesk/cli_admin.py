@@ -27,12 +27,14 @@ def add_parsers(commands: Any, database_option: Callable[[argparse.ArgumentParse
     database_option(set_)
     show = sub.add_parser("show", help="the site and the pack in force")
     show.add_argument("--format", choices=("json", "text"), default="text")
+    show.add_argument("--user", help="optional: must be you (who you are comes from your login)")
     database_option(show)
 
 
 def add_pack_parsers(pack_commands: Any, database_option: Callable[[argparse.ArgumentParser], None]) -> None:
     published = pack_commands.add_parser("published", help="every pack published on this database, newest first")
     published.add_argument("--format", choices=("json", "text"), default="text")
+    published.add_argument("--user", help="optional: must be you (who you are comes from your login)")
     database_option(published)
 
 

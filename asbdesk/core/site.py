@@ -217,6 +217,8 @@ def parse_site(text: str, file: str = "site.yaml") -> Force:
     force = data["force"]
     for problem in _problems(force):
         line = lines.get(("force", problem.field)) if problem.field in FIELDS else None
+        if "go together" in str(problem):  # the one that is there: where the other belongs
+            line = lines.get(("force", "address")) or lines.get(("force", "postcode"))
         if problem.field.startswith("address line "):
             n = int(problem.field.rsplit(" ", 1)[1])
             line = lines.get(("force", "address", n - 1))

@@ -202,8 +202,14 @@ def remember(
     if new == entry:
         return
     data[description] = new
-    with paths.open_private(_memory_file(cache), "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=1)
+    try:
+        paths.private_dir(cache)
+        with paths.open_private(_memory_file(cache), "w", encoding="utf-8") as handle:
+            json.dump(data, handle, indent=1)
+    except OSError as error:  # the workstation's copy only: the desk goes on without it
+        log.warning(
+            "what is in force could not be kept on this workstation (%s)", error.strerror or type(error).__name__
+        )
 
 
 def remembered_force(description: str, cache: Path) -> Force | None:

@@ -152,3 +152,82 @@ def test_published_files_that_do_not_match_their_hash_are_refused(tmp_path):
     files["pack.yaml"] = files["pack.yaml"].replace("1.0", "1.1", 1)
     with pytest.raises(PackError, match="do not match their sha256"):
         materialise(files, "default", pack.content_hash, tmp_path)
+
+
+# ------------------------------------------------------------------ what a workstation uses (in_force)
+
+
+def test_a_desk_uses_the_pack_in_force_and_remembers_it_for_an_offline_start(store, tmp_path):
+    from asbdesk.storage import in_force
+
+    cache = tmp_path / "cache"
+    nothing = in_force.choose(store, None, cache)
+    assert (nothing.pack.id, nothing.publication, nothing.trial) == ("default", None, False)
+    published = publish(store, resolve_pack("west-mercia"))
+    using = in_force.choose(store, None, cache)
+    assert (using.pack.id, using.publication.number, using.trial) == ("west-mercia", published.number, False)
+    # The database is away at the next start: the pack last in force, from the cache.
+    offline = in_force.choose_offline(store.description, None, cache)
+    assert (offline.pack.id, offline.pack.content_hash, offline.trial) == ("west-mercia", published.sha256, False)
+    assert in_force.choose_offline("another database", None, cache).pack.id == "default"
+
+
+def test_a_pack_asked_for_is_a_trial_unless_it_is_what_is_in_force(store, tmp_path):
+    from asbdesk.storage import in_force
+
+    cache = tmp_path / "cache"
+    assert not in_force.choose(store, "default", cache).trial  # nothing published: the default is no trial
+    assert in_force.choose(store, "west-yorkshire", cache).trial
+    publish(store, resolve_pack("west-yorkshire"))
+    assert not in_force.choose(store, "west-yorkshire", cache).trial
+    trial = in_force.choose(store, "default", cache)
+    assert trial.trial and trial.log_line().startswith("TRIAL PACK: default 1.0 (sha256:")
+    assert trial.log_line().endswith("is not the pack in force on this database (west-yorkshire 1.0)")
+
+
+def test_a_published_version_is_named_id_at_version(store, tmp_path):
+    from asbdesk.storage import in_force
+
+    cache = tmp_path / "cache"
+    publish(store, resolve_pack("west-mercia"))
+    pack, publication = in_force.resolve("west-mercia@1.0", store, cache)
+    assert (pack.id, publication.version) == ("west-mercia", "1.0")
+    with pytest.raises(
+        in_force.UnknownPublication, match=r"no published version 'west-mercia@9.9' \(published: west-mercia@1.0\)"
+    ):
+        in_force.resolve("west-mercia@9.9", store, cache)
+
+
+def test_a_newer_publication_is_found_for_the_next_call(store, tmp_path):
+    from asbdesk.storage import in_force
+
+    cache = tmp_path / "cache"
+    publish(store, resolve_pack("default"))
+    using = in_force.choose(store, None, cache)
+    assert in_force.newer_in_force(store, using) is None
+    newer = publish(store, resolve_pack("west-mercia"))
+    assert in_force.newer_in_force(store, using).number == newer.number
+
+
+def test_the_site_is_remembered_on_the_workstation_for_training_and_offline(store, tmp_path):
+    from asbdesk.storage import in_force
+
+    cache = tmp_path / "cache"
+    in_force.remember(store.description, cache, force=FORCE, keep_publication=True)
+    assert in_force.remembered_force(store.description, cache) == FORCE
+    assert in_force.remembered_force("another database", cache) is None
+    (cache / "in-force.json").write_text("{not json", encoding="utf-8")
+    assert in_force.remembered_force(store.description, cache) is None  # a damaged copy is no site, not a crash
+
+
+def test_a_contacts_pack_wording_comes_from_its_publication(store, tmp_path):
+    from asbdesk.storage import in_force
+
+    cache = tmp_path / "cache"
+    mercia = resolve_pack("west-mercia")
+    publish(store, mercia)
+    assert (
+        in_force.pack_of_contact(store, "west-mercia", mercia.content_hash, cache).content_hash == mercia.content_hash
+    )
+    assert in_force.pack_of_contact(store, "cambridgeshire", "0" * 64, cache).id == "cambridgeshire"  # shipped
+    assert in_force.pack_of_contact(store, "../../etc", "0" * 64, cache) is None  # never a folder by that name
