@@ -227,7 +227,7 @@ def parse_site(text: str, file: str = "site.yaml") -> Force:
         label = f"force.{problem.field}" if problem.field else "force"
         found.append(SiteIssue(file, line or lines.get(("force",)), label, str(problem)))
     if found:
-        raise SiteError(found)
+        raise SiteError(sorted(found, key=lambda issue: issue.line or 0))  # in the order they are read
     return _force(force)
 
 
