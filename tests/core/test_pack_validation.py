@@ -146,12 +146,15 @@ def test_duplicate_option_id(tmp_path):
 
 def test_duplicate_yaml_key(tmp_path):
     codes = CODES.replace("    category: personal\n", "    category: personal\n    category: nuisance\n")
-    assert problems(write_pack(tmp_path, codes_yaml=codes)) == ["codes.yaml:5: codes[0]: duplicate key 'category'"]
+    assert problems(write_pack(tmp_path, codes_yaml=codes)) == [
+        "codes.yaml:5: codes[0]: the key 'category' is given twice (first on line 4); keep one"
+    ]
 
 
 def test_yaml_syntax_error_has_line(tmp_path):
+    # The bracket is opened on line 6; ruamel stops where the file ends (line 7).
     [problem] = problems(write_pack(tmp_path, codes_yaml=CODES + "  - code: [unclosed\n"))
-    assert problem.startswith("codes.yaml:7: YAML syntax error")
+    assert problem == "codes.yaml:6: the '[' opened on this line is never closed with ']'"
 
 
 def test_top_level_key_in_two_files(tmp_path):

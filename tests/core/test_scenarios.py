@@ -79,8 +79,11 @@ def test_the_id_must_match_the_file_and_yaml_errors_are_located(tmp_path):
     with pytest.raises(ScenarioError, match="must match the file name 'other'"):
         load_scenario(_copy(tmp_path, name="other"))
     broken = _copy(tmp_path, HATE.read_text(encoding="utf-8").replace("objectives:", "objectives: [", 1))
-    with pytest.raises(ScenarioError, match=r"west-mercia-hate.yaml:\d+: YAML syntax error"):
+    with pytest.raises(ScenarioError) as caught:
         load_scenario(broken)
+    [issue] = caught.value.issues
+    assert issue.line == _line_of(broken, "objectives: [")
+    assert issue.message == "the '[' opened on this line is never closed with ']'"
     with pytest.raises(ScenarioError, match="unknown key"):
         load_scenario(_edited(tmp_path, "rare_high_harm: true", "rare_high_harm: true\nhidden: 1"))
 

@@ -33,6 +33,7 @@ from ruamel.yaml.events import AliasEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from asbdesk.core.packs.model import TOP_LEVEL_KEYS, PackData
+from asbdesk.core.packs.yamlerrors import explain, version_line
 
 
 def _yaml() -> YAML:
@@ -154,7 +155,12 @@ class _LimitedComposer(Composer):
                     "(recursive data is not allowed in packs)",
                 )
             if anchor not in self.sizes:
-                self.refuse(event, f"YAML alias *{_short(anchor)[1:-1]} has no anchor defined before it")
+                name = _short(anchor)[1:-1]
+                self.refuse(
+                    event,
+                    f"YAML alias *{name} has no anchor &{name} defined before it "
+                    "(text that starts with '*' must be put in quotes)",
+                )
             self.count(event, self.sizes[anchor])
             return super().compose_node(parent, index)
         if event.tag is not None and event.tag not in _PLAIN_TAGS:
@@ -189,11 +195,10 @@ class _LimitedComposer(Composer):
         raise _Refused(event.start_mark.line + 1, message)
 
 
-def _syntax_issue(error: YAMLError, file: str) -> PackIssue:
-    mark = getattr(error, "problem_mark", None)
-    line = mark.line + 1 if mark is not None else None
-    problem = getattr(error, "problem", None) or str(error)
-    return PackIssue(file, line, "", f"YAML syntax error: {problem}")
+def _syntax_issue(error: YAMLError, file: str, text: str) -> PackIssue:
+    """A YAML mistake in words, at the line of the mistake (``yamlerrors.explain``)."""
+    line, message = explain(text, error)
+    return PackIssue(file, line, "", message)
 
 
 def _compose(
@@ -215,10 +220,12 @@ def _compose(
         issues.append(PackIssue(file, line, "", message))
         return None, {}, composer.nodes
     except YAMLError as error:
-        issues.append(_syntax_issue(error, file))
+        issues.append(_syntax_issue(error, file, text))
         return None, {}, composer.nodes
-    except AssertionError as error:  # ruamel asserts on '%YAML 1.3' (a version it does not know)
-        issues.append(PackIssue(file, None, "", f"YAML syntax error: {error}"))
+    except AssertionError:  # ruamel asserts on '%YAML 1.3' (a version it does not know)
+        issues.append(
+            PackIssue(file, version_line(text), "", "this '%YAML' version is not allowed: packs are YAML 1.2")
+        )
         return None, {}, composer.nodes
     used = composer.nodes
     lines: dict[PathKey, int] = {}
@@ -256,7 +263,12 @@ def _compose(
                     continue
                 if key in out:
                     issues.append(
-                        PackIssue(file, key_node.start_mark.line + 1, _dotted(path), f"duplicate key '{key}'")
+                        PackIssue(
+                            file,
+                            key_node.start_mark.line + 1,
+                            _dotted(path),
+                            f"the key '{key}' is given twice (first on line {lines[(*path, key)]}); keep one",
+                        )
                     )
                 lines[(*path, key)] = key_node.start_mark.line + 1
                 out[key] = build(value_node, (*path, key))
