@@ -44,7 +44,12 @@ def test_every_shipped_scenario_loads_and_its_pack_gives_what_it_expects():
 @pytest.mark.parametrize(
     ("old", "new", "item", "message"),
     [
-        ("    q8: {", "    q88: {", "script.replies.q88", "unknown question 'q88' in pack 'west-mercia'"),
+        (
+            "    q8: {",
+            "    q88: {",
+            "script.replies.q88",
+            "unknown question 'q88' in pack 'west-mercia'; did you mean 'q8'? (known: ",
+        ),
         ("  grade: mandatory_attendance", "  grade: attend_now", "expected.grade", "unknown grade 'attend_now'"),
         ("  risk_level: standard", "  risk_level: {at_least: severe}", "expected.risk_level", "unknown risk level"),
         (
@@ -60,7 +65,7 @@ def test_every_shipped_scenario_loads_and_its_pack_gives_what_it_expects():
             "unknown incident code '999'",
         ),
         ("answer: true}\n    q10", "answer: maybe}\n    q10", "script.replies.q8.answer", "answers.q8"),
-        ("  rag: amber", "  rag: purple", "expected.rag", "Input should be"),
+        ("  rag: amber", "  rag: purple", "expected.rag", "unknown value 'purple' (known: green, amber, red)"),
         ("pack: west-mercia", "pack: kent", "pack", "kent"),
         ("  time_target_s: 420", "  time_target_s: 5", "expected.time_target_s", "greater than or equal to 30"),
         ('  phone: "0121 496 0417"', '  phone: "01632 960 417"', "caller.phone", "is not a valid phone number"),

@@ -108,7 +108,12 @@ def load_pack(folder: str | Path) -> Pack:
     parsed, issues = parse_pack_data(data, source)
     if parsed is None:
         raise PackError(folder.name, issues)
-    problems = check_pack(parsed)
+
+    def locate(path: tuple[object, ...]) -> str:
+        file, line = source.locate(path)
+        return f"{file}:{line}" if line else file
+
+    problems = check_pack(parsed, locate)
     if problems:
         issues = []
         for path, message in problems:

@@ -8,7 +8,7 @@ each is reported with the path of the item so the loader can name file and line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
@@ -22,15 +22,25 @@ from asbdesk.core.packs.national import (
     grades_of,
     unfireable,
 )
+from asbdesk.core.suggest import did_you_mean, unknown
 from asbdesk.core.vocabulary import PROMPT_KINDS
 
 PathKey = tuple[Any, ...]
 Problem = tuple[PathKey, str]
+# Where a second item named in a message is: "questions.yaml:40" (the loader's source map),
+# so a message can name both lines, e.g. a condition and the later question it reads.
+Locate = Callable[[PathKey], str]
 
 
-def check_pack(pack: PackData) -> list[Problem]:
+def _no_lines(path: PathKey) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def check_pack(pack: PackData, locate: Locate = _no_lines) -> list[Problem]:
+    """Every cross-reference problem, each with the path of the item it is about.
+    ``locate`` says where another item is, for messages that name two places."""
     problems: list[Problem] = []
-    questions = _check_ids(pack, problems)
+    questions = _check_ids(pack, problems, locate)
     _check_codes_and_sets(pack, problems)
     _check_matrix(pack, questions, problems)
     _check_decision_table(pack, questions, problems)
@@ -53,7 +63,7 @@ def _duplicates(items: Iterable[tuple[int, str]], path: PathKey, what: str, prob
             seen[ident] = index
 
 
-def _check_ids(pack: PackData, problems: list[Problem]) -> dict[str, Question]:
+def _check_ids(pack: PackData, problems: list[Problem], locate: Locate) -> dict[str, Question]:
     _duplicates(enumerate(level.id for level in pack.levels), ("levels",), "level id", problems)
     _duplicates(enumerate(c.code for c in pack.codes), ("codes",), "incident code", problems)
     _duplicates(enumerate(s.id for s in pack.question_sets), ("question_sets",), "question set id", problems)
@@ -76,6 +86,19 @@ def _check_ids(pack: PackData, problems: list[Problem]) -> dict[str, Question]:
                 (("question_sets", s, "id"), f"the question set id '{qset.id}' is kept for the national questions")
             )
         for q, question in enumerate(qset.questions):
+            where = ("question_sets", s, "questions", q, "options")
+            first: dict[str, int] = {}
+            for o, option in enumerate(question.options):
+                if option.id in first:  # on the second option's own line, not the question's
+                    problems.append(
+                        (
+                            (*where, o, "id"),
+                            f"option '{option.id}' is listed twice in question '{question.id}' "
+                            f"(first at {locate((*where, first[option.id], 'id'))})",
+                        )
+                    )
+                else:
+                    first[option.id] = o
             if question.id.startswith(QUESTION_PREFIX):
                 problems.append(
                     (
@@ -85,45 +108,48 @@ def _check_ids(pack: PackData, problems: list[Problem]) -> dict[str, Question]:
                 )
     # Answers are keyed by question id across the whole call, so ids are unique pack-wide.
     questions: dict[str, Question] = {}
-    first: dict[str, str] = {}
+    set_of: dict[str, str] = {}
     for s, qset in enumerate(pack.question_sets):
         for q, question in enumerate(qset.questions):
             if question.id in questions:
                 problems.append(
                     (
                         ("question_sets", s, "questions", q, "id"),
-                        f"duplicate question id '{question.id}' (also in question set '{first[question.id]}')",
+                        f"duplicate question id '{question.id}' (also in question set '{set_of[question.id]}')",
                     )
                 )
             else:
                 questions[question.id] = question
-                first[question.id] = qset.id
+                set_of[question.id] = qset.id
     return questions
 
 
 def _check_codes_and_sets(pack: PackData, problems: list[Problem]) -> None:
-    sets = {s.id for s in pack.question_sets}
+    sets = [s.id for s in pack.question_sets]
     for c, code in enumerate(pack.codes):
         for i, set_id in enumerate(code.question_sets):
             if set_id not in sets:
-                problems.append((("codes", c, "question_sets", i), f"unknown question set '{set_id}'"))
+                problems.append((("codes", c, "question_sets", i), unknown("question set", set_id, sets)))
     close = pack.pack.close
     if close:
         if close.question_set not in sets:
-            problems.append((("pack", "close", "question_set"), f"unknown question set '{close.question_set}'"))
+            problems.append((("pack", "close", "question_set"), unknown("question set", close.question_set, sets)))
         else:
-            in_close = {q.id for s in pack.question_sets if s.id == close.question_set for q in s.questions}
+            in_close = [q.id for s in pack.question_sets if s.id == close.question_set for q in s.questions]
             for key in ("contact_preference", "consent"):
                 qid = getattr(close, key)
                 if qid is not None and qid not in in_close:
                     problems.append(
-                        (("pack", "close", key), f"'{qid}' is not a question of the set '{close.question_set}'")
+                        (
+                            ("pack", "close", key),
+                            f"'{qid}' is not a question of the set '{close.question_set}'{did_you_mean(qid, in_close)}",
+                        )
                     )
-    codes = {c.code for c in pack.codes}
+    codes = [c.code for c in pack.codes]
     for r, repeat_rule in enumerate(pack.repeat_rules):
         for i, code_id in enumerate(repeat_rule.codes):
             if code_id not in codes:
-                problems.append((("repeat_rules", r, "codes", i), f"unknown incident code '{code_id}'"))
+                problems.append((("repeat_rules", r, "codes", i), unknown("incident code", code_id, codes)))
 
 
 def question_score_range(question: Question) -> tuple[int, int]:
@@ -138,7 +164,7 @@ def _check_matrix(pack: PackData, questions: dict[str, Question], problems: list
     matrix = pack.matrix
     if matrix is None:
         return
-    levels = {level.id for level in pack.levels}
+    levels = [level.id for level in pack.levels]
     _duplicates(enumerate(s.id for s in matrix.sections), ("matrix", "sections"), "section id", problems)
     placed: dict[str, str] = {}
     top = 0
@@ -147,7 +173,7 @@ def _check_matrix(pack: PackData, questions: dict[str, Question], problems: list
             path = ("matrix", "sections", s, "questions", i)
             question = questions.get(qid)
             if question is None:
-                problems.append((path, f"unknown question '{qid}'"))
+                problems.append((path, unknown("question", qid, questions)))
                 continue
             if qid in placed:
                 problems.append((path, f"question '{qid}' is already scored in section '{placed[qid]}'"))
@@ -165,7 +191,7 @@ def _check_matrix(pack: PackData, questions: dict[str, Question], problems: list
     for t, threshold in enumerate(thresholds):
         where = ("matrix", "thresholds", t)
         if threshold.level not in levels:
-            problems.append(((*where, "level"), f"unknown level '{threshold.level}'"))
+            problems.append(((*where, "level"), unknown("level", threshold.level, levels)))
         if threshold.max is not None and threshold.max < threshold.min:
             problems.append((where, f"max {threshold.max} is below min {threshold.min}"))
         if threshold.min > expected:
@@ -195,13 +221,13 @@ def _check_decision_table(pack: PackData, questions: dict[str, Question], proble
     table = pack.decision_table
     if table is None:
         return
-    levels = {level.id for level in pack.levels}
+    levels = [level.id for level in pack.levels]
     axes = {}
     for axis in ("rows", "columns"):
         qid = getattr(table, axis)
         question = questions.get(qid)
         if question is None:
-            problems.append((("decision_table", axis), f"unknown question '{qid}'"))
+            problems.append((("decision_table", axis), unknown("question", qid, questions)))
         elif question.type != "single":
             problems.append((("decision_table", axis), f"question '{qid}' must be a single-choice question"))
         else:
@@ -213,7 +239,12 @@ def _check_decision_table(pack: PackData, questions: dict[str, Question], proble
             problems.append((("decision_table", "cells"), f"no row for option '{row}' of '{table.rows}'"))
     for row, cells in table.cells.items():
         if row not in axes["rows"]:
-            problems.append((("decision_table", "cells", row), f"'{row}' is not an option of '{table.rows}'"))
+            problems.append(
+                (
+                    ("decision_table", "cells", row),
+                    f"'{row}' is not an option of '{table.rows}'{did_you_mean(row, axes['rows'])}",
+                )
+            )
             continue
         for column in axes["columns"]:
             if column not in cells:
@@ -223,10 +254,13 @@ def _check_decision_table(pack: PackData, questions: dict[str, Question], proble
         for column, level in cells.items():
             if column not in axes["columns"]:
                 problems.append(
-                    (("decision_table", "cells", row, column), f"'{column}' is not an option of '{table.columns}'")
+                    (
+                        ("decision_table", "cells", row, column),
+                        f"'{column}' is not an option of '{table.columns}'{did_you_mean(column, axes['columns'])}",
+                    )
                 )
             elif level not in levels:
-                problems.append((("decision_table", "cells", row, column), f"unknown level '{level}'"))
+                problems.append((("decision_table", "cells", row, column), unknown("level", level, levels)))
 
 
 def conditions_of(pack: PackData) -> Iterator[tuple[PathKey, Condition, Phase]]:
@@ -257,6 +291,12 @@ def conditions_of(pack: PackData) -> Iterator[tuple[PathKey, Condition, Phase]]:
 _NUMERIC_OPS = ("at_least", "at_most", "greater_than", "less_than")
 
 
+def _no_options(question: Question, bad: list[Any]) -> str:
+    """ "'q2' has no option(s) ['maybe']; did you mean 'other'? (known: knife, other)"."""
+    options = [o.id for o in question.options]
+    return f"'{question.id}' has no option(s) {bad}{did_you_mean(bad[0], options)}"
+
+
 def _answer_problem(test: AnswerTest, question: Question) -> str | None:
     op, value, kind = test.op, test.value, question.type
     options = {o.id for o in question.options}
@@ -269,14 +309,14 @@ def _answer_problem(test: AnswerTest, question: Question) -> str | None:
     if kind == "single":
         if op in ("equals", "in"):
             bad = [v for v in (value if op == "in" else (value,)) if v not in options]
-            return f"'{question.id}' has no option(s) {bad}" if bad else None
+            return _no_options(question, bad) if bad else None
         return f"'{question.id}' is a single-choice question: use 'equals' or 'in' with option ids"
     if kind == "multi":
         if op == "includes":
-            return None if value in options else f"'{question.id}' has no option '{value}'"
+            return None if value in options else _no_options(question, [value])
         if op == "includes_any":
             bad = [v for v in value if v not in options]
-            return f"'{question.id}' has no option(s) {bad}" if bad else None
+            return _no_options(question, bad) if bad else None
         return (
             f"'{question.id}' is a multiple-choice question: use 'includes' with an option id, "
             "or 'includes_any' with a list of them"
@@ -289,14 +329,14 @@ def _answer_problem(test: AnswerTest, question: Question) -> str | None:
 
 
 def _check_conditions(pack: PackData, questions: dict[str, Question], problems: list[Problem]) -> None:
-    names: dict[str, set[str]] = {
-        "level": {level.id for level in pack.levels},
-        "prompt": {p.id for p in pack.prompts} | set(NATIONAL_PROMPT_IDS),
-        "prompt_kind": set(PROMPT_KINDS),
-        "grade": {g.id for g in grades_of(pack)},
-        "section": {s.id for s in pack.matrix.sections} if pack.matrix else set(),
-        "repeat_rule": {r.id for r in pack.repeat_rules},
-        "code": {c.code for c in pack.codes},
+    names: dict[str, list[str]] = {
+        "level": [level.id for level in pack.levels],
+        "prompt": [*(p.id for p in pack.prompts), *NATIONAL_PROMPT_IDS],
+        "prompt_kind": list(PROMPT_KINDS),
+        "grade": [g.id for g in grades_of(pack)],
+        "section": [s.id for s in pack.matrix.sections] if pack.matrix else [],
+        "repeat_rule": [r.id for r in pack.repeat_rules],
+        "code": [c.code for c in pack.codes],
     }
     for path, condition, phase in conditions_of(pack):
         if condition.max_phase() > phase:
@@ -311,12 +351,11 @@ def _check_conditions(pack: PackData, questions: dict[str, Question], problems: 
             where = path + ref.path
             if ref.kind == "question":
                 if ref.name not in questions:
-                    problems.append((where, f"unknown question '{ref.name}'"))
+                    problems.append((where, unknown("question", ref.name, questions)))
             elif ref.kind == "option":
                 continue  # checked with the answer test below, knowing the question's type
             elif ref.name not in names[ref.kind]:
-                what = ref.kind.replace("_", " ")
-                problems.append((where, f"unknown {what} '{ref.name}'"))
+                problems.append((where, unknown(ref.kind.replace("_", " "), ref.name, names[ref.kind])))
         for test in (c for c in condition.walk() if isinstance(c, AnswerTest)):
             question = questions.get(test.question)
             if question is not None:
@@ -325,9 +364,10 @@ def _check_conditions(pack: PackData, questions: dict[str, Question], problems: 
                     problems.append((path, message))
 
 
-def _check_cycles(pack: PackData, problems: list[Problem]) -> None:
+def _check_cycles(pack: PackData, problems: list[Problem]) -> bool:
     """show_if conditions must not form a cycle; each cycle is reported once, found without
-    recursion (graphlib), so a hostile pack's long chain cannot exhaust the stack."""
+    recursion (graphlib), so a hostile pack's long chain cannot exhaust the stack. True when
+    there is one."""
     depends: dict[str, set[str]] = {}
     where: dict[str, PathKey] = {}
     for s, qset in enumerate(pack.question_sets):
@@ -336,29 +376,32 @@ def _check_cycles(pack: PackData, problems: list[Problem]) -> None:
             if question.show_if is not None:
                 depends[question.id] = {r.name for r in question.show_if.refs() if r.kind == "question"}
     depends = {qid: names & where.keys() for qid, names in depends.items()}  # unknown ids are reported elsewhere
+    found = False
     for _ in range(len(depends) + 1):
         try:
             tuple(TopologicalSorter(depends).static_order())
-            return
+            return found
         except CycleError as error:
             cycle = list(reversed(error.args[1]))  # graphlib lists it against the edges
             problems.append((where[cycle[0]], "show_if conditions form a cycle: " + " -> ".join(cycle)))
+            found = True
             depends[cycle[0]].discard(cycle[1])  # break it, then look for the next one
+    return found
 
 
 def _check_grading(pack: PackData, problems: list[Problem]) -> None:
-    grades = {g.id for g in pack.grading.grades}
-    levels = {level.id for level in pack.levels}
+    grades = [g.id for g in pack.grading.grades]
+    levels = [level.id for level in pack.levels]
     if pack.grading.default not in grades:
-        problems.append((("grading", "default"), f"unknown grade '{pack.grading.default}'"))
+        problems.append((("grading", "default"), unknown("grade", pack.grading.default, grades)))
     if pack.grading.emergency is not None and pack.grading.emergency not in grades:
-        problems.append((("grading", "emergency"), f"unknown grade '{pack.grading.emergency}'"))
+        problems.append((("grading", "emergency"), unknown("grade", pack.grading.emergency, grades)))
     for i, rule in enumerate(pack.grading.rules):
         if rule.grade not in grades:
-            problems.append((("grading", "rules", i, "grade"), f"unknown grade '{rule.grade}'"))
+            problems.append((("grading", "rules", i, "grade"), unknown("grade", rule.grade, grades)))
     for i, level_rule in enumerate(pack.level_rules):
         if level_rule.level not in levels:
-            problems.append((("level_rules", i, "level"), f"unknown level '{level_rule.level}'"))
+            problems.append((("level_rules", i, "level"), unknown("level", level_rule.level, levels)))
 
 
 def _check_national(pack: PackData, problems: list[Problem]) -> None:
@@ -388,7 +431,7 @@ def _check_responses(pack: PackData, problems: list[Problem]) -> None:
         named = set(plan.grades)
         for j, grade_id in enumerate(plan.grades):
             if grade_id not in grades:
-                problems.append((("responses", i, "grades", j), f"unknown grade '{grade_id}'"))
+                problems.append((("responses", i, "grades", j), unknown("grade", grade_id, grades)))
         in_condition = _grades_named(plan.when)
         if in_condition is not None:
             named |= in_condition

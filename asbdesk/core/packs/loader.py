@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from types import UnionType
+from typing import Annotated, Any, NoReturn, Union, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import YAMLError
@@ -34,6 +36,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from asbdesk.core.packs.model import TOP_LEVEL_KEYS, PackData
 from asbdesk.core.packs.yamlerrors import explain, version_line
+from asbdesk.core.suggest import did_you_mean, unknown
 
 
 def _yaml() -> YAML:
@@ -403,7 +406,7 @@ def read_pack_files(folder: Path) -> tuple[dict[str, Any], SourceMap, list[PackI
                         path.name,
                         lines.get((key,)),
                         str(key),
-                        f"unknown top-level key (allowed: {', '.join(TOP_LEVEL_KEYS)})",
+                        f"unknown top-level key{did_you_mean(key, TOP_LEVEL_KEYS, limit=len(TOP_LEVEL_KEYS))}",
                     )
                 )
             elif key in source.files:
@@ -450,7 +453,43 @@ _PYDANTIC_MESSAGES = {
 }
 
 
-def schema_issues(error: ValidationError, data: dict[str, Any], source: SourceMap) -> list[PackIssue]:
+def _keys_at(model: type[BaseModel], path: PathKey) -> list[str] | None:
+    """The keys the mapping at ``path`` may hold, following the schema from ``model``."""
+    kind: Any = model
+    for part in path:
+        kind = _unwrap(kind)
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            field = kind.model_fields.get(part) if isinstance(part, str) else None
+            if field is None:
+                return None
+            kind = field.annotation
+        elif get_origin(kind) in (tuple, list):
+            kind = get_args(kind)[0]
+        elif get_origin(kind) is dict:
+            kind = get_args(kind)[1]
+        else:
+            return None
+    kind = _unwrap(kind)
+    return list(kind.model_fields) if isinstance(kind, type) and issubclass(kind, BaseModel) else None
+
+
+def _unwrap(kind: Any) -> Any:
+    """``Matrix | None`` as ``Matrix``, ``Annotated[X, ...]`` as ``X``."""
+    while True:
+        if get_origin(kind) is Annotated:
+            kind = get_args(kind)[0]
+        elif get_origin(kind) in (Union, UnionType):
+            models = [a for a in get_args(kind) if isinstance(a, type) and issubclass(a, BaseModel)]
+            if len(models) != 1:
+                return kind
+            kind = models[0]
+        else:
+            return kind
+
+
+def schema_issues(
+    error: ValidationError, data: dict[str, Any], source: SourceMap, model: type[BaseModel] = PackData
+) -> list[PackIssue]:
     issues = []
     details = error.errors(include_url=False)
     paths = [tuple(p for p in d["loc"] if not (isinstance(p, str) and "[" in p)) for d in details]
@@ -461,6 +500,14 @@ def schema_issues(error: ValidationError, data: dict[str, Any], source: SourceMa
         message = _PYDANTIC_MESSAGES.get(detail["type"], detail["msg"])
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
+        if detail["type"] == "extra_forbidden" and path:
+            keys = _keys_at(model, path[:-1])
+            if keys is not None:
+                message += did_you_mean(path[-1], keys)
+        elif detail["type"] == "literal_error" and isinstance(detail.get("input"), str):
+            allowed = re.findall(r"'([^']*)'", str((detail.get("ctx") or {}).get("expected", "")))
+            issues.append(PackIssue(file, line, item_name(path, data), unknown("value", detail["input"], allowed)))
+            continue
         if detail["type"] not in ("extra_forbidden", "missing") and "input" in detail:
             shown = repr(detail["input"])
             if len(shown) <= 60 and not isinstance(detail["input"], (dict, list)):
