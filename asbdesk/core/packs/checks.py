@@ -20,6 +20,8 @@ from asbdesk.core.packs.national import (
     QUESTION_PREFIX,
     SAFETY_SET_ID,
     grades_of,
+    national_question_sets,
+    set_ids_for,
     unfireable,
 )
 from asbdesk.core.suggest import did_you_mean, unknown
@@ -45,7 +47,8 @@ def check_pack(pack: PackData, locate: Locate = _no_lines) -> list[Problem]:
     _check_matrix(pack, questions, problems)
     _check_decision_table(pack, questions, problems)
     _check_conditions(pack, questions, problems)
-    _check_cycles(pack, problems)
+    if not _check_cycles(pack, problems):  # a cycle always reads a later question: said once
+        _check_question_order(pack, questions, problems, locate)
     _check_grading(pack, problems)
     _check_national(pack, problems)
     _check_responses(pack, problems)
@@ -387,6 +390,74 @@ def _check_cycles(pack: PackData, problems: list[Problem]) -> bool:
             found = True
             depends[cycle[0]].discard(cycle[1])  # break it, then look for the next one
     return found
+
+
+def _listed(codes: list[str], limit: int = 5) -> str:
+    shown = ", ".join(f"'{c}'" for c in codes[:limit])
+    more = f" and {len(codes) - limit} more" if len(codes) > limit else ""
+    return f"incident code{'s' if len(codes) > 1 else ''} {shown}{more}"
+
+
+def _check_question_order(
+    pack: PackData, questions: dict[str, Question], problems: list[Problem], locate: Locate
+) -> None:
+    """A question's show_if or mandatory may only read answers to questions asked BEFORE it,
+    in the order each incident code asks them (``Pack.questions_for``: the national safety
+    question, the code's sets, the national screening, the closing set). A condition that
+    reads a later question, or one the code never asks before it, tests an answer that cannot
+    yet be given: the question is hidden (or not mandatory) whatever the caller says next."""
+    safety, national = national_question_sets(pack)
+    sets = {s.id: s for s in pack.question_sets}
+    where: dict[str, PathKey] = {}  # question id -> its path (the first, if given twice)
+    for s, qset in enumerate(pack.question_sets):
+        for q, question in enumerate(qset.questions):
+            where.setdefault(question.id, ("question_sets", s, "questions", q))
+    # (condition path, question read, later or missing) -> codes where it is so
+    found: dict[tuple[PathKey, str, bool], list[str]] = {}
+    asking: dict[str, list[str]] = {}  # question id -> codes that ask it
+    for code in pack.codes:
+        if any(set_id not in sets for set_id in code.question_sets):
+            continue  # an unknown set is reported by _check_codes_and_sets
+        position: dict[str, int] = {}
+        order: list[tuple[int, int, Question]] = []
+        for set_id in set_ids_for(pack, code.code, safety is not None, national is not None):
+            national_set = {NATIONAL_SET_ID: national, SAFETY_SET_ID: safety}.get(set_id)
+            if national_set is not None:
+                for question in national_set.questions:
+                    position.setdefault(question.id, len(position))
+                continue
+            if set_id not in sets:
+                continue  # an unknown closing set is reported elsewhere
+            s = next(i for i, qs in enumerate(pack.question_sets) if qs.id == set_id)
+            for q, question in enumerate(sets[set_id].questions):
+                if question.id not in position:
+                    position[question.id] = len(position)
+                    order.append((s, q, question))
+        for s, q, question in order:
+            asking.setdefault(question.id, []).append(code.code)
+            here = position[question.id]
+            for field in ("show_if", "mandatory"):
+                condition = getattr(question, field)
+                if not isinstance(condition, Condition):
+                    continue
+                for ref in condition.refs():
+                    if ref.kind != "question" or ref.name not in questions or ref.name == question.id:
+                        continue  # unknown ids and cycles are reported by their own checks
+                    at = position.get(ref.name)
+                    if at is None or at > here:
+                        key = (("question_sets", s, "questions", q, field, *ref.path), ref.name, at is not None)
+                        found.setdefault(key, []).append(code.code)
+    for (path, name, later), codes in found.items():
+        asker = path[3]
+        qid = pack.question_sets[path[1]].questions[asker].id
+        everywhere = codes == asking.get(qid, [])
+        read = f"reads '{name}' ({locate(where[name])})"
+        if later:
+            when = "" if everywhere else f" for {_listed(codes)}"
+            message = f"{read}, which is asked after this question{when}"
+        else:
+            message = f"{read}, which {_listed(codes)} does not ask before this question"
+        problems.append((path, f"{message}: a condition may only read answers to questions asked before it"))
 
 
 def _check_grading(pack: PackData, problems: list[Problem]) -> None:

@@ -348,6 +348,19 @@ RULE_NAMES = tuple(rule.name for rule in RULES)
 NATIONAL_PROMPT_IDS = tuple(rule.prompt_id for rule in RULES)
 
 
+def set_ids_for(data: PackData, code: str, safety: bool, national: bool) -> list[str]:
+    """The question sets a call on ``code`` asks, in order: the national safety set (where the
+    pack asks it), the code's own sets, the national screening set, then the closing set."""
+    own = {c.code: c.question_sets for c in data.codes}[code]  # KeyError for an unknown code, as before
+    set_ids = [*((SAFETY_SET_ID,) if safety else ()), *own]
+    if national:
+        set_ids.append(NATIONAL_SET_ID)
+    close = data.pack.close
+    if close and close.question_set not in set_ids:
+        set_ids.append(close.question_set)
+    return set_ids
+
+
 def national_prompts(data: PackData) -> list[PromptRule]:
     """The prompt rules of every national rule the pack has not switched off, in a fixed
     order. A rule nothing in the pack can fire is left out (validation reports it)."""
