@@ -9,23 +9,29 @@ each is reported with the path of the item so the loader can name file and line.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
 from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
-from asbdesk.core.conditions import PHASE_NAMES, All, AnswerTest, Condition, GradeIs, Phase
-from asbdesk.core.packs.model import PackData, Question
+from asbdesk.core.conditions import PHASE_NAMES, All, AnswerTest, AnyOf, Condition, Facts, GradeIs, Incident, Phase
+from asbdesk.core.packs.model import IncidentCode, PackData, Question, ResponsePlan
 from asbdesk.core.packs.national import (
+    HATE_ATTENDANCE,
     NATIONAL_PROMPT_IDS,
     NATIONAL_SET_ID,
     QUESTION_PREFIX,
     SAFETY_SET_ID,
     grades_of,
+    hate_attendance_on,
+    hate_codes,
+    national_prompts,
     national_question_sets,
     set_ids_for,
     unfireable,
 )
 from asbdesk.core.suggest import did_you_mean, unknown
-from asbdesk.core.vocabulary import PROMPT_KINDS
+from asbdesk.core.vocabulary import PROMPT_KINDS, RAG_RATINGS
 
 PathKey = tuple[Any, ...]
 Problem = tuple[PathKey, str]
@@ -49,6 +55,7 @@ def check_pack(pack: PackData, locate: Locate = _no_lines) -> list[Problem]:
     _check_conditions(pack, questions, problems)
     if not _check_cycles(pack, problems):  # a cycle always reads a later question: said once
         _check_question_order(pack, questions, problems, locate)
+    _check_hate_attendance(pack, questions, problems, locate)
     _check_grading(pack, problems)
     _check_national(pack, problems)
     _check_responses(pack, problems)
@@ -484,6 +491,204 @@ def _check_national(pack: PackData, problems: list[Problem]) -> None:
                 ("national",),
                 f"the national rule '{rule.name}' applies to every force but nothing in this pack can fire it: "
                 f"give {rule.needs}, or switch it off under 'national.switched_off' with a reason and its source",
+            )
+        )
+
+
+# ---------------------------------------------------------------- hate -> MANDATORY attendance
+
+_WHEN = datetime(2026, 1, 1, tzinfo=UTC)  # any moment: the check gives no history
+_MAX_ROUTES = 20  # answer combinations tried per hate signal (an 'all' of 'any's multiplies)
+_NO_VALUE = object()
+
+
+def _satisfying(test: AnswerTest) -> Any:
+    """An answer that passes ``test`` (what a caller might say), or _NO_VALUE."""
+    op, value = test.op, test.value
+    if op in ("equals", "at_least", "at_most"):
+        return value
+    if op == "in":
+        return value[0]
+    if op == "includes_any":
+        return [value[0]]
+    if op == "includes":
+        return [value]
+    if op == "greater_than":
+        return value + 1
+    if op == "less_than":
+        return value - 1
+    return True if value is True else _NO_VALUE  # answered: true (any answer) / false (none)
+
+
+def _answer_routes(condition: Condition) -> list[dict[str, Any]]:
+    """The answers (a few combinations) that can make ``condition`` hold."""
+    if isinstance(condition, AnswerTest):
+        value = _satisfying(condition)
+        return [] if value is _NO_VALUE else [{condition.question: value}]
+    if isinstance(condition, AnyOf):
+        return [r for item in condition.items for r in _answer_routes(item)][:_MAX_ROUTES]
+    if isinstance(condition, All):
+        routes: list[dict[str, Any]] = [{}]
+        for item in condition.items:
+            options = _answer_routes(item) or [{}]
+            routes = [{**r, **o} for r in routes for o in options][:_MAX_ROUTES]
+        return routes
+    return [{}]
+
+
+def _route_words(route: dict[str, Any], questions: dict[str, Question]) -> str:
+    parts = []
+    for qid, value in route.items():
+        kind = questions[qid].type if qid in questions else ""
+        if kind == "yes_no" and isinstance(value, bool):
+            parts.append(f"a '{'yes' if value else 'no'}' to '{qid}'")
+        elif kind == "multi" and isinstance(value, list):
+            parts.append(f"'{value[0]}' ticked in '{qid}'")
+        else:
+            parts.append(f"the answer {value!r} to '{qid}'")
+    return " with ".join(parts)
+
+
+class _Outcome:
+    """What one hate call (only that answer given, or only that code picked) leads to,
+    decided in the engine's order but at the lowest risk level and with no history."""
+
+    def __init__(self, pack: PackData, code: IncidentCode, answers: dict[str, Any]) -> None:
+        self.pack = pack
+        self.grades = {g.id: g for g in grades_of(pack)}
+        self.facts = Facts(
+            answers=answers,
+            incident_code=code.code,
+            incident_category=code.category,
+            channel="phone",
+            now=_WHEN,
+            incidents=(Incident(_WHEN, code.code, code.category, (_WHEN, code.code)),),
+            level_rank={level.id: i for i, level in enumerate(pack.levels)},
+            repeat={r.id: False for r in pack.repeat_rules},
+            level=pack.levels[0].id,
+        )
+
+    def with_prompts(self, drop: set[str]) -> Facts:
+        """The facts once the prompts have fired, leaving out ``drop``."""
+        fired = [p for p in (*national_prompts(self.pack), *self.pack.prompts) if p.when.evaluate(self.facts)]
+        kept = [p for p in fired if p.id not in drop]
+        return replace(self.facts, prompts=frozenset(p.id for p in kept), prompt_kinds=frozenset(p.kind for p in kept))
+
+    def with_grade(self, facts: Facts, grade: str) -> Facts:
+        graded = replace(facts, grade=grade)
+        fired = [r.rating for r in self.pack.rag.rules if r.when.evaluate(graded)]
+        graded.rag = max([self.pack.rag.default, *fired], key=RAG_RATINGS.index)
+        return graded
+
+    def printed(self, plan: ResponsePlan, facts: Facts) -> bool:
+        """Whether the engine prints ``plan`` with these facts (it follows the grade)."""
+        grade = self.grades.get(facts.grade or "")
+        if plan.grades and facts.grade not in plan.grades:
+            return False
+        if (
+            grade is not None
+            and None not in (plan.attendance, grade.attendance)
+            and plan.attendance != grade.attendance
+        ):
+            return False
+        return plan.when.evaluate(facts)
+
+
+def _attendance_gap(pack: PackData, outcome: _Outcome, locate: Locate) -> str | None:
+    """Why this hate call does not lead to MANDATORY attendance, or None when it does: a
+    prompt of kind mandatory_attendance, the grading rule on it, the response plan for that
+    grade (West Mercia Q8, seed 003 Annex B)."""
+    fired = [
+        (i, p)
+        for i, p in enumerate(pack.prompts)
+        if p.kind == "mandatory_attendance" and p.when.evaluate(outcome.facts)
+    ]
+    if not fired:
+        return "fires no mandatory_attendance prompt"
+    index, prompt = fired[0]
+    named = f"fires '{prompt.id}' ({locate(('prompts', index))})"
+    with_prompt = outcome.with_prompts(set())
+    without = outcome.with_prompts({p.id for _, p in fired})
+    if "emergency" in with_prompt.prompt_kinds:
+        return None  # graded an emergency: officers are sent anyway
+    rules = pack.grading.rules
+    r = next((i for i, rule in enumerate(rules) if rule.when.evaluate(with_prompt)), None)
+    if r is None or rules[r].when.evaluate(without):
+        return f"{named} but no grading rule on it sets the grade"
+    grade = outcome.grades.get(rules[r].grade)
+    if grade is None:
+        return None  # an unknown grade is reported by _check_grading
+    graded_by = f"graded '{grade.label}' ({locate(('grading', 'rules', r))})"
+    if grade.attendance is False:
+        return f"{named}, {graded_by}, a grade where police do not attend"
+    graded = outcome.with_grade(with_prompt, grade.id)
+    ungraded = outcome.with_grade(without, pack.grading.default)
+    if not any(outcome.printed(p, graded) and not outcome.printed(p, ungraded) for p in pack.responses):
+        return f"{named}, {graded_by}, but no response plan follows"
+    return None
+
+
+_HATE_FIX = (
+    "hate must lead to MANDATORY attendance (a prompt, a grading rule on it, a response plan: West Mercia Q8, "
+    f"seed 003 Annex B) unless '{HATE_ATTENDANCE}' is switched off under national.switched_off with a reason "
+    "and its source"
+)
+
+
+def _check_hate_attendance(
+    pack: PackData, questions: dict[str, Question], problems: list[Problem], locate: Locate
+) -> None:
+    """Every question and code the national layer reads as hate (the answers of the 'hate'
+    signal, the codes with offence 'hate') leads to MANDATORY attendance, unless switched off."""
+    if not hate_attendance_on(pack):
+        return
+    for c in hate_codes(pack):
+        code = pack.codes[c]
+        gap = _attendance_gap(pack, _Outcome(pack, code, {}), locate)
+        if gap:
+            problems.append((("codes", c, "offence"), f"code '{code.code}' (offence: hate) {gap}; {_HATE_FIX}"))
+    signal = pack.national.signals.get("hate")
+    if signal is None:
+        return
+    safety, national = national_question_sets(pack)
+    sets = {s.id: [q.id for q in s.questions] for s in pack.question_sets}
+    where = {
+        question.id: ("question_sets", s, "questions", q)
+        for s, qset in reversed(list(enumerate(pack.question_sets)))
+        for q, question in reversed(list(enumerate(qset.questions)))
+    }  # the first place each question is given
+    asks = {
+        code.code: {
+            qid
+            for set_id in set_ids_for(pack, code.code, safety is not None, national is not None)
+            for qid in sets.get(set_id, ())
+        }
+        for code in pack.codes
+    }
+    reported: set[str] = set()
+    for route in _answer_routes(signal):
+        if not route or not set(route) <= questions.keys():
+            continue  # a signal that reads no answer; an unknown question is reported elsewhere
+        gaps: list[tuple[str, str]] = []
+        tried = 0
+        for code in pack.codes:
+            outcome = _Outcome(pack, code, route)
+            if not set(route) <= asks[code.code] or not signal.evaluate(outcome.facts):
+                continue
+            tried += 1
+            gap = _attendance_gap(pack, outcome, locate)
+            if gap:
+                gaps.append((code.code, gap))
+        first = next(iter(route))
+        if not gaps or first in reported:
+            continue
+        reported.add(first)
+        codes = [c for c, _ in gaps]
+        when = "" if len(codes) == tried else f" (for {_listed(codes)})"
+        problems.append(
+            (
+                where[first],
+                f"{_route_words(route, questions)} is read as hate but {gaps[0][1]}{when}; {_HATE_FIX}",
             )
         )
 

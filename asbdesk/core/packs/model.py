@@ -91,6 +91,9 @@ NationalRuleName = Literal[
     "crime_recording.assault",
     "crime_recording.hate",
     "stalking_screening",
+    # Not a prompt of the national layer: the check that hate leads to mandatory attendance
+    # (national.HATE_ATTENDANCE), switched off the same way, with a reason and its source.
+    "mandatory_attendance.hate",
 ]
 Source = Annotated[str, Field(min_length=3)]
 Text = Annotated[str, Field(min_length=1)]
