@@ -411,10 +411,11 @@ def _check_question_order(
     """A question's show_if or mandatory may only read answers to questions asked BEFORE it,
     in the order each incident code asks them (``Pack.questions_for``: the national safety
     question, the code's sets, the national screening, the closing set). A condition that
-    reads a later question, or one the code never asks before it, tests an answer that cannot
-    yet be given: the question is hidden (or not mandatory) whatever the caller says next."""
+    reads a later question, or one the code never asks before it, tests an answer not yet
+    given when the call reaches the question: it is passed over (or not marked mandatory)
+    and can only appear after the operator has moved on."""
     safety, national = national_question_sets(pack)
-    sets = {s.id: s for s in pack.question_sets}
+    set_index = {qs.id: i for i, qs in reversed(list(enumerate(pack.question_sets)))}  # the first of an id
     where: dict[str, PathKey] = {}  # question id -> its path (the first, if given twice)
     for s, qset in enumerate(pack.question_sets):
         for q, question in enumerate(qset.questions):
@@ -423,7 +424,7 @@ def _check_question_order(
     found: dict[tuple[PathKey, str, bool], list[str]] = {}
     asking: dict[str, list[str]] = {}  # question id -> codes that ask it
     for code in pack.codes:
-        if any(set_id not in sets for set_id in code.question_sets):
+        if any(set_id not in set_index for set_id in code.question_sets):
             continue  # an unknown set is reported by _check_codes_and_sets
         position: dict[str, int] = {}
         order: list[tuple[int, int, Question]] = []
@@ -433,10 +434,10 @@ def _check_question_order(
                 for question in national_set.questions:
                     position.setdefault(question.id, len(position))
                 continue
-            if set_id not in sets:
+            if set_id not in set_index:
                 continue  # an unknown closing set is reported elsewhere
-            s = next(i for i, qs in enumerate(pack.question_sets) if qs.id == set_id)
-            for q, question in enumerate(sets[set_id].questions):
+            s = set_index[set_id]
+            for q, question in enumerate(pack.question_sets[s].questions):
                 if question.id not in position:
                     position[question.id] = len(position)
                     order.append((s, q, question))
@@ -455,8 +456,7 @@ def _check_question_order(
                         key = (("question_sets", s, "questions", q, field, *ref.path), ref.name, at is not None)
                         found.setdefault(key, []).append(code.code)
     for (path, name, later), codes in found.items():
-        asker = path[3]
-        qid = pack.question_sets[path[1]].questions[asker].id
+        qid = pack.question_sets[path[1]].questions[path[3]].id
         everywhere = codes == asking.get(qid, [])
         read = f"reads '{name}' ({locate(where[name])})"
         if later:

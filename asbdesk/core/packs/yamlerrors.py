@@ -266,9 +266,7 @@ def _block_end(ctx: _Context) -> tuple[int, str] | None:
             return ctx.line, (
                 f"text follows the closing quote ({last.style}): a {last.style} inside the text is written {inside}"
             )
-        if isinstance(last, ScalarToken) and last.style in ("|", ">"):
-            return ctx.line, INDENTED
-        return ctx.line, INDENTED
+        return ctx.line, INDENTED  # text below a value, indented as neither it nor the next key
     return None
 
 
