@@ -127,6 +127,25 @@ def test_packs_validate_good_and_bad(capsys, tmp_path):
     assert cli(capsys, "packs", "validate", str(tmp_path / "missing"))[0] == 2
 
 
+def test_yaml_mistakes_are_printed_in_words_at_their_line(capsys, tmp_path):
+    # Issue 19.6: packs validate and scenario check name the mistake and its line.
+    bad = tmp_path / "bad"
+    shutil.copytree(PACKS / "west-mercia", bad)
+    text = (bad / "questions.yaml").read_text(encoding="utf-8")
+    (bad / "questions.yaml").write_text(text.replace("        type: text", "\ttype: text", 1), encoding="utf-8")
+    line = text.splitlines().index("        type: text") + 1
+    code, out, _ = cli(capsys, "packs", "validate", str(bad))
+    assert code == 1 and f"questions.yaml:{line}: a tab character; use spaces" in out
+    scenario = REPO / "resources" / "scenarios" / "west-mercia-hate.yaml"
+    broken = tmp_path / scenario.name
+    broken.write_text(
+        scenario.read_text(encoding="utf-8").replace("channel: phone", "channel:phone", 1), encoding="utf-8"
+    )
+    code, out, err = cli(capsys, "scenario", "check", str(broken))
+    assert code != 0
+    assert f"{scenario.name}:5: put a space after the colon: 'channel: phone', not 'channel:phone'" in out + err
+
+
 def test_installed_console_script():
     exe = shutil.which("asbdesk", path=str(REPO / ".venv" / "bin")) or shutil.which("asbdesk")
     assert exe, "the asbdesk console script is not installed"

@@ -32,6 +32,7 @@ docs/packs.md (``operator_table()``, kept equal to it by a test) all come from i
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -41,6 +42,7 @@ from enum import IntEnum
 from typing import Any
 
 from asbdesk.core.limits import MAX_ANSWER_NUMBER, MAX_COUNT, MAX_SCORE, MAX_WINDOW_DAYS, MAX_WINDOW_MONTHS
+from asbdesk.core.suggest import did_you_mean
 from asbdesk.core.timeutil import months_before
 from asbdesk.core.vocabulary import CATEGORIES, CHANNELS, FLAG_KINDS, RAG_RATINGS
 
@@ -517,8 +519,8 @@ def parse_condition(data: Any) -> Condition:
     if operator is None or operator.answer_test:
         if operator is not None:
             raise ConditionError(f"'{key}' tests an answer: write it beside 'answer: <question id>'")
-        known = ", ".join(sorted([*(o.name for o in OPERATORS if not o.answer_test), "answer"]))
-        raise ConditionError(f"unknown condition operator '{key}' (known: {known})")
+        known = sorted([*(o.name for o in OPERATORS if not o.answer_test), "answer"])
+        raise ConditionError(f"unknown condition operator '{key}'{did_you_mean(key, known, limit=len(known))}")
     try:
         return operator.parse(value)
     except ConditionError as error:
@@ -625,7 +627,7 @@ def _strings(value: Any, what: str, allowed: Sequence[str] | None = None, key: s
         if not item:
             raise ConditionError(f"{what} must not be empty text")
         if allowed is not None and item not in allowed:
-            raise ConditionError(f"unknown {what} '{item}' (known: {', '.join(allowed)})")
+            raise ConditionError(f"unknown {what} '{item}'{did_you_mean(item, allowed, limit=len(allowed))}")
         out.append(item)
     return tuple(out)
 
@@ -635,7 +637,10 @@ def _check_keys(value: Any, allowed: set[str], what: str) -> Mapping[str, Any]:
         raise ConditionError(f"'{what}' needs a mapping")
     unknown = set(map(str, value)) - allowed
     if unknown:
-        raise ConditionError(f"unknown key(s) {sorted(unknown)} in '{what}' (allowed: {sorted(allowed)})")
+        first = sorted(unknown)[0]
+        close = difflib.get_close_matches(first, sorted(allowed), n=1) if len(first) <= 64 else []
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise ConditionError(f"unknown key(s) {sorted(unknown)} in '{what}'{hint} (allowed: {sorted(allowed)})")
     return value
 
 

@@ -23,6 +23,7 @@ from asbdesk.core.normalise import NormaliseError, phone_e164, postcode
 from asbdesk.core.packs import Pack, PackError, PackIssue
 from asbdesk.core.packs.loader import SourceMap, _compose, _read_limited, item_name, schema_issues
 from asbdesk.core.packs.model import Code, Id
+from asbdesk.core.suggest import did_you_mean
 from asbdesk.core.vocabulary import THRIVE, Channel, FlagKind, FlagSubject, Rag
 
 MAX_SCENARIO_BYTES = 200_000
@@ -194,7 +195,7 @@ def load_scenario(path: str | Path, packs: dict[str, Pack] | None = None) -> Sce
     try:
         data = ScenarioData.model_validate(content)
     except ValidationError as error:
-        raise ScenarioError(path.stem, schema_issues(error, content, source)) from None
+        raise ScenarioError(path.stem, schema_issues(error, content, source, ScenarioData)) from None
     if data.id != path.stem:
         file_, line = source.locate(("id",))
         raise ScenarioError(
@@ -229,7 +230,7 @@ def _references(scenario: Scenario) -> list[tuple[tuple[Any, ...], str]]:
     e = data.expected
 
     def known(what: str, value: str, choices: Any) -> str:
-        return f"unknown {what} '{value}' in pack '{pack.id}' (known: {', '.join(sorted(choices))})"
+        return f"unknown {what} '{value}' in pack '{pack.id}'{did_you_mean(value, sorted(choices))}"
 
     if e.incident_code not in pack.codes:
         problems.append((("expected", "incident_code"), known("incident code", e.incident_code, pack.codes)))

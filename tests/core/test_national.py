@@ -7,7 +7,7 @@ import pytest
 
 from asbdesk.core.call import InputError
 from asbdesk.core.packs import load_pack
-from asbdesk.core.packs.national import NATIONAL_PROMPT_IDS
+from asbdesk.core.packs.national import HATE_ATTENDANCE, NATIONAL_PROMPT_IDS
 from tests.core.conftest import ago, run, shipped
 from tests.core.test_pack_validation import RULES, problems, write_pack
 
@@ -27,7 +27,8 @@ def test_every_national_rule_applies_in_every_shipped_pack(pack_id):
     # screening (seed 004) and the emergency rule apply to every force in England and Wales.
     pack = shipped(pack_id)
     assert set(NATIONAL_PROMPT_IDS) <= {p.id for p in pack.prompts}
-    assert pack.data.national.switched_off == {}
+    # Only the hate attendance check (not a national prompt) may be switched off (issue 19.6).
+    assert set(pack.data.national.switched_off) <= {HATE_ATTENDANCE}
     assert pack.emergency_grade in pack.grades
 
 

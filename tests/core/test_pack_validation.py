@@ -106,8 +106,17 @@ def test_hash_changes_with_content(tmp_path):
 def test_unknown_key_names_file_line_and_item(tmp_path):
     questions = QUESTIONS.replace("        type: single\n", "        type: single\n        colour: red\n")
     assert problems(write_pack(tmp_path, questions_yaml=questions)) == [
-        "questions.yaml:14: question_sets[main].questions[q2].colour: unknown key"
+        "questions.yaml:14: question_sets[main].questions[q2].colour: unknown key (known: id, text, "
+        "text_in_person, help, type, options, mandatory, show_if, audience, source)"
     ]
+
+
+def test_a_misspelt_key_gets_the_nearest_known_one(tmp_path):
+    questions = QUESTIONS.replace("        show_if:", "        shw_if:")
+    [problem] = problems(write_pack(tmp_path, questions_yaml=questions))
+    assert problem.startswith(
+        "questions.yaml:14: question_sets[main].questions[q2].shw_if: unknown key; did you mean 'show_if'?"
+    )
 
 
 def test_missing_required_key(tmp_path):
@@ -125,8 +134,11 @@ def test_wrong_value_kind(tmp_path):
 
 
 def test_unknown_category(tmp_path):
-    [problem] = problems(write_pack(tmp_path, codes_yaml=CODES.replace("personal", "rowdy")))
-    assert problem.startswith("codes.yaml:4: codes[801].category: Input should be 'personal'")
+    [problem] = problems(write_pack(tmp_path, codes_yaml=CODES.replace("personal", "personl")))
+    assert problem == (
+        "codes.yaml:4: codes[801].category: unknown value 'personl'; did you mean 'personal'? "
+        "(known: personal, nuisance, environmental, other)"
+    )
 
 
 def test_duplicate_question_id(tmp_path):
@@ -138,20 +150,46 @@ def test_duplicate_question_id(tmp_path):
     ]
 
 
-def test_duplicate_option_id(tmp_path):
+def test_duplicate_option_id_points_at_the_second_option(tmp_path):
+    # Issue 19.6: the option listed twice (line 17), not the question (line 11).
     questions = QUESTIONS.replace("{id: other,", "{id: knife,")
     [problem] = problems(write_pack(tmp_path, questions_yaml=questions))
-    assert problem == "questions.yaml:11: question_sets[main].questions[q2]: duplicate option id(s) ['knife']"
+    assert problem == (
+        "questions.yaml:17: question_sets[main].questions[q2].options[knife].id: option 'knife' is listed twice "
+        "in question 'q2' (first at questions.yaml:16)"
+    )
+
+
+def test_duplicate_option_in_block_style_points_at_its_own_line(tmp_path):
+    questions = QUESTIONS.replace(
+        "          - {id: other, label: Other, score: 1}\n",
+        "          - id: other\n            label: Other\n            score: 1\n          - id: knife\n            label: Knife again\n            score: 1\n",
+    )
+    [problem] = problems(write_pack(tmp_path, questions_yaml=questions))
+    assert problem.startswith("questions.yaml:20: question_sets[main].questions[q2].options[knife].id: option 'knife'")
+    assert problem.endswith("(first at questions.yaml:16)")
+
+
+def test_duplicate_yes_no_option_points_at_the_second_option(tmp_path):
+    questions = QUESTIONS.replace('{id: no, label: "No", score: 0}', '{id: yes, label: "No", score: 0}').replace(
+        '          - {id: yes, label: "Yes", score: 5}\n',
+        '          - {id: yes, label: "Yes", score: 5}\n          - {id: no, label: "No", score: 0}\n',
+    )
+    [problem] = problems(write_pack(tmp_path, questions_yaml=questions))
+    assert problem.startswith("questions.yaml:10: question_sets[main].questions[q1].options[yes].id: option 'yes'")
 
 
 def test_duplicate_yaml_key(tmp_path):
     codes = CODES.replace("    category: personal\n", "    category: personal\n    category: nuisance\n")
-    assert problems(write_pack(tmp_path, codes_yaml=codes)) == ["codes.yaml:5: codes[0]: duplicate key 'category'"]
+    assert problems(write_pack(tmp_path, codes_yaml=codes)) == [
+        "codes.yaml:5: codes[0]: the key 'category' is given twice (first on line 4); keep one"
+    ]
 
 
 def test_yaml_syntax_error_has_line(tmp_path):
+    # The bracket is opened on line 6; ruamel stops where the file ends (line 7).
     [problem] = problems(write_pack(tmp_path, codes_yaml=CODES + "  - code: [unclosed\n"))
-    assert problem.startswith("codes.yaml:7: YAML syntax error")
+    assert problem == "codes.yaml:6: the '[' opened on this line is never closed with ']'"
 
 
 def test_top_level_key_in_two_files(tmp_path):
@@ -161,20 +199,37 @@ def test_top_level_key_in_two_files(tmp_path):
 
 def test_unknown_top_level_key(tmp_path):
     [problem] = problems(write_pack(tmp_path, more_yaml="flags: []\n"))
-    assert problem.startswith("more.yaml:1: flags: unknown top-level key (allowed: pack, levels, codes")
+    assert problem.startswith("more.yaml:1: flags: unknown top-level key (known: pack, levels, codes")
+    again = tmp_path / "again"
+    again.mkdir()
+    [problem] = problems(write_pack(again, more_yaml="prompt: []\n"))
+    assert problem.startswith("more.yaml:1: prompt: unknown top-level key; did you mean 'prompts'? (known: pack,")
 
 
 def test_reference_to_unknown_question(tmp_path):
     questions = QUESTIONS.replace("{answer: q1, equals: true}", "{answer: q9, equals: true}")
     assert problems(write_pack(tmp_path, questions_yaml=questions)) == [
-        "questions.yaml:14: question_sets[main].questions[q2].show_if.answer: unknown question 'q9'"
+        "questions.yaml:14: question_sets[main].questions[q2].show_if.answer: unknown question 'q9' (known: q1, q2)"
+    ]
+
+
+def test_a_misspelt_question_gets_the_nearest_known_one(tmp_path):
+    questions = QUESTIONS.replace("{answer: q1, equals: true}", "{answer: Q1, equals: true}")
+    assert problems(write_pack(tmp_path, questions_yaml=questions)) == [
+        "questions.yaml:14: question_sets[main].questions[q2].show_if.answer: unknown question 'Q1'; did you mean "
+        "'q1'? (known: q1, q2)"
     ]
 
 
 def test_reference_to_option_of_another_question(tmp_path):
     rules = RULES.replace("{when: {level: high}", "{when: {answer: q2, equals: maybe}")
     [problem] = problems(write_pack(tmp_path, rules_yaml=rules))
-    assert problem == "rules.yaml:15: grading.rules[0].when: 'q2' has no option(s) ['maybe']"
+    assert problem == "rules.yaml:15: grading.rules[0].when: 'q2' has no option(s) ['maybe'] (known: knife, other)"
+    rules = RULES.replace("{when: {level: high}", "{when: {answer: q2, equals: knive}")
+    again = tmp_path / "again"
+    again.mkdir()
+    [problem] = problems(write_pack(again, rules_yaml=rules))
+    assert problem.endswith("'q2' has no option(s) ['knive']; did you mean 'knife'? (known: knife, other)")
 
 
 def test_yes_no_tested_with_an_option_id(tmp_path):
@@ -251,9 +306,78 @@ def test_unknown_question_set_and_level_and_grade(tmp_path):
     codes = CODES.replace("[main]", "[main, extra]")
     rules = RULES.replace("{level: high, min: 5}", "{level: severe, min: 5}").replace("default: later", "default: soon")
     found = problems(write_pack(tmp_path, codes_yaml=codes, rules_yaml=rules))
-    assert "codes.yaml:5: codes[801].question_sets[1]: unknown question set 'extra'" in found
-    assert "rules.yaml:8: matrix.thresholds[1].level: unknown level 'severe'" in found
-    assert "rules.yaml:16: grading.default: unknown grade 'soon'" in found
+    assert "codes.yaml:5: codes[801].question_sets[1]: unknown question set 'extra' (known: main)" in found
+    assert "rules.yaml:8: matrix.thresholds[1].level: unknown level 'severe' (known: standard, high)" in found
+    assert "rules.yaml:16: grading.default: unknown grade 'soon' (known: attend, later)" in found
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        (
+            "codes",
+            "[main]",
+            "[mian]",
+            "codes.yaml:5: codes[801].question_sets[0]: unknown question set 'mian'; did you mean 'main'? (known: main)",
+        ),
+        (
+            "rules",
+            "{level: high, min: 5}",
+            "{level: hihg, min: 5}",
+            "rules.yaml:8: matrix.thresholds[1].level: unknown level 'hihg'; did you mean 'high'? (known: standard, high)",
+        ),
+        (
+            "rules",
+            "grade: attend",
+            "grade: atend",
+            "rules.yaml:15: grading.rules[0].grade: unknown grade 'atend'; did you mean 'attend'? (known: attend, later)",
+        ),
+        (
+            "rules",
+            "{when: {level: high}",
+            "{when: {level: hihg}",
+            "rules.yaml:15: grading.rules[0].when.level: unknown level 'hihg'; did you mean 'high'? (known: standard, high)",
+        ),
+        (
+            "rules",
+            "questions: [q1, q2]",
+            "questions: [q1, q22]",
+            "rules.yaml:5: matrix.sections[s1].questions[1]: unknown question 'q22'; did you mean 'q2'? (known: q1, q2)",
+        ),
+        (
+            "rules",
+            "{when: {level: high}",
+            "{when: {prompt: national.crime_recording.hat}",
+            "rules.yaml:15: grading.rules[0].when.prompt: unknown prompt 'national.crime_recording.hat'; did you mean 'national.crime_recording.hate'? (known: national.emergency, national.case_review, national.crime_recording.harassment, national.crime_recording.alarm_distress, national.crime_recording.criminal_damage, national.crime_recording.assault, national.crime_recording.hate, national.stalking_screening)",
+        ),
+        (
+            "rules",
+            "{when: {level: high}",
+            "{when: {channel: walkin}",
+            "rules.yaml:15: grading.rules[0].when: unknown channel 'walkin'; did you mean 'walk-in'? (known: phone, walk-in) (at channel)",
+        ),
+    ],
+    ids=["question-set", "level", "grade", "level-in-condition", "question", "prompt", "channel"],
+)
+def test_every_unknown_id_says_did_you_mean_and_lists_the_known_ones(tmp_path, file, old, new, expected):
+    texts = {"codes": CODES, "rules": RULES}
+    assert old in texts[file]
+    folder = write_pack(tmp_path, **{f"{file}_yaml": texts[file].replace(old, new, 1)})
+    assert problems(folder) == [expected]
+
+
+def test_a_long_list_of_known_ids_is_cut(tmp_path):
+    codes = CODES + "".join(
+        f"  - {{code: 'c{n:02}', label: Code {n}, category: nuisance, question_sets: [main]}}\n" for n in range(20)
+    )
+    rules = (
+        RULES
+        + "repeat_rules:\n  - {id: r, label: repeat, count: 3, window_days: 30, codes: [c99x], source: test fixture}\n"
+    )
+    [problem] = problems(write_pack(tmp_path, codes_yaml=codes, rules_yaml=rules))
+    assert problem.endswith(
+        "unknown incident code 'c99x' (known: 801, c00, c01, c02, c03, c04, c05, c06, c07, c08, c09, c10, ... and 9 more)"
+    )
 
 
 def test_yes_no_question_needs_exactly_yes_and_no(tmp_path):
@@ -432,7 +556,9 @@ def test_pack_with_public_block_and_text_is_walk_in_ready(tmp_path):
 
 def test_unknown_key_in_public_block(tmp_path):
     public = PUBLIC + "  phone: '101'\n"
-    assert problems(write_pack(tmp_path, pack_yaml=PACK + public)) == ["pack.yaml:12: public.phone: unknown key"]
+    assert problems(write_pack(tmp_path, pack_yaml=PACK + public)) == [
+        "pack.yaml:12: public.phone: unknown key (known: force, contact, source)"
+    ]
 
 
 def test_public_block_needs_force_and_contact(tmp_path):

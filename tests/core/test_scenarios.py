@@ -44,7 +44,12 @@ def test_every_shipped_scenario_loads_and_its_pack_gives_what_it_expects():
 @pytest.mark.parametrize(
     ("old", "new", "item", "message"),
     [
-        ("    q8: {", "    q88: {", "script.replies.q88", "unknown question 'q88' in pack 'west-mercia'"),
+        (
+            "    q8: {",
+            "    q88: {",
+            "script.replies.q88",
+            "unknown question 'q88' in pack 'west-mercia'; did you mean 'q8'? (known: ",
+        ),
         ("  grade: mandatory_attendance", "  grade: attend_now", "expected.grade", "unknown grade 'attend_now'"),
         ("  risk_level: standard", "  risk_level: {at_least: severe}", "expected.risk_level", "unknown risk level"),
         (
@@ -60,7 +65,7 @@ def test_every_shipped_scenario_loads_and_its_pack_gives_what_it_expects():
             "unknown incident code '999'",
         ),
         ("answer: true}\n    q10", "answer: maybe}\n    q10", "script.replies.q8.answer", "answers.q8"),
-        ("  rag: amber", "  rag: purple", "expected.rag", "Input should be"),
+        ("  rag: amber", "  rag: purple", "expected.rag", "unknown value 'purple' (known: green, amber, red)"),
         ("pack: west-mercia", "pack: kent", "pack", "kent"),
         ("  time_target_s: 420", "  time_target_s: 5", "expected.time_target_s", "greater than or equal to 30"),
         ('  phone: "0121 496 0417"', '  phone: "01632 960 417"', "caller.phone", "is not a valid phone number"),
@@ -79,8 +84,11 @@ def test_the_id_must_match_the_file_and_yaml_errors_are_located(tmp_path):
     with pytest.raises(ScenarioError, match="must match the file name 'other'"):
         load_scenario(_copy(tmp_path, name="other"))
     broken = _copy(tmp_path, HATE.read_text(encoding="utf-8").replace("objectives:", "objectives: [", 1))
-    with pytest.raises(ScenarioError, match=r"west-mercia-hate.yaml:\d+: YAML syntax error"):
+    with pytest.raises(ScenarioError) as caught:
         load_scenario(broken)
+    [issue] = caught.value.issues
+    assert issue.line == _line_of(broken, "objectives: [")
+    assert issue.message == "the '[' opened on this line is never closed with ']'"
     with pytest.raises(ScenarioError, match="unknown key"):
         load_scenario(_edited(tmp_path, "rare_high_harm: true", "rare_high_harm: true\nhidden: 1"))
 

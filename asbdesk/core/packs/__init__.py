@@ -12,7 +12,13 @@ from pathlib import Path
 from asbdesk.core.packs.checks import check_pack, question_score_range
 from asbdesk.core.packs.loader import PackError, PackIssue, item_name, parse_pack_data, read_pack_files
 from asbdesk.core.packs.model import Grade, IncidentCode, PackData, PromptRule, Question, QuestionSet
-from asbdesk.core.packs.national import emergency_grade_id, grades_of, national_prompts, national_question_sets
+from asbdesk.core.packs.national import (
+    emergency_grade_id,
+    grades_of,
+    national_prompts,
+    national_question_sets,
+    set_ids_for,
+)
 
 __all__ = ["Pack", "PackError", "PackIssue", "load_pack"]
 
@@ -69,12 +75,7 @@ class Pack:
     def questions_for(self, code: str) -> tuple[Question, ...]:
         """The national safety question, every question the code brings up in order, the
         national screening questions, then the closing questions."""
-        set_ids = [*((self.safety_set.id,) if self.safety_set else ()), *self.codes[code].question_sets]
-        if self.national_set:
-            set_ids.append(self.national_set.id)
-        close = self.data.pack.close
-        if close and close.question_set not in set_ids:
-            set_ids.append(close.question_set)
+        set_ids = set_ids_for(self.data, code, self.safety_set is not None, self.national_set is not None)
         return tuple(q for set_id in set_ids for q in self.question_sets[set_id].questions)
 
     @cached_property
@@ -108,7 +109,12 @@ def load_pack(folder: str | Path) -> Pack:
     parsed, issues = parse_pack_data(data, source)
     if parsed is None:
         raise PackError(folder.name, issues)
-    problems = check_pack(parsed)
+
+    def locate(path: tuple[object, ...]) -> str:
+        file, line = source.locate(path)
+        return f"{file}:{line}" if line else file
+
+    problems = check_pack(parsed, locate)
     if problems:
         issues = []
         for path, message in problems:

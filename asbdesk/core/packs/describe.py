@@ -36,7 +36,7 @@ from asbdesk.core.conditions import (
     ScoreTest,
     VulnerableIs,
 )
-from asbdesk.core.packs.national import RULES, SIGNALS
+from asbdesk.core.packs.national import HATE_ATTENDANCE, HATE_ATTENDANCE_SOURCE, RULES, SIGNALS
 
 if TYPE_CHECKING:
     from asbdesk.core.packs import Pack
@@ -423,6 +423,12 @@ def _national_section(w: _Writer) -> None:
             w.line(f"{rule.name}: on", 2)
         else:
             w.item(f"{rule.name}: SWITCHED OFF by this pack. Reason: {off.reason}", off.source)
+    # Not a prompt but a check at load: hate leads to MANDATORY attendance (West Mercia Q8).
+    off = national.switched_off.get(HATE_ATTENDANCE)
+    if off is None:
+        w.item(f"{HATE_ATTENDANCE}: on (what is read as hate leads to MANDATORY attendance)", HATE_ATTENDANCE_SOURCE)
+    else:
+        w.item(f"{HATE_ATTENDANCE}: SWITCHED OFF by this pack. Reason: {off.reason}", off.source)
     review = national.case_review
     w.item(
         f"ASB Case Review: {review.threshold} qualifying complaints in {review.window_months} calendar months "

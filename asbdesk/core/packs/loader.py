@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from types import UnionType
+from typing import Annotated, Any, NoReturn, Union, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import YAMLError
@@ -33,6 +35,8 @@ from ruamel.yaml.events import AliasEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from asbdesk.core.packs.model import TOP_LEVEL_KEYS, PackData
+from asbdesk.core.packs.yamlerrors import explain, version_line
+from asbdesk.core.suggest import did_you_mean, unknown
 
 
 def _yaml() -> YAML:
@@ -154,7 +158,12 @@ class _LimitedComposer(Composer):
                     "(recursive data is not allowed in packs)",
                 )
             if anchor not in self.sizes:
-                self.refuse(event, f"YAML alias *{_short(anchor)[1:-1]} has no anchor defined before it")
+                name = _short(anchor)[1:-1]
+                self.refuse(
+                    event,
+                    f"YAML alias *{name} has no anchor &{name} defined before it "
+                    "(text that starts with '*' must be put in quotes)",
+                )
             self.count(event, self.sizes[anchor])
             return super().compose_node(parent, index)
         if event.tag is not None and event.tag not in _PLAIN_TAGS:
@@ -189,11 +198,10 @@ class _LimitedComposer(Composer):
         raise _Refused(event.start_mark.line + 1, message)
 
 
-def _syntax_issue(error: YAMLError, file: str) -> PackIssue:
-    mark = getattr(error, "problem_mark", None)
-    line = mark.line + 1 if mark is not None else None
-    problem = getattr(error, "problem", None) or str(error)
-    return PackIssue(file, line, "", f"YAML syntax error: {problem}")
+def _syntax_issue(error: YAMLError, file: str, text: str) -> PackIssue:
+    """A YAML mistake in words, at the line of the mistake (``yamlerrors.explain``)."""
+    line, message = explain(text, error)
+    return PackIssue(file, line, "", message)
 
 
 def _compose(
@@ -215,10 +223,12 @@ def _compose(
         issues.append(PackIssue(file, line, "", message))
         return None, {}, composer.nodes
     except YAMLError as error:
-        issues.append(_syntax_issue(error, file))
+        issues.append(_syntax_issue(error, file, text))
         return None, {}, composer.nodes
-    except AssertionError as error:  # ruamel asserts on '%YAML 1.3' (a version it does not know)
-        issues.append(PackIssue(file, None, "", f"YAML syntax error: {error}"))
+    except AssertionError:  # ruamel asserts on '%YAML 1.3' (a version it does not know)
+        issues.append(
+            PackIssue(file, version_line(text), "", "this '%YAML' version is not allowed: packs are YAML 1.2")
+        )
         return None, {}, composer.nodes
     used = composer.nodes
     lines: dict[PathKey, int] = {}
@@ -256,7 +266,12 @@ def _compose(
                     continue
                 if key in out:
                     issues.append(
-                        PackIssue(file, key_node.start_mark.line + 1, _dotted(path), f"duplicate key '{key}'")
+                        PackIssue(
+                            file,
+                            key_node.start_mark.line + 1,
+                            _dotted(path),
+                            f"the key '{key}' is given twice (first on line {lines[(*path, key)]}); keep one",
+                        )
                     )
                 lines[(*path, key)] = key_node.start_mark.line + 1
                 out[key] = build(value_node, (*path, key))
@@ -391,7 +406,7 @@ def read_pack_files(folder: Path) -> tuple[dict[str, Any], SourceMap, list[PackI
                         path.name,
                         lines.get((key,)),
                         str(key),
-                        f"unknown top-level key (allowed: {', '.join(TOP_LEVEL_KEYS)})",
+                        f"unknown top-level key{did_you_mean(key, TOP_LEVEL_KEYS, limit=len(TOP_LEVEL_KEYS))}",
                     )
                 )
             elif key in source.files:
@@ -438,7 +453,43 @@ _PYDANTIC_MESSAGES = {
 }
 
 
-def schema_issues(error: ValidationError, data: dict[str, Any], source: SourceMap) -> list[PackIssue]:
+def _keys_at(model: type[BaseModel], path: PathKey) -> list[str] | None:
+    """The keys the mapping at ``path`` may hold, following the schema from ``model``."""
+    kind: Any = model
+    for part in path:
+        kind = _unwrap(kind)
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            field = kind.model_fields.get(part) if isinstance(part, str) else None
+            if field is None:
+                return None
+            kind = field.annotation
+        elif get_origin(kind) in (tuple, list):
+            kind = get_args(kind)[0]
+        elif get_origin(kind) is dict:
+            kind = get_args(kind)[1]
+        else:
+            return None
+    kind = _unwrap(kind)
+    return list(kind.model_fields) if isinstance(kind, type) and issubclass(kind, BaseModel) else None
+
+
+def _unwrap(kind: Any) -> Any:
+    """``Matrix | None`` as ``Matrix``, ``Annotated[X, ...]`` as ``X``."""
+    while True:
+        if get_origin(kind) is Annotated:
+            kind = get_args(kind)[0]
+        elif get_origin(kind) in (Union, UnionType):
+            models = [a for a in get_args(kind) if isinstance(a, type) and issubclass(a, BaseModel)]
+            if len(models) != 1:
+                return kind
+            kind = models[0]
+        else:
+            return kind
+
+
+def schema_issues(
+    error: ValidationError, data: dict[str, Any], source: SourceMap, model: type[BaseModel] = PackData
+) -> list[PackIssue]:
     issues = []
     details = error.errors(include_url=False)
     paths = [tuple(p for p in d["loc"] if not (isinstance(p, str) and "[" in p)) for d in details]
@@ -449,6 +500,14 @@ def schema_issues(error: ValidationError, data: dict[str, Any], source: SourceMa
         message = _PYDANTIC_MESSAGES.get(detail["type"], detail["msg"])
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
+        if detail["type"] == "extra_forbidden" and path:
+            keys = _keys_at(model, path[:-1])
+            if keys is not None:
+                message += did_you_mean(path[-1], keys)
+        elif detail["type"] == "literal_error" and isinstance(detail.get("input"), str):
+            allowed = re.findall(r"'([^']*)'", str((detail.get("ctx") or {}).get("expected", "")))
+            issues.append(PackIssue(file, line, item_name(path, data), unknown("value", detail["input"], allowed)))
+            continue
         if detail["type"] not in ("extra_forbidden", "missing") and "input" in detail:
             shown = repr(detail["input"])
             if len(shown) <= 60 and not isinstance(detail["input"], (dict, list)):

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from asbdesk.core.conditions import All, AnswerTest, AnyOf, Condition, IncidentCount, IncidentIs
 from asbdesk.core.packs.model import Grade, PromptRule, Question, QuestionSet
@@ -346,6 +346,42 @@ RULES: tuple[NationalRule, ...] = (
 
 RULE_NAMES = tuple(rule.name for rule in RULES)
 NATIONAL_PROMPT_IDS = tuple(rule.prompt_id for rule in RULES)
+
+# What the national layer reads as hate must lead to MANDATORY attendance: a prompt of kind
+# mandatory_attendance, a grading rule on it and a response plan for that grade, as West
+# Mercia's Q8 does. A pack that does not do so switches it off under 'national.switched_off',
+# with a reason and its source, like a national rule (checks._check_hate_attendance).
+HATE_ATTENDANCE: Final = "mandatory_attendance.hate"
+HATE_ATTENDANCE_SOURCE = (
+    "Seed 003 Annex B (WEST MERCIA): 'There is a prompt for mandatory action when a potential hate crime "
+    "is identified'; question 8: 'If Yes, MANDATORY attendance'; asked of every pack by asbdesk (issue 19.6)"
+)
+SWITCHABLE = (*RULE_NAMES, HATE_ATTENDANCE)  # what 'national.switched_off' may name
+
+
+def hate_attendance_on(data: PackData) -> bool:
+    """Whether what the national layer reads as hate must lead to mandatory attendance: the
+    pack has not switched it off, and the hate crime-recording rule (which reads hate) is on."""
+    off = data.national.switched_off
+    return HATE_ATTENDANCE not in off and "crime_recording.hate" not in off
+
+
+def hate_codes(data: PackData) -> tuple[int, ...]:
+    """The indexes of the codes the national layer reads as hate (offence 'hate')."""
+    return tuple(i for i, code in enumerate(data.codes) if code.offence == "hate")
+
+
+def set_ids_for(data: PackData, code: str, safety: bool, national: bool) -> list[str]:
+    """The question sets a call on ``code`` asks, in order: the national safety set (where the
+    pack asks it), the code's own sets, the national screening set, then the closing set."""
+    own = {c.code: c.question_sets for c in data.codes}[code]  # KeyError for an unknown code, as before
+    set_ids = [*((SAFETY_SET_ID,) if safety else ()), *own]
+    if national:
+        set_ids.append(NATIONAL_SET_ID)
+    close = data.pack.close
+    if close and close.question_set not in set_ids:
+        set_ids.append(close.question_set)
+    return set_ids
 
 
 def national_prompts(data: PackData) -> list[PromptRule]:
