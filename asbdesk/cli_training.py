@@ -142,6 +142,11 @@ def check_results(found: list[Any]) -> list[tuple[Any, Any]]:
 
 def report_checks(found: list[Any], errors: list[Any], out: Any = None) -> int:
     """Print ``ok``/``FAIL`` for each scenario; the number that failed (errors included)."""
+    return report_results(check_results(found), errors, out)
+
+
+def report_results(results: list[tuple[Any, Any]], errors: list[Any], out: Any = None) -> int:
+    """Print ``ok``/``FAIL`` for each checked scenario; the number that failed (errors included)."""
     from asbdesk.core import scenarios
 
     out = out or sys.stdout
@@ -149,7 +154,7 @@ def report_checks(found: list[Any], errors: list[Any], out: Any = None) -> int:
     for error in errors:
         print(f"FAIL {error}", file=out)
         failed += 1
-    for scenario, card in check_results(found):
+    for scenario, card in results:
         missed = card.missed()
         if missed:
             failed += 1

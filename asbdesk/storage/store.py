@@ -449,6 +449,12 @@ class Store:
             user = session.connection().execute(_ROLE_OF, {"username": actor.username}).first()
             return str(user.role) if user is not None and user.active else None
 
+    def require(self, actor: Actor, permission: str) -> str:
+        """Check, before long work, that the actor may do it (PermissionDenied otherwise, in
+        words and audited, as every refused action is); the action itself checks again."""
+        with self._read() as session:
+            return self._authorise(session, actor, permission)
+
     def has_users(self) -> bool:
         with self._read() as session:
             return bool(session.scalar(select(func.count()).select_from(m.User)))
