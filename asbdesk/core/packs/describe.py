@@ -589,7 +589,7 @@ def _grade_label(pack: Pack, grade_id: str) -> str:
 def _head(w: _Writer) -> None:
     pack, d = w.pack, w.pack.data
     w.entries.append(Entry("title", f"{pack.name} ({pack.id} {pack.version})", hang=2))
-    w.item(f"Source: {d.pack.source}", None, indent=0)
+    w.line(f"Source: {d.pack.source}")
     if d.pack.description:
         w.line(f"Description: {d.pack.description}")
     w.line(f"Hash: sha256:{pack.content_hash}")
@@ -762,6 +762,12 @@ def _upper(top: int | None) -> str:
     return " or more" if top is None else f" to {top}"
 
 
+def _full_label(question: Question | None, option_id: str) -> str:
+    """An option's whole label (the decision table's rows and columns in the sign-off PDF)."""
+    option = next((o for o in question.options if o.id == option_id), None) if question else None
+    return option.label if option else option_id
+
+
 def _decision_table(w: _Writer) -> None:
     pack = w.pack
     table = w.pack.data.decision_table
@@ -775,7 +781,7 @@ def _decision_table(w: _Writer) -> None:
     rows_q, cols_q = pack.questions.get(table.rows), pack.questions.get(table.columns)
     lines = []
     columns = list(dict.fromkeys(col for cells in table.cells.values() for col in cells))
-    grid = [(f"{table.rows} \\ {table.columns}", *(_option_label(cols_q, col) for col in columns))]
+    grid = [(f"{table.rows} \\ {table.columns}", *(_full_label(cols_q, col) for col in columns))]
     for row, cells in table.cells.items():
         lines.append(Entry("line", f"When {table.rows} is {_option_label(rows_q, row)}:", 2))
         for col, level in cells.items():
@@ -783,7 +789,7 @@ def _decision_table(w: _Writer) -> None:
             lines.append(Entry("line", words, 6))
         grid.append(
             (
-                _option_label(rows_q, row),
+                _full_label(rows_q, row),
                 *(pack.level_labels.get(cells.get(col, ""), cells.get(col, "")) for col in columns),
             )
         )
