@@ -183,3 +183,13 @@ def test_comments_are_read_outside_quotes_and_block_scalars():
     comments = read_comments(text)
     assert comments.full == {1: "a whole line", 10: "after the block"}
     assert comments.inline == {2: "at the end", 3: "but this is", 4: "read"}
+
+
+def test_a_comment_above_a_top_level_key_is_the_files_not_an_items(tmp_path):
+    folder = copy_pack(
+        tmp_path,
+        "west-mercia",
+        {"questions.yaml": ("question_sets:\n", "# asbdesk wording: a note on the whole file\nquestion_sets:\n")},
+    )
+    pack = load_pack(folder)
+    assert pack_outline(pack).marks == pack_outline(shipped("west-mercia")).marks

@@ -356,7 +356,7 @@ class Outline:
         marked = len(self.marks)
         return (
             f"{marked} item{' is' if marked == 1 else 's are'} asbdesk's own mapping, reading or wording, "
-            "not the source (marked [asbdesk ...])."
+            f"or cite{'s' if marked == 1 else ''} no seed (marked [asbdesk ...] or [no seed cited])."
         )
 
 

@@ -121,8 +121,9 @@ class SourceMap:
     def comments_on(self, path: PathKey) -> list[str]:
         """The comments written on the item at ``path``: the one at the end of its own line
         and the block of comment lines directly above it (no blank line between). Only for
-        an item that has a line of its own: a parent's comments are not its children's."""
-        if not path or path[0] not in self.files:
+        an item inside a top-level key that has a line of its own: a parent's comments are
+        not its children's, and those above a top-level key (``codes:``) are the file's."""
+        if len(path) < 2 or path[0] not in self.files:
             return []
         file = self.files[path[0]]
         line = self.lines.get(file, {}).get(path)
