@@ -99,7 +99,8 @@ class SourceMap:
 
     files: dict[str, str]  # top-level key -> file name
     lines: dict[str, dict[PathKey, int]]  # file name -> path within the file -> line
-    comments: dict[str, Comments] = field(default_factory=dict)  # file name -> its comments
+    texts: dict[str, str] = field(default_factory=dict)  # file name -> its text (for the comments)
+    _comments: dict[str, Comments] = field(default_factory=dict, repr=False)  # read when first asked
 
     def locate(self, path: PathKey) -> tuple[str, int | None]:
         if not path or path[0] not in self.files:
@@ -127,9 +128,11 @@ class SourceMap:
             return []
         file = self.files[path[0]]
         line = self.lines.get(file, {}).get(path)
-        comments = self.comments.get(file)
-        if line is None or comments is None:
+        if line is None or file not in self.texts:
             return []
+        if file not in self._comments:
+            self._comments[file] = read_comments(self.texts[file])
+        comments = self._comments[file]
         found = [comments.inline[line]] if line in comments.inline else []
         above = line - 1
         while above in comments.full:
@@ -153,6 +156,8 @@ def _comment_start(line: str) -> int | None:
     """Where the comment ending ``line`` starts (a '#' after a space, outside quotes), or
     None. A quote opens a quoted scalar only where a value starts, after ': ', '- ', '[',
     '{' or ',' (so the apostrophe in "victim's" does not)."""
+    if "#" not in line:
+        return None
     quote = None
     index = 0
     while index < len(line):
@@ -472,7 +477,7 @@ def read_pack_files(folder: Path) -> tuple[dict[str, Any], SourceMap, list[PackI
         content, lines, used = _compose(text, path.name, issues, budget)
         budget -= used
         source.lines[path.name] = lines
-        source.comments[path.name] = read_comments(text)
+        source.texts[path.name] = text
         if budget < 0:
             break  # reported by _compose; the rest of the pack is not read
         if content in (None, {}):
