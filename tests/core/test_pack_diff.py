@@ -327,3 +327,20 @@ def test_the_diff_module_imports_neither_qt_nor_the_database():
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
+
+
+def test_long_lists_are_matched_position_by_position_in_bounded_time():
+    """A pack is untrusted: two lists of thousands of lines are not matched line by line
+    (time growing with the square of their length), but position by position."""
+    import time
+
+    from asbdesk.core.packs.diff import MAX_MATCHED, _lines, _merged
+
+    old = [f"line {i}" for i in range(MAX_MATCHED * 5)]
+    new = [*old[1:], "the last"]
+    start = time.monotonic()
+    paired = _lines(old, new)
+    assert time.monotonic() - start < 2
+    assert paired[0] == ("reworded", "line 0", "line 1") and len(paired) == len(old)
+    assert _merged(old, old) == old
+    assert _merged(old, new) == ["line 0", *new]  # the removed one first, then the new order

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any, TypeVar
+from weakref import WeakKeyDictionary
 
 from asbdesk.core.conditions import Condition
 from asbdesk.core.packs.loader import PathKey
@@ -173,41 +174,53 @@ def _attendance(value: bool | None) -> str:
 # --------------------------------------------------------------------------- matching
 
 
+# Lists longer than this are matched position by position: a pack is untrusted input, and
+# matching two long lists line by line takes time that grows with the square of their length.
+MAX_MATCHED = 2_000
+
+
+def _opcodes(old: Sequence[Any], new: Sequence[Any]) -> Sequence[tuple[str, int, int, int, int]]:
+    """How ``old`` becomes ``new`` (difflib's opcodes); position by position for long lists."""
+    if len(old) <= MAX_MATCHED and len(new) <= MAX_MATCHED:
+        return SequenceMatcher(a=list(old), b=list(new), autojunk=False).get_opcodes()
+    if list(old) == list(new):
+        return [("equal", 0, len(old), 0, len(new))]
+    return [("replace", 0, len(old), 0, len(new))]
+
+
 def _merged(old: Sequence[str], new: Sequence[str]) -> list[str]:
     """Ids of both, in the new order, each removed one where it stood in the old."""
-    out: list[str] = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(a=list(old), b=list(new), autojunk=False).get_opcodes():
-        if op == "equal":
-            out += new[j1:j2]
-        else:
-            out += [i for i in old[i1:i2] if i not in new]
-            out += new[j1:j2]
-    seen: list[str] = []
-    for item in out:
-        if item not in seen:
-            seen.append(item)
-    return seen
+    kept = set(new)
+    out: dict[str, None] = {}
+    for op, i1, i2, j1, j2 in _opcodes(old, new):
+        if op != "equal":
+            out.update(dict.fromkeys(i for i in old[i1:i2] if i not in kept))
+        out.update(dict.fromkeys(new[j1:j2]))
+    return list(out)
 
 
 def _renames(
     old: Mapping[str, T], new: Mapping[str, T], signature: Callable[[T], Any]
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Removed ids paired with added ones whose item is otherwise the same (one to one)."""
-    removed = [i for i in old if i not in new]
-    added = [i for i in new if i not in old]
-    forward: dict[str, str] = {}
-    for r in removed:
-        matches = [a for a in added if signature(new[a]) == signature(old[r])]
-        back = [x for x in removed if signature(old[x]) == signature(old[r])]
-        if len(matches) == 1 and len(back) == 1:
-            forward[r] = matches[0]
+    removed: dict[str, list[str]] = {}
+    for key in old:
+        if key not in new:
+            removed.setdefault(repr(signature(old[key])), []).append(key)
+    added: dict[str, list[str]] = {}
+    for key in new:
+        if key not in old:
+            added.setdefault(repr(signature(new[key])), []).append(key)
+    forward = {
+        keys[0]: added[sig][0] for sig, keys in removed.items() if len(keys) == 1 and len(added.get(sig, ())) == 1
+    }
     return forward, {a: r for r, a in forward.items()}
 
 
 def _lines(old: Sequence[str], new: Sequence[str]) -> list[tuple[str, str | None, str | None]]:
     """Two lists of lines matched up: ('reworded', a, b), ('added', None, b), ('removed', a, None)."""
     out: list[tuple[str, str | None, str | None]] = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(a=list(old), b=list(new), autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in _opcodes(old, new):
         if op == "equal":
             continue
         a, b = list(old[i1:i2]), list(new[j1:j2])
@@ -365,7 +378,7 @@ class _Differ:
     ) -> None:
         """Rules with no id (grade rules, RAG rules), matched in order."""
         old_keys, new_keys = [key(r) for r in old], [key(r) for r in new]
-        for op, i1, i2, j1, j2 in SequenceMatcher(a=old_keys, b=new_keys, autojunk=False).get_opcodes():
+        for op, i1, i2, j1, j2 in _opcodes(old_keys, new_keys):
             if op == "equal":
                 continue
             paired = min(i2 - i1, j2 - j1) if op == "replace" else 0
@@ -442,8 +455,16 @@ def _pack_part(d: _Differ) -> None:
     )
 
 
+_INDEXES: WeakKeyDictionary[Pack, dict[tuple[str, str], dict[str, int]]] = WeakKeyDictionary()
+
+
 def _index(pack: Pack, key: str, attr: str = "id") -> dict[str, int]:
-    return {getattr(item, attr): i for i, item in enumerate(getattr(pack.data, key))}
+    """Where each item of the list ``key`` is, by its ``attr`` (made once per pack: a pack
+    does not change once built)."""
+    indexes = _INDEXES.setdefault(pack, {})
+    if (key, attr) not in indexes:
+        indexes[(key, attr)] = {getattr(item, attr): i for i, item in enumerate(getattr(pack.data, key))}
+    return indexes[(key, attr)]
 
 
 def _codes_part(d: _Differ) -> None:
@@ -482,12 +503,16 @@ def _codes_part(d: _Differ) -> None:
     d.reordered("code", "codes", "Codes", list(old), list(new), (("codes",), ("codes",)))
 
 
+_QUESTION_PLACES: WeakKeyDictionary[Pack, dict[str, tuple[int, int]]] = WeakKeyDictionary()
+
+
 def _question_path(pack: Pack, question_id: str) -> PathKey | None:
-    for si, qset in enumerate(pack.data.question_sets):
-        for qi, q in enumerate(qset.questions):
-            if q.id == question_id:
-                return ("question_sets", si, "questions", qi)
-    return None
+    if pack not in _QUESTION_PLACES:
+        _QUESTION_PLACES[pack] = {
+            q.id: (si, qi) for si, qset in enumerate(pack.data.question_sets) for qi, q in enumerate(qset.questions)
+        }
+    place = _QUESTION_PLACES[pack].get(question_id)
+    return None if place is None else ("question_sets", place[0], "questions", place[1])
 
 
 def _set_of(pack: Pack) -> dict[str, str]:
