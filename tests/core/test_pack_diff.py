@@ -109,6 +109,7 @@ def test_a_decision_table_cell(tmp_path):
 def test_a_grade_label(tmp_path):
     (change,) = diff(tmp_path, WM, ("outcome.yaml", "label: Standard response", "label: Standard police response"))
     assert change.words == 'Grade standard relabelled: "Standard response" → "Standard police response"'
+    assert (change.before, change.after) == ("Standard response", "Standard police response")  # the words, bare
     assert change.section == "Grades"
 
 

@@ -107,6 +107,13 @@ def quoted(text: str | None) -> str:
     return '"' + " / ".join(line.strip() for line in text.strip().splitlines()) + '"'
 
 
+def _bare(words: str | None) -> str | None:
+    """A pack's words without the quotes put round them for the sentence ('"Often"' -> 'Often')."""
+    if words is not None and len(words) >= 2 and words[0] == words[-1] == '"':
+        return words[1:-1]
+    return words
+
+
 _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 _YAML_WORDS = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"})
 
@@ -258,7 +265,16 @@ class _Differ:
         new_path: PathKey | None = None,
     ) -> None:
         self.changes.append(
-            Change(kind, item, what, before, after, words, self._at(self.old, old_path), self._at(self.new, new_path))
+            Change(
+                kind,
+                item,
+                what,
+                _bare(before),
+                _bare(after),
+                words,
+                self._at(self.old, old_path),
+                self._at(self.new, new_path),
+            )
         )
 
     def field(
