@@ -229,8 +229,7 @@ def _write_pdf(
         raise OSError(f"cannot write a PDF to {path}")
     try:
         sheet = QRectF(writer.pageLayout().fullRectPixels(resolution))
-        foot_font = _pdf_font(8)
-        foot = QFontMetricsF(foot_font, writer).height() * 2 if footer else 0.0
+        foot = QFontMetricsF(_pdf_font(8), writer).height() * 2 if footer else 0.0
         area = QRectF(
             margins.left(),
             margins.top(),
@@ -250,31 +249,18 @@ def _write_pdf(
                 part.rootFrame().setFrameFormat(frame)
                 part.setPageSize(sheet.size())
         pages = sum(part.pageCount() if isinstance(part, QTextDocument) else 1 for part in parts)
+        strip = QRectF(area.left(), area.bottom() + foot / 2, area.width(), foot / 2)
         number = 0
-
-        def next_page() -> None:
-            nonlocal number
-            if number:
-                writer.newPage()
-            number += 1
-            if footer:
-                painter.save()
-                painter.setFont(foot_font)
-                painter.setPen(QColor("#444444"))
-                strip = QRectF(area.left(), area.bottom() + foot / 2, area.width(), foot / 2)
-                painter.drawText(strip, int(Qt.AlignmentFlag.AlignCenter), footer(number, pages))
-                painter.restore()
-
         for part in parts:
             if isinstance(part, QTextDocument):
                 for n in range(part.pageCount()):
-                    next_page()
+                    number = _new_page(writer, painter, number, footer and footer(number + 1, pages), strip)
                     painter.save()
                     painter.translate(0, -n * sheet.height())
                     part.drawContents(painter, QRectF(0, n * sheet.height(), sheet.width(), sheet.height()))
                     painter.restore()
             else:
-                next_page()
+                number = _new_page(writer, painter, number, footer and footer(number + 1, pages), strip)
                 painter.save()
                 painter.translate(area.topLeft())
                 part(painter, QRectF(0, 0, area.width(), area.height()))
@@ -283,6 +269,21 @@ def _write_pdf(
         painter.end()
     if not path.is_file() or path.stat().st_size == 0:
         raise OSError(f"the PDF was not written to {path}")
+
+
+def _new_page(writer: QPdfWriter, painter: QPainter, number: int, foot: str | None, strip: QRectF) -> int:
+    """Start page ``number + 1`` (the first is already there) with ``foot`` at its foot;
+    returns its number. (A function of its own: pyside6-lupdate loses the class of the
+    tr() strings below a function nested in another.)"""
+    if number:
+        writer.newPage()
+    if foot:
+        painter.save()
+        painter.setFont(_pdf_font(8))
+        painter.setPen(QColor("#444444"))
+        painter.drawText(strip, int(Qt.AlignmentFlag.AlignCenter), foot)
+        painter.restore()
+    return number + 1
 
 
 # ------------------------------------------------------------------ the compliance chart
