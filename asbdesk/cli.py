@@ -1,7 +1,7 @@
 """The ``asbdesk`` command: the headless interface (PRODUCT.md, "Headless interface").
 
 Exit codes: 0 success; 1 a check that found a problem (``packs validate``,
-``audit verify``, an import with rejected rows); 2 bad input (unknown pack, code,
+``audit verify``, an import with rejected rows) or ``packs diff`` found differences; 2 bad input (unknown pack, code,
 question or option, wrong value type, override without reason, malformed JSON, an
 import file that is not well-formed CSV),
 always with a message naming the field and never a traceback; 3 the database
@@ -80,7 +80,16 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--format", choices=("text", "json"), default="text")
     show = pack_commands.add_parser("show", help="every code, question, option, score and threshold of a pack")
     show.add_argument("pack", help="pack id or pack folder")
-    show.add_argument("--format", choices=("json", "text"), default="text")
+    show.add_argument(
+        "--format", choices=("json", "text", "pdf"), default="text", help="pdf: the sign-off document (needs --out)"
+    )
+    show.add_argument("--out", help="with --format pdf: the PDF file to write (never overwritten)")
+    diff = pack_commands.add_parser(
+        "diff", help="what changed from pack A to pack B, in words (exit 0 no differences, 1 differences)"
+    )
+    diff.add_argument("old", metavar="A", help="the pack as it was: pack id or pack folder")
+    diff.add_argument("new", metavar="B", help="the pack as it is now: pack id or pack folder")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
     validate = pack_commands.add_parser("validate", help="check a pack folder and report every problem")
     validate.add_argument("path", help="pack folder (or a folder of pack folders)")
     from asbdesk import cli_admin
@@ -244,7 +253,13 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
         if args.command == "packs":
             from asbdesk.cli_admin import PACK_COMMANDS
 
-            handlers = {"list": _packs_list, "show": _packs_show, "validate": _packs_validate, **PACK_COMMANDS}
+            handlers = {
+                "list": _packs_list,
+                "show": _packs_show,
+                "validate": _packs_validate,
+                "diff": _packs_diff,
+                **PACK_COMMANDS,
+            }
             return handlers[args.packs_command](args)
         if args.command in STORAGE_COMMANDS:
             return STORAGE_COMMANDS[args.command](args)
@@ -318,9 +333,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
         return EXIT_BUG
 
 
-def _load(name: str, database: str | None = None, what: str = "pack"):
+def _load(name: str, field: str | None = None, database: str | None = None):
     """A pack by shipped id, folder, or published ``ID@VERSION`` (read from the database:
-    ``database``, else the one this workstation uses); refused in words naming ``what``."""
+    ``database``, else the one this workstation uses); ``field`` names the argument in a
+    refusal ('A', 'B', '--pack'; default 'pack')."""
     from asbdesk.core.packs import PackError
     from asbdesk.core.packs.registry import PackNotFound, resolve_pack
 
@@ -329,9 +345,9 @@ def _load(name: str, database: str | None = None, what: str = "pack"):
             return _load_published(name, database)
         return resolve_pack(name)
     except PackNotFound as error:
-        raise BadInput(f"{what}: {error}") from None
+        raise BadInput(f"{field or 'pack'}: {error}") from None
     except PackError as error:
-        raise BadInput(str(error)) from None
+        raise BadInput(f"{field}: {error}" if field else str(error)) from None
 
 
 def _load_published(name: str, database: str | None):
@@ -451,6 +467,10 @@ def pack_as_json(pack: Any) -> dict[str, Any]:
 
 
 def _packs_show(args: argparse.Namespace) -> int:
+    if args.out and args.format != "pdf":
+        raise BadInput("--out: only with --format pdf (text and json go to standard output)")
+    if args.format == "pdf":
+        return _packs_signoff(args)
     pack = _load(args.pack)
     if args.format == "json":
         json.dump(pack_as_json(pack), sys.stdout, indent=2, ensure_ascii=False)
@@ -460,6 +480,54 @@ def _packs_show(args: argparse.Namespace) -> int:
 
     print(pack_text(pack))
     return EXIT_OK
+
+
+def _packs_signoff(args: argparse.Namespace) -> int:
+    """The sign-off document: the pack item by item, with its sources and asbdesk's own
+    wording marked, as a PDF written to --out (a new file only, made 0600)."""
+    if not args.out:
+        raise BadInput("--out: the sign-off document is a PDF file: give --out FILE.pdf")
+    path = Path(args.out)
+    if path.suffix.lower() != ".pdf":
+        raise BadInput(
+            f"--out: the sign-off document is written as a PDF; give a file name ending .pdf, not '{path.name}'"
+        )
+    if path.exists() or path.is_symlink():
+        raise BadInput(f"--out: {path} already exists; asbdesk never overwrites a file: give a new name")
+    if not path.parent.is_dir():
+        raise BadInput(f"--out: the folder {path.parent} does not exist")
+    pack = _load(args.pack)
+    from asbdesk.cli_supervisor import qt_application
+
+    qt_application()
+    from asbdesk.gui.signoff import write_signoff_pdf
+
+    try:
+        digest = write_signoff_pdf(pack, path)
+    except FileExistsError:
+        raise BadInput(f"--out: {path} already exists; asbdesk never overwrites a file: give a new name") from None
+    except OSError as error:
+        raise BadInput(f"--out: cannot write {path}: {error.strerror or error}") from None
+    print(f"sign-off document for {pack.id} {pack.version} written to {path} (sha256 of the PDF: {digest})")
+    return EXIT_OK
+
+
+def _packs_diff(args: argparse.Namespace) -> int:
+    """What changed from A to B, in words: exit 0 when nothing did, 1 when something did."""
+    from asbdesk.core.packs.diff import diff_json, diff_packs, diff_text
+
+    old = _load(args.old, "A")
+    new = _load(args.new, "B")
+    changes = diff_packs(old, new)
+    if args.format == "json":
+        result = diff_json(old, new, changes)
+        _write_whole(
+            json.dumps(result, indent=2, ensure_ascii=False) + "\n",
+            json.dumps(result, indent=2, ensure_ascii=True) + "\n",
+        )
+    else:
+        _write_whole(diff_text(old, new, changes))
+    return EXIT_INVALID if changes else EXIT_OK
 
 
 def _packs_validate(args: argparse.Namespace) -> int:

@@ -37,7 +37,9 @@ def add_pack_parsers(pack_commands: Any, database_option: Callable[[argparse.Arg
         help="publish a pack to every workstation on this database (administrator): diff, scenarios, then stored",
     )
     publish.add_argument(
-        "pack", metavar="DIR|ID|ID@VERSION", help="a pack folder, a shipped id, or a version published before (roll back)"
+        "pack",
+        metavar="DIR|ID|ID@VERSION",
+        help="a pack folder, a shipped id, or a version published before (roll back)",
     )
     publish.add_argument("--reason", required=True, help="why: kept with the publication and in the audit trail")
     publish.add_argument(
@@ -211,8 +213,7 @@ def _publish(args: argparse.Namespace) -> int:
             return 1
         checks = {
             "scenarios": [
-                {"id": scenario.id, "missed": [item.item for item in card.missed()]}
-                for scenario, card in results
+                {"id": scenario.id, "missed": [item.item for item in card.missed()]} for scenario, card in results
             ]
             + [{"id": error.name, "error": str(error).splitlines()[0]} for error in errors],
             "accepted_changes": bool(failed),

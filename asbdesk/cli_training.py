@@ -96,13 +96,14 @@ def _scenario(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from asbdesk.cli import BadInput, _load
+    from asbdesk.cli import BadInput
+    from asbdesk.cli import _load as load_pack_argument
     from asbdesk.core import scenarios
 
     for folder in args.scenarios:
         if not Path(folder).is_dir():
             raise BadInput(f"--scenarios: {folder} is not a folder")
-    pack = _load(args.pack, what="--pack") if args.pack else None
+    pack = load_pack_argument(args.pack, "--pack") if args.pack else None
     if pack is not None and args.all:
         found, errors = scenarios.scenarios_for(pack, [Path(f) for f in args.scenarios])
         if not found and not errors:

@@ -115,6 +115,94 @@ def test_packs_show_text(capsys):
     assert code == 0 and "Matrix: Risk Assessment Matrix (RAM) (scores 0-31)" in out
 
 
+def _copy(tmp_path, pack_id: str, old: str = "", new: str = "", name: str = "pack.yaml"):
+    folder = tmp_path / pack_id
+    shutil.copytree(PACKS / pack_id, folder)
+    if old:
+        path = folder / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def test_packs_diff_equal_is_exit_0_and_says_no_differences(capsys, tmp_path):
+    code, out, err = cli(capsys, "packs", "diff", "west-mercia", str(_copy(tmp_path, "west-mercia")))
+    assert (code, err) == (0, "")
+    assert "No differences: the two packs are the same files." in out
+
+
+def test_packs_diff_different_is_exit_1_in_words(capsys, tmp_path):
+    folder = _copy(tmp_path, "west-mercia", 'version: "1.0"', 'version: "1.1"')
+    code, out, err = cli(capsys, "packs", "diff", "west-mercia", str(folder))
+    assert (code, err) == (1, "")
+    lines = out.splitlines()
+    assert lines[0].startswith("A: west-mercia 1.0 (West Mercia Police – ASB call handling questions), sha256:")
+    assert lines[1].startswith("B: west-mercia 1.1 ") and str(folder) in lines[1]
+    assert "1 difference, A → B:" in out
+    assert "\nThe pack\n  Pack version: 1.0 → 1.1  [pack.yaml:7]\n" in out
+
+
+def test_packs_diff_json(capsys, tmp_path):
+    folder = _copy(tmp_path, "default", "within_hours: 72\n", "within_hours: 48\n", "outcome.yaml")
+    code, out, _ = cli(capsys, "packs", "diff", "default", str(folder), "--format", "json")
+    assert code == 1
+    result = json.loads(out)
+    assert {k: result["old"][k] for k in ("id", "version")} == {"id": "default", "version": "1.0"}
+    assert len(result["old"]["hash"]) == 64 and result["new"]["hash"] != result["old"]["hash"]
+    assert result["equal"] is False
+    assert result["changes"] == [
+        {
+            "kind": "referral",
+            "section": "Referrals",
+            "item": "case_conference",
+            "what": "time limit",
+            "before": "within 72 hours",
+            "after": "within 48 hours",
+            "words": "Referral case_conference time limit: within 72 hours → within 48 hours",
+            "old_at": "outcome.yaml:262",
+            "new_at": "outcome.yaml:262",
+        }
+    ]
+    code, out, _ = cli(capsys, "packs", "diff", "default", "default", "--format", "json")
+    assert code == 0 and json.loads(out)["changes"] == [] and json.loads(out)["equal"] is True
+
+
+def test_packs_diff_of_two_shipped_packs(capsys):
+    code, out, _ = cli(capsys, "packs", "diff", "default", "west-mercia")
+    assert code == 1
+    for heading in ("The pack", "Codes", "Questions", "Risk matrix", "Decision table", "Grades", "Prompts"):
+        assert f"\n{heading}\n" in out
+
+
+def test_packs_diff_names_the_argument_it_cannot_read(capsys, tmp_path):
+    code, out, err = cli(capsys, "packs", "diff", "nope", "default")
+    assert (code, out) == (2, "")
+    assert err.startswith("asbdesk: A: unknown pack 'nope' (shipped packs: ")
+    code, out, err = cli(capsys, "packs", "diff", "default", str(tmp_path / "missing"))
+    assert code == 2 and err.startswith("asbdesk: B: unknown pack ")
+    bad = _copy(tmp_path, "west-mercia", 'version: "1.0"', "version: one")
+    code, out, err = cli(capsys, "packs", "diff", "default", str(bad))
+    assert code == 2 and out == ""
+    assert err.startswith("asbdesk: B: policy pack 'west-mercia' is not valid (1 problem(s)):")
+    assert "pack.yaml:7: pack.version:" in err
+
+
+def test_packs_show_pdf_needs_out_and_out_needs_pdf(capsys, tmp_path):
+    code, _, err = cli(capsys, "packs", "show", "default", "--format", "pdf")
+    assert code == 2 and "--out: the sign-off document is a PDF file: give --out FILE.pdf" in err
+    code, _, err = cli(capsys, "packs", "show", "default", "--out", str(tmp_path / "x.pdf"))
+    assert code == 2 and "--out: only with --format pdf" in err
+    code, _, err = cli(capsys, "packs", "show", "default", "--format", "pdf", "--out", str(tmp_path / "x.txt"))
+    assert code == 2 and "give a file name ending .pdf, not 'x.txt'" in err
+    code, _, err = cli(capsys, "packs", "show", "default", "--format", "pdf", "--out", str(tmp_path / "no" / "x.pdf"))
+    assert code == 2 and "does not exist" in err
+    taken = tmp_path / "taken.pdf"
+    taken.write_bytes(b"someone's file")
+    code, out, err = cli(capsys, "packs", "show", "default", "--format", "pdf", "--out", str(taken))
+    assert (code, out) == (2, "")
+    assert f"--out: {taken} already exists; asbdesk never overwrites a file: give a new name" in err
+    assert taken.read_bytes() == b"someone's file"
+
+
 def test_packs_validate_good_and_bad(capsys, tmp_path):
     assert cli(capsys, "packs", "validate", str(PACKS))[0] == 0
     bad = tmp_path / "bad"

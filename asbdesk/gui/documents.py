@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -224,41 +224,86 @@ def _a4_writer(path: Path, title: str, margin_mm: int) -> QPdfWriter:
     return writer
 
 
-def _write_pdf(path: Path, title: str, parts: Sequence[QTextDocument | PagePainter]) -> None:
+def _write_pdf(
+    path: Path,
+    title: str,
+    parts: Sequence[QTextDocument | PagePainter],
+    footer: Callable[[int, int], str] | None = None,
+) -> None:
     """A4 PDF at ``path``: each part starts on a new page; a QTextDocument flows over as many
     pages as it needs, a painter function draws one page. The file is made 0600 before Qt
-    writes into it (Qt keeps the mode of the file it finds)."""
+    writes into it (Qt keeps the mode of the file it finds). ``footer(page, pages)`` gives
+    the words printed at the foot of every page (the space is kept free for them).
+
+    A document is laid out on whole sheets with the paper's margins as its own (as Qt's
+    QTextDocument.print does): Qt also draws the line either side of a page's clip, unseen,
+    and this way that line falls off the sheet, so a PDF or screen reader reads each line once."""
     writer = _a4_writer(path, title, margin_mm=20)
+    resolution = writer.resolution()
+    margins = writer.pageLayout().marginsPixels(resolution)
+    layout = writer.pageLayout()
+    layout.setMode(QPageLayout.Mode.FullPageMode)
+    writer.setPageLayout(layout)
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot write a PDF to {path}")
     try:
-        page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
-        area = QRectF(0, 0, page.width(), page.height())
-        first = True
+        sheet = QRectF(writer.pageLayout().fullRectPixels(resolution))
+        foot = QFontMetricsF(_pdf_font(8), writer).height() * 2 if footer else 0.0
+        area = QRectF(
+            margins.left(),
+            margins.top(),
+            sheet.width() - margins.left() - margins.right(),
+            sheet.height() - margins.top() - margins.bottom() - foot,
+        )
         for part in parts:
             if isinstance(part, QTextDocument):
                 part.documentLayout().setPaintDevice(writer)
-                part.setPageSize(QSizeF(area.width(), area.height()))
+                # Format lengths are in pixels at 96 dpi, scaled to the writer by Qt.
+                scale = 96 / resolution
+                frame = part.rootFrame().frameFormat()
+                frame.setLeftMargin(area.left() * scale)
+                frame.setRightMargin((sheet.width() - area.right()) * scale)
+                frame.setTopMargin(area.top() * scale)
+                frame.setBottomMargin((sheet.height() - area.bottom()) * scale)
+                part.rootFrame().setFrameFormat(frame)
+                part.setPageSize(sheet.size())
+        pages = sum(part.pageCount() if isinstance(part, QTextDocument) else 1 for part in parts)
+        strip = QRectF(area.left(), area.bottom() + foot / 2, area.width(), foot / 2)
+        number = 0
+        for part in parts:
+            if isinstance(part, QTextDocument):
                 for n in range(part.pageCount()):
-                    if not first:
-                        writer.newPage()
-                    first = False
+                    number = _new_page(writer, painter, number, footer and footer(number + 1, pages), strip)
                     painter.save()
-                    painter.translate(0, -n * area.height())
-                    part.drawContents(painter, QRectF(0, n * area.height(), area.width(), area.height()))
+                    painter.translate(0, -n * sheet.height())
+                    part.drawContents(painter, QRectF(0, n * sheet.height(), sheet.width(), sheet.height()))
                     painter.restore()
             else:
-                if not first:
-                    writer.newPage()
-                first = False
+                number = _new_page(writer, painter, number, footer and footer(number + 1, pages), strip)
                 painter.save()
-                part(painter, area)
+                painter.translate(area.topLeft())
+                part(painter, QRectF(0, 0, area.width(), area.height()))
                 painter.restore()
     finally:
         painter.end()
     if not path.is_file() or path.stat().st_size == 0:
         raise OSError(f"the PDF was not written to {path}")
+
+
+def _new_page(writer: QPdfWriter, painter: QPainter, number: int, foot: str | None, strip: QRectF) -> int:
+    """Start page ``number + 1`` (the first is already there) with ``foot`` at its foot;
+    returns its number. (A function of its own: pyside6-lupdate loses the class of the
+    tr() strings below a function nested in another.)"""
+    if number:
+        writer.newPage()
+    if foot:
+        painter.save()
+        painter.setFont(_pdf_font(8))
+        painter.setPen(QColor("#444444"))
+        painter.drawText(strip, int(Qt.AlignmentFlag.AlignCenter), foot)
+        painter.restore()
+    return number + 1
 
 
 # ------------------------------------------------------------------ the compliance chart

@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from asbdesk.core.packs.checks import check_pack, question_score_range
-from asbdesk.core.packs.loader import PackError, PackIssue, item_name, parse_pack_data, read_pack_files
+from asbdesk.core.packs.loader import PackError, PackIssue, SourceMap, item_name, parse_pack_data, read_pack_files
 from asbdesk.core.packs.model import Grade, IncidentCode, PackData, PromptRule, Question, QuestionSet
 from asbdesk.core.packs.national import (
     emergency_grade_id,
@@ -26,10 +26,13 @@ __all__ = ["Pack", "PackError", "PackIssue", "load_pack"]
 class Pack:
     """A validated pack with the indexes the engine needs. Immutable once built."""
 
-    def __init__(self, data: PackData, folder: Path, content_hash: str) -> None:
+    def __init__(self, data: PackData, folder: Path, content_hash: str, source_map: SourceMap | None = None) -> None:
         self.data = data
         self.folder = folder
         self.content_hash = content_hash
+        # Where each item was written (file and line) and the files' comments; empty for a
+        # pack built in code.
+        self.source_map: SourceMap = source_map if source_map is not None else SourceMap({}, {})
         # The national layer every pack inherits: its prompts first, and its emergency grade
         # where the pack names none (asbdesk.core.packs.national).
         self.prompts: tuple[PromptRule, ...] = (*national_prompts(data), *data.prompts)
@@ -131,4 +134,4 @@ def load_pack(folder: str | Path) -> Pack:
                 )
             ],
         )
-    return Pack(parsed, folder, digest)
+    return Pack(parsed, folder, digest, source)

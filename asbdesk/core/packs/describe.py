@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 from asbdesk.core.conditions import (
     All,
@@ -36,7 +37,9 @@ from asbdesk.core.conditions import (
     ScoreTest,
     VulnerableIs,
 )
-from asbdesk.core.packs.national import HATE_ATTENDANCE, HATE_ATTENDANCE_SOURCE, RULES, SIGNALS
+from asbdesk.core.packs.loader import PathKey
+from asbdesk.core.packs.national import CASE_REVIEW_SOURCE, HATE_ATTENDANCE, HATE_ATTENDANCE_SOURCE, RULES, SIGNALS
+from asbdesk.core.packs.provenance import PHRASES, Mark, mark
 
 if TYPE_CHECKING:
     from asbdesk.core.packs import Pack
@@ -45,7 +48,7 @@ if TYPE_CHECKING:
 WIDTH = 100
 SHORT_TEXT = 40  # characters of a question's text quoted beside its id
 SHORT_LABEL = 50  # characters of an option's label in a condition
-MARKERS = ("asbdesk mapping", "asbdesk reading", "asbdesk wording")
+MARKERS = PHRASES  # what a source says of asbdesk's own part (asbdesk.core.packs.provenance)
 _OPAQUE_ID = re.compile(r"^[Qq]\d+[a-z]?$")
 
 
@@ -305,66 +308,133 @@ _WORDINGS: dict[type, Callable[[Any, Pack], str]] = {
 # --------------------------------------------------------------------------- the pack
 
 
+@dataclass(frozen=True)
+class Detail:
+    """A line under an item (a condition, an option, a line of help); ``mark`` when this line
+    is asbdesk's own though the item is not (a response's wording for the public)."""
+
+    text: str
+    mark: Mark | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One part of the pack in words: a ``heading``, a plain ``line``, an ``item`` (a head,
+    its details and its source, marked when asbdesk's own) or the decision ``table``.
+
+    Text may hold newlines (multi-line help): each line stays a line."""
+
+    kind: Literal["title", "heading", "line", "item", "table"]
+    text: str
+    indent: int = 0
+    hang: int = 4
+    details: tuple[Detail, ...] = ()
+    source: str | None = None  # printed under the item ("Source: ...")
+    source_from: str | None = None  # no source of its own: whose it comes under ("its question set")
+    mark: Mark | None = None
+    rows: tuple[tuple[str, ...], ...] = ()  # a table: the header row, then one row per row option
+    lines: tuple[Entry, ...] = ()  # a table as lines (the text format)
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A pack in words, part by part, as ``packs show`` prints it and the sign-off PDF lays it out."""
+
+    entries: tuple[Entry, ...]
+
+    @property
+    def marks(self) -> list[Mark]:
+        """Every mark, once per marked item or line."""
+        found = []
+        for entry in self.entries:
+            if entry.mark:
+                found.append(entry.mark)
+            found += [d.mark for d in entry.details if d.mark]
+        return found
+
+    def count_line(self) -> str:
+        marked = len(self.marks)
+        return (
+            f"{marked} item{' is' if marked == 1 else 's are'} asbdesk's own mapping, reading or wording, "
+            f"or cite{'s' if marked == 1 else ''} no seed (marked [asbdesk ...] or [no seed cited])."
+        )
+
+
 def _wrap(text: str, indent: int = 0, hang: int = 4) -> list[str]:
-    """``text`` wrapped at WIDTH, the first line at ``indent``, the rest ``hang`` further in."""
-    return textwrap.wrap(
-        text,
-        width=WIDTH,
-        initial_indent=" " * indent,
-        subsequent_indent=" " * (indent + hang),
-        break_on_hyphens=False,
-    ) or [""]
-
-
-def _markers(source: str | None) -> list[str]:
-    if not source:
-        return []
-    lowered = source.lower()
-    return [f"[{m}]" for m in MARKERS if m in lowered]
+    """``text`` wrapped at WIDTH, the first line at ``indent``, the rest ``hang`` further in;
+    each line of a multi-line text (help written line by line) starts a line of its own,
+    ``hang`` in."""
+    lines: list[str] = []
+    for number, part in enumerate(text.split("\n")):
+        start = indent if number == 0 else indent + hang
+        lines += textwrap.wrap(
+            part,
+            width=WIDTH,
+            initial_indent=" " * start,
+            subsequent_indent=" " * (indent + hang + (2 if number else 0)),
+            break_on_hyphens=False,
+        ) or ([""] if number == 0 else [])
+    return lines
 
 
 class _Writer:
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
-        self.lines: list[str] = []
-        self.marked = 0
+        self.entries: list[Entry] = []
 
     def words(self, condition: Condition) -> str:
         return condition_in_words(condition, self.pack)
 
     def heading(self, text: str) -> None:
-        if self.lines and self.lines[-1] != "":
-            self.lines.append("")
-        self.lines += _wrap(text, 0, 2)
+        self.entries.append(Entry("heading", text, hang=2))
 
     def line(self, text: str, indent: int = 0, hang: int = 4) -> None:
-        self.lines += _wrap(text, indent, hang)
+        self.entries.append(Entry("line", text, indent, hang))
 
     def when(self, condition: Condition) -> str:
         if isinstance(condition, Always):
             return "Always." if condition.value else "Never."
         return f"When {self.words(condition)}."
 
+    def mark(self, **what: Any) -> Mark | None:
+        return mark(self.pack, **what)
+
+    def under(self, path: PathKey, leave_out: str | None = None) -> list[PathKey]:
+        """The paths of the item at ``path`` and of everything written inside it (but
+        ``leave_out``, a part shown as a line of its own), for the comments on them."""
+        return [
+            p
+            for p in self.pack.source_map.paths_under(path)
+            if leave_out is None or p[len(path) : len(path) + 1] != (leave_out,)
+        ]
+
     def item(
-        self, head: str, source: str | None, indent: int = 2, details: Iterable[str] = (), show_source: bool = True
+        self,
+        head: str,
+        source: str | None,
+        indent: int = 2,
+        details: Iterable[str | Detail] = (),
+        show_source: bool = True,
+        mark: Mark | None = None,
+        source_from: str | None = None,
     ) -> None:
-        """One item: its head (marked if asbdesk's own), details below it, then its source."""
-        self.line(head, indent)
-        marks = " ".join(_markers(source))
-        if marks:  # after the head, never split across lines
-            self.marked += 1
-            if len(self.lines[-1]) + 1 + len(marks) <= WIDTH:
-                self.lines[-1] += f" {marks}"
-            else:
-                self.line(marks, indent + 4)
-        for detail in details:
-            self.line(detail, indent + 4)
-        if source and show_source:
-            self.line(f"Source: {source}", indent + 4)
+        """One item: its head (with its mark), details below it, then its source."""
+        self.entries.append(
+            Entry(
+                "item",
+                head,
+                indent,
+                details=tuple(d if isinstance(d, Detail) else Detail(d) for d in details),
+                source=source if show_source else None,
+                source_from=source_from if source is None else None,
+                mark=mark,
+            )
+        )
 
 
-def pack_text(pack: Pack) -> str:
-    """Every part of the pack in words, no line longer than 100 characters."""
+def pack_outline(pack: Pack) -> Outline:
+    """Every part of the pack in words, each item with its source and, where it is asbdesk's
+    own, its mark (asbdesk.core.packs.provenance)."""
     d = pack.data
     w = _Writer(pack)
     _head(w)
@@ -372,43 +442,99 @@ def pack_text(pack: Pack) -> str:
     _question_sets_section(w)
     _assessment_section(w)
     w.heading("Prompts (national rules first, then the pack's own):")
+    own = {p.id: i for i, p in enumerate(d.prompts)}
     for p in pack.prompts:
-        w.item(f"{p.id} [{p.kind.replace('_', ' ')}]: {p.text}", p.source, details=[w.when(p.when)])
+        index = own.get(p.id)
+        national = index is None  # the national layer's (national.py)
+        w.item(
+            f"{p.id} [{p.kind.replace('_', ' ')}]: {p.text}",
+            p.source,
+            details=[w.when(p.when)],
+            mark=w.mark(
+                source=p.source,
+                words=[p.text],
+                paths=() if index is None else w.under(("prompts", index)),
+                national=national,
+            ),
+        )
     _national_section(w)
     _grading_section(w)
     _rag_section(w)
     w.heading("Responses (every plan whose condition holds, in this order):")
-    for plan in d.responses:
-        details = [w.when(plan.when)]
+    for i, plan in enumerate(d.responses):
+        details: list[str | Detail] = [w.when(plan.when)]
         if plan.attendance is not None:
             details.append("Police attend." if plan.attendance else "No police attendance.")
         if plan.grades:
             details.append(f"Only with the grade {_or([_grade_label(pack, g) for g in plan.grades])}.")
         details += [f"- {text}" for text in plan.text]
         if plan.public:
-            details.append(f"For the public: {plan.public}")
-        w.item(plan.id, plan.source, details=details)
+            public_mark = w.mark(
+                source=None,
+                parent_source=plan.source,
+                words=[plan.public],
+                paths=w.under(("responses", i, "public")),
+            )
+            details.append(Detail(f"For the public: {plan.public}", public_mark))
+        plan_mark = w.mark(source=plan.source, words=plan.text, paths=w.under(("responses", i), leave_out="public"))
+        w.item(plan.id, plan.source, details=details, mark=plan_mark)
     if not d.responses:
         w.line("none", 2)
     w.heading("Referrals:")
-    for referral in d.referrals:
+    for i, referral in enumerate(d.referrals):
         head = f"{referral.id}: to {referral.to}"
         if referral.within_hours:
             head += f" within {referral.within_hours} hours"
         if referral.requires_consent:
             head += " (only with the caller's consent)"
-        w.item(head, referral.source, details=[w.when(referral.when), referral.text])
+        w.item(
+            head,
+            referral.source,
+            details=[w.when(referral.when), referral.text],
+            mark=w.mark(source=referral.source, words=[referral.to, referral.text], paths=w.under(("referrals", i))),
+        )
     if not d.referrals:
         w.line("none", 2)
-    # The count goes at the top, once every item has been seen.
-    count = _wrap(
-        f"{w.marked} item{' is' if w.marked == 1 else 's are'} asbdesk's own mapping, reading or wording, "
-        "not the source (marked [asbdesk ...]).",
-        0,
-        2,
-    )
-    lines = w.lines[:1] + count + w.lines[1:]
+    return Outline(tuple(w.entries))
+
+
+def pack_text(pack: Pack) -> str:
+    """Every part of the pack in words, no line longer than 100 characters."""
+    outline = pack_outline(pack)
+    lines: list[str] = []
+    for entry in outline.entries:
+        lines += _entry_lines(entry, bool(lines) and lines[-1] != "")
+    # The count goes under the title, once every item has been seen.
+    lines = lines[:1] + _wrap(outline.count_line(), 0, 2) + lines[1:]
     return "\n".join(line.rstrip() for line in lines)
+
+
+def _marked(lines: list[str], mark: Mark | None, indent: int) -> list[str]:
+    """``lines`` with ``mark`` after the last, never split across lines."""
+    if mark is None:
+        return lines
+    tags = str(mark)
+    if len(lines[-1]) + 1 + len(tags) <= WIDTH:
+        return [*lines[:-1], f"{lines[-1]} {tags}"]
+    return [*lines, *_wrap(tags, indent + 4)]
+
+
+def _entry_lines(entry: Entry, after_text: bool) -> list[str]:
+    if entry.kind == "heading":
+        return ([""] if after_text else []) + _wrap(entry.text, 0, entry.hang)
+    if entry.kind == "table":
+        return [line for sub in entry.lines for line in _entry_lines(sub, True)]
+    lines = _marked(_wrap(entry.text, entry.indent, entry.hang), entry.mark, entry.indent)
+    if entry.kind != "item":
+        return lines
+    inner = entry.indent + 4
+    for detail in entry.details:
+        lines += _marked(_wrap(detail.text, inner), detail.mark, inner)
+    if entry.source:
+        lines += _wrap(f"Source: {entry.source}", inner)
+    elif entry.source_from:
+        lines += _wrap(f"Source: as {entry.source_from}, above", inner)
+    return lines
 
 
 def _national_section(w: _Writer) -> None:
@@ -422,30 +548,52 @@ def _national_section(w: _Writer) -> None:
         if off is None:
             w.line(f"{rule.name}: on", 2)
         else:
-            w.item(f"{rule.name}: SWITCHED OFF by this pack. Reason: {off.reason}", off.source)
+            path = ("national", "switched_off", rule.name)
+            w.item(
+                f"{rule.name}: SWITCHED OFF by this pack. Reason: {off.reason}",
+                off.source,
+                mark=w.mark(source=off.source, words=[off.reason], paths=w.under(path)),
+            )
     # Not a prompt but a check at load: hate leads to MANDATORY attendance (West Mercia Q8).
     off = national.switched_off.get(HATE_ATTENDANCE)
     if off is None:
-        w.item(f"{HATE_ATTENDANCE}: on (what is read as hate leads to MANDATORY attendance)", HATE_ATTENDANCE_SOURCE)
+        w.item(
+            f"{HATE_ATTENDANCE}: on (what is read as hate leads to MANDATORY attendance)",
+            HATE_ATTENDANCE_SOURCE,
+            mark=w.mark(source=HATE_ATTENDANCE_SOURCE),
+        )
     else:
-        w.item(f"{HATE_ATTENDANCE}: SWITCHED OFF by this pack. Reason: {off.reason}", off.source)
+        path = ("national", "switched_off", HATE_ATTENDANCE)
+        w.item(
+            f"{HATE_ATTENDANCE}: SWITCHED OFF by this pack. Reason: {off.reason}",
+            off.source,
+            mark=w.mark(source=off.source, words=[off.reason], paths=w.under(path)),
+        )
     review = national.case_review
     w.item(
         f"ASB Case Review: {review.threshold} qualifying complaints in {review.window_months} calendar months "
         f"(statutory ceiling: 3 in 6), counting {', '.join(review.categories)} ASB",
-        review.source,
+        review.source or CASE_REVIEW_SOURCE,
+        mark=w.mark(source=review.source, parent_source=CASE_REVIEW_SOURCE, paths=w.under(("national", "case_review"))),
     )
     if national.signals:
         w.heading("What the national rules read from this pack's answers:")
         for name, condition in national.signals.items():
             w.line(f"{name} ({SIGNALS[name]}): {w.words(condition)}", 2, 6)
-        if national.source:
-            w.item("This mapping", national.source)
+        w.item(
+            "This mapping",
+            national.source,
+            mark=w.mark(source=national.source, paths=w.under(("national", "signals"))),
+        )
     asked = [q for qset in (pack.safety_set, pack.national_set) if qset for q in qset.questions]
     if asked:
         w.heading("Questions the national layer asks (this pack maps no answer to them; asbdesk wording):")
         for question in asked:
-            w.item(f"{question.id}: {question.text} (yes/no, MANDATORY)", question.source)
+            w.item(
+                f"{question.id}: {question.text} (yes/no, MANDATORY)",
+                question.source,
+                mark=w.mark(source=question.source, national=True),
+            )
 
 
 def _grade_label(pack: Pack, grade_id: str) -> str:
@@ -455,8 +603,8 @@ def _grade_label(pack: Pack, grade_id: str) -> str:
 
 def _head(w: _Writer) -> None:
     pack, d = w.pack, w.pack.data
-    w.line(f"{pack.name} ({pack.id} {pack.version})", 0, 2)
-    w.item(f"Source: {d.pack.source}", None, indent=0)
+    w.entries.append(Entry("title", f"{pack.name} ({pack.id} {pack.version})", hang=2))
+    w.line(f"Source: {d.pack.source}")
     if d.pack.description:
         w.line(f"Description: {d.pack.description}")
     w.line(f"Hash: sha256:{pack.content_hash}")
@@ -472,7 +620,17 @@ def _head(w: _Writer) -> None:
         w.line("; ".join(parts))
     w.line("Reasons a question may be left unasked: " + ", ".join(f'"{r.label}"' for r in d.pack.decline_reasons))
     if d.public:
-        w.item(f"For the public (walk-in slip): {d.public.force}. {d.public.contact}", d.public.source, indent=0)
+        w.item(
+            f"For the public (walk-in slip): {d.public.force}. {d.public.contact}",
+            d.public.source,
+            indent=0,
+            mark=w.mark(
+                source=None,
+                parent_source=d.public.source or d.pack.source,
+                words=[d.public.force, d.public.contact],
+                paths=[p for p in w.under(("public",)) if p[1:2] != ("source",)],
+            ),
+        )
     else:
         w.line("Not for walk-in reports: the pack has no wording for the public.")
 
@@ -480,10 +638,14 @@ def _head(w: _Writer) -> None:
 def _codes_section(w: _Writer) -> None:
     pack = w.pack
     w.heading("Codes (what each brings up):")
-    for c in pack.data.codes:
+    for i, c in enumerate(pack.data.codes):
         extra = f"; offence: {c.offence.replace('_', ' ')}" if c.offence else ""
         sets = ", ".join(c.question_sets) or "no question set"
-        w.item(f"{c.code} {c.label} ({c.category}{extra}) -> {sets}", c.source)
+        w.item(
+            f"{c.code} {c.label} ({c.category}{extra}) -> {sets}",
+            c.source,
+            mark=w.mark(source=c.source, words=[c.label], paths=w.under(("codes", i))),
+        )
 
 
 def _unused_sets(pack: Pack) -> list[str]:
@@ -493,41 +655,64 @@ def _unused_sets(pack: Pack) -> list[str]:
     return [s.id for s in pack.data.question_sets if s.id not in used]
 
 
+def question_details(q: Question, words: Callable[[Condition], str]) -> list[str]:
+    """What is said under a question: when it is shown and mandatory, its wording in person,
+    its help (each of its lines kept), its options with their scores."""
+    details = []
+    if q.show_if is not None:
+        details.append(f"Shown when {words(q.show_if)}.")
+    if isinstance(q.mandatory, Condition):
+        details.append(f"Mandatory when {words(q.mandatory_when)}.")
+    if q.text_in_person:
+        details.append(f"In person: {q.text_in_person}")
+    if q.help:
+        details.append(f"Help: {q.help}")
+    plain_yes_no = q.type == "yes_no" and all(o.score is None and o.label == o.id.capitalize() for o in q.options)
+    for o in () if plain_yes_no else q.options:
+        score = "" if o.score is None else f" (score {o.score})"
+        details.append(f"- {o.label}{score}")
+    return details
+
+
+def question_head(q: Question) -> str:
+    """'Q5 (yes/no, MANDATORY): Have you or your family had problems like this before (Y/N)'."""
+    flags = [q.type.replace("_", "/")]
+    if q.audience == "operator":
+        flags.append("operator's judgement")
+    if isinstance(q.mandatory, Condition):
+        flags.append("conditionally MANDATORY")
+    elif q.mandatory:
+        flags.append("MANDATORY")
+    name = q.id.upper() if _OPAQUE_ID.match(q.id) else q.id
+    return f"{name} ({', '.join(flags)}): {q.text}"
+
+
 def _question_sets_section(w: _Writer) -> None:
     pack = w.pack
     unused = _unused_sets(pack)
     w.heading(f"Question sets no code brings up: {', '.join(unused) if unused else 'none'}")
-    for qset in pack.data.question_sets:
+    for si, qset in enumerate(pack.data.question_sets):
         w.heading(f"Question set {qset.id}: {qset.title}")
         if qset.source:
-            w.item(f"Source: {qset.source}", qset.source, show_source=False)
-        for q in qset.questions:
-            kind = q.type.replace("_", "/")
-            flags = [kind]
-            if q.audience == "operator":
-                flags.append("operator's judgement")
-            conditional = isinstance(q.mandatory, Condition)
-            if conditional:
-                flags.append("conditionally MANDATORY")
-            elif q.mandatory:
-                flags.append("MANDATORY")
-            name = q.id.upper() if _OPAQUE_ID.match(q.id) else q.id
-            details = []
-            if q.show_if is not None:
-                details.append(f"Shown when {w.words(q.show_if)}.")
-            if conditional:
-                details.append(f"Mandatory when {w.words(q.mandatory_when)}.")
-            if q.text_in_person:
-                details.append(f"In person: {q.text_in_person}")
-            if q.help:
-                details.append(f"Help: {q.help}")
-            plain_yes_no = q.type == "yes_no" and all(
-                o.score is None and o.label == o.id.capitalize() for o in q.options
+            w.item(
+                f"Source: {qset.source}",
+                qset.source,
+                show_source=False,
+                mark=w.mark(source=qset.source, words=[qset.title], paths=[("question_sets", si)]),
             )
-            for o in () if plain_yes_no else q.options:
-                score = "" if o.score is None else f" (score {o.score})"
-                details.append(f"- {o.label}{score}")
-            w.item(f"{name} ({', '.join(flags)}): {q.text}", q.source, details=details)
+        for qi, q in enumerate(qset.questions):
+            w.item(
+                question_head(q),
+                q.source,
+                details=question_details(q, w.words),
+                source_from="its question set" if qset.source else None,
+                mark=w.mark(
+                    source=q.source,
+                    parent_source=qset.source,
+                    words=[q.text, q.text_in_person, q.help, *(o.label for o in q.options)],
+                    paths=w.under(("question_sets", si, "questions", qi)),
+                ),
+            )
 
 
 def _assessment_section(w: _Writer) -> None:
@@ -535,72 +720,142 @@ def _assessment_section(w: _Writer) -> None:
     if d.matrix:
         m = d.matrix
         w.heading(f"Matrix: {m.title} (scores {pack.score_range[0]}-{pack.score_range[1]})")
-        w.item("The matrix", m.source, details=[])
+        w.item(
+            "The matrix",
+            m.source,
+            mark=w.mark(source=m.source, paths=[("matrix",), *w.under(("matrix", "sections"))]),
+        )
         for section in m.sections:
             low, high = pack.section_range(section.id)
             questions = ", ".join(q.upper() if _OPAQUE_ID.match(q) else q for q in section.questions)
             w.line(f'Section {section.id} "{section.label}" (scores {low}-{high}): {questions}', 2)
-        for t in m.thresholds:
-            upper = " or more" if t.max is None else f" to {t.max}"
-            w.line(f"Score {t.min}{upper}: {pack.level_labels.get(t.level, t.level)}", 2)
-    if d.decision_table:
-        table = d.decision_table
-        w.heading(f"Decision table: {table.title}")
         w.item(
-            f"Rows: {_question_name(table.rows, pack)}; columns: {_question_name(table.columns, pack)}",
-            table.source,
+            "Thresholds",
+            None,
+            details=[f"Score {t.min}{_upper(t.max)}: {pack.level_labels.get(t.level, t.level)}" for t in m.thresholds],
+            indent=2,
+            mark=w.mark(source=None, parent_source=m.source, paths=w.under(("matrix", "thresholds"))),
+            source_from="the matrix",
         )
-        rows_q, cols_q = pack.questions.get(table.rows), pack.questions.get(table.columns)
-        for row, cells in table.cells.items():
-            w.line(f"When {table.rows} is {_option_label(rows_q, row)}:", 2)
-            for col, level in cells.items():
-                w.line(f"and {table.columns} is {_option_label(cols_q, col)}: {pack.level_labels.get(level, level)}", 6)
+    if d.decision_table:
+        _decision_table(w)
     w.heading("Repeat rules (the first is the one shown):")
-    for r in d.repeat_rules:
+    for i, r in enumerate(d.repeat_rules):
         what = f"{_or(list(r.categories))} incidents" if r.categories else "incidents"
         codes = f" with code {_codes(r.codes, pack)}" if r.codes else ""
         w.item(
             f'{r.id} "{r.label}": {r.count} or more {what}{codes} in {r.window_days} days (this report counts)',
             r.source,
+            mark=w.mark(source=r.source, words=[r.label], paths=w.under(("repeat_rules", i))),
         )
     if not d.repeat_rules:
         w.line("none", 2)
     w.heading("Vulnerability rules (the caller is vulnerable when any applies):")
-    for v in d.vulnerability:
-        w.item(f"{v.id}: {v.reason}", v.source, details=[w.when(v.when)])
+    for i, v in enumerate(d.vulnerability):
+        w.item(
+            f"{v.id}: {v.reason}",
+            v.source,
+            details=[w.when(v.when)],
+            mark=w.mark(source=v.source, words=[v.reason], paths=w.under(("vulnerability", i))),
+        )
     if not d.vulnerability:
         w.line("none", 2)
     w.heading("Level rules (each raises the risk level when it applies):")
-    for rule in d.level_rules:
+    for i, rule in enumerate(d.level_rules):
         label = pack.level_labels.get(rule.level, rule.level)
-        w.item(f'{rule.id} -> "{label}": {rule.reason}', rule.source, details=[w.when(rule.when)])
+        w.item(
+            f'{rule.id} -> "{label}": {rule.reason}',
+            rule.source,
+            details=[w.when(rule.when)],
+            mark=w.mark(source=rule.source, words=[rule.reason], paths=w.under(("level_rules", i))),
+        )
     if not d.level_rules:
         w.line("none", 2)
+
+
+def _upper(top: int | None) -> str:
+    return " or more" if top is None else f" to {top}"
+
+
+def _full_label(question: Question | None, option_id: str) -> str:
+    """An option's whole label (the decision table's rows and columns in the sign-off PDF)."""
+    option = next((o for o in question.options if o.id == option_id), None) if question else None
+    return option.label if option else option_id
+
+
+def _decision_table(w: _Writer) -> None:
+    pack = w.pack
+    table = w.pack.data.decision_table
+    assert table is not None
+    w.heading(f"Decision table: {table.title}")
+    w.item(
+        f"Rows: {_question_name(table.rows, pack)}; columns: {_question_name(table.columns, pack)}",
+        table.source,
+        mark=w.mark(source=table.source, words=[table.title], paths=[("decision_table",)]),
+    )
+    rows_q, cols_q = pack.questions.get(table.rows), pack.questions.get(table.columns)
+    lines = []
+    columns = list(dict.fromkeys(col for cells in table.cells.values() for col in cells))
+    grid = [(f"{table.rows} \\ {table.columns}", *(_full_label(cols_q, col) for col in columns))]
+    for row, cells in table.cells.items():
+        lines.append(Entry("line", f"When {table.rows} is {_option_label(rows_q, row)}:", 2))
+        for col, level in cells.items():
+            words = f"and {table.columns} is {_option_label(cols_q, col)}: {pack.level_labels.get(level, level)}"
+            lines.append(Entry("line", words, 6))
+        grid.append(
+            (
+                _full_label(rows_q, row),
+                *(pack.level_labels.get(cells.get(col, ""), cells.get(col, "")) for col in columns),
+            )
+        )
+    w.entries.append(Entry("table", table.title, rows=tuple(grid), lines=tuple(lines)))
 
 
 def _grading_section(w: _Writer) -> None:
     pack, g = w.pack, w.pack.data.grading
     w.heading("Grades (most urgent first):")
-    w.item("The grading scheme", g.source)
+    w.item("The grading scheme", g.source, mark=w.mark(source=g.source, paths=[("grading",)]))
+    own = {grade.id: i for i, grade in enumerate(g.grades)}
     for grade in pack.grade_order:
         text = f"{grade.id}: {grade.label}"
         if grade.description:
             text += f" – {grade.description.rstrip('.')}"
         if grade.attendance is not None:
             text += ". Police attend." if grade.attendance else ". No police attendance."
-        w.line(text, 2)
+        index = own.get(grade.id)
+        w.item(
+            text,
+            None,
+            mark=w.mark(
+                source=None,
+                parent_source=g.source,
+                words=[grade.label, grade.description],
+                paths=() if index is None else w.under(("grading", "grades", index)),
+                national=index is None,  # the national emergency grade (national.py)
+            ),
+        )
     if pack.emergency_grade:
         w.line(f"When an emergency prompt fires: {_grade_label(pack, pack.emergency_grade)}", 2)
     w.heading("Grade rules (the first that applies gives the grade):")
-    for i, rule in enumerate(g.rules, 1):
-        w.item(f"{i}. {_grade_label(pack, rule.grade)}", rule.source, details=[w.when(rule.when)])
+    for i, rule in enumerate(g.rules):
+        w.item(
+            f"{i + 1}. {_grade_label(pack, rule.grade)}",
+            rule.source,
+            details=[w.when(rule.when)],
+            mark=w.mark(source=rule.source, paths=w.under(("grading", "rules", i))),
+        )
     w.line(f"Otherwise: {_grade_label(pack, g.default)}", 2)
 
 
 def _rag_section(w: _Writer) -> None:
     rag = w.pack.data.rag
     w.heading("RAG rules (the highest rating that applies):")
-    w.item("The RAG scheme", rag.source)
-    for rule in rag.rules:
-        w.item(f"{rule.rating.capitalize()}: {rule.reason}", rule.source, details=[w.when(rule.when)])
+    w.item("The RAG scheme", rag.source, mark=w.mark(source=rag.source, paths=[("rag",)]))
+    for i, rule in enumerate(rag.rules):
+        w.item(
+            f"{rule.rating.capitalize()}: {rule.reason}",
+            rule.source,
+            details=[w.when(rule.when)],
+            mark=w.mark(source=rule.source, words=[rule.reason], paths=w.under(("rag", "rules", i))),
+        )
     w.line(f"Otherwise: {rag.default.capitalize()}", 2)

@@ -22,7 +22,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, NoReturn, Union, get_args, get_origin
@@ -96,10 +96,14 @@ class PackError(Exception):
 
 @dataclass
 class SourceMap:
-    """Where each part of the merged pack data came from (file and line)."""
+    """Where each part of the merged pack data came from (file and line), and the YAML
+    comments of each file (the shipped packs mark asbdesk's own wording for the public in
+    comments: docs/packs.md, "Wording for the public")."""
 
     files: dict[str, str]  # top-level key -> file name
     lines: dict[str, dict[PathKey, int]]  # file name -> path within the file -> line
+    texts: dict[str, str] = field(default_factory=dict)  # file name -> its text (for the comments)
+    _comments: dict[str, Comments] = field(default_factory=dict, repr=False)  # read when first asked
 
     def locate(self, path: PathKey) -> tuple[str, int | None]:
         if not path or path[0] not in self.files:
@@ -110,6 +114,101 @@ class SourceMap:
             if path[:end] in lines:
                 return file, lines[path[:end]]
         return file, None
+
+    def paths_under(self, path: PathKey) -> list[PathKey]:
+        """``path`` and every path written inside it (its keys, list items and their own)."""
+        if not path or path[0] not in self.files:
+            return []
+        lines = self.lines.get(self.files[path[0]], {})
+        return [p for p in lines if p[: len(path)] == path]
+
+    def comments_on(self, path: PathKey) -> list[str]:
+        """The comments written on the item at ``path``: the one at the end of its own line
+        and the block of comment lines directly above it (no blank line between). Only for
+        an item inside a top-level key that has a line of its own: a parent's comments are
+        not its children's, and those above a top-level key (``codes:``) are the file's."""
+        if len(path) < 2 or path[0] not in self.files:
+            return []
+        file = self.files[path[0]]
+        line = self.lines.get(file, {}).get(path)
+        if line is None or file not in self.texts:
+            return []
+        if file not in self._comments:
+            self._comments[file] = read_comments(self.texts[file])
+        comments = self._comments[file]
+        found = [comments.inline[line]] if line in comments.inline else []
+        above = line - 1
+        while above in comments.full:
+            found.insert(0, comments.full[above])
+            above -= 1
+        return found
+
+
+@dataclass(frozen=True)
+class Comments:
+    """The comments of one YAML file by line: whole comment lines, and comments that end a line."""
+
+    full: dict[int, str]
+    inline: dict[int, str]
+
+
+_BLOCK_SCALAR = re.compile(r"(?:^|[:-])\s+[|>][0-9+-]*$")  # a value that is a block scalar ('help: |-')
+
+
+def _comment_start(line: str) -> int | None:
+    """Where the comment ending ``line`` starts (a '#' after a space, outside quotes), or
+    None. A quote opens a quoted scalar only where a value starts, after ': ', '- ', '[',
+    '{' or ',' (so the apostrophe in "victim's" does not)."""
+    if "#" not in line:
+        return None
+    quote = None
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if quote == '"':
+            if char == "\\":
+                index += 1
+            elif char == '"':
+                quote = None
+        elif quote == "'":
+            if char == "'" and line[index + 1 : index + 2] == "'":
+                index += 1
+            elif char == "'":
+                quote = None
+        elif char in "\"'":
+            before = line[:index].rstrip()
+            if not before or before[-1] in ":-[{,":
+                quote = char
+        elif char == "#" and (index == 0 or line[index - 1].isspace()):
+            return index
+        index += 1
+    return None
+
+
+def read_comments(text: str) -> Comments:
+    """The comments of a YAML file by line number, leaving out the lines of block scalars
+    (``help: |`` and the lines under it), where a '#' is part of the wording."""
+    full: dict[int, str] = {}
+    inline: dict[int, str] = {}
+    block_column: int | None = None  # inside a block scalar: lines indented more than this
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if block_column is not None:
+            if not stripped.strip() or indent > block_column:
+                continue
+            block_column = None
+        if stripped.startswith("#"):
+            full[number] = stripped[1:].strip()
+            continue
+        start = _comment_start(line)
+        if start is not None:
+            inline[number] = line[start + 1 :].strip()
+            line = line[:start]
+        if _BLOCK_SCALAR.search(line.rstrip()):
+            # The block's lines are indented more than the key that holds it ('- help: |').
+            block_column = indent + len(re.match(r"(?:-[ ]+)*", stripped).group(0))  # type: ignore[union-attr]
+    return Comments(full, inline)
 
 
 def _short(text: str) -> str:
@@ -392,6 +491,7 @@ def read_pack_files(folder: Path) -> tuple[dict[str, Any], SourceMap, list[PackI
         content, lines, used = _compose(text, path.name, issues, budget)
         budget -= used
         source.lines[path.name] = lines
+        source.texts[path.name] = text
         if budget < 0:
             break  # reported by _compose; the rest of the pack is not read
         if content in (None, {}):
