@@ -87,9 +87,10 @@ def _parser() -> argparse.ArgumentParser:
     diff = pack_commands.add_parser(
         "diff", help="what changed from pack A to pack B, in words (exit 0 no differences, 1 differences)"
     )
-    diff.add_argument("old", metavar="A", help="the pack as it was: pack id or pack folder")
-    diff.add_argument("new", metavar="B", help="the pack as it is now: pack id or pack folder")
+    diff.add_argument("old", metavar="A", help="the pack as it was: pack id, pack folder or published ID@VERSION")
+    diff.add_argument("new", metavar="B", help="the pack as it is now: pack id, pack folder or published ID@VERSION")
     diff.add_argument("--format", choices=("text", "json"), default="text")
+    database_option(diff)  # where published versions (ID@VERSION) are read from
     validate = pack_commands.add_parser("validate", help="check a pack folder and report every problem")
     validate.add_argument("path", help="pack folder (or a folder of pack folders)")
     from asbdesk import cli_admin
@@ -342,7 +343,7 @@ def _load(name: str, field: str | None = None, database: str | None = None):
 
     try:
         if "@" in name and not Path(name).is_dir():
-            return _load_published(name, database)
+            return _load_published(name, database, field or "pack")
         return resolve_pack(name)
     except PackNotFound as error:
         raise BadInput(f"{field or 'pack'}: {error}") from None
@@ -350,7 +351,7 @@ def _load(name: str, field: str | None = None, database: str | None = None):
         raise BadInput(f"{field}: {error}" if field else str(error)) from None
 
 
-def _load_published(name: str, database: str | None):
+def _load_published(name: str, database: str | None, field: str = "pack"):
     from asbdesk import paths
     from asbdesk.storage import in_force
     from asbdesk.storage.store import Store
@@ -360,7 +361,7 @@ def _load_published(name: str, database: str | None):
         publication = in_force.find_publication(store, name)
         return in_force.load_publication(store, publication, paths.cache_dir())
     except in_force.UnknownPublication as error:
-        raise BadInput(f"pack: {error}") from None
+        raise BadInput(f"{field}: {error}") from None
     finally:
         store.close()
 
@@ -516,8 +517,8 @@ def _packs_diff(args: argparse.Namespace) -> int:
     """What changed from A to B, in words: exit 0 when nothing did, 1 when something did."""
     from asbdesk.core.packs.diff import diff_json, diff_packs, diff_text
 
-    old = _load(args.old, "A")
-    new = _load(args.new, "B")
+    old = _load(args.old, "A", args.database)
+    new = _load(args.new, "B", args.database)
     changes = diff_packs(old, new)
     if args.format == "json":
         result = diff_json(old, new, changes)
