@@ -577,7 +577,8 @@ class Store:
             if self.backend == "postgresql":
                 # Two administrators publishing at once: one after the other, so "newest" is
                 # well defined (SQLite: BEGIN IMMEDIATE already serialises writers).
-                session.execute(text("LOCK TABLE published_pack IN SHARE ROW EXCLUSIVE MODE"))
+                # An advisory lock: LOCK TABLE would need UPDATE rights an administrator does not have.
+                session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PUBLISH_LOCK})
             same_version = session.scalars(
                 select(m.PublishedPack.sha256).where(
                     m.PublishedPack.pack_id == pack_id, m.PublishedPack.version == version
@@ -1254,6 +1255,7 @@ AUDITED_ROWS: dict[str, tuple[Any, str]] = {
 
 # A published pack's files together (the loader's own limit for a pack folder).
 MAX_PUBLISHED_BYTES = 5_000_000
+PUBLISH_LOCK = 0x61736264_7075  # the advisory lock publications take one at a time ('asbd' 'pu')
 
 
 def _publication(row: Any) -> Publication:

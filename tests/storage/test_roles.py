@@ -122,6 +122,18 @@ def test_a_call_handler_takes_calls_but_cannot_authorise_flags(shared):
             "permission denied",
         ),
         ("UPDATE sample_mark SET answer = 'yes'", "permission denied"),
+        # The force's site and published packs (issue 19): an administrator's alone.
+        (
+            "INSERT INTO site (id, force, updated_by, updated_at) VALUES (1, '{}', current_user, now())",
+            "permission denied",
+        ),
+        ("UPDATE site SET force = '{}'", "permission denied"),
+        (
+            "INSERT INTO published_pack (pack_id, version, sha256, files, size, published_by, published_at, reason, checks) "
+            "VALUES ('x', '1', 'x', '{}', 0, current_user, now(), 'x', '{}')",
+            "permission denied",
+        ),
+        ("DELETE FROM published_pack", "permission denied"),
         (
             "INSERT INTO audit_entry (chain, seq, at, username, workstation, action, entity, entity_id, prev_hash, hash) "
             "VALUES ('x', 1, now(), 'someone_else', 'x', 'create', 'contact', 'x', 'x', 'x')",
@@ -136,6 +148,52 @@ def test_through_psql_a_call_handler_can_do_no_more_than_through_asbdesk(shared,
         with pytest.raises(DBAPIError, match=refusal), engine.begin() as connection:
             connection.exec_driver_sql(statement)
     finally:
+        engine.dispose()
+
+
+def test_an_administrators_login_sets_the_site_and_publishes_a_pack(shared):
+    """Issue 19 on a shared database: the administrators' group has the rights to set the
+    site and publish (one at a time, without LOCK TABLE's UPDATE right); the call handler's
+    desk reads both."""
+    from asbdesk.core.packs.registry import pack_files, resolve_pack
+    from asbdesk.core.site import Force
+
+    url, handler_url, _, _, _ = shared
+    admin = f"ada_{uuid.uuid4().hex[:8]}"
+    engine = _admin()
+    with engine.connect() as connection:
+        connection.exec_driver_sql(f"CREATE ROLE {admin} LOGIN")
+    owner = Store.open(url, migrate=False)
+    with owner.engine.begin() as connection:
+        connection.exec_driver_sql(f"GRANT asbdesk_administrator TO {admin}")
+    owner.ensure_user(admin, "Ada Admin", "administrator")
+    owner.close()
+    ada = Store.open(make_url(url).set(username=admin).render_as_string(hide_password=False), migrate=False)
+    ann = Store.open(handler_url, migrate=False)
+    try:
+        me = Actor(ada.identity(), "admin-01")
+        ada.set_site(me, Force("Demoshire Police", ("1 Example Street",), "LS1 4AP"))
+        pack = resolve_pack("west-mercia")
+        ada.publish_pack(
+            me,
+            pack_id=pack.id,
+            version=pack.version,
+            sha256=pack.content_hash,
+            files=pack_files(pack),
+            reason="the force's pack",
+            checks={},
+        )
+        assert ann.site().force.name == "Demoshire Police"
+        assert ann.pack_in_force().pack_id == "west-mercia"
+        assert ann.publication_files(ann.pack_in_force().number) == pack_files(pack)
+        with pytest.raises(PermissionDenied):
+            ann.set_site(Actor(ann.identity(), "desk-01"), Force("Not the force"))
+    finally:
+        ada.close()
+        ann.close()
+        with engine.connect() as connection:
+            connection.exec_driver_sql(f"DROP OWNED BY {admin}")
+            connection.exec_driver_sql(f"DROP ROLE IF EXISTS {admin}")
         engine.dispose()
 
 
