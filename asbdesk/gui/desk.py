@@ -714,11 +714,11 @@ class DeskWindow(QMainWindow):
         self._use_pack(engine, pack_in_use)
         self._show_status_line()
         self.statusBar().showMessage(
-            self.tr("New pack in force from this call: {pack} {version}, published by {who} at {when}").format(
+            self.tr("Pack {pack} {version} in force from this call (published by {who} at {when})").format(
                 pack=publication.pack_id,
                 version=publication.version,
                 who=publication.published_by,
-                when=local_text(publication.published_at),
+                when=publication.published_at.astimezone().strftime("%H:%M"),
             ),
             20000,
         )
@@ -1280,7 +1280,7 @@ class DeskWindow(QMainWindow):
         if newer is not None and (self.next_pack is None or self.next_pack[0].number != newer[0].number):
             self.next_pack = newer
             self.statusBar().showMessage(
-                self.tr("A new pack was published ({0} {1}): it is in force from your next call").format(
+                self.tr("Pack {0} {1} published: in force from your next call").format(
                     newer[0].pack_id, newer[0].version
                 ),
                 20000,

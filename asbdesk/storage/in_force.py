@@ -51,7 +51,8 @@ class PackInUse:
         return f"{name} (shipped; no pack published on this database)"
 
     def log_line(self) -> str | None:
-        """The line every log taken on a trial pack carries, or None."""
+        """The lines every log taken on a trial pack starts with (two, as narrow as the
+        log), or None."""
         if not self.trial:
             return None
         in_force = (
@@ -60,8 +61,8 @@ class PackInUse:
             else f"{DEFAULT_PACK} (shipped)"
         )
         return (
-            f"TRIAL PACK: {self.pack.id} {self.pack.version} (sha256:{self.pack.content_hash[:12]}…) is not "
-            f"the pack in force on this database ({in_force})"
+            f"TRIAL PACK: {self.pack.id} {self.pack.version} (sha256:{self.pack.content_hash[:12]}…)\n"
+            f"  is not the pack in force on this database ({in_force})"
         )
 
 

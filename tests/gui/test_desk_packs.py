@@ -19,6 +19,7 @@ from asbdesk.storage.store import Store, os_account
 from tests.conftest import PACKS
 from tests.gui.keys import CTRL, finish_by_keys, press, wait_dialog, wait_dialog_closed
 from tests.gui.test_desk_close import save_by_keys, take_802
+from tests.gui.test_style import drawn_contrast
 from tests.storage.conftest import NOW
 
 ADA = Actor("ada", "admin-01")
@@ -119,7 +120,7 @@ def test_a_pack_published_mid_call_is_taken_at_the_next_call_never_mid_call(qtbo
         publish(shared, default_at(tmp_path, "1.2"), "the reworded question, signed off")
         # The desk looks at each status poll (every 3 s) and says so; the call goes on.
         qtbot.waitUntil(lambda: desk.next_pack is not None, timeout=15_000)
-        assert "it is in force from your next call" in desk.statusBar().currentMessage()
+        assert desk.statusBar().currentMessage() == "Pack default 1.2 published: in force from your next call"
         assert desk.session.pack.version == "1.1"
         take_802(qtbot, desk, pick=False)
         save_by_keys(qtbot, desk)
@@ -128,7 +129,7 @@ def test_a_pack_published_mid_call_is_taken_at_the_next_call_never_mid_call(qtbo
         close_log(qtbot, desk)
         press(qtbot, Qt.Key.Key_N, CTRL)  # the next call
         assert desk.session.pack.version == "1.2"
-        assert "New pack in force from this call: default 1.2, published by ada" in desk.statusBar().currentMessage()
+        assert desk.statusBar().currentMessage().startswith("Pack default 1.2 in force from this call (published by ada at ")
         assert "pack default 1.2 (published" in desk.status_db.text()
         first = desk.last_saved.reference
         take_802(qtbot, desk)
@@ -147,14 +148,16 @@ def test_a_pack_tried_with_pack_says_trial_pack_on_screen_and_in_every_log(qtbot
     try:
         assert desk.trial_label.isVisible()
         assert desk.trial_label.text() == "TRIAL PACK: default 2.0"
+        ratio, text, background = drawn_contrast(desk.trial_label)
+        assert ratio >= 4.5, f"{text.name()} on {background.name()}"  # WCAG AA, as every coloured label
         assert "TRIAL PACK default 2.0 (not the pack in force)" in desk.status_db.text()
         take_802(qtbot, desk)
         save_by_keys(qtbot, desk)
         stored = shared.contact_log(Actor(os_account(), "x"), desk.last_saved.reference)
-        first = stored.log_text.splitlines()[0]
+        first, second = stored.log_text.splitlines()[:2]
         assert first.startswith("TRIAL PACK: default 2.0 (sha256:")
-        assert "is not the pack in force on this database (default 1.1)" in first
-        assert desk.last_log.splitlines()[0] == first  # shown equal to stored
+        assert second == "  is not the pack in force on this database (default 1.1)"
+        assert desk.last_log.splitlines()[:2] == [first, second]  # shown equal to stored
         # A desk on trial stays on its trial pack: nothing published takes it over.
         publish(shared, default_at(tmp_path, "1.2"))
         close_log(qtbot, desk)

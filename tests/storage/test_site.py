@@ -182,7 +182,7 @@ def test_a_pack_asked_for_is_a_trial_unless_it_is_what_is_in_force(store, tmp_pa
     assert not in_force.choose(store, "west-yorkshire", cache).trial
     trial = in_force.choose(store, "default", cache)
     assert trial.trial and trial.log_line().startswith("TRIAL PACK: default 1.0 (sha256:")
-    assert trial.log_line().endswith("is not the pack in force on this database (west-yorkshire 1.0)")
+    assert trial.log_line().endswith("\n  is not the pack in force on this database (west-yorkshire 1.0)")
 
 
 def test_a_published_version_is_named_id_at_version(store, tmp_path):
