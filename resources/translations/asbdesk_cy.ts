@@ -53,7 +53,7 @@
 <context>
     <name>ComplianceChart</name>
     <message>
-        <location filename="../../asbdesk/gui/documents.py" line="+398"/>
+        <location filename="../../asbdesk/gui/documents.py" line="+443"/>
         <source>Compliance chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -299,7 +299,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="+17"/>
+        <source>Pack {pack} {version} in force from this call (published by {who} at {when})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+566"/>
+        <source>Pack {0} {1} published: in force from your next call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-617"/>
         <source>Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -309,12 +319,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>New pack in force from this call: {pack} {version}, published by {who} at {when}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+46"/>
         <source>Pack &apos;{0}&apos; has no wording for the public, so it cannot print a walk-in slip: use a pack with a &apos;public&apos; block for the front counter.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -479,12 +484,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
-        <source>A new pack was published ({0} {1}): it is in force from your next call</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+67"/>
         <source>connected</source>
         <translation type="unfinished"></translation>
     </message>

@@ -131,7 +131,7 @@ def test_a_response_line(tmp_path):
 def test_a_referral(tmp_path):
     changes = diff(tmp_path, "default", ("outcome.yaml", "    within_hours: 72\n", "    within_hours: 48\n"))
     assert words(changes) == ["Referral case_conference time limit: within 72 hours → within 48 hours"]
-    assert changes[0].where() == "outcome.yaml:262"
+    assert changes[0].where() == line_of(PACKS / "default", "outcome.yaml", "within_hours: 72")
 
 
 def test_a_referral_added_and_removed(tmp_path):

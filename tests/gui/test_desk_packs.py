@@ -129,7 +129,11 @@ def test_a_pack_published_mid_call_is_taken_at_the_next_call_never_mid_call(qtbo
         close_log(qtbot, desk)
         press(qtbot, Qt.Key.Key_N, CTRL)  # the next call
         assert desk.session.pack.version == "1.2"
-        assert desk.statusBar().currentMessage().startswith("Pack default 1.2 in force from this call (published by ada at ")
+        assert (
+            desk.statusBar()
+            .currentMessage()
+            .startswith("Pack default 1.2 in force from this call (published by ada at ")
+        )
         assert "pack default 1.2 (published" in desk.status_db.text()
         first = desk.last_saved.reference
         take_802(qtbot, desk)
