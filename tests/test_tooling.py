@@ -38,3 +38,14 @@ def test_ruff_format_is_clean():
 def test_mypy_is_clean():
     done = run(tool("mypy"))
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_ci_runs_the_readmes_test_command_verbatim():
+    """The README's second command is what CI runs last, word for word."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"^(python3 -m venv \.venv && \.venv/bin/pip install -q -e '\.\[test\]' && .+)$", readme, re.M)
+    assert found is not None, "the README's test command is not where it was"
+    last = (ROOT / ".ci" / "run").read_text(encoding="utf-8").rstrip().splitlines()[-1]
+    assert last == found.group(1)

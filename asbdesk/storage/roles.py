@@ -18,6 +18,7 @@ from asbdesk.core.vocabulary import CALL_TAKERS, ROLES
 
 GROUP: dict[str, str] = {role: f"asbdesk_{role}" for role in ROLES}
 TAKERS = CALL_TAKERS  # read people's records, save contacts
+ROLES_LOCK = 0x61736264_726F  # the advisory lock the roles SQL takes ('asbd' 'ro')
 
 # Tables a contact is saved into (with its person, address, flag requests and audit rows).
 # A saved contact leaves the supervisor's work in work_item (issue 10).
@@ -42,6 +43,8 @@ def roles_sql(schema: str = "public") -> str:
         "--   CREATE ROLE jsmith LOGIN PASSWORD '...';  GRANT asbdesk_call_handler TO jsmith;",
         "-- and is added to asbdesk with the same name: asbdesk users add jsmith --name '...' --role call_handler",
         "BEGIN;",
+        "-- One at a time: two runs at once would both find a role missing and both create it.",
+        f"SELECT pg_advisory_xact_lock({ROLES_LOCK});",
     ]
     for role, group in GROUP.items():
         lines.append(
