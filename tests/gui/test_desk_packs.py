@@ -198,3 +198,21 @@ def test_the_walk_in_slip_is_in_the_sites_name(qtbot, shared):
     finally:
         desk.close()
         desk.saver.store.close()
+
+
+def test_the_logs_pdf_is_headed_by_the_sites_name(qtbot, shared, tmp_path):
+    from tests.gui.test_documents import pdf_text
+
+    shared.set_site(ADA, SITE)
+    desk = started_desk(qtbot)
+    try:
+        take_802(qtbot, desk)
+        save_by_keys(qtbot, desk)
+        path = tmp_path / "log.pdf"
+        desk.log_dialog.pdf_to(str(path))
+        text = pdf_text(path)
+        assert text.startswith("Demoshire Police ASB GRADED LOG")
+        assert desk.last_saved.reference in text
+    finally:
+        desk.close()
+        desk.saver.store.close()

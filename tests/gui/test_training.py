@@ -481,3 +481,68 @@ def test_run_training_names_an_unknown_scenario(capsys):
 
     assert run_training("no-such-scenario", TRAINEE) == 2
     assert "no such scenario" in capsys.readouterr().err
+
+
+def test_training_on_a_pack_tried_takes_its_scenarios_on_that_pack(tmp_path, qtbot, monkeypatch):
+    """``asbdesk --training --pack DIR`` (issue 19): the scenarios written for the pack's id,
+    each loaded against the folder given (not the shipped pack of that id); the desk opens on it."""
+    import shutil
+
+    from asbdesk.core.packs import load_pack
+    from asbdesk.gui.desk import DeskWindow
+    from asbdesk.gui.training import load_shipped, run_training
+    from tests.conftest import PACKS
+
+    folder = tmp_path / "west-mercia"
+    shutil.copytree(PACKS / "west-mercia", folder)
+    pack_yaml = folder / "pack.yaml"
+    pack_yaml.write_text(pack_yaml.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "1.1"'), "utf-8")
+    pack = load_pack(folder)
+    found, problems = load_shipped(pack)
+    assert problems == []
+    assert sorted(s.id for s in found) == ["west-mercia-hate", "west-mercia-walk-in"]
+    assert all(s.pack is pack for s in found)
+    app = QApplication.instance()
+    style = app.styleSheet()
+    seen: dict = {}
+    before = set(QApplication.topLevelWidgets())
+
+    def run_until_open() -> int:
+        def desk():
+            return next(
+                (
+                    w
+                    for w in QApplication.topLevelWidgets()
+                    if isinstance(w, DeskWindow) and w not in before and w.engine
+                ),
+                None,
+            )
+
+        qtbot.waitUntil(lambda: desk() is not None, timeout=30_000)
+        window = desk()
+        seen["pack"] = (window.engine.pack.id, window.engine.pack.version)
+        window.close()
+        window.deleteLater()
+        return 0
+
+    monkeypatch.setattr(app, "exec", run_until_open)
+    try:
+        assert run_training("west-mercia-hate", TRAINEE, pack=pack) == 0
+    finally:
+        app.setStyleSheet(style)
+    assert seen["pack"] == ("west-mercia", "1.1")
+    assert run_training("west-yorkshire-red", TRAINEE, pack=pack) == 2  # written for another pack
+
+
+def test_the_scorecard_pdf_is_headed_by_the_force(tmp_path, scenario):
+    """Issue 19: the scorecard carries the site's name (training keeps the workstation's copy)."""
+    from asbdesk.core import scenarios
+    from asbdesk.gui.documents import scorecard_html, write_scorecard_pdf
+    from tests.gui.test_documents import pdf_text
+
+    card = scenarios.check(scenario)
+    assert "Demoshire Police" in scorecard_html(card, scenario, "Tess Trainee", "Demoshire Police")
+    path = tmp_path / "card.pdf"
+    write_scorecard_pdf(card, scenario, "Tess Trainee", path, "Demoshire Police")
+    assert pdf_text(path).startswith("Demoshire Police")
+    assert "Demoshire" not in scorecard_html(card, scenario, "Tess Trainee")  # no site: no heading

@@ -186,3 +186,27 @@ def test_the_demo_administrator(capsys):
     assert json.loads(out)["force"]["name"].startswith("Demoshire Police (fictional")
     code, _out, err = run_cli(capsys, "--demo", "--as", "administrator")
     assert code == 2 and "the administrator has no desk" in err
+
+
+def test_the_demo_of_a_shipped_pack_has_history_in_that_packs_codes(capsys):
+    """``--demo --pack ID`` (issue 19): a demo database of its own, its callers' history in the
+    pack's incident codes, with the demo site."""
+    from datetime import UTC, datetime
+
+    from asbdesk import paths
+    from asbdesk.storage.demo import open_demo
+
+    store = open_demo("west-yorkshire", datetime.now(UTC))
+    try:
+        with store.engine.connect() as connection:
+            codes = set(connection.execute(text("SELECT DISTINCT incident_code FROM contact")).scalars())
+            packs = set(connection.execute(text("SELECT DISTINCT pack_id FROM contact")).scalars())
+        assert codes and codes <= set(resolve_pack("west-yorkshire").codes)
+        assert packs == {"west-yorkshire"}
+        assert store.site().force.name.startswith("Demoshire Police (fictional")
+        assert str(store.engine.url.database).endswith("demo-west-yorkshire.sqlite")
+    finally:
+        store.close()
+    assert paths.demo_database_url("default").endswith("/demo.sqlite")
+    code, _out, err = run_cli(capsys, "--demo", "--pack", "no-such", "--as", "supervisor", "review", "list")
+    assert code == 2 and "--pack: with --demo, a shipped pack id" in err
