@@ -241,7 +241,8 @@ def no_display_reason(environ: Mapping[str, str] | None = None, platform: str | 
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command in STORAGE_COMMANDS:
+    looking_only = args.command == "db" and args.db_command == "status"  # makes nothing, not even the log folder
+    if args.command in STORAGE_COMMANDS and not looking_only:
         configure_logging()
     try:
         if args.desk_pack is not None and args.command is not None and not args.demo:
@@ -313,6 +314,9 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
         return EXIT_OK
     except Exception as error:
         storage = sys.modules.get("asbdesk.storage.database")
+        if storage is not None and isinstance(error, storage.BadDatabaseUrl):
+            print(f"asbdesk: {_url_source(args)}: {error}", file=sys.stderr)  # bad input: say where it came from
+            return EXIT_BAD_INPUT
         if storage is not None and isinstance(error, storage.StorageError):
             print(f"asbdesk: {error}", file=sys.stderr)  # the database: down, newer, refused
             return EXIT_STORAGE
@@ -383,6 +387,15 @@ def _read_json(source: str, stdin: TextIO) -> Any:
         return decode_input(text)
     except InputError as error:
         raise BadInput(str(error)) from None
+
+
+def _url_source(args: argparse.Namespace) -> str:
+    """Where the database URL in use came from, to name it in a refusal."""
+    if getattr(args, "database", None):
+        return "--database"
+    if os.environ.get("ASBDESK_DATABASE_URL"):
+        return "ASBDESK_DATABASE_URL"
+    return "the database URL in the settings (database_url in the config folder)"
 
 
 def _trial_pack(name: str | None) -> Any:
@@ -587,7 +600,14 @@ def _db(args: argparse.Namespace) -> int:
     from asbdesk import paths
     from asbdesk.storage.database import describe, make_engine, schema_state, upgrade
 
-    url = args.database or paths.database_url()
+    url = args.database or paths.database_url(create=args.db_command != "status")
+    if args.db_command == "status":  # looks only: makes no folder, no file (issue 20)
+        from asbdesk.storage.database import check_url
+
+        local = check_url(url)
+        if local.get_backend_name() == "sqlite" and local.database and not Path(local.database).is_file():
+            print(f"{describe(url)}: no database there yet ('asbdesk db upgrade' or the desk makes it)")
+            return EXIT_INVALID
     if args.db_command == "roles":
         from asbdesk.storage.roles import roles_sql
 
@@ -598,7 +618,7 @@ def _db(args: argparse.Namespace) -> int:
             raise BadInput(
                 "--apply: roles are for a shared PostgreSQL database; a local database is private to its owner"
             )
-    engine = make_engine(url)
+    engine = make_engine(url, create=args.db_command != "status")
     try:
         if args.db_command == "roles":
             with engine.begin() as connection:
@@ -619,10 +639,15 @@ def _db(args: argparse.Namespace) -> int:
 
 def _audit(args: argparse.Namespace) -> int:
     from asbdesk.storage import audit
+    from asbdesk.storage.database import InvalidData
 
     if args.audit_command == "keygen":
+        try:
+            public = audit.generate_keys(Path(args.private), Path(args.public))
+        except InvalidData as error:
+            raise BadInput(f"--private/--public: {error}") from None
         print(
-            f"Key pair written; public key {audit.generate_keys(Path(args.private), Path(args.public))}. "
+            f"Key pair written; public key {public}. "
             "Keep the private key away from the database and its administrators' everyday accounts."
         )
         return EXIT_OK
@@ -630,23 +655,36 @@ def _audit(args: argparse.Namespace) -> int:
         raise BadInput("--checkpoint and --public-key go together")
     store = _open_store(args)
     try:
+        actor = _actor(store, None)
         if args.audit_command == "checkpoint":
             from datetime import datetime
 
-            made = audit.make_checkpoint(store, Path(args.key), datetime.now(UTC))
+            store.require(actor, "verify_audit")  # refused (and audited) for anyone else
+            try:
+                made = audit.make_checkpoint(store, Path(args.key), datetime.now(UTC))
+            except InvalidData as error:
+                raise BadInput(f"--key: {error}") from None
             text = json.dumps(made, indent=2, sort_keys=True) + "\n"
             if args.out:
-                Path(args.out).write_text(text, encoding="utf-8")
+                try:
+                    with paths_open_new(args.out) as out:
+                        out.write(text)
+                except OSError as error:
+                    raise BadInput(f"--out: cannot write {args.out} ({error.strerror or error})") from None
                 print(
                     f"Checkpoint of {made['entries']} entries in {len(made['chains'])} chain(s) written to {args.out}"
                 )
             else:
                 sys.stdout.write(text)
             return EXIT_OK
-        report = store.verify_audit()
+        report = store.verify_audit(actor)  # supervisors and administrators only (issue 20)
         problems = list(report.problems)
         if args.checkpoint:
-            problems += audit.check_against(store, audit.read_checkpoint(Path(args.checkpoint)), Path(args.public_key))
+            try:
+                checkpoint = audit.read_checkpoint(Path(args.checkpoint))
+                problems += audit.check_against(store, checkpoint, Path(args.public_key))
+            except InvalidData as error:
+                raise BadInput(f"--checkpoint/--public-key: {error}") from None
     finally:
         store.close()
     against = f" and against the checkpoint {args.checkpoint}" if args.checkpoint else ""
@@ -657,6 +695,11 @@ def _audit(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"  {problem}")
     return EXIT_INVALID
+
+
+def paths_open_new(path: str) -> TextIO:
+    """A new text file for asbdesk's own output, never over an existing one."""
+    return Path(path).open("x", encoding="utf-8")
 
 
 def _outbox(args: argparse.Namespace) -> int:
@@ -701,6 +744,13 @@ def _outbox(args: argparse.Namespace) -> int:
 
 
 def _users(args: argparse.Namespace) -> int:
+    from asbdesk.storage.database import InvalidData
+    from asbdesk.storage.store import check_user_names
+
+    try:  # the names checked here, as the storage layer does on both backends: bad input, exit 2
+        check_user_names(args.username, args.name)
+    except InvalidData as error:
+        raise BadInput(str(error)) from None
     store = _open_store(args)
     try:
         actor = _actor(store, args.by, "--by")
@@ -722,10 +772,20 @@ def _users(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     import io
 
-    from asbdesk.storage.transfer import MalformedCsv, import_history
+    from asbdesk.core.files import FileRefused, read_limited
+    from asbdesk.storage.transfer import MAX_IMPORT_BYTES, MalformedCsv, import_history
 
+    # Bounded before anything is parsed (issue 20): a regular file of at most
+    # MAX_IMPORT_BYTES, or as much of standard input; /dev/zero is refused, not read.
     try:
-        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8-sig")
+        if args.file == "-":
+            text = sys.stdin.read(MAX_IMPORT_BYTES + 1)
+            if len(text) > MAX_IMPORT_BYTES:
+                raise FileRefused(f"file: standard input is larger than the limit of {MAX_IMPORT_BYTES:,} bytes")
+        else:
+            text = read_limited(args.file, MAX_IMPORT_BYTES, "file").decode("utf-8-sig")
+    except FileRefused as error:
+        raise BadInput(str(error)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise BadInput(f"file: cannot read {args.file}: {getattr(error, 'strerror', None) or error}") from None
     store = _open_store(args)

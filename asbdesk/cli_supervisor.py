@@ -140,18 +140,25 @@ def _period_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--to", dest="end", required=True, help="last day (YYYY-MM-DD), inclusive")
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
 def period(args: argparse.Namespace) -> tuple[datetime, datetime]:
     """--from and --to as [start, end) in UTC, whole days."""
     from asbdesk.cli import BadInput
+    from asbdesk.core.files import shown
 
-    try:
-        start = datetime.combine(date.fromisoformat(args.start), time(), UTC)
-    except ValueError as error:
-        raise BadInput(f"--from: {error} (use YYYY-MM-DD)") from None
-    try:
-        end = datetime.combine(date.fromisoformat(args.end), time(), UTC) + timedelta(days=1)
-    except ValueError as error:
-        raise BadInput(f"--to: {error} (use YYYY-MM-DD)") from None
+    days = {}
+    for option, value in (("--from", args.start), ("--to", args.end)):
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            raise BadInput(f"{option}: '{shown(value, 40)}' is not a date (use YYYY-MM-DD)") from None
+        if not FIRST_YEAR <= day.year <= LAST_YEAR:  # as the headless input's times (1900-2999)
+            raise BadInput(f"{option}: the year {day.year} is outside {FIRST_YEAR}-{LAST_YEAR}")
+        days[option] = day
+    start = datetime.combine(days["--from"], time(), UTC)
+    end = datetime.combine(days["--to"], time(), UTC) + timedelta(days=1)
     if end <= start:
         raise BadInput("--to: must not be before --from")
     return start, end

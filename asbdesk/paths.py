@@ -103,14 +103,15 @@ def _root(kind: str) -> Path:
     return Path(platformdirs.user_log_dir(APP, appauthor=False))
 
 
-def data_dir() -> Path:
+def data_dir(*, create: bool = True) -> Path:
+    """The data folder; made (0700) unless ``create`` is False (``asbdesk db status`` makes nothing)."""
     path = _root("data")
-    return private_dir(path)
+    return private_dir(path) if create else path
 
 
-def config_dir() -> Path:
+def config_dir(*, create: bool = True) -> Path:
     path = _root("config")
-    return private_dir(path)
+    return private_dir(path) if create else path
 
 
 def log_dir() -> Path:
@@ -124,8 +125,8 @@ def documents_dir() -> Path:
     return private_dir(path)
 
 
-def local_database_url() -> str:
-    return f"sqlite:///{data_dir() / 'asbdesk.sqlite'}"
+def local_database_url(*, create: bool = True) -> str:
+    return f"sqlite:///{data_dir(create=create) / 'asbdesk.sqlite'}"
 
 
 def demo_database_url(pack_id: str = "default") -> str:
@@ -144,14 +145,15 @@ def outbox_path() -> Path:
     return data_dir() / "outbox.sqlite"
 
 
-def database_url() -> str:
-    """The database to use: ASBDESK_DATABASE_URL, else the settings file, else local SQLite."""
+def database_url(*, create: bool = True) -> str:
+    """The database to use: ASBDESK_DATABASE_URL, else the settings file, else local SQLite.
+    ``create=False``: no folder is made on the way (to look, not to use)."""
     url = os.environ.get("ASBDESK_DATABASE_URL")
     if url:
         return url
-    settings = config_dir() / "database_url"
+    settings = config_dir(create=create) / "database_url"
     if settings.is_file():
         text = settings.read_text(encoding="utf-8").strip()
         if text:
             return text
-    return local_database_url()
+    return local_database_url(create=create)

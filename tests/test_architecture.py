@@ -39,3 +39,26 @@ def test_no_test_reaches_into_the_stores_private_session():
         if needle in line
     ]
     assert not offenders, "tests reach into the Store's private session: " + ", ".join(offenders)
+
+
+def test_every_csv_goes_through_the_one_spreadsheet_safe_writer():
+    """Issue 20: one CSV writer (asbdesk.storage.transfer.write_csv, formulas defused) for every
+    CSV asbdesk writes; any other csv.writer or DictWriter in the package fails this test."""
+    found = []
+    for path in sorted((REPO / "asbdesk").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in ("writer", "DictWriter")
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "csv"
+            ):
+                found.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert found == [f"asbdesk/storage/transfer.py:{_write_csv_line()}"], found
+
+
+def _write_csv_line() -> int:
+    source = (REPO / "asbdesk" / "storage" / "transfer.py").read_text(encoding="utf-8").splitlines()
+    start = next(n for n, line in enumerate(source) if line.startswith("def write_csv("))
+    return next(n for n, line in enumerate(source[start:], start + 1) if "csv.writer(" in line)

@@ -262,7 +262,7 @@ def test_each_bidi_control_in_an_answer(capsys, char):
         capsys,
         call(answers={TEXT_Q: f"abc{char}def"}),
         f"answers.{TEXT_Q}",
-        f"contains a control character (U+{ord(char):04X}) at position 4",
+        f"contains a bidirectional text control (U+{ord(char):04X}) at position 4",
     )
     assert char not in err
 
@@ -311,7 +311,8 @@ def test_windows_line_endings_are_text(capsys):
     ids=["rationale", "reason", "reference", "operator", "history-code", "history-id", "history-time", "consent"],
 )
 def test_controls_in_every_text_field(capsys, changes, field):
-    refused(capsys, call(**changes), field, "contains a control character")
+    err = refused(capsys, call(**changes), field, "contains a ")
+    assert "control character (U+" in err or "bidirectional text control (U+" in err
 
 
 # ------------------------------------------------------------------ the renderer: textwrap's lines, linearly

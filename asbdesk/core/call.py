@@ -81,7 +81,13 @@ def check_text(value: str, where: str, limit: int = MAX_TEXT_CHARS) -> str:
     bad = _UNSAFE_CHAR.search(value)
     if bad is not None:
         code = ord(bad.group())
-        what = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
+        what = (
+            "a lone surrogate"
+            if 0xD800 <= code <= 0xDFFF
+            else "a bidirectional text control"
+            if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069
+            else "a control character"
+        )
         raise InputError(where, f"contains {what} (U+{code:04X}) at position {bad.start() + 1}")
     return value
 

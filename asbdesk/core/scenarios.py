@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from asbdesk.core.call import Call, HistoryItem, InputError, parse_call
 from asbdesk.core.engine import Engine
+from asbdesk.core.files import shown
 from asbdesk.core.normalise import NormaliseError, phone_e164, postcode
 from asbdesk.core.packs import Pack, PackError, PackIssue
 from asbdesk.core.packs.loader import SourceMap, _compose, _read_limited, item_name, schema_issues
@@ -511,7 +512,7 @@ def find_scenario(name: str, folder: Path | None = None) -> Path:
         if path.stem == name:
             return path
     known = ", ".join(p.stem for p in shipped(folder)) or "none"
-    raise ScenarioError(name, [PackIssue(name, None, "", f"no such scenario (shipped: {known})")])
+    raise ScenarioError(shown(name, 80), [PackIssue(shown(name, 80), None, "", f"no such scenario (shipped: {known})")])
 
 
 def summary(scenario: Scenario) -> dict[str, Any]:

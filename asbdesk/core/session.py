@@ -608,7 +608,11 @@ class CallSession:
         from pydantic import ValidationError
 
         if not isinstance(data, dict) or data.get("version") not in (1, DRAFT_VERSION):
-            raise SessionError("this unfinished contact was saved by a different version of asbdesk")
+            version = data.get("version") if isinstance(data, dict) else None
+            raise SessionError(
+                f"this unfinished contact was saved by a different version of asbdesk (draft version {version!r}; "
+                f"this one reads 1 and {DRAFT_VERSION})"
+            )
         if data["version"] == 1:
             data = _draft_from_v1(data)
         try:
@@ -664,8 +668,10 @@ def _typed(text: str, what: str) -> None:
 
 def _draft_from_v1(data: dict[str, Any]) -> dict[str, Any]:
     """Drafts written before the caller's context was kept (issue 7): ids and history only."""
-    caller = dict(data["caller"])
-    caller["flags"] = [{"kind": kind, "subject": "person"} for kind in caller.get("flags", ())]
+    found = data.get("caller")
+    caller = dict(found) if isinstance(found, dict) else {}  # a call saved before a caller was picked
+    flags = caller.get("flags", ())
+    caller["flags"] = [{"kind": kind, "subject": "person"} for kind in (flags if isinstance(flags, list) else ())]
     return {
         **data,
         "version": DRAFT_VERSION,

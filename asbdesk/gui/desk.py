@@ -1365,9 +1365,32 @@ class DeskWindow(QMainWindow):
         tasks.write(lambda: saver.store.add_person(actor, person), added, dialog.refused)
 
     def _offer_draft(self, drafts: list) -> None:
-        if not drafts:
+        """Offer the newest unfinished contact this pack can read back; one that cannot be
+        read (a damaged file, an older asbdesk, another pack) is set aside and said, and
+        never hides the others (issue 20)."""
+        if not drafts or self.engine is None:
             return
-        _uuid, updated, payload = drafts[-1]
+        session_module = _late().session
+        unreadable: list[str] = []
+        offered = None
+        for _uuid, updated, payload in reversed(drafts):
+            try:
+                session_module.CallSession.from_draft(self.engine, payload)
+            except session_module.SessionError as error:
+                unreadable.append(str(error))
+                continue
+            offered = (updated, payload)
+            break
+        if unreadable:
+            self.statusBar().showMessage(
+                self.tr("{0} unfinished contact(s) kept here cannot be carried on with: {1}").format(
+                    len(unreadable), unreadable[0]
+                ),
+                20000,
+            )
+        if offered is None:
+            return
+        updated, payload = offered
         self.recoverable = payload
         self.recover_bar.setText(
             self.tr("An unfinished contact from {0} was kept: Ctrl+R to carry on with it").format(local_text(updated))

@@ -21,7 +21,6 @@ window paints first.
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import sys
@@ -366,14 +365,22 @@ class CallerSaysPane(QWidget):
 
 
 def scorecard_csv(card: Scorecard) -> str:
-    """item, expected, actual, met, source — one row per item."""
+    """item, expected, actual, met, source — one row per item, through asbdesk's one
+    spreadsheet-safe CSV writer (a trainee's typed answer can start with '=')."""
+    from asbdesk.storage.transfer import write_csv
+
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("item", "expected", "actual", "met", "source"))
-    for item in card.items:
-        writer.writerow(
-            (item.item, _shown(item.expected), _shown(item.actual), "yes" if item.met else "no", item.source)
-        )
+    rows = [
+        {
+            "item": item.item,
+            "expected": _shown(item.expected),
+            "actual": _shown(item.actual),
+            "met": "yes" if item.met else "no",
+            "source": item.source,
+        }
+        for item in card.items
+    ]
+    write_csv(out, ("item", "expected", "actual", "met", "source"), rows)
     return out.getvalue()
 
 

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 
 from asbdesk import paths
+from asbdesk.core.call import json_depth
+from asbdesk.core.files import FileRefused, read_limited
 from asbdesk.storage import models as m
 from asbdesk.storage.database import InvalidData
 
@@ -48,6 +50,11 @@ def _crypto():  # imported when used: only administrators need it
     return InvalidSignature, serialization, Ed25519PrivateKey, Ed25519PublicKey
 
 
+MAX_KEY_BYTES = 16_384  # a PEM Ed25519 key is about 120 bytes
+MAX_CHECKPOINT_BYTES = 5_000_000  # a checkpoint names each chain's head: thousands of workstations fit
+MAX_CHECKPOINT_DEPTH = 8
+
+
 def generate_keys(private_path: Path, public_path: Path) -> str:
     """A new Ed25519 key pair: the private key readable by this user only (refuses to
     overwrite a file). Returns the public key's fingerprint."""
@@ -56,16 +63,28 @@ def generate_keys(private_path: Path, public_path: Path) -> str:
         if path.exists():
             raise InvalidData(f"{path} exists already: keys are never overwritten")
     key = private_class.generate()
-    with paths.open_private(private_path, "xb") as handle:  # 0600, never over an existing file
-        handle.write(
-            key.private_bytes(
-                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-            )
-        )
     public = key.public_key()
-    public_path.write_bytes(
-        public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-    )
+    written: list[Path] = []
+    try:
+        with paths.open_private(private_path, "xb") as handle:  # 0600, never over an existing file
+            written.append(private_path)
+            handle.write(
+                key.private_bytes(
+                    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+                )
+            )
+        with public_path.open("xb") as handle:
+            written.append(public_path)
+            handle.write(
+                public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+            )
+    except OSError as error:
+        for path in written:  # no half a key pair left behind
+            path.unlink(missing_ok=True)
+        name = private_path if not written else public_path
+        raise InvalidData(
+            f"cannot write {name} ({error.strerror or type(error).__name__}): no keys were made"
+        ) from None
     return fingerprint(public)
 
 
@@ -78,7 +97,9 @@ def fingerprint(public_key: Any) -> str:
 def _load_private(path: Path) -> Any:
     _, serialization, private_class, _ = _crypto()
     try:
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        key = serialization.load_pem_private_key(read_limited(path, MAX_KEY_BYTES, "key"), password=None)
+    except FileRefused as error:
+        raise InvalidData(str(error)) from None
     except (OSError, ValueError, TypeError) as error:
         raise InvalidData(f"{path}: not a readable Ed25519 private key ({type(error).__name__})") from None
     if not isinstance(key, private_class):
@@ -89,7 +110,9 @@ def _load_private(path: Path) -> Any:
 def _load_public(path: Path) -> Any:
     _, serialization, _, public_class = _crypto()
     try:
-        key = serialization.load_pem_public_key(path.read_bytes())
+        key = serialization.load_pem_public_key(read_limited(path, MAX_KEY_BYTES, "public key"))
+    except FileRefused as error:
+        raise InvalidData(str(error)) from None
     except (OSError, ValueError, TypeError) as error:
         raise InvalidData(f"{path}: not a readable Ed25519 public key ({type(error).__name__})") from None
     if not isinstance(key, public_class):
@@ -147,10 +170,20 @@ def make_checkpoint(store: Store, private_key_path: Path, now: datetime) -> dict
 
 
 def read_checkpoint(path: Path) -> dict[str, Any]:
+    """A checkpoint file: at most MAX_CHECKPOINT_BYTES, JSON nested at most a few levels
+    (a real one nests 3), checked before it is parsed."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise InvalidData(f"{path}: not a readable checkpoint ({type(error).__name__})") from None
+        text = read_limited(path, MAX_CHECKPOINT_BYTES, "checkpoint").decode("utf-8")
+    except FileRefused as error:
+        raise InvalidData(str(error)) from None
+    except UnicodeDecodeError:
+        raise InvalidData(f"checkpoint: {path} is not UTF-8 text") from None
+    if json_depth(text) > MAX_CHECKPOINT_DEPTH:
+        raise InvalidData(f"checkpoint: {path} nests more than {MAX_CHECKPOINT_DEPTH} deep: not an asbdesk checkpoint")
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise InvalidData(f"checkpoint: {path} is not a readable checkpoint ({type(error).__name__})") from None
     if not isinstance(data, dict) or data.get("version") != CHECKPOINT_VERSION or "signature" not in data:
         raise InvalidData(f"{path}: not an asbdesk audit checkpoint (version {CHECKPOINT_VERSION})")
     return data

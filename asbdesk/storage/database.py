@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError, ProgrammingError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
@@ -65,9 +65,40 @@ class InvalidData(StorageError):
     """What was given cannot be stored (a bad phone number, an empty reason)."""
 
 
+class BadDatabaseUrl(ValueError):
+    """A database URL asbdesk cannot use; the message says why (bad input, not a database
+    problem: the CLI exits 2 naming where the URL came from)."""
+
+
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+
+
+def check_url(url: str) -> URL:
+    """``url`` parsed, or :class:`BadDatabaseUrl` in words: asbdesk takes SQLite files and
+    PostgreSQL (through psycopg 3), nothing else."""
+    from sqlalchemy.exc import ArgumentError
+
+    from asbdesk.core.files import shown
+
+    example = "sqlite:///PATH or postgresql://USER@HOST/DATABASE"
+    if not isinstance(url, str) or not url.strip():
+        raise BadDatabaseUrl(f"no database URL was given ({example})")
+    try:
+        parsed = make_url(normalise_url(url))
+    except (ArgumentError, ValueError):
+        raise BadDatabaseUrl(f"'{shown(url)}' is not a database URL ({example})") from None
+    backend = parsed.get_backend_name()
+    if backend not in SUPPORTED_BACKENDS:
+        raise BadDatabaseUrl(f"'{shown(backend, 40)}': asbdesk works with SQLite and PostgreSQL only ({example})")
+    driver = parsed.get_driver_name()
+    if backend == "postgresql" and driver != "psycopg":
+        raise BadDatabaseUrl(f"'{shown(driver, 40)}': asbdesk connects to PostgreSQL with psycopg 3 ({example})")
+    return parsed
+
+
 def describe(url: str) -> str:
     """A URL fit for the status bar and logs: no password."""
-    parsed = make_url(url)
+    parsed = check_url(url)
     if parsed.get_backend_name() == "sqlite":
         return f"local database {parsed.database}"
     return f"shared database {parsed.host or 'localhost'}/{parsed.database}"
@@ -92,17 +123,19 @@ SQLITE_SOON_TIMEOUT = 0.25
 ACCESS_OPTION = "asbdesk_access"
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, *, create: bool = True, **kwargs: Any) -> Engine:
     """An engine for ``url``. Statement parameters (names, numbers, answers) are never put
     in SQLAlchemy's error messages or logs (``hide_parameters``), whatever the caller asks.
     A new local database file is made 0600 in a folder made 0700 before SQLite opens it;
-    SQLite gives its -wal and -shm files the database file's mode."""
+    SQLite gives its -wal and -shm files the database file's mode. ``create=False``: no
+    folder or file is made first (the caller has checked the file is there)."""
+    check_url(url)
     url = normalise_url(url)
     kwargs["hide_parameters"] = True
     backend = make_url(url).get_backend_name()
     if backend == "sqlite":
         database = make_url(url).database
-        if database and database != ":memory:" and not database.startswith("file:"):
+        if create and database and database != ":memory:" and not database.startswith("file:"):
             private_dir(Path(database).parent)
             try:
                 create_private_file(database)

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from asbdesk.core.files import shown
 from asbdesk.core.packs import Pack
 from asbdesk.core.packs.registry import DEFAULT_PACK, PackNotFound, materialise, resolve_pack, shipped_pack_ids
 from asbdesk.core.site import Force
@@ -98,7 +99,7 @@ def find_publication(store: Store, name: str) -> Publication:
             return publication
     known = sorted({f"{p.pack_id}{PUBLISHED_SEPARATOR}{p.version}" for p in store.publications()})
     listed = ", ".join(known) if known else "none: nothing has been published on this database"
-    raise UnknownPublication(f"no published version '{name}' (published: {listed})")
+    raise UnknownPublication(f"no published version '{shown(name, 80)}' (published: {listed})")
 
 
 def resolve(name: str, store: Store | None, cache: Path) -> tuple[Pack, Publication | None]:

@@ -213,7 +213,13 @@ class Outbox:
                 .where(_draft.c.username == actor.username)
                 .order_by(_draft.c.updated_at)
             ).all()
-        return [(u, datetime.fromisoformat(t), json.loads(p)) for u, t, p in rows]
+        found = []
+        for u, t, p in rows:
+            try:  # one unreadable draft must not hide the others (issue 20): it is set aside, counted
+                found.append((u, datetime.fromisoformat(t), json.loads(p)))
+            except (TypeError, ValueError):
+                log.warning("an unfinished contact on this workstation cannot be read and is set aside")
+        return found
 
     def discard_draft(self, uuid: str) -> None:
         with self._connect() as db:

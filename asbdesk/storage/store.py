@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import random
+import re
 import threading
 import time
 import typing
@@ -462,7 +463,7 @@ class Store:
     @retried
     def add_user(self, actor: Actor | None, username: str, display_name: str, role: str) -> None:
         """Add a user. With no users yet, the first (an administrator) needs no actor."""
-        _refuse_nul_in(username=username, display_name=display_name)
+        check_user_names(username, display_name)
         if role not in m.ROLES:
             raise InvalidData(f"unknown role '{role}' (roles: {', '.join(m.ROLES)})")
         with self._write() as session:
@@ -488,7 +489,8 @@ class Store:
     @retried
     def ensure_user(self, username: str, display_name: str, role: str) -> None:
         """Create or update a user directly (setup scripts, demo data, tests)."""
-        _refuse_nul_in(username=username, display_name=display_name, role=role)
+        check_user_names(username, display_name)
+        _refuse_nul_in(role=role)
         with self._write() as session:
             user = session.scalar(select(m.User).where(m.User.username == username))
             if user is None:
@@ -1363,6 +1365,9 @@ def audit_hash(entry: m.AuditEntry) -> str:
     )
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def refuse_nul(field: str, value: Any) -> None:
     """InvalidData naming the field if a text in ``value`` (nested dicts and lists too) has
     a NUL character: PostgreSQL cannot store one and SQLite would cut the text at it in
@@ -1370,6 +1375,12 @@ def refuse_nul(field: str, value: Any) -> None:
     if isinstance(value, str):
         if "\x00" in value:
             raise InvalidData(f"{field} contains a NUL character")
+        surrogate = _LONE_SURROGATE.search(value)
+        if surrogate is not None:  # no UTF-8 for it: the driver would fail with an encoding error
+            raise InvalidData(
+                f"{field} contains a lone surrogate (U+{ord(surrogate.group()):04X}) at position "
+                f"{surrogate.start() + 1}: not text that can be stored"
+            )
     elif isinstance(value, dict):
         for key, item in value.items():
             name = f"{field}.{str(key).replace(chr(0), '?')}"
@@ -1378,6 +1389,33 @@ def refuse_nul(field: str, value: Any) -> None:
     elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
             refuse_nul(f"{field}[{index}]", item)
+
+
+# A username is the database login (PostgreSQL: current_user) or the operating-system
+# account: letters, digits and . _ - @, at most 64 (the column's width on both backends).
+_USERNAME = re.compile(r"[^\W][\w.@-]{0,63}")
+
+
+def check_user_names(username: str, display_name: str) -> None:
+    """InvalidData, naming the field, for a username or display name that cannot be a user's
+    on either backend: empty, too long, a control character, a lone surrogate, spaces or
+    punctuation in a login name."""
+    from asbdesk.core.call import InputError, check_text
+    from asbdesk.core.files import shown
+
+    if not isinstance(username, str) or not _USERNAME.fullmatch(username):
+        raise InvalidData(
+            f"username: '{shown(username, 64)}' is not a login name (1 to 64 letters, digits and . _ - @, "
+            "starting with a letter or digit: the same as the database login)"
+        )
+    if not isinstance(display_name, str) or not display_name.strip():
+        raise InvalidData("name: a user's full name is needed")
+    try:
+        check_text(display_name, "name", 200)
+    except InputError as error:
+        raise InvalidData(str(error)) from None
+    if "\n" in display_name or "\r" in display_name or "\t" in display_name:
+        raise InvalidData("name: must be one line")
 
 
 def _reason(field: str, value: str | None, limit: int = 2000) -> str:

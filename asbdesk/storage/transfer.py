@@ -478,6 +478,10 @@ def _person_for(store: Store, session: Any, row: ImportRow) -> int:
     return person.id
 
 
+# A history CSV is read whole before any row is imported (all rows or none): at most this
+# many bytes, refused before reading (about 150,000 rows of a typical history export).
+MAX_IMPORT_BYTES = 50_000_000
+
 # A cell starting with one of these is read as a formula by Excel, LibreOffice and Google
 # Sheets (``=HYPERLINK(...)``, ``+cmd|' /C calc'!A0``, ``@SUM(...)``, ``-1+2``); tab and
 # carriage return can hide such a start. OWASP's advice: put a single quote in front.

@@ -12,7 +12,7 @@
 <context>
     <name>CallerSaysPane</name>
     <message>
-        <location filename="../../asbdesk/gui/training.py" line="+285"/>
+        <location filename="../../asbdesk/gui/training.py" line="+284"/>
         <source>Caller says: what the caller has said so far</source>
         <translation type="unfinished"></translation>
     </message>
@@ -529,7 +529,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+56"/>
+        <source>{0} unfinished contact(s) kept here cannot be carried on with: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>An unfinished contact from {0} was kept: Ctrl+R to carry on with it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -819,7 +824,7 @@
 <context>
     <name>QuestionView</name>
     <message>
-        <location filename="../../asbdesk/gui/desk.py" line="-1311"/>
+        <location filename="../../asbdesk/gui/desk.py" line="-1334"/>
         <source>Question</source>
         <translation>Cwestiwn</translation>
     </message>
@@ -1431,7 +1436,7 @@
 <context>
     <name>ScorecardDialog</name>
     <message>
-        <location line="+163"/>
+        <location line="+171"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>

@@ -325,7 +325,7 @@ def test_the_desk_refuses_control_characters_in_every_typed_text():
     # same check as answers; refused in words, nothing changed.
     s = session()
     s.pick_code("801")
-    with pytest.raises(SessionError, match="Threat contains a control character \\(U\\+202E\\) at position 5"):
+    with pytest.raises(SessionError, match="Threat contains a bidirectional text control \\(U\\+202E\\) at position 5"):
         s.set_rationale("threat", "knif\u202eefink")
     with pytest.raises(SessionError, match="The reason contains a control character \\(U\\+0000\\)"):
         s.set_override("risk_level", "high", "toy\x00gun")

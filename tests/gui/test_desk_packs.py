@@ -119,7 +119,7 @@ def test_a_pack_published_mid_call_is_taken_at_the_next_call_never_mid_call(qtbo
         take_802(qtbot, desk, stop_at="what_happening")
         publish(shared, default_at(tmp_path, "1.2"), "the reworded question, signed off")
         # The desk looks at each status poll (every 3 s) and says so; the call goes on.
-        qtbot.waitUntil(lambda: desk.next_pack is not None, timeout=15_000)
+        qtbot.waitUntil(lambda: desk.next_pack is not None, timeout=30_000)
         assert desk.statusBar().currentMessage() == "Pack default 1.2 published: in force from your next call"
         assert desk.session.pack.version == "1.1"
         take_802(qtbot, desk, pick=False)

@@ -546,3 +546,20 @@ def test_the_scorecard_pdf_is_headed_by_the_force(tmp_path, scenario):
     write_scorecard_pdf(card, scenario, "Tess Trainee", path, "Demoshire Police")
     assert pdf_text(path).startswith("Demoshire Police")
     assert "Demoshire" not in scorecard_html(card, scenario, "Tess Trainee")  # no site: no heading
+
+
+def test_the_scorecard_csv_defuses_formulas():
+    """A pack is untrusted input: a source or expected answer that starts like a formula
+    reaches the scorecard's CSV as text (issue 20: one spreadsheet-safe writer)."""
+    from asbdesk.core.scenarios import Item, Scorecard
+    from asbdesk.gui.training import scorecard_csv
+
+    card = Scorecard("s", (Item("grade", "=1+2", "@SUM(A1)", False, '=HYPERLINK("http://x","y")'),))
+    (row,) = list(csv.DictReader(io.StringIO(scorecard_csv(card))))
+    assert row == {
+        "item": "grade",
+        "expected": "'=1+2",
+        "actual": "'@SUM(A1)",
+        "met": "no",
+        "source": '\'=HYPERLINK("http://x","y")',
+    }

@@ -35,7 +35,9 @@ def head_revision() -> str:
 
 def test_db_upgrade_on_a_fresh_local_database(capsys, home):
     head = head_revision()
-    assert cli(capsys, "db", "status")[1].endswith(f"schema version empty (needs 'asbdesk db upgrade' to {head})\n")
+    code, out, _ = cli(capsys, "db", "status")  # looks only: makes no folder and no file (issue 20)
+    assert code == 1 and out.endswith("no database there yet ('asbdesk db upgrade' or the desk makes it)\n")
+    assert not (home / "data").exists() and not (home / "logs").exists()
     code, out, _ = cli(capsys, "db", "upgrade")
     assert code == 0 and f"upgraded from empty to schema version {head}" in out
     assert (home / "data" / "asbdesk.sqlite").is_file()
@@ -111,6 +113,7 @@ def test_audit_checkpoint_by_the_command_line_finds_a_recomputed_rewrite(capsys,
     from sqlalchemy import update
 
     from asbdesk.storage import models as m
+    from asbdesk.storage.store import os_account
     from tests.storage.helpers import contact
 
     url = f"sqlite:///{tmp_path / 'audit.sqlite'}"
@@ -124,11 +127,18 @@ def test_audit_checkpoint_by_the_command_line_finds_a_recomputed_rewrite(capsys,
     key, pub, point = tmp_path / "admin.key", tmp_path / "admin.pub", tmp_path / "checkpoint.json"
     code, out, _ = cli(capsys, "audit", "keygen", "--private", str(key), "--public", str(pub))
     assert code == 0 and "public key sha256:" in out
+    # Verifying and checkpointing are a supervisor's or administrator's (issue 20): this
+    # account is not a user yet, so both are refused (exit 3) and the refusal is audited.
+    code, _, err = cli(capsys, "audit", "verify", "--database", url)
+    assert code == 3 and "is not an active user" in err
+    store = Store.open(url)
+    store.ensure_user(os_account(), "Ada Admin", "administrator")
+    store.close()
     code, out, _ = cli(capsys, "audit", "checkpoint", "--key", str(key), "--out", str(point), "--database", url)
-    assert code == 0 and "Checkpoint of 4 entries" in out
+    assert code == 0 and "Checkpoint of 6 entries" in out  # 1 user, 3 contacts, 1 refusal, 1 user
     args = ("audit", "verify", "--database", url, "--checkpoint", str(point), "--public-key", str(pub))
     code, out, _ = cli(capsys, *args)
-    assert code == 0 and "intact (4 entries) and against the checkpoint" in out
+    assert code == 0 and "intact (6 entries) and against the checkpoint" in out
     store = Store.open(url)
     with store.engine.begin() as connection:  # rewrite entry 2 and recompute every hash after it
         from tests.storage.test_audit_insider import DESK, _rechain

@@ -121,7 +121,7 @@ def test_only_an_administrator_sets_the_site(capsys, store, tmp_path, user):
         ),
         (
             SITE_FILE.replace("    - Leeds\n", "    - Leeds\u202e\n"),
-            "site.yaml:7: force.address line 3: contains a control character (U+202E) at position 6",
+            "site.yaml:7: force.address[2]: this text contains a bidirectional text control (U+202E) at position 6",
         ),
         (SITE_FILE + "extra: 1\n", "site.yaml:13: extra: unknown top-level key; the only one is 'force'"),
         ("name: Demoshire Police\n", "site.yaml:1: a site file is a mapping with one key, 'force:'"),

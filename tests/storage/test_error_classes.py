@@ -157,7 +157,10 @@ def test_nul_in_an_answer_is_refused_and_nothing_is_stored(store, caplog):
             lambda s: s.save_draft(ANN, "u-1", {"answers": {"who": "a\x00b"}}),
             "payload.answers.who contains a NUL character",
         ),
-        (lambda s: s.add_user(None, "ada", "Ada\x00", "administrator"), "display_name contains a NUL character"),
+        (
+            lambda s: s.add_user(None, "ada", "Ada\x00", "administrator"),
+            "name: contains a control character (U+0000) at position 4",
+        ),
         (lambda s: s.find_callers(ANN, "Oka\x00"), "the search contains a NUL character"),
     ],
 )

@@ -297,6 +297,19 @@ class _LimitedComposer(Composer):
         raise _Refused(event.start_mark.line + 1, message)
 
 
+def check_text_problem(value: str) -> str | None:
+    """Why a text may not be in a pack, or None: the check every text from outside passes
+    (asbdesk.core.call.check_text: a control character, a bidi embedding, override or
+    isolate, a lone surrogate; issue 20), as the headless input refuses them."""
+    from asbdesk.core.call import InputError, check_text
+
+    try:
+        check_text(value, "text", max(len(value), 1))
+    except InputError as error:
+        return f"this text {error.message}, which a text here may not hold"
+    return None
+
+
 def _syntax_issue(error: YAMLError, file: str, text: str) -> PackIssue:
     """A YAML mistake in words, at the line of the mistake (``yamlerrors.explain``)."""
     line, message = explain(text, error)
@@ -340,7 +353,13 @@ def _compose(
             issues.append(PackIssue(file, line, _dotted(path), "YAML merge keys ('<<') are not supported in packs"))
             return refused
         try:
-            return constructor.construct_object(node, deep=True)
+            value = constructor.construct_object(node, deep=True)
+            if isinstance(value, str):
+                unsafe = check_text_problem(value)
+                if unsafe:
+                    issues.append(PackIssue(file, line, _dotted(path), unsafe))
+                    return refused
+            return value
         except YAMLError as error:
             problem = getattr(error, "problem", None) or str(error)
             issues.append(PackIssue(file, line, _dotted(path), f"YAML value not allowed in packs: {problem}"))

@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from asbdesk.core.files import shown
 from asbdesk.core.packs import Pack, PackError, PackIssue, load_pack
 from asbdesk.core.resources import packs_dir
 
@@ -34,7 +35,7 @@ def resolve_pack(name: str) -> Pack:
             folder = path
         else:
             known = ", ".join(shipped_pack_ids())
-            raise PackNotFound(f"unknown pack '{name}' (shipped packs: {known}; or give a pack folder)")
+            raise PackNotFound(f"unknown pack '{shown(name, 80)}' (shipped packs: {known}; or give a pack folder)")
     return load_pack(folder)
 
 
