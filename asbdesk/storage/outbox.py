@@ -37,7 +37,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.pool import NullPool
 
 from asbdesk.paths import create_private_file, private_dir
-from asbdesk.storage.database import DatabaseBusy, DatabaseUnavailable, StorageError
+from asbdesk.storage.database import DatabaseBusy, DatabaseFault, DatabaseUnavailable, StorageError
 from asbdesk.storage.records import (
     Actor,
     CallerContext,
@@ -129,6 +129,10 @@ OUTBOX_SCHEMA = 2
 _MIGRATIONS: dict[int, tuple[Table, ...]] = {1: (_queue, _cache), 2: (_delivery, _draft)}
 
 
+class OutboxDamaged(DatabaseFault):
+    """The workstation's outbox file cannot be read as a database; left untouched."""
+
+
 class OutboxNewer(StorageError):
     """The outbox file was written by a newer asbdesk; it is left untouched."""
 
@@ -163,8 +167,15 @@ class Outbox:
         import sqlite3
         from contextlib import closing
 
-        with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as db:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
+        try:
+            with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as db:
+                version = db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as error:  # not a database, or damaged (issue 20: said, not a crash)
+            raise OutboxDamaged(
+                f"The outbox {self.path} cannot be read ({error}): it is damaged or not an asbdesk outbox. "
+                "Nothing was changed in it. Move it aside (rename it) and tell your IT team: the logs it "
+                "may hold can be recovered from it; asbdesk then starts a new one."
+            ) from None
         if version > OUTBOX_SCHEMA:
             raise OutboxNewer(
                 f"The outbox {self.path} was written by a newer asbdesk (schema {version}, this one knows "
