@@ -175,7 +175,7 @@ def test_users_add_refuses_names_no_backend_can_hold(capsys, home):
     ):
         code, _out, err = run(capsys, "users", "add", username, "--name", name, "--role", "call_handler")
         assert code == 2 and words in err, err
-    code, out, _ = run(capsys, "users", "add", "a" * 64, "--name", "x" * 200, "--role", "call_handler")
+    code, _out, _ = run(capsys, "users", "add", "a" * 64, "--name", "x" * 200, "--role", "call_handler")
     assert code == 0  # both limits, met exactly
 
 
