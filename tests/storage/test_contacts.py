@@ -316,9 +316,12 @@ def test_each_person_at_each_workstation_keeps_their_own_chain(store, zoe):
 )
 def test_a_chain_is_named_for_its_login_and_workstation(username, workstation, chain):
     from asbdesk.storage.records import Actor
+    from asbdesk.storage.roles import chain_owner
     from asbdesk.storage.store import _chain_for
 
     assert _chain_for(Actor(username, workstation)) == chain
+    assert chain_owner(chain) == username
+    assert chain_owner("desk-01") is None  # named before chains were bound to logins
 
 
 def test_flags_for_a_caller_not_yet_matched(store, zoe):
