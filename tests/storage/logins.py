@@ -28,8 +28,8 @@ class SharedDatabase:
         with self.owner.engine.begin() as connection:
             connection.exec_driver_sql(roles_sql())
 
-    def add(self, person: str, role: str) -> str:
-        """A login for ``person`` in ``role``'s group, and the asbdesk user of the same name."""
+    def add(self, person: str, role: str, *, user: bool = True) -> str:
+        """A login for ``person`` in ``role``'s group, and (``user``) the asbdesk user of the same name."""
         login = f"{person}_{self.suffix}"
         admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
         try:
@@ -39,7 +39,8 @@ class SharedDatabase:
             admin.dispose()
         with self.owner.engine.begin() as connection:
             connection.exec_driver_sql(f"GRANT {GROUP[role]} TO {login}")
-        self.owner.ensure_user(login, person.title(), role)
+        if user:
+            self.owner.ensure_user(login, person.title(), role)
         self.logins[person] = login
         return login
 

@@ -25,7 +25,7 @@ from asbdesk.core.vocabulary import ROLES, SAMPLE_CHECKS
 from asbdesk.storage import models as m
 from asbdesk.storage import supervision as sv
 from asbdesk.storage.records import Actor, AddressInput, FlagRequest, NewPerson
-from asbdesk.storage.roles import ACTIONS, PRIVILEGES, chain_owner, privileges_table
+from asbdesk.storage.roles import ACTIONS, GROUP, PRIVILEGES, chain_owner, privileges_table, roles_sql
 from asbdesk.storage.store import _chain_for
 from tests.storage.conftest import NOW
 from tests.storage.helpers import contact
@@ -706,3 +706,54 @@ def test_the_database_reads_a_chains_login_as_asbdesk_does(force, chain):
     shared, _, _ = force
     with shared.owner.engine.connect() as connection:
         assert connection.scalar(text("SELECT asbdesk_chain_owner(:c)"), {"c": chain}) == chain_owner(chain)
+
+
+def test_applied_again_over_an_older_run_the_rights_are_exactly_the_tables(pg_template):
+    """An older `db roles` gave wider rights (UPDATE on every column of audit_head, which
+    let any login move any chain; counter's UPDATE; a policy letting everyone read the whole
+    trail). Applied again, the database holds exactly the GRANTs and policies PRIVILEGES
+    makes, to nobody else (PUBLIC included), and nothing of the older run."""
+    shared = SharedDatabase(pg_template)
+    try:
+        with shared.owner.engine.begin() as connection:
+            for statement in (
+                "GRANT SELECT, INSERT, UPDATE ON audit_head TO asbdesk_call_handler",
+                "GRANT UPDATE ON counter TO asbdesk_call_handler, asbdesk_administrator",
+                "GRANT SELECT, INSERT ON work_item, draft TO PUBLIC",
+                "CREATE POLICY asbdesk_read ON audit_entry FOR SELECT USING (true)",
+            ):
+                connection.exec_driver_sql(statement)
+            connection.exec_driver_sql(roles_sql())
+            tables = connection.execute(
+                text(
+                    "SELECT c.relname, a.grantee::regrole::text, a.privilege_type "
+                    "FROM pg_class c, aclexplode(c.relacl) a "
+                    "WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND a.grantee <> c.relowner"
+                )
+            ).all()
+            columns = connection.execute(
+                text(
+                    "SELECT c.relname, t.attname, a.grantee::regrole::text, a.privilege_type "
+                    "FROM pg_attribute t JOIN pg_class c ON c.oid = t.attrelid, aclexplode(t.attacl) a "
+                    "WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'"
+                )
+            ).all()
+            policies = connection.execute(
+                text("SELECT tablename, policyname FROM pg_policies WHERE schemaname = 'public'")
+            ).all()
+    finally:
+        shared.close()
+    want_tables, want_columns, want_policies = set(), set(), set()
+    for table, rights in PRIVILEGES.items():
+        for action in ACTIONS:
+            for n, right in enumerate(rights.rights.get(action, ()), 1):
+                for role in right.roles:
+                    if right.columns:
+                        want_columns |= {(table, column, GROUP[role], action) for column in right.columns}
+                    else:
+                        want_tables.add((table, GROUP[role], action))
+                if rights.secured:
+                    want_policies.add((table, f"asbdesk_{action.lower()}_{n}"))
+    assert set(tables) == want_tables
+    assert set(columns) == want_columns
+    assert set(policies) == want_policies

@@ -222,6 +222,27 @@ def test_an_administrator_manages_users_the_site_packs_history_and_the_trail(for
     assert ann_store.site().updated_by == ada.username and ann_store.pack_in_force().published_by == ada.username
 
 
+def test_the_first_administrator_adds_herself_then_the_others_as_her_own_login(pg_template):
+    """README's "Set up a force", steps 1 and 2, on a database with the roles applied."""
+    shared = SharedDatabase(pg_template)
+    try:
+        ada_login = shared.add("ada", "administrator", user=False)
+        ann_login = shared.add("ann", "call_handler", user=False)
+        ada_store, ann_store = shared.store("ada"), shared.store("ann")
+        try:
+            with pytest.raises(PermissionDenied):  # not while no administrator has added her
+                ann_store.add_user(Actor(ann_login, "desk"), ann_login, "Ann", "call_handler")
+            ada_store.add_user(None, ada_login, "Ada Admin", "administrator")
+            ada_store.add_user(Actor(ada_login, "admin"), ann_login, "Ann Handler", "call_handler")
+            assert ann_store.role(Actor(ann_login, "desk")) == "call_handler"
+            assert ada_store.verify_audit(Actor(ada_login, "admin")).ok
+        finally:
+            ada_store.close()
+            ann_store.close()
+    finally:
+        shared.close()
+
+
 def test_one_login_cannot_stop_another_workstation_by_moving_its_chain(force, desks):
     """The probe of issue 20: as a call handler, ``update audit_head set seq=1 where
     chain<>'<mine>'`` made every other workstation fail to save (23505). Now it moves no
