@@ -652,7 +652,11 @@ def test_the_statements_try_every_action_and_every_condition_of_every_table():
         probes = PROBES[table]
         assert {p.action for p in probes} == set(ACTIONS), table
         for action in ACTIONS:
-            labels = {r.label for r in rights.rights.get(action, ()) if r.label}
+            given = rights.rights.get(action, ())
+            # One right per role and action (TableRights.right takes the first), one label each.
+            assert len([role for r in given for role in r.roles]) == len({role for r in given for role in r.roles})
+            assert len([r.label for r in given if r.label]) == len({r.label for r in given if r.label})
+            labels = {r.label for r in given if r.label}
             named = set().union(*(p.breaks for p in probes if p.action == action))
             assert named <= labels, (table, action, named - labels)
             for label in labels:
