@@ -499,7 +499,7 @@ def privileges_table() -> str:
                     said.append("only the columns " + ", ".join(f"`{c}`" for c in right.columns))
                 if right.trigger == "names":
                     names = " or ".join(f"`{c}`" for c in TRIGGERS["names"][table])
-                    said.append(f"a trigger refuses a {names} changed to a name that is not the login")
+                    said.append(f"a trigger refuses {names} changed to a name that is not the login")
                 if right.trigger == "forward":
                     said.append("a trigger refuses any move but to the entry appended after the head")
                 lines.append(f"- `{table}` {ACTION_WORDS[action]} ({right.label}): " + "; ".join(said) + ".")
