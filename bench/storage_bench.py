@@ -46,7 +46,7 @@ from asbdesk.storage.records import (
     LocationRecord,
     PersonSummary,
 )
-from asbdesk.storage.store import Store, entry_hash, reference_for, refuse_nul
+from asbdesk.storage.store import Store, _chain_for, entry_hash, reference_for, refuse_nul
 
 NOW = datetime(2026, 11, 23, 14, 5, tzinfo=UTC)
 ACTOR = Actor("bench", "bench-ws")
@@ -235,7 +235,7 @@ class HandSQL:
         return context
 
     def audit(self, action: str, entity: str, entity_id, new: dict | None = None) -> None:
-        chain = self.actor.workstation
+        chain = _chain_for(self.actor)  # the login's chain at this workstation, as asbdesk's
         lock = " FOR UPDATE" if self.backend == "postgresql" else ""
         head = self.q("SELECT seq, hash FROM audit_head WHERE chain = ?" + lock, (chain,))
         if not head:
@@ -248,7 +248,7 @@ class HandSQL:
             "seq": head[0][0] + 1,
             "at": NOW,
             "username": self.actor.username,
-            "workstation": chain,
+            "workstation": self.actor.workstation,
             "action": action,
             "entity": entity,
             "entity_id": str(entity_id),
@@ -265,7 +265,7 @@ class HandSQL:
                 entry["seq"],
                 self.bind_time(NOW),
                 entry["username"],
-                chain,
+                self.actor.workstation,
                 action,
                 entity,
                 entry["entity_id"],

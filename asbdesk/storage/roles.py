@@ -1,12 +1,17 @@
-"""PostgreSQL roles for a force's shared database (issue 13): identity from the
-database's own authentication, rights as GRANTs and row-level security.
+"""PostgreSQL roles for a force's shared database (issues 13 and 20): identity from the
+database's own authentication, rights as GRANTs, row-level security and triggers.
 
 Each person connects with their own login role (password, Kerberos or whatever the
-site uses: pg_hba.conf decides), and asbdesk's user is the database's ``current_user``.
-The five asbdesk roles are group roles (NOLOGIN); a person's login is a member of one.
-The same rules the application checks (``PERMISSIONS``) are granted here, so a call
-handler with psql can do no more than through asbdesk: not authorise a flag, not change
-or delete an audit entry, not write a contact or an audit entry in someone else's name.
+site uses: pg_hba.conf decides), and asbdesk's user is the database's login. The five
+asbdesk roles are group roles (NOLOGIN); a person's login is a member of one.
+
+:data:`PRIVILEGES` is the one statement of who may do what to which table: the GRANTs
+and row-level security policies below are made from it, docs/storage.md's table of
+privileges is :func:`privileges_table` (a test checks the two are the same), and the
+tests that connect as a login of each role read their expected outcomes from it. So a
+call handler with psql can do no more than through asbdesk: not authorise a flag, not
+change or delete an audit entry, not write a row in someone else's name, not move
+another login's audit chain, not read another operator's unfinished call.
 
 ``asbdesk db roles`` prints this SQL for the database administrator to read and run
 (``--apply`` runs it as the connecting role, which must own the tables).
@@ -14,31 +19,409 @@ or delete an audit entry, not write a contact or an audit entry in someone else'
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from asbdesk.core.vocabulary import CALL_TAKERS, ROLES
 
 GROUP: dict[str, str] = {role: f"asbdesk_{role}" for role in ROLES}
 TAKERS = CALL_TAKERS  # read people's records, save contacts
+SUPERVISORS = ("supervisor",)
+ADMINISTRATORS = ("administrator",)
+# Call takers who are not supervisors: what a supervisor may do beyond them is theirs alone.
+OPERATORS = tuple(role for role in TAKERS if role not in SUPERVISORS)
+# Those who verify the audit trail (PERMISSIONS "verify_audit") read all of it.
+VERIFIERS = ("supervisor", "administrator")
 ROLES_LOCK = 0x61736264_726F  # the advisory lock the roles SQL takes ('asbd' 'ro')
 
-# Tables a contact is saved into (with its person, address, flag requests and audit rows).
-# A saved contact leaves the supervisor's work in work_item (issue 10).
-CALL_TABLES = ("person", "phone", "location", "person_location", "contact", "flag", "flag_event", "draft", "work_item")
-READ_TABLES = (*CALL_TABLES, "app_user", "audit_entry", "audit_head", "counter")
-# The supervisor's own (issue 10): what they tell users, dip samples and their checklists.
-SAMPLE_TABLES = ("dip_sample", "sample_item", "sample_mark")
+ACTIONS = ("SELECT", "INSERT", "UPDATE", "DELETE")
+ACTION_WORDS = {"SELECT": "read", "INSERT": "add", "UPDATE": "change", "DELETE": "remove"}
+
+# The login a row must name. session_user, not current_user: a login that runs SET ROLE
+# asbdesk_call_handler would otherwise write rows in the group's name, which is no person.
+# asbdesk itself never changes role, so the two are the same for it (Store.identity).
+YOU = "session_user"
+GENESIS = "repeat('0', 64)"  # a new chain's head (store.GENESIS)
 
 
-def _all(roles: tuple[str, ...]) -> str:
+@dataclass(frozen=True)
+class Right:
+    """What ``roles`` may do to a table with one action.
+
+    ``rows``: which existing rows they may read, change or remove (a policy's USING; None:
+    every row). ``check``: what a row they add, or a row as they change it, must be (WITH
+    CHECK; None: anything). ``columns``: an UPDATE of these columns only (a column GRANT).
+    ``trigger``: a trigger (:data:`TRIGGERS`) refuses more than the policy can see (the old
+    row). ``label``: the condition in a few words for the table in docs/storage.md; empty
+    when the right is unconditional. Labels are unique within a table and action: the
+    tests name the conditions their statements break by them."""
+
+    roles: tuple[str, ...]
+    label: str = ""
+    rows: str | None = None
+    check: str | None = None
+    columns: tuple[str, ...] = ()
+    trigger: str | None = None
+
+
+@dataclass(frozen=True)
+class TableRights:
+    why: str
+    rights: dict[str, tuple[Right, ...]]
+
+    def right(self, role: str, action: str) -> Right | None:
+        """What ``role`` may do with ``action`` here, or None (refused)."""
+        return next((r for r in self.rights.get(action, ()) if role in r.roles), None)
+
+    @property
+    def secured(self) -> bool:
+        """Row-level security is on: some right here depends on the row."""
+        return any(r.rows or r.check or r.trigger for rights in self.rights.values() for r in rights)
+
+
+def _own(column: str) -> str:
+    return f"{column} = {YOU}"
+
+
+_CHAIN_IS_YOURS = f"asbdesk_chain_owner(chain) = {YOU}"
+_OWN_CALL = (
+    f"operator = {YOU} AND asbdesk_reference_issued(reference)"
+    " AND review_status IS NOT DISTINCT FROM (CASE WHEN override_field IS NULL THEN NULL ELSE 'pending' END)"
+)
+_OWN_REQUEST = (
+    f"status = 'requested' AND requested_by = {YOU} AND authorised_by IS NULL AND authorised_at IS NULL"
+    " AND review_due IS NULL AND removed_by IS NULL AND removed_at IS NULL AND removal_reason IS NULL"
+    " AND necessity IS NULL AND refusal_reason IS NULL"
+)
+_EVENT_OF_OWN_REQUEST = (
+    f"by = {YOU} AND action = 'requested' AND EXISTS (SELECT FROM flag f WHERE f.id = flag_event.flag_id"
+    f" AND f.requested_by = {YOU} AND f.status = 'requested')"
+)
+_OF_OWN_CALL = f"EXISTS (SELECT FROM contact c WHERE c.id = work_item.contact_id AND c.operator = {YOU})"
+_WORK_OF_OWN_CALL = (
+    "open AND assigned_to IS NULL AND assigned_by IS NULL AND assigned_at IS NULL AND outcome IS NULL"
+    f" AND comment IS NULL AND closed_by IS NULL AND closed_at IS NULL AND {_OF_OWN_CALL}"
+)
+_INTO_OWN_SAMPLE = (
+    f"EXISTS (SELECT FROM dip_sample d WHERE d.id = sample_item.sample_id AND d.drawn_by = {YOU})"
+    " AND operator = (SELECT c.operator FROM contact c WHERE c.id = sample_item.contact_id)"
+)
+_TO_OR_FROM_YOU = f"recipient = {YOU} OR author = {YOU}"
+
+# Who may do what, table by table. Every table of the schema is here (a test checks it);
+# a table a migration adds gets its row here, or nobody but the owner may touch it.
+PRIVILEGES: dict[str, TableRights] = {
+    "alembic_version": TableRights(
+        "every desk checks the schema version it talks to before it opens (`ensure_current`)",
+        {"SELECT": (Right(ROLES),)},
+    ),
+    "app_user": TableRights(
+        "every action reads its actor's role (asbdesk's own check, `_authorise`) and supervisors offer "
+        "officers by name; administrators manage users (`manage_users`: a leaver is made inactive; the "
+        "first administrator's `users add` locks the table, which needs the whole table's UPDATE). "
+        "Nobody removes a user: their name is in the audit trail",
+        {"SELECT": (Right(ROLES),), "INSERT": (Right(ADMINISTRATORS),), "UPDATE": (Right(ADMINISTRATORS),)},
+    ),
+    **{
+        table: TableRights(
+            "a call finds callers and adds new ones (`read_person`, `write_contact`); an import (supervisors, "
+            "administrators: `import_export`) matches and adds them. Nobody changes or removes a caller",
+            {"SELECT": (Right((*TAKERS, *ADMINISTRATORS)),), "INSERT": (Right((*TAKERS, *ADMINISTRATORS)),)},
+        )
+        for table in ("person", "phone", "location", "person_location")
+    },
+    "contact": TableRights(
+        "a call is saved in its operator's own name, with the reference the sequence has just issued "
+        "to that login (so nobody can take another desk's next reference), and an override waits for a "
+        "supervisor's review (PRODUCT.md: every override is queued for review); only a supervisor records "
+        "the review (`supervise`). Administrators import and export history (`import_export`). A saved "
+        "call is never changed otherwise nor removed",
+        {
+            "SELECT": (Right((*TAKERS, *ADMINISTRATORS)),),
+            "INSERT": (Right((*TAKERS, *ADMINISTRATORS), "own call", check=_OWN_CALL),),
+            "UPDATE": (Right(SUPERVISORS, "review status", columns=("review_status",)),),
+        },
+    ),
+    "flag": TableRights(
+        "anyone who takes calls may request a flag, in their own name; a supervisor authorises, refuses, "
+        'reviews and removes it, in their own name (seed 002: "Flags must be authorised by a supervisor")',
+        {
+            "SELECT": (Right((*TAKERS, *ADMINISTRATORS)),),
+            "INSERT": (Right(TAKERS, "own request", check=_OWN_REQUEST),),
+            "UPDATE": (
+                Right(
+                    SUPERVISORS,
+                    "decision, as yourself",
+                    columns=(
+                        "status",
+                        "authorised_by",
+                        "authorised_at",
+                        "review_due",
+                        "removed_by",
+                        "removed_at",
+                        "removal_reason",
+                        "necessity",
+                        "refusal_reason",
+                    ),
+                    trigger="names",
+                ),
+            ),
+        },
+    ),
+    "flag_event": TableRights(
+        "a flag's history, shown with the flag: its request by the requester, each decision by the "
+        "supervisor who made it (seed 002: a flag's history is kept)",
+        {
+            "SELECT": (Right(TAKERS),),
+            "INSERT": (
+                Right(OPERATORS, "own request", check=_EVENT_OF_OWN_REQUEST),
+                Right(SUPERVISORS, "as yourself", check=_own("by")),
+            ),
+        },
+    ),
+    "work_item": TableRights(
+        "a save leaves its own call's work for a supervisor, open and unassigned (`work_for`), and reads "
+        "back what it added (the save's INSERT ... RETURNING id); only supervisors read the queues, "
+        "allocate and close items, in their own name (issue 10; seed 002: the supervisor allocates "
+        "re-contacts)",
+        {
+            "SELECT": (Right(SUPERVISORS), Right(OPERATORS, "own call's", rows=_OF_OWN_CALL)),
+            "INSERT": (Right(TAKERS, "own call's, open", check=_WORK_OF_OWN_CALL),),
+            "UPDATE": (
+                Right(
+                    SUPERVISORS,
+                    "allocate, close, as yourself",
+                    columns=(
+                        "assigned_to",
+                        "assigned_by",
+                        "assigned_at",
+                        "open",
+                        "outcome",
+                        "comment",
+                        "closed_by",
+                        "closed_at",
+                        "details",
+                    ),
+                    trigger="names",
+                ),
+            ),
+        },
+    ),
+    "notice": TableRights(
+        "what a supervisor decided, written by that supervisor to the person it concerns, read by "
+        "its recipient and its author only (`read_notices`)",
+        {
+            "SELECT": (Right(ROLES, "to or from you", rows=_TO_OR_FROM_YOU),),
+            "INSERT": (Right(SUPERVISORS, "as yourself", check=_own("author")),),
+            "UPDATE": (
+                Right(ROLES, "seen, to you", rows=_own("recipient"), check=_own("recipient"), columns=("seen_at",)),
+            ),
+        },
+    ),
+    "dip_sample": TableRights(
+        "a supervisor's dip sample, drawn in their own name (seed 002: the NPT Inspector/ASB Hub "
+        "Supervisor dip samples logs); kept as drawn",
+        {"SELECT": (Right(SUPERVISORS),), "INSERT": (Right(SUPERVISORS, "as yourself", check=_own("drawn_by")),)},
+    ),
+    "sample_item": TableRights(
+        "the logs in a sample: added to the supervisor's own sample, each under the operator who "
+        "really took it (the compliance report counts by operator)",
+        {"SELECT": (Right(SUPERVISORS),), "INSERT": (Right(SUPERVISORS, "own sample", check=_INTO_OWN_SAMPLE),)},
+    ),
+    "sample_mark": TableRights(
+        "a checklist item marked on a sampled log, in the marking supervisor's name; marked again by "
+        "any supervisor, the mark is theirs",
+        {
+            "SELECT": (Right(SUPERVISORS),),
+            "INSERT": (Right(SUPERVISORS, "as yourself", check=_own("marked_by")),),
+            "UPDATE": (
+                Right(
+                    SUPERVISORS,
+                    "as yourself",
+                    check=_own("marked_by"),
+                    columns=("answer", "note", "marked_by", "marked_at"),
+                ),
+            ),
+        },
+    ),
+    "audit_entry": TableRights(
+        "append-only (a trigger, migration 0004): each login appends in its own name to its own chains; "
+        "supervisors and administrators read it all to verify it (`verify_audit`), the others their own "
+        "entries",
+        {
+            "SELECT": (Right(VERIFIERS), Right(OPERATORS, "own", rows=_own("username"))),
+            "INSERT": (Right(ROLES, "own name, own chain", check=f"{_own('username')} AND {_CHAIN_IS_YOURS}"),),
+        },
+    ),
+    "audit_head": TableRights(
+        "each chain's head; a chain is one login's at one workstation (`<login>@<workstation>`), so a "
+        "login starts and moves only its own, one entry forward: nobody can stop another's saves",
+        {
+            "SELECT": (Right(VERIFIERS), Right(OPERATORS, "own chains", rows=_CHAIN_IS_YOURS)),
+            "INSERT": (Right(ROLES, "new own chain", check=f"{_CHAIN_IS_YOURS} AND seq = 0 AND hash = {GENESIS}"),),
+            "UPDATE": (
+                Right(
+                    ROLES,
+                    "own chain, forward",
+                    rows=_CHAIN_IS_YOURS,
+                    check=_CHAIN_IS_YOURS,
+                    columns=("seq", "hash"),
+                    trigger="forward",
+                ),
+            ),
+        },
+    ),
+    "counter": TableRights(
+        "SQLite's reference counter; on PostgreSQL references come from a sequence, so nobody needs it",
+        {},
+    ),
+    "draft": TableRights(
+        "an unfinished call is its operator's alone: read, saved, resumed and discarded only by them",
+        {
+            action: (
+                Right(
+                    TAKERS,
+                    "own",
+                    rows=None if action == "INSERT" else _own("operator"),
+                    check=None if action in ("SELECT", "DELETE") else _own("operator"),
+                    columns=("payload", "updated_at", "workstation") if action == "UPDATE" else (),
+                ),
+            )
+            for action in ACTIONS
+        },
+    ),
+    "site": TableRights(
+        "who the force is on paper: administrators set it, in their own name (issue 19, `manage_site`); "
+        "every desk prints it",
+        {
+            "SELECT": (Right(ROLES),),
+            "INSERT": (Right(ADMINISTRATORS, "as yourself", check=_own("updated_by")),),
+            "UPDATE": (
+                Right(
+                    ADMINISTRATORS,
+                    "as yourself",
+                    check=_own("updated_by"),
+                    columns=("force", "updated_by", "updated_at"),
+                ),
+            ),
+        },
+    ),
+    "published_pack": TableRights(
+        "the pack in force: administrators publish, in their own name (issue 19, `publish_pack`); every "
+        "desk reads it; a publication is never changed (a roll-back publishes again)",
+        {"SELECT": (Right(ROLES),), "INSERT": (Right(ADMINISTRATORS, "as yourself", check=_own("published_by")),)},
+    ),
+}
+
+# Triggers: what a policy cannot see, because it needs the row as it was.
+TRIGGERS: dict[str, dict[str, tuple[str, ...]]] = {
+    # An UPDATE may leave an earlier supervisor's name in place (another allocated the
+    # re-contact this one closes), but a name it writes must be the login's own.
+    "names": {"flag": ("authorised_by", "removed_by"), "work_item": ("assigned_by", "closed_by")},
+    # A head moves to the entry appended after it, never back, never skipping.
+    "forward": {"audit_head": ()},
+}
+
+
+def chain_owner(chain: str) -> str | None:
+    """The login an audit chain belongs to: everything before the last '@' of its name
+    (``store._chain_for`` names a chain ``<login>@<workstation>``, with no '@' in the
+    workstation part), or None for a chain named before chains were bound to logins.
+    The database's ``asbdesk_chain_owner`` is the same rule in SQL."""
+    login, at, _ = chain.rpartition("@")
+    return login if at else None
+
+
+def _groups(roles: tuple[str, ...]) -> str:
     return ", ".join(GROUP[r] for r in roles)
 
 
+def _grants(table: str, rights: TableRights) -> list[str]:
+    lines = []
+    for action in ACTIONS:
+        for right in rights.rights.get(action, ()):
+            columns = f" ({', '.join(right.columns)})" if right.columns else ""
+            lines.append(f"GRANT {action}{columns} ON {table} TO {_groups(right.roles)};")
+    return lines
+
+
+def _policies(table: str, rights: TableRights) -> list[str]:
+    if not rights.secured:
+        return [f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY;"]
+    lines = [f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;"]
+    for action in ACTIONS:
+        for n, right in enumerate(rights.rights.get(action, ()), 1):
+            clauses = []
+            if action != "INSERT":
+                clauses.append(f"USING ({right.rows or 'true'})")
+            if action in ("INSERT", "UPDATE"):
+                clauses.append(f"WITH CHECK ({right.check or 'true'})")
+            lines.append(
+                f"CREATE POLICY asbdesk_{action.lower()}_{n} ON {table} FOR {action} TO {_groups(right.roles)} "
+                + " ".join(clauses)
+                + ";"
+            )
+    return lines
+
+
+def _functions(schema: str) -> list[str]:
+    return [
+        "-- The login an audit chain belongs to (chains are named <login>@<workstation>, with no '@' in",
+        "-- the workstation part): everything before the last '@'; NULL for chains named before that.",
+        "CREATE OR REPLACE FUNCTION asbdesk_chain_owner(chain text) RETURNS text LANGUAGE sql IMMUTABLE "
+        "SET search_path = pg_catalog AS $$ SELECT CASE WHEN strpos(chain, '@') > 0 "
+        "THEN left(chain, length(chain) - strpos(reverse(chain), '@')) END $$;",
+        "-- A contact's reference is the one the sequence last issued to this session (ASB-<year>-<number>).",
+        "CREATE OR REPLACE FUNCTION asbdesk_reference_issued(reference text) RETURNS boolean LANGUAGE plpgsql "
+        f"SET search_path = pg_catalog, {schema} AS $$ BEGIN "
+        "RETURN reference ~ '^ASB-[0-9]+-[0-9]+$' "
+        "AND split_part(reference, '-', 3)::bigint = currval('contact_reference_seq'); "
+        "EXCEPTION WHEN object_not_in_prerequisite_state THEN RETURN false; "  # none issued to it yet
+        "END $$;",
+        "-- An UPDATE that writes a name into one of these columns writes the login's own (whoever is",
+        "-- subject to row-level security, as the policies: not the tables' owner).",
+        "CREATE OR REPLACE FUNCTION asbdesk_names_are_yours() RETURNS trigger LANGUAGE plpgsql "
+        "SET search_path = pg_catalog AS $$ DECLARE col text; written text; BEGIN "
+        "IF NOT row_security_active(TG_RELID::regclass) THEN RETURN NEW; END IF; "
+        "FOREACH col IN ARRAY TG_ARGV LOOP "
+        "written := to_jsonb(NEW) ->> col; "
+        f"IF written IS DISTINCT FROM to_jsonb(OLD) ->> col AND written IS DISTINCT FROM {YOU}::text THEN "
+        "RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = TG_TABLE_NAME || '.' || col "
+        "|| ': a change is made in the name of the login that makes it'; END IF; END LOOP; RETURN NEW; END $$;",
+        "-- A chain's head moves one entry forward, to the entry appended after it (whoever connects).",
+        "CREATE OR REPLACE FUNCTION asbdesk_audit_head_forward() RETURNS trigger LANGUAGE plpgsql "
+        f"SET search_path = pg_catalog, {schema} AS $$ BEGIN "
+        "IF NEW.id <> OLD.id OR NEW.chain <> OLD.chain OR NEW.seq <> OLD.seq + 1 OR NOT EXISTS ("
+        "SELECT FROM audit_entry e WHERE e.chain = NEW.chain AND e.seq = NEW.seq AND e.hash = NEW.hash "
+        "AND e.prev_hash = OLD.hash) THEN "
+        "RAISE EXCEPTION 'an audit chain''s head moves only forward, to the entry appended after it' "
+        "USING ERRCODE = 'insufficient_privilege'; END IF; RETURN NEW; END $$;",
+    ]
+
+
+def _triggers() -> list[str]:
+    lines = []
+    for table, columns in TRIGGERS["names"].items():
+        arguments = ", ".join(f"'{c}'" for c in columns)
+        lines += [
+            f"DROP TRIGGER IF EXISTS asbdesk_names_are_yours ON {table};",
+            f"CREATE TRIGGER asbdesk_names_are_yours BEFORE UPDATE ON {table} FOR EACH ROW "
+            f"EXECUTE FUNCTION asbdesk_names_are_yours({arguments});",
+        ]
+    lines += [
+        "DROP TRIGGER IF EXISTS asbdesk_audit_head_forward ON audit_head;",
+        "CREATE TRIGGER asbdesk_audit_head_forward BEFORE UPDATE ON audit_head FOR EACH ROW "
+        "EXECUTE FUNCTION asbdesk_audit_head_forward();",
+    ]
+    return lines
+
+
 def roles_sql(schema: str = "public") -> str:
-    """The SQL that creates the group roles and grants each its rights. Idempotent."""
-    takers, supervisors = _all(TAKERS), GROUP["supervisor"]
-    admins = GROUP["administrator"]
-    everyone = _all(ROLES)
+    """The SQL that creates the group roles and grants each exactly its rights (:data:`PRIVILEGES`).
+    Idempotent: run again, it first takes back every right and policy an earlier run gave.
+    It holds no '%': the driver would read one as a parameter, and psql must read it as is."""
+    everyone = _groups(ROLES)
     lines = [
-        "-- asbdesk: roles and rights on the shared database (issue 13). Run as the owner of the tables.",
+        "-- asbdesk: roles and rights on the shared database (issues 13, 20). Run as the owner of the tables.",
         "-- Each person then gets a login of their own, a member of one group, e.g.:",
         "--   CREATE ROLE jsmith LOGIN PASSWORD '...';  GRANT asbdesk_call_handler TO jsmith;",
         "-- and is added to asbdesk with the same name: asbdesk users add jsmith --name '...' --role call_handler",
@@ -52,67 +435,72 @@ def roles_sql(schema: str = "public") -> str:
             f"THEN CREATE ROLE {group} NOLOGIN; END IF; END $$;  -- {role.replace('_', ' ')}"
         )
     lines += [
-        f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM PUBLIC;",
+        "-- Exactly the rights below: take back whatever an earlier run (or anyone) granted.",
+        f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM PUBLIC, {everyone};",
+        f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM PUBLIC, {everyone};",
+        f"REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC;",
+        "DO $$ DECLARE p record; BEGIN FOR p IN SELECT tablename, policyname FROM pg_policies "
+        f"WHERE schemaname = '{schema}' AND left(policyname, 8) = 'asbdesk_' LOOP "
+        f"EXECUTE 'DROP POLICY ' || quote_ident(p.policyname) || ' ON {schema}.' || quote_ident(p.tablename); "
+        "END LOOP; END $$;",
         f"GRANT USAGE ON SCHEMA {schema} TO {everyone};",
+        "-- Sequences: a contact's reference and each table's ids (nextval); nobody may set them.",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {everyone};",
-        f"GRANT SELECT ON alembic_version TO {everyone};  -- asbdesk checks the schema version it talks to",
-        "-- Taking calls: read people's records, save contacts and flag requests, drafts.",
-        f"GRANT SELECT ON {', '.join(READ_TABLES)} TO {takers};",
-        f"GRANT INSERT ON {', '.join(CALL_TABLES)} TO {takers};",
-        f"GRANT UPDATE, DELETE ON draft TO {takers};",
-        f"GRANT UPDATE ON counter TO {takers};",
-        "-- The audit trail: append only. No role may UPDATE or DELETE an entry (a trigger refuses it too);",
-        "-- the chain's head row moves forward as entries are appended.",
-        f"GRANT SELECT, INSERT ON audit_entry TO {everyone};",
-        f"GRANT SELECT, INSERT, UPDATE ON audit_head TO {everyone};",
-        "-- Supervisors authorise, review and remove flags, review overrides, allocate re-contacts,",
-        "-- record occurrences, dip-sample logs (seed 002) and tell users what they decided.",
-        f"GRANT UPDATE ON flag TO {supervisors};",
-        f"GRANT UPDATE (review_status) ON contact TO {supervisors};",
-        f"GRANT UPDATE ON work_item TO {supervisors};",
-        f"GRANT INSERT ON notice TO {supervisors};",
-        f"GRANT SELECT, INSERT, UPDATE ON {', '.join(SAMPLE_TABLES)} TO {supervisors};",
-        "-- Everyone reads the notices addressed to them and marks them seen (row-level security below).",
-        f"GRANT SELECT, UPDATE (seen_at) ON notice TO {everyone};",
-        "-- The site and the published packs (issue 19): everyone reads what is in force; only",
-        "-- administrators set the site and publish packs.",
-        f"GRANT SELECT ON site, published_pack TO {everyone};",
-        f"GRANT INSERT, UPDATE ON site TO {admins};",
-        f"GRANT INSERT ON published_pack TO {admins};",
-        "-- Administrators manage users; with supervisors they import, export and verify the trail.",
-        f"GRANT SELECT ON {', '.join(READ_TABLES)}, {', '.join(SAMPLE_TABLES)} TO {admins};",
-        f"GRANT INSERT, UPDATE ON app_user TO {admins};",
-        f"GRANT INSERT ON person, phone, location, person_location, contact TO {admins};",
-        f"GRANT UPDATE ON counter TO {admins};",
-        "-- Row-level security: nobody writes in someone else's name.",
-        "ALTER TABLE audit_entry ENABLE ROW LEVEL SECURITY;",
-        "DROP POLICY IF EXISTS asbdesk_read ON audit_entry;",
-        "CREATE POLICY asbdesk_read ON audit_entry FOR SELECT USING (true);",
-        "DROP POLICY IF EXISTS asbdesk_own_name ON audit_entry;",
-        "CREATE POLICY asbdesk_own_name ON audit_entry FOR INSERT WITH CHECK (username = current_user);",
-        "ALTER TABLE contact ENABLE ROW LEVEL SECURITY;",
-        "DROP POLICY IF EXISTS asbdesk_read ON contact;",
-        "CREATE POLICY asbdesk_read ON contact FOR SELECT USING (true);",
-        "DROP POLICY IF EXISTS asbdesk_own_name ON contact;",
-        "CREATE POLICY asbdesk_own_name ON contact FOR INSERT WITH CHECK (operator = current_user);",
-        "DROP POLICY IF EXISTS asbdesk_review ON contact;",
-        f"CREATE POLICY asbdesk_review ON contact FOR UPDATE USING (pg_has_role(current_user, '{supervisors}', 'MEMBER'));",
-        "ALTER TABLE flag ENABLE ROW LEVEL SECURITY;",
-        "DROP POLICY IF EXISTS asbdesk_read ON flag;",
-        "CREATE POLICY asbdesk_read ON flag FOR SELECT USING (true);",
-        "DROP POLICY IF EXISTS asbdesk_request ON flag;",
-        "CREATE POLICY asbdesk_request ON flag FOR INSERT WITH CHECK "
-        f"(status = 'requested' AND requested_by = current_user OR pg_has_role(current_user, '{supervisors}', 'MEMBER'));",
-        "DROP POLICY IF EXISTS asbdesk_manage ON flag;",
-        f"CREATE POLICY asbdesk_manage ON flag FOR UPDATE USING (pg_has_role(current_user, '{supervisors}', 'MEMBER'));",
-        "ALTER TABLE notice ENABLE ROW LEVEL SECURITY;",
-        "DROP POLICY IF EXISTS asbdesk_own ON notice;",
-        "CREATE POLICY asbdesk_own ON notice FOR SELECT USING (recipient = current_user OR author = current_user);",
-        "DROP POLICY IF EXISTS asbdesk_seen ON notice;",
-        "CREATE POLICY asbdesk_seen ON notice FOR UPDATE USING (recipient = current_user);",
-        "DROP POLICY IF EXISTS asbdesk_tell ON notice;",
-        "CREATE POLICY asbdesk_tell ON notice FOR INSERT WITH CHECK "
-        f"(author = current_user AND pg_has_role(current_user, '{supervisors}', 'MEMBER'));",
-        "COMMIT;",
+        *_functions(schema),
     ]
+    for table, rights in PRIVILEGES.items():
+        lines.append(f"-- {table}: {rights.why}.")
+        lines += _grants(table, rights)
+        lines += _policies(table, rights)
+    lines += _triggers()
+    lines.append("COMMIT;")
+    return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------ the table in docs/storage.md
+
+
+def _cell(rights: TableRights, role: str) -> str:
+    """What ``role`` may do to a table, in words: 'read, add (own)'; actions under one
+    condition are listed together."""
+    parts: list[tuple[list[str], str]] = []
+    for action in ACTIONS:
+        right = rights.right(role, action)
+        if right is None:
+            continue
+        if parts and parts[-1][1] == right.label:
+            parts[-1][0].append(ACTION_WORDS[action])
+        else:
+            parts.append(([ACTION_WORDS[action]], right.label))
+    return "; ".join(", ".join(words) + (f" ({label})" if label else "") for words, label in parts) or "—"
+
+
+def privileges_table() -> str:
+    """The table of privileges in docs/storage.md, made from :data:`PRIVILEGES`: each
+    table, what each role may do to it and why; then what each condition is, as the
+    database states it."""
+    header = ["table", *(role.replace("_", " ") for role in ROLES), "why"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for table, rights in PRIVILEGES.items():
+        cells = [f"`{table}`", *(_cell(rights, role) for role in ROLES), rights.why]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", "The conditions, as the policies and triggers state them (`session_user` is the login):", ""]
+    for table, rights in PRIVILEGES.items():
+        for action in ACTIONS:
+            for right in rights.rights.get(action, ()):
+                if not right.label:
+                    continue
+                said = []
+                if right.rows:
+                    said.append(f"the rows `{right.rows}`")
+                if right.check:
+                    said.append(f"a row {'added' if action == 'INSERT' else 'changed'} must hold `{right.check}`")
+                if right.columns:
+                    said.append("only the columns " + ", ".join(f"`{c}`" for c in right.columns))
+                if right.trigger == "names":
+                    names = " or ".join(f"`{c}`" for c in TRIGGERS["names"][table])
+                    said.append(f"a trigger refuses {names} changed to a name that is not the login")
+                if right.trigger == "forward":
+                    said.append("a trigger refuses any move but to the entry appended after the head")
+                lines.append(f"- `{table}` {ACTION_WORDS[action]} ({right.label}): " + "; ".join(said) + ".")
     return "\n".join(lines) + "\n"

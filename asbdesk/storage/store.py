@@ -164,6 +164,19 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+CHAIN_LENGTH = 128  # audit_head.chain
+
+
+def _chain_for(actor: Actor) -> str:
+    """The audit chain ``actor`` appends to: ``<login>@<workstation>``, one per person per
+    workstation (several people may sign in at one desk). The login is everything before
+    the last '@' (a Kerberos login may hold one), so an '@' in the workstation's name is
+    replaced and a long name is cut; the shared database's row-level security lets a login
+    start and move only chains named for it (roles.py, ``asbdesk_chain_owner``). Chains
+    named before this (one per workstation, or 'main') are kept and verified as they are."""
+    return f"{actor.username}@{actor.workstation.replace('@', '-')}"[:CHAIN_LENGTH]
+
+
 def reference_for(year: int, number: int) -> str:
     return f"ASB-{year}-{number:06d}"
 
@@ -326,9 +339,10 @@ class Store:
         at: datetime | None = None,
     ) -> None:
         # The chain's head row is locked until commit, so appends to one chain queue and it
-        # never forks; each workstation has its own chain, so workstations never queue.
+        # never forks; each login at each workstation has its own chain, so workstations never
+        # queue, and on a shared database no login can move another's (roles.py).
         connection = session.connection()
-        chain = actor.workstation
+        chain = _chain_for(actor)
         heads = _table(m.AuditHead)
         locked = select(heads.c.seq, heads.c.hash).where(heads.c.chain == chain).with_for_update()
         head = connection.execute(locked).first()

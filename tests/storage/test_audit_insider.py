@@ -21,7 +21,7 @@ from asbdesk.storage.store import entry_hash
 from tests.storage.conftest import ANN, NOW, SAM
 from tests.storage.helpers import as_insider, contact
 
-DESK = "desk-01"  # the call handler's workstation chain
+DESK = "ann@desk-01"  # the call handler's chain at her workstation
 
 
 @pytest.fixture

@@ -254,7 +254,7 @@ def test_audit_tampering_is_detected(store, zoe, tamper):
         store.save_contact(ANN, contact(NOW - timedelta(days=i), person_id=zoe.id))
     before = store.verify_audit(SAM)
     assert before.ok and before.entries >= 8
-    desk = m.AuditEntry.chain == "desk-01"  # the call handler's workstation chain: person + 3 saves
+    desk = m.AuditEntry.chain == "ann@desk-01"  # the call handler's chain at her workstation: person + 3 saves
     with store.engine.begin() as connection:  # an insider's tampering: raw SQL on purpose
         as_insider(connection)
         last = connection.scalar(select(func.max(m.AuditEntry.seq)).where(desk))
@@ -289,21 +289,41 @@ def test_audit_verify_needs_permission(store):
         store.verify_audit(ANN)
 
 
-def test_each_workstation_keeps_its_own_chain(store, zoe):
+def test_each_person_at_each_workstation_keeps_their_own_chain(store, zoe):
     from asbdesk.storage.records import Actor
 
     store.save_contact(Actor("ann", "desk-07"), contact(NOW, person_id=zoe.id))
     store.save_contact(Actor("ann", "desk-08"), contact(NOW, person_id=zoe.id))
+    store.save_contact(Actor("fran", "desk-08"), contact(NOW, person_id=zoe.id))  # another person, same desk
     with store.engine.connect() as connection:
         chains = dict(connection.execute(select(m.AuditHead.chain, m.AuditHead.seq)).all())
-    assert chains["desk-07"] == 1 and chains["desk-08"] == 1
+    assert chains["ann@desk-07"] == 1 and chains["ann@desk-08"] == 1 and chains["fran@desk-08"] == 1
     assert store.verify_audit(SAM).ok
     with store.engine.begin() as connection:  # an insider deletes a whole chain's head: its entries are orphans
-        connection.execute(delete(m.AuditHead).where(m.AuditHead.chain == "desk-08"))
+        connection.execute(delete(m.AuditHead).where(m.AuditHead.chain == "ann@desk-08"))
     report = store.verify_audit(SAM)
     assert not report.ok and report.problems == (
-        "desk-08: the newest entries were deleted (the chain ends before its recorded head)",
+        "ann@desk-08: the newest entries were deleted (the chain ends before its recorded head)",
     )
+
+
+@pytest.mark.parametrize(
+    ("username", "workstation", "chain"),
+    [
+        ("ann", "desk-01", "ann@desk-01"),
+        ("jsmith@FORCE.POLICE.UK", "desk-01", "jsmith@FORCE.POLICE.UK@desk-01"),  # a Kerberos login
+        ("ann", "odd@host", "ann@odd-host"),  # an '@' in the workstation would move the owner
+        ("ann", "d" * 300, "ann@" + "d" * 124),  # the column's 128 characters, the login kept whole
+    ],
+)
+def test_a_chain_is_named_for_its_login_and_workstation(username, workstation, chain):
+    from asbdesk.storage.records import Actor
+    from asbdesk.storage.roles import chain_owner
+    from asbdesk.storage.store import _chain_for
+
+    assert _chain_for(Actor(username, workstation)) == chain
+    assert chain_owner(chain) == username
+    assert chain_owner("desk-01") is None  # named before chains were bound to logins
 
 
 def test_flags_for_a_caller_not_yet_matched(store, zoe):

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from asbdesk.storage import supervision
 from asbdesk.storage.database import PermissionDenied
 from asbdesk.storage.records import Actor, AddressInput, FlagRequest, NewPerson
-from asbdesk.storage.roles import roles_sql
+from asbdesk.storage.roles import PRIVILEGES, roles_sql
 from asbdesk.storage.store import Store
 from tests.storage.conftest import NOW, PG_URL, drop_pg, fresh_pg_url
 from tests.storage.helpers import contact
@@ -261,8 +261,10 @@ def test_db_roles_prints_the_sql_and_applies_it(capsys, pg_template):
     printed = capsys.readouterr().out
     assert (
         "CREATE ROLE asbdesk_call_handler NOLOGIN" in printed
-        and "GRANT UPDATE ON flag TO asbdesk_supervisor;" in printed
+        and "GRANT UPDATE (status, authorised_by," in printed
+        and "ON flag TO asbdesk_supervisor;" in printed
     )
+    assert "%" not in printed  # psql reads it as is; the driver would take '%' for a parameter
     assert "UPDATE ON audit_entry" not in printed  # nobody may change an audit entry
     url, name = fresh_pg_url(pg_template)
     try:
@@ -274,7 +276,9 @@ def test_db_roles_prints_the_sql_and_applies_it(capsys, pg_template):
                 text("SELECT count(*) FROM pg_policies WHERE policyname LIKE 'asbdesk_%'")
             ).scalar()
         engine.dispose()
-        assert policies == 11
+        assert policies == sum(
+            len(rights) for table in PRIVILEGES.values() if table.secured for rights in table.rights.values()
+        )
     finally:
         drop_pg(name)
     assert main(["db", "roles", "--apply", "--database", "sqlite:///x.sqlite"]) == 2
