@@ -695,9 +695,12 @@ def _outbox(args: argparse.Namespace) -> int:
     if args.outbox_command == "set-aside":
         return _set_aside(args, outbox)
     if args.outbox_command == "status":
+        from asbdesk.storage.signin import remembered
+
         status = outbox.status()
+        queue_as = remembered(paths.database_url())  # read here: the database is not asked
         if args.format == "json":
-            print(json.dumps(status.to_json(), indent=2))
+            print(json.dumps({**status.to_json(), "queue_as": queue_as.login}, indent=2))
         else:
             print(f"waiting:        {status.waiting}")
             print(f"oldest:         {_when(status.oldest) if status.waiting else '-'}")
@@ -707,6 +710,7 @@ def _outbox(args: argparse.Namespace) -> int:
             print(f"need attention: {len(attention)}" + (" (asbdesk outbox set-aside list)" if attention else ""))
             for item in attention:
                 print(f"  {item.id}  queued as '{item.queued_as}': {item.words}")
+            print(f"while offline:  {queue_as.words()}")
         return EXIT_OK
     from asbdesk.storage.database import DatabaseUnavailable
 

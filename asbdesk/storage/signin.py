@@ -46,7 +46,7 @@ class QueueAs:
     since: datetime | None = None
 
     def words(self) -> str:
-        """Whom saves queue as, for the status bar and refusals."""
+        """Whom saves queue as, in words (``asbdesk outbox status``; the desk says the same)."""
         if self.login is None:
             return (
                 "no one has signed in to this database on this workstation, so a save cannot be queued under "
@@ -54,7 +54,7 @@ class QueueAs:
             )
         if self.confirmed:
             return f"saves queue here as '{self.login}'"
-        when = f", {self.since.astimezone().strftime('%d %b %H:%M')}" if self.since else ""
+        when = f", {self.since.astimezone().strftime('%d %b %Y %H:%M')}" if self.since else ""
         return f"saves queue here as '{self.login}' (the login last signed in on this workstation{when})"
 
 

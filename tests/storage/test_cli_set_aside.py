@@ -16,6 +16,7 @@ from asbdesk import paths
 from asbdesk.storage import models as m
 from asbdesk.storage.outbox import Outbox
 from asbdesk.storage.records import Actor
+from asbdesk.storage.store import os_account
 from tests.storage.conftest import ANN, NOW
 from tests.storage.helpers import contact, run_cli
 
@@ -56,9 +57,10 @@ def test_status_shows_what_needs_attention(capsys, store, poisoned):
         f"  {refused.uuid[:8]}  queued as 'root-not-a-user': user not active: "
         "'root-not-a-user' is not an active user of this database\n"
     ) in out
+    assert f"while offline:  saves queue here as '{os_account()}'\n" in out  # a local database: the OS account
     code, out, _ = run_cli(capsys, "outbox", "status", "--format", "json")
     shown = json.loads(out)
-    assert shown["waiting"] == 0 and shown["need_attention"] == 1
+    assert shown["waiting"] == 0 and shown["need_attention"] == 1 and shown["queue_as"] == os_account()
     [aside] = shown["set_aside"]
     assert (aside["id"], aside["cause"], aside["queued_as"]) == (refused.uuid[:8], "user not active", "root-not-a-user")
     # `outbox send` says what is set aside and exits 1: something remains for a person to decide.

@@ -67,9 +67,9 @@ def test_another_os_account_or_a_damaged_file_is_no_memory(home, monkeypatch):
     signin.remember("postgresql://db.force.example/asbdesk", "ann_x")
     from asbdesk.storage import store as store_module
 
-    monkeypatch.setattr(store_module, "os_account", lambda: "someone-else")
-    assert signin.remembered("postgresql://db.force.example/asbdesk").login is None
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:  # undone at the end of the block only (ASBDESK_HOME stays)
+        patched.setattr(store_module, "os_account", lambda: "someone-else")
+        assert signin.remembered("postgresql://db.force.example/asbdesk").login is None
     (home / "config" / "identity.json").write_text("{not json", encoding="utf-8")
     assert signin.remembered("postgresql://db.force.example/asbdesk").login is None
     signin.remember("postgresql://db.force.example/asbdesk", "ann_x")  # written afresh, whole
