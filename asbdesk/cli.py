@@ -116,6 +116,26 @@ def _parser() -> argparse.ArgumentParser:
     database_option(
         outbox_commands.add_parser("send", help="deliver now: exit 0 when the outbox is empty, 1 when some remain")
     )
+    set_aside = outbox_commands.add_parser(
+        "set-aside",
+        help="contacts the database refused, kept on this workstation: list, retry once the cause is fixed, or "
+        "export to re-key (supervisor or administrator)",
+    )
+    set_aside_commands = set_aside.add_subparsers(dest="set_aside_command", metavar="SET_ASIDE_COMMAND", required=True)
+    for action, words in (
+        ("list", "the contacts set aside, oldest first, each with why"),
+        ("retry", "put a set-aside contact back in the queue, in its place (once its cause is fixed)"),
+        ("export", "write a set-aside contact to a JSON file (0600, never overwritten) for a supervisor to re-key"),
+    ):
+        p = set_aside_commands.add_parser(action, help=words)
+        if action == "list":
+            p.add_argument("--format", choices=("text", "json"), default="text")
+        else:
+            p.add_argument("id", metavar="ID", help="the contact's id (asbdesk outbox set-aside list)")
+        if action == "export":
+            p.add_argument("--out", required=True, help="the file to write (never overwritten)")
+        database_option(p)
+        p.add_argument("--user", help="optional: must be you (who you are comes from your login)")
 
     audit = commands.add_parser("audit", help="the audit trail")
     audit_commands = audit.add_subparsers(dest="audit_command", metavar="AUDIT_COMMAND", required=True)
@@ -587,13 +607,21 @@ def _actor(store: Any, claimed: str | None, option: str = "--user"):
 
     from asbdesk.storage.records import Actor
 
-    identity = store.identity()
+    identity = signed_in(store)
     if claimed is not None and claimed != identity:
         raise BadInput(
             f"{option} {claimed}: you are signed in as '{identity}'. asbdesk takes who you are from the "
             "database login (shared database) or your operating-system account (local database)."
         )
     return Actor(identity, socket.gethostname())
+
+
+def signed_in(store: Any) -> str:
+    """The database's word on who is running this command, remembered on this workstation
+    for a desk that starts while the database is away (issue 20)."""
+    from asbdesk.storage.signin import sign_in
+
+    return sign_in(store)
 
 
 def _db(args: argparse.Namespace) -> int:
@@ -707,19 +735,25 @@ def _outbox(args: argparse.Namespace) -> int:
     from asbdesk.storage.outbox import Outbox
 
     outbox = Outbox(paths.outbox_path())
+    if args.outbox_command == "set-aside":
+        return _set_aside(args, outbox)
     if args.outbox_command == "status":
+        from asbdesk.storage.signin import remembered
+
         status = outbox.status()
+        queue_as = remembered(paths.database_url())  # read here: the database is not asked
         if args.format == "json":
-            print(json.dumps(status.to_json(), indent=2))
+            print(json.dumps({**status.to_json(), "queue_as": queue_as.login}, indent=2))
         else:
-
-            def when(moment):
-                return moment.astimezone().strftime("%d %b %Y %H:%M %Z") if moment else "never"
-
             print(f"waiting:        {status.waiting}")
-            print(f"oldest:         {when(status.oldest) if status.waiting else '-'}")
-            print(f"last delivered: {when(status.last_delivered)}")
+            print(f"oldest:         {_when(status.oldest) if status.waiting else '-'}")
+            print(f"last delivered: {_when(status.last_delivered)}")
             print(f"last error:     {status.last_error or '-'}")
+            attention = status.need_attention
+            print(f"need attention: {len(attention)}" + (" (asbdesk outbox set-aside list)" if attention else ""))
+            for item in attention:
+                print(f"  {item.id}  queued as '{item.queued_as}': {item.words}")
+            print(f"while offline:  {queue_as.words()}")
         return EXIT_OK
     from asbdesk.storage.database import DatabaseUnavailable
 
@@ -732,14 +766,88 @@ def _outbox(args: argparse.Namespace) -> int:
             print(f"not delivered: {error}", file=sys.stderr)
         return EXIT_INVALID if waiting else EXIT_OK
     try:
+        signed_in(store)
         delivered = outbox.flush(store)
     finally:
         store.close()
     status = outbox.status()
-    print(f"delivered {len(delivered)}; {status.waiting} waiting")
+    attention = status.need_attention
+    aside = f"; {len(attention)} set aside (need attention: asbdesk outbox set-aside list)" if attention else ""
+    print(f"delivered {len(delivered)}; {status.waiting} waiting{aside}")
     if status.waiting:
         print(f"not delivered: {status.last_error or 'unknown reason'}", file=sys.stderr)
-        return EXIT_INVALID
+    for item in attention:
+        print(f"set aside: {item.id}: {item.words}", file=sys.stderr)
+    return EXIT_INVALID if status.waiting or attention else EXIT_OK
+
+
+def _when(moment) -> str:
+    return moment.astimezone().strftime("%d %b %Y %H:%M %Z") if moment else "never"
+
+
+def _set_aside(args: argparse.Namespace, outbox: Any) -> int:
+    """``asbdesk outbox set-aside list|retry ID|export ID --out FILE``: for a supervisor or an
+    administrator, the role read from the database. While it cannot be reached nothing is
+    done: the role cannot be checked (``outbox status`` shows what is set aside meanwhile)."""
+    from asbdesk.storage.database import DatabaseUnavailable
+    from asbdesk.storage.outbox import UnknownSetAside
+
+    try:
+        store = _open_store(args)
+    except DatabaseUnavailable as error:
+        raise type(error)(
+            f"{error} Contacts set aside are listed, retried and exported by a supervisor or an administrator, "
+            "and only the database can say who that is: try again once it answers ('asbdesk outbox status' "
+            "shows them meanwhile)."
+        ) from None
+    try:
+        actor = _actor(store, args.user)
+        store.require(actor, "handle_set_aside")
+    finally:
+        store.close()
+    if args.set_aside_command == "list":
+        kept = outbox.set_aside()
+        if args.format == "json":
+            print(json.dumps([s.to_json() for s in kept], indent=2))
+            return EXIT_OK
+        if not kept:
+            print("Nothing is set aside in this workstation's outbox.")
+        for s in kept:
+            tries = f"{s.attempts} attempt{'s' if s.attempts != 1 else ''}"
+            print(
+                f"{s.id}  queued {_when(s.queued_at)} as '{s.queued_as}' on {s.workstation}; "
+                f"set aside {_when(s.set_aside_at)} after {tries}"
+            )
+            print(f"          {s.words}")
+            if s.exported_at is not None:
+                print(f"          exported to {s.exported_to} on {_when(s.exported_at)}: re-key it from there")
+        if any(s.exported_at is None for s in kept):
+            print(
+                "Once the cause is fixed: asbdesk outbox set-aside retry ID; "
+                "to re-key it: asbdesk outbox set-aside export ID --out FILE"
+            )
+        return EXIT_OK
+    try:
+        if args.set_aside_command == "retry":
+            found = outbox.retry(args.id)
+            print(
+                f"{found.id} is back in the queue, in its place: it is sent as '{found.queued_as}' by the desk on "
+                f"this workstation (or 'asbdesk outbox send' signed in as '{found.queued_as}')"
+            )
+            return EXIT_OK
+        path = Path(args.out)
+        try:
+            found = outbox.export(args.id, path, by=actor.username)
+        except FileExistsError:
+            raise BadInput(f"--out: {args.out} exists; asbdesk never overwrites a file") from None
+        except OSError as error:
+            raise BadInput(f"--out: cannot write {args.out}: {error.strerror or error}") from None
+    except UnknownSetAside as error:
+        raise BadInput(f"ID: {error}") from None
+    print(
+        f"{found.id} written to {found.exported_to} (readable by you only): re-key it, then keep the file as the "
+        "force keeps logs; it is no longer sent from this workstation"
+    )
     return EXIT_OK
 
 

@@ -14,6 +14,10 @@ from asbdesk.core.vocabulary import MUST_ACKNOWLEDGE, THRIVE
 
 WIDTH = 78
 REFERENCE_PLACEHOLDER = "[allocated when the log is saved]"
+# A caller added on a workstation while the shared database was away (issue 20): the log
+# says so, and the database writes whom it found or added when the log is delivered.
+OFFLINE_CALLER = "added offline on this workstation"
+OFFLINE_CALLER_PENDING = "[found or added when the log is delivered]"
 
 
 def local_time(moment: datetime, tz: tzinfo | None = None) -> str:
@@ -99,6 +103,21 @@ def _wrap(text: str, indent: str = "  ", hanging: str | None = None) -> list[str
 def _field(label: str, value: str) -> list[str]:
     head = f"{label + ':':<21} "
     return _wrap(value, "  " + head, " " * (2 + len(head)))
+
+
+def with_offline_caller(text: str) -> str:
+    """The log of a call whose caller was added offline: two lines under the channel saying
+    so, the second filled in by the database on delivery (:func:`offline_caller_delivered`)."""
+    lines = text.split("\n")
+    at = next((n + 1 for n, line in enumerate(lines) if line.startswith("  Channel:")), 2)
+    added = _field("Caller", OFFLINE_CALLER) + _field("On delivery", OFFLINE_CALLER_PENDING)
+    return "\n".join(lines[:at] + added + lines[at:])
+
+
+def offline_caller_delivered(text: str, outcome: str) -> str:
+    """The log with whom the database found or added for its offline caller, in words."""
+    [pending] = _field("On delivery", OFFLINE_CALLER_PENDING)
+    return text.replace(pending, "\n".join(_field("On delivery", outcome)), 1)
 
 
 def render_text(a: Assessment, tz: tzinfo | None = None) -> str:

@@ -443,6 +443,14 @@ class CallSession:
         self._changed(*touched, reassess=False)
         return self.current
 
+    def set_operator(self, operator: str) -> None:
+        """Who is taking the call, once the database can say (a desk that started while it
+        was away, with no one signed in on the workstation before: issue 20). A finished
+        call keeps the operator it was saved with."""
+        if self.finished is None and operator != self.operator:
+            self.operator = operator
+            self._changed()
+
     def set_rationale(self, heading: str, text: str) -> None:
         self._editable()
         if heading not in THRIVE:

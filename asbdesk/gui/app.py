@@ -48,13 +48,16 @@ def open_backend(demo: bool, pack: str | None = None, demo_role: str = "call_han
         force = _site(store, cache)
         actor = demo_actor(demo_role)
     else:
+        from asbdesk.storage import signin
         from asbdesk.storage.database import DatabaseUnavailable
 
         url = paths.database_url()
         try:
             store = Store.open(url)
-            identity = store.identity()  # the database login, or the account owning the local file
-            remember_identity(store.description, identity)
+            # The database login (or the account owning the local file), remembered on this
+            # workstation for a start while the database is away.
+            identity = signin.sign_in(store)
+            queue_as = signin.QueueAs(identity, confirmed=True)
             using = in_force.choose(store, pack, cache)
             force = _site(store, cache)
         except DatabaseUnavailable:
@@ -62,12 +65,17 @@ def open_backend(demo: bool, pack: str | None = None, demo_role: str = "call_han
             # the last known context and the pack and site last in force, saves queue, and
             # the desk comes online by itself.
             store = Store.open_offline(url)
-            # Who the database last said this account is; the database checks the login
-            # again (row-level security) when the queued saves are delivered.
-            identity = remembered_identity(store.description) or os_account()
+            # Saves queue under the login last signed in to this database from here (the
+            # database checks it again when they are delivered); with none, nothing is
+            # queued (the desk says so) and calls are kept as drafts. The operating-system
+            # account only names the drafts until the database says who this is.
+            queue_as = signin.remembered(store.engine.url)
+            identity = queue_as.login or os_account()
             using = in_force.choose_offline(store.description, pack, cache)
             force = in_force.remembered_force(store.description, cache)
         actor = Actor(identity, socket.gethostname())
+        saver = ResilientSaver(store, Outbox(paths.outbox_path()), queue_as)
+        return Engine(using.pack), saver, actor, using, force
     return Engine(using.pack), ResilientSaver(store, Outbox(paths.outbox_path())), actor, using, force
 
 
@@ -79,45 +87,6 @@ def _site(store, cache):
     force = record.force if record is not None else None
     in_force.remember(store.description, cache, force=force, keep_publication=True)
     return force
-
-
-def _identities_file() -> Path:
-    from asbdesk import paths
-
-    return paths.private_dir(paths.config_dir()) / "identity.json"
-
-
-def remembered_identity(database: str) -> str | None:
-    """The login the database last confirmed for this operating-system account."""
-    import json
-
-    try:
-        known = json.loads(_identities_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    from asbdesk.storage.store import os_account
-
-    entry = known.get(database) if isinstance(known, dict) else None
-    return entry["login"] if isinstance(entry, dict) and entry.get("account") == os_account() else None
-
-
-def remember_identity(database: str, login: str) -> None:
-    import json
-
-    from asbdesk import paths
-    from asbdesk.storage.store import os_account
-
-    path = _identities_file()
-    try:
-        known = json.loads(path.read_text(encoding="utf-8"))
-        known = known if isinstance(known, dict) else {}
-    except (OSError, ValueError):
-        known = {}
-    if known.get(database) == {"account": os_account(), "login": login}:
-        return
-    known[database] = {"account": os_account(), "login": login}
-    with paths.open_private(path, "w", encoding="utf-8") as handle:
-        json.dump(known, handle)
 
 
 def application() -> QApplication:

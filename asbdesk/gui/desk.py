@@ -378,6 +378,7 @@ class DeskWindow(QMainWindow):
         self.online = True
         self.outbox_status = None
         self._polling = False
+        self._closed = False  # closed: a status read still in flight is dropped when it returns
         self.notices: list = []  # unseen notices from supervisors (issue 10)
         self.supervisor_window: QMainWindow | None = None
         self.open_supervisor_on_sign_in = True  # a supervisor signing in sees the queues at once
@@ -736,8 +737,8 @@ class DeskWindow(QMainWindow):
                 15000,
             )
             return
-        engine, _, actor = self._backend()
-        session = _late().session.CallSession(engine, self.clock(), channel, operator=actor.username)
+        engine, _, _actor = self._backend()
+        session = _late().session.CallSession(engine, self.clock(), channel, operator=self._operator())
         self._bind(session)
         self.search.clear()
         self.results.clear()
@@ -1160,6 +1161,8 @@ class DeskWindow(QMainWindow):
         trial = using.log_line() if using is not None else None
         if trial is not None and using is not None and session.pack.content_hash == using.pack.content_hash:
             text = f"{trial}\n{text}"  # TRIAL PACK heads every log taken on a pack not in force (issue 19)
+        if session.caller.person_id is not None and session.caller.person_id < 0:
+            text = _late().render.with_offline_caller(text)  # found or added on delivery (issue 20)
         if self.last_saved is not None and self.last_saved.uuid == session.uuid:
             self._open_log(session)  # already saved: show the same log again
             return
@@ -1256,13 +1259,14 @@ class DeskWindow(QMainWindow):
     def _poll_status(self) -> None:
         """Is the shared database there, and what waits? Read off the GUI thread."""
         saver = self.saver
-        if saver is None or self._polling:
+        if saver is None or self._polling or self._closed:
             return
         self._polling = True
 
         def done(result) -> None:
             self._polling = False
-            self._show_status(*result)
+            if not self._closed:  # the window (and its labels) may be gone by now
+                self._show_status(*result)
 
         def failed(_message: str) -> None:
             self._polling = False
@@ -1274,6 +1278,7 @@ class DeskWindow(QMainWindow):
         if online and not self.online and self.outbox_sender is not None:
             self.outbox_sender.nudge()  # back: deliver what waits now, not at the next retry
         self.online = online
+        self._signed_in_now()
         self.outbox_status = status
         if force is not False:  # read from the database just now (False: not read)
             self.force = force  # type: ignore[assignment]
@@ -1287,15 +1292,54 @@ class DeskWindow(QMainWindow):
             )
         self._show_status_line()
 
+    def _operator(self) -> str | None:
+        """Who takes the calls: the database login, or None while no one is known (a desk that
+        started offline on a workstation no one has signed in on: issue 20)."""
+        _, saver, actor = self._backend()
+        if saver.queue_as is not None and saver.queue_as.login is None:
+            return None
+        return actor.username
+
+    def _signed_in_now(self) -> None:
+        """Back after an offline start, the database has said who this is (ResilientSaver.online):
+        the desk saves as that login from now on, the call on screen included."""
+        _, saver, actor = self._backend()
+        login = saver.queue_as.login if saver.queue_as is not None and saver.queue_as.confirmed else None
+        if login is None or login == actor.username:
+            return
+        from asbdesk.storage.records import Actor
+
+        self.actor = Actor(login, actor.workstation)
+        if self.session is not None:
+            self.session.set_operator(login)
+        self.statusBar().showMessage(self.tr("The shared database is back: signed in as {0}").format(login), 10000)
+
     def _show_status_line(self) -> None:
         engine, saver, actor = self._backend()
         where = saver.store.description
-        state = (
-            self.tr("connected") if self.online else self.tr("OFFLINE: callers from the last copy; saves queue here")
-        )
+        if self.online:
+            state = self.tr("connected")
+        elif saver.queue_as is not None and saver.queue_as.login is None:
+            state = self.tr(
+                "OFFLINE: callers from the last copy; no one has signed in to this database on this workstation, "
+                "so saves cannot be queued: calls are kept here as drafts until it is back"
+            )
+        elif saver.queue_as is not None and not saver.queue_as.confirmed:
+            since = saver.queue_as.since
+            state = self.tr(
+                "OFFLINE: callers from the last copy; saves queue here as {0} (the login last signed in on this "
+                "workstation{1})"
+            ).format(actor.username, f", {local_text(since)}" if since else "")
+        else:
+            state = self.tr("OFFLINE: callers from the last copy; saves queue here as {0}").format(actor.username)
         status = self.outbox_status
         if status is not None and status.waiting:
             state += self.tr(" · {0} log(s) waiting to send").format(status.waiting)
+        attention = status.need_attention if status is not None else ()
+        if attention:
+            state += self.tr(" · {0} need attention ({1}; set aside for a supervisor)").format(
+                len(attention), attention[0].words
+            )
         if status is not None and status.last_delivered is not None:
             state += self.tr(" · last sent {0}").format(local_text(status.last_delivered))
         pack = (
@@ -1303,9 +1347,10 @@ class DeskWindow(QMainWindow):
             if self.pack_in_use is not None
             else self.tr("pack {0} {1}").format(engine.pack.id, engine.pack.version)
         )
+        operator = self._operator() or self.tr("not known until the database answers")
         self.status_db.setText(
             self.tr("{where} ({state}) · operator {operator} · {pack}").format(
-                where=where, state=state, operator=actor.username, pack=pack
+                where=where, state=state, operator=operator, pack=pack
             )
         )
 
@@ -1353,7 +1398,15 @@ class DeskWindow(QMainWindow):
         from asbdesk.gui.dialogs import PersonDialog
 
         dialog = PersonDialog(self, self.add_person)
+        dialog.finished.connect(self._back_from_person)
         dialog.open()
+
+    def _back_from_person(self, result: int) -> None:
+        """The new-caller box closed: the desk takes the keyboard back (the code box once the
+        caller added is shown, the search if none was)."""
+        self.activateWindow()
+        if result != 1:  # QDialog.DialogCode.Accepted
+            self.search.setFocus()
 
     def add_person(self, person, dialog) -> None:
         _, saver, actor = self._backend()
@@ -1362,7 +1415,9 @@ class DeskWindow(QMainWindow):
             dialog.accept()
             self._load_caller(summary.id)
 
-        tasks.write(lambda: saver.store.add_person(actor, person), added, dialog.refused)
+        # While the shared database is away the caller is added on this workstation and found
+        # or added there when the contact is delivered (issue 20).
+        tasks.write(lambda: saver.add_person(actor, person), added, dialog.refused)
 
     def _offer_draft(self, drafts: list) -> None:
         """Offer the newest unfinished contact this pack can read back; one that cannot be
@@ -1480,14 +1535,15 @@ class DeskWindow(QMainWindow):
         if self.built and self._draft_timer.isActive():
             self._draft_timer.stop()
             self._save_draft()
+        self._closed = True
+        if self.built and self.saver is not None:
+            self._status_timer.stop()  # no status read starts after the window has closed
         tasks.wait_for_all(10_000)
         if self.outbox_sender is not None:
             self.outbox_sender.stop()
             self.outbox_sender.join(5)
             self._backend()[1].outbox.close()
         if self.training is not None:
-            if self.built and self.saver is not None:
-                self._status_timer.stop()
             self.training.closed()  # the sandbox goes with the window
         super().closeEvent(event)
 

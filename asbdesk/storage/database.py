@@ -41,7 +41,14 @@ class DatabaseBusy(StorageError):
 
 class DatabaseFault(StorageError):
     """The database is there but cannot do this: read-only, full, damaged, a table missing,
-    a permission withheld. Not transient: retrying will not help until someone fixes it."""
+    a permission withheld. Not transient: retrying will not help until someone fixes it.
+    ``cause`` names which ('permission', 'read-only', 'schema', ... as ``_FAULTS``): a
+    permission withheld concerns what was asked (the outbox sets that contact aside), the
+    others the database itself (the outbox keeps its queue in order and waits)."""
+
+    def __init__(self, message: str, cause: str = "other") -> None:
+        super().__init__(message)
+        self.cause = cause
 
 
 class DatabaseNewer(StorageError):
@@ -399,7 +406,7 @@ def _classify_postgresql(error: BaseException, orig: BaseException, sqlstate: st
         what = _named(sqlstate, _BAD_VALUE_STATES)
         return InvalidData(f"The {where} refused a value ({code}): {_BAD_VALUES[what]}; nothing was saved.")
     what = _named(sqlstate, _FAULT_STATES)
-    return DatabaseFault(f"The {where} {_FAULTS[what]} ({code}). {_KEPT}")
+    return DatabaseFault(f"The {where} {_FAULTS[what]} ({code}). {_KEPT}", what)
 
 
 # What a PostgreSQL SQLSTATE means for the user, first match wins: five characters name one
@@ -461,7 +468,7 @@ def _classify_sqlite(error: BaseException, orig: BaseException, sqlite_code: int
     reason = str(orig).lower()
     schema = primary == 1 and any(words in reason for words in ("no such table", "no such column", "has no column"))
     what = "schema" if schema else _SQLITE_FAULTS.get(primary or 0, "other")
-    return DatabaseFault(f"The {where} {_FAULTS[what]} ({name}). {_KEPT}")
+    return DatabaseFault(f"The {where} {_FAULTS[what]} ({name}). {_KEPT}", what)
 
 
 def _connection_hint(orig: BaseException) -> str:

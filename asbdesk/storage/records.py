@@ -26,6 +26,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # The force's own desk (issue 19): who the force is on paper, and the pack in force.
     "manage_site": frozenset({"administrator"}),
     "publish_pack": frozenset({"administrator"}),
+    # A workstation's contacts the database refused, set aside in its outbox (issue 20):
+    # retried once the cause is fixed, or exported for re-keying.
+    "handle_set_aside": frozenset({"supervisor", "administrator"}),
 }
 
 
@@ -41,6 +44,7 @@ PERMISSION_WORDS = {
     "manage_users": "manage users",
     "manage_site": "set the site (the force's name, address and numbers)",
     "publish_pack": "publish policy packs",
+    "handle_set_aside": "retry or export contacts set aside in a workstation's outbox",
 }
 
 
@@ -197,6 +201,22 @@ class CallerContext(JsonRecord):
 
 
 @dataclass(frozen=True)
+class NewCaller(JsonRecord):
+    """A caller added on a workstation while the shared database was away (issue 20): kept
+    there under a local id (negative, so never a database id) and delivered with the
+    contact, where the database finds them (the same phone number, or the same name at the
+    same postcode) or adds them, in the contact's own transaction. In the contact, a
+    ``person_id``, ``location_id`` or flag request naming the local id means this caller
+    (their first address, for a location). ``person_id``: who an earlier contact from this
+    workstation for the same caller was delivered to."""
+
+    local_id: int
+    person: NewPerson  # as typed, checked and normalised (E.164 numbers, postcodes) when added
+    added_at: datetime
+    person_id: int | None = None
+
+
+@dataclass(frozen=True)
 class ContactRecord(JsonRecord):
     """A finished contact as the desk hands it to storage (and to the outbox, as JSON)."""
 
@@ -209,6 +229,7 @@ class ContactRecord(JsonRecord):
     person_id: int | None = None
     location_id: int | None = None
     flag_requests: tuple[FlagRequest, ...] = field(default=())
+    new_caller: NewCaller | None = None
 
 
 @dataclass(frozen=True)
@@ -256,6 +277,9 @@ class SaveResult:
     person_id: int | None = None
     location_id: int | None = None
     flag_ids: tuple[int, ...] = ()
+    # A caller added offline: how the database knew them on delivery, in words ("matched:
+    # the same phone number", "matched: the same name and postcode", "added").
+    new_caller: str | None = None
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ import time
 import typing
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -55,7 +55,7 @@ from asbdesk.core.normalise import (
     phone_e164,
     postcode,
 )
-from asbdesk.core.render import REFERENCE_PLACEHOLDER
+from asbdesk.core.render import REFERENCE_PLACEHOLDER, offline_caller_delivered
 from asbdesk.core.site import Force
 from asbdesk.core.timeutil import months_after
 from asbdesk.core.vocabulary import RAG_RATINGS, RECONTACT_METHODS
@@ -86,6 +86,7 @@ from asbdesk.storage.records import (
     FlagRequest,
     HistoryEntry,
     LocationRecord,
+    NewCaller,
     NewPerson,
     PersonSummary,
     Publication,
@@ -98,6 +99,8 @@ log = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 HISTORY_LIMIT = 200
+# The advisory lock a delivery takes while it finds or adds a caller added offline ('asbd' 'nc').
+NEW_CALLER_LOCK = 0x61736264_6E63
 
 # A transaction that lost to another (PostgreSQL 40001/40P01, SQLite BUSY/LOCKED) is run
 # again from the start this many times in all, with a short random pause, before
@@ -856,6 +859,11 @@ class Store:
         )
         for n, request in enumerate(record.flag_requests):
             _refuse_nul_in_flag(request, f"flag_requests[{n}]")
+        if record.new_caller is not None:
+            new = record.new_caller.person
+            _refuse_nul_in(given_name=new.given_name, family_name=new.family_name, phones=new.phones)
+            for n, address in enumerate(new.addresses):
+                _refuse_nul_in_address(address, f"new_caller.addresses[{n}]")
         try:
             return self._save_contact(actor, record)
         except IntegrityError as error:
@@ -879,8 +887,29 @@ class Store:
             existing = session.scalar(select(m.Contact).where(m.Contact.uuid == record.uuid))
             if existing is not None:
                 return SaveResult(
-                    record.uuid, existing.reference, existing.id, False, False, existing.person_id, existing.location_id
+                    record.uuid,
+                    existing.reference,
+                    existing.id,
+                    False,
+                    False,
+                    existing.person_id,
+                    existing.location_id,
+                    new_caller=(existing.assessment.get("caller_added_offline") or {}).get("outcome"),
                 )
+            person_id, location_id, flag_requests = record.person_id, record.location_id, record.flag_requests
+            log_text, offline = record.log_text, None
+            if record.new_caller is not None:
+                person_id, location_id, offline = self._offline_caller(session, actor, record.new_caller)
+                local = record.new_caller.local_id
+                flag_requests = tuple(
+                    replace(
+                        r,
+                        person_id=person_id if r.person_id == local else r.person_id,
+                        location_id=location_id if r.location_id == local else r.location_id,
+                    )
+                    for r in flag_requests
+                )
+                log_text = offline_caller_delivered(log_text, offline["outcome"])
             reference = reference_for(record.saved_at.year, self._next_reference_number(session))
             override = a.get("override") or {}
             contact = m.Contact(
@@ -891,8 +920,8 @@ class Store:
                 saved_at=record.saved_at,
                 operator=actor.username,
                 workstation=actor.workstation,
-                person_id=record.person_id,
-                location_id=record.location_id,
+                person_id=person_id,
+                location_id=location_id,
                 incident_code=a["incident"]["code"],
                 category=a["incident"]["category"],
                 pack_id=a["pack"]["id"],
@@ -909,14 +938,12 @@ class Store:
                 contact_preference=a.get("contact_preference"),
                 consent=a.get("consent"),
                 answers=record.answers,
-                assessment={**a, "reference": reference},
-                log_text=record.log_text.replace(REFERENCE_PLACEHOLDER, reference),
+                assessment={**a, "reference": reference, **({"caller_added_offline": offline} if offline else {})},
+                log_text=log_text.replace(REFERENCE_PLACEHOLDER, reference),
             )
             session.add(contact)
             session.flush()
-            flag_ids = [
-                self._insert_flag(session, actor, request, origin=reference).id for request in record.flag_requests
-            ]
+            flag_ids = [self._insert_flag(session, actor, request, origin=reference).id for request in flag_requests]
             session.execute(delete(m.Draft).where(m.Draft.uuid == record.uuid))
             work = work_for(contact, a)
             if work:
@@ -934,9 +961,10 @@ class Store:
                     "risk_level": contact.risk_level,
                     "grade": contact.grade,
                     "rag": contact.rag,
-                    "person_id": record.person_id,
-                    "location_id": record.location_id,
+                    "person_id": person_id,
+                    "location_id": location_id,
                     "override": override.get("field"),
+                    **({"caller_added_offline": offline["outcome"]} if offline else {}),
                 },
             )
             log.info(
@@ -947,8 +975,86 @@ class Store:
                 len(flag_ids),
             )
             return SaveResult(
-                record.uuid, reference, contact.id, True, False, record.person_id, record.location_id, tuple(flag_ids)
+                record.uuid,
+                reference,
+                contact.id,
+                True,
+                False,
+                person_id,
+                location_id,
+                tuple(flag_ids),
+                offline["outcome"] if offline else None,
             )
+
+    def _offline_caller(self, session: Session, actor: Actor, new: NewCaller) -> tuple[int, int | None, dict[str, Any]]:
+        """Whom a caller added offline is, decided in the delivering contact's transaction
+        (issue 20): the person an earlier contact for them was delivered to; else the person
+        with the same phone number (E.164); else the same name (case and accents aside) at
+        the same postcode; else a new person, added as :meth:`add_person` adds one. The
+        contact's address is found or added. A matched person's own numbers and addresses
+        are left as they are (what the caller gave is kept with the contact). Returns the
+        person, the address and what was decided (kept in the contact's assessment)."""
+        person = new.person
+        given, family = person.given_name.strip(), person.family_name.strip()
+        if not (given or family):
+            raise InvalidData("new_caller: a person needs a name")
+        try:
+            phones = tuple(dict.fromkeys(phone_e164(p) for p in person.phones))
+            addresses = [(a, postcode(a.postcode)) for a in person.addresses]
+        except NormaliseError as error:
+            raise InvalidData(f"new_caller: {error}") from None
+        if self.backend == "postgresql":
+            # Two workstations delivering the same caller at once: one after the other, so
+            # the second finds the person the first added (SQLite: BEGIN IMMEDIATE).
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": NEW_CALLER_LOCK})
+        found, how = None, ""
+        if new.person_id is not None and session.get(m.Person, new.person_id) is not None:
+            found, how = new.person_id, "matched: the person an earlier contact for this caller was delivered to"
+        if found is None and phones:
+            found = session.scalar(select(func.min(m.Phone.person_id)).where(m.Phone.e164.in_(phones)))
+            how = "matched: the same phone number"
+        if found is None and addresses:
+            found = session.scalar(
+                select(func.min(m.Person.id))
+                .join(m.PersonLocation, m.PersonLocation.person_id == m.Person.id)
+                .join(m.Location, m.Location.id == m.PersonLocation.location_id)
+                .where(
+                    m.Person.given_key == name_key(given),
+                    m.Person.family_key == name_key(family),
+                    m.Location.postcode_key.in_([code.replace(" ", "") for _, code in addresses]),
+                )
+            )
+            how = "matched: the same name and postcode"
+        locations = [self._location(session, address, code) for address, code in addresses]
+        if found is None:
+            row = m.Person(
+                given_name=given,
+                family_name=family,
+                given_key=name_key(given),
+                family_key=name_key(family),
+                date_of_birth=person.date_of_birth,
+                created_at=self.clock(),
+            )
+            session.add(row)
+            session.flush()
+            for number in phones:
+                session.add(m.Phone(person_id=row.id, e164=number))
+            for location in dict.fromkeys(locations):
+                session.add(m.PersonLocation(person_id=row.id, location_id=location.id))
+            self._audit(
+                session,
+                actor,
+                "create",
+                "person",
+                row.id,
+                None,
+                {"phones": len(phones), "addresses": len(locations), "added_offline": new.local_id},
+            )
+            session.flush()
+            found, how = row.id, "added as a new person"
+        outcome = f"{how} (person {found})"
+        details = {"local_id": new.local_id, "added_at": new.added_at.isoformat(), "person_id": found}
+        return found, (locations[0].id if locations else None), {**details, "outcome": outcome}
 
     def _next_reference_number(self, session: Session) -> int:
         if self.backend == "postgresql":

@@ -132,7 +132,7 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../asbdesk/gui/desk.py" line="+56"/>
+        <location filename="../../asbdesk/gui/desk.py" line="+57"/>
         <source>Opening the database and the policy pack…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -304,12 +304,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+566"/>
+        <location line="+570"/>
         <source>Pack {0} {1} published: in force from your next call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-617"/>
+        <location line="-621"/>
         <source>Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -454,7 +454,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -484,22 +484,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+85"/>
+        <source>The shared database is back: signed in as {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>OFFLINE: callers from the last copy; saves queue here</source>
+        <location line="+3"/>
+        <source>OFFLINE: callers from the last copy; no one has signed in to this database on this workstation, so saves cannot be queued: calls are kept here as drafts until it is back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>OFFLINE: callers from the last copy; saves queue here as {0} (the login last signed in on this workstation{1})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>OFFLINE: callers from the last copy; saves queue here as {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source> · {0} log(s) waiting to send</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source> · {0} need attention ({1}; set aside for a supervisor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source> · last sent {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -509,7 +529,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>not known until the database answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>{where} ({state}) · operator {operator} · {pack}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -529,7 +554,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+66"/>
         <source>{0} unfinished contact(s) kept here cannot be carried on with: {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -564,7 +589,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../asbdesk/gui/app.py" line="+141"/>
+        <location filename="../../asbdesk/gui/app.py" line="+110"/>
         <source>Cannot start: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -824,7 +849,7 @@
 <context>
     <name>QuestionView</name>
     <message>
-        <location filename="../../asbdesk/gui/desk.py" line="-1334"/>
+        <location filename="../../asbdesk/gui/desk.py" line="-1389"/>
         <source>Question</source>
         <translation>Cwestiwn</translation>
     </message>

@@ -8,7 +8,7 @@ import time
 from datetime import timedelta
 
 from asbdesk.cli import main
-from asbdesk.storage.outbox import Outbox, OutboxSender, ResilientSaver
+from asbdesk.storage.outbox import OUTBOX_SCHEMA, Outbox, OutboxSender, ResilientSaver
 from asbdesk.storage.store import Store
 from tests.storage.conftest import ANN, NOW
 from tests.storage.helpers import contact
@@ -100,7 +100,7 @@ def test_an_outbox_file_from_before_versions_is_upgraded_with_its_queue_kept(tmp
         )
         db.commit()
     outbox = Outbox(path)
-    assert outbox.schema_version == 2 and len(outbox) == 1
+    assert outbox.schema_version == OUTBOX_SCHEMA and len(outbox) == 1
     outbox.save_draft(ANN, "d", {})  # the new tables exist
     store = Store.open(f"sqlite:///{tmp_path / 'shared.sqlite'}", clock=lambda: NOW)
     store.ensure_user("ann", "Ann Handler", "call_handler")
@@ -124,6 +124,6 @@ def test_an_outbox_file_from_a_newer_asbdesk_is_refused_untouched(tmp_path):
         db.execute("PRAGMA user_version = 99")
         db.commit()
     before = path.read_bytes()
-    with pytest.raises(OutboxNewer, match="written by a newer asbdesk .schema 99, this one knows 2."):
+    with pytest.raises(OutboxNewer, match=f"written by a newer asbdesk .schema 99, this one knows {OUTBOX_SCHEMA}."):
         Outbox(path)
     assert path.read_bytes() == before
