@@ -710,7 +710,7 @@ def _key_note(store: Any, signer: str, expected: str | None) -> str:
     else:
         held = f"the site records {recorded}"
     copy = (
-        "and your copy (--fingerprint) was compared"
+        "your copy (--fingerprint) was compared"
         if expected
         else "compare it with your own copy of the fingerprint (or give it with --fingerprint)"
     )

@@ -22,12 +22,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from asbdesk import paths
 from asbdesk.storage import models as m
 from asbdesk.storage.database import InvalidData
-from asbdesk.storage.store import AUDITED_ROWS, Store, bucket_of, recorded_as_of, row_buckets
+from asbdesk.storage.store import AUDITED_ROWS, Store, bucket_of, recorded_as_of, row_buckets, rows_hidden
 
 CHECKPOINT_VERSION = 1
 
@@ -100,15 +100,11 @@ def _signed_body(checkpoint: dict[str, Any]) -> bytes:
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def _readable_tables(session: Any, backend: str) -> dict[str, Any]:
+def _readable_tables(session: Any) -> dict[str, Any]:
     """The audited tables whose every row this login reads (on PostgreSQL, row-level
     security hides notices from all but their recipient and author): only those are counted."""
-    tables = {}
-    for entity, (table, _) in AUDITED_ROWS.items():
-        if backend == "postgresql" and session.scalar(text("SELECT row_security_active(:t)"), {"t": table.name}):
-            continue
-        tables[entity] = table
-    return tables
+    connection = session.connection()
+    return {entity: table for entity, (table, _) in AUDITED_ROWS.items() if not rows_hidden(connection, table.name)}
 
 
 def _state(store: Store) -> dict[str, Any]:
@@ -129,7 +125,7 @@ def _state(store: Store) -> dict[str, Any]:
         entries = session.scalar(select(func.count()).select_from(m.AuditEntry)) or 0
         counts = {
             entity: session.scalar(select(func.count()).select_from(table)) or 0
-            for entity, table in _readable_tables(session, store.backend).items()
+            for entity, table in _readable_tables(session).items()
         }
         buckets = row_buckets(recorded_as_of(session, {chain: head["seq"] for chain, head in chains.items()}))
     return {"chains": chains, "entries": entries, "rows": counts, "buckets": buckets}
@@ -230,7 +226,7 @@ def check_against(
                     f"{chain}: entry {head['seq']} differs from the checkpoint (entries up to it were rewritten)"
                 )
         entries = session.scalar(select(func.count()).select_from(m.AuditEntry)) or 0
-        tables = _readable_tables(session, store.backend)
+        tables = _readable_tables(session)
         for entity, then in sorted((checkpoint.get("rows") or {}).items()):
             if entity not in tables:
                 continue
