@@ -1,16 +1,20 @@
-"""Anchors for the audit trail outside the database (issue 13).
+"""Anchors for the audit trail outside the database (issues 13 and 20).
 
 The hash chain finds a naive edit, but an insider with the database's own tools can
 rewrite an entry and recompute every hash after it, cut a chain's tail and move its head
 back, or delete a whole chain. A *checkpoint* taken from time to time and kept outside
-the database defeats that: it records each chain's head (sequence number and hash) and
-the counts, signed with an Ed25519 key in the administrator's keeping. ``verify`` then
-checks that every checkpointed head is still in the chain with the same hash, so any
-rewrite, truncation or deletion before the checkpoint shows.
+the database defeats that: it records each chain's head (sequence number and hash), the
+number of entries and of rows in each audited table, and a Merkle-style summary of what
+the trail records of each row, signed with an Ed25519 key in the administrator's keeping.
+``verify`` then checks that every checkpointed head is still in the chain with the same
+hash, that no audited table lost rows, and names the rows the trail before the checkpoint
+now records otherwise. The key's fingerprint is kept in the site (``audit trust``) and in
+the administrator's own copy, so a checkpoint replaced with its public key is refused.
 
     asbdesk audit keygen --private admin.key --public admin.pub
+    asbdesk audit trust --public-key admin.pub
     asbdesk audit checkpoint --key admin.key --out checkpoint-2026-11-28.json
-    asbdesk audit verify --checkpoint checkpoint-2026-11-28.json --public-key admin.pub
+    asbdesk audit verify --checkpoint checkpoint-2026-11-28.json --public-key admin.pub --fingerprint sha256:...
 """
 
 from __future__ import annotations

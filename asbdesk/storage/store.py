@@ -1520,14 +1520,16 @@ def bucket_of(entity: str, name: str) -> str:
 def row_buckets(trail: _Recorded) -> dict[str, dict[str, str]]:
     """The rows' recorded digests in a Merkle-style summary for a checkpoint (issue 20):
     entity -> bucket (the first 3 hex digits of the SHA-256 of the row's name) -> SHA-256 of
-    the bucket's "name digest" lines, sorted, cut to 32 hex digits. A row whose entries before
-    the checkpoint were rewritten, added or removed changes its bucket: the bucket names it."""
+    the bucket's "name digest" lines, sorted, cut to 16 hex digits. A row whose entries before
+    the checkpoint were rewritten, added or removed changes its bucket: the bucket names it.
+    Finding a rewrite rests on the heads (whole SHA-256 hashes); the buckets say where it is,
+    so 64 bits each keep the file small."""
     lines: dict[str, dict[str, list[str]]] = {}
     for (entity, name), (_, digest) in trail.newest.items():
         lines.setdefault(entity, {}).setdefault(bucket_of(entity, name), []).append(f"{name} {digest}")
     return {
         entity: {
-            bucket: hashlib.sha256("\n".join(sorted(rows)).encode()).hexdigest()[:32]
+            bucket: hashlib.sha256("\n".join(sorted(rows)).encode()).hexdigest()[:16]
             for bucket, rows in sorted(buckets.items())
         }
         for entity, buckets in sorted(lines.items())
