@@ -170,9 +170,11 @@ def reference_for(year: int, number: int) -> str:
     return f"ASB-{year}-{number:06d}"
 
 
-# session.info key: the audited rows written in this transaction and not yet in an audit
-# entry, entity -> keys (see AuditedSession and Store._audit).
+# session.info keys: the audited rows written in this transaction and not yet in an audit
+# entry, entity -> keys (see AuditedSession and Store._audit); the digests read back in it,
+# (entity, key) -> digest, until the row is written again (a save's contact is read once).
 WRITTEN = "asbdesk_audit_written"
+DIGESTED = "asbdesk_audit_digested"
 
 
 class AuditedSession(Session):
@@ -192,7 +194,9 @@ def _note_written(session: Session, _context: Any) -> None:
         if instance not in session.new and not session.is_modified(instance, include_collections=False):
             continue
         _, key = AUDITED_ROWS[entity]
-        written.setdefault(entity, set()).add(":".join(str(getattr(instance, column)) for column in key))
+        name = ":".join(str(getattr(instance, column)) for column in key)
+        written.setdefault(entity, set()).add(name)
+        session.info.get(DIGESTED, {}).pop((entity, name), None)
 
 
 def _refuse_unaudited(session: Session) -> None:
@@ -385,13 +389,17 @@ class Store:
         # the last entry (a person's phones and addresses, a flag's event, a contact's work).
         session.flush()
         written = session.info.pop(WRITTEN, None) or {}
+        digested: dict[tuple[str, str], str] = session.info.setdefault(DIGESTED, {})
         if entity in AUDITED_ROWS:
-            digest = row_digest(connection, entity, entity_id)
-            if digest is not None:
-                new = {**(new or {}), "row": digest}
-            written.get(entity, set()).discard(str(entity_id))
+            name = str(entity_id)
+            written.get(entity, set()).discard(name)
+            if (entity, name) not in digested:
+                digested.update(_flat(_digests(connection, {entity: {name}})))
+            if (entity, name) in digested:
+                new = {**(new or {}), "row": digested[entity, name]}
         vouched = _digests(connection, written)
         if vouched:
+            digested.update(_flat(vouched))
             new = {**(new or {}), "rows": vouched}
         entry = {
             "chain": chain,
@@ -414,7 +422,11 @@ class Store:
     def _wrote(session: Session, entity: str, keys: Iterable[Any]) -> None:
         """Note audited rows written with a Core statement (the ORM's are noted by
         AuditedSession): the action's next audit entry carries their digests."""
-        session.info.setdefault(WRITTEN, {}).setdefault(entity, set()).update(str(key) for key in keys)
+        names = {str(key) for key in keys}
+        session.info.setdefault(WRITTEN, {}).setdefault(entity, set()).update(names)
+        digested = session.info.get(DIGESTED, {})
+        for name in names:
+            digested.pop((entity, name), None)
 
     def _record_view(self, actor: Actor, entity: str, entity_id: Any) -> None:
         """Append 'actor viewed this' to the audit trail, after the read it records.
@@ -1408,27 +1420,38 @@ def _key_name(row: Any, key: tuple[str, ...]) -> str:
     return ":".join(str(row[column]) for column in key)
 
 
-def _key_condition(table: Table, key: tuple[str, ...], names: Iterable[str]) -> Any:
-    """WHERE the row's key is one of ``names`` (as _key_name writes them), bound parameters."""
-    values = []
+def _key_values(table: Table, key: tuple[str, ...], names: Iterable[str]) -> list[Any]:
+    """The keys of the rows named (as _key_name writes them), typed for a bound IN: a value
+    each for a one-column key, a tuple each for a composite one."""
+    values: list[Any] = []
     for name in names:
         parts = name.split(":", len(key) - 1)
         if len(parts) != len(key):
             continue
         try:
-            values.append(
-                tuple(
-                    int(part) if isinstance(table.c[column].type, Integer) else part
-                    for column, part in zip(key, parts, strict=True)
-                )
+            typed = tuple(
+                int(part) if isinstance(table.c[column].type, Integer) else part
+                for column, part in zip(key, parts, strict=True)
             )
         except ValueError:
             continue  # not a row's name (an export's date range): no row has it
-    if not values:
-        return None
-    if len(key) == 1:
-        return table.c[key[0]].in_([value[0] for value in values])
-    return tuple_(*(table.c[column] for column in key)).in_(values)
+        values.append(typed[0] if len(key) == 1 else typed)
+    return values
+
+
+@functools.cache
+def _rows_named(entity: str) -> Any:
+    """SELECT the rows of an audited table by key, built once (a bound, expanding IN): the
+    statement is compiled once, not at every audited write."""
+    table, key = AUDITED_ROWS[entity]
+    keys: Any = bindparam("keys", expanding=True)
+    column = table.c[key[0]] if len(key) == 1 else tuple_(*(table.c[c] for c in key))
+    return select(table).where(column.in_(keys))
+
+
+def _flat(found: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:
+    """entity -> key -> digest as (entity, key) -> digest."""
+    return {(entity, name): digest for entity, digests in found.items() for name, digest in digests.items()}
 
 
 def row_digest(connection: Any, entity: str, entity_id: Any) -> str | None:
@@ -1444,10 +1467,10 @@ def _digests(connection: Any, written: dict[str, set[str]]) -> dict[str, dict[st
         if not names:
             continue
         table, key = AUDITED_ROWS[entity]
-        where = _key_condition(table, key, names)
-        if where is None:
+        values = _key_values(table, key, names)
+        if not values:
             continue
-        for row in connection.execute(select(table).where(where)).mappings():
+        for row in connection.execute(_rows_named(entity), {"keys": values}).mappings():
             found.setdefault(entity, {})[_key_name(row, key)] = _digest_of(row)
     return found
 
