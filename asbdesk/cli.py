@@ -143,9 +143,21 @@ def _parser() -> argparse.ArgumentParser:
     database_option(verify)
     verify.add_argument("--checkpoint", help="also check against this signed checkpoint (needs --public-key)")
     verify.add_argument("--public-key", help="the administrator's public key the checkpoint was signed with")
+    verify.add_argument(
+        "--fingerprint",
+        metavar="sha256:HEX",
+        help="the checkpoint key's fingerprint from the administrator's own copy (as keygen printed it): "
+        "a checkpoint signed with another key is refused",
+    )
     keygen = audit_commands.add_parser("keygen", help="make the administrator's Ed25519 key pair for checkpoints")
     keygen.add_argument("--private", required=True, help="where to write the private key (kept by the administrator)")
     keygen.add_argument("--public", required=True, help="where to write the public key")
+    trust = audit_commands.add_parser(
+        "trust", help="record the checkpoint key's fingerprint in the site (administrator; audited)"
+    )
+    trust.add_argument("--public-key", required=True, help="the administrator's public key (from keygen)")
+    trust.add_argument("--user", help="optional: must be you (who you are comes from your login)")
+    database_option(trust)
     checkpoint = audit_commands.add_parser(
         "checkpoint", help="sign each chain's head and the counts, to keep outside the database"
     )
@@ -671,16 +683,35 @@ def _audit(args: argparse.Namespace) -> int:
 
     if args.audit_command == "keygen":
         try:
-            public = audit.generate_keys(Path(args.private), Path(args.public))
+            new_key = audit.generate_keys(Path(args.private), Path(args.public))
         except InvalidData as error:
             raise BadInput(f"--private/--public: {error}") from None
         print(
-            f"Key pair written; public key {public}. "
-            "Keep the private key away from the database and its administrators' everyday accounts."
+            f"Key pair written; public key {new_key}.\n"
+            "Keep the private key away from the database and its administrators' everyday accounts.\n"
+            "Write the fingerprint down where the database cannot change it (print it, keep it with the "
+            "private key), then record it in the site: asbdesk audit trust --public-key "
+            f"{args.public}"
         )
         return EXIT_OK
+    if args.audit_command == "trust":
+        from asbdesk.cli_supervisor import _run
+
+        fingerprint = audit.public_key_fingerprint(Path(args.public_key))
+
+        def trust(store: Any, actor: Any) -> int:
+            store.trust_audit_key(actor, fingerprint)
+            print(
+                f"checkpoint key {fingerprint} recorded in the site (audited as '{actor.username}'): a checkpoint "
+                "signed with any other key is refused. Check it against your own copy of the fingerprint."
+            )
+            return EXIT_OK
+
+        return _run(args, trust)
     if args.audit_command == "verify" and bool(args.checkpoint) != bool(args.public_key):
         raise BadInput("--checkpoint and --public-key go together")
+    if args.audit_command == "verify" and args.fingerprint and not args.checkpoint:
+        raise BadInput("--fingerprint: of the key a checkpoint was signed with; give --checkpoint and --public-key")
     store = _open_store(args)
     try:
         actor = _actor(store, None)
@@ -707,10 +738,12 @@ def _audit(args: argparse.Namespace) -> int:
             return EXIT_OK
         report = store.verify_audit(actor)  # supervisors and administrators only (issue 20)
         problems = list(report.problems)
+        notes = list(report.notes)
         if args.checkpoint:
             try:
                 checkpoint = audit.read_checkpoint(Path(args.checkpoint))
-                problems += audit.check_against(store, checkpoint, Path(args.public_key))
+                problems += audit.check_against(store, checkpoint, Path(args.public_key), args.fingerprint)
+                notes.append(_key_note(store, audit.public_key_fingerprint(Path(args.public_key)), args.fingerprint))
             except InvalidData as error:
                 raise BadInput(f"--checkpoint/--public-key: {error}") from None
     finally:
@@ -718,16 +751,39 @@ def _audit(args: argparse.Namespace) -> int:
     against = f" and against the checkpoint {args.checkpoint}" if args.checkpoint else ""
     if not problems:
         print(f"{store.description}: audit trail intact ({report.entries} entries){against}")
+        for note in notes:
+            print(f"  note: {note}")
         return EXIT_OK
     print(f"{store.description}: AUDIT TRAIL BROKEN ({report.entries} entries){against}")
     for problem in problems:
         print(f"  {problem}")
+    for note in notes:
+        print(f"  note: {note}")
     return EXIT_INVALID
 
 
 def paths_open_new(path: str) -> TextIO:
     """A new text file for asbdesk's own output, never over an existing one."""
     return Path(path).open("x", encoding="utf-8")
+
+
+def _key_note(store: Any, signer: str, expected: str | None) -> str:
+    """Which anchors the checkpoint's key was held against (issue 20), in words."""
+    site = store.site()
+    recorded = site.audit_key if site is not None else None
+    if recorded is None:
+        held = (
+            "the site records no checkpoint key (asbdesk audit trust): a checkpoint and public key replaced "
+            "together are caught only by your own copy of the fingerprint"
+        )
+    else:
+        held = f"the site records {recorded}"
+    copy = (
+        "your copy (--fingerprint) was compared"
+        if expected
+        else "compare it with your own copy of the fingerprint (or give it with --fingerprint)"
+    )
+    return f"checkpoint key {signer}; {held}; {copy}"
 
 
 def _outbox(args: argparse.Namespace) -> int:

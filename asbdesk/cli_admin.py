@@ -110,7 +110,8 @@ def _site(args: argparse.Namespace) -> int:
             if record is not None:
                 force = record.force.to_json()
                 force["phone"] = record.force.phone_words
-            print(json.dumps({"force": force, "pack": pack}, indent=2, ensure_ascii=False))
+            audit_key = record.audit_key if record is not None else None
+            print(json.dumps({"force": force, "pack": pack, "audit_key": audit_key}, indent=2, ensure_ascii=False))
             return 0
         print(force_text(record.force if record is not None else None))
         if record is not None:
@@ -122,6 +123,8 @@ def _site(args: argparse.Namespace) -> int:
         )
         print(f"{'Pack in force:':<19}{pack['id']} {pack['version']} ({where})")
         print(f"{'sha256:':<19}{pack['sha256']}")
+        if record is not None:
+            print(f"{'Checkpoint key:':<19}{record.audit_key or 'none recorded (asbdesk audit trust)'}")
         return 0
 
     return _run(args, show)

@@ -1,16 +1,20 @@
-"""Anchors for the audit trail outside the database (issue 13).
+"""Anchors for the audit trail outside the database (issues 13 and 20).
 
 The hash chain finds a naive edit, but an insider with the database's own tools can
 rewrite an entry and recompute every hash after it, cut a chain's tail and move its head
 back, or delete a whole chain. A *checkpoint* taken from time to time and kept outside
-the database defeats that: it records each chain's head (sequence number and hash) and
-the counts, signed with an Ed25519 key in the administrator's keeping. ``verify`` then
-checks that every checkpointed head is still in the chain with the same hash, so any
-rewrite, truncation or deletion before the checkpoint shows.
+the database defeats that: it records each chain's head (sequence number and hash), the
+number of entries and of rows in each audited table, and a Merkle-style summary of what
+the trail records of each row, signed with an Ed25519 key in the administrator's keeping.
+``verify`` then checks that every checkpointed head is still in the chain with the same
+hash, that no audited table lost rows, and names the rows the trail before the checkpoint
+now records otherwise. The key's fingerprint is kept in the site (``audit trust``) and in
+the administrator's own copy, so a checkpoint replaced with its public key is refused.
 
     asbdesk audit keygen --private admin.key --public admin.pub
+    asbdesk audit trust --public-key admin.pub
     asbdesk audit checkpoint --key admin.key --out checkpoint-2026-11-28.json
-    asbdesk audit verify --checkpoint checkpoint-2026-11-28.json --public-key admin.pub
+    asbdesk audit verify --checkpoint checkpoint-2026-11-28.json --public-key admin.pub --fingerprint sha256:...
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import hashlib
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -29,9 +33,7 @@ from asbdesk.core.call import json_depth
 from asbdesk.core.files import FileRefused, read_limited
 from asbdesk.storage import models as m
 from asbdesk.storage.database import InvalidData
-
-if TYPE_CHECKING:
-    from asbdesk.storage.store import Store
+from asbdesk.storage.store import AUDITED_ROWS, Store, bucket_of, recorded_as_of, row_buckets, rows_hidden
 
 CHECKPOINT_VERSION = 1
 
@@ -125,10 +127,16 @@ def _signed_body(checkpoint: dict[str, Any]) -> bytes:
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def _state(store: Store) -> dict[str, Any]:
-    """Each chain's head as the entries hold it (not the head table), and the counts."""
-    from asbdesk.storage.store import AUDITED_ROWS
+def _readable_tables(session: Any) -> dict[str, Any]:
+    """The audited tables whose every row this login reads (on PostgreSQL, row-level
+    security hides notices from all but their recipient and author): only those are counted."""
+    connection = session.connection()
+    return {entity: table for entity, (table, _) in AUDITED_ROWS.items() if not rows_hidden(connection, table.name)}
 
+
+def _state(store: Store) -> dict[str, Any]:
+    """Each chain's head as the entries hold it (not the head table), and the counts: of
+    entries, and of the rows of each audited table (asbdesk never deletes one)."""
     with store._read() as session:
         chains: dict[str, dict[str, Any]] = {}
         last = (
@@ -144,26 +152,35 @@ def _state(store: Store) -> dict[str, Any]:
         entries = session.scalar(select(func.count()).select_from(m.AuditEntry)) or 0
         counts = {
             entity: session.scalar(select(func.count()).select_from(table)) or 0
-            for entity, (table, _) in AUDITED_ROWS.items()
+            for entity, table in _readable_tables(session).items()
         }
-    return {"chains": chains, "entries": entries, "rows": counts}
+        buckets = row_buckets(recorded_as_of(session, {chain: head["seq"] for chain, head in chains.items()}))
+    return {"chains": chains, "entries": entries, "rows": counts, "buckets": buckets}
 
 
 def make_checkpoint(store: Store, private_key_path: Path, now: datetime) -> dict[str, Any]:
     """A signed record of every chain's head and the counts, to keep outside the database.
-    Refused while the trail does not verify: a checkpoint must not bless a rewrite."""
+    Refused while the trail does not verify (a checkpoint must not bless a rewrite), and
+    when the site records another key's fingerprint (``asbdesk audit trust``)."""
     report = store.verify_audit()
     if not report.ok:
         raise InvalidData(
             "the audit trail does not verify, so no checkpoint was made: " + "; ".join(report.problems[:3])
         )
     key = _load_private(private_key_path)
+    signer = fingerprint(key.public_key())
+    site = store.site()
+    if site is not None and site.audit_key is not None and site.audit_key != signer:
+        raise InvalidData(
+            f"{private_key_path} is not the checkpoint key the site records ({site.audit_key}; this key is "
+            f"{signer}): sign with the recorded key, or record this one first (asbdesk audit trust)"
+        )
     checkpoint = {
         "version": CHECKPOINT_VERSION,
         "made_at": now.isoformat(),
         "database": store.description,
         **_state(store),
-        "public_key": fingerprint(key.public_key()),
+        "public_key": signer,
     }
     checkpoint["signature"] = base64.b64encode(key.sign(_signed_body(checkpoint))).decode("ascii")
     return checkpoint
@@ -189,18 +206,49 @@ def read_checkpoint(path: Path) -> dict[str, Any]:
     return data
 
 
-def check_against(store: Store, checkpoint: dict[str, Any], public_key_path: Path) -> list[str]:
-    """What has happened to the trail since the checkpoint that should not have: each
-    checkpointed head must still be in its chain with the same hash."""
+def public_key_fingerprint(public_key_path: Path) -> str:
+    """The fingerprint of a public key file ('sha256:' and 64 hex digits), as keygen printed it."""
+    return fingerprint(_load_public(public_key_path))
+
+
+def key_anchors(store: Store, signer: str, expected: str | None = None) -> list[str]:
+    """The checkpoint key held against its two anchors outside the checkpoint file (issue 20):
+    the fingerprint the site records (``asbdesk audit trust``) and the administrator's own
+    copy (``expected``, e.g. from the paper kept when the key was made). A checkpoint and
+    public key replaced together are signed by a key neither names."""
+    problems = []
+    site = store.site()
+    recorded = site.audit_key if site is not None else None
+    if recorded is not None and recorded != signer:
+        problems.append(
+            f"the checkpoint was signed with key {signer}, not the checkpoint key the site records ({recorded}, "
+            f"set by {site.updated_by if site else '?'}): the checkpoint and its public key were replaced"
+        )
+    if expected is not None and expected.strip() != signer:
+        problems.append(
+            f"the checkpoint was signed with key {signer}, not the key of the administrator's copy "
+            f"({expected.strip()}): the checkpoint and its public key were replaced"
+        )
+    return problems
+
+
+def check_against(
+    store: Store, checkpoint: dict[str, Any], public_key_path: Path, expected_key: str | None = None
+) -> list[str]:
+    """What has happened to the trail since the checkpoint that should not have: its key
+    must be the one the site records (and ``expected_key``, the administrator's own copy of
+    the fingerprint, when given); each checkpointed head must still be in its chain with the
+    same hash; no audited table may hold fewer rows than it did (asbdesk deletes none)."""
     invalid_signature, _, _, _ = _crypto()
     key = _load_public(public_key_path)
-    if checkpoint.get("public_key") != fingerprint(key):
+    signer = fingerprint(key)
+    if checkpoint.get("public_key") != signer:
         return ["the checkpoint was signed with a different key than the one given"]
     try:
         key.verify(base64.b64decode(checkpoint["signature"]), _signed_body(checkpoint))
     except (invalid_signature, ValueError):
         return ["the checkpoint's signature does not match its contents: the checkpoint file was altered"]
-    problems: list[str] = []
+    problems = key_anchors(store, signer, expected_key)
     with store._read() as session:
         for chain, head in sorted(checkpoint["chains"].items()):
             found = session.scalar(
@@ -215,6 +263,49 @@ def check_against(store: Store, checkpoint: dict[str, Any], public_key_path: Pat
                     f"{chain}: entry {head['seq']} differs from the checkpoint (entries up to it were rewritten)"
                 )
         entries = session.scalar(select(func.count()).select_from(m.AuditEntry)) or 0
+        tables = _readable_tables(session)
+        for entity, then in sorted((checkpoint.get("rows") or {}).items()):
+            if entity not in tables:
+                continue
+            now = session.scalar(select(func.count()).select_from(tables[entity])) or 0
+            if now < then:
+                gone = then - now
+                problems.append(
+                    f"{entity}: {now} row{'s' * (now != 1)}, fewer than the {then} at the checkpoint: asbdesk never "
+                    f"deletes a {entity.replace('_', ' ')}, so {gone} {'was' if gone == 1 else 'were'} deleted outside it"
+                )
+        if "buckets" in checkpoint:
+            heads = {chain: int(head["seq"]) for chain, head in checkpoint["chains"].items()}
+            problems += _buckets_against(checkpoint["buckets"], recorded_as_of(session, heads))
     if entries < checkpoint["entries"]:
         problems.append(f"the trail holds {entries} entries, fewer than the {checkpoint['entries']} at the checkpoint")
+    return problems
+
+
+def _buckets_against(signed: dict[str, dict[str, str]], trail: Any) -> list[str]:
+    """Rows the trail, as far as the checkpoint, records otherwise than it did when the
+    checkpoint was signed: named from their bucket (a bucket may hold more than one row:
+    each is named; usually it is one)."""
+    now = row_buckets(trail)
+    names: dict[tuple[str, str], list[str]] = {}
+    for entity, name in trail.newest:
+        names.setdefault((entity, bucket_of(entity, name)), []).append(name)
+    problems = []
+    for entity in sorted(set(signed) | set(now)):
+        then_buckets, now_buckets = signed.get(entity, {}), now.get(entity, {})
+        for bucket in sorted(set(then_buckets) | set(now_buckets)):
+            if then_buckets.get(bucket) == now_buckets.get(bucket):
+                continue
+            rows = sorted(names.get((entity, bucket), []))
+            if not rows:
+                problems.append(
+                    f"{entity}: a row recorded in the trail at the checkpoint (bucket {bucket}) is no longer "
+                    "recorded in it: its entries before the checkpoint were removed"
+                )
+                continue
+            which = f"{entity} {rows[0]}" if len(rows) == 1 else f"one of {', '.join(f'{entity} {r}' for r in rows)}"
+            problems.append(
+                f"{which}: recorded otherwise in the trail before the checkpoint than when it was taken "
+                "(entries before the checkpoint were rewritten)"
+            )
     return problems

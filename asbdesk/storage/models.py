@@ -369,6 +369,9 @@ class Site(Base):
     force: Mapped[dict[str, Any]]
     updated_by: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime]
+    # The fingerprint of the administrator's checkpoint key, 'sha256:' and 64 hex digits
+    # (issue 20, migration 0007): a checkpoint signed with another key is refused.
+    audit_key: Mapped[str | None] = mapped_column(String(71))
     __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
 
 

@@ -287,6 +287,9 @@ class AuditReport:
     entries: int
     ok: bool
     problems: tuple[str, ...]
+    # What this verify could not hold, in words (not a problem found): e.g. rows of a table
+    # this login may not all read.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -296,6 +299,9 @@ class SiteRecord:
     force: Force
     updated_by: str
     updated_at: datetime
+    # The fingerprint of the administrator's checkpoint key (issue 20, ``asbdesk audit
+    # trust``): a checkpoint signed with another key is refused.
+    audit_key: str | None = None
 
 
 @dataclass(frozen=True)

@@ -169,9 +169,9 @@ PRIVILEGES: dict[str, TableRights] = {
     ),
     "flag_event": TableRights(
         "a flag's history, shown with the flag: its request by the requester, each decision by the "
-        "supervisor who made it (seed 002: a flag's history is kept)",
+        "supervisor who made it (seed 002: a flag's history is kept); supervisors and administrators read every row to verify the audit trail (`verify_audit`, issue 20)",
         {
-            "SELECT": (Right(TAKERS),),
+            "SELECT": (Right((*TAKERS, *ADMINISTRATORS)),),
             "INSERT": (
                 Right(OPERATORS, "own request", check=_EVENT_OF_OWN_REQUEST),
                 Right(SUPERVISORS, "as yourself", check=_own("by")),
@@ -182,9 +182,9 @@ PRIVILEGES: dict[str, TableRights] = {
         "a save leaves its own call's work for a supervisor, open and unassigned (`work_for`), and reads "
         "back what it added (the save's INSERT ... RETURNING id); only supervisors read the queues, "
         "allocate and close items, in their own name (issue 10; seed 002: the supervisor allocates "
-        "re-contacts)",
+        "re-contacts); supervisors and administrators read every row to verify the audit trail (`verify_audit`, issue 20)",
         {
-            "SELECT": (Right(SUPERVISORS), Right(OPERATORS, "own call's", rows=_OF_OWN_CALL)),
+            "SELECT": (Right(VERIFIERS), Right(OPERATORS, "own call's", rows=_OF_OWN_CALL)),
             "INSERT": (Right(TAKERS, "own call's, open", check=_WORK_OF_OWN_CALL),),
             "UPDATE": (
                 Right(
@@ -208,9 +208,9 @@ PRIVILEGES: dict[str, TableRights] = {
     ),
     "notice": TableRights(
         "what a supervisor decided, written by that supervisor to the person it concerns, read by "
-        "its recipient and its author only (`read_notices`)",
+        "its recipient and its author only (`read_notices`); supervisors and administrators read every row to verify the audit trail (`verify_audit`, issue 20)",
         {
-            "SELECT": (Right(ROLES, "to or from you", rows=_TO_OR_FROM_YOU),),
+            "SELECT": (Right(VERIFIERS), Right(OPERATORS, "to or from you", rows=_TO_OR_FROM_YOU)),
             "INSERT": (Right(SUPERVISORS, "as yourself", check=_own("author")),),
             "UPDATE": (
                 Right(ROLES, "seen, to you", rows=_own("recipient"), check=_own("recipient"), columns=("seen_at",)),
@@ -219,19 +219,19 @@ PRIVILEGES: dict[str, TableRights] = {
     ),
     "dip_sample": TableRights(
         "a supervisor's dip sample, drawn in their own name (seed 002: the NPT Inspector/ASB Hub "
-        "Supervisor dip samples logs); kept as drawn",
-        {"SELECT": (Right(SUPERVISORS),), "INSERT": (Right(SUPERVISORS, "as yourself", check=_own("drawn_by")),)},
+        "Supervisor dip samples logs); kept as drawn; supervisors and administrators read every row to verify the audit trail (`verify_audit`, issue 20)",
+        {"SELECT": (Right(VERIFIERS),), "INSERT": (Right(SUPERVISORS, "as yourself", check=_own("drawn_by")),)},
     ),
     "sample_item": TableRights(
         "the logs in a sample: added to the supervisor's own sample, each under the operator who "
-        "really took it (the compliance report counts by operator)",
-        {"SELECT": (Right(SUPERVISORS),), "INSERT": (Right(SUPERVISORS, "own sample", check=_INTO_OWN_SAMPLE),)},
+        "really took it (the compliance report counts by operator); supervisors and administrators read every row to verify the audit trail (`verify_audit`, issue 20)",
+        {"SELECT": (Right(VERIFIERS),), "INSERT": (Right(SUPERVISORS, "own sample", check=_INTO_OWN_SAMPLE),)},
     ),
     "sample_mark": TableRights(
         "a checklist item marked on a sampled log, in the marking supervisor's name; marked again by "
-        "any supervisor, the mark is theirs",
+        "any supervisor, the mark is theirs; supervisors and administrators read every row to verify the audit trail (`verify_audit`, issue 20)",
         {
-            "SELECT": (Right(SUPERVISORS),),
+            "SELECT": (Right(VERIFIERS),),
             "INSERT": (Right(SUPERVISORS, "as yourself", check=_own("marked_by")),),
             "UPDATE": (
                 Right(
@@ -300,7 +300,7 @@ PRIVILEGES: dict[str, TableRights] = {
                     ADMINISTRATORS,
                     "as yourself",
                     check=_own("updated_by"),
-                    columns=("force", "updated_by", "updated_at"),
+                    columns=("force", "updated_by", "updated_at", "audit_key"),
                 ),
             ),
         },

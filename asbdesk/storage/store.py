@@ -18,7 +18,7 @@ import re
 import threading
 import time
 import typing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields, replace
 from datetime import UTC, date, datetime, timedelta
@@ -33,12 +33,14 @@ from sqlalchemy import (
     bindparam,
     cast,
     delete,
+    event,
     func,
     literal,
     null,
     or_,
     select,
     text,
+    tuple_,
     union_all,
     update,
 )
@@ -184,6 +186,46 @@ def reference_for(year: int, number: int) -> str:
     return f"ASB-{year}-{number:06d}"
 
 
+# session.info keys: the audited rows written in this transaction and not yet in an audit
+# entry, entity -> keys (see AuditedSession and Store._audit); the digests read back in it,
+# (entity, key) -> digest, until the row is written again (a save's contact is read once).
+WRITTEN = "asbdesk_audit_written"
+DIGESTED = "asbdesk_audit_digested"
+
+
+class AuditedSession(Session):
+    """A session that notes every audited row the ORM inserts or changes (issue 20), so the
+    next audit entry of the action carries its digest, and a transaction that would commit
+    one without an entry is refused (:func:`_refuse_unaudited`). Rows written with Core
+    statements are noted by :meth:`Store._wrote`."""
+
+
+@event.listens_for(AuditedSession, "after_flush")
+def _note_written(session: Session, _context: Any) -> None:
+    written: dict[str, set[str]] = session.info.setdefault(WRITTEN, {})
+    for instance in (*session.new, *session.dirty):
+        entity = _ENTITY_OF_MODEL.get(type(instance))
+        if entity is None:
+            continue
+        if instance not in session.new and not session.is_modified(instance, include_collections=False):
+            continue
+        _, key = AUDITED_ROWS[entity]
+        name = ":".join(str(getattr(instance, column)) for column in key)
+        written.setdefault(entity, set()).add(name)
+        session.info.get(DIGESTED, {}).pop((entity, name), None)
+
+
+def _refuse_unaudited(session: Session) -> None:
+    """Our bug, never the user's: audited rows written after the action's last audit entry
+    (the entry must come after every write it vouches for). Raised before commit, so the
+    rows are not kept unaudited. Names tables and keys only, never values."""
+    session.flush()
+    written = {entity: keys for entity, keys in (session.info.get(WRITTEN) or {}).items() if keys}
+    if written:
+        rows = "; ".join(f"{entity} {', '.join(sorted(keys))}" for entity, keys in sorted(written.items()))
+        raise RuntimeError(f"audited rows written without an audit entry after them: {rows}")
+
+
 class Store:
     """A database of callers, contacts, flags, drafts and the audit trail."""
 
@@ -284,8 +326,9 @@ class Store:
         which decides (save_contact: a repeated delivery); otherwise it is said in words
         like any other database error, without the driver's text (it quotes the values)."""
         try:
-            with Session(engine, expire_on_commit=False) as session, session.begin():
+            with AuditedSession(engine, expire_on_commit=False) as session, session.begin():
                 yield session
+                _refuse_unaudited(session)
         except PermissionDenied as error:
             # Undone; now written down: an action refused for want of a role is audited
             # (issue 10), in a transaction of its own after the refused one has ended.
@@ -357,13 +400,24 @@ class Store:
             head = connection.execute(locked).first()
         if head is None:  # inserted just above, in this transaction
             raise RuntimeError(f"the audit chain head for {chain!r} could not be created")
+        # The hash of each row as written, so `audit verify` finds a row changed, added or
+        # deleted outside asbdesk (issues 13, 20): flush pending changes, read them back here.
+        # "row" is the entity's own; "rows" every other audited row this action wrote since
+        # the last entry (a person's phones and addresses, a flag's event, a contact's work).
+        session.flush()
+        written = session.info.pop(WRITTEN, None) or {}
+        digested: dict[tuple[str, str], str] = session.info.setdefault(DIGESTED, {})
         if entity in AUDITED_ROWS:
-            # The hash of the row as written, so `audit verify` finds a row changed, added or
-            # deleted outside asbdesk (issue 13): flush pending changes, read it back here.
-            session.flush()
-            digest = row_digest(connection, entity, entity_id)
-            if digest is not None:
-                new = {**(new or {}), "row": digest}
+            name = str(entity_id)
+            written.get(entity, set()).discard(name)
+            if (entity, name) not in digested:
+                digested.update(_flat(_digests(connection, {entity: {name}})))
+            if (entity, name) in digested:
+                new = {**(new or {}), "row": digested[entity, name]}
+        vouched = _digests(connection, written)
+        if vouched:
+            digested.update(_flat(vouched))
+            new = {**(new or {}), "rows": vouched}
         entry = {
             "chain": chain,
             "seq": head.seq + 1,
@@ -380,6 +434,16 @@ class Store:
         entry["hash"] = entry_hash(**entry)
         connection.execute(_table(m.AuditEntry).insert().values(**entry))
         connection.execute(update(heads).where(heads.c.chain == chain).values(seq=entry["seq"], hash=entry["hash"]))
+
+    @staticmethod
+    def _wrote(session: Session, entity: str, keys: Iterable[Any]) -> None:
+        """Note audited rows written with a Core statement (the ORM's are noted by
+        AuditedSession): the action's next audit entry carries their digests."""
+        names = {str(key) for key in keys}
+        session.info.setdefault(WRITTEN, {}).setdefault(entity, set()).update(names)
+        digested = session.info.get(DIGESTED, {})
+        for name in names:
+            digested.pop((entity, name), None)
 
     def _record_view(self, actor: Actor, entity: str, entity_id: Any) -> None:
         """Append 'actor viewed this' to the audit trail, after the read it records.
@@ -529,7 +593,7 @@ class Store:
             row = session.get(m.Site, 1)
             if row is None:
                 return None
-            return SiteRecord(Force.from_json(row.force), row.updated_by, row.updated_at)
+            return SiteRecord(Force.from_json(row.force), row.updated_by, row.updated_at, row.audit_key)
 
     @retried
     def set_site(self, actor: Actor, force: Force) -> SiteRecord:
@@ -545,7 +609,26 @@ class Store:
             else:
                 row.force, row.updated_by, row.updated_at = force.to_json(), actor.username, now
             self._audit(session, actor, "set", "site", 1, {"force": old} if old else None, {"force": force.to_json()})
-            return SiteRecord(force, actor.username, now)
+            return SiteRecord(force, actor.username, now, row.audit_key)
+
+    @retried
+    def trust_audit_key(self, actor: Actor, fingerprint: str) -> SiteRecord:
+        """Record the fingerprint of the administrator's checkpoint key in the site
+        (administrators only, audited; issue 20): `audit verify --checkpoint` then refuses a
+        checkpoint signed with any other key. The site must be set first."""
+        if not re.fullmatch(r"sha256:[0-9a-f]{64}", fingerprint):
+            raise InvalidData(f"fingerprint: '{fingerprint[:80]}' is not 'sha256:' and 64 hexadecimal digits")
+        with self._write() as session:
+            self._authorise(session, actor, "manage_site")
+            row = session.get(m.Site, 1, with_for_update=True)
+            if row is None:
+                raise InvalidData(
+                    "the site is not set: set it first (asbdesk site set FILE), then record the checkpoint key"
+                )
+            old = row.audit_key
+            row.audit_key, row.updated_by, row.updated_at = fingerprint, actor.username, self.clock()
+            self._audit(session, actor, "trust", "site", 1, {"audit_key": old}, {"audit_key": fingerprint})
+            return SiteRecord(Force.from_json(row.force), row.updated_by, row.updated_at, row.audit_key)
 
     def pack_in_force(self) -> Publication | None:
         """The newest publication (the pack every desk uses for its next call), or None when
@@ -947,7 +1030,8 @@ class Store:
             session.execute(delete(m.Draft).where(m.Draft.uuid == record.uuid))
             work = work_for(contact, a)
             if work:
-                session.execute(_table(m.WorkItem).insert(), work)
+                items = _table(m.WorkItem)
+                self._wrote(session, "work_item", session.scalars(items.insert().returning(items.c.id), work))
             self._audit(
                 session,
                 actor,
@@ -1172,7 +1256,6 @@ class Store:
             self._flag_event(
                 session, flag, actor, "authorised", {"review_due": flag.review_due.isoformat(), "reason": reason}
             )
-            self._audit(session, actor, "authorise", "flag", flag.id, {"status": "requested"}, {"status": "active"})
             self._notify(
                 session,
                 actor,
@@ -1180,6 +1263,7 @@ class Store:
                 f"flag {flag.id}",
                 f"Your request for a {_words(flag.kind)} flag was authorised by {actor.username}: {reason}",
             )
+            self._audit(session, actor, "authorise", "flag", flag.id, {"status": "requested"}, {"status": "active"})
             return _flag_record(flag)
 
     @retried
@@ -1190,7 +1274,6 @@ class Store:
             flag = self._managed_flag(session, actor, flag_id, "requested")
             flag.status, flag.refusal_reason = "rejected", reason
             self._flag_event(session, flag, actor, "refused", {"reason": reason})
-            self._audit(session, actor, "refuse", "flag", flag.id, {"status": "requested"}, {"status": "rejected"})
             self._notify(
                 session,
                 actor,
@@ -1198,6 +1281,7 @@ class Store:
                 f"flag {flag.id}",
                 f"Your request for a {_words(flag.kind)} flag was refused by {actor.username}: {reason}",
             )
+            self._audit(session, actor, "refuse", "flag", flag.id, {"status": "requested"}, {"status": "rejected"})
             return _flag_record(flag)
 
     @retried
@@ -1327,11 +1411,12 @@ class Store:
     @retried
     def verify_audit(self, actor: Actor | None = None) -> AuditReport:
         """Walk every chain (an edited, inserted or deleted entry shows as a broken link), then
-        hold each audited row against the hash its newest audit entry recorded (a contact,
-        flag or user changed, added or deleted outside asbdesk shows too)."""
+        hold each audited row against the hash its newest audit entry recorded: a person, an
+        address, a flag event, a work item, a mark... changed, added or deleted outside
+        asbdesk shows too, and so does a row asbdesk writes once written a second time."""
         problems: list[str] = []
         count = 0
-        recorded: dict[tuple[str, str], tuple[datetime, int, str | None]] = {}  # newest entry per row
+        trail = _Recorded()
         with self._read() as session:
             if actor is not None:
                 self._authorise(session, actor, "verify_audit")
@@ -1351,29 +1436,61 @@ class Store:
                     if audit_hash(entry) != entry.hash:
                         problems.append(f"{chain}: entry {entry.seq} was changed after it was written")
                     previous, expected_seq = entry.hash, entry.seq + 1
-                    if entry.entity in AUDITED_ROWS and entry.action != "view":
-                        key = (entry.entity, entry.entity_id)
-                        digest = (entry.new or {}).get("row")
-                        if key not in recorded or (entry.at, entry.id) >= recorded[key][:2]:
-                            recorded[key] = (entry.at, entry.id, digest)
+                    if entry.action != "view":
+                        trail.note(entry)
                 head = heads.get(chain)
                 if head is None or head.hash != previous or head.seq != expected_seq - 1:
                     problems.append(
                         f"{chain}: the newest entries were deleted (the chain ends before its recorded head)"
                     )
-            problems += _rows_against_audit(session.connection(), recorded)
-        return AuditReport(count, not problems, tuple(problems[:50]))
+            problems += trail.rewritten()
+            rows, hidden = _rows_against_audit(session.connection(), trail)
+            problems += rows
+        notes = tuple(
+            f"{entity}: only the rows this login may read were held against the trail (row-level security)"
+            for entity in hidden
+        )
+        return AuditReport(count, not problems, tuple(problems[:50]), notes)
 
 
-# The rows whose every change is an audit entry carrying the row's hash: entity -> (table,
-# the column the audit entry names it by).
-AUDITED_ROWS: dict[str, tuple[Any, str]] = {
-    "user": (m.User.__table__, "username"),
-    "contact": (m.Contact.__table__, "reference"),
-    "flag": (m.Flag.__table__, "id"),
-    "site": (m.Site.__table__, "id"),
-    "published_pack": (m.PublishedPack.__table__, "id"),
+# The rows whose every write is an audit entry carrying the row's hash (issues 13, 20):
+# everything a person reads. entity -> (model, the columns an audit entry names it by).
+_AUDITED: dict[str, tuple[type[m.Base], tuple[str, ...]]] = {
+    "user": (m.User, ("username",)),
+    "contact": (m.Contact, ("reference",)),
+    "flag": (m.Flag, ("id",)),
+    "site": (m.Site, ("id",)),
+    "published_pack": (m.PublishedPack, ("id",)),
+    "person": (m.Person, ("id",)),
+    "phone": (m.Phone, ("id",)),
+    "location": (m.Location, ("id",)),
+    "person_location": (m.PersonLocation, ("person_id", "location_id")),
+    "flag_event": (m.FlagEvent, ("id",)),
+    "work_item": (m.WorkItem, ("id",)),
+    "notice": (m.Notice, ("id",)),
+    "dip_sample": (m.DipSample, ("id",)),
+    "sample_item": (m.SampleItem, ("id",)),
+    "sample_mark": (m.SampleMark, ("item_id", "check_id")),
 }
+AUDITED_ROWS: dict[str, tuple[Table, tuple[str, ...]]] = {
+    entity: (_table(model), key) for entity, (model, key) in _AUDITED.items()
+}
+_ENTITY_OF_MODEL: dict[type, str] = {model: entity for entity, (model, _) in _AUDITED.items()}
+# Rows asbdesk writes once and never changes: a second digest in the trail for one of them
+# is a rewrite, whoever's name the later entry carries (issue 20). asbdesk has no way to
+# edit a caller's name, number or address: a new one is a new row.
+WRITTEN_ONCE = frozenset(
+    {
+        "person",
+        "phone",
+        "location",
+        "person_location",
+        "flag_event",
+        "dip_sample",
+        "sample_item",
+        "published_pack",
+    }
+)
 
 # A published pack's files together (the loader's own limit for a pack folder).
 MAX_PUBLISHED_BYTES = 5_000_000
@@ -1403,9 +1520,14 @@ def _canonical(value: Any) -> Any:
     return value
 
 
+# Columns added to an audited table after its rows were first hashed: left out of the
+# digest while empty, so the rows' earlier digests still hold (site.audit_key, 0007).
+_LATER_COLUMNS = frozenset({"audit_key"})
+
+
 def _digest_of(row: Any) -> str:
     body = json.dumps(
-        {key: _canonical(value) for key, value in row.items()},
+        {key: _canonical(value) for key, value in row.items() if value is not None or key not in _LATER_COLUMNS},
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,
@@ -1414,34 +1536,190 @@ def _digest_of(row: Any) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+def _key_name(row: Any, key: tuple[str, ...]) -> str:
+    """The name an audit entry gives a row: its key's values, joined by ':'."""
+    return ":".join(str(row[column]) for column in key)
+
+
+def _key_values(table: Table, key: tuple[str, ...], names: Iterable[str]) -> list[Any]:
+    """The keys of the rows named (as _key_name writes them), typed for a bound IN: a value
+    each for a one-column key, a tuple each for a composite one."""
+    values: list[Any] = []
+    for name in names:
+        parts = name.split(":", len(key) - 1)
+        if len(parts) != len(key):
+            continue
+        try:
+            typed = tuple(
+                int(part) if isinstance(table.c[column].type, Integer) else part
+                for column, part in zip(key, parts, strict=True)
+            )
+        except ValueError:
+            continue  # not a row's name (an export's date range): no row has it
+        values.append(typed[0] if len(key) == 1 else typed)
+    return values
+
+
+@functools.cache
+def _rows_named(entity: str) -> Any:
+    """SELECT the rows of an audited table by key, built once (a bound, expanding IN): the
+    statement is compiled once, not at every audited write."""
+    table, key = AUDITED_ROWS[entity]
+    keys: Any = bindparam("keys", expanding=True)
+    column = table.c[key[0]] if len(key) == 1 else tuple_(*(table.c[c] for c in key))
+    return select(table).where(column.in_(keys))
+
+
+def _flat(found: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:
+    """entity -> key -> digest as (entity, key) -> digest."""
+    return {(entity, name): digest for entity, digests in found.items() for name, digest in digests.items()}
+
+
 def row_digest(connection: Any, entity: str, entity_id: Any) -> str | None:
     """SHA-256 of one audited row's columns as the database holds them, or None if absent."""
-    table, key = AUDITED_ROWS[entity]
-    column = table.c[key]
-    wanted = int(entity_id) if key == "id" else str(entity_id)
-    row = connection.execute(select(table).where(column == wanted)).mappings().first()
-    return None if row is None else _digest_of(row)
+    return _digests(connection, {entity: {str(entity_id)}}).get(entity, {}).get(str(entity_id))
 
 
-def _rows_against_audit(
-    connection: Any, recorded: dict[tuple[str, str], tuple[datetime, int, str | None]]
-) -> list[str]:
-    """Rows changed, added or deleted outside asbdesk: each row against its newest entry."""
+def _digests(connection: Any, written: dict[str, set[str]]) -> dict[str, dict[str, str]]:
+    """The digests of audited rows, entity -> key -> SHA-256: one query per table. A row
+    this login cannot read back (row-level security) or that is gone has none."""
+    found: dict[str, dict[str, str]] = {}
+    for entity, names in sorted(written.items()):
+        if not names:
+            continue
+        table, key = AUDITED_ROWS[entity]
+        values = _key_values(table, key, names)
+        if not values:
+            continue
+        for row in connection.execute(_rows_named(entity), {"keys": values}).mappings():
+            found.setdefault(entity, {})[_key_name(row, key)] = _digest_of(row)
+    return found
+
+
+class _Recorded:
+    """What the audit trail says of each audited row: whether any entry names it, the digest
+    its newest entry recorded (newest by entry id: for one row, ids follow commit order, as
+    each writer holds the row's lock until it commits; clocks may differ between
+    workstations), and, for rows asbdesk writes once, every digest ever recorded."""
+
+    def __init__(self) -> None:
+        self.named: set[tuple[str, str]] = set()
+        self.newest: dict[tuple[str, str], tuple[int, str]] = {}
+        self.once: dict[tuple[str, str], dict[str, tuple[int, str, int]]] = {}
+
+    def note(self, entry: m.AuditEntry) -> None:
+        new = entry.new if isinstance(entry.new, dict) else {}
+        if entry.entity in AUDITED_ROWS:
+            self.named.add((entry.entity, entry.entity_id))
+            if isinstance(new.get("row"), str):
+                self._digest(entry, entry.entity, entry.entity_id, new["row"])
+        rows = new.get("rows")
+        for entity, digests in rows.items() if isinstance(rows, dict) else ():
+            if entity not in AUDITED_ROWS or not isinstance(digests, dict):
+                continue
+            for name, digest in digests.items():
+                self.named.add((entity, str(name)))
+                if isinstance(digest, str):
+                    self._digest(entry, entity, str(name), digest)
+
+    def _digest(self, entry: m.AuditEntry, entity: str, name: str, digest: str) -> None:
+        key = (entity, name)
+        if key not in self.newest or entry.id > self.newest[key][0]:
+            self.newest[key] = (entry.id, digest)
+        if entity in WRITTEN_ONCE:
+            self.once.setdefault(key, {}).setdefault(digest, (entry.id, entry.chain, entry.seq))
+
+    def rewritten(self) -> list[str]:
+        """Rows asbdesk writes once that the trail records with two contents."""
+        problems = []
+        for (entity, name), digests in sorted(self.once.items()):
+            if len(digests) > 1:
+                _, chain, seq = max(digests.values())
+                problems.append(
+                    f"{entity} {name} was written again ({chain}: entry {seq}): asbdesk writes a "
+                    f"{_words(entity)} once, so it was changed outside asbdesk"
+                )
+        return problems
+
+
+def recorded_as_of(session: Session, heads: dict[str, int] | None = None) -> _Recorded:
+    """What the trail records of each audited row, from the entries up to ``heads`` (chain ->
+    last sequence number, as a checkpoint holds them; chains not in it left out), or from
+    every entry."""
+    trail = _Recorded()
+    entries = select(m.AuditEntry).where(m.AuditEntry.action != "view").order_by(m.AuditEntry.id)
+    for entry in session.scalars(entries).yield_per(1000):
+        if heads is None or entry.seq <= heads.get(entry.chain, 0):
+            trail.note(entry)
+    return trail
+
+
+BUCKETS = 4096  # per audited table in a checkpoint: small enough a file, rows named on a mismatch
+
+
+def bucket_of(entity: str, name: str) -> str:
+    return hashlib.sha256(f"{entity}\x00{name}".encode()).hexdigest()[:3]
+
+
+def row_buckets(trail: _Recorded) -> dict[str, dict[str, str]]:
+    """The rows' recorded digests in a Merkle-style summary for a checkpoint (issue 20):
+    entity -> bucket (the first 3 hex digits of the SHA-256 of the row's name) -> SHA-256 of
+    the bucket's "name digest" lines, sorted, cut to 16 hex digits. A row whose entries before
+    the checkpoint were rewritten, added or removed changes its bucket: the bucket names it.
+    Finding a rewrite rests on the heads (whole SHA-256 hashes); the buckets say where it is,
+    so 64 bits each keep the file small."""
+    lines: dict[str, dict[str, list[str]]] = {}
+    for (entity, name), (_, digest) in trail.newest.items():
+        lines.setdefault(entity, {}).setdefault(bucket_of(entity, name), []).append(f"{name} {digest}")
+    return {
+        entity: {
+            bucket: hashlib.sha256("\n".join(sorted(rows)).encode()).hexdigest()[:16]
+            for bucket, rows in sorted(buckets.items())
+        }
+        for entity, buckets in sorted(lines.items())
+    }
+
+
+# Row-level security is on for this login and no permissive policy of its lets it read every
+# row (asbdesk's roles: contacts and flags are read by all, a notice by its recipient and
+# author only).
+_HIDDEN = text(
+    "SELECT row_security_active(:t) AND NOT EXISTS ("
+    " SELECT 1 FROM pg_policies p WHERE p.schemaname = current_schema() AND p.tablename = :t"
+    " AND p.permissive = 'PERMISSIVE' AND p.cmd IN ('SELECT', 'ALL') AND p.qual = 'true'"
+    " AND ('public' = ANY (p.roles) OR EXISTS ("
+    "  SELECT 1 FROM unnest(p.roles) AS r(name) WHERE pg_has_role(current_user, r.name, 'MEMBER'))))"
+)
+
+
+def rows_hidden(connection: Any, table: str) -> bool:
+    """On PostgreSQL: may this login not read every row of ``table`` (row-level security)?"""
+    return connection.dialect.name == "postgresql" and bool(connection.execute(_HIDDEN, {"t": table}).scalar())
+
+
+def _rows_against_audit(connection: Any, trail: _Recorded) -> tuple[list[str], list[str]]:
+    """Rows changed, added or deleted outside asbdesk: each row against its newest entry.
+    Also the tables whose rows this login may not all read (PostgreSQL row-level security:
+    a notice is its recipient's and its author's), where a row missing is not a deletion."""
     problems: list[str] = []
+    hidden: list[str] = []
     for entity, (table, key) in AUDITED_ROWS.items():
         present: set[str] = set()
         for row in connection.execute(select(table)).mappings():
-            name = str(row[key])
+            name = _key_name(row, key)
             present.add(name)
-            entry = recorded.get((entity, name))
-            if entry is None:
+            newest = trail.newest.get((entity, name))
+            if newest is None and (entity, name) not in trail.named:
                 problems.append(f"{entity} {name} has no audit entry: added outside asbdesk")
-            elif entry[2] is not None and entry[2] != _digest_of(row):
+            elif newest is not None and newest[1] != _digest_of(row):
                 problems.append(f"{entity} {name} differs from its last audit entry: changed outside asbdesk")
-        for (kind, name), entry in recorded.items():
-            if kind == entity and name not in present and entry[2] is not None:
+        if rows_hidden(connection, table.name):
+            hidden.append(entity)
+            continue
+        for kind, name in sorted(trail.newest):
+            if kind == entity and name not in present:
                 problems.append(f"{kind} {name} is in the audit trail but not in the database: deleted")
-    return problems
+    return problems, hidden
 
 
 def entry_hash(

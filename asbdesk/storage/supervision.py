@@ -510,6 +510,14 @@ def review_override(store: Store, actor: Actor, item_id: int, agree: bool, comme
         assert contact is not None  # a foreign key
         _close(store, work, actor, outcome, comment)
         contact.review_status = outcome
+        store._notify(
+            session,
+            actor,
+            contact.operator,
+            contact.reference,
+            f"{actor.username} {outcome} with your override of the {_words(contact.override_field or '')} "
+            f"on {contact.reference}: {comment}",
+        )
         store._audit(session, actor, "review", "override", work.id, None, {"outcome": outcome})
         store._audit(
             session,
@@ -519,14 +527,6 @@ def review_override(store: Store, actor: Actor, item_id: int, agree: bool, comme
             contact.reference,
             {"review_status": "pending"},
             {"review_status": outcome},
-        )
-        store._notify(
-            session,
-            actor,
-            contact.operator,
-            contact.reference,
-            f"{actor.username} {outcome} with your override of the {_words(contact.override_field or '')} "
-            f"on {contact.reference}: {comment}",
         )
         return _work_record(work, contact.reference)
 
@@ -541,11 +541,11 @@ def allocate_recontact(store: Store, actor: Actor, item_id: int, officer: str) -
         old = work.assigned_to
         work.assigned_to, work.assigned_by, work.assigned_at = officer, actor.username, store.clock()
         reference = session.scalar(select(m.Contact.reference).where(m.Contact.id == work.contact_id)) or ""
-        store._audit(session, actor, "allocate", "recontact", work.id, {"to": old}, {"to": officer})
         if session.scalar(select(m.User.id).where(m.User.username == officer)) is not None:
             store._notify(
                 session, actor, officer, reference, f"{actor.username} allocated you the re-contact on {reference}."
             )
+        store._audit(session, actor, "allocate", "recontact", work.id, {"to": old}, {"to": officer})
         return _work_record(work, reference)
 
 
@@ -673,11 +673,17 @@ def mark_notices_seen(store: Store, actor: Actor, ids: list[int]) -> None:
         return
     with store._write() as session:
         store._authorise(session, actor, "read_notices")
-        session.execute(
-            update(m.Notice)
-            .where(m.Notice.id.in_(ids), m.Notice.recipient == actor.username, m.Notice.seen_at.is_(None))
-            .values(seen_at=store.clock())
+        seen = list(
+            session.scalars(
+                update(m.Notice)
+                .where(m.Notice.id.in_(ids), m.Notice.recipient == actor.username, m.Notice.seen_at.is_(None))
+                .values(seen_at=store.clock())
+                .returning(m.Notice.id)
+            )
         )
+        if seen:  # the notice rows changed (seen_at): audited with their digests (issue 20)
+            store._wrote(session, "notice", seen)
+            store._audit(session, actor, "seen", "notices", actor.username, None, {"count": len(seen)})
 
 
 # ------------------------------------------------------------------ dip sampling
@@ -748,13 +754,15 @@ def draw_sample(store: Store, actor: Actor, start: datetime, end: datetime, size
         )
         session.add(sample)
         session.flush()
-        session.execute(
-            _table(m.SampleItem).insert(),
+        items = _table(m.SampleItem)
+        drawn = session.scalars(
+            items.insert().returning(items.c.id),
             [
                 {"sample_id": sample.id, "contact_id": cid, "operator": op, "position": n}
                 for n, (cid, op) in enumerate(chosen, 1)
             ],
         )
+        store._wrote(session, "sample_item", drawn)
         store._audit(
             session,
             actor,
@@ -871,7 +879,7 @@ def mark_sample(store: Store, actor: Actor, item_id: int, check: str, answer: st
             mark = m.SampleMark(item_id=item_id, check_id=check)
             session.add(mark)
         mark.answer, mark.note, mark.marked_by, mark.marked_at = answer, note, actor.username, store.clock()
-        store._audit(session, actor, "mark", "sample_item", f"{item_id}:{check}", old, {"answer": answer, "note": note})
+        store._audit(session, actor, "mark", "sample_mark", f"{item_id}:{check}", old, {"answer": answer, "note": note})
 
 
 # ------------------------------------------------------------------ reports

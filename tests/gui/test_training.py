@@ -534,7 +534,7 @@ def test_training_on_a_pack_tried_takes_its_scenarios_on_that_pack(tmp_path, qtb
     assert run_training("west-yorkshire-red", TRAINEE, pack=pack) == 2  # written for another pack
 
 
-def test_the_scorecard_pdf_is_headed_by_the_force(tmp_path, scenario):
+def test_the_scorecard_pdf_is_headed_by_the_force(qapp, tmp_path, scenario):
     """Issue 19: the scorecard carries the site's name (training keeps the workstation's copy)."""
     from asbdesk.core import scenarios
     from asbdesk.gui.documents import scorecard_html, write_scorecard_pdf

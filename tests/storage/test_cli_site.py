@@ -53,7 +53,8 @@ def test_an_administrator_sets_the_site_and_shows_it_as_documented(capsys, store
     assert out.startswith("site set: Demoshire Police")
     code, out, _ = as_(capsys, store, "ada", "site", "show", "--format", "json")
     shown = json.loads(out)
-    assert set(shown) == {"force", "pack"}
+    assert set(shown) == {"force", "pack", "audit_key"}
+    assert shown["audit_key"] is None  # no checkpoint key recorded yet (asbdesk audit trust)
     assert shown["force"] == {
         "name": "Demoshire Police",
         "address": ["Anti-Social Behaviour Hub", "1 Example Street", "Leeds"],
