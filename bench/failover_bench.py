@@ -242,10 +242,11 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def desk(config_path: Path) -> None:
-    """One workstation, in its own process, until the end time; then it empties its outbox."""
-    config = json.loads(config_path.read_text(encoding="utf-8"))
-    home = Path(config["home"])
+def desk(home: Path) -> None:
+    """One workstation, in its own process, until the end time; then it empties its outbox.
+
+    Started while the clusters are being made: it loads what it needs, then waits for its
+    configuration (``home``/config.json) before it opens the database."""
     os.environ["ASBDESK_HOME"] = str(home)  # its own data folder: outbox, asbdesk.log
 
     from asbdesk import paths
@@ -262,6 +263,11 @@ def desk(config_path: Path) -> None:
     from asbdesk.storage.store import Store
     from asbdesk.storage.supervision import review_counts, review_items
 
+    engine = Engine(resolve_pack("default"))
+    config_path = home / "config.json"
+    while not config_path.exists():
+        time.sleep(0.1)
+    config = json.loads(config_path.read_text(encoding="utf-8"))
     configure_logging()  # asbdesk.log in its own folder, as the desk writes it
     rng = random.Random(config["seed"])
     store = Store.open(config["url"])  # a shared database must be current; the desk opens it so
@@ -270,7 +276,6 @@ def desk(config_path: Path) -> None:
     saver = ResilientSaver(store, outbox)
     sender = OutboxSender(outbox, store)
     sender.start()
-    engine = Engine(resolve_pack("default"))
     answer_sets = [
         {"weapons": False, "hate": False},
         {"weapons": False, "hate": True},
@@ -432,6 +437,18 @@ def sample_load(timeline: Timeline, done: threading.Event) -> None:
 def mean_load(timeline: Timeline, start: float, end: float) -> float | None:
     inside = [load for at, load in timeline.load if start <= at <= end]
     return statistics.fmean(inside) if inside else None
+
+
+def generate_callers(owner_url: str, people: int, contacts: int, seed: int) -> None:
+    """Fictional people and their history, by bench/storage_generate.py (beside this file)."""
+    import contextlib
+    import io
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from storage_generate import generate
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        generate(owner_url, people, contacts, seed, create=False)
 
 
 def callers_for_desks(owner_url: str, count: int, seed: int) -> list[dict[str, Any]]:
@@ -759,10 +776,23 @@ def run_bench(
         print(f"[{time.perf_counter() - t0:6.1f} s] {what}", flush=True)
 
     admin_home = folder / "admin"
+    n = args.workstations
+    # The workstations start now and load what they need while the clusters are made; each
+    # opens the database once its configuration is written (below).
+    for i in range(1, n + 1):
+        home = folder / f"desk{i:02d}"
+        home.mkdir(mode=0o700)
+        children.append(
+            subprocess.Popen(
+                [sys.executable, str(Path(__file__).resolve()), "--desk", str(home)],
+                stdout=subprocess.DEVNULL,
+                stderr=(home / "stderr.txt").open("wb"),
+                cwd=REPO,
+            )
+        )
     primary.init_primary()
     primary.start()
     say(f"primary on 127.0.0.1:{primary.port}")
-    n = args.workstations
     supervisors = supervisor_desks(n)
     logins = [f"desk{i:02d}" for i in range(1, n + 1)]
     superuser(primary, [f"CREATE ROLE {OWNER} LOGIN CREATEROLE", f"CREATE DATABASE {DATABASE} OWNER {OWNER}"])
@@ -794,20 +824,7 @@ def run_bench(
             "users", "add", login, "--name", f"Desk {i:02d}", "--role", role, "--database", admin_url, home=admin_home
         )
     say(f"schema migrated, roles applied; {n} workstation logins ({len(supervisors)} supervisors) and an administrator")
-    run(
-        [
-            sys.executable,
-            str(REPO / "bench" / "storage_generate.py"),
-            "--database",
-            owner_url,
-            "--people",
-            str(args.people),
-            "--contacts",
-            str(args.contacts),
-        ],
-        "bench/storage_generate.py",
-        timeout=1800,
-    )
+    generate_callers(owner_url, args.people, args.contacts, args.seed)
     callers = callers_for_desks(owner_url, max(50, 20 * n), args.seed)
     say(f"{args.people:,} fictional people and {args.contacts:,} contacts generated")
     superuser(primary, ["CHECKPOINT"])
@@ -821,10 +838,7 @@ def run_bench(
 
     go = folder / "go.json"
     for i, login in enumerate(logins, 1):
-        home = folder / f"desk{i:02d}"
-        home.mkdir(mode=0o700)
         config = {
-            "home": str(home),
             "url": multi_host_url(login, [primary, standby]),
             "workstation": f"ws-{i:02d}",
             "supervisor": i in supervisors,
@@ -834,15 +848,10 @@ def run_bench(
             "go": str(go),
             "drain": args.drain,
         }
-        (home / "config.json").write_text(json.dumps(config), encoding="utf-8")
-        children.append(
-            subprocess.Popen(
-                [sys.executable, str(Path(__file__).resolve()), "--desk", str(home / "config.json")],
-                stdout=subprocess.DEVNULL,
-                stderr=(home / "stderr.txt").open("wb"),
-                cwd=REPO,
-            )
-        )
+        home = folder / f"desk{i:02d}"
+        scratch = home / "config.tmp"
+        scratch.write_text(json.dumps(config), encoding="utf-8")
+        scratch.rename(home / "config.json")
     homes = {f"desk{i:02d}": folder / f"desk{i:02d}" for i in range(1, n + 1)}
     deadline = time.time() + 300
     while not all(any(e["kind"] == "ready" for e in read_events(h)) for h in homes.values()):
