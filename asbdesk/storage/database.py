@@ -163,8 +163,23 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     # the desk queues the save and reconnects to whichever server takes writes. Any of
     # these given in the URL's query wins.
     query = make_url(url).query
-    connect_args = {name: value for name, value in CONNECT_ARGS.items() if name not in query}
+    connect_args: dict[str, Any] = {name: value for name, value in CONNECT_ARGS.items() if name not in query}
+    if "prepare_threshold" in query:
+        connect_args["prepare_threshold"] = _prepare_threshold(query["prepare_threshold"])
     return create_engine(url, connect_args=connect_args, **kwargs)
+
+
+def _prepare_threshold(value: str | tuple[str, ...]) -> int | None:
+    """psycopg prepares a statement run this many times on one connection; ``none`` never
+    does. Behind PgBouncer in transaction mode before 1.21 it must be ``none``: a statement
+    prepared on one server connection is not there when the next transaction gets another
+    (docs/storage.md, "Connection pooling"). A URL's query is text; psycopg wants a number."""
+    text_ = (value[-1] if isinstance(value, tuple) else value).strip().lower()
+    if text_ in ("none", "off", ""):
+        return None
+    if not text_.isdigit():
+        raise StorageError(f"prepare_threshold in the database URL must be a number or 'none', not '{text_}'")
+    return int(text_)
 
 
 # libpq connection parameters for a shared database (see make_engine).

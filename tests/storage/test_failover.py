@@ -16,7 +16,7 @@ import sys
 
 import pytest
 
-from asbdesk.storage.database import CONNECT_ARGS, describe, make_engine
+from asbdesk.storage.database import CONNECT_ARGS, StorageError, describe, make_engine
 from tests.conftest import REPO
 from tests.storage.conftest import PG_URL
 
@@ -86,3 +86,20 @@ def test_a_vanished_server_is_noticed_in_seconds(pg_template):
         engine.dispose()
     for name, value in CONNECT_ARGS.items():
         assert parameters[name] == ("30" if name == "keepalives_idle" else str(value))
+
+
+@pytest.mark.parametrize(("given", "expected"), [("none", None), ("0", 0), ("7", 7)])
+def test_prepare_threshold_in_the_url_reaches_psycopg(pg_template, given, expected):
+    """Behind PgBouncer in transaction mode (before 1.21) psycopg must not prepare
+    statements: ``prepare_threshold=none`` in the URL says so (docs/storage.md)."""
+    engine = make_engine(f"{PG_URL}?prepare_threshold={given}")
+    try:
+        with engine.connect() as connection:
+            assert connection.connection.dbapi_connection.prepare_threshold == expected  # type: ignore[union-attr]
+    finally:
+        engine.dispose()
+
+
+def test_a_bad_prepare_threshold_is_said_in_words():
+    with pytest.raises(StorageError, match="prepare_threshold in the database URL must be a number or 'none'"):
+        make_engine("postgresql://desk01@db-a.force.local/asbdesk?prepare_threshold=sometimes")
