@@ -72,15 +72,19 @@ class Missing(Exception):
 
 
 def postgres_bin() -> Path:
-    """The folder holding initdb, pg_ctl, pg_basebackup and postgres: ASBDESK_PG_BIN, else the
-    newest /usr/lib/postgresql/N/bin (Debian, Ubuntu), else wherever initdb is on the PATH."""
+    """The folder holding initdb, pg_ctl, pg_basebackup and postgres: ASBDESK_PG_BIN when set
+    (and only it), else the newest /usr/lib/postgresql/N/bin (Debian, Ubuntu), else wherever
+    initdb is on the PATH."""
     needed = ("initdb", "pg_ctl", "pg_basebackup", "postgres")
-    candidates = [os.environ["ASBDESK_PG_BIN"]] if os.environ.get("ASBDESK_PG_BIN") else []
-    versions = glob.glob("/usr/lib/postgresql/*/bin")
-    candidates += sorted(versions, key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit() else 0)[::-1]
-    on_path = shutil.which("initdb")
-    if on_path:
-        candidates.append(str(Path(on_path).parent))
+    if os.environ.get("ASBDESK_PG_BIN"):  # named: that folder or nothing
+        candidates = [os.environ["ASBDESK_PG_BIN"]]
+    else:
+        versions = glob.glob("/usr/lib/postgresql/*/bin")
+        candidates = sorted(versions, key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit() else 0)
+        candidates.reverse()
+        on_path = shutil.which("initdb")
+        if on_path:
+            candidates.append(str(Path(on_path).parent))
     for folder in candidates:
         if all((Path(folder) / name).is_file() for name in needed):
             return Path(folder)
@@ -264,8 +268,11 @@ def desk(home: Path) -> None:
     from asbdesk.storage.supervision import review_counts, review_items
 
     engine = Engine(resolve_pack("default"))
+    parent = os.getppid()
     config_path = home / "config.json"
     while not config_path.exists():
+        if os.getppid() != parent:
+            return  # the benchmark is gone: nothing to wait for
         time.sleep(0.1)
     config = json.loads(config_path.read_text(encoding="utf-8"))
     configure_logging()  # asbdesk.log in its own folder, as the desk writes it
@@ -351,6 +358,9 @@ def desk(home: Path) -> None:
     note(kind="ready", at=time.time(), ms=0.0, outcome="ready")
     go = Path(config["go"])
     while not go.exists():
+        if os.getppid() != parent:
+            sender.stop()
+            return
         time.sleep(0.05)
     plan = json.loads(go.read_text(encoding="utf-8"))
     time.sleep(rng.uniform(0, config["think"]))  # desks do not start in step
@@ -782,14 +792,15 @@ def run_bench(
     for i in range(1, n + 1):
         home = folder / f"desk{i:02d}"
         home.mkdir(mode=0o700)
-        children.append(
-            subprocess.Popen(
-                [sys.executable, str(Path(__file__).resolve()), "--desk", str(home)],
-                stdout=subprocess.DEVNULL,
-                stderr=(home / "stderr.txt").open("wb"),
-                cwd=REPO,
+        with (home / "stderr.txt").open("wb") as stderr:  # the child keeps its own copy
+            children.append(
+                subprocess.Popen(
+                    [sys.executable, str(Path(__file__).resolve()), "--desk", str(home)],
+                    stdout=subprocess.DEVNULL,
+                    stderr=stderr,
+                    cwd=REPO,
+                )
             )
-        )
     primary.init_primary()
     primary.start()
     say(f"primary on 127.0.0.1:{primary.port}")

@@ -28,7 +28,14 @@ def test_a_standby_promoted_under_load_with_the_desks_running(tmp_path):
     report = tmp_path / "failover.json"
     command = [sys.executable, str(BENCH), "--workstations", "6", "--seconds", "40", "--outage", "5"]
     command += ["--people", "300", "--contacts", "1200", "--think", "0.6", "--json", str(report)]
-    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
+    with subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as child:
+        try:
+            stdout, stderr = child.communicate(timeout=600)
+        except subprocess.TimeoutExpired:
+            child.terminate()  # SIGTERM: the benchmark stops its desks and tears its clusters down
+            stdout, stderr = child.communicate(timeout=120)
+            pytest.fail(f"the failover benchmark did not finish in 600 s:\n{stdout[-3000:]}\n{stderr[-3000:]}")
+    done = subprocess.CompletedProcess(command, child.returncode, stdout, stderr)
     if done.returncode == EXIT_MISSING:
         reason = done.stderr.strip()
         if os.environ.get("CI"):
@@ -67,6 +74,23 @@ def test_a_standby_promoted_under_load_with_the_desks_running(tmp_path):
     told = " ".join(result["desks_were_told"])
     assert "no server takes writes: a standby answers, not yet promoted" in told, told
     assert done.returncode == 0, printed
+
+
+def test_without_postgresqls_server_programs_the_benchmark_says_so():
+    """The exit code the test above skips (or, under CI, fails) on, with the reason."""
+    env = {**os.environ, "ASBDESK_PG_BIN": "/nonexistent/postgresql/bin"}
+    done = subprocess.run(
+        [sys.executable, str(BENCH), "--workstations", "2", "--seconds", "5"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == EXIT_MISSING, done.stdout + done.stderr
+    assert "initdb, pg_ctl, pg_basebackup, postgres" in done.stderr
+    assert "/nonexistent/postgresql/bin" in done.stderr
 
 
 def test_a_multi_host_url_is_described_with_every_host():
