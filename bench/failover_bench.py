@@ -184,7 +184,11 @@ class Cluster:
         self.settings({"port": str(self.port), "synchronous_standby_names": "''"})
 
     def start(self) -> None:
-        self.pg("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "120", "start")
+        try:
+            self.pg("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "120", "start")
+        except RuntimeError as error:
+            said = self.log.read_text(encoding="utf-8", errors="replace")[-1500:] if self.log.exists() else ""
+            raise RuntimeError(f"{error}\n{self.log}:\n{said}") from None
 
     def stop(self, mode: str = "fast") -> None:
         self.pg("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
