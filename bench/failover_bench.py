@@ -677,6 +677,15 @@ def report(
             "max": round(max(returned), 2) if returned else None,
         },
         "all_back_without_restart": all_back,
+        "desks": {
+            name: {
+                "back_after_promotion_s": None if back[name] is None else round(back[name] - timeline.promoted, 2),
+                "last_success_after_promotion_s": (
+                    None if last_success[name] is None else round(last_success[name] - timeline.promoted, 1)
+                ),
+            }
+            for name in sorted(desks)
+        },
         "desks_not_back": sorted(n for n, b in back.items() if b is None),
         "outboxes_empty": outboxes_empty,
         "redelivered_already_saved": sum(s.get("already_saved", 0) for s in summaries.values()),
@@ -710,6 +719,12 @@ def print_report(result: dict[str, Any]) -> None:
         f"back after the promotion (first success, s): min {b['min']}, median {b['median']}, max {b['max']}; "
         f"every workstation back without a restart: {'yes' if result['all_back_without_restart'] else 'NO'}"
         + (f" (not back: {', '.join(result['desks_not_back'])})" if result["desks_not_back"] else "")
+    )
+    lasts = [d["last_success_after_promotion_s"] for d in result["desks"].values()]
+    known = [x for x in lasts if x is not None]
+    print(
+        f"each workstation's last success, seconds after the promotion: min {min(known, default=None)}, "
+        f"max {max(known, default=None)} ({len(known)} of {len(lasts)} workstations)"
     )
     print(
         f"saves made {result['made']}: present exactly once {result['present_once']}, lost {result['lost']}, "
