@@ -27,7 +27,7 @@ EXIT_MISSING = 4  # bench/failover_bench.py: PostgreSQL's server programs are no
 def test_a_standby_promoted_under_load_with_the_desks_running(tmp_path):
     report = tmp_path / "failover.json"
     command = [sys.executable, str(BENCH), "--workstations", "6", "--seconds", "40", "--outage", "5"]
-    command += ["--people", "300", "--contacts", "1200", "--think", "0.6", "--json", str(report)]
+    command += ["--people", "300", "--contacts", "1200", "--think", "1.0", "--json", str(report)]
     with subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as child:
         try:
             stdout, stderr = child.communicate(timeout=600)
