@@ -108,6 +108,11 @@ def describe(url: str) -> str:
     parsed = check_url(url)
     if parsed.get_backend_name() == "sqlite":
         return f"local database {parsed.database}"
+    # A multi-host URL (a primary and its standbys: ?host=a:5432&host=b:5432) names each.
+    hosts = parsed.query.get("host")
+    if hosts and not parsed.host:
+        named = ",".join(hosts) if isinstance(hosts, tuple) else hosts
+        return f"shared database {named}/{parsed.database}"
     return f"shared database {parsed.host or 'localhost'}/{parsed.database}"
 
 
@@ -191,7 +196,41 @@ def make_engine(url: str, *, create: bool = True, **kwargs: Any) -> Engine:
     kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("pool_size", 5)
     kwargs.setdefault("max_overflow", 20)
-    return create_engine(url, connect_args={"connect_timeout": 5}, **kwargs)
+    # A server that vanishes without closing its connections (a host powered off, a network
+    # cut, a managed database failing over) is noticed in seconds, not after the kernel's
+    # ~15 minutes of retransmissions: unacknowledged data for 15 s (tcp_user_timeout, ms),
+    # or an idle connection's keepalive probes unanswered for 10 + 3 x 5 s, drop it, and
+    # the desk queues the save and reconnects to whichever server takes writes. Any of
+    # these given in the URL's query wins.
+    query = make_url(url).query
+    connect_args: dict[str, Any] = {name: value for name, value in CONNECT_ARGS.items() if name not in query}
+    if "prepare_threshold" in query:
+        connect_args["prepare_threshold"] = _prepare_threshold(query["prepare_threshold"])
+    return create_engine(url, connect_args=connect_args, **kwargs)
+
+
+def _prepare_threshold(value: str | tuple[str, ...]) -> int | None:
+    """psycopg prepares a statement run this many times on one connection; ``none`` never
+    does. Behind PgBouncer in transaction mode before 1.21 it must be ``none``: a statement
+    prepared on one server connection is not there when the next transaction gets another
+    (docs/storage.md, "Connection pooling"). A URL's query is text; psycopg wants a number."""
+    text_ = (value[-1] if isinstance(value, tuple) else value).strip().lower()
+    if text_ in ("none", "off", ""):
+        return None
+    if not text_.isdigit():
+        raise StorageError(f"prepare_threshold in the database URL must be a number or 'none', not '{text_}'")
+    return int(text_)
+
+
+# libpq connection parameters for a shared database (see make_engine).
+CONNECT_ARGS: dict[str, int] = {
+    "connect_timeout": 5,  # seconds, for each host of a multi-host URL in turn
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 15000,
+}
 
 
 def alembic_config(url: str) -> Config:
@@ -475,6 +514,13 @@ def _connection_hint(orig: BaseException) -> str:
     """libpq's reason as one of a few fixed phrases (its text is never shown as is)."""
     text = str(orig).lower()
     for needles, phrase in (
+        # A multi-host URL with target_session_attrs=read-write (docs/storage.md, "A primary
+        # and a standby"): libpq found servers, but none takes writes. First: libpq lists
+        # every host's failure, and the primary's "connection refused" says less than this.
+        (
+            ("session is read-only", "server is in hot standby mode"),
+            "no server takes writes: a standby answers, not yet promoted",
+        ),
         (("connection refused",), "connection refused: is the server running?"),
         (("timeout", "timed out"), "no answer in time"),
         (("could not translate host name", "name or service not known", "nodename nor servname"), "unknown host name"),
