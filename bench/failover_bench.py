@@ -927,7 +927,11 @@ def run_bench(
                 event["outcome"] = json.dumps(summary)
     made = [e["outcome"] for events in desks.values() for e in events if e["kind"] == "made"]
     counted = count_on(standby, made, logins)
-    counted["audit_chain_problems"] = walk_chains(standby, [f"ws-{i:02d}" for i in range(1, n + 1)])
+    from asbdesk.storage.records import Actor
+    from asbdesk.storage.store import _chain_for  # the chain each desk's login appends to at its workstation
+
+    chains = [_chain_for(Actor(logins[i - 1], f"ws-{i:02d}")) for i in range(1, n + 1)]
+    counted["audit_chain_problems"] = walk_chains(standby, chains)
     result = report(args, timeline, desks, counted)
     print_report(result)
     if args.json:

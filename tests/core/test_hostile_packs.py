@@ -59,18 +59,19 @@ def cli(*args: str, tmp_path: Path) -> tuple[int, str, float]:
 
 
 def assert_refused_by_cli(folder: Path, *words: str) -> None:
-    """`packs validate` exits 1 and `assess --pack` exits 2, quickly, naming the limit; no secret shown."""
+    """`packs validate` exits 1 and `assess --pack` exits 2, within the subprocess's bounds, naming the
+    limit; no secret shown."""
     call = folder.parent / "call.json"
     call.write_text(json.dumps(CALL), encoding="utf-8")
     for args, expected in (
         (("packs", "validate", str(folder)), 1),
         (("assess", "--pack", str(folder), "--input", str(call)), 2),
     ):
-        code, output, seconds = cli(*args, tmp_path=folder.parent)
+        # Bounded by the subprocess's timeout and 1 GB of memory, not timed: speed is for the benchmarks.
+        code, output, _seconds = cli(*args, tmp_path=folder.parent)
         assert code == expected, output
         assert "internal error" not in output and "Traceback" not in output
         assert SECRET not in output
-        assert seconds < TIMEOUT / 2, f"{args[0]} took {seconds:.1f} s"
         for word in words:
             assert word in output, output
 
