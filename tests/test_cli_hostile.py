@@ -148,6 +148,7 @@ def test_every_known_key_is_read(capsys):
         "answers": {"weapons": True, "weapons_type": "knife"},
         "declined": {"consent": "caller_declined"},
         "history": history(1),
+        "address_history": history(1),
         "override": {"risk_level": "medium", "reason": "written reason"},
         "rationale": {"threat": "t"},
         "reference": "REF1",

@@ -32,6 +32,7 @@ INPUT_KEYS = (
     "answers",
     "declined",
     "history",
+    "address_history",
     "override",
     "rationale",
     "reference",
@@ -141,9 +142,14 @@ def decode_input(text: str) -> Any:
 
 @dataclass(frozen=True)
 class HistoryItem:
+    """An earlier complaint: when it was made and under which code."""
+
     occurred_at: datetime
     incident_code: str
     incident_id: str | None = None  # reports sharing an id are one incident (several agencies)
+    # When the behaviour complained of happened, where known: a complaint counts toward the
+    # ASB Case Review only if made within one month of it (2014 Act s104(11)).
+    behaviour_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -186,7 +192,7 @@ class Call:
     channel: str = "phone"
     answers: Mapping[str, Any] = field(default_factory=dict)
     declined: Mapping[str, str] = field(default_factory=dict)  # question id -> decline reason id
-    history: tuple[HistoryItem, ...] = ()
+    history: tuple[HistoryItem, ...] = ()  # the caller's own earlier complaints
     override: Override | None = None
     rationale: Mapping[str, str] = field(default_factory=dict)  # THRIVE heading -> operator's text
     reference: str | None = None
@@ -198,6 +204,10 @@ class Call:
     shared_without_consent: Mapping[str, str] = field(default_factory=dict)
     # referral id -> why a referral needing consent was not made (consent refused or not asked)
     not_made_reasons: Mapping[str, str] = field(default_factory=dict)
+    # Complaints by anyone about behaviour at the caller's address (the caller's own may be
+    # among them: one incident counts once). The ASB Case Review counts them: 2014 Act
+    # s104(1)(a), "that person, or any other person".
+    address_history: tuple[HistoryItem, ...] = ()
 
     def with_answer(self, question_id: str, value: Any) -> Call:
         """A copy with one answer set (``None`` clears it)."""
@@ -299,6 +309,7 @@ def parse_call(pack: Pack, data: Any) -> Call:
         declined[qid] = reason
 
     history = _history(data.get("history", []))
+    address_history = _history(data.get("address_history", []), "address_history")
     override = _override(pack, data.get("override"))
 
     rationale_in = data.get("rationale", {})
@@ -359,6 +370,7 @@ def parse_call(pack: Pack, data: Any) -> Call:
         operator=operator,
         shared_without_consent=shared,
         not_made_reasons=not_made,
+        address_history=address_history,
     )
 
 
@@ -397,14 +409,14 @@ def consent_prompt_id(referral_id: str) -> str:
     return f"consent.{referral_id}"
 
 
-def _history(items: Any) -> tuple[HistoryItem, ...]:
+def _history(items: Any, key: str = "history") -> tuple[HistoryItem, ...]:
     if not isinstance(items, list):
-        raise InputError("history", "must be a list of {occurred_at, incident_code}")
+        raise InputError(key, "must be a list of {occurred_at, incident_code}")
     if len(items) > MAX_HISTORY_ITEMS:
-        raise InputError("history", f"has {len(items):,} items; the limit is {MAX_HISTORY_ITEMS:,}")
+        raise InputError(key, f"has {len(items):,} items; the limit is {MAX_HISTORY_ITEMS:,}")
     out = []
     for i, item in enumerate(items):
-        where = f"history[{i}]"
+        where = f"{key}[{i}]"
         if not isinstance(item, Mapping):
             raise InputError(where, "must be an object {occurred_at, incident_code}")
         if "occurred_at" not in item:
@@ -420,13 +432,13 @@ def _history(items: Any) -> tuple[HistoryItem, ...]:
             raise InputError(f"{where}.incident_id", "must be text")
         if isinstance(incident_id, str):
             check_text(incident_id, f"{where}.incident_id")
-        out.append(
-            HistoryItem(
-                _instant(item["occurred_at"], f"{where}.occurred_at"),
-                code,
-                None if incident_id is None else str(incident_id),
-            )
-        )
+        occurred_at = _instant(item["occurred_at"], f"{where}.occurred_at")
+        behaviour_at = item.get("behaviour_at")
+        if behaviour_at is not None:
+            behaviour_at = _instant(behaviour_at, f"{where}.behaviour_at")
+            if behaviour_at > occurred_at:
+                raise InputError(f"{where}.behaviour_at", "is after the complaint was made (occurred_at)")
+        out.append(HistoryItem(occurred_at, code, None if incident_id is None else str(incident_id), behaviour_at))
     return tuple(out)
 
 

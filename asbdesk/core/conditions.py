@@ -13,6 +13,7 @@ A condition is one mapping with one operator key (plus that operator's own keys)
     {flag: [vulnerable_victim, repeat_victim]}                       # a list: any of them
     {incidents: {at_least: 2, within_days: 30, within_months: 6,
                  codes: [...], categories: [...]}}     # current report + history
+    {incidents: {at_least: 3, within_months: 6, at_address: true}}  # + anyone's at the address
     {repeat: true}   {vulnerable: true}
     {score: {at_least: 12, section: offence}}
     {level: {at_least: medium}}   {level: high}
@@ -43,7 +44,7 @@ from typing import Any
 
 from asbdesk.core.limits import MAX_ANSWER_NUMBER, MAX_COUNT, MAX_SCORE, MAX_WINDOW_DAYS, MAX_WINDOW_MONTHS
 from asbdesk.core.suggest import did_you_mean
-from asbdesk.core.timeutil import months_before
+from asbdesk.core.timeutil import months_after, months_before
 from asbdesk.core.vocabulary import CATEGORIES, CHANNELS, FLAG_KINDS, RAG_RATINGS
 
 
@@ -104,6 +105,9 @@ class Incident:
     category: str
     key: tuple[Any, ...]  # incidents with the same key are one incident (several agencies)
     any_kind: bool = False  # the call being taken before its code is picked: counts for every filter
+    at_address: bool = False  # known from the address's history only (a complaint by someone else)
+    behaviour_at: datetime | None = None  # when the behaviour complained of happened, where known
+    reference: str | None = None  # the incident id or reference on record
 
 
 @dataclass
@@ -117,6 +121,9 @@ class Facts:
     now: datetime
     incidents: Sequence[Incident]  # current report first, then distinct history
     level_rank: Mapping[str, int]
+    # The current report, the caller's history and then the complaints at their address
+    # that are not the caller's, each incident once (the ASB Case Review's count)
+    at_address: Sequence[Incident] = ()
     flags: frozenset[str] = frozenset()  # kinds of the active flags on the caller, phone or address
     repeat: Mapping[str, bool] = field(default_factory=dict)
     score_total: int = 0
@@ -333,6 +340,10 @@ class IncidentCount(Condition):
     within_months: int | None = None
     codes: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    # Also count complaints by anyone about behaviour at the caller's address, and only
+    # complaints made within one month of the behaviour where that is known (the ASB Case
+    # Review: 2014 Act s104(1)(a) "that person, or any other person"; s104(11)).
+    at_address: bool = False
 
     def count(self, facts: Facts) -> int:
         return len(self.matching(facts))
@@ -340,10 +351,11 @@ class IncidentCount(Condition):
     def matching(self, facts: Facts) -> list[Incident]:
         return [
             incident
-            for incident in facts.incidents
+            for incident in (facts.at_address or facts.incidents if self.at_address else facts.incidents)
             if in_window(incident.occurred_at, facts.now, self.within_days, self.within_months)
             and (incident.any_kind or not self.codes or incident.code in self.codes)
             and (incident.any_kind or not self.categories or incident.category in self.categories)
+            and not (self.at_address and late_complaint(incident))
         ]
 
     def evaluate(self, facts: Facts) -> bool:
@@ -362,9 +374,32 @@ class IncidentCount(Condition):
                     "within_months": self.within_months,
                     "codes": list(self.codes),
                     "categories": list(self.categories),
+                    "at_address": self.at_address or None,
                 }
             )
         }
+
+
+def raised_by(condition: Condition, facts: Facts) -> list[Condition]:
+    """The tests that made ``condition`` hold: its leaves that hold, reached through the
+    'all' and 'any' branches that hold (a 'not' is a leaf: what is absent raised nothing)."""
+    if not condition.evaluate(facts):
+        return []
+    if isinstance(condition, (All, AnyOf)):
+        return [leaf for item in condition.items for leaf in raised_by(item, facts)]
+    return [condition]
+
+
+def node_words(condition: Condition) -> str:
+    """A condition as the pack writes it, on one line (for a log line that names it)."""
+    return json.dumps(condition.to_data(), ensure_ascii=False, separators=(", ", ": "))
+
+
+def late_complaint(incident: Incident) -> bool:
+    """A complaint made more than one month after the behaviour it reports (known only
+    where the behaviour's time is given): it does not qualify for the ASB Case Review
+    (2014 Act s104(11))."""
+    return incident.behaviour_at is not None and incident.occurred_at > months_after(incident.behaviour_at, 1)
 
 
 def in_window(when: datetime, now: datetime, days: int | None, months: int | None) -> bool:
@@ -677,7 +712,9 @@ def _names_under(
 
 
 def _parse_incidents(value: Any) -> Condition:
-    value = _check_keys(value, {"at_least", "within_days", "within_months", "codes", "categories"}, "incidents")
+    value = _check_keys(
+        value, {"at_least", "within_days", "within_months", "codes", "categories", "at_address"}, "incidents"
+    )
     if "at_least" not in value:
         raise ConditionError("'incidents' needs 'at_least'")
     days = value.get("within_days")
@@ -688,6 +725,7 @@ def _parse_incidents(value: Any) -> Condition:
         within_months=None if months is None else _positive_int(months, "within_months", maximum=MAX_WINDOW_MONTHS),
         codes=_names_under(value, "codes", "incident code"),
         categories=_names_under(value, "categories", "category", CATEGORIES),
+        at_address=_parse_bool("at_address")(value.get("at_address", False)),
     )
 
 
@@ -886,7 +924,9 @@ OPERATORS: tuple[Operator, ...] = (
     ),
     Operator(
         "incidents",
-        "{at_least: N, within_days?, within_months?, codes?, categories?}: incidents on record, this report counting",
+        "{at_least: N, within_days?, within_months?, codes?, categories?, at_address?}: incidents on record, this "
+        "report counting; with at_address: true, complaints by anyone at the caller's address count too (each "
+        "incident once) and a complaint made over a month after the behaviour does not",
         IncidentCount,
         Phase.QUESTIONS,
         _parse_incidents,

@@ -15,11 +15,11 @@ from datetime import datetime
 from typing import Any
 
 from asbdesk.core.call import Call, HistoryItem, RequestedFlag, consent_prompt_id
-from asbdesk.core.conditions import Facts, Incident, IncidentCount
+from asbdesk.core.conditions import AnswerTest, Facts, Incident, IncidentCount, IncidentIs, node_words, raised_by
 from asbdesk.core.packs import Pack
-from asbdesk.core.packs.model import Question
+from asbdesk.core.packs.model import PromptRule, Question
 from asbdesk.core.packs.model import Referral as ReferralRule
-from asbdesk.core.packs.national import EMERGENCY_GRADE
+from asbdesk.core.packs.national import CASE_REVIEW_ASSUMED, EMERGENCY_GRADE, NATIONAL_PREFIX
 from asbdesk.core.vocabulary import MUST_ACKNOWLEDGE, RAG_RATINGS
 
 CONSENT_SOURCE = (
@@ -71,6 +71,8 @@ class FiredPrompt:
     kind: str
     text: str
     source: str
+    # What raised a national prompt: the answers, the code, the reports counted (issue 21)
+    because: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -258,6 +260,7 @@ class Engine:
             level_rank=pack.level_rank,
             flags=frozenset(call.flags),
         )
+        facts.at_address = self.at_address(facts.incidents, call.address_history)
         memo: dict[str, bool] = {}
 
         def visible(qid: str) -> bool:
@@ -297,18 +300,46 @@ class Engine:
         if reference:
             seen.add(("id", reference))
         out = [
-            Incident(now, current.code, current.category, (now, current.code))
+            Incident(now, current.code, current.category, (now, current.code), reference=reference)
             if current
-            else Incident(now, "", "other", (now, None), any_kind=True)
+            else Incident(now, "", "other", (now, None), any_kind=True, reference=reference)
         ]
+        out.extend(self._distinct(history, seen))
+        return tuple(out)
+
+    def _distinct(
+        self, history: Sequence[HistoryItem], seen: set[tuple[Any, ...]], at_address: bool = False
+    ) -> list[Incident]:
+        """The items of ``history`` not already ``seen`` (which they join), as incidents."""
+        codes = self.pack.codes
+        out = []
         for item in history:
             key = ("id", item.incident_id) if item.incident_id else (item.occurred_at, item.incident_code)
             if key in seen:
                 continue
             seen.add(key)
             known = codes.get(item.incident_code)
-            out.append(Incident(item.occurred_at, item.incident_code, known.category if known else "other", key))
-        return tuple(out)
+            category = known.category if known else "other"
+            out.append(
+                Incident(
+                    item.occurred_at,
+                    item.incident_code,
+                    category,
+                    key,
+                    False,
+                    at_address,
+                    item.behaviour_at,
+                    item.incident_id,
+                )
+            )
+        return out
+
+    def at_address(self, incidents: Sequence[Incident], address_history: Sequence[HistoryItem]) -> tuple[Incident, ...]:
+        """The caller's incidents, then the complaints at their address that are not among
+        them (one incident reported by several people counts once): what the ASB Case
+        Review counts (2014 Act s104(1)(a), "that person, or any other person")."""
+        seen = {i.key for i in incidents} | {("id", i.reference) for i in incidents if i.reference}
+        return (*incidents, *self._distinct(address_history, seen, at_address=True))
 
     def _repeat(self, facts: Facts) -> tuple[RepeatResult, ...]:
         results = []
@@ -330,6 +361,38 @@ class Engine:
                 )
             )
         return tuple(results)
+
+    def _fired(self, rule: PromptRule, facts: Facts) -> FiredPrompt:
+        """A prompt that fired; a national one says what raised it (the case review, each
+        complaint it counted, and what it assumed)."""
+        if not rule.id.startswith(NATIONAL_PREFIX):
+            return FiredPrompt(rule.id, rule.kind, rule.text, rule.source)
+        text = rule.text
+        because: list[str] = []
+        for node in raised_by(rule.when, facts):
+            if isinstance(node, AnswerTest) and node.question in facts.answers:
+                question = self.pack.questions[node.question]
+                because.append(f"answer to '{question.text}': {_label(question, facts.answers[node.question])}")
+            elif isinstance(node, IncidentIs):
+                because.append(f"incident code {facts.incident_code} ({self.pack.codes[facts.incident_code].label})")
+            elif isinstance(node, IncidentCount):
+                counted = node.matching(facts)
+                because.extend(self._complaint(incident, i == 0) for i, incident in enumerate(counted))
+                if node.at_address and any(i.behaviour_at is None for i in counted):
+                    text += " " + CASE_REVIEW_ASSUMED
+            else:
+                because.append(node_words(node))
+        return FiredPrompt(rule.id, rule.kind, text, rule.source, tuple(dict.fromkeys(because)))
+
+    def _complaint(self, incident: Incident, current: bool) -> str:
+        """One complaint a count took in, in words."""
+        if current:
+            return f"this report ({incident.occurred_at.date().isoformat()})"
+        known = self.pack.codes.get(incident.code)
+        what = f"{incident.code} {known.label}" if known else incident.code
+        ref = f", {incident.reference}" if incident.reference else ""
+        whose = "at the caller's address, by another person" if incident.at_address else "the caller's"
+        return f"{what} on {incident.occurred_at.date().isoformat()}{ref} ({whose})"
 
     def caller_repeat(self, now: datetime, history: Sequence[HistoryItem]) -> RepeatResult:
         """Whether a caller just picked is a repeat caller, before the incident code is known:
@@ -410,7 +473,7 @@ class Engine:
             override_result = _override_result(override, computed_level, rank)
         facts.level = level
 
-        prompts = tuple(FiredPrompt(p.id, p.kind, p.text, p.source) for p in pack.prompts if p.when.evaluate(facts))
+        prompts = tuple(self._fired(p, facts) for p in pack.prompts if p.when.evaluate(facts))
         facts.prompts = frozenset(p.id for p in prompts)
         facts.prompt_kinds = frozenset(p.kind for p in prompts)
 

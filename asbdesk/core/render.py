@@ -169,6 +169,8 @@ def render_text(a: Assessment, tz: tzinfo | None = None) -> str:
         lines.append("  none")
     for prompt in a.prompts:
         lines += _wrap(f"[{prompt.kind.replace('_', ' ').upper()}] {prompt.text}", "  - ", "    ")
+        if prompt.because:
+            lines += _wrap(f"Raised by: {'; '.join(prompt.because)}", "    ", "    ")
         lines += _wrap(f"Source: {prompt.source}", "    ", "    ")
         if prompt.kind in MUST_ACKNOWLEDGE:
             at = a.acknowledged.get(prompt.id)

@@ -66,6 +66,9 @@ class Caller(_Model):
     phone: str | None = None
     address: Address | None = None
     history: tuple[PastContact, ...] = ()
+    # Earlier reports by other people about behaviour at the caller's address (the ASB Case
+    # Review counts them: 2014 Act s104(1)(a)); needs the caller's address
+    address_history: tuple[PastContact, ...] = ()
     flags: tuple[ScenarioFlag, ...] = ()
 
 
@@ -136,9 +139,12 @@ class Scenario:
         return {qid: reasons[0] for qid, r in self.data.script.replies.items() if r.answer is None}
 
     def history(self, now: datetime) -> tuple[HistoryItem, ...]:
-        return tuple(
-            HistoryItem(now - timedelta(days=h.days_ago, hours=1), h.incident_code) for h in self.data.caller.history
-        )
+        return _items(now, self.data.caller.history)
+
+    def address_history(self, now: datetime) -> tuple[HistoryItem, ...]:
+        """Other people's reports at the caller's address (2 hours before the day's time: never
+        the same moment as one of the caller's own)."""
+        return _items(now, self.data.caller.address_history, hours=2)
 
     def flag_kinds(self) -> tuple[str, ...]:
         return tuple(f.kind for f in self.data.caller.flags)
@@ -159,10 +165,18 @@ class Scenario:
             "history": [
                 {"occurred_at": h.occurred_at.isoformat(), "incident_code": h.incident_code} for h in self.history(now)
             ],
+            "address_history": [
+                {"occurred_at": h.occurred_at.isoformat(), "incident_code": h.incident_code}
+                for h in self.address_history(now)
+            ],
             "flags": list(self.flag_kinds()),
             "rationale": {heading: f"{heading} considered (scenario {self.id})" for heading in THRIVE},
             "consent_not_made": {rid: "The caller refused consent to share their details." for rid in e.withheld},
         }
+
+
+def _items(now: datetime, past: tuple[PastContact, ...], hours: int = 1) -> tuple[HistoryItem, ...]:
+    return tuple(HistoryItem(now - timedelta(days=h.days_ago, hours=hours), h.incident_code) for h in past)
 
 
 class ScenarioError(Exception):
@@ -235,11 +249,16 @@ def _references(scenario: Scenario) -> list[tuple[tuple[Any, ...], str]]:
 
     if e.incident_code not in pack.codes:
         problems.append((("expected", "incident_code"), known("incident code", e.incident_code, pack.codes)))
-    for n, past in enumerate(data.caller.history):
-        if past.incident_code not in pack.codes:
-            problems.append(
-                (("caller", "history", n, "incident_code"), known("incident code", past.incident_code, pack.codes))
-            )
+    for key in ("history", "address_history"):
+        for n, past in enumerate(getattr(data.caller, key)):
+            if past.incident_code not in pack.codes:
+                problems.append(
+                    (("caller", key, n, "incident_code"), known("incident code", past.incident_code, pack.codes))
+                )
+    if data.caller.address_history and data.caller.address is None:
+        problems.append(
+            (("caller", "address_history"), "reports at the caller's address need the caller's address ('address')")
+        )
     for qid in data.script.replies:
         if qid not in pack.questions:
             problems.append((("script", "replies", qid), known("question", qid, pack.questions)))

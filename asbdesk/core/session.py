@@ -90,6 +90,9 @@ class Caller:
     person_id: int | None = None
     location_id: int | None = None
     history: tuple[HistoryItem, ...] = ()  # what the repeat rules count
+    # Complaints by anyone at the caller's address (their own among them): what the ASB Case
+    # Review counts with the caller's (2014 Act s104(1)(a))
+    address_history: tuple[HistoryItem, ...] = ()
     flags: tuple[FlagShown, ...] = ()
     name: str = ""
     phone: str | None = None  # the first number on record (E.164), for a flag on the phone
@@ -243,6 +246,7 @@ class CallSession:
             answers=dict(self.answers),
             declined=dict(self.declined),
             history=self.caller.history,
+            address_history=self.caller.address_history,
             override=self.override,
             rationale=dict(self.rationale),
             flags=self.caller.flag_kinds,

@@ -1602,6 +1602,7 @@ def caller_from_context(context: CallerContext) -> Caller:
         person_id=person.id,
         location_id=location.id if location else None,
         history=context.history_items(),
+        address_history=context.address_items(),
         flags=tuple(
             s.FlagShown(f.kind, f.subject, f.negate_risk, f.officer_action, f.inform, f.linked_references)
             for f in context.flags

@@ -199,6 +199,11 @@ class CallerContext(JsonRecord):
         """The person's history as the repeat rules count it."""
         return tuple(HistoryItem(h.started_at, h.incident_code, h.reference) for h in self.history)
 
+    def address_items(self) -> tuple[HistoryItem, ...]:
+        """The complaints at the person's addresses, by anyone, as the ASB Case Review counts
+        them (the person's own, the same references, count once)."""
+        return tuple(HistoryItem(h.started_at, h.incident_code, h.reference) for h in self.location_history)
+
 
 @dataclass(frozen=True)
 class NewCaller(JsonRecord):

@@ -216,10 +216,9 @@ def _seed(store: Store, scenario: Scenario, trainee: str, now: datetime, url: st
     location_id = person.locations[0].id if person.locations else None
     phone = person.phones[0] if person.phones else None
     engine = Engine(scenario.pack)
-    earlier: list[HistoryItem] = []
-    for item in sorted(scenario.history(now), key=lambda h: h.occurred_at):
-        call = Call(item.incident_code, item.occurred_at, "phone", {}, history=tuple(earlier))
-        assessment = engine.assess(call)
+
+    def past(item: HistoryItem, earlier: tuple[HistoryItem, ...], person_id: int | None) -> None:
+        assessment = engine.assess(Call(item.incident_code, item.occurred_at, "phone", {}, history=earlier))
         store.save_contact(
             history_actor,
             ContactRecord(
@@ -229,11 +228,18 @@ def _seed(store: Store, scenario: Scenario, trainee: str, now: datetime, url: st
                 assessment=assessment.to_dict(),
                 answers={},
                 log_text=render_text(assessment),
-                person_id=person.id,
+                person_id=person_id,
                 location_id=location_id,
             ),
         )
+
+    earlier: list[HistoryItem] = []
+    for item in sorted(scenario.history(now), key=lambda h: h.occurred_at):
+        past(item, tuple(earlier), person.id)
         earlier.append(item)
+    # Other people's reports at the caller's address: contacts there with no caller named.
+    for item in sorted(scenario.address_history(now), key=lambda h: h.occurred_at):
+        past(item, (), None)
     for n, flag in enumerate(caller.flags):
         on: dict[str, Any]
         if flag.on == "person":

@@ -171,12 +171,15 @@ def test_case_review_counts_one_incident_reported_to_several_agencies_once():
     assert not case_review_fired(reports)
 
 
-def test_case_review_counts_only_asb_complaints():
-    not_asb = [
+def test_case_review_counts_complaints_logged_under_crime_codes():
+    # Criminal damage and assault are behaviour causing harassment, alarm or distress too
+    # (2014 Act s105(1)): they count toward the three (issue 21.1).
+    crime_codes = [
         {"occurred_at": ago(days=10), "incident_code": "480"},
         {"occurred_at": ago(days=20), "incident_code": "400"},
     ]
-    assert not case_review_fired(not_asb)
+    assert case_review_fired(crime_codes)
+    assert not case_review_fired(crime_codes[:1])
 
 
 # ---------------------------------------------------------------- visibility and mandatory

@@ -459,18 +459,29 @@ def test_case_review_threshold_never_past_the_statutory_ceiling(tmp_path, thresh
 
 
 def test_harassment_needs_a_personal_or_harassment_code_or_a_reason(tmp_path):
+    # With no personal or harassment code the stalking answer still raises it (a course of
+    # conduct, issue 21.2); with the stalking rule switched off too, nothing can.
     codes = CODES.replace("category: personal", "category: nuisance")
-    [problem] = problems(write_pack(tmp_path, codes_yaml=codes))
+    no_stalking = RULES + (
+        "national:\n  switched_off:\n    stalking_screening:\n"
+        "      reason: The force screens for stalking on its separate domestic abuse line.\n"
+        "      source: test fixture\n"
+    )
+    (tmp_path / "fireable").mkdir()
+    fireable = load_pack(write_pack(tmp_path / "fireable", codes_yaml=codes))
+    [harassment] = [p for p in fireable.prompts if p.id == "national.crime_recording.harassment"]
+    assert "national_stalking" in {r.name for r in harassment.when.refs() if r.kind == "question"}
+    [problem] = problems(write_pack(tmp_path, codes_yaml=codes, rules_yaml=no_stalking))
     assert (
         "the national rule 'crime_recording.harassment' applies to every force but nothing in this pack can fire it"
         in problem
     )
-    assert "offence 'harassment' or category 'personal'" in problem
+    assert "offence 'harassment' or category 'personal', or a signal 'stalking'" in problem
     again = tmp_path / "again"
     again.mkdir()
     with_405 = codes + "  - {code: '405', label: Harassment, category: other, offence: harassment}\n"
     assert "national.crime_recording.harassment" in {
-        p.id for p in load_pack(write_pack(again, codes_yaml=with_405)).prompts
+        p.id for p in load_pack(write_pack(again, codes_yaml=with_405, rules_yaml=no_stalking)).prompts
     }
 
 

@@ -306,8 +306,20 @@ class CaseReview(Model):
 
     threshold: int = Field(default=3, ge=1, le=3)
     window_months: int = Field(default=6, ge=6, le=MAX_WINDOW_MONTHS)
-    categories: tuple[Category, ...] = ("personal", "nuisance", "environmental")
-    source: Source | None = None  # where the force set its own threshold
+    # Empty: every complaint counts whatever its code, crime codes included (s105(1): behaviour
+    # "causing harassment, alarm or distress"). A pack narrows it only with a written reason.
+    categories: tuple[Category, ...] = ()
+    reason: Annotated[str, Field(min_length=20)] | None = None  # why the count is narrowed
+    source: Source | None = None  # where the force set its own threshold, or narrowed the count
+
+    @model_validator(mode="after")
+    def _narrowed_with_reason(self) -> CaseReview:
+        if self.categories and (self.reason is None or self.source is None):
+            raise ValueError(
+                "the ASB Case Review counts every complaint whatever its code (2014 Act s104(1), s105(1)): "
+                "a pack that narrows it to some categories gives a 'reason' and its 'source'"
+            )
+        return self
 
 
 class SwitchedOff(Model):

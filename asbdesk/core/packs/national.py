@@ -36,19 +36,28 @@ if TYPE_CHECKING:
     from asbdesk.core.packs.model import PackData
 
 CASE_REVIEW_SOURCE = (
-    "Anti-social Behaviour, Crime and Policing Act 2014 s104 (ASB Case Review); "
-    "seed 002 'ASB Case Review/Community Trigger'"
+    "Anti-social Behaviour, Crime and Policing Act 2014 s104 (ASB Case Review): s104(1)(a) a complaint "
+    "by 'that person, or any other person'; s104(4) three qualifying complaints in six months; s105(1) "
+    "behaviour 'causing harassment, alarm or distress', whatever it was logged as; s104(11) a complaint "
+    "made within one month of the behaviour; seed 002 'ASB Case Review/Community Trigger'"
 )
-NCRS_SOURCE = "National Crime Recording Standard, victim-focused recording: seed 000 s3.5; seed 001 (61% compliance)"
+NCRS_SOURCE = (
+    "National Crime Recording Standard, victim-focused recording: seed 000 s3.5 (i 'No Victim - No Crime', "
+    "ii 'Unwilling Victims'); seed 001 (61% compliance)"
+)
 HARASSMENT_SOURCE = (
-    f"{NCRS_SOURCE}; asbdesk mapping: 'two or more occasions (a course of conduct)', and an earlier such "
-    "report on record counting as the second, come from the Protection from Harassment Act 1997, not the seeds"
+    f"{NCRS_SOURCE}; seed 000 (the national counting rules for stalking and harassment); seed 004 s4.3 "
+    "(harassment properly recorded); asbdesk mapping: 'two or more occasions (a course of conduct)', an "
+    "earlier such report on record counting as the second, and the stalking answer (someone repeatedly "
+    "following, watching or contacting the caller) as a course of conduct come from the Protection from "
+    "Harassment Act 1997, not the seeds"
 )
 HATE_SOURCE = (
     "Hate crime definition, five monitored strands on the victim's perception: seed 002 'Hate crime'; NCRS seed 000"
 )
 STALKING_SOURCE = (
-    "Seed 004 s6.2 (DASH risk assessment has a stalking section; MASH referral when the DASH risk is "
+    "Seed 004 s6.1-6.2 (Cambridgeshire: the response to harassment and stalking is in the force manual of "
+    "standards for domestic abuse; DASH risk assessment has a stalking section; MASH referral when the DASH risk is "
     "medium or high); FOUR is the Suzy Lamplugh Trust's National Stalking Helpline mnemonic, which is "
     "not in the seeds; asbdesk mapping: 'two or more harassment reports' (or a harassment report that "
     "happened before) as a course of conduct comes from the Protection from Harassment Act 1997, not the seeds"
@@ -78,36 +87,55 @@ SIGNALS = {
 def case_review_text(threshold: int, window_months: int) -> str:
     return (
         f"ASB Case Review threshold met: {threshold} or more qualifying complaints of ASB in the "
-        f"{window_months} months up to this report (this report counts; one incident reported to "
-        "several agencies counts once). Tell the caller they can ask for an ASB Case Review and "
-        "how to do so."
+        f"{window_months} months up to this report, by the caller or anyone else about behaviour at "
+        "the address, whatever code they were logged under (this report counts; one incident "
+        "reported several times counts once). Tell the caller they can ask for an ASB Case Review "
+        "and how to do so."
     )
 
+
+# Said in the case review prompt when a counted complaint's behaviour date is not known.
+CASE_REVIEW_ASSUMED = (
+    "Each complaint counted is taken to have been made within one month of the behaviour it "
+    "reports (s104(11)): the record does not say when the behaviour happened."
+)
+NATIONAL_PREFIX = "national."
+
+
+# NCRS victim-focused recording, said with every crime-recording prompt (seed 000 3.5 i, ii;
+# asbdesk wording of the two principles).
+NCRS_VICTIM = (
+    "A victim who confirms the crime but declines to support an investigation or prosecution "
+    "is still recorded. Where no victim (or person acting for them) can be found or identified, "
+    "record a crime related incident until the victim comes forward (NCRS: 'No Victim - No Crime')."
+)
 
 CRIME_RECORDING_TEXTS = {
     "harassment": (
         "Consider recording a crime of harassment: the conduct has happened on two or more "
-        "occasions (a course of conduct). The victim's account is enough; a victim who does not "
-        "want a prosecution is still recorded (NCRS)."
+        "occasions (a course of conduct), or the caller describes being repeatedly followed, "
+        "watched or contacted. The victim's account is enough."
     ),
     "alarm_distress": (
         "Consider recording a public order crime: the caller confirms harassment, alarm or "
-        "distress caused by threatening or abusive behaviour (NCRS)."
+        "distress caused by threatening or abusive behaviour."
     ),
-    "criminal_damage": "Consider recording a crime of criminal damage (NCRS).",
-    "assault": "Consider recording a crime of assault (NCRS).",
+    "criminal_damage": "Consider recording a crime of criminal damage.",
+    "assault": "Consider recording a crime of assault.",
     "hate": (
         "Possible hate crime or incident: the victim perceives it to be motivated by hostility or "
         "prejudice because of disability, race, religion, sexual orientation or transgender "
         "identity. Consider recording a hate crime, or a non-crime hate incident where there is "
-        "clear evidence of hostility (NCRS)."
+        "clear evidence of hostility."
     ),
 }
+CRIME_RECORDING_TEXTS = {name: f"{text} {NCRS_VICTIM}" for name, text in CRIME_RECORDING_TEXTS.items()}
 
 STALKING_TEXT = (
-    "Stalking or harassment: complete the force's stalking screening and the DASH risk "
-    f"assessment with its stalking section. Remember {FOUR}. If the DASH risk is medium or high, "
-    "make a MASH referral."
+    f"Stalking or harassment: complete the force's stalking screening. Remember {FOUR}. "
+    "Cambridgeshire's route (its domestic abuse standards, seed 004): the DASH risk assessment "
+    "with its stalking section, and a MASH referral if the DASH risk is medium or high; follow "
+    "your own force's route where it differs."
 )
 
 EMERGENCY_TEXT = (
@@ -263,19 +291,28 @@ class NationalRule:
 
 
 def _case_review(parts: _Parts) -> Condition:
+    # Every complaint whatever its code (a pack narrows it only with a reason), the caller's
+    # and anyone's at the address, each incident once.
     review = parts.data.national.case_review
-    return IncidentCount(at_least=review.threshold, within_months=review.window_months, categories=review.categories)
+    return IncidentCount(
+        at_least=review.threshold,
+        within_months=review.window_months,
+        categories=review.categories,
+        at_address=True,
+    )
 
 
 def _harassment(parts: _Parts) -> Condition | None:
-    # A course of conduct: this report is harassment or personal ASB, and it happened before
-    # (the caller says so, or an earlier such report is on record).
+    # A course of conduct: this report is harassment or personal ASB and it happened before
+    # (the caller says so, or an earlier such report is on record); or, whatever the code,
+    # the caller describes someone repeatedly following, watching or contacting them (the
+    # stalking signal: seed 000 on a course of conduct, seed 004 s4.3).
     codes = parts.codes("harassment", personal=True)
-    if not codes:
-        return None
-    return _all(
-        IncidentIs(codes=codes),
-        _any(parts.signal("happened_before"), IncidentCount(at_least=2, codes=codes)),
+    return _any(
+        _all(IncidentIs(codes=codes), _any(parts.signal("happened_before"), IncidentCount(at_least=2, codes=codes)))
+        if codes
+        else None,
+        parts.signal("stalking"),
     )
 
 
@@ -323,7 +360,7 @@ RULES: tuple[NationalRule, ...] = (
         HARASSMENT_SOURCE,
         lambda _: CRIME_RECORDING_TEXTS["harassment"],
         _harassment,
-        "a code with offence 'harassment' or category 'personal'",
+        "a code with offence 'harassment' or category 'personal', or a signal 'stalking'",
     ),
     *(
         _crime_rule(name, offence, signal, source)
