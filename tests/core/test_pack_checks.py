@@ -16,7 +16,7 @@ from typing import get_args
 
 import pytest
 
-from asbdesk.core.packs import load_pack
+from asbdesk.core.packs import PackError, load_pack
 from asbdesk.core.packs.model import NationalRuleName
 from asbdesk.core.packs.national import HATE_ATTENDANCE, SWITCHABLE
 from tests.conftest import PACKS
@@ -362,3 +362,61 @@ def test_every_hate_route_in_the_default_pack_leads_to_mandatory_attendance(code
 
 def test_what_a_pack_may_switch_off_is_the_national_rules_and_the_hate_check():
     assert get_args(NationalRuleName) == SWITCHABLE
+
+
+# ---------------------------------------------------------------- emergency -> risk of injury (issue 21.4)
+
+# The answer that makes a call an Emergency in each pack, on a code of its own.
+EMERGENCY = {
+    "default": ("802", {"immediate_danger": True}),
+    "avon-and-somerset": ("nuisance", {"q7": True}),
+    "cambridgeshire": ("nuisance", {"national_immediate_danger": True}),
+    "west-mercia": ("nuisance", {"national_immediate_danger": True}),
+    "west-yorkshire": ("802", {"national_immediate_danger": True}),
+}
+
+
+@pytest.mark.parametrize("pack_id", sorted(EMERGENCY))
+def test_an_emergency_is_rated_as_a_risk_of_physical_injury_in_every_pack(pack_id):
+    code, answers = EMERGENCY[pack_id]
+    calm = run(pack_id, {"incident_code": code})
+    emergency = run(pack_id, {"incident_code": code, "answers": answers})
+    assert (calm.level, calm.rag) == ("standard", "green")
+    assert emergency.grade == shipped(pack_id).emergency_grade
+    assert (emergency.level, emergency.rag) == ("high", "red")
+    said = " ".join([*emergency.rag_reasons, *emergency.response])
+    assert "no risk of physical injury" not in said.lower()
+
+
+def test_avon_and_somerset_weapons_raise_the_level_as_well():
+    result = run("avon-and-somerset", {"incident_code": "nuisance", "answers": {"q2": True}})
+    assert (result.grade, result.level, result.rag) == ("emergency", "high", "red")
+
+
+def test_an_emergency_left_at_standard_risk_beside_the_green_plan_is_refused(tmp_path):
+    folder = _copy(tmp_path, "west-yorkshire")
+    assessment = folder / "assessment.yaml"
+    text = assessment.read_text(encoding="utf-8")
+    old = "{any: [{answer: physical_injury, equals: true}, {answer: national_immediate_danger, equals: true}]}"
+    assert old in text
+    assessment.write_text(text.replace(old, "{answer: physical_injury, equals: true}"), encoding="utf-8")
+    _cut(folder / "outcome.yaml", "{not: {answer: national_immediate_danger, equals: true}}", 1)
+    [problem] = [str(i) for i in _issues(folder)]
+    assert "a 'yes' to 'national_immediate_danger' makes the call an Emergency but the rating or plan" in problem
+    assert (
+        "'Green (low level incident): Isolated incident; Incident outside hotspot area; No risk of physical" in problem
+    )
+
+
+def test_an_emergency_beside_a_green_no_risk_of_injury_rating_is_refused(tmp_path):
+    folder = _copy(tmp_path, "west-yorkshire")
+    _cut(folder / "outcome.yaml", "{not: {answer: national_immediate_danger, equals: true}}", 1)
+    [problem] = [str(i) for i in _issues(folder)]
+    assert "makes the call an Emergency but the rating or plan beside it says 'Green (low level incident)" in problem
+    assert "No risk of physical injury" in problem
+
+
+def _issues(folder: Path):
+    with pytest.raises(PackError) as caught:
+        load_pack(folder)
+    return caught.value.issues

@@ -8,6 +8,7 @@ each is reported with the path of the item so the loader can name file and line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -22,6 +23,9 @@ from asbdesk.core.packs.national import (
     NATIONAL_SET_ID,
     QUESTION_PREFIX,
     SAFETY_SET_ID,
+    emergency_grade_id,
+    emergency_rule_on,
+    emergency_signals,
     grades_of,
     hate_attendance_on,
     hate_codes,
@@ -48,15 +52,20 @@ def check_pack(pack: PackData, locate: Locate = _no_lines) -> list[Problem]:
     """Every cross-reference problem, each with the path of the item it is about.
     ``locate`` says where another item is, for messages that name two places."""
     problems: list[Problem] = []
-    questions = _check_ids(pack, problems, locate)
+    own = _check_ids(pack, problems, locate)
+    # A pack's conditions may also read the national layer's own questions it asks (e.g.
+    # 'national_immediate_danger' raising the level: issue 21.4); a matrix may not score them.
+    national_asked = [q for qset in national_question_sets(pack) if qset for q in qset.questions]
+    questions = {**own, **{q.id: q for q in national_asked}}
     _check_codes_and_sets(pack, problems)
-    _check_matrix(pack, questions, problems)
-    _check_decision_table(pack, questions, problems)
-    _check_conditions(pack, questions, problems)
+    _check_matrix(pack, own, problems)
+    _check_decision_table(pack, own, problems)
+    _check_conditions(pack, questions, problems, own)
     if not _check_cycles(pack, problems):  # a cycle always reads a later question: said once
         _check_question_order(pack, questions, problems, locate)
     _check_hate_attendance(pack, questions, problems, locate)
     _check_grading(pack, problems)
+    _check_emergency(pack, questions, problems)
     _check_national(pack, problems)
     _check_responses(pack, problems)
     _check_consent(pack, problems)
@@ -338,7 +347,11 @@ def _answer_problem(test: AnswerTest, question: Question) -> str | None:
     return f"'{question.id}' is a {kind} question: only 'answered' can test it"
 
 
-def _check_conditions(pack: PackData, questions: dict[str, Question], problems: list[Problem]) -> None:
+def _check_conditions(
+    pack: PackData, questions: dict[str, Question], problems: list[Problem], own: dict[str, Question]
+) -> None:
+    """Every condition's phase and names; an unknown question is listed against the pack's
+    ``own`` questions (the national ones it asks are readable too, not offered)."""
     names: dict[str, list[str]] = {
         "level": [level.id for level in pack.levels],
         "prompt": [*(p.id for p in pack.prompts), *NATIONAL_PROMPT_IDS],
@@ -361,7 +374,7 @@ def _check_conditions(pack: PackData, questions: dict[str, Question], problems: 
             where = path + ref.path
             if ref.kind == "question":
                 if ref.name not in questions:
-                    problems.append((where, unknown("question", ref.name, questions)))
+                    problems.append((where, unknown("question", ref.name, own)))
             elif ref.kind == "option":
                 continue  # checked with the answer test below, knowing the question's type
             elif ref.name not in names[ref.kind]:
@@ -626,6 +639,59 @@ def _attendance_gap(pack: PackData, outcome: _Outcome, locate: Locate) -> str | 
     if not any(outcome.printed(p, graded) and not outcome.printed(p, ungraded) for p in pack.responses):
         return f"{named}, {graded_by}, but no response plan follows"
     return None
+
+
+# ---------------------------------------------------------------- emergency -> risk of injury
+
+_NO_INJURY = re.compile(r"\bno risk of (physical )?injury", re.IGNORECASE)
+
+
+def _check_emergency(pack: PackData, questions: dict[str, Question], problems: list[Problem]) -> None:
+    """An answer that makes the call an Emergency never leaves a rating or a plan beside it
+    that says there is no risk of injury (issue 21.4; seed 002 ASB Service Standards: Green
+    'No risk of physical injury', Red 'Risk of physical injury.'). The shipped packs raise the
+    level for it (a level rule on the emergency answers); validation holds the words."""
+    grade = emergency_grade_id(pack)
+    if not emergency_rule_on(pack) or grade is None:
+        return
+    reported: set[str] = set()
+    for name, signal in emergency_signals(pack):
+        path: PathKey = ("national", "signals", name) if name in pack.national.signals else ("national",)
+        for route in _answer_routes(signal):
+            words = _route_words(route, questions)
+            if not route or not set(route) <= questions.keys() or words in reported:
+                continue
+            for code in pack.codes:
+                said = _no_injury_beside(pack, _Outcome(pack, code, route), signal, grade)
+                if said:
+                    reported.add(words)
+                    problems.append(
+                        (
+                            path,
+                            f"{words} makes the call an Emergency but the rating or plan beside it says "
+                            f"'{said}': raise the level for the emergency answers, or leave them out of that rule",
+                        )
+                    )
+                    break
+
+
+def _no_injury_beside(pack: PackData, outcome: _Outcome, signal: Condition, grade: str) -> str | None:
+    """What says 'no risk of injury' beside this emergency call (RAG reason or plan line)."""
+    if not signal.evaluate(outcome.facts):
+        return None
+    rank = outcome.facts.level_rank
+    fired = [rule.level for rule in pack.level_rules if rule.when.evaluate(outcome.facts)]
+    outcome.facts.level = max([pack.levels[0].id, *fired], key=lambda level: rank.get(level, 0))
+    graded = outcome.with_grade(outcome.with_prompts(set()), grade)
+    said = [r.reason for r in pack.rag.rules if r.when.evaluate(graded) and _NO_INJURY.search(r.reason)]
+    said += [
+        line
+        for plan in pack.responses
+        if outcome.printed(plan, graded)
+        for line in plan.text
+        if _NO_INJURY.search(line)
+    ]
+    return said[0] if said else None
 
 
 _HATE_FIX = (

@@ -443,6 +443,14 @@ def unfireable(data: PackData) -> list[NationalRule]:
     return [r for r in RULES if r.name not in data.national.switched_off and r.when(parts) is None]
 
 
+def emergency_signals(data: PackData) -> list[tuple[str, Condition]]:
+    """Each emergency signal the pack can raise, with the condition that raises it (the
+    pack's own answer, or the national safety question)."""
+    parts = _Parts(data)
+    found = [(name, parts.signal(name)) for name in _EMERGENCY_SIGNALS]
+    return [(name, condition) for name, condition in found if condition is not None]
+
+
 def emergency_rule_on(data: PackData) -> bool:
     return "emergency" not in data.national.switched_off
 
