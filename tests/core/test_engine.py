@@ -352,7 +352,8 @@ def test_no_emergency_without_cause():
 
 
 def test_hate_gives_mandatory_attendance_and_crime_recording_prompt():
-    result = run("default", {"incident_code": "802", "answers": {"hate": True}})
+    # Q8's "yes" is MANDATORY attendance; the five-strand "yes" after it is hate crime recording.
+    result = run("default", {"incident_code": "802", "answers": {"hate": True, "national_hate": True}})
     kinds = {p.kind for p in result.prompts}
     assert {"mandatory_attendance", "crime_recording"} <= kinds
     assert result.grade == "response"

@@ -15,8 +15,8 @@ def shown(result) -> list[str]:
 
 
 def test_west_mercia_hate_prompt_gives_mandatory_attendance():
-    result = run("west-mercia", {"incident_code": "personal", "answers": {"q8": True}})
-    # Q8 is also the national hate signal: the crime-recording prompt comes with it (NCRS, seed 000).
+    result = run("west-mercia", {"incident_code": "personal", "answers": {"q8": True, "national_hate": True}})
+    # Q8 "yes" then a monitored strand: the crime-recording prompt comes with it (NCRS, seed 000).
     assert [(p.id, p.kind) for p in result.prompts] == [
         ("national.crime_recording.hate", "crime_recording"),
         ("hate_mandatory_attendance", "mandatory_attendance"),

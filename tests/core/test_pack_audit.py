@@ -350,7 +350,7 @@ def test_default_amber_has_the_whole_amber_plan():
 
 def test_default_hate_crime_coordinators_referral_is_the_amber_wording(seeds):
     # Item 28. Seed 002 ASB Service Standards (Amber): "Hate Crime Coordinators, where appropriate;".
-    result = run(DEFAULT, {"incident_code": "802", "answers": {**NO_DANGER, "hate": True}})
+    result = run(DEFAULT, {"incident_code": "802", "answers": {**NO_DANGER, "hate": True, "national_hate": True}})
     [referral] = [r for r in result.referrals if r.id == "hate_crime_coordinator"]
     assert referral.text == "Consider referral to: Hate Crime Coordinators, where appropriate"
     assert (

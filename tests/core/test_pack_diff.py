@@ -230,16 +230,16 @@ def test_the_version_and_the_name(tmp_path):
 
 
 def test_the_national_layer_as_each_pack_expands_it(tmp_path):
-    """Taking away the pack's hate answer: the national layer asks its own hate question
-    and its hate prompt reads it."""
-    changes = diff(tmp_path, WM, ("outcome.yaml", "    hate: {answer: q8, equals: true}\n", ""))
+    """Taking away the follow-up on the pack's hate answer: the national layer asks its own
+    five-strand question in every call and its hate prompt reads that alone."""
+    follow_up = "  follow_up:\n    hate: {answer: q8, equals: true}\n"
+    changes = diff(tmp_path, WM, ("outcome.yaml", follow_up, ""))
     assert words(changes) == [
-        'Question national_hate (set national) added: "Do you think this happened because of hostility towards '
-        'a disability, race, religion, sexual orientation or transgender identity?" (yes/no, mandatory)',
-        "National rules: the pack's answer for the signal hate removed (was {answer: q8, equals: true}; the national "
-        "layer asks its own question where one applies)",
-        "Prompt national.crime_recording.hate condition: {answer: q8, equals: true} → "
-        "{answer: national_hate, equals: true}",
+        "Question national_hate (set national) condition: shown when {answer: q8, equals: true} → shown always",
+        "National rules: the pack's broader answer the national hate question follows removed (was {answer: q8, "
+        "equals: true}; the national question is asked in every call)",
+        "Prompt national.crime_recording.hate condition: {all: [{answer: q8, equals: true}, {answer: national_hate, "
+        "equals: true}]} → {answer: national_hate, equals: true}",
     ]
     assert changes[0].new_at is None  # the national layer is asbdesk's code, not a pack file
 

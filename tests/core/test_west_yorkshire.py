@@ -146,7 +146,10 @@ def test_hate_code_and_hatred_ticked_on_801_get_the_same_hate_handling(code):
     # Seed 002 'Hate crime', 'Vulnerability question set' (Hate ASB 804-806, Hate crime or
     # incident 621/622) and ASB Service Standards (Amber: Hate Crime Coordinators).
     by_code = run(PACK, {"incident_code": code})
-    by_tick = run(PACK, {"incident_code": "801", "answers": {"vulnerability_factors": ["hatred"]}})
+    # Hatred ticked is followed by the national five-strand question (issue 21.3): a "yes".
+    by_tick = run(
+        PACK, {"incident_code": "801", "answers": {"vulnerability_factors": ["hatred"], "national_hate": True}}
+    )
     assert _hate_view(by_code) == _hate_view(by_tick)
     assert HATE_PROMPTS | {"national.crime_recording.hate"} <= fired(by_code)
     assert "hate_crime_coordinators" in referred(by_code)
@@ -156,7 +159,9 @@ def test_hate_code_and_hatred_ticked_on_801_get_the_same_hate_handling(code):
 def test_hate_routes_agree_at_amber_too():
     amber = {"vulnerable_through": ["religious_political"]}
     by_code = run(PACK, {"incident_code": "804", "answers": amber})
-    by_tick = run(PACK, {"incident_code": "801", "answers": {**amber, "vulnerability_factors": ["hatred"]}})
+    by_tick = run(
+        PACK, {"incident_code": "801", "answers": {**amber, "vulnerability_factors": ["hatred"], "national_hate": True}}
+    )
     assert _hate_view(by_code) == _hate_view(by_tick)
     assert by_code.rag == "amber"
 

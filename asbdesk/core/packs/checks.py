@@ -28,6 +28,7 @@ from asbdesk.core.packs.national import (
     emergency_signals,
     grades_of,
     hate_attendance_on,
+    hate_signal,
     hate_codes,
     national_prompts,
     national_question_sets,
@@ -713,11 +714,11 @@ def _check_hate_attendance(
         gap = _attendance_gap(pack, _Outcome(pack, code, {}), locate)
         if gap:
             problems.append((("codes", c, "offence"), f"code '{code.code}' (offence: hate) {gap}; {_HATE_FIX}"))
-    signal = pack.national.signals.get("hate")
+    signal = hate_signal(pack)
     if signal is None:
         return
     safety, national = national_question_sets(pack)
-    sets = {s.id: [q.id for q in s.questions] for s in pack.question_sets}
+    sets = {s.id: [q.id for q in s.questions] for s in (*pack.question_sets, *(n for n in (safety, national) if n))}
     where = {
         question.id: ("question_sets", s, "questions", q)
         for s, qset in reversed(list(enumerate(pack.question_sets)))

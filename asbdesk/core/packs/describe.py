@@ -572,7 +572,8 @@ def _national_section(w: _Writer) -> None:
     review = national.case_review
     w.item(
         f"ASB Case Review: {review.threshold} qualifying complaints in {review.window_months} calendar months "
-        f"(statutory ceiling: 3 in 6), counting {', '.join(review.categories)} ASB",
+        "(statutory ceiling: 3 in 6), by the caller or anyone at their address, counting "
+        + (f"only {', '.join(review.categories)} ({review.reason})" if review.categories else "every code"),
         review.source or CASE_REVIEW_SOURCE,
         mark=w.mark(source=review.source, parent_source=CASE_REVIEW_SOURCE, paths=w.under(("national", "case_review"))),
     )
@@ -589,8 +590,9 @@ def _national_section(w: _Writer) -> None:
     if asked:
         w.heading("Questions the national layer asks (this pack maps no answer to them; asbdesk wording):")
         for question in asked:
+            after = f", asked only when {w.words(question.show_if)}" if question.show_if is not None else ""
             w.item(
-                f"{question.id}: {question.text} (yes/no, MANDATORY)",
+                f"{question.id}: {question.text} (yes/no, MANDATORY{after})",
                 question.source,
                 mark=w.mark(source=question.source, national=True),
             )

@@ -944,45 +944,69 @@ def _assessment_rules_part(d: _Differ) -> None:
     )
 
 
+def _national_answer(
+    d: _Differ,
+    signal: str,
+    before: Any,
+    after: Any,
+    path: PathKey,
+    what: str,
+    effect: tuple[str, str],  # (once added, once removed)
+) -> None:
+    kind = "national"
+    if before is None:
+        d.add(
+            kind,
+            signal,
+            "added",
+            None,
+            written(after),
+            f"National rules: {what} added: {written(after)} ({effect[0]})",
+            None,
+            path,
+        )
+    elif after is None:
+        d.add(
+            kind,
+            signal,
+            "removed",
+            written(before),
+            None,
+            f"National rules: {what} removed (was {written(before)}; {effect[1]})",
+            path,
+        )
+    else:
+        d.field(kind, signal, f"National rules: {what}", "answer", written(before), written(after), (path, path))
+
+
 def _national_part(d: _Differ) -> None:
     a, b = d.old.data.national, d.new.data.national
     kind = "national"
     for signal in _merged(list(a.signals), list(b.signals)):
         before, after = a.signals.get(signal), b.signals.get(signal)  # type: ignore[call-overload]
-        path = ("national", "signals", signal)
-        if before is None:
-            d.add(
-                kind,
-                signal,
-                "added",
-                None,
-                written(after),
-                f"National rules: the pack's answer for the signal {signal} added: {written(after)} "
-                "(the national layer no longer asks its own question for it)",
-                None,
-                path,
-            )
-        elif after is None:
-            d.add(
-                kind,
-                signal,
-                "removed",
-                written(before),
-                None,
-                f"National rules: the pack's answer for the signal {signal} removed (was {written(before)}; "
-                "the national layer asks its own question where one applies)",
-                path,
-            )
-        else:
-            d.field(
-                kind,
-                signal,
-                f"National rules: the signal {signal}",
-                "answer",
-                written(before),
-                written(after),
-                (path, path),
-            )
+        _national_answer(
+            d,
+            signal,
+            before,
+            after,
+            ("national", "signals", signal),
+            f"the pack's answer for the signal {signal}",
+            (
+                "the national layer no longer asks its own question for it",
+                "the national layer asks its own question where one applies",
+            ),
+        )
+    for signal in _merged(list(a.follow_up), list(b.follow_up)):
+        before, after = a.follow_up.get(signal), b.follow_up.get(signal)  # type: ignore[call-overload]
+        _national_answer(
+            d,
+            signal,
+            before,
+            after,
+            ("national", "follow_up", signal),
+            f"the pack's broader answer the national {signal} question follows",
+            ("the national question is asked only after it", "the national question is asked in every call"),
+        )
     node: tuple[PathKey, PathKey] = (("national",), ("national",))
     d.field(
         kind,

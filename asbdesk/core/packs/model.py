@@ -335,9 +335,23 @@ class National(Model):
     parameters, and any rule it switches off with a reason."""
 
     signals: dict[Signal, Cond] = {}
+    # Signals the national layer asks its own question for only after one of the pack's own,
+    # broader answers (e.g. hate: the five monitored strands, asked after a "yes" to a
+    # question that also names age, gender or "any other reason"): signal -> that answer.
+    follow_up: dict[Signal, Cond] = {}
     source: Source | None = None  # where the signal mapping comes from (most are asbdesk readings)
     case_review: CaseReview = CaseReview()
     switched_off: dict[NationalRuleName, SwitchedOff] = {}
+
+    @model_validator(mode="after")
+    def _mapped_or_followed_up(self) -> National:
+        both = sorted(set(self.signals) & set(self.follow_up))
+        if both:
+            raise ValueError(
+                f"the signal '{both[0]}' is both mapped to the pack's answer (signals) and asked as a follow-up "
+                "(follow_up): give one"
+            )
+        return self
 
 
 class Close(Model):

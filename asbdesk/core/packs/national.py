@@ -174,8 +174,8 @@ NATIONAL_QUESTIONS: dict[str, tuple[str, str, str]] = {
         NCRS_SOURCE,
     ),
     "hate": (
-        "Do you think this happened because of hostility towards a disability, race, religion, "
-        "sexual orientation or transgender identity?",
+        "Do you think this happened because of hostility towards someone's disability, race, religion, "
+        "sexual orientation or transgender identity (or what the offender thinks it is)?",
         "crime_recording.hate",
         HATE_SOURCE,
     ),
@@ -212,6 +212,7 @@ def national_question_sets(data: PackData) -> tuple[QuestionSet | None, Question
             text=text,
             type="yes_no",
             mandatory=True,
+            show_if=data.national.follow_up.get(signal),  # type: ignore[call-overload]
             source=f"{_OWN_WORDING} '{rule}': {source}",
         )
 
@@ -250,7 +251,7 @@ class _Parts:
         if own is not None:
             return own
         if name in self.asked:
-            return AnswerTest(question=f"{QUESTION_PREFIX}{name}", op="equals", value=True)
+            return _followed_up(self.data, name)
         return None
 
     def codes(self, *offences: str, personal: bool = False) -> tuple[str, ...]:
@@ -261,6 +262,24 @@ class _Parts:
     def incident(self, *offences: str, personal: bool = False) -> Condition | None:
         codes = self.codes(*offences, personal=personal)
         return IncidentIs(codes=codes) if codes else None
+
+
+def _followed_up(data: PackData, signal: str) -> Condition:
+    """The national question's "yes" (after the pack's broader answer, where it follows one)."""
+    answer = AnswerTest(question=f"{QUESTION_PREFIX}{signal}", op="equals", value=True)
+    broader = data.national.follow_up.get(signal)  # type: ignore[call-overload]
+    return answer if broader is None else All((broader, answer))
+
+
+def hate_signal(data: PackData) -> Condition | None:
+    """What the national layer reads as hate in this pack where the pack says so itself: its
+    own five-strand answer (``signals.hate``), or the national five-strand question asked
+    after its broader one (``follow_up.hate``). None where the pack says nothing (the
+    national question is then asked of every call)."""
+    own = data.national.signals.get("hate")
+    if own is not None:
+        return own
+    return _followed_up(data, "hate") if "hate" in data.national.follow_up else None
 
 
 def _any(*parts: Condition | None) -> Condition | None:
