@@ -91,7 +91,7 @@ def test_emergency_in_a_pack_with_no_emergency_grade_of_its_own():
 
 
 HIGH = {"dm_pattern": "regular", "dm_harm": "significant"}
-SHARED = {"cloud_system", "case_conference"}
+SHARED = {"cloud_system", "case_conference", "joint_case_conference"}
 
 
 def test_cambridgeshire_cloud_entry_needs_consent():
@@ -103,7 +103,7 @@ def test_cambridgeshire_cloud_entry_needs_consent():
     assert not SHARED & {r.id for r in refused.referrals}
     assert "duty_manager" in {r.id for r in refused.referrals}  # telling a manager shares nothing outside
     prompts = {p.id: p for p in refused.prompts if p.kind == "consent"}
-    assert set(prompts) == {"consent.cloud_system", "consent.case_conference"}
+    assert set(prompts) == {"consent.cloud_system", "consent.case_conference", "consent.joint_case_conference"}
     assert "the caller refused consent" in prompts["consent.cloud_system"].text
     assert "lawful basis" in prompts["consent.cloud_system"].text
     unasked = run("cambridgeshire", {"incident_code": "personal", "answers": HIGH})
@@ -256,7 +256,7 @@ def test_the_desk_session_will_not_finish_until_each_withheld_referral_is_explai
         s.answer(False, qid)
     for qid, value in {"ch_before": False, "ch_vulnerable": False, **HIGH, "consent": False}.items():
         s.answer(value, qid)
-    assert [s.referral_for(p) for p in s.consent_open()] == ["cloud_system", "case_conference"]
+    assert [s.referral_for(p) for p in s.consent_open()] == ["cloud_system", "case_conference", "joint_case_conference"]
     with pytest.raises(
         SessionError,
         match="Not saved: the referral to internet cloud-based IT system .* was not made \\(no consent to share\\)",
@@ -266,6 +266,7 @@ def test_the_desk_session_will_not_finish_until_each_withheld_referral_is_explai
         s.record_consent_decision("cloud_system", False, "no")
     s.record_consent_decision("cloud_system", False, "Caller refused: fears the neighbour finds out")
     s.record_consent_decision("case_conference", True, "Safeguarding: a child at the address is at risk")
+    s.record_consent_decision("joint_case_conference", False, "Caller refused: no other agency to be told")
     restored = CallSession.from_draft(engine("cambridgeshire"), s.to_draft())
     assert (
         restored.not_made_reasons == s.not_made_reasons and restored.shared_without_consent == s.shared_without_consent

@@ -428,3 +428,29 @@ def _issues(folder: Path):
     with pytest.raises(PackError) as caught:
         load_pack(folder)
     return caught.value.issues
+
+
+# ---------------------------------------------------------------- the lower items (issue 21.6)
+
+
+def test_cambridgeshire_high_risk_calls_the_joint_case_conference_within_72_hours():
+    # Seed 003 Annex E s6: "within 72 hours", beside the constabulary's own 24 (s7).
+    high = run("cambridgeshire", {"incident_code": "personal", "answers": {"ram_officer_assessment": "high"}})
+    medium = run("cambridgeshire", {"incident_code": "personal", "answers": {"ram_officer_assessment": "medium"}})
+    due = {r.id: r.within_hours for r in high.referrals} | {w.id: None for w in high.withheld_referrals}
+    assert "joint_case_conference" in due and "case_conference" in due
+    rule = next(r for r in shipped("cambridgeshire").data.referrals if r.id == "joint_case_conference")
+    assert (rule.within_hours, rule.requires_consent) == (72, True)
+    assert "joint_case_conference" not in {r.id for r in medium.referrals} | {w.id for w in medium.withheld_referrals}
+
+
+@pytest.mark.parametrize("pack_id", ["default", "cambridgeshire"])
+def test_no_police_attendance_required_as_a_grade_name_is_marked_as_asbdesks(pack_id):
+    source = shipped(pack_id).data.grading.source
+    assert "'No police attendance required' as the name of a grade is asbdesk wording" in source
+
+
+def test_west_yorkshire_says_why_crime_codes_get_the_green_minimum_standards():
+    source = shipped("west-yorkshire").data.grading.source
+    assert "The Green grade serves the crime codes too" in source and "asbdesk reading" in source
+    assert run("west-yorkshire", {"incident_code": "480"}).grade == "minimum_standards"
