@@ -173,8 +173,10 @@ def test_cambridgeshire_keep_safe_prompts_beside_the_vulnerability_question():
         assert line in help_text
 
 
-def test_cambridgeshire_high_risk_referrals_within_24_hours():
+def test_cambridgeshire_high_risk_referrals_within_24_and_72_hours():
+    # Seed 003 Annex E s6 (entry within 24 hours; the joint agency conference within 72) and
+    # s7 (the constabulary's own conference within 24).
     high = {"dm_pattern": "regular", "dm_harm": "significant", "consent": True}
     result = run("cambridgeshire", {"incident_code": "personal", "answers": high})
     due = {r.id: r.within_hours for r in result.referrals}
-    assert due == {"duty_manager": None, "cloud_system": 24, "case_conference": 24}
+    assert due == {"duty_manager": None, "cloud_system": 24, "case_conference": 24, "joint_case_conference": 72}
