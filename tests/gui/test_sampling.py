@@ -38,7 +38,11 @@ def logs(desk_store):
         ANN, NewPerson("Elsie", "Garside", ("0113 496 0123",), (AddressInput("4 Canal Row", "LS1 4AP", "Leeds"),))
     )
     where = {"person_id": person.id, "location_id": person.locations[0].id}
-    special = {0: {"hate": True}, 1: {"further_contact": True, "contact_method": "ring_back"}, 2: {"weapons": True}}
+    special = {
+        0: {"hate": True, "national_hate": True},  # Q8, then a monitored strand: hate crime recording
+        1: {"further_contact": True, "contact_method": "ring_back"},
+        2: {"weapons": True},
+    }
     saved = {}
     for n in range(8):
         answers = special.get(n, {})

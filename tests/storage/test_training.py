@@ -115,6 +115,32 @@ def test_flags_go_on_the_address_or_the_phone_as_the_scenario_says():
         discard_sandbox(box)
 
 
+def test_reports_at_the_address_are_seeded_as_other_peoples_and_counted_for_the_case_review():
+    # Issue 21.1: the scenario's address_history goes in as contacts at the caller's address
+    # with no caller named; the desk counts them toward the ASB Case Review, not the repeat rule.
+    from asbdesk.core.call import Call
+    from asbdesk.core.engine import Engine
+    from asbdesk.gui.desk import caller_from_context
+
+    s = scenario("west-yorkshire-case-review-neighbours")
+    box = open_sandbox(s, "tara", NOW)
+    try:
+        context = box.store.caller_context(box.actor, box.person_id, NOW)
+        assert len(context.history) == 1
+        others = [h for h in context.location_history if h.person_id is None]
+        assert sorted((NOW - h.started_at).days for h in others) == [15, 40]
+        assert {h.location_id for h in others} == {box.location_id}
+        caller = caller_from_context(context)
+        call = Call("802", NOW, history=caller.history, address_history=caller.address_history)
+        result = Engine(s.pack).assess(call)
+        assert "national.case_review" in {p.id for p in result.prompts}
+        assert result.repeat.is_repeat is False
+        alone = Engine(s.pack).assess(Call("802", NOW, history=caller.history))
+        assert "national.case_review" not in {p.id for p in alone.prompts}
+    finally:
+        discard_sandbox(box)
+
+
 def test_walk_in_scenario_signs_the_trainee_in_at_the_front_counter():
     s = scenario("west-mercia-walk-in")
     box = open_sandbox(s, "tara", NOW)
