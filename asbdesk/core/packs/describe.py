@@ -227,6 +227,8 @@ def _incidents(c: IncidentCount, pack: Pack) -> str:
     if c.within_months is not None:
         windows.append(f"the last {c.within_months} calendar month{'s' if c.within_months != 1 else ''}")
     text += f" in {' and '.join(windows)}" if windows else " on record"
+    if c.at_address:
+        text += ", the caller's and anyone's at their address, each once, none made over a month after the behaviour"
     return text + " (this report counts)"
 
 
