@@ -109,10 +109,13 @@ def _field(label: str, value: str) -> list[str]:
 
 
 def with_offline_caller(text: str) -> str:
-    """The log of a call whose caller was added offline: two lines under the channel saying
-    so, the second filled in by the database on delivery (:func:`offline_caller_delivered`)."""
+    """The log of a call whose caller was added offline: two lines heading the CALLER section
+    saying so (under the channel in a log without one), the second filled in by the database
+    on delivery (:func:`offline_caller_delivered`)."""
     lines = text.split("\n")
-    at = next((n + 1 for n, line in enumerate(lines) if line.startswith("  Channel:")), 2)
+    at = next((n + 1 for n, line in enumerate(lines) if line == "CALLER"), None)
+    if at is None:
+        at = next((n + 1 for n, line in enumerate(lines) if line.startswith("  Channel:")), 2)
     added = _field("Caller", OFFLINE_CALLER) + _field("On delivery", OFFLINE_CALLER_PENDING)
     return "\n".join(lines[:at] + added + lines[at:])
 
