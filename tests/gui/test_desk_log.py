@@ -148,8 +148,13 @@ def test_the_saved_log_says_who_called_and_what_their_flag_says(
     assert lines[start : start + len(caller)] == caller
     assert desk.session.caller.person_id == flagged_caller.id
 
-    dialog = wait_dialog(qtbot)  # the log as shown: copied, and as a PDF
+    dialog = wait_dialog(qtbot)  # the log as shown: read to the end by keys, copied, and as a PDF
     assert dialog.text.toPlainText() == stored
+    bar = dialog.text.verticalScrollBar()
+    assert focused() is dialog.text and bar.value() == 0 < bar.maximum()
+    press(qtbot, Qt.Key.Key_End, CTRL)  # the cursor at the end, in view: the page scrolled there
+    assert dialog.text.textCursor().atEnd() and bar.value() >= bar.maximum() - 1
+    assert dialog.text.viewport().rect().contains(dialog.text.cursorRect())
     press(qtbot, Qt.Key.Key_C, ALT)
     assert QGuiApplication.clipboard().text() == stored
     press(qtbot, Qt.Key.Key_D, ALT)
