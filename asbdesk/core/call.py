@@ -483,16 +483,23 @@ def _caller(data: Any) -> CallerDetails | None:
     return CallerDetails(name, phone, address, flags)
 
 
-def _caller_flags(items: Any) -> tuple[CallerFlag, ...]:
+def _objects(items: Any, key: str, limit: int, shape: str) -> list[tuple[str, Mapping[str, Any]]]:
+    """A list of at most ``limit`` objects of the input at ``key``, each with its place
+    (``key[i]``); refused naming the list or the item otherwise. ``shape``: '{a, b, ...}'."""
     if not isinstance(items, list):
-        raise InputError("caller.flags", "must be a list of {kind, on, negate_risk, officer_action, inform, ...}")
-    if len(items) > MAX_CALLER_FLAGS:
-        raise InputError("caller.flags", f"has {len(items):,} items; the limit is {MAX_CALLER_FLAGS:,}")
-    flags = []
+        raise InputError(key, f"must be a list of {shape}")
+    if len(items) > limit:
+        raise InputError(key, f"has {len(items):,} items; the limit is {limit:,}")
     for i, item in enumerate(items):
-        where = f"caller.flags[{i}]"
         if not isinstance(item, Mapping):
-            raise InputError(where, "must be an object {kind, on, negate_risk, officer_action, inform, ...}")
+            raise InputError(f"{key}[{i}]", f"must be an object {shape}")
+    return [(f"{key}[{i}]", item) for i, item in enumerate(items)]
+
+
+def _caller_flags(items: Any) -> tuple[CallerFlag, ...]:
+    flags = []
+    shape = "{kind, on, negate_risk, officer_action, inform, linked_references}"
+    for where, item in _objects(items, "caller.flags", MAX_CALLER_FLAGS, shape):
         _known_keys(item, _FLAG_KEYS, where)
         kind = item.get("kind")
         if not isinstance(kind, str) or kind not in FLAG_KINDS:
