@@ -157,6 +157,12 @@ def test_every_known_key_is_read(capsys):
         "operator": "op",
         "shared_without_consent": {"partnership_system": "safeguarding: the caller is at risk"},
         "consent_not_made": {"case_conference": "the caller refused consent"},
+        "caller": {
+            "name": "Elsie Garside",
+            "phone": "0113 496 0555",
+            "address": {"line1": "4 Canal Row", "town": "Leeds", "postcode": "LS1 4AP"},
+            "flags": [{"kind": "vulnerable_victim", "on": "person", "officer_action": "Visit in person"}],
+        },
     }
     assert set(full) == set(INPUT_KEYS)
     accepted(capsys, json.dumps(full))
@@ -197,8 +203,13 @@ def test_whole_input_limit_counts_bytes_not_characters(capsys):
         (lambda s: call(override={"grade": "response", "reason": s}), "override.reason"),
         (lambda s: call(reference=s), "reference"),
         (lambda s: call(operator=s), "operator"),
+        (lambda s: call(caller={"name": s}), "caller.name"),
+        (
+            lambda s: call(caller={"name": "E", "flags": [{"kind": "location", "officer_action": s}]}),
+            "caller.flags[0].officer_action",
+        ),
     ],
-    ids=["answer", "rationale", "override-reason", "reference", "operator"],
+    ids=["answer", "rationale", "override-reason", "reference", "operator", "caller-name", "flag-instruction"],
 )
 def test_text_at_and_over_the_limit(capsys, make, field):
     accepted(capsys, make("x" * MAX_TEXT_CHARS), "text")

@@ -21,7 +21,14 @@ from asbdesk.core.conditions import normalise_channel
 from asbdesk.core.packs import Pack
 from asbdesk.core.packs.model import Question
 from asbdesk.core.timeutil import parse_instant
-from asbdesk.core.vocabulary import CHANNELS, FLAG_KINDS, FLAG_SUBJECT_WORDS, OVERRIDE_FIELDS, THRIVE
+from asbdesk.core.vocabulary import (
+    CHANNELS,
+    FLAG_KINDS,
+    FLAG_SUBJECT_WORDS,
+    FLAG_SUBJECTS,
+    OVERRIDE_FIELDS,
+    THRIVE,
+)
 
 # The keys of the headless input, every one parse_call reads (and no other: a key not
 # listed is refused, so a typo such as "answer" is not silently ignored).
@@ -41,6 +48,7 @@ INPUT_KEYS = (
     "operator",
     "shared_without_consent",
     "consent_not_made",
+    "caller",
 )
 
 # Limits on headless input (issue 13.2: input is untrusted). README, "The headless
@@ -51,6 +59,7 @@ MAX_INTEGER_DIGITS = 4_300  # Python's own default int_max_str_digits, whatever 
 MAX_TEXT_CHARS = 10_000  # each text: an answer, a rationale, a reason, a reference, a name, an id
 MAX_TIME_CHARS = 64  # an ISO 8601 time ("2026-11-23T14:05:00.123456+05:30" is 32)
 MAX_HISTORY_ITEMS = 1_000  # past incidents given with one call
+MAX_CALLER_FLAGS = 100  # active flags given with the caller (a real caller has one or two)
 MIN_YEAR, MAX_YEAR = 1900, 2999  # 'now' and history times: the rule windows reach 10 years back
 
 # Refused in any text (issue 13.2): C0 controls but tab and newline (NUL, ESC for terminal
@@ -185,6 +194,52 @@ class RequestedFlag:
         return "; ".join(parts)
 
 
+# What a flag tells whoever acts on the call, in the words seed 002 "Record" lists for a
+# Storm flag, as the log prints them.
+FLAG_INSTRUCTIONS = (
+    ("negate_risk", "Information to negate risk"),
+    ("officer_action", "Attending officer"),
+    ("inform", "Inform"),
+    ("linked_references", "Linked references"),
+)
+
+
+@dataclass(frozen=True)
+class CallerFlag:
+    """An active flag shown for the caller, their phone number or their address, with its
+    instructions (seed 002 "Record": the information to negate risk, actions for the
+    attending officer, who must be informed, linked references)."""
+
+    kind: str
+    subject: str  # person | phone | location
+    negate_risk: str = ""
+    officer_action: str = ""
+    inform: str = ""
+    linked_references: str = ""
+
+    def instructions(self) -> tuple[tuple[str, str], ...]:
+        """(label, text) for each instruction the flag carries, in seed 002's order."""
+        return tuple(
+            (label, value.strip()) for name, label in FLAG_INSTRUCTIONS if (value := getattr(self, name)).strip()
+        )
+
+
+@dataclass(frozen=True)
+class CallerDetails:
+    """Who called, as the graded log says it (issue 21.7: a log pasted into command and
+    control must say who called and what each active flag asks of the attending officer)."""
+
+    name: str = ""
+    phone: str | None = None  # E.164; the log prints it in the UK national format
+    address: str = ""  # one line: "4 Canal Row, Leeds, LS1 4AP"
+    flags: tuple[CallerFlag, ...] = ()
+
+
+def address_line(line1: str, town: str, postcode_text: str) -> str:
+    """An address on one line, parts left blank left out: '4 Canal Row, Leeds, LS1 4AP'."""
+    return ", ".join(part.strip() for part in (line1, town, postcode_text) if part and part.strip())
+
+
 @dataclass(frozen=True)
 class Call:
     incident_code: str
@@ -200,6 +255,7 @@ class Call:
     acknowledged: Mapping[str, datetime] = field(default_factory=dict)  # prompt id -> when acknowledged
     flag_requests: tuple[RequestedFlag, ...] = ()
     operator: str | None = None
+    caller: CallerDetails | None = None  # who called, as the log prints it; None: not known
     # referral id -> the lawful basis, written, for sharing without the caller's consent
     shared_without_consent: Mapping[str, str] = field(default_factory=dict)
     # referral id -> why a referral needing consent was not made (consent refused or not asked)
@@ -334,6 +390,7 @@ def parse_call(pack: Pack, data: Any) -> Call:
     for i, kind in enumerate(flags_in):
         if not isinstance(kind, str) or kind not in FLAG_KINDS:
             raise InputError(f"flags[{i}]", f"unknown flag kind {_show(kind)} (known: {', '.join(FLAG_KINDS)})")
+    caller = _caller(data.get("caller"))
     acknowledged_in = data.get("acknowledged", [])
     if not isinstance(acknowledged_in, list):
         raise InputError("acknowledged", "must be a list of prompt ids")
@@ -365,13 +422,106 @@ def parse_call(pack: Pack, data: Any) -> Call:
         override,
         rationale,
         reference,
-        tuple(dict.fromkeys(flags_in)),
+        # A flag given with the caller is an active flag shown for them: the pack's rules read it too.
+        tuple(dict.fromkeys([*flags_in, *(f.kind for f in (caller.flags if caller else ()))])),
         acknowledged={prompt_id: now for prompt_id in acknowledged_in},
         operator=operator,
+        caller=caller,
         shared_without_consent=shared,
         not_made_reasons=not_made,
         address_history=address_history,
     )
+
+
+_CALLER_KEYS = ("name", "phone", "address", "flags")
+_ADDRESS_KEYS = ("line1", "town", "postcode")
+_FLAG_KEYS = ("kind", "on", *(name for name, _ in FLAG_INSTRUCTIONS))
+
+
+def _known_keys(data: Mapping[str, Any], known: tuple[str, ...], where: str) -> None:
+    for key in data:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1) if isinstance(key, str) and len(key) <= 40 else []
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise InputError(f"{where}.{_key(key)}", f"unknown key{hint} (known keys: {', '.join(known)})")
+
+
+def _text(data: Mapping[str, Any], key: str, where: str) -> str:
+    value = data.get(key, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InputError(f"{where}.{key}", f"must be text, not {_show(value)}")
+    return check_text(value, f"{where}.{key}").strip()
+
+
+def _caller(data: Any) -> CallerDetails | None:
+    """The optional ``caller`` of headless input: who called, as the log prints it. Absent
+    (or null): the caller is not known, and the log says so."""
+    from asbdesk.core.normalise import NormaliseError, phone_e164, postcode  # phonenumbers: only when needed
+
+    if data is None:
+        return None
+    if not isinstance(data, Mapping):
+        raise InputError("caller", "must be an object {name, phone, address, flags} (leave it out if not known)")
+    _known_keys(data, _CALLER_KEYS, "caller")
+    name = _text(data, "name", "caller")
+    phone = None
+    typed = _text(data, "phone", "caller")
+    if typed:
+        try:
+            phone = phone_e164(typed)
+        except NormaliseError as error:
+            raise InputError("caller.phone", str(error)) from None
+    address = ""
+    where = data.get("address")
+    if where is not None:
+        if not isinstance(where, Mapping):
+            raise InputError("caller.address", "must be an object {line1, town, postcode}")
+        _known_keys(where, _ADDRESS_KEYS, "caller.address")
+        line1, town = _text(where, "line1", "caller.address"), _text(where, "town", "caller.address")
+        code = _text(where, "postcode", "caller.address")
+        if code:
+            try:
+                code = postcode(code)
+            except NormaliseError as error:
+                raise InputError("caller.address.postcode", str(error)) from None
+        if not line1 and not code:
+            raise InputError("caller.address", "give at least the first line or the postcode")
+        address = address_line(line1, town, code)
+    flags = _caller_flags(data.get("flags", []))
+    if not (name or phone or address):
+        raise InputError("caller", "give at least one of name, phone or address (leave caller out if not known)")
+    return CallerDetails(name, phone, address, flags)
+
+
+def _objects(items: Any, key: str, limit: int, shape: str) -> list[tuple[str, Mapping[str, Any]]]:
+    """A list of at most ``limit`` objects of the input at ``key``, each with its place
+    (``key[i]``); refused naming the list or the item otherwise. ``shape``: '{a, b, ...}'."""
+    if not isinstance(items, list):
+        raise InputError(key, f"must be a list of {shape}")
+    if len(items) > limit:
+        raise InputError(key, f"has {len(items):,} items; the limit is {limit:,}")
+    for i, item in enumerate(items):
+        if not isinstance(item, Mapping):
+            raise InputError(f"{key}[{i}]", f"must be an object {shape}")
+    return [(f"{key}[{i}]", item) for i, item in enumerate(items)]
+
+
+def _caller_flags(items: Any) -> tuple[CallerFlag, ...]:
+    flags = []
+    shape = "{kind, on, negate_risk, officer_action, inform, linked_references}"
+    for where, item in _objects(items, "caller.flags", MAX_CALLER_FLAGS, shape):
+        _known_keys(item, _FLAG_KEYS, where)
+        kind = item.get("kind")
+        if not isinstance(kind, str) or kind not in FLAG_KINDS:
+            raise InputError(f"{where}.kind", f"unknown flag kind {_show(kind)} (known: {', '.join(FLAG_KINDS)})")
+        on = item.get("on", "person")
+        if not isinstance(on, str) or on not in FLAG_SUBJECTS:
+            raise InputError(f"{where}.on", f"must be one of {', '.join(FLAG_SUBJECTS)}, not {_show(on)}")
+        texts = {name: _text(item, name, where) for name, _ in FLAG_INSTRUCTIONS}
+        flags.append(CallerFlag(kind, on, **texts))
+    return tuple(flags)
 
 
 MIN_CONSENT_TEXT = 10  # characters: a reason, not a keystroke

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asbdesk.core.call import Call, HistoryItem, RequestedFlag, consent_prompt_id
 from asbdesk.core.conditions import AnswerTest, Facts, Incident, IncidentCount, IncidentIs, node_words, raised_by
@@ -22,11 +22,22 @@ from asbdesk.core.packs.model import Referral as ReferralRule
 from asbdesk.core.packs.national import CASE_REVIEW_ASSUMED, EMERGENCY_GRADE, NATIONAL_PREFIX
 from asbdesk.core.vocabulary import MUST_ACKNOWLEDGE, RAG_RATINGS
 
+if TYPE_CHECKING:  # only named in an annotation
+    from asbdesk.core.call import CallerDetails
+
 CONSENT_SOURCE = (
     "Seed 003 para 34: 'written, informed consent from victims is needed before their information can be "
     "entered onto the system'; Annex D consent form: 'If there are child protection concerns, information "
     "will be shared regardless'"
 )
+
+# Seed 003 Annex D.3, the consent form (line 590): where the pack's answers mean child
+# protection concerns (its 'consent.child_protection'), a referral that needs consent is
+# made without it, and the log says why in the seed's words (issue 21.5).
+CHILD_PROTECTION_QUOTE = (
+    "If there are child protection concerns, information will be shared regardless of whether this form is signed"
+)
+CHILD_PROTECTION_BASIS = "child protection concerns (seed 003 Annex D.3, consent form)"
 
 
 def _withheld_text(rule: ReferralRule, consent: bool | None) -> str:
@@ -105,6 +116,35 @@ class Referral:
 
 
 @dataclass(frozen=True)
+class RecordedAcknowledgement:
+    """A prompt the operator acknowledged during the call that the final assessment no
+    longer fires (an override lowered the risk, an answer changed): kept in the log with
+    when it was acknowledged, as the desk said it would be (issue 21.7)."""
+
+    id: str
+    kind: str
+    text: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class RecordedConsentDecision:
+    """What the operator wrote for a referral needing consent (why it was not made, or the
+    lawful basis for sharing it) that the final assessment does not print beside the
+    referral: kept in the log with why it no longer applies (issue 21.7)."""
+
+    referral_id: str
+    to: str
+    shared: bool  # True: the lawful basis for sharing without consent; False: why not made
+    text: str
+    why: str  # why it no longer applies, in words
+
+    def line(self) -> str:
+        what = "lawful basis for sharing without consent" if self.shared else "not made"
+        return f"{self.to}: {what} – {self.text} ({self.why})"
+
+
+@dataclass(frozen=True)
 class OverrideResult:
     field: str
     computed: str
@@ -163,6 +203,12 @@ class Assessment:
     response_ids: tuple[str, ...] = ()  # the ids of the response plans that fired, in pack order
     withheld_referrals: tuple[WithheldReferral, ...] = ()  # not made: no consent (seed 003 para 34)
     contact_method: str | None = None  # the option id behind contact_preference (re-contact work, issue 10)
+    caller: CallerDetails | None = None  # who called, as the log prints it; None: not known
+    child_protection: bool = False  # the pack's consent.child_protection holds (seed 003 Annex D.3)
+    # What the operator acknowledged or wrote during the call that the final assessment no
+    # longer prints in its place (issue 21.7): kept, in the log's "recorded during the call".
+    recorded_acknowledgements: tuple[RecordedAcknowledgement, ...] = ()
+    recorded_consent: tuple[RecordedConsentDecision, ...] = ()
 
     def unacknowledged(self) -> tuple[FiredPrompt, ...]:
         """Prompts that must be acknowledged before finishing and are not yet."""
@@ -221,6 +267,12 @@ class Assessment:
             "acknowledged": {k: v.isoformat() for k, v in self.acknowledged.items()},
             "flag_requests": [asdict(f) for f in self.flag_requests],
             "operator": self.operator,
+            "caller": asdict(self.caller) if self.caller is not None else None,
+            "child_protection": self.child_protection,
+            "recorded_during_call": {
+                "acknowledged": [{**asdict(r), "at": r.at.isoformat()} for r in self.recorded_acknowledgements],
+                "consent_decisions": [asdict(r) for r in self.recorded_consent],
+            },
         }
 
 
@@ -521,7 +573,10 @@ class Engine:
 
         # A referral that shares the caller's information needs their consent (seed 003
         # para 34); without it the operator records why it was not made, or the
-        # lawful basis for sharing anyway.
+        # lawful basis for sharing anyway. Where the pack's answers mean child protection
+        # concerns it is shared regardless (seed 003 Annex D.3, consent form).
+        protection = data.consent.child_protection
+        child_protection = protection is not None and protection.when.evaluate(facts)
         referrals: list[Referral] = []
         withheld: list[WithheldReferral] = []
         consent_prompts: list[FiredPrompt] = []
@@ -529,6 +584,8 @@ class Engine:
             if not referral_rule.when.evaluate(facts):
                 continue
             basis = call.shared_without_consent.get(referral_rule.id)
+            if not basis and child_protection:
+                basis = CHILD_PROTECTION_BASIS
             if referral_rule.requires_consent and consent is not True and not basis:
                 reason = call.not_made_reasons.get(referral_rule.id)
                 withheld.append(WithheldReferral(referral_rule.id, referral_rule.to, consent, reason))
@@ -554,6 +611,7 @@ class Engine:
                 )
             )
         prompts = (*prompts, *consent_prompts)
+        recorded_consent = _recorded_consent(call, data.referrals, referrals, withheld, consent)
 
         # A question's 'mandatory' may be a condition on the answers so far (question phase).
         mandatory = {q.id: q.is_mandatory(facts) for q in shown}
@@ -609,6 +667,24 @@ class Engine:
             acknowledged={p.id: call.acknowledged[p.id] for p in prompts if p.id in call.acknowledged},
             flag_requests=tuple(call.flag_requests),
             operator=call.operator,
+            caller=call.caller,
+            child_protection=child_protection,
+            recorded_acknowledgements=self._recorded_acknowledgements(call, prompts),
+            recorded_consent=recorded_consent,
+        )
+
+    def _recorded_acknowledgements(
+        self, call: Call, fired: Sequence[FiredPrompt]
+    ) -> tuple[RecordedAcknowledgement, ...]:
+        """Prompts acknowledged during the call that no longer fire, oldest first (then in
+        the pack's order); an id the pack has no prompt for is left out."""
+        firing = {p.id for p in fired}
+        order = {p.id: i for i, p in enumerate(self.pack.prompts)}
+        rules = {p.id: p for p in self.pack.prompts}
+        gone = [pid for pid in call.acknowledged if pid not in firing and pid in rules]
+        gone.sort(key=lambda pid: (call.acknowledged[pid], order[pid]))
+        return tuple(
+            RecordedAcknowledgement(pid, rules[pid].kind, rules[pid].text, call.acknowledged[pid]) for pid in gone
         )
 
     def _score(self, question: Question, value: Any) -> int:
@@ -658,6 +734,39 @@ def _label(question: Question, value: Any) -> str:
     if question.type in ("yes_no", "single"):
         return labels[_option_id(question, value)]
     return str(value)
+
+
+def _recorded_consent(
+    call: Call,
+    rules: Sequence[ReferralRule],
+    made: Sequence[Referral],
+    withheld: Sequence[WithheldReferral],
+    consent: bool | None,
+) -> tuple[RecordedConsentDecision, ...]:
+    """Each consent decision the operator wrote that the log does not print beside its
+    referral (the referral is no longer due, consent was given after all, or child
+    protection shares it regardless), in the pack's order of referrals."""
+    printed = {
+        r.id
+        for r in made
+        if r.shared_without_consent and r.shared_without_consent == call.shared_without_consent.get(r.id)
+    }
+    printed |= {w.id for w in withheld if w.reason is not None}
+    due = {r.id for r in made} | {w.id for w in withheld}
+    out = []
+    for rule in rules:
+        for shared, texts in ((True, call.shared_without_consent), (False, call.not_made_reasons)):
+            text = texts.get(rule.id)
+            if text is None or rule.id in printed:
+                continue
+            if rule.id not in due:
+                why = "the referral is no longer due"
+            elif consent is True:
+                why = "the caller's consent was recorded after all"
+            else:  # due without consent, yet not printed beside it: child protection shared it
+                why = "shared regardless: child protection concerns (seed 003 Annex D.3)"
+            out.append(RecordedConsentDecision(rule.id, rule.to, shared, text, why))
+    return tuple(out)
 
 
 def _override_result(override: Any, computed: str, rank: dict[str, int]) -> OverrideResult:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from datetime import datetime, tzinfo
 
-from asbdesk.core.engine import Assessment, RepeatResult
-from asbdesk.core.vocabulary import MUST_ACKNOWLEDGE, THRIVE
+from asbdesk.core.call import CallerDetails
+from asbdesk.core.engine import CHILD_PROTECTION_QUOTE, Assessment, RepeatResult
+from asbdesk.core.vocabulary import FLAG_SUBJECT_WORDS, MUST_ACKNOWLEDGE, THRIVE
 
 WIDTH = 78
 REFERENCE_PLACEHOLDER = "[allocated when the log is saved]"
@@ -18,6 +19,8 @@ REFERENCE_PLACEHOLDER = "[allocated when the log is saved]"
 # says so, and the database writes whom it found or added when the log is delivered.
 OFFLINE_CALLER = "added offline on this workstation"
 OFFLINE_CALLER_PENDING = "[found or added when the log is delivered]"
+CALLER_NOT_KNOWN = "caller not known"
+NOT_GIVEN = "not given"
 
 
 def local_time(moment: datetime, tz: tzinfo | None = None) -> str:
@@ -106,10 +109,13 @@ def _field(label: str, value: str) -> list[str]:
 
 
 def with_offline_caller(text: str) -> str:
-    """The log of a call whose caller was added offline: two lines under the channel saying
-    so, the second filled in by the database on delivery (:func:`offline_caller_delivered`)."""
+    """The log of a call whose caller was added offline: two lines heading the CALLER section
+    saying so (under the channel in a log without one), the second filled in by the database
+    on delivery (:func:`offline_caller_delivered`)."""
     lines = text.split("\n")
-    at = next((n + 1 for n, line in enumerate(lines) if line.startswith("  Channel:")), 2)
+    at = next((n + 1 for n, line in enumerate(lines) if line == "CALLER"), None)
+    if at is None:
+        at = next((n + 1 for n, line in enumerate(lines) if line.startswith("  Channel:")), 2)
     added = _field("Caller", OFFLINE_CALLER) + _field("On delivery", OFFLINE_CALLER_PENDING)
     return "\n".join(lines[:at] + added + lines[at:])
 
@@ -118,6 +124,37 @@ def offline_caller_delivered(text: str, outcome: str) -> str:
     """The log with whom the database found or added for its offline caller, in words."""
     [pending] = _field("On delivery", OFFLINE_CALLER_PENDING)
     return text.replace(pending, "\n".join(_field("On delivery", outcome)), 1)
+
+
+def phone_words(e164: str) -> str:
+    """A phone number as a UK reader dials it: '+441134960555' -> '0113 496 0555' (a number
+    abroad in the international format); what cannot be read is printed as it is."""
+    import phonenumbers  # only for a log with a phone number in it
+
+    from asbdesk.core.normalise import phone_display
+
+    try:
+        return phone_display(e164)
+    except phonenumbers.NumberParseException:
+        return e164
+
+
+def caller_lines(caller: CallerDetails | None) -> list[str]:
+    """The CALLER section: who called and each active flag with its instructions to whoever
+    acts on the call (seed 002 "Record"; issue 21.7)."""
+    lines = ["", "CALLER"]
+    if caller is None:
+        return [*lines, f"  {CALLER_NOT_KNOWN}"]
+    lines += _field("Name", caller.name or NOT_GIVEN)
+    lines += _field("Phone", phone_words(caller.phone) if caller.phone else NOT_GIVEN)
+    lines += _field("Address", caller.address or NOT_GIVEN)
+    lines += _field("Active flags", str(len(caller.flags)) if caller.flags else "none")
+    for flag in caller.flags:
+        on = FLAG_SUBJECT_WORDS.get(flag.subject, flag.subject)
+        lines += _wrap(f"FLAG: {flag.kind.replace('_', ' ').upper()} (on the {on})", "  - ", "    ")
+        for label, text in flag.instructions() or (("Instructions", "none recorded"),):
+            lines += _wrap(f"{label}: {text}", "    ", "      ")
+    return lines
 
 
 def render_text(a: Assessment, tz: tzinfo | None = None) -> str:
@@ -129,6 +166,7 @@ def render_text(a: Assessment, tz: tzinfo | None = None) -> str:
         lines += _field("Operator", a.operator)
     lines += _field("Channel", "Walk-in (front counter)" if a.channel == "walk-in" else "Phone")
     lines += _field("Incident", f"{a.incident_code} {a.incident_label} (category: {a.category})")
+    lines += caller_lines(a.caller)
 
     lines += ["", "RISK"]
     level = a.level_label.upper()
@@ -225,6 +263,25 @@ def render_text(a: Assessment, tz: tzinfo | None = None) -> str:
     lines += _field("Contact preference", a.contact_preference or "not recorded")
     consent = {True: "yes", False: "no", None: "not recorded"}[a.consent]
     lines += _field("Consent to sharing", consent)
+    if a.child_protection:
+        lines += _field(
+            "Child protection",
+            f"concerns recorded: referrals that need the caller's consent are made without it. "
+            f"'{CHILD_PROTECTION_QUOTE}' (seed 003 Annex D.3, consent form)",
+        )
+
+    if a.recorded_acknowledgements or a.recorded_consent:
+        lines += ["", "RECORDED DURING THE CALL"]
+        lines += _wrap("Acknowledged or written by the operator; no longer in force with the final assessment.")
+        for ack in a.recorded_acknowledgements:
+            lines += _wrap(f"[{ack.kind.replace('_', ' ').upper()}] {ack.text}", "  - ", "    ")
+            lines += _wrap(
+                f"Acknowledged by the operator at {local_time(ack.at, tz)}; the prompt no longer fires",
+                "    ",
+                "    ",
+            )
+        for decision in a.recorded_consent:
+            lines += _wrap(f"[CONSENT] {decision.line()}", "  - ", "    ")
 
     lines += ["", "THRIVE RATIONALE"]
     for heading in THRIVE:

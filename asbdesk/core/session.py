@@ -21,6 +21,8 @@ from typing import Any
 
 from asbdesk.core.call import (
     Call,
+    CallerDetails,
+    CallerFlag,
     HistoryItem,
     InputError,
     Override,
@@ -56,17 +58,8 @@ class SessionError(ValueError):
     """The operator cannot do this now; the message says why, in words."""
 
 
-@dataclass(frozen=True)
-class FlagShown:
-    """An active flag as the desk showed it (seed 002 "Record": the information to negate
-    risk, actions for the attending officer, who must be informed)."""
-
-    kind: str
-    subject: str  # person | phone | location
-    negate_risk: str = ""
-    officer_action: str = ""
-    inform: str = ""
-    linked_references: str = ""
+# An active flag as the desk showed it, with its instructions; the log prints the same.
+FlagShown = CallerFlag
 
 
 @dataclass(frozen=True)
@@ -108,6 +101,12 @@ class Caller:
     @property
     def known(self) -> bool:
         return self.person_id is not None or bool(self.name)
+
+    def details(self) -> CallerDetails | None:
+        """Who called, as the log prints it; None when no caller was picked."""
+        if not self.known:
+            return None
+        return CallerDetails(self.name, self.phone, self.address, self.flags)
 
 
 @dataclass(frozen=True)
@@ -194,6 +193,10 @@ class CallSession:
         self.refusal: Refusal | None = None
         self.finished: _Finished | None = None
         self._listeners: list[Listener] = []
+        # A save refused while a referral was held back for want of consent: its prompt is
+        # due from then on, though the consent question was never answered (issue 21.7).
+        self._consent_at_finish = False
+        self._consent_was_due = False
 
     # ------------------------------------------------------------------ events
 
@@ -211,6 +214,10 @@ class CallSession:
                 self.current = self._first_unanswered()  # the question in front vanished
                 self.at_end = self.current is None
                 touched.add(QUESTION)
+        due = self.consent_due()
+        if due != self._consent_was_due:  # the consent prompts come into view (or go)
+            self._consent_was_due = due
+            touched.add(CONSENT)
         for listener in list(self._listeners):
             listener(frozenset(touched))
 
@@ -255,6 +262,7 @@ class CallSession:
             operator=self.operator,
             shared_without_consent=dict(self.shared_without_consent),
             not_made_reasons=dict(self.not_made_reasons),
+            caller=self.caller.details(),
         )
 
     def questions(self) -> tuple[Question, ...]:
@@ -284,17 +292,37 @@ class CallSession:
         return None
 
     def pinned_prompts(self) -> tuple[FiredPrompt, ...]:
-        """Prompts that must stay in view: those to acknowledge (MUST_ACKNOWLEDGE kinds) and
-        referrals not made for want of consent, until the operator writes why."""
+        """Prompts that must stay in view: those to acknowledge (MUST_ACKNOWLEDGE kinds) and,
+        once consent is due (:meth:`consent_due`), referrals not made for want of consent,
+        until the operator writes why."""
         if self.assessment is None:
             return ()
-        return tuple(p for p in self.assessment.prompts if p.kind in MUST_ACKNOWLEDGE or p.kind == "consent")
+        due = self.consent_due()
+        return tuple(p for p in self.assessment.prompts if p.kind in MUST_ACKNOWLEDGE or (p.kind == "consent" and due))
 
     def unacknowledged(self) -> tuple[FiredPrompt, ...]:
         return tuple(p for p in self.pinned_prompts() if p.kind in MUST_ACKNOWLEDGE and p.id not in self.acknowledged)
 
+    def consent_due(self) -> bool:
+        """Whether a referral held back for want of consent is for the operator to explain
+        now: once the pack's consent question is answered or declined, or, when it never
+        was, at the finish (every question passed, or a save refused for it). Before then
+        the caller has not been asked: a CONSENT prompt pinned from the second question
+        on, under an EMERGENCY, was noise (issue 21.7)."""
+        close = self.pack.data.pack.close
+        question = close.consent if close is not None else None
+        if question is not None and (question in self.answers or question in self.declined):
+            return True
+        return self.at_end or self._consent_at_finish
+
+    def held_back(self) -> tuple[FiredPrompt, ...]:
+        """Every referral not made for want of consent whose reason is still to be written,
+        due or not: a save is refused while there is one."""
+        return tuple(p for p in self.assessment.prompts if p.kind == "consent") if self.assessment else ()
+
     def consent_open(self) -> tuple[FiredPrompt, ...]:
-        """Referrals not made for want of consent whose reason is still to be written."""
+        """Referrals not made for want of consent whose reason is still to be written, once
+        consent is due (the ones pinned)."""
         return tuple(p for p in self.pinned_prompts() if p.kind == "consent")
 
     def referral_for(self, prompt: FiredPrompt) -> str:
@@ -568,8 +596,9 @@ class CallSession:
                 f"Not saved: acknowledge the {prompt.kind.replace('_', ' ').upper()} prompt first "
                 f"(Ctrl+K): {prompt.text}"
             )
-        withheld = self.consent_open()
+        withheld = self.held_back()
         if withheld:
+            self._consent_at_finish = True  # never asked: the prompts are due now, pinned with the refusal
             to = next(r.to for r in self.pack.data.referrals if r.id == self.referral_for(withheld[0]))
             raise self._refuse(
                 f"Not saved: the referral to {to} was not made (no consent to share). "
@@ -666,6 +695,7 @@ class CallSession:
         else:
             session.current = session._first_unanswered()
             session.at_end = session.current is None and bool(visible)
+        session._consent_was_due = session.consent_due()
         return session
 
 

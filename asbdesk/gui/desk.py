@@ -775,7 +775,7 @@ class DeskWindow(QMainWindow):
             self._mirror_refusal()
         if s.RATIONALE in aspects:
             self._mirror_rationale()
-        if aspects & {s.ASSESSMENT, s.OVERRIDE, s.ACKNOWLEDGED}:
+        if aspects & {s.ASSESSMENT, s.OVERRIDE, s.ACKNOWLEDGED, s.CONSENT}:
             self._show_assessment(self._call().assessment)
         if self.training is not None:
             self.training.changed(self._call(), aspects)  # the caller's reply to the question now on screen
@@ -844,7 +844,7 @@ class DeskWindow(QMainWindow):
             self.person_history.set_rows(())
             self.place_history.set_rows(())
             return
-        phone = f" · {caller.phone}" if caller.phone else ""
+        phone = f" · {_late().render.phone_words(caller.phone)}" if caller.phone else ""
         address = f" · {caller.address}" if caller.address else ""
         self.caller_line.setText(f"<b>{html.escape(caller.name)}</b>{html.escape(phone + address)}")
         if caller.flags:
@@ -1083,7 +1083,15 @@ class DeskWindow(QMainWindow):
                 + "".join(f"<li>{esc(r.line())}</li>" for r in a.referrals)
                 + "</ul>"
             )
-        if a.withheld_referrals:
+        if a.withheld_referrals and not self._call().consent_due():
+            # The caller has not been asked yet: no "not made" until they have (issue 21.7).
+            waiting = self.tr("Referrals that need the caller’s consent (asked at the close)")
+            rows.append(
+                f"<p><b>{esc(waiting)}</b></p><ul>"
+                + "".join(f"<li>{esc(w.to)}</li>" for w in a.withheld_referrals)
+                + "</ul>"
+            )
+        elif a.withheld_referrals:
             rows.append(
                 f"<p><b>{esc(self.tr('Referrals not made (no consent)'))}</b></p><ul>"
                 + "".join(f"<li>{esc(w.line())}</li>" for w in a.withheld_referrals)
@@ -1609,7 +1617,7 @@ def caller_from_context(context: CallerContext) -> Caller:
         ),
         name=person.name,
         phone=person.phones[0] if person.phones else None,
-        address=f"{location.line1}, {location.postcode}" if location else "",
+        address=late.address_line(location.line1, location.town, location.postcode) if location else "",
         person_history=past(context.history),
         location_history=past(context.location_history),
         complete=context.complete,

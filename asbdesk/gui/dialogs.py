@@ -81,6 +81,11 @@ class LogDialog(QDialog):
         self.log, self.slip, self.name, self.header = "", "", name, ""
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
+        # Read-only text takes no keys by default: PgDown, arrows and Ctrl+End read the whole
+        # log from the keyboard (the desk is keyboard-only), and a screen reader follows.
+        self.text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         self.text.setFont(fixed_font())
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.text.setAccessibleName(self.tr("Graded log text"))

@@ -13,10 +13,17 @@ from types import SimpleNamespace
 def late() -> SimpleNamespace:
     """The domain modules (engine, session, render, slip, storage records), loaded once."""
     from asbdesk.core import render, session, slip
-    from asbdesk.core.call import RequestedFlag
+    from asbdesk.core.call import RequestedFlag, address_line
     from asbdesk.storage import records
 
-    return SimpleNamespace(render=render, session=session, slip=slip, RequestedFlag=RequestedFlag, records=records)
+    return SimpleNamespace(
+        render=render,
+        session=session,
+        slip=slip,
+        RequestedFlag=RequestedFlag,
+        address_line=address_line,
+        records=records,
+    )
 
 
 def said_in_words(error: Exception) -> bool:

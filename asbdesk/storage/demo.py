@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from asbdesk.core.call import Call, make_override
+from asbdesk.core.call import Call, CallerDetails, address_line, make_override
 from asbdesk.core.engine import Engine
 from asbdesk.core.packs import Pack
 from asbdesk.core.render import render_text
@@ -197,6 +197,13 @@ def build_demo(store: Store, pack: Pack, now: datetime, seed: int = 2026) -> Dem
     counter = demo_actor("front_counter")
     saved = 0
     for index, person in enumerate(people):
+        place = person.locations[0]
+        # Who called, as the log says it (issue 21.7); their flags come later, below.
+        caller = CallerDetails(
+            person.name,
+            person.phones[0] if person.phones else None,
+            address_line(place.line1, place.town, place.postcode),
+        )
         if index % 6 == 0:  # a repeat caller: 3 or more in the last 30 days
             days = sorted(rng.sample(range(1, 29), 3))
             repeat_callers += 1
@@ -216,6 +223,7 @@ def build_demo(store: Store, pack: Pack, now: datetime, seed: int = 2026) -> Dem
                 started,
                 "walk-in" if walk_in else "phone",
                 answers,
+                caller=caller,
             )
             assessment = engine.assess(call)
             if saved % 6 == 0:

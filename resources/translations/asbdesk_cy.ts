@@ -304,12 +304,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+570"/>
+        <location line="+578"/>
         <source>Pack {0} {1} published: in force from your next call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-621"/>
+        <location line="-629"/>
         <source>Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -444,7 +444,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+16"/>
+        <source>Referrals that need the caller’s consent (asked at the close)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>✔ acknowledged {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -849,7 +854,7 @@
 <context>
     <name>QuestionView</name>
     <message>
-        <location filename="../../asbdesk/gui/desk.py" line="-1389"/>
+        <location filename="../../asbdesk/gui/desk.py" line="-1397"/>
         <source>Question</source>
         <translation>Cwestiwn</translation>
     </message>

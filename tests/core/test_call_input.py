@@ -84,3 +84,98 @@ def test_history_codes_outside_the_pack_are_kept_with_a_warning():
     result = run("default", {"incident_code": "801", "history": [{"occurred_at": ago(days=2), "incident_code": "XYZ"}]})
     assert result.repeat.count == 2
     assert result.warnings == ("history incident code 'XYZ' is not in pack 'default': counted as category 'other'",)
+
+
+# ------------------------------------------------------------------ the caller (issue 21.7)
+
+CALLER = {
+    "name": "Elsie Garside",
+    "phone": "0113 496 0555",
+    "address": {"line1": "4 Canal Row", "town": "Leeds", "postcode": "LS1 4AP"},
+    "flags": [{"kind": "vulnerable_victim", "officer_action": "Visit in person; do not leave a card"}],
+}
+
+
+def test_a_caller_is_read_with_the_number_in_e164_and_the_postcode_tidied():
+    call = parse_call(
+        shipped("default"),
+        {
+            **GOOD,
+            "caller": {
+                **CALLER,
+                "phone": "(0113) 496-0555",
+                "address": {"line1": " 4 Canal Row ", "postcode": "ls14ap"},
+            },
+        },
+    )
+    assert call.caller is not None
+    assert (call.caller.name, call.caller.phone, call.caller.address) == (
+        "Elsie Garside",
+        "+441134960555",
+        "4 Canal Row, LS1 4AP",
+    )
+    [flag] = call.caller.flags
+    assert (flag.kind, flag.subject, flag.officer_action) == (
+        "vulnerable_victim",
+        "person",
+        "Visit in person; do not leave a card",
+    )
+    assert call.flags == ("vulnerable_victim",)  # an active flag the pack's rules read too
+    assert parse_call(shipped("default"), GOOD).caller is None  # left out: not known
+    assert parse_call(shipped("default"), {**GOOD, "caller": None}).caller is None
+
+
+@pytest.mark.parametrize(
+    ("caller", "field", "words"),
+    [
+        ("Elsie", "caller", "must be an object {name, phone, address, flags}"),
+        ({}, "caller", "give at least one of name, phone or address"),
+        ({"nmae": "Elsie"}, "caller.nmae", "unknown key; did you mean 'name'?"),
+        ({"name": 42}, "caller.name", "must be text, not 42"),
+        ({"name": "Elsie\x1b[2J"}, "caller.name", "contains a control character (U+001B) at position 6"),
+        ({"name": "Elsie\u202e"}, "caller.name", "bidirectional text control (U+202E)"),
+        ({"phone": "12345"}, "caller.phone", "'12345' is not a valid phone number"),
+        ({"phone": "not a number"}, "caller.phone", "is not a phone number"),
+        ({"address": "4 Canal Row"}, "caller.address", "must be an object {line1, town, postcode}"),
+        ({"address": {"town": "Leeds"}}, "caller.address", "give at least the first line or the postcode"),
+        (
+            {"address": {"line1": "4 Canal Row", "postcode": "LS1"}},
+            "caller.address.postcode",
+            "'LS1' is not a UK postcode",
+        ),
+        ({"address": {"line": "4 Canal Row"}}, "caller.address.line", "did you mean 'line1'?"),
+        ({"name": "E", "flags": {"kind": "location"}}, "caller.flags", "must be a list"),
+        ({"name": "E", "flags": ["location"]}, "caller.flags[0]", "must be an object"),
+        ({"name": "E", "flags": [{"kind": "angry"}]}, "caller.flags[0].kind", "unknown flag kind 'angry'"),
+        (
+            {"name": "E", "flags": [{"kind": "location", "on": "car"}]},
+            "caller.flags[0].on",
+            "must be one of person, location, phone",
+        ),
+        (
+            {"name": "E", "flags": [{"kind": "location", "officer": "x"}]},
+            "caller.flags[0].officer",
+            "did you mean 'officer_action'?",
+        ),
+        (
+            {"name": "E", "flags": [{"kind": "location", "inform": "\x00"}]},
+            "caller.flags[0].inform",
+            "control character (U+0000)",
+        ),
+    ],
+)
+def test_a_bad_caller_is_refused_naming_the_field(caller, field, words):
+    error = refuse({**GOOD, "caller": caller})
+    assert error.field == field and words in error.message, (error.field, error.message)
+
+
+def test_caller_flags_at_and_over_the_limit():
+    from asbdesk.core.call import MAX_CALLER_FLAGS
+
+    flags = [{"kind": "location", "on": "location"}] * MAX_CALLER_FLAGS
+    assert (
+        len(parse_call(shipped("default"), {**GOOD, "caller": {"name": "E", "flags": flags}}).caller.flags)
+        == MAX_CALLER_FLAGS
+    )
+    error = refuse({**GOOD, "caller": {"name": "E", "flags": [*flags, flags[0]]}})
+    assert error.field == "caller.flags" and f"the limit is {MAX_CALLER_FLAGS}" in error.message

@@ -159,6 +159,7 @@ def test_cambridgeshire_vehicle_noise_has_no_question_set():
         "national_property_damage",
         "national_alarm_distress",
         "consent",
+        "child_protection",  # shown until the caller consents (seed 003 Annex D.3)
     ]
 
 

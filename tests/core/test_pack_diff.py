@@ -345,3 +345,26 @@ def test_long_lists_are_matched_position_by_position_in_bounded_time():
     assert paired[0] == ("reworded", "line 0", "line 1") and len(paired) == len(old)
     assert _merged(old, old) == old
     assert _merged(old, new) == ["line 0", *new]  # the removed one first, then the new order
+
+
+def test_child_protection_changed_and_removed(tmp_path):
+    # Seed 003 Annex D.3 (issue 21.5): what a policy owner signs off when the mark changes.
+    (change,) = diff(
+        tmp_path,
+        "default",
+        (
+            "outcome.yaml",
+            "    when: {answer: child_protection, equals: true}\n",
+            "    when: {answer: child_protection, equals: false}\n",
+        ),
+    )
+    assert change.words == (
+        "Child protection concerns (referrals needing consent made without it) condition: "
+        "{answer: child_protection, equals: true} → {answer: child_protection, equals: false}"
+    )
+    assert change.where() == line_of(PACKS / "default", "outcome.yaml", "{answer: child_protection, equals: true}")
+    text = (PACKS / "cambridgeshire" / "outcome.yaml").read_text(encoding="utf-8")
+    block = text[text.index("consent:\n") :]
+    (removed,) = diff(tmp_path / "again", "cambridgeshire", ("outcome.yaml", block, ""))
+    assert removed.words == "Child protection concerns (referrals needing consent made without it) removed"
+    assert removed.section == "Referrals"

@@ -49,6 +49,63 @@ CASES = {
                 {"occurred_at": ago(days=20), "incident_code": "802"},
             ],
             "rationale": {"threat": "Neighbour seen with a knife on the landing.", "vulnerability": "Caller is 84."},
+            # Who called, with the active flag's instructions (issue 21.7): the phone typed
+            # in one format, printed in the UK national one.
+            "caller": {
+                "name": "Elsie Garside",
+                "phone": "+44 113 496 0555",
+                "address": {"line1": "4 Canal Row", "town": "Leeds", "postcode": "ls14ap"},
+                "flags": [
+                    {
+                        "kind": "vulnerable_victim",
+                        "on": "person",
+                        "negate_risk": "Lives alone; hard of hearing",
+                        "officer_action": "Visit in person; do not leave a card",
+                        "inform": "NPT sergeant, Leeds North West",
+                        "linked_references": "ASB-2026-000098",
+                    },
+                    {"kind": "location", "on": "location", "officer_action": "Check the rear alley"},
+                ],
+            },
+        },
+    ),
+    # An override lowers high to medium after the operator acknowledged SAFEGUARDING and wrote
+    # why the partnership referral was not made: both stay in the log (issue 21.7). A caller
+    # known by the phone number only.
+    "default_recorded_after_override": (
+        "default",
+        {
+            "incident_code": "802",
+            "answers": {
+                "immediate_danger": False,
+                "vulnerable": True,
+                "vulnerability_factors": ["age"],
+                "dm_pattern": "escalating",
+                "dm_harm": "significant",
+                "consent": False,
+            },
+            "acknowledged": ["high_risk_priority"],
+            "consent_not_made": {"partnership_system": "Caller fears the neighbour will find out"},
+            "shared_without_consent": {"case_conference": "Safeguarding: the caller is 84 and lives alone"},
+            "override": {"risk_level": "medium", "reason": "Offender arrested and bailed away from the street."},
+            "caller": {"phone": "0113 496 0999"},
+        },
+    ),
+    # Child protection concerns: the referrals that need consent are made without it and the
+    # log says why in seed 003's words (Annex D.3, consent form).
+    "cambridgeshire_child_protection": (
+        "cambridgeshire",
+        {
+            "incident_code": "personal",
+            "answers": {
+                "national_immediate_danger": False,
+                "ch_before": False,
+                "ch_vulnerable": False,
+                "dm_pattern": "regular",
+                "dm_harm": "significant",
+                "consent": False,
+                "child_protection": True,
+            },
         },
     ),
     "cambridgeshire_override": (
@@ -190,3 +247,70 @@ def test_acknowledgements_operator_and_flag_requests_are_in_the_log():
         stored["acknowledged"] == {emergency.id: NOW.isoformat()}
         and stored["flag_requests"][0]["kind"] == "vulnerable_victim"
     )
+
+
+# ---------------------------------------------------------------- who called (issue 21.7)
+
+
+def caller_section(text: str) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index("CALLER")
+    return lines[start : lines.index("", start)]
+
+
+def test_the_log_says_who_called_and_what_each_flag_says_to_do():
+    pack, data = CASES["default_emergency_repeat"]
+    assert caller_section(render_text(run(pack, data))) == [
+        "CALLER",
+        "  Name:                 Elsie Garside",
+        "  Phone:                0113 496 0555",  # typed "+44 113 496 0555": printed as a UK reader dials it
+        "  Address:              4 Canal Row, Leeds, LS1 4AP",
+        "  Active flags:         2",
+        "  - FLAG: VULNERABLE VICTIM (on the caller)",
+        "    Information to negate risk: Lives alone; hard of hearing",
+        "    Attending officer: Visit in person; do not leave a card",
+        "    Inform: NPT sergeant, Leeds North West",
+        "    Linked references: ASB-2026-000098",
+        "  - FLAG: LOCATION (on the address)",
+        "    Attending officer: Check the rear alley",
+    ]
+
+
+def test_an_unknown_caller_is_said_to_be_not_known():
+    pack, data = CASES["cambridgeshire_override"]
+    result = run(pack, data)
+    assert result.caller is None and result.to_dict()["caller"] is None
+    assert caller_section(render_text(result)) == ["CALLER", "  caller not known"]
+
+
+def test_what_is_not_given_is_said_and_a_number_abroad_keeps_its_country():
+    result = run("default", {"incident_code": "802", "caller": {"name": "Émile Dubois", "phone": "+33 1 23 45 67 89"}})
+    assert caller_section(render_text(result)) == [
+        "CALLER",
+        "  Name:                 Émile Dubois",
+        "  Phone:                +33 1 23 45 67 89",
+        "  Address:              not given",
+        "  Active flags:         none",
+    ]
+    flag = run(
+        "default",
+        {
+            "incident_code": "802",
+            "caller": {"phone": "0117 496 0662", "flags": [{"kind": "warning_marker", "on": "phone"}]},
+        },
+    )
+    assert caller_section(render_text(flag))[-2:] == [
+        "  - FLAG: WARNING MARKER (on the phone number)",
+        "    Instructions: none recorded",
+    ]
+
+
+def test_the_caller_is_in_the_json_with_the_number_as_stored():
+    pack, data = CASES["default_emergency_repeat"]
+    caller = run(pack, data).to_dict()["caller"]
+    assert (caller["name"], caller["phone"], caller["address"]) == (
+        "Elsie Garside",
+        "+441134960555",
+        "4 Canal Row, Leeds, LS1 4AP",
+    )
+    assert caller["flags"][0]["officer_action"] == "Visit in person; do not leave a card"

@@ -347,3 +347,37 @@ def test_the_repeat_status_before_and_after_the_code_is_the_cores(days, is_repea
     assert (s.assessment.repeat.count, s.assessment.repeat.is_repeat) == (before.count, is_repeat)
     restored = CallSession.from_draft(engine("default"), json.loads(json.dumps(s.to_draft())))
     assert restored.caller_repeat(NOW).is_repeat is is_repeat  # a recovered call still says it
+
+
+def test_the_log_says_who_the_desk_showed_and_what_their_flag_says():
+    # Issue 21.7: the caller picked on the desk, with the flag's instructions as shown.
+    s = session("west-mercia")
+    s.set_caller(
+        Caller(
+            person_id=7,
+            name="Elsie Garside",
+            phone="+441134960123",
+            address="4 Canal Row, Leeds, LS1 4AP",
+            flags=(FlagShown("vulnerable_victim", "person", officer_action="Visit in person; do not leave a card"),),
+        )
+    )
+    s.pick_code("nuisance")
+    text = render_log(s)
+    assert (
+        "  Name:                 Elsie Garside\n"
+        "  Phone:                0113 496 0123\n"
+        "  Address:              4 Canal Row, Leeds, LS1 4AP\n"
+        "  Active flags:         1\n"
+        "  - FLAG: VULNERABLE VICTIM (on the caller)\n"
+        "    Attending officer: Visit in person; do not leave a card\n"
+    ) in text
+    assert "caller not known" not in text
+    unknown = session("west-mercia")
+    unknown.pick_code("nuisance")
+    assert "CALLER\n  caller not known\n" in render_log(unknown)
+
+
+def render_log(s: CallSession) -> str:
+    from asbdesk.core.render import render_text
+
+    return render_text(s.engine.assess(s.call(NOW)))

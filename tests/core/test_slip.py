@@ -212,3 +212,18 @@ def test_a_site_without_numbers_falls_back_to_101_and_999_only():
 def test_without_a_site_the_slip_keeps_the_packs_force_name():
     text, _ = slip_for("west-mercia")
     assert text.splitlines()[0] == "West Mercia Police"
+
+
+def test_the_slip_for_the_public_does_not_change_with_the_caller():
+    # Issue 21.7: who called goes in the log, never on the slip handed over at the counter.
+    caller = {
+        "name": "Elsie Garside",
+        "phone": "0113 496 0555",
+        "address": {"line1": "4 Canal Row", "postcode": "LS1 4AP"},
+    }
+    without, plain = slip_for("default")
+    with_caller, known = slip_for("default", caller=caller)
+    assert known.caller is not None and plain.caller is None
+    assert with_caller == without
+    for said in ("Elsie", "Garside", "0113", "496", "Canal Row", "LS1 4AP"):
+        assert said not in with_caller

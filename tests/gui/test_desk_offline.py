@@ -130,6 +130,14 @@ def test_offline_start_queues_as_the_remembered_login_and_a_poisoned_queue_moves
         assert desk.last_saved.queued
         assert "Caller:               added offline on this workstation" in desk.last_log
         assert "On delivery:          [found or added when the log is delivered]" in desk.last_log
+        assert (  # who called heads the CALLER section, as typed (issue 21.7)
+            "CALLER\n"
+            "  Caller:               added offline on this workstation\n"
+            "  On delivery:          [found or added when the log is delivered]\n"
+            "  Name:                 Wyn Jowett\n"
+            "  Phone:                0113 496 0999\n"
+            "  Address:              2 Beck Side, Huddersfield, HD1 3LT\n"
+        ) in desk.last_log
         assert f"Operator:             {login}" in desk.last_log
         wait_dialog(qtbot)
         press(qtbot, Qt.Key.Key_Escape)

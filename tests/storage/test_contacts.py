@@ -339,3 +339,65 @@ def test_flags_for_a_caller_not_yet_matched(store, zoe):
     assert [f.id for f in store.location_flags(ANN, NOW, location_id=zoe.locations[0].id)] == [place.id]
     with pytest.raises(InvalidData, match="not a valid phone number"):
         store.location_flags(ANN, NOW, phone="999")
+
+
+def test_the_stored_log_says_who_called_and_what_their_flag_says(store, zoe):
+    """Issue 21.7: the log kept in the database (either backend) carries the CALLER section,
+    the flag's instructions as the store holds them, and the accented name byte for byte."""
+    from asbdesk.core.call import address_line
+    from asbdesk.core.render import render_text
+    from asbdesk.core.session import Caller, CallSession, FlagShown
+    from asbdesk.storage.records import ContactRecord
+
+    flag = store.request_flag(
+        ANN,
+        FlagRequest(
+            "vulnerable_victim",
+            negate_risk="Lives alone",
+            officer_action="Visit in person; do not leave a card",
+            inform="NPT sergeant",
+            person_id=zoe.id,
+        ),
+    )
+    store.authorise_flag(SAM, flag.id, "Necessary: see the request")
+    context = store.caller_context(ANN, zoe.id, NOW)
+    where = context.person.locations[0]
+    session = CallSession(engine(), NOW, operator="ann")
+    session.set_caller(  # as the desk keeps what it showed (asbdesk.gui.desk.caller_from_context)
+        Caller(
+            person_id=zoe.id,
+            location_id=where.id,
+            name=context.person.name,
+            phone=context.person.phones[0],
+            address=address_line(where.line1, where.town, where.postcode),
+            flags=tuple(FlagShown(f.kind, f.subject, f.negate_risk, f.officer_action, f.inform) for f in context.flags),
+        )
+    )
+    session.pick_code("802")
+    assessment = session.engine.assess(session.call(NOW))
+    record = ContactRecord(
+        uuid="7d0c8f0e-2b8e-4d7e-9a51-0f3c2a1b9e21",
+        started_at=NOW,
+        saved_at=NOW + timedelta(minutes=6),
+        assessment=assessment.to_dict(),
+        answers={},
+        log_text=render_text(assessment),
+        person_id=zoe.id,
+        location_id=where.id,
+    )
+    saved = store.contact_log(ANN, store.save_contact(ANN, record).reference)
+    lines = saved.log_text.splitlines()
+    start = lines.index("CALLER")
+    assert lines[start : start + 9] == [
+        "CALLER",
+        "  Name:                 Zoë Okafor",
+        "  Phone:                0113 496 0123",
+        "  Address:              4 Canal Row, Leeds, LS1 4AP",
+        "  Active flags:         1",
+        "  - FLAG: VULNERABLE VICTIM (on the caller)",
+        "    Information to negate risk: Lives alone",
+        "    Attending officer: Visit in person; do not leave a card",
+        "    Inform: NPT sergeant",
+    ]
+    assert saved.assessment["caller"]["phone"] == "+441134960123"
+    assert saved.assessment["caller"]["flags"][0]["officer_action"] == "Visit in person; do not leave a card"

@@ -306,6 +306,8 @@ def conditions_of(pack: PackData) -> Iterator[tuple[PathKey, Condition, Phase]]:
         yield ("rag", "rules", i, "when"), rule.when, Phase.RAG
     for name, when in pack.national.signals.items():
         yield ("national", "signals", name), when, Phase.PROMPTS
+    if pack.consent.child_protection is not None:  # read with the referrals it lets through
+        yield ("consent", "child_protection", "when"), pack.consent.child_protection.when, Phase.OUTCOMES
 
 
 _NUMERIC_OPS = ("at_least", "at_most", "greater_than", "less_than")
@@ -804,6 +806,15 @@ def _check_consent(pack: PackData, problems: list[Problem]) -> None:
                     "name the consent question in pack.close.consent",
                 )
             )
+    if pack.consent.child_protection is not None and not any(r.requires_consent for r in pack.referrals):
+        problems.append(
+            (
+                ("consent", "child_protection"),
+                "no referral in this pack needs the caller's consent, so child protection concerns would "
+                "share nothing more: mark the referrals that share the caller's information requires_consent, "
+                "or leave consent.child_protection out",
+            )
+        )
 
 
 def _check_public(pack: PackData, problems: list[Problem]) -> None:

@@ -497,6 +497,14 @@ def pack_outline(pack: Pack) -> Outline:
         )
     if not d.referrals:
         w.line("none", 2)
+    protection = d.consent.child_protection
+    if protection is not None:  # seed 003 Annex D.3: shared regardless of the consent form
+        w.item(
+            "child protection concerns: referrals that need the caller's consent are made without it",
+            protection.source,
+            details=[w.when(protection.when)],
+            mark=w.mark(source=protection.source, paths=w.under(("consent", "child_protection"))),
+        )
     return Outline(tuple(w.entries))
 
 

@@ -1243,6 +1243,31 @@ def _referrals_part(d: _Differ) -> None:
     )
 
 
+def _child_protection_part(d: _Differ) -> None:
+    """The answers that mean child protection concerns (seed 003 Annex D.3): referrals that
+    need the caller's consent are then made without it."""
+    a, b = d.old.data.consent.child_protection, d.new.data.consent.child_protection
+    path: PathKey = ("consent", "child_protection")
+    name = "Child protection concerns (referrals needing consent made without it)"
+    if a is None and b is not None:
+        d.add(
+            "referral",
+            "child_protection",
+            "added",
+            None,
+            written(b.when),
+            f"{name} added: when {written(b.when)}",
+            None,
+            path,
+        )
+    elif b is None and a is not None:
+        d.add("referral", "child_protection", "removed", written(a.when), None, f"{name} removed", path, None)
+    elif a is not None and b is not None:
+        paths = (path, path)
+        d.field("referral", "child_protection", name, "condition", written(a.when), written(b.when), paths, "when")
+        d.field("referral", "child_protection", name, "source", quoted(a.source), quoted(b.source), paths, "source")
+
+
 def _prompts_part(d: _Differ) -> None:
     old = {p.id: p for p in d.old.prompts}
     new = {p.id: p for p in d.new.prompts}
@@ -1335,6 +1360,7 @@ _PARTS = (
     _rag_part,
     _responses_part,
     _referrals_part,
+    _child_protection_part,
     _prompts_part,
     _public_part,
 )

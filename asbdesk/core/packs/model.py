@@ -362,6 +362,22 @@ class Close(Model):
     consent: Id | None = None
 
 
+class ChildProtection(Model):
+    """The answers that mean child protection concerns: referrals that need the caller's
+    consent are then made without it, and the log says why (seed 003 Annex D.3, the consent
+    form: "If there are child protection concerns, information will be shared regardless of
+    whether this form is signed")."""
+
+    when: Cond
+    source: Source
+
+
+class ConsentRules(Model):
+    """When information is shared whatever the caller's consent (issue 21.5)."""
+
+    child_protection: ChildProtection | None = None
+
+
 class DeclineReason(Model):
     id: Id
     label: Text
@@ -410,6 +426,7 @@ class PackData(Model):
     rag: RagScheme
     responses: tuple[ResponsePlan, ...] = ()
     referrals: tuple[Referral, ...] = ()
+    consent: ConsentRules = ConsentRules()
     public: Public | None = None  # wording for the public: set for packs used at the front counter
 
 
