@@ -16,7 +16,7 @@ from tests.core.conftest import NOW, engine, run, seeds_or_skip
 from tests.core.test_pack_validation import problems, write_pack
 
 HIGH_CAMBS = {"dm_pattern": "regular", "dm_harm": "significant"}
-SHARED_CAMBS = {"cloud_system", "case_conference"}
+SHARED_CAMBS = {"cloud_system", "case_conference", "joint_case_conference"}
 HIGH_DEFAULT = {"immediate_danger": False, "dm_pattern": "escalating", "dm_harm": "significant"}
 SHARED_DEFAULT = {"partnership_system", "case_conference"}
 

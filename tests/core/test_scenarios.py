@@ -64,7 +64,12 @@ def test_every_shipped_scenario_loads_and_its_pack_gives_what_it_expects():
             "expected.incident_code",
             "unknown incident code '999'",
         ),
-        ("answer: true}\n    q10", "answer: maybe}\n    q10", "script.replies.q8.answer", "answers.q8"),
+        (
+            "answer: true}\n    national_hate",
+            "answer: maybe}\n    national_hate",
+            "script.replies.q8.answer",
+            "answers.q8",
+        ),
         ("  rag: amber", "  rag: purple", "expected.rag", "unknown value 'purple' (known: green, amber, red)"),
         ("pack: west-mercia", "pack: kent", "pack", "kent"),
         ("  time_target_s: 420", "  time_target_s: 5", "expected.time_target_s", "greater than or equal to 30"),
