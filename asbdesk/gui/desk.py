@@ -1065,7 +1065,7 @@ class DeskWindow(QMainWindow):
                 continue  # shown pinned above
             rows.append(
                 f"<p class='prompt'><b>{esc(prompt.kind.replace('_', ' ').upper())}</b>: {esc(prompt.text)}"
-                f"<br><small>{esc(prompt.source)}</small></p>"
+                f"{self._raised_by(prompt)}<br><small>{esc(prompt.source)}</small></p>"
             )
         grade = esc(a.grade_label) + (esc(self.tr(" (overridden)")) if a.grade != a.computed_grade else "")
         rows.append(
@@ -1103,6 +1103,13 @@ class DeskWindow(QMainWindow):
             )
         self.panel.setText("".join(rows))
 
+    def _raised_by(self, prompt) -> str:
+        """What raised a national prompt (the answers, the code, each complaint counted), as
+        the log says it: "Raised by: ..." (issue 21)."""
+        if not prompt.because:
+            return ""
+        return "<br>" + html.escape(self.tr("Raised by: {0}").format("; ".join(prompt.because)))
+
     def _show_pinned(self) -> None:
         session = self.session
         pinned = session.pinned_prompts() if session is not None else ()
@@ -1120,8 +1127,8 @@ class DeskWindow(QMainWindow):
             else:
                 state = f"<b>{esc(self.tr('Ctrl+K to acknowledge'))}</b>"
             rows.append(
-                f"<p><b>⚠ {esc(prompt.kind.replace('_', ' ').upper())}</b>: {esc(prompt.text)}<br>"
-                f"<small>{esc(prompt.source)}</small><br>{state}</p>"
+                f"<p><b>⚠ {esc(prompt.kind.replace('_', ' ').upper())}</b>: {esc(prompt.text)}"
+                f"{self._raised_by(prompt)}<br><small>{esc(prompt.source)}</small><br>{state}</p>"
             )
         text = "".join(rows)
         if text != self.pinned.text():

@@ -61,7 +61,7 @@
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../asbdesk/gui/dialogs.py" line="+378"/>
+        <location filename="../../asbdesk/gui/dialogs.py" line="+383"/>
         <source>Not made, or shared on a lawful basis</source>
         <translation type="unfinished"></translation>
     </message>
@@ -304,12 +304,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+578"/>
+        <location line="+585"/>
         <source>Pack {0} {1} published: in force from your next call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-629"/>
+        <location line="-636"/>
         <source>Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -449,7 +449,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+23"/>
+        <source>Raised by: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>✔ acknowledged {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -854,7 +859,7 @@
 <context>
     <name>QuestionView</name>
     <message>
-        <location filename="../../asbdesk/gui/desk.py" line="-1397"/>
+        <location filename="../../asbdesk/gui/desk.py" line="-1404"/>
         <source>Question</source>
         <translation>Cwestiwn</translation>
     </message>

@@ -6,9 +6,13 @@ keys should set (issue 7).
 
 from __future__ import annotations
 
+import html
+from datetime import timedelta
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from asbdesk.storage.records import AddressInput, NewPerson
 from tests.gui.keys import (
     CTRL,
     answer_by_keys,
@@ -24,7 +28,8 @@ from tests.gui.keys import (
     wait_dialog_closed,
     wait_saved,
 )
-from tests.storage.conftest import ANN
+from tests.storage.conftest import ANN, NOW
+from tests.storage.helpers import contact
 
 
 def value_for(question):
@@ -328,3 +333,22 @@ def test_a_vulnerable_flag_on_the_caller_counts_in_the_live_assessment(qtbot, de
     pick_code(qtbot, desk, "nuisance")
     assert desk.session.assessment.vulnerable
     assert "Vulnerable: <b>YES</b>" in desk.panel.text()
+
+
+def test_the_case_review_counts_a_neighbours_complaint_and_says_so(qtbot, desk, desk_store, flagged_caller):
+    # Issue 21.1: the flagged caller's two contacts and this call make three; a neighbour's
+    # complaint at the same address is counted too, and the desk names each one, as the log does.
+    neighbour = desk_store.add_person(
+        ANN, NewPerson("Tom", "Reyes", (), (AddressInput("4 Canal Row", "LS1 4AP", "Leeds"),))
+    )
+    theirs = desk_store.save_contact(
+        ANN,
+        contact(NOW - timedelta(days=50), code="480", person_id=neighbour.id, location_id=neighbour.locations[0].id),
+    )
+    find_caller(qtbot, desk, "garside")
+    pick_code(qtbot, desk, "802")
+    text = html.unescape(" ".join(desk.panel.text().split()))
+    assert "CASE REVIEW" in text and "Raised by: this report" in text
+    day = (NOW - timedelta(days=50)).date().isoformat()
+    assert f"480 Criminal damage on {day}, {theirs.reference} (at the caller's address, by another person)" in text
+    assert text.count("(the caller's)") == 2
