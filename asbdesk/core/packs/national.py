@@ -147,7 +147,7 @@ EMERGENCY_TEXT = (
 EMERGENCY_GRADE = Grade(
     id="national.emergency",
     label="Emergency",
-    description="Deploy now (the national emergency rule; wording ours).",
+    description="Deploy now (the national emergency rule; asbdesk wording).",
     attendance=True,
 )
 
