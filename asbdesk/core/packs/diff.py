@@ -982,31 +982,21 @@ def _national_answer(
 def _national_part(d: _Differ) -> None:
     a, b = d.old.data.national, d.new.data.national
     kind = "national"
-    for signal in _merged(list(a.signals), list(b.signals)):
-        before, after = a.signals.get(signal), b.signals.get(signal)  # type: ignore[call-overload]
-        _national_answer(
-            d,
-            signal,
-            before,
-            after,
-            ("national", "signals", signal),
-            f"the pack's answer for the signal {signal}",
-            (
-                "the national layer no longer asks its own question for it",
-                "the national layer asks its own question where one applies",
-            ),
-        )
-    for signal in _merged(list(a.follow_up), list(b.follow_up)):
-        before, after = a.follow_up.get(signal), b.follow_up.get(signal)  # type: ignore[call-overload]
-        _national_answer(
-            d,
-            signal,
-            before,
-            after,
-            ("national", "follow_up", signal),
-            f"the pack's broader answer the national {signal} question follows",
-            ("the national question is asked only after it", "the national question is asked in every call"),
-        )
+    mapped = (
+        "the pack's answer for the signal {0}",
+        "the national layer no longer asks its own question for it",
+        "the national layer asks its own question where one applies",
+    )
+    followed = (
+        "the pack's broader answer the national {0} question follows",
+        "the national question is asked only after it",
+        "the national question is asked in every call",
+    )
+    for key, (what, added, removed) in (("signals", mapped), ("follow_up", followed)):
+        old, new = getattr(a, key), getattr(b, key)
+        for signal in _merged(list(old), list(new)):
+            path = ("national", key, signal)
+            _national_answer(d, signal, old.get(signal), new.get(signal), path, what.format(signal), (added, removed))
     node: tuple[PathKey, PathKey] = (("national",), ("national",))
     d.field(
         kind,
