@@ -13,6 +13,7 @@ The file is YAML with one top-level mapping, ``force:``, read with the packs' re
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,23 @@ from urllib.parse import urlsplit
 from asbdesk.core.call import InputError, check_text
 from asbdesk.core.normalise import NormaliseError, phone_display, phone_e164, postcode
 
-FIELDS = ("name", "address", "postcode", "phone", "email", "website", "signatory")
+FIELDS = (
+    "name",
+    "address",
+    "postcode",
+    "phone",
+    "email",
+    "website",
+    "signatory",
+    "occurrence_pattern",
+    "occurrence_example",
+)
+# An occurrence reference where the force sets no pattern of its own (asbdesk's check, not a
+# seed's: seed 002 names Niche occurrences but not their form): 4 to 32 letters, digits, '/'
+# or '-', at least one a digit, so "x" or a name typed in the wrong box is refused.
+DEFAULT_OCCURRENCE = re.compile(r"(?=[^0-9]*[0-9])[A-Za-z0-9][A-Za-z0-9/-]{3,31}")
+DEFAULT_OCCURRENCE_WORDS = "4 to 32 letters, digits, '/' or '-', with at least one digit"
+MAX_PATTERN = 200
 MAX_SITE_BYTES = 20_000  # a site file is a dozen lines
 MAX_LINE = 100  # one line of the address, the name, the signatory
 MAX_ADDRESS_LINES = 6
@@ -39,6 +56,14 @@ class Force:
     email: str | None = None
     website: str | None = None
     signatory: str | None = None
+    # The form of the force's occurrence references (a regular expression the whole reference
+    # must match) and one example of it, said when a reference is refused (issue 22.6).
+    occurrence_pattern: str | None = None
+    occurrence_example: str | None = None
+
+    def occurrence_problem(self, reference: str) -> str | None:
+        """Why ``reference`` is not an occurrence reference of this force, or None."""
+        return occurrence_problem(reference, self)
 
     @property
     def phone_words(self) -> str | None:
@@ -157,6 +182,14 @@ def _problems(data: Any) -> list[_FieldProblem]:
     ):
         missing = "postcode" if data.get("address") else "address"
         out.append(_FieldProblem(missing, "the address and the postcode go together: a letter needs both"))
+    pattern, example = data.get("occurrence_pattern"), data.get("occurrence_example")
+    if any(p.field.startswith("occurrence_") for p in out):
+        return out
+    if bool(pattern) != bool(example):
+        missing = "occurrence_example" if pattern else "occurrence_pattern"
+        out.append(_FieldProblem(missing, "the occurrence pattern and an example of it go together"))
+    elif pattern and not re.fullmatch(str(pattern), str(example)):
+        out.append(_FieldProblem("occurrence_example", f"'{example}' does not match the occurrence_pattern"))
     return out
 
 
@@ -178,7 +211,8 @@ def _field(field: str, value: Any) -> Any:
             assert text is not None
             lines.append(text)
         return tuple(lines)
-    text = _line(value, field, limit=200 if field == "signatory" else 320 if field == "email" else MAX_LINE)
+    limits = {"signatory": 200, "email": 320, "occurrence_pattern": MAX_PATTERN}
+    text = _line(value, field, limit=limits.get(field, MAX_LINE))
     if text is None:
         return None
     try:
@@ -188,11 +222,29 @@ def _field(field: str, value: Any) -> Any:
             return phone_e164(text)
     except NormaliseError as error:
         raise _FieldProblem(field, str(error)) from None
+    if field == "occurrence_pattern":
+        try:
+            re.compile(text)
+        except re.error as error:
+            raise _FieldProblem(field, f"is not a regular expression ({error})") from None
+        return text
     if field == "email":
         return _email(text)
     if field == "website":
         return _website(text)
     return text
+
+
+def occurrence_problem(reference: str, force: Force | None) -> str | None:
+    """Why ``reference`` is not an occurrence reference in the force's form (its pattern, or
+    asbdesk's default where it sets none), in words with an example; None when it is."""
+    if force is not None and force.occurrence_pattern:
+        if re.fullmatch(force.occurrence_pattern, reference):
+            return None
+        return f"'{reference}' is not in this force's form of occurrence reference (e.g. {force.occurrence_example})"
+    if DEFAULT_OCCURRENCE.fullmatch(reference):
+        return None
+    return f"'{reference}' is not an occurrence reference ({DEFAULT_OCCURRENCE_WORDS}, e.g. 13/123456/26)"
 
 
 def _force(data: dict[str, Any]) -> Force:
@@ -217,8 +269,10 @@ def parse_site(text: str, file: str = "site.yaml") -> Force:
     force = data["force"]
     for problem in _problems(force):
         line = lines.get(("force", problem.field)) if problem.field in FIELDS else None
-        if "go together" in str(problem):  # the one that is there: where the other belongs
+        if "the address and the postcode go together" in str(problem):  # where the other belongs
             line = lines.get(("force", "address")) or lines.get(("force", "postcode"))
+        elif "go together" in str(problem):
+            line = lines.get(("force", "occurrence_pattern")) or lines.get(("force", "occurrence_example"))
         if problem.field.startswith("address line "):
             n = int(problem.field.rsplit(" ", 1)[1])
             line = lines.get(("force", "address", n - 1))
@@ -266,5 +320,11 @@ def force_text(force: Force | None) -> str:
         ("E-mail", force.email or "(not set)"),
         ("Website", force.website or "(not set)"),
         ("Letters signed by", force.signatory or "(not set)"),
+        (
+            "Occurrence refs",
+            f"{force.occurrence_pattern} (e.g. {force.occurrence_example})"
+            if force.occurrence_pattern
+            else f"(not set: {DEFAULT_OCCURRENCE_WORDS})",
+        ),
     ]
     return "\n".join(f"{label + ':':<19}{value}" for label, value in rows)

@@ -667,7 +667,7 @@ class Store:
         """Publish a pack's files (administrators only): from the next call on, every desk on
         this database uses it. Audited. A pack id and version name one content: publishing
         other files under a version already published is refused (give it a new version)."""
-        reason = _reason("reason", reason)
+        reason = _reason("reason", reason, needed="write why this pack is published")
         size = sum(len(text_.encode("utf-8")) for text_ in files.values())
         if size > MAX_PUBLISHED_BYTES:
             raise InvalidData(f"files: {size:,} bytes; a published pack may hold at most {MAX_PUBLISHED_BYTES:,}")
@@ -1246,7 +1246,7 @@ class Store:
     def authorise_flag(self, actor: Actor, flag_id: int, reason: str, review_due: date | None = None) -> FlagRecord:
         """A supervisor authorises a requested flag, saying why it is necessary ("assesses their
         necessity", seed 002 'Authority'); it is reviewed monthly (seed 002 'Record')."""
-        reason = _reason("reason", reason)
+        reason = _reason("reason", reason, needed="write why the flag is necessary (seed 002 'Authority')")
         with self._write() as session:
             flag = self._managed_flag(session, actor, flag_id, "requested")
             now = self.clock()
@@ -1269,7 +1269,7 @@ class Store:
     @retried
     def refuse_flag(self, actor: Actor, flag_id: int, reason: str) -> FlagRecord:
         """A supervisor refuses a requested flag, with a reason the requester is shown."""
-        reason = _reason("reason", reason)
+        reason = _reason("reason", reason, needed="write why the flag is refused (the requester is shown it)")
         with self._write() as session:
             flag = self._managed_flag(session, actor, flag_id, "requested")
             flag.status, flag.refusal_reason = "rejected", reason
@@ -1308,9 +1308,9 @@ class Store:
 
     @retried
     def remove_flag(self, actor: Actor, flag_id: int, reason: str) -> FlagRecord:
-        if not reason or not reason.strip():
-            raise InvalidData("a flag is removed only with a reason")
-        reason = _reason("reason", reason)
+        reason = _reason(
+            "reason", reason, needed="write why the flag is removed (seed 002: a flag is removed only with a reason)"
+        )
         with self._write() as session:
             flag = self._managed_flag(session, actor, flag_id, "active")
             flag.status, flag.removed_by, flag.removed_at, flag.removal_reason = (
@@ -1816,11 +1816,12 @@ def check_user_names(username: str, display_name: str) -> None:
         raise InvalidData("name: must be one line")
 
 
-def _reason(field: str, value: str | None, limit: int = 2000) -> str:
-    """A supervisor's reason or comment: required, in words, of a sane length."""
+def _reason(field: str, value: str | None, limit: int = 2000, needed: str = "write the reason") -> str:
+    """A supervisor's reason or comment: required, of a sane length; refused naming the
+    field and saying in its own words what it needs (``needed``, e.g. "name the officer")."""
     text_ = (value or "").strip()
     if not text_:
-        raise InvalidData(f"{field}: a reason is required")
+        raise InvalidData(f"{field}: {needed}")
     if len(text_) > limit:
         raise InvalidData(f"{field}: at most {limit} characters ({len(text_)} given)")
     refuse_nul(field, text_)

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Date, and_, func, literal, select, tuple_, update
 
-from asbdesk.core.site import Force
+from asbdesk.core.site import Force, occurrence_problem
 from asbdesk.core.vocabulary import (
     FLAG_SUBJECT_WORDS,
     RECONTACT_OUTCOMES,
@@ -469,7 +469,7 @@ def decide_flag(store: Store, actor: Actor, action: str, flag_id: int, reason: s
     if action == "refuse":
         return store.refuse_flag(actor, flag_id, reason)
     if action == "maintain":
-        return store.review_flag(actor, flag_id, _reason("reason", reason))
+        return store.review_flag(actor, flag_id, _reason("reason", reason, needed="write what the review found"))
     if action == "remove":
         return store.remove_flag(actor, flag_id, reason)
     raise InvalidData(f"action: unknown flag action '{action}'")
@@ -501,7 +501,7 @@ def _close(store: Store, work: m.WorkItem, actor: Actor, outcome: str, comment: 
 def review_override(store: Store, actor: Actor, item_id: int, agree: bool, comment: str) -> WorkRecord:
     """Agree or disagree with an operator's override; the operator sees the comment at
     their next sign-in, and the contact's review status is no longer 'pending'."""
-    comment = _reason("comment", comment)
+    comment = _reason("comment", comment, needed="write your comment for the operator (they are shown it)")
     outcome = "agreed" if agree else "disagreed"
     with store._write() as session:
         store._authorise(session, actor, "supervise")
@@ -534,7 +534,7 @@ def review_override(store: Store, actor: Actor, item_id: int, agree: bool, comme
 def allocate_recontact(store: Store, actor: Actor, item_id: int, officer: str) -> WorkRecord:
     """Allocate a requested re-contact to an officer: a user of asbdesk or a name typed in
     (seed 002: "The supervisor will then allocate the Storm logs to their officers")."""
-    officer = _reason("officer", officer, OFFICER_LIMIT)
+    officer = _reason("officer", officer, OFFICER_LIMIT, needed="name the officer the re-contact goes to")
     with store._write() as session:
         store._authorise(session, actor, "supervise")
         work = _open_work(session, "recontact", item_id)
@@ -641,10 +641,15 @@ def record_recontact(
 
 
 def record_occurrence(store: Store, actor: Actor, item_id: int, occurrence: str) -> WorkRecord:
-    """Record the occurrence reference created for a red or amber incident."""
-    occurrence = _reason("occurrence", occurrence, OCCURRENCE_LIMIT)
+    """Record the occurrence reference created for a red or amber incident, in the force's
+    form of reference (the site's occurrence pattern, or asbdesk's default: issue 22.6)."""
+    occurrence = _reason("occurrence", occurrence, OCCURRENCE_LIMIT, needed="give the occurrence reference")
     with store._write() as session:
         store._authorise(session, actor, "supervise")
+        site = session.get(m.Site, 1)
+        problem = occurrence_problem(occurrence, Force.from_json(site.force) if site else None)
+        if problem:
+            raise InvalidData(f"occurrence: {problem}")
         work = _open_work(session, "occurrence", item_id)
         work.details = {**work.details, "occurrence": occurrence}
         _close(store, work, actor, "recorded")

@@ -64,3 +64,20 @@ def test_from_json_checks_again():
     assert Force.from_json(Force("x", phone="+441134960999").to_json()).phone_words == "0113 496 0999"
     with pytest.raises(ValueError):
         Force.from_json({"name": "x", "phone": "123"})
+
+
+def test_an_occurrence_pattern_comes_with_an_example_that_matches_it():
+    # Issue 22.6: the force's own form of occurrence reference, checked when it is set.
+    base = "force:\n  name: Demoshire Police\n"
+    ok = parse_site(base + "  occurrence_pattern: '\\d{2}/\\d{6}/\\d{2}'\n  occurrence_example: 13/123456/26\n")
+    assert ok.occurrence_problem("26/000417/07") is None
+    assert "e.g. 13/123456/26" in (ok.occurrence_problem("PSO-26-1") or "")
+    for text, line, words in (
+        (base + "  occurrence_pattern: '\\d+'\n", 3, "force.occurrence_example: the occurrence pattern and an example"),
+        (base + "  occurrence_pattern: '\\d+'\n  occurrence_example: ABC\n", 4, "'ABC' does not match"),
+        (base + "  occurrence_pattern: '(\\d'\n  occurrence_example: '1'\n", 3, "is not a regular expression"),
+    ):
+        with pytest.raises(SiteError) as caught:
+            parse_site(text)
+        [issue] = caught.value.issues
+        assert issue.line == line and words in str(issue), str(issue)

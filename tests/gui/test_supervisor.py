@@ -258,7 +258,7 @@ def test_an_empty_reason_is_refused_in_words_and_the_dialog_stays(qtbot, open_wi
     dialog = dialog_for(qtbot, Qt.Key.Key_R)
     record(qtbot, window)  # nothing written
     assert QApplication.activeModalWidget() is dialog
-    assert dialog.problem.text() == "reason: a reason is required"
+    assert dialog.problem.text() == "reason: write why the flag is refused (the requester is shown it)"
     assert counts(desk_store)["flag-request"] == 1
     type_text(qtbot, "Not necessary: a single call")
     record(qtbot, window)

@@ -63,6 +63,8 @@ def test_an_administrator_sets_the_site_and_shows_it_as_documented(capsys, store
         "email": "asb.hub@demoshire.police.example",
         "website": "https://demoshire.police.example",
         "signatory": "Inspector A. Khan, ASB Hub",
+        "occurrence_pattern": None,
+        "occurrence_example": None,
     }
     default = resolve_pack("default")
     assert shown["pack"] == {

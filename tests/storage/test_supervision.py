@@ -186,12 +186,46 @@ def test_an_occurrence_reference_is_recorded(store):
     elsie = _person(store)
     _save(store, elsie, answers={"weapons": True})
     [item] = sv.review_items(store, SAM, "occurrence")
-    with pytest.raises(InvalidData, match="occurrence"):
+    with pytest.raises(InvalidData, match="^occurrence: give the occurrence reference$"):
         sv.record_occurrence(store, SAM, item.id, " ")
     with pytest.raises(InvalidData, match="at most 32"):
         sv.record_occurrence(store, SAM, item.id, "X" * 33)
-    assert sv.record_occurrence(store, SAM, item.id, "X" * 32).outcome == "recorded"
+    # Issue 22.6: without the force's pattern, asbdesk's own form: a digit, 4 to 32 characters.
+    for wrong in ("x", "PSO", "Sam Jones", "X" * 32):
+        with pytest.raises(InvalidData, match=f"^occurrence: '{wrong}' is not an occurrence reference"):
+            sv.record_occurrence(store, SAM, item.id, wrong)
+    assert sv.record_occurrence(store, SAM, item.id, "X" * 31 + "1").outcome == "recorded"
     assert sv.review_items(store, SAM, "occurrence") == []
+
+
+def test_an_occurrence_reference_in_the_forces_own_form(store):
+    from asbdesk.core.site import Force
+
+    store.set_site(
+        ADA, Force("Demoshire Police", occurrence_pattern=r"\d{2}/\d{6}/\d{2}", occurrence_example="13/123456/26")
+    )
+    elsie = _person(store)
+    _save(store, elsie, answers={"weapons": True})
+    [item] = sv.review_items(store, SAM, "occurrence")
+    with pytest.raises(InvalidData, match=r"not in this force's form of occurrence reference \(e.g. 13/123456/26\)"):
+        sv.record_occurrence(store, SAM, item.id, "PSO-26-1")  # asbdesk's default form, not this force's
+    assert sv.record_occurrence(store, SAM, item.id, "26/000417/07").outcome == "recorded"
+
+
+@pytest.mark.parametrize(
+    ("call", "words"),
+    [
+        (lambda s, i: s.authorise_flag(SAM, i, " "), "reason: write why the flag is necessary"),
+        (lambda s, i: s.refuse_flag(SAM, i, ""), "reason: write why the flag is refused"),
+        (lambda s, i: sv.decide_flag(s, SAM, "maintain", i, " "), "reason: write what the review found"),
+        (lambda s, i: s.remove_flag(SAM, i, " "), "reason: write why the flag is removed"),
+    ],
+)
+def test_each_empty_flag_reason_says_what_it_needs(store, call, words):
+    elsie = _person(store)
+    flag = store.request_flag(ANN, FlagRequest("vulnerable_victim", person_id=elsie.id))
+    with pytest.raises(InvalidData, match=f"^{words}"):
+        call(store, flag.id)
 
 
 @pytest.mark.parametrize("who", [ANN, FRAN, ADA, Actor("nobody", "desk-09")])
