@@ -359,11 +359,11 @@ class ReportsPage(QWidget):
     def _show_hotspots(self, report: HotspotReport) -> None:
         _fill(
             self.locations_table,
-            [(n, r["location"], r["postcode"], r["count"]) for n, r in enumerate(report.locations, 1)],
+            [(r["rank"], r["location"], r["postcode"], r["count"]) for r in report.locations],
             3,
         )
-        _fill(self.callers_table, [(n, r["caller"], r["count"]) for n, r in enumerate(report.callers, 1)], 2)
-        _fill(self.codes_table, [(n, r["code"], r["count"]) for n, r in enumerate(report.codes, 1)], 2)
+        _fill(self.callers_table, [(r["rank"], r["caller"], r["count"]) for r in report.callers], 2)
+        _fill(self.codes_table, [(r["rank"], r["code"], r["count"]) for r in report.codes], 2)
         for table, label, title, found in (
             (self.locations_table, self.locations_label, self.tr("Repeat locations"), report.locations),
             (self.callers_table, self.callers_label, self.tr("Repeat callers"), report.callers),

@@ -991,24 +991,26 @@ def hotspots(store: Store, actor: Actor, start: datetime, end: datetime, top: in
     with store._write() as session:
         store._authorise(session, actor, "supervise")
         n = func.count().label("n")
-        locations = session.execute(
+        locations = _top_with_ties(
+            session,
             select(location.line1, location.town, location.postcode, n)
             .join(contact, contact.location_id == location.id)
             .where(in_period)
             .group_by(location.id, location.line1, location.town, location.postcode)
-            .having(func.count() >= 2)
-            .order_by(n.desc(), location.postcode, location.line1)
-            .limit(top)
-        ).all()
-        callers = session.execute(
+            .order_by(n.desc(), location.postcode, location.line1),
+            top,
+            at_least=2,
+        )
+        callers = _top_with_ties(
+            session,
             select(person.given_name, person.family_name, n)
             .join(contact, contact.person_id == person.id)
             .where(in_period)
             .group_by(person.id, person.given_name, person.family_name)
-            .having(func.count() >= 2)
-            .order_by(n.desc(), person.family_name, person.given_name)
-            .limit(top)
-        ).all()
+            .order_by(n.desc(), person.family_name, person.given_name),
+            top,
+            at_least=2,
+        )
         day = func.date(contact.started_at) if store.backend == "sqlite" else func.date_trunc("day", contact.started_at)
         by_day = session.execute(
             select(location.postcode, day, n)
@@ -1016,13 +1018,14 @@ def hotspots(store: Store, actor: Actor, start: datetime, end: datetime, top: in
             .where(in_period)
             .group_by(location.postcode, day)
         ).all()
-        codes = session.execute(
+        codes = _top_with_ties(
+            session,
             select(contact.incident_code, n)
             .where(in_period)
             .group_by(contact.incident_code)
-            .order_by(n.desc(), contact.incident_code)
-            .limit(top)
-        ).all()
+            .order_by(n.desc(), contact.incident_code),
+            top,
+        )
         store._audit(session, actor, "report", "hotspots", f"{start.date()}..{end.date()}", None, None)
     heat: dict[str, Counter[str]] = defaultdict(Counter)
     for postcode, when, count in by_day:
@@ -1044,15 +1047,39 @@ def hotspots(store: Store, actor: Actor, start: datetime, end: datetime, top: in
         start,
         end,
         tuple(
-            {"location": ", ".join(x for x in (r.line1, r.town) if x), "postcode": r.postcode, "count": int(r.n)}
-            for r in locations
+            {
+                "rank": rank,
+                "location": ", ".join(x for x in (r.line1, r.town) if x),
+                "postcode": r.postcode,
+                "count": int(r.n),
+            }
+            for rank, r in locations
         ),
-        tuple({"caller": f"{r.given_name} {r.family_name}".strip(), "count": int(r.n)} for r in callers),
+        tuple(
+            {"rank": rank, "caller": f"{r.given_name} {r.family_name}".strip(), "count": int(r.n)}
+            for rank, r in callers
+        ),
         districts,
         tuple(weeks),
         {d: dict(heat[d]) for d in districts},
-        tuple({"code": r.incident_code, "count": int(r.n)} for r in codes),
+        tuple({"rank": rank, "code": r.incident_code, "count": int(r.n)} for rank, r in codes),
     )
+
+
+def _top_with_ties(session: Any, query: Any, top: int, at_least: int = 1) -> list[tuple[int, Any]]:
+    """The ``top`` rows of a count query with their ranks, ties ranked together ("1, 2, 2,
+    4") and never cut: a row tied with the last one shown is shown too (issue 22.6). Rows
+    counted fewer than ``at_least`` times are left out."""
+    counted = query.having(func.count() >= at_least)
+    rows = session.execute(counted.limit(top)).all()
+    if len(rows) == top:  # the last place may be shared with rows past the limit
+        rows = session.execute(counted.having(func.count() >= rows[-1].n)).all()
+    ranked, rank = [], 0
+    for place, row in enumerate(rows, 1):
+        if place == 1 or row.n != rows[place - 2].n:
+            rank = place
+        ranked.append((rank, row))
+    return ranked
 
 
 # ------------------------------------------------------------------ CSV
@@ -1093,12 +1120,17 @@ def hotspots_csv(report: HotspotReport) -> str:
     from asbdesk.storage.transfer import write_csv
 
     rows: list[dict[str, Any]] = []
-    for rank, r in enumerate(report.locations, 1):
+    for r in report.locations:
         rows.append(
-            {"table": "repeat_location", "rank": rank, "name": f"{r['location']}, {r['postcode']}", "count": r["count"]}
+            {
+                "table": "repeat_location",
+                "rank": r["rank"],
+                "name": f"{r['location']}, {r['postcode']}",
+                "count": r["count"],
+            }
         )
-    for rank, r in enumerate(report.callers, 1):
-        rows.append({"table": "repeat_caller", "rank": rank, "name": r["caller"], "count": r["count"]})
+    for r in report.callers:
+        rows.append({"table": "repeat_caller", "rank": r["rank"], "name": r["caller"], "count": r["count"]})
     for rank, district in enumerate(report.districts, 1):
         for week in report.weeks:
             rows.append(
@@ -1110,8 +1142,8 @@ def hotspots_csv(report: HotspotReport) -> str:
                     "count": report.heat[district].get(week, 0),
                 }
             )
-    for rank, r in enumerate(report.codes, 1):
-        rows.append({"table": "incident_code", "rank": rank, "name": r["code"], "count": r["count"]})
+    for r in report.codes:
+        rows.append({"table": "incident_code", "rank": r["rank"], "name": r["code"], "count": r["count"]})
     out = io.StringIO()
     write_csv(out, ("table", "rank", "name", "week", "count"), rows)
     return out.getvalue()

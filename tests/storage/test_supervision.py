@@ -388,6 +388,29 @@ def test_hotspots_rank_repeat_locations_and_callers(store, clock):
     assert 'repeat_location,1,"4 Canal Row, Leeds, LS1 4AP",,3' in csv_rows
 
 
+def test_hotspot_ties_rank_together_and_are_never_cut(store, clock):
+    # Issue 22.6: three places with 2 contacts each and one with 3; the top 2 shows all four,
+    # ranked 1, 2, 2, 2 (a place tied with the last one shown is shown).
+    places = [
+        _person(store, f"Caller{n}", f"Family{n}", f"{n} Mill Lane", postcode)
+        for n, postcode in enumerate(("BD1 4RL", "HD1 3LT", "LS1 4AP", "WF1 2AB"), 1)
+    ]
+    for n, person in enumerate(places):
+        for days in range(3 if n == 3 else 2):
+            _save(store, person, when=NOW - timedelta(days=days + 1, hours=n), answers={})
+    period = (NOW - timedelta(days=14), NOW + timedelta(days=1))
+    report = sv.hotspots(store, SAM, *period, top=2)
+    assert [(r["rank"], r["postcode"], r["count"]) for r in report.locations] == [
+        (1, "WF1 2AB", 3),
+        (2, "BD1 4RL", 2),
+        (2, "HD1 3LT", 2),
+        (2, "LS1 4AP", 2),
+    ]
+    assert [r["rank"] for r in sv.hotspots(store, SAM, *period, top=1).locations] == [1]  # no tie at the cut
+    assert [r["rank"] for r in report.callers] == [1, 2, 2, 2]
+    assert 'repeat_location,2,"1 Mill Lane, Leeds, BD1 4RL",,2' in sv.hotspots_csv(report).splitlines()
+
+
 def test_migration_0005_gives_contacts_saved_before_it_their_open_work(store):
     """Contacts saved before the supervisor's tables existed get their work when upgraded."""
     from alembic import command
