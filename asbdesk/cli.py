@@ -16,7 +16,7 @@ import json
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -282,6 +282,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
                 "--pack: before a command only with --demo (the demo of that pack); "
                 "otherwise it goes with the desk, --training or --self-test, and commands take their own --pack"
             )
+        if args.demo and args.command in NOT_WITH_DEMO:
+            raise BadInput(f"--demo: not with '{args.command}': {NOT_WITH_DEMO[args.command]}")
+        if args.demo and args.command in ("assess", "packs", "scenario"):
+            raise BadInput(f"--demo: not with '{args.command}', which reads no database")
         if args.command == "assess":
             return _assess(args, stdin or sys.stdin)
         if args.command == "packs":
@@ -611,6 +615,40 @@ def _open_store(args: argparse.Namespace, migrate: bool | None = None):
     return Store.open(args.database or paths.database_url(), migrate=migrate)
 
 
+def open_as(args: argparse.Namespace, claimed: str | None = None, option: str = "--user") -> tuple[Any, Any]:
+    """The store and who is acting: with ``--demo``, the demo database (fictional people)
+    signed in as its demo user of ``--as``'s role, as the desk does; otherwise the configured
+    database and the login (:func:`_actor`). Every command that reads or writes the
+    database opens it here, so ``--demo`` means the same everywhere (issue 22.6)."""
+    if not getattr(args, "demo", False):
+        store = _open_store(args)
+        try:
+            return store, _actor(store, claimed, option)
+        except BaseException:
+            store.close()
+            raise
+    if getattr(args, "database", None):
+        raise BadInput("--database: not with --demo, which always uses the demo database")
+    if claimed is not None:
+        raise BadInput(f"{option}: not with --demo, which signs in as the demo user of --as's role")
+    from asbdesk.core.packs.registry import DEFAULT_PACK, shipped_pack_ids
+    from asbdesk.storage.demo import demo_actor, open_demo
+
+    pack = getattr(args, "desk_pack", None) or DEFAULT_PACK
+    if pack not in shipped_pack_ids():
+        raise BadInput(f"--pack: with --demo, a shipped pack id ({', '.join(shipped_pack_ids())})")
+    return open_demo(pack, datetime.now(UTC)), demo_actor(args.as_role)
+
+
+# Commands that do not work on a database, or only on this workstation's: --demo is refused
+# for them in words rather than ignored (issue 22.6).
+NOT_WITH_DEMO = {
+    "db": "it works on the configured database; the demo database is made and upgraded by 'asbdesk --demo'",
+    "outbox": "the outbox holds this workstation's real logs, never the demo's",
+    "demo": "it makes the demo database itself ('asbdesk demo --reset' starts it afresh)",
+}
+
+
 def _actor(store: Any, claimed: str | None, option: str = "--user"):
     """Who is acting: the database login (PostgreSQL) or the operating-system account that
     owns the local file (SQLite), never a name typed on the command line. A name given with
@@ -712,11 +750,9 @@ def _audit(args: argparse.Namespace) -> int:
         raise BadInput("--checkpoint and --public-key go together")
     if args.audit_command == "verify" and args.fingerprint and not args.checkpoint:
         raise BadInput("--fingerprint: of the key a checkpoint was signed with; give --checkpoint and --public-key")
-    store = _open_store(args)
+    store, actor = open_as(args)
     try:
-        actor = _actor(store, None)
         if args.audit_command == "checkpoint":
-            from datetime import datetime
 
             store.require(actor, "verify_audit")  # refused (and audited) for anyone else
             try:
@@ -915,9 +951,8 @@ def _users(args: argparse.Namespace) -> int:
         check_user_names(args.username, args.name)
     except InvalidData as error:
         raise BadInput(str(error)) from None
-    store = _open_store(args)
+    store, actor = open_as(args, args.by, "--by")
     try:
-        actor = _actor(store, args.by, "--by")
         if store.has_users():
             store.add_user(actor, args.username, args.name, args.role)
         elif args.username != actor.username:
@@ -952,9 +987,9 @@ def _import(args: argparse.Namespace) -> int:
         raise BadInput(str(error)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise BadInput(f"file: cannot read {args.file}: {getattr(error, 'strerror', None) or error}") from None
-    store = _open_store(args)
+    store, actor = open_as(args, args.user)
     try:
-        report = import_history(store, _actor(store, args.user), io.StringIO(text))
+        report = import_history(store, actor, io.StringIO(text))
     except MalformedCsv as error:  # the file itself is wrong: bad input, exit 2, nothing imported
         raise BadInput(f"{args.file}: {error}") from None
     finally:
@@ -968,9 +1003,9 @@ def _export(args: argparse.Namespace) -> int:
     from asbdesk.storage.transfer import export_contacts
 
     start, end = period(args)
-    store = _open_store(args)
+    store, actor = open_as(args, args.user)
     try:
-        text = export_contacts(store.contacts_between(_actor(store, args.user), start, end), args.format)
+        text = export_contacts(store.contacts_between(actor, start, end), args.format)
     finally:
         store.close()
     if args.output:
@@ -987,7 +1022,6 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from datetime import datetime
 
     from sqlalchemy.engine import make_url
 

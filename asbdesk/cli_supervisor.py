@@ -167,26 +167,12 @@ def period(args: argparse.Namespace) -> tuple[datetime, datetime]:
 def _run(args: argparse.Namespace, work: Callable[[Any, Any], int]) -> int:
     """Open the store, sign in from the login, run; what the user can fix (an unknown id, an
     empty reason) is bad input (exit 2) naming the field."""
-    from asbdesk.cli import BadInput, _actor, _open_store
+    from asbdesk.cli import BadInput, open_as
     from asbdesk.storage.database import InvalidData, NotFound
 
-    if getattr(args, "demo", False):
-        # The demo database only (fictional people): signed in as its demo user of --as's role.
-        if args.database:
-            raise BadInput("--database: not with --demo, which always uses the demo database")
-        from asbdesk.core.packs.registry import DEFAULT_PACK, shipped_pack_ids
-        from asbdesk.storage.demo import demo_actor, open_demo
-
-        pack = getattr(args, "desk_pack", None) or DEFAULT_PACK
-        if pack not in shipped_pack_ids():
-            raise BadInput(f"--pack: with --demo, a shipped pack id ({', '.join(shipped_pack_ids())})")
-        store = open_demo(pack, datetime.now(UTC))  # as the desk does
-        actor = demo_actor(args.as_role)
-    else:
-        store = _open_store(args)
-        actor = None
+    store, actor = open_as(args, getattr(args, "user", None))
     try:
-        return work(store, actor or _actor(store, getattr(args, "user", None)))
+        return work(store, actor)
     except (InvalidData, NotFound) as error:
         raise BadInput(str(error)) from None
     finally:

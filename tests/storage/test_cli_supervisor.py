@@ -182,3 +182,31 @@ def test_the_demo_database_as_the_demo_supervisor(capsys):
     assert code == 3 and "'demo' (call handler) may not" in err
     code, _out, err = run_cli(capsys, "--demo", "review", "list", "--database", "sqlite:////tmp/x.sqlite")
     assert code == 2 and "--database" in err
+
+
+def test_demo_is_honoured_by_every_command_that_reads_a_database_or_refused_in_words(capsys, tmp_path):
+    # Issue 22.6: `audit verify` and `export` ignored --demo; now each command either runs on
+    # the demo database as its demo user or says why it will not.
+    code, out, err = run_cli(capsys, "--demo", "--as", "supervisor", "audit", "verify")
+    assert code == 0, err
+    code, out, err = run_cli(
+        capsys, "--demo", "--as", "supervisor", "export", "--from", "2000-01-01", "--to", "2999-12-31"
+    )
+    assert code == 0, err
+    rows = out.splitlines()
+    assert rows[0].startswith("reference,") and len(rows) > 10  # the demo's months of contacts
+    assert "demo-counter" in out  # saved by the demo's front-counter user
+    code, _out, err = run_cli(capsys, "--demo", "export", "--from", "2026-01-01", "--to", "2026-01-31")
+    assert code == 3, err  # the demo call handler may not export
+    for command, words in (
+        (("db", "status"), "--demo: not with 'db'"),
+        (("outbox", "status"), "--demo: not with 'outbox'"),
+        (("demo",), "--demo: not with 'demo'"),
+        (("packs", "list"), "--demo: not with 'packs', which reads no database"),
+    ):
+        code, _out, err = run_cli(capsys, "--demo", *command)
+        assert code == 2 and words in err, (command, err)
+    code, _out, err = run_cli(
+        capsys, "--demo", "--as", "supervisor", "export", "--from", "2026-01-01", "--to", "2026-01-31", "--user", "sam"
+    )
+    assert code == 2 and "--user: not with --demo" in err
