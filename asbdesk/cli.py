@@ -300,7 +300,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
             }
             return handlers[args.packs_command](args)
         if args.command in STORAGE_COMMANDS:
-            return STORAGE_COMMANDS[args.command](args)
+            from asbdesk.storage.store import acting
+
+            with acting(*_command_words(args)):
+                return STORAGE_COMMANDS[args.command](args)
         if args.command == "scenario":
             from asbdesk.cli_training import COMMANDS as TRAINING_COMMANDS
 
@@ -606,6 +609,15 @@ def _packs_validate(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------------- storage commands
+
+
+def _command_words(args: argparse.Namespace) -> tuple[str, str | None]:
+    """The command as typed, without its options' values (a reason or a name is the user's
+    text), and the id it acts on: for the audit row of a refusal (issue 22.6)."""
+    words = [args.command]
+    words += [str(value) for key, value in sorted(vars(args).items()) if key.endswith("_command") and value]
+    target = next((str(getattr(args, key)) for key in ("id", "item") if getattr(args, key, None) is not None), None)
+    return " ".join(words), target
 
 
 def _open_store(args: argparse.Namespace, migrate: bool | None = None):

@@ -20,6 +20,7 @@ import time
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import fields, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -365,11 +366,13 @@ class Store:
         return user.role
 
     def _audit_refusal(self, actor: Actor, permission: str) -> None:
-        """Write 'refused: <permission>' to the audit trail; a trail that cannot take it
-        (the database refuses this login's insert too) is logged, not raised over the refusal."""
+        """Write 'refused: <permission>' to the audit trail, with the command and its target
+        where the caller said them (:func:`acting`); a trail that cannot take it (the
+        database refuses this login's insert too) is logged, not raised over the refusal."""
+        doing = ACTING.get()
         try:
             with self._write() as session:
-                self._audit(session, actor, "refused", "permission", permission)
+                self._audit(session, actor, "refused", "permission", permission, None, doing)
         except StorageError as error:
             log.warning("a refused action could not be written to the audit trail (%s)", type(error).__name__)
 
@@ -1814,6 +1817,21 @@ def check_user_names(username: str, display_name: str) -> None:
         raise InvalidData(str(error)) from None
     if "\n" in display_name or "\r" in display_name or "\t" in display_name:
         raise InvalidData("name: must be one line")
+
+
+# What the user is doing, for the audit row of a refusal (issue 22.6): {"command": the
+# command's words, "target": the id it names, or None}. Set by the command line.
+ACTING: ContextVar[dict[str, Any] | None] = ContextVar("asbdesk_acting", default=None)
+
+
+@contextmanager
+def acting(command: str, target: str | None) -> Iterator[None]:
+    """While inside, a refusal's audit row names ``command`` and ``target``."""
+    token = ACTING.set({"command": command, "target": target})
+    try:
+        yield
+    finally:
+        ACTING.reset(token)
 
 
 def _reason(field: str, value: str | None, limit: int = 2000, needed: str = "write the reason") -> str:
