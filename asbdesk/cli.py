@@ -765,7 +765,6 @@ def _audit(args: argparse.Namespace) -> int:
     store, actor = open_as(args)
     try:
         if args.audit_command == "checkpoint":
-
             store.require(actor, "verify_audit")  # refused (and audited) for anyone else
             try:
                 made = audit.make_checkpoint(store, Path(args.key), datetime.now(UTC))

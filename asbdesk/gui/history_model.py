@@ -16,10 +16,16 @@ if TYPE_CHECKING:
 HEADERS = ("Date", "Risk", "Grade", "Reference", "Code", "Category")
 
 
+# Dates as a person reads them, whatever the locale's short form (which can read "7 01 2027"):
+# the day, the month's short name in the desk's language, the year (issue 22.6).
+DAY_FORMAT = "d MMM yyyy"
+TIME_FORMAT = f"{DAY_FORMAT} HH:mm"
+
+
 def local_text(moment: datetime) -> str:
-    """A stored (UTC) time as the operator reads it: local, in the system locale's short form."""
+    """A stored (UTC) time as the operator reads it: local, e.g. '7 Jan 2027 14:03'."""
     local = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000))
-    return QLocale().toString(local, QLocale.FormatType.ShortFormat)
+    return QLocale().toString(local, TIME_FORMAT)
 
 
 class HistoryModel(QAbstractTableModel):

@@ -71,7 +71,7 @@ from PySide6.QtWidgets import (
 
 from asbdesk.core.vocabulary import RECONTACT_OUTCOMES, REVIEW_KIND_WORDS, REVIEW_KINDS
 from asbdesk.gui import tasks
-from asbdesk.gui.history_model import local_text
+from asbdesk.gui.history_model import DAY_FORMAT, local_text
 
 if TYPE_CHECKING:
     from asbdesk.storage.records import Actor
@@ -94,8 +94,8 @@ def _sv() -> Any:
 
 
 def local_day(day: date) -> str:
-    """A date as the operator reads it, in the system locale's short form."""
-    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+    """A date as the operator reads it, e.g. '7 Jan 2027' (never '7 01 2027')."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), DAY_FORMAT)
 
 
 def _utc(moment: datetime) -> datetime:

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Date, and_, func, literal, select, tuple_, update
 
+from asbdesk.core.normalise import phone_display
 from asbdesk.core.site import Force, occurrence_problem
 from asbdesk.core.vocabulary import (
     FLAG_SUBJECT_WORDS,
@@ -220,7 +221,7 @@ def _subject_words(flag: Any) -> str:
         name = f"{flag.given_name or ''} {flag.family_name or ''}".strip()
         return f"{FLAG_SUBJECT_WORDS['person']} {name}"
     if flag.phone_e164:
-        return f"{FLAG_SUBJECT_WORDS['phone']} {flag.phone_e164}"
+        return f"{FLAG_SUBJECT_WORDS['phone']} {phone_display(flag.phone_e164)}"
     return f"{FLAG_SUBJECT_WORDS['location']} {flag.line1 or ''}, {flag.postcode or ''}"
 
 

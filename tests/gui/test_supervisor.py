@@ -630,3 +630,31 @@ def test_the_desks_window_has_the_dip_sample_and_reports_after_the_queues(qtbot,
     settle(qtbot, window)
     assert focused() is window.queues["flag-request"].table
     assert window.actions_by_name["refresh"].isEnabled()
+
+
+@pytest.mark.parametrize("language", ["en_GB", "C", "de_DE"])
+def test_dates_read_as_words_whatever_the_locale(language):
+    # Issue 22.6: a locale's short form can read "7 01 2027"; a person reads "7 Jan 2027 14:03".
+    from datetime import UTC, date, datetime
+
+    from PySide6.QtCore import QLocale
+
+    from asbdesk.gui.history_model import local_text
+
+    before = QLocale()
+    QLocale.setDefault(QLocale(language))
+    try:
+        day = gui.local_day(date(2027, 1, 7))
+        assert day.startswith("7 ") and day.endswith(" 2027") and " 01 " not in day
+        if language != "de_DE":
+            assert day == "7 Jan 2027"
+        moment = local_text(datetime(2027, 1, 7, 14, 3, tzinfo=UTC).astimezone())
+        assert moment.startswith("7 ") and " 2027 " in moment and moment.count(":") == 1
+    finally:
+        QLocale.setDefault(before)
+
+
+def test_a_flag_on_a_phone_is_named_by_the_number_as_people_write_it(desk_store):
+    flag = desk_store.request_flag(ANN, FlagRequest("warning_marker", phone="+441174960662"))
+    [row] = [i for i in sv.review_items(desk_store, SAM, "flag-request") if i.id == flag.id]
+    assert "0117 496 0662" in row.summary and "+44" not in row.summary
