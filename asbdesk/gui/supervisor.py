@@ -28,6 +28,7 @@ what was typed stays.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from functools import partial
@@ -223,7 +224,12 @@ def _text(value: Any) -> str:
         return ", ".join(_text(v) for v in value) or "-"
     if isinstance(value, dict):
         return "; ".join(f"{str(k).replace('_', ' ')}: {_text(v)}" for k, v in value.items()) or "-"
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):  # a date kept as text (a flag's history)
+        return local_day(date.fromisoformat(value))
     return str(value)
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _words(identifier: Any) -> str:

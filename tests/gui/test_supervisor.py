@@ -658,3 +658,10 @@ def test_a_flag_on_a_phone_is_named_by_the_number_as_people_write_it(desk_store)
     flag = desk_store.request_flag(ANN, FlagRequest("warning_marker", phone="+441174960662"))
     [row] = [i for i in sv.review_items(desk_store, SAM, "flag-request") if i.id == flag.id]
     assert "0117 496 0662" in row.summary and "+44" not in row.summary
+
+
+def test_a_flags_history_reads_its_dates_in_words():
+    # Issue 22.6: the review date kept as text in a flag's history reads as the rest do.
+    assert gui._text("2026-12-01") == "1 Dec 2026"
+    assert gui._text({"review_due": "2026-12-01", "reason": "x"}) == "review due: 1 Dec 2026; reason: x"
+    assert gui._text("ASB-2026-000001") == "ASB-2026-000001"
