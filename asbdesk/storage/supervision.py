@@ -133,6 +133,7 @@ class SampleItemRecord:
     occurrence: dict[str, Any] | None = None  # {open, reference, by, at}: the occurrence work item
     recontact: dict[str, Any] | None = None  # {method, open, assigned_to, outcome, by, at, letter}
     other_samples: tuple[int, ...] = ()  # the other samples this log is in
+    contact_method: str | None = None  # the further contact the caller asked for (an option id)
 
 
 @dataclass(frozen=True)
@@ -1080,6 +1081,7 @@ def get_sample(store: Store, actor: Actor, sample_id: int) -> SampleRecord:
                 occurrence=work.get((r.contact_id, "occurrence")),
                 recontact=work.get((r.contact_id, "recontact")),
                 other_samples=tuple(others.get(r.contact_id, ())),
+                contact_method=assessment.get("contact_method"),
             )
         )
     number, start, end, size, seed, drawn_by, drawn_at, overlap_allowed, left_out = snapshot
