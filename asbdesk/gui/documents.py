@@ -604,7 +604,7 @@ def write_compliance_pdf(report: ComplianceReport, path: str | os.PathLike[str])
     run = report.run_words()
 
     def footer(page: int, pages: int) -> str:
-        return f"{title} · {run} · page {page} of {pages}"
+        return f"{run} · page {page} of {pages}"  # the period heads the first page
 
     author = f"{report.run_by_name} ({report.run_by})" if report.run_by_name else report.run_by
     _write_pdf(Path(path), title, [document, chart_pages], footer=footer, author=author)

@@ -75,13 +75,16 @@ def _cell(text: Any, numeric: bool = False) -> QTableWidgetItem:
     return item
 
 
-def _fill(table: QTableWidget, rows: Sequence[Sequence[Any]], numeric_from: int = 1) -> None:
-    """``rows`` into ``table``; the columns from ``numeric_from`` on are counts (right-aligned)."""
+def _fill(table: QTableWidget, rows: Sequence[Sequence[Any]], numeric_from: int = 1, fit: bool = True) -> None:
+    """``rows`` into ``table``; the columns from ``numeric_from`` on are counts (right-aligned).
+    ``fit``: every column to its contents now (False leaves the header's own modes to it:
+    a stretched column stays stretched)."""
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             table.setItem(r, c, _cell(value, c >= numeric_from))
-    table.resizeColumnsToContents()
+    if fit:
+        table.resizeColumnsToContents()
 
 
 def heat_colours(count: int, most: int) -> tuple[QColor, QColor]:
@@ -229,12 +232,11 @@ class ReportsPage(QWidget):
                 self.tr("Operator"),
                 self.tr("Log"),
                 self.tr("Checklist item"),
-                self.tr("What was missing"),
                 self.tr("Marked"),
+                self.tr("What was missing"),
             ),
         )
-        self.notes_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.notes_table.setWordWrap(True)
+        self.notes_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # the note
         self.read_label = QLabel()
         self.read_label.setObjectName("keyHint")
         self.read_label.setWordWrap(True)
@@ -383,14 +385,13 @@ class ReportsPage(QWidget):
                 o["operator"],
                 n["reference"],
                 n["label"],
-                n["note"],
                 f"{n['marked_by']}, {local_time(datetime.fromisoformat(n['marked_at']))}",
+                n["note"],
             )
             for o in report.operators
             for n in o["no_notes"]
         ]
-        _fill(self.notes_table, notes, numeric_from=5)  # words only
-        self.notes_table.resizeRowsToContents()
+        _fill(self.notes_table, notes, numeric_from=5, fit=False)  # words only; the note as wide as the page
         self.notes_label.setText(
             f"'No' notes by operator, for feedback ({len(notes)})"
             if notes

@@ -633,7 +633,7 @@ class SamplePage(QWidget):
         logs, already = overlaps["logs"], overlaps["already"]
         fresh = logs - already
         held = "; ".join(
-            f"sample {s['id']} ({s['from']} to {s['to']}, drawn by {s['drawn_by']}): {s['logs']}"
+            f"sample {s['id']} ({s['from']} to {s['to']}, drawn by {s['drawn_by']}) holds {s['logs']}"
             for s in overlaps["samples"]
         )
         box = QMessageBox(self)
@@ -641,7 +641,7 @@ class SamplePage(QWidget):
         box.setWindowTitle("Logs already sampled")
         box.setText(
             f"{already} of the {logs} logs taken from {start.date().isoformat()} to "
-            f"{(end - timedelta(days=1)).date().isoformat()} are already in an overlapping sample ({held})."
+            f"{(end - timedelta(days=1)).date().isoformat()} are already in an overlapping sample: {held}."
         )
         box.setInformativeText(
             "A log in two samples would be marked twice. "

@@ -398,7 +398,10 @@ def test_a_period_already_sampled_is_asked_about_before_drawing(qtbot, page, des
     type_text(qtbot, "20")
     press(qtbot, Qt.Key.Key_Return)
     box = wait_dialog(qtbot)
-    assert "5 of the 12 logs taken from" in box.text() and "sample 1 (" in box.text()
+    assert "5 of the 12 logs taken from" in box.text()
+    assert box.text().endswith(
+        "are already in an overlapping sample: sample 1 (" + f"{START.date()} to {NOW.date()}, drawn by sam) holds 5."
+    )
     assert "Enter draws from the 7 not yet sampled" in box.informativeText()
     press(qtbot, Qt.Key.Key_Escape)  # Esc: nothing drawn
     wait_dialog_closed(qtbot, page)
