@@ -975,7 +975,7 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../asbdesk/gui/reports.py" line="+125"/>
+        <location filename="../../asbdesk/gui/reports.py" line="+128"/>
         <source>From: first day of the period</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1114,12 +1114,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>What was missing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>Marked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1157,12 +1157,12 @@
     <message>
         <location line="+8"/>
         <location line="+13"/>
-        <location line="+132"/>
+        <location line="+131"/>
         <source>Repeat locations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-143"/>
         <location line="+3"/>
         <location line="+3"/>
         <source>Rank</source>
@@ -1188,24 +1188,24 @@
     <message>
         <location line="-3"/>
         <location line="+10"/>
-        <location line="+132"/>
+        <location line="+131"/>
         <source>Repeat callers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-142"/>
+        <location line="-141"/>
         <source>Caller</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+8"/>
-        <location line="+132"/>
+        <location line="+131"/>
         <source>Top incident codes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-139"/>
         <source>Incident code</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1216,12 +1216,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+145"/>
+        <location line="+144"/>
         <source>District</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-136"/>
         <source>Incidents by postcode district and ISO week</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1241,7 +1241,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>&apos;No&apos; notes by operator: no check was marked no in this period</source>
         <translation type="unfinished"></translation>
     </message>
