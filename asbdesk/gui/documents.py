@@ -606,8 +606,7 @@ def write_compliance_pdf(report: ComplianceReport, path: str | os.PathLike[str])
     def footer(page: int, pages: int) -> str:
         return f"{run} · page {page} of {pages}"  # the period heads the first page
 
-    author = f"{report.run_by_name} ({report.run_by})" if report.run_by_name else report.run_by
-    _write_pdf(Path(path), title, [document, chart_pages], footer=footer, author=author)
+    _write_pdf(Path(path), title, [document, chart_pages], footer=footer, author=report.runner())
 
 
 # ------------------------------------------------------------------ training (issue 11)

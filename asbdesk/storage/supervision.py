@@ -222,16 +222,16 @@ class ComplianceReport:
             + (f"; {_count(left, 'earlier mark')} of logs sampled more than once left out)" if left else ")")
         )
 
+    def runner(self) -> str:
+        """Who ran it: 'Sam Supervisor (sam)', or the username alone."""
+        named = self.run_by_name and self.run_by_name != self.run_by
+        return f"{self.run_by_name} ({self.run_by})" if named else self.run_by or "unknown"
+
     def run_words(self) -> str:
         """Who ran it and when: 'Run by Sam Supervisor (sam) on 23 Nov 2026 14:05 GMT'."""
         from asbdesk.core.render import local_time
 
-        who = (
-            f"{self.run_by_name} ({self.run_by})"
-            if self.run_by_name and self.run_by_name != self.run_by
-            else self.run_by
-        )
-        return f"Run by {who or 'unknown'}" + (f" on {local_time(self.run_at)}" if self.run_at else "")
+        return f"Run by {self.runner()}" + (f" on {local_time(self.run_at)}" if self.run_at else "")
 
 
 def _count(n: int, noun: str) -> str:
@@ -1356,7 +1356,7 @@ def compliance_csv(report: ComplianceReport) -> str:
 
     rows: list[dict[str, Any]] = [
         {"section": "report", "name": "period", "label": f"{report.start.date()} to {_last_day(report.end)}"},
-        {"section": "report", "name": "run_by", "label": report.run_words().removeprefix("Run by ").split(" on ")[0]},
+        {"section": "report", "name": "run_by", "label": report.runner()},
         {"section": "report", "name": "run_at", "label": report.run_at.isoformat() if report.run_at else ""},
     ]
     for what, words in (

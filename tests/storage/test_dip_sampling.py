@@ -9,7 +9,9 @@ carries what asbdesk's own records say (occurrence, re-contact, THRIVE written).
 
 from __future__ import annotations
 
-import uuid
+import csv
+import io
+import json
 from collections import Counter
 from datetime import timedelta
 
@@ -17,16 +19,14 @@ import pytest
 from alembic import command
 from sqlalchemy import bindparam, text
 
-from asbdesk.core.call import parse_call
-from asbdesk.core.render import render_text
 from asbdesk.core.vocabulary import BASE_SAMPLE_CHECKS, SAMPLE_CHECKS, THRIVE, THRIVE_CHECK
 from asbdesk.storage import models as m
 from asbdesk.storage import supervision as sv
 from asbdesk.storage.database import InvalidData, alembic_config, make_engine, upgrade
-from asbdesk.storage.records import AddressInput, ContactRecord, NewPerson
+from asbdesk.storage.records import AddressInput, NewPerson
 from asbdesk.storage.store import Store
 from tests.storage.conftest import ANN, FRAN, NOW, SAM
-from tests.storage.helpers import engine
+from tests.storage.helpers import contact
 
 DAY = timedelta(days=1)
 # Two fortnights back from NOW: the first [FIRST, MIDDLE), the second [MIDDLE, END).
@@ -37,21 +37,8 @@ END = NOW
 
 def _log(store, person, when, actor=ANN, answers=None, pack="default", code="801", rationale=None):
     """A contact as the desk saves it, on ``pack``, with the THRIVE ``rationale`` written."""
-    data = {"incident_code": code, "now": when.isoformat(), "answers": answers or {}}
-    if rationale:
-        data["rationale"] = rationale
-    eng = engine(pack)
-    assessment = eng.assess(parse_call(eng.pack, data))
-    record = ContactRecord(
-        uuid=str(uuid.uuid4()),
-        started_at=when,
-        saved_at=when + timedelta(minutes=6),
-        assessment=assessment.to_dict(),
-        answers=dict(data["answers"]),
-        log_text=render_text(assessment),
-        person_id=person.id,
-        location_id=person.locations[0].id,
-    )
+    where = {"person_id": person.id, "location_id": person.locations[0].id}
+    record = contact(when, code=code, answers=answers, pack=pack, rationale=rationale, **where)
     return store.save_contact(actor, record).reference
 
 
@@ -109,7 +96,7 @@ def test_logs_already_sampled_are_drawn_again_only_when_allowed_and_that_is_reco
         entry = connection.execute(
             text("SELECT new FROM audit_entry WHERE action = 'draw' AND entity_id = :id").bindparams(id=str(allowed.id))
         ).scalar_one()
-    entry = entry if isinstance(entry, dict) else __import__("json").loads(entry)
+    entry = entry if isinstance(entry, dict) else json.loads(entry)
     assert entry["overlap_allowed"] is True and entry["already_sampled_drawn"] == 5
     assert entry["overlapping_samples"] == [first.id]
     assert store.verify_audit(SAM).ok
@@ -236,9 +223,15 @@ def test_compliance_figures_equal_plain_sql(store, logs, clock):
     assert f"{report.read['marks']} marks read; {report.read['counted']} counted" in words
     assert "Run by Sam Supervisor (sam) on 23 Nov 2026" in words
     assert sum(r["no"] for r in report.items) == words.count("\u201cmissing ")
-    csv_rows = sv.compliance_csv(report).splitlines()
-    assert sum(line.startswith("no_note,") for line in csv_rows) == sum(r["no"] for r in report.items)
-    assert f"report,marks_read,marks read,{marks_read}," in csv_rows[1:8][5] + ","
+    rows = list(csv.DictReader(io.StringIO(sv.compliance_csv(report))))
+    assert sum(r["section"] == "no_note" for r in rows) == sum(r["no"] for r in report.items)
+    counts = {r["name"]: int(r["count"]) for r in rows if r["section"] == "report" and r["count"]}
+    assert counts == {
+        "samples_read": 3,
+        "logs_read": sum(sampled.values()),
+        "marks_read": marks_read,
+        "marks_counted": len(latest),
+    }
 
 
 # ------------------------------------------------------------------ notes
