@@ -922,23 +922,27 @@ def draw_sample(
     return get_sample(store, actor, sample_id)
 
 
+# Whether a pack asks for THRIVE, by (database, pack id, content hash): a pack of one hash
+# never changes, and loading one takes a tenth of a second, so each is looked up once a run.
+_THRIVE_ASKED: dict[tuple[str, str, str], bool] = {}
+
+
 class _PackQuestions:
-    """Whether the pack a contact was taken on asks for the THRIVE rationale, each pack
-    looked up once (the published pack of that hash, else the shipped pack of that id)."""
+    """Whether the pack a contact was taken on asks for the THRIVE rationale (the published
+    pack of that hash, else the shipped pack of that id), each pack looked up once."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.known: dict[tuple[str, str], bool] = {}
 
     def thrive(self, pack_id: str, pack_hash: str) -> bool:
-        key = (pack_id, pack_hash)
-        if key not in self.known:
+        key = (self.store.description, pack_id, pack_hash)
+        if key not in _THRIVE_ASKED:
             from asbdesk import paths
             from asbdesk.storage.in_force import pack_of_contact
 
             pack = pack_of_contact(self.store, pack_id, pack_hash, paths.cache_dir())
-            self.known[key] = pack is not None and pack.data.pack.thrive is not None
-        return self.known[key]
+            _THRIVE_ASKED[key] = pack is not None and pack.data.pack.thrive is not None
+        return _THRIVE_ASKED[key]
 
     def checks(self, pack_id: str, pack_hash: str) -> tuple[str, ...]:
         """The checklist for a log taken on this pack."""
