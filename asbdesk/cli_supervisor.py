@@ -83,6 +83,12 @@ def add_parsers(commands: Any, database_option: Callable[[argparse.ArgumentParse
     _period_options(p)
     p.add_argument("--size", required=True, type=_positive("--size"))
     p.add_argument("--seed", required=True, type=_whole("--seed"))
+    p.add_argument(
+        "--allow-overlap",
+        action="store_true",
+        help="draw logs already in a sample of an overlapping period too (recorded with the sample; "
+        "without it they are left out, so no log is marked twice)",
+    )
     p.add_argument("--format", choices=("json", "text"), default="text")
     p = common(sample_commands.add_parser("list", help="the samples drawn"))
     p.add_argument("--format", choices=("json", "text"), default="text")
@@ -96,7 +102,7 @@ def add_parsers(commands: Any, database_option: Callable[[argparse.ArgumentParse
     answer.add_argument("--yes", dest="answer", action="store_const", const="yes")
     answer.add_argument("--no", dest="answer", action="store_const", const="no")
     answer.add_argument("--na", dest="answer", action="store_const", const="na", help="not applicable")
-    p.add_argument("--note", default="", help="what was missing (required with --no)")
+    p.add_argument("--note", default="", help="what was missing (required with --no; only --no has a note)")
 
     report = commands.add_parser("report", help="compliance and hotspot reports (supervisor)")
     report_commands = report.add_subparsers(dest="report_command", metavar="REPORT_COMMAND", required=True)
@@ -106,7 +112,9 @@ def add_parsers(commands: Any, database_option: Callable[[argparse.ArgumentParse
     ):
         p = common(report_commands.add_parser(name, help=words))
         _period_options(p)
-        p.add_argument("--format", choices=("json", "csv"), default="json")
+        p.add_argument(
+            "--format", choices=("json", "csv", "text") if name == "compliance" else ("json", "csv"), default="json"
+        )
         p.add_argument("--output", help="file to write (default: standard output)")
         if name == "hotspots":
             p.add_argument("--top", type=_positive("--top"), default=20, help="how many of each ranking")
@@ -296,6 +304,10 @@ def _sample(args: argparse.Namespace) -> int:
             print(json.dumps(sample.to_json(), indent=2, ensure_ascii=False))
             return
         print(f"sample {sample.id}: {len(sample.items)} logs, seed {sample.seed}, drawn by {sample.drawn_by}")
+        if sample.overlap_allowed:
+            print("  logs already in an overlapping sample were allowed (--allow-overlap)")
+        elif sample.left_out:
+            print(f"  {sample.left_out} logs already in an overlapping sample were left out")
         for item in sample.items:
             marked = ", ".join(f"{c}={a}" for c, (a, _note) in sorted(item.marks.items())) or "not marked"
             print(f"  item {item.id:>5}  {item.reference}  {item.operator:<16} {item.rag:<6} {marked}")
@@ -304,7 +316,11 @@ def _sample(args: argparse.Namespace) -> int:
         command = args.sample_command
         if command == "draw":
             start, end = period(args)
-            show(supervision.draw_sample(store, actor, start, end, args.size, args.seed))
+            show(
+                supervision.draw_sample(
+                    store, actor, start, end, args.size, args.seed, allow_overlap=args.allow_overlap
+                )
+            )
         elif command == "show":
             show(supervision.get_sample(store, actor, args.id))
         elif command == "list":
@@ -312,8 +328,15 @@ def _sample(args: argparse.Namespace) -> int:
             if args.format == "json":
                 print(json.dumps(samples, indent=2))
             for s in samples if args.format == "text" else ():
+                overlap = (
+                    ", logs already sampled allowed"
+                    if s["overlap_allowed"]
+                    else f", {s['left_out']} already sampled left out"
+                    if s["left_out"]
+                    else ""
+                )
                 print(
-                    f"sample {s['id']}: {s['from']} to {s['to']}, {s['size']} logs, seed {s['seed']}, "
+                    f"sample {s['id']}: {s['from']} to {s['to']}, {s['size']} logs, seed {s['seed']}{overlap}, "
                     f"{s['marked']} of {s['of']} checks marked"
                 )
         else:
@@ -332,7 +355,13 @@ def _report(args: argparse.Namespace) -> int:
     def work(store: Any, actor: Any) -> int:
         if args.report_command == "compliance":
             report: Any = supervision.compliance(store, actor, start, end)
-            text = supervision.compliance_csv(report) if args.format == "csv" else None
+            text = (
+                supervision.compliance_csv(report)
+                if args.format == "csv"
+                else supervision.compliance_text(report)
+                if args.format == "text"
+                else None
+            )
         else:
             report = supervision.hotspots(store, actor, start, end, args.top)
             text = supervision.hotspots_csv(report) if args.format == "csv" else None

@@ -105,10 +105,18 @@ RecontactOutcome = Literal["reached", "not_reached", "declined"]
 RECONTACT_OUTCOMES: Final[tuple[RecontactOutcome, ...]] = get_args(RecontactOutcome)
 
 # The dip-sample checklist: seed 002's three ("Responsibilities": "confirming that ..."),
-# crime recorded where a crime-recording prompt fired (seeds 000/001), and the risk
-# assessment retained (issue 10). id -> the words on the checklist.
+# crime recorded where a crime-recording prompt fired (seeds 000/001), the risk assessment
+# retained (issue 10), and the THRIVE rationale written (seed 001: "WMP currently employs the
+# THRIVE ... risk assessment model"; seed 002 'Initial Contact': grading "in line with the
+# THRIVE model"): that one only on logs taken on a pack that asks for THRIVE (``pack.thrive``,
+# issue 22). id -> the words on the checklist.
 SampleCheck = Literal[
-    "response_appropriate", "recontact_completed", "occurrence_created", "crime_recorded", "assessment_retained"
+    "response_appropriate",
+    "recontact_completed",
+    "occurrence_created",
+    "crime_recorded",
+    "assessment_retained",
+    "thrive_recorded",
 ]
 SAMPLE_CHECKS: Final[tuple[SampleCheck, ...]] = get_args(SampleCheck)
 SAMPLE_CHECK_WORDS: Final[dict[str, str]] = {
@@ -117,7 +125,11 @@ SAMPLE_CHECK_WORDS: Final[dict[str, str]] = {
     "occurrence_created": "A non-crime occurrence was created for a red or amber incident",
     "crime_recorded": "A crime was recorded where a crime-recording prompt fired",
     "assessment_retained": "The risk assessment was retained",
+    "thrive_recorded": "The THRIVE rationale was recorded (threat, harm, risk, investigation, vulnerability, engagement)",
 }
+# The checks on every sampled log; THRIVE_CHECK is added where the log's pack asks for THRIVE.
+THRIVE_CHECK: Final[SampleCheck] = "thrive_recorded"
+BASE_SAMPLE_CHECKS: Final[tuple[SampleCheck, ...]] = tuple(c for c in SAMPLE_CHECKS if c != THRIVE_CHECK)
 SampleAnswer = Literal["yes", "no", "na"]
 SAMPLE_ANSWERS: Final[tuple[SampleAnswer, ...]] = get_args(SampleAnswer)
 

@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from asbdesk import paths
+from asbdesk.core.render import local_time
 from asbdesk.core.slip import EMERGENCY, MONTHS  # English month names, as on the slip
 
 if TYPE_CHECKING:
@@ -208,12 +209,15 @@ def _pdf_font(points: float) -> QFont:
 PagePainter = Callable[[QPainter, QRectF], None]
 
 
-def _a4_writer(path: Path, title: str, margin_mm: int) -> QPdfWriter:
-    """An A4 portrait PDF writer for ``path``, the file made 0600 before Qt writes into it."""
+def _a4_writer(path: Path, title: str, margin_mm: int, author: str | None = None) -> QPdfWriter:
+    """An A4 portrait PDF writer for ``path``, the file made 0600 before Qt writes into it;
+    ``author`` goes in the PDF's own properties where this Qt can write them."""
     paths.open_private(path, "wb").close()
     writer = QPdfWriter(str(path))
     writer.setTitle(title)
     writer.setCreator("asbdesk")
+    if author and hasattr(writer, "setAuthor"):  # QPdfWriter.setAuthor: newer Qt than the oldest we take
+        writer.setAuthor(author)
     writer.setResolution(PDF_RESOLUTION)
     margins = QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm)
     writer.setPageLayout(
@@ -229,6 +233,7 @@ def _write_pdf(
     title: str,
     parts: Sequence[QTextDocument | PagePainter],
     footer: Callable[[int, int], str] | None = None,
+    author: str | None = None,
 ) -> None:
     """A4 PDF at ``path``: each part starts on a new page; a QTextDocument flows over as many
     pages as it needs, a painter function draws one page. The file is made 0600 before Qt
@@ -238,7 +243,7 @@ def _write_pdf(
     A document is laid out on whole sheets with the paper's margins as its own (as Qt's
     QTextDocument.print does): Qt also draws the line either side of a page's clip, unseen,
     and this way that line falls off the sheet, so a PDF or screen reader reads each line once."""
-    writer = _a4_writer(path, title, margin_mm=20)
+    writer = _a4_writer(path, title, margin_mm=20, author=author)
     resolution = writer.resolution()
     margins = writer.pageLayout().marginsPixels(resolution)
     layout = writer.pageLayout()
@@ -519,24 +524,48 @@ def compliance_html(report: ComplianceReport) -> str:
         if report.periods
         else "<p>No marks in this period.</p>"
     )
+    noted = [o for o in report.operators if o["no_notes"]]
+    notes = "".join(
+        f"<h4>{e(o['operator'])} ({len(o['no_notes'])})</h4>"
+        + _table(
+            ("Log", "Checklist item", "What was missing", "Marked by"),
+            [
+                (
+                    f"{n['reference']} ({local_time(datetime.fromisoformat(n['started_at']))})",
+                    n["label"],
+                    n["note"],
+                    f"{n['marked_by']}, {local_time(datetime.fromisoformat(n['marked_at']))}",
+                )
+                for n in o["no_notes"]
+            ],
+            numeric_from=4,
+        )
+        for o in noted
+    )
     return "\n".join(
         (
             "<h2>Compliance with the dip-sample checklist</h2>",
+            f"<p><b>{e(report.run_words())}.</b></p>",
             f"<p>Logs started from {e(_period_words(report.start, report.end))}. The rate is yes out of the "
-            "logs each check applied to (yes + no); not applicable is left out.</p>",
+            "logs each check applied to (yes + no); not applicable is left out. Each log counts once per "
+            f"checklist item, by its latest mark. Read: {e(report.read_words())}.</p>",
             "<h3>By checklist item</h3>",
             items,
             "<h3>By operator</h3>",
             operators,
             "<h3>By month</h3>",
             months,
+            "<h3>‘No’ notes by operator, for feedback</h3>",
+            notes or "<p>No check was marked no in this period.</p>",
         )
     )
 
 
 def write_compliance_pdf(report: ComplianceReport, path: str | os.PathLike[str]) -> None:
-    """The compliance report as a PDF (A4, made 0600): title, period, the tables per checklist
-    item, per operator and per month, then the chart (over as many pages as it needs)."""
+    """The compliance report as a PDF (A4, made 0600): title, who ran it and when, period,
+    what it read, the tables per checklist item, per operator and per month, each operator's
+    "no" notes, then the chart (over as many pages as it needs). Every page's foot names who
+    ran it and when; so do the PDF's own properties (author) where Qt can write them."""
     document = QTextDocument()
     document.setDefaultFont(_pdf_font(10))
     document.setHtml(compliance_html(report))
@@ -571,7 +600,13 @@ def write_compliance_pdf(report: ComplianceReport, path: str | os.PathLike[str])
             used += height
         _paint_rows(painter, QRectF(area.left(), top, area.width(), area.bottom() - top), page)
 
-    _write_pdf(Path(path), f"Compliance {_period_words(report.start, report.end)}", [document, chart_pages])
+    title = f"Compliance {_period_words(report.start, report.end)}"
+    run = report.run_words()
+
+    def footer(page: int, pages: int) -> str:
+        return f"{run} · page {page} of {pages}"  # the period heads the first page
+
+    _write_pdf(Path(path), title, [document, chart_pages], footer=footer, author=report.runner())
 
 
 # ------------------------------------------------------------------ training (issue 11)

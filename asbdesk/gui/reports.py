@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from asbdesk.core.render import local_time
 from asbdesk.gui import tasks
 from asbdesk.gui.documents import ComplianceChart, long_date, percent
 
@@ -74,13 +75,16 @@ def _cell(text: Any, numeric: bool = False) -> QTableWidgetItem:
     return item
 
 
-def _fill(table: QTableWidget, rows: Sequence[Sequence[Any]], numeric_from: int = 1) -> None:
-    """``rows`` into ``table``; the columns from ``numeric_from`` on are counts (right-aligned)."""
+def _fill(table: QTableWidget, rows: Sequence[Sequence[Any]], numeric_from: int = 1, fit: bool = True) -> None:
+    """``rows`` into ``table``; the columns from ``numeric_from`` on are counts (right-aligned).
+    ``fit``: every column to its contents now (False leaves the header's own modes to it:
+    a stretched column stays stretched)."""
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             table.setItem(r, c, _cell(value, c >= numeric_from))
-    table.resizeColumnsToContents()
+    if fit:
+        table.resizeColumnsToContents()
 
 
 def heat_colours(count: int, most: int) -> tuple[QColor, QColor]:
@@ -221,6 +225,22 @@ class ReportsPage(QWidget):
             self.tr("Compliance by month"),
             (self.tr("Month"), self.tr("Logs sampled"), self.tr("Yes"), self.tr("No"), self.tr("Rate")),
         )
+        # Each operator's "no" notes, for feedback (issue 22): the log, the check, what was missing.
+        self.notes_table = _table(
+            self.tr("No notes by operator, for feedback"),
+            (
+                self.tr("Operator"),
+                self.tr("Log"),
+                self.tr("Checklist item"),
+                self.tr("Marked"),
+                self.tr("What was missing"),
+            ),
+        )
+        self.notes_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # the note
+        self.read_label = QLabel()
+        self.read_label.setObjectName("keyHint")
+        self.read_label.setWordWrap(True)
+        self.read_label.setAccessibleName(self.tr("What the compliance report read"))
         self.chart = ComplianceChart()
         chart_area = QScrollArea()
         chart_area.setWidget(self.chart)
@@ -228,13 +248,17 @@ class ReportsPage(QWidget):
         chart_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         tab = QWidget()
         grid = QGridLayout(tab)
-        self.items_label = self._section(grid, 0, 0, self.tr("By checklist item"), self.items_table)
-        self.operators_label = self._section(grid, 2, 0, self.tr("By operator"), self.operators_table)
-        self.months_label = self._section(grid, 4, 0, self.tr("By month"), self.months_table)
+        grid.addWidget(self.read_label, 0, 0, 1, 2)
+        self.items_label = self._section(grid, 1, 0, self.tr("By checklist item"), self.items_table)
+        self.operators_label = self._section(grid, 3, 0, self.tr("By operator"), self.operators_table)
+        self.months_label = self._section(grid, 5, 0, self.tr("By month"), self.months_table)
         chart_label = QLabel(self.tr("Chart"))
         chart_label.setObjectName("reportSection")
-        grid.addWidget(chart_label, 0, 1)
-        grid.addWidget(chart_area, 1, 1, 5, 1)
+        grid.addWidget(chart_label, 1, 1)
+        grid.addWidget(chart_area, 2, 1, 5, 1)
+        self.notes_label = self._section(
+            grid, 7, 0, self.tr("'No' notes by operator, for feedback"), self.notes_table, 2
+        )
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         return tab
@@ -326,8 +350,10 @@ class ReportsPage(QWidget):
         self._show_hotspots(hotspots)
         sampled = sum(o["sampled"] for o in compliance.operators)
         incidents = sum(sum(weeks.values()) for weeks in hotspots.heat.values())
+        marks = compliance.read["marks"]
         self.say(
-            f"Reports for {self._period_words(compliance)}: {sampled} sampled log{'s' * (sampled != 1)}, "
+            f"Reports for {self._period_words(compliance)}: {sampled} sampled log{'s' * (sampled != 1)} "
+            f"({marks} mark{'s' * (marks != 1)} read, {compliance.read['counted']} counted), "
             f"{incidents} incident{'s' * (incidents != 1)} with a location. "
             + self.tr("Save: Ctrl+Shift+C compliance CSV, Ctrl+Shift+P compliance PDF, Ctrl+Shift+H hotspots CSV.")
         )
@@ -354,6 +380,24 @@ class ReportsPage(QWidget):
         self.months_label.setText(
             self.tr("By month") if report.periods else self.tr("By month: no logs marked in this period")
         )
+        notes = [
+            (
+                o["operator"],
+                n["reference"],
+                n["label"],
+                f"{n['marked_by']}, {local_time(datetime.fromisoformat(n['marked_at']))}",
+                n["note"],
+            )
+            for o in report.operators
+            for n in o["no_notes"]
+        ]
+        _fill(self.notes_table, notes, numeric_from=5, fit=False)  # words only; the note as wide as the page
+        self.notes_label.setText(
+            f"'No' notes by operator, for feedback ({len(notes)})"
+            if notes
+            else self.tr("'No' notes by operator: no check was marked no in this period")
+        )
+        self.read_label.setText(f"{report.run_words()}. Read: {report.read_words()}.")
         self.chart.set_report(report)
 
     def _show_hotspots(self, report: HotspotReport) -> None:

@@ -1,12 +1,13 @@
-"""The supervisor's dip sample (issue 10.2): draw a reproducible random sample of logs from a
-period, stratified by operator, read each sampled log beside the checklist and mark it.
+"""The supervisor's dip sample (issues 10.2 and 22): draw a reproducible random sample of logs
+from a period, stratified by operator, read each sampled log beside the checklist and mark it.
 
-A thin view over :mod:`asbdesk.storage.supervision` (``draw_sample``, ``list_samples``,
-``get_sample``, ``mark_sample``): every read and every mark runs off the GUI thread, each
-mark is saved the moment it is made, and a refusal (a "no" without a note, a call handler at
-the page, a database out of reach) is said in words on the page. A note typed is kept, per
-log and per check, until it is saved: moving between checks, logs or samples loses nothing.
-The log is shown read-only, as stored; opening one is a view of a person's record (audited).
+A thin view over :mod:`asbdesk.storage.supervision` (``sample_overlaps``, ``draw_sample``,
+``list_samples``, ``get_sample``, ``mark_sample``): every read and every mark runs off the GUI
+thread, each mark is saved the moment it is made, and a refusal (a "no" without a note, a
+call handler at the page, a database out of reach) is said in words on the page. A note typed
+is kept, per log and per check, until it is saved: moving between checks, logs or samples
+loses nothing. The log is shown read-only, as stored; opening one is a view of a person's
+record (audited).
 
 Keys (each a QAction on the page, one shortcut each):
 
@@ -17,13 +18,24 @@ Keys (each a QAction on the page, one shortcut each):
     Ctrl+Down, Ctrl+Up  next / previous sampled log
     Ctrl+R              read the log (read-only)
     Ctrl+K              the checklist (the first check not yet marked)
-    Ctrl+E              the note on the check
-    Y, N, A             on a check: yes / no / not applicable, saved at once; on to the next check
-    Up, Down            between the checks; Tab to the check's note, where Enter saves it
+    Y, A, N             on a check: yes / not applicable, saved at once, on to the next check;
+                        no: the cursor goes to the check's note
 
-A "no" needs a note saying what was missing: N on a check without one puts the cursor in its
-note, and Enter there saves the "no" with it. The same seed, period and size over the same
-logs draw the same sample (the seed is shown, and listed with each sample drawn).
+One way to mark, as the checklist's hint says (:data:`MARK_HINT`): Y yes, A not applicable,
+N no, then type what was missing and press Enter, which saves the "no" with its note and goes
+on to the next check. In the note Tab does not leave it (typed letters never become answers
+on another check) and Esc cancels the "no". Only a "no" has a note: a check marked Y or A
+again has its note cleared. Up/Down move between the checks.
+
+Drawing over a period that overlaps a sample drawn before asks first (issue 22): Enter
+leaves out the logs already sampled (a log sampled twice would be marked twice), Alt+A
+allows them (recorded with the sample), Esc cancels. The same seed, period and size over the
+same logs draw the same sample (the seed is shown, and listed with each sample drawn).
+
+Beside each check the page says what asbdesk's own records say (issue 22): the rating, the
+re-contact's allocation and outcome, the occurrence recorded or still waiting in its queue,
+whether a crime-recording prompt fired, and the THRIVE headings written where the log's pack
+asks for THRIVE (its sixth check).
 """
 
 from __future__ import annotations
@@ -47,6 +59,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -55,9 +68,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from asbdesk.core.vocabulary import RAG_RATINGS, SAMPLE_ANSWERS, SAMPLE_CHECK_WORDS, SAMPLE_CHECKS
+from asbdesk.core.render import local_time
+from asbdesk.core.vocabulary import RAG_RATINGS, SAMPLE_ANSWERS, SAMPLE_CHECK_WORDS, SAMPLE_CHECKS, THRIVE
 from asbdesk.gui import tasks
-from asbdesk.gui.history_model import local_text
 
 if TYPE_CHECKING:  # SQLAlchemy loads off the GUI thread, with the first read
     from asbdesk.storage.records import Actor
@@ -72,6 +85,11 @@ ANSWER_KEYS: dict[str, str] = dict(zip(SAMPLE_ANSWERS, ("Y", "N", "A"), strict=T
 ANSWER_WORDS: dict[str, str] = dict(zip(SAMPLE_ANSWERS, ("Yes", "No", "Not applicable"), strict=True))
 ANSWER_MARKS: dict[str, str] = dict(zip(SAMPLE_ANSWERS, ("✔", "✘", "–"), strict=True))
 LOW_RAG = RAG_RATINGS[0]  # green, lowest first: the one rating that needs no occurrence
+# The one way to mark a check, as the checklist says it on screen (tests follow it key by key).
+MARK_HINT = "Y yes · A not applicable · N no, then type what was missing and press Enter · Up/Down between checks"
+NOTE_HINT = "What was missing? Enter saves the 'no' · Esc cancels it"
+METHOD_WORDS = {"ring_back": "a ring back", "email": "an e-mail", "visit": "a visit"}
+OUTCOME_WORDS = {"reached": "reached", "not_reached": "not reached", "declined": "declined"}
 
 
 def utc_now() -> datetime:
@@ -86,34 +104,73 @@ def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-def hints(item: SampleItemRecord) -> dict[str, str]:
-    """What the record says beside each check: where to look, never the answer."""
+def _when(moment: datetime | None) -> str:
+    return f" on {local_time(moment)}" if moment else ""
+
+
+def _recontact_hint(item: SampleItemRecord) -> str:
+    work = item.recontact
+    if work is None:
+        if item.contact_method:
+            method = METHOD_WORDS.get(item.contact_method, item.contact_method.replace("_", " "))
+            return f"The caller asked for {method}: asbdesk allocates no re-contact for it"
+        return "No further contact was asked for (likely not applicable)"
+    asked = f"The caller asked for {METHOD_WORDS.get(work['method'] or '', 'further contact')}"
+    if work["open"]:
+        if not work["assigned_to"]:
+            return f"{asked}: not allocated yet (it waits in the re-contacts queue)"
+        return f"{asked}: allocated to {work['assigned_to']}, no outcome recorded yet"
+    outcome = OUTCOME_WORDS.get(work["outcome"] or "", work["outcome"] or "closed")
+    letter = ", the letter sent" if work["letter"] else ""
+    return f"{asked}: {outcome}{letter} (recorded by {work['by']}{_when(work['at'])})"
+
+
+def _occurrence_hint(item: SampleItemRecord) -> str:
     rag = item.rag.upper()
-    said = {"response_appropriate": f"Rated {rag}: was the response right for that?"}
-    said["recontact_completed"] = (
-        "The caller asked for further contact"
-        if item.recontact_requested
-        else "No further contact was asked for (likely not applicable)"
-    )
-    said["occurrence_created"] = (
-        f"{rag}: no occurrence is required (likely not applicable)"
-        if item.rag == LOW_RAG
-        else f"{rag}: an occurrence is required"
-    )
-    said["crime_recorded"] = (
-        "A crime-recording prompt fired on this call"
-        if item.crime_prompt_fired
-        else "No crime-recording prompt fired (likely not applicable)"
-    )
+    if item.rag == LOW_RAG:
+        return f"{rag}: no occurrence is required (likely not applicable)"
+    work = item.occurrence
+    if work is None:
+        return f"{rag}: an occurrence is required; asbdesk holds no record of one"
+    if work["open"]:
+        return f"{rag}: an occurrence is required; none recorded yet (it waits in the occurrences queue)"
+    return f"{rag}: occurrence {work['reference']} recorded by {work['by']}{_when(work['at'])}"
+
+
+def _thrive_hint(item: SampleItemRecord) -> str:
+    written, every = item.thrive_written, len(THRIVE)
+    if len(written) == every:
+        return f"THRIVE present: written under all {every} headings"
+    if not written:
+        return f"THRIVE absent: nothing written under any of the {every} headings"
+    missing = ", ".join(h for h in THRIVE if h not in written)
+    return f"THRIVE written under {len(written)} of {every} headings ({', '.join(written)}); missing: {missing}"
+
+
+def hints(item: SampleItemRecord) -> dict[str, str]:
+    """What asbdesk's own records say beside each check: where to look, never the answer."""
+    said = {
+        "response_appropriate": f"Rated {item.rag.upper()}: was the response right for that?",
+        "recontact_completed": _recontact_hint(item),
+        "occurrence_created": _occurrence_hint(item),
+        "crime_recorded": (
+            "A crime-recording prompt fired on this call"
+            if item.crime_prompt_fired
+            else "No crime-recording prompt fired (likely not applicable)"
+        ),
+    }
+    if item.thrive_asked:
+        said["thrive_recorded"] = f"{_thrive_hint(item)} (the {item.pack_id} pack asks for THRIVE)"
     return said
 
 
 class CheckRow(QFrame):
     """One checklist item: its words, the answer given and a hint from the record. It takes
-    the keyboard: Y / N / A (the page's actions) answer it, Up / Down move between checks."""
+    the keyboard: Y / A / N (the page's actions) answer it, Up / Down move between checks;
+    any other letter is refused in words (it never answers anything)."""
 
     moved = Signal(int)
-    entered = Signal()
+    stray = Signal(str)
 
     def __init__(self, number: int, check: str) -> None:
         super().__init__()
@@ -125,6 +182,7 @@ class CheckRow(QFrame):
         self.words.setWordWrap(True)
         self.answer = QLabel()
         self.answer.setObjectName("sampleAnswer")
+        self.answer.setWordWrap(True)
         self.hint = QLabel()
         self.hint.setObjectName("keyHint")
         self.hint.setWordWrap(True)
@@ -133,41 +191,66 @@ class CheckRow(QFrame):
         layout.addWidget(self.words)
         layout.addWidget(self.answer)
         layout.addWidget(self.hint)
-        self.show_state(self.tr("Not marked"), "")
+        self.show_state(self.tr("Not marked"), "", len(SAMPLE_CHECKS))
 
-    def show_state(self, state: str, hint: str) -> None:
-        self.answer.setText(f"{state}   (Y yes · N no · A not applicable)")
+    def show_state(self, state: str, hint: str, of: int) -> None:
+        self.answer.setText(state)
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
-        self.setAccessibleName(f"Check {self.number} of {len(SAMPLE_CHECKS)}: {SAMPLE_CHECK_WORDS[self.check]}")
-        self.setAccessibleDescription(f"{state}. {hint}".strip())
-
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt)
-        super().focusInEvent(event)
-        self.entered.emit()
+        self.setAccessibleName(f"Check {self.number} of {of}: {SAMPLE_CHECK_WORDS[self.check]}")
+        self.setAccessibleDescription(f"{state}. {hint} {MARK_HINT}.".replace(". .", "."))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
         if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not event.modifiers():
             self.moved.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
             return
+        text = event.text()
+        if text.strip() and text.isprintable() and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+            event.accept()  # Y, A and N are the page's actions and never arrive here
+            self.stray.emit(text)
+            return
         super().keyPressEvent(event)
 
 
 class NoteEdit(QLineEdit):
-    """The note on one check. Enter saves it (with the answer waiting for it, or the answer
-    already given) and goes no further."""
+    """The note of a "no", shown only while the check is "no" (or waiting for its note): N on
+    the check puts the cursor here. Enter saves the "no" with the note; Esc cancels it; Tab
+    does not leave (what is typed next must not answer another check)."""
 
     submitted = Signal()
+    cancelled = Signal()
+    tabbed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # reached by N, never by Tab
+        self.hide()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
-        if (
-            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ):
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
             event.accept()
             self.submitted.emit()
             return
+        if event.key() == Qt.Key.Key_Escape and plain:
+            event.accept()
+            self.cancelled.emit()
+            return
         super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            event.accept()  # Esc is the note's own (it cancels the "no"), not a window's shortcut
+            return True
+        return super().event(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 (Qt's names)
+        self.tabbed.emit()
+        return True  # the cursor stays in the note
 
 
 class DateField(QDateEdit):
@@ -221,7 +304,7 @@ class SamplePage(QWidget):
         self.log_texts: dict[str, str] = {}  # reference -> the stored log (each view audited once)
         self.asked_sample: int | None = None
         self.drawing = False
-        self.last_check = 0  # the check last in the keyboard's hands (Ctrl+E goes to its note)
+        self.overlap_box: QMessageBox | None = None  # the question before a draw that overlaps
         self._started = False
         self._build()
         self._build_actions()
@@ -302,25 +385,33 @@ class SamplePage(QWidget):
         checklist = QWidget()
         grid = QGridLayout(checklist)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(QLabel(self.tr("Checklist (Ctrl+K): Y / N / A, Up/Down; Tab to the note, Enter saves it")), 0, 0)
+        heading = QLabel(self.tr("Checklist (Ctrl+K)"))
+        heading.setObjectName("reportSection")
+        self.mark_hint = QLabel(MARK_HINT)
+        self.mark_hint.setObjectName("keyHint")
+        self.mark_hint.setWordWrap(True)
+        self.mark_hint.setAccessibleName(self.tr("How to mark a check"))
+        grid.addWidget(heading, 0, 0)
+        grid.addWidget(self.mark_hint, 1, 0)
         for n, check in enumerate(SAMPLE_CHECKS, 1):
             check_row = CheckRow(n, check)
             check_row.moved.connect(lambda step, k=n - 1: self._move_check(k, step))
-            check_row.entered.connect(lambda k=n - 1: setattr(self, "last_check", k))
+            check_row.stray.connect(lambda text, k=n - 1: self._stray_key(k, text))
             note = NoteEdit()
-            note.setPlaceholderText(self.tr("Note: what was missing (Enter saves)"))
+            note.setPlaceholderText(NOTE_HINT)
             note.setAccessibleName(f"Note on check {n}: {SAMPLE_CHECK_WORDS[check]}")
+            note.setAccessibleDescription(NOTE_HINT)
             note.textEdited.connect(lambda text, k=n - 1: self._note_typed(k, text))
             note.submitted.connect(lambda k=n - 1: self._note_entered(k))
-            grid.addWidget(check_row, 2 * n - 1, 0)
-            grid.addWidget(note, 2 * n, 0)
+            note.cancelled.connect(lambda k=n - 1: self._note_cancelled(k))
+            note.tabbed.connect(lambda k=n - 1: self._note_tabbed(k))
+            grid.addWidget(check_row, 2 * n, 0)
+            grid.addWidget(note, 2 * n + 1, 0)
             self.rows.append(check_row)
             self.note_edits.append(note)
-        grid.setRowStretch(2 * len(SAMPLE_CHECKS) + 1, 1)
-        for check_row, note in zip(self.rows, self.note_edits, strict=True):
-            QWidget.setTabOrder(check_row, note)
-        for note, check_row in zip(self.note_edits, self.rows[1:], strict=False):
-            QWidget.setTabOrder(note, check_row)
+        grid.setRowStretch(2 * len(SAMPLE_CHECKS) + 2, 1)
+        for check_row, after in zip(self.rows, self.rows[1:], strict=False):
+            QWidget.setTabOrder(check_row, after)  # the notes are reached by N only
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         for pane in (left, middle, checklist):
@@ -371,7 +462,6 @@ class SamplePage(QWidget):
         add("previous_log", self.tr("Previous sampled log"), "Ctrl+Up", lambda: self.step_log(-1))
         add("read", self.tr("Read the log"), "Ctrl+R", lambda: self.log.setFocus())
         add("checklist", self.tr("The checklist"), "Ctrl+K", self.focus_checklist)
-        add("note", self.tr("Note on the check"), "Ctrl+E", self.focus_note)
         for answer in SAMPLE_ANSWERS:
             add(
                 f"mark_{answer}",
@@ -464,9 +554,16 @@ class SamplePage(QWidget):
 
     @staticmethod
     def _sample_line(s: dict) -> str:
+        overlap = (
+            "; logs already sampled allowed"
+            if s.get("overlap_allowed")
+            else f"; {s['left_out']} already sampled left out"
+            if s.get("left_out")
+            else ""
+        )
         return (
             f"Sample {s['id']}: {s['from']} to {s['to']}, {s['size']} logs, seed {s['seed']}, "
-            f"by {s['drawn_by']} — {s['marked']} of {s['of']} checks marked"
+            f"by {s['drawn_by']} — {s['marked']} of {s['of']} checks marked{overlap}"
         )
 
     def _count_marks_listed(self) -> None:
@@ -501,18 +598,98 @@ class SamplePage(QWidget):
         self.say(f"Opening sample {sample_id}…")
         self._background(lambda: supervision.get_sample(store, actor, sample_id), done, self._failed)
 
+    def _period(self) -> tuple[datetime, datetime]:
+        first, last = _pydate(self.from_date.date()), _pydate(self.to_date.date())
+        return datetime.combine(first, time(), UTC), datetime.combine(last, time(), UTC) + timedelta(days=1)
+
     def draw(self) -> None:
+        """Draw from the draw row. A period that overlaps a sample drawn before is asked about
+        first: logs already sampled are left out unless the supervisor allows them (issue 22)."""
         from asbdesk.storage import supervision
 
         if self.drawing:  # a key pressed twice draws once (each draw is recorded and audited)
             return
-        first, last = _pydate(self.from_date.date()), _pydate(self.to_date.date())
-        start = datetime.combine(first, time(), UTC)
-        end = datetime.combine(last, time(), UTC) + timedelta(days=1)
-        size, seed = self.size_box.value(), self.seed_box.value()
+        start, end = self._period()
         store, actor = self.store, self.actor
         self._clear_refusal()
-        self.say(f"Drawing {size} logs from {first.isoformat()} to {last.isoformat()} with seed {seed}…")
+        self.drawing = True
+        self.say(f"Drawing from {start.date().isoformat()} to {(end - timedelta(days=1)).date().isoformat()}…")
+
+        def failed(message: str) -> None:
+            self.drawing = False
+            self._failed(message)
+
+        def checked(overlaps: dict[str, Any]) -> None:
+            if not overlaps["already"]:
+                self._draw(start, end, allow_overlap=False)
+            else:
+                self._ask_overlap(start, end, overlaps)
+
+        self._background(lambda: supervision.sample_overlaps(store, actor, start, end), checked, failed)
+
+    def _ask_overlap(self, start: datetime, end: datetime, overlaps: dict[str, Any]) -> None:
+        """Ask before drawing over logs already sampled: Enter leaves them out, Alt+A allows
+        them (recorded with the sample), Esc cancels."""
+        logs, already = overlaps["logs"], overlaps["already"]
+        fresh = logs - already
+        held = "; ".join(
+            f"sample {s['id']} ({s['from']} to {s['to']}, drawn by {s['drawn_by']}) holds {s['logs']}"
+            for s in overlaps["samples"]
+        )
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Logs already sampled")
+        box.setText(
+            f"{already} of the {logs} logs taken from {start.date().isoformat()} to "
+            f"{(end - timedelta(days=1)).date().isoformat()} are already in an overlapping sample: {held}."
+        )
+        box.setInformativeText(
+            "A log in two samples would be marked twice. "
+            + (
+                f"Enter draws from the {fresh} not yet sampled; "
+                if fresh
+                else "Every log of the period is already sampled; "
+            )
+            + "Alt+A allows logs already sampled (the sample records it; compliance counts each log's latest "
+            "mark once); Esc cancels."
+        )
+        leave = (
+            box.addButton(f"Draw from the {fresh} not yet sampled", QMessageBox.ButtonRole.AcceptRole)
+            if fresh
+            else None
+        )
+        allow = box.addButton("&Allow logs already sampled", QMessageBox.ButtonRole.YesRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(leave or cancel)
+        box.setEscapeButton(cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.overlap_box = box
+
+        def answered(_result: int) -> None:
+            self.overlap_box = None
+            self.window().activateWindow()  # the page takes the keyboard back (as a window manager would)
+            self.from_date.setFocus(Qt.FocusReason.OtherFocusReason)
+            clicked = box.clickedButton()
+            if leave is not None and clicked is leave:
+                self._draw(start, end, allow_overlap=False)
+            elif clicked is allow:
+                self._draw(start, end, allow_overlap=True)
+            else:
+                self.drawing = False
+                self.say(self.tr("Not drawn: nothing was changed"))
+
+        box.finished.connect(answered)
+        box.open()
+
+    def _draw(self, start: datetime, end: datetime, *, allow_overlap: bool) -> None:
+        from asbdesk.storage import supervision
+
+        size, seed = self.size_box.value(), self.seed_box.value()
+        store, actor = self.store, self.actor
+        self.say(
+            f"Drawing {size} logs from {start.date().isoformat()} to {(end - timedelta(days=1)).date().isoformat()} "
+            f"with seed {seed}…"
+        )
 
         def done(sample: SampleRecord) -> None:
             self.drawing = False
@@ -525,9 +702,11 @@ class SamplePage(QWidget):
             self.drawing = False
             self._failed(message)
 
-        self.drawing = True
         self._background(
-            lambda: supervision.draw_sample(store, actor, start, end, size, seed), done, failed, write=True
+            lambda: supervision.draw_sample(store, actor, start, end, size, seed, allow_overlap=allow_overlap),
+            done,
+            failed,
+            write=True,
         )
 
     def _show_sample(self, sample: SampleRecord) -> None:
@@ -549,7 +728,7 @@ class SamplePage(QWidget):
 
     def _log_line(self, item: SampleItemRecord) -> str:
         marked = len(self.marks.get(item.id, {}))
-        return f"{item.position}. {item.reference} · {item.operator} · {item.rag.upper()} · {marked}/{len(SAMPLE_CHECKS)} marked"
+        return f"{item.position}. {item.reference} · {item.operator} · {item.rag.upper()} · {marked}/{len(item.checks)} marked"
 
     def current_item(self) -> SampleItemRecord | None:
         row = self.logs.currentRow()
@@ -597,46 +776,64 @@ class SamplePage(QWidget):
     def _show_item(self) -> None:
         item = self.current_item()
         for k, check in enumerate(SAMPLE_CHECKS):
-            note = self.note_edits[k]
+            self.rows[k].setVisible(item is None or check in item.checks)
             if item is None:
-                self.rows[k].show_state(self.tr("No log open"), "")
-                note.setText("")
+                self.rows[k].show_state(self.tr("No log open"), "", len(SAMPLE_CHECKS))
+                self.note_edits[k].setText("")
+                self.note_edits[k].hide()
                 continue
             self._show_check(item, k)
-            key = (item.id, check)
-            stored = self.marks.get(item.id, {}).get(check, ("", ""))[1]
-            note.setText(self.notes.get(key, stored))
         if item is None:
             self.log_title.setText(self.tr("No log open"))
             self.log.setPlainText("")
         else:
+            also = (
+                f" — also in sample {', '.join(str(n) for n in item.other_samples)} (compliance counts its latest mark)"
+                if item.other_samples
+                else ""
+            )
             self.log_title.setText(
                 f"Log {item.position} of {len(self.items)}: {item.reference}, taken by {item.operator} "
-                f"on {local_text(item.started_at)}, rated {item.rag.upper()}"
+                f"on {local_time(item.started_at)}, rated {item.rag.upper()}{also}"
             )
 
     def _show_check(self, item: SampleItemRecord, k: int) -> None:
         check = SAMPLE_CHECKS[k]
         key = (item.id, check)
+        stored = self.marks.get(item.id, {}).get(check)
         if key in self.saving:
             state = f"Saving: {ANSWER_WORDS[self.saving[key]]}…"
         elif key in self.waiting:
-            state = f"{ANSWER_WORDS[self.waiting[key]]}: waiting for the note (type it, then Enter)"
-        elif check in self.marks.get(item.id, {}):
-            answer = self.marks[item.id][check][0]
-            state = f"{ANSWER_MARKS[answer]} {ANSWER_WORDS[answer]} (saved)"
+            state = f"{ANSWER_MARKS['no']} No: waiting for the note (type what was missing, then Enter; Esc cancels)"
+        elif stored is not None:
+            state = f"{ANSWER_MARKS[stored[0]]} {ANSWER_WORDS[stored[0]]} (saved)"
         else:
             state = self.tr("Not marked")
-        self.rows[k].show_state(state, hints(item).get(check, ""))
+        self.rows[k].show_state(state, hints(item).get(check, ""), len(item.checks))
+        note = self.note_edits[k]
+        is_no = key in self.waiting or self.saving.get(key) == "no" or (stored is not None and stored[0] == "no")
+        if note.hasFocus() and not is_no:
+            self.rows[k].setFocus(Qt.FocusReason.OtherFocusReason)
+        wanted = self.notes.get(key, stored[1] if stored is not None else "") if is_no else ""
+        if note.text() != wanted:
+            note.setText(wanted)
+        note.setVisible(is_no and check in item.checks)
 
     def _show_progress(self) -> None:
         if self.sample is None:
             return
-        done = sum(len(self.marks.get(item.id, {})) == len(SAMPLE_CHECKS) for item in self.items)
+        done = sum(set(item.checks) <= set(self.marks.get(item.id, {})) for item in self.items)
+        overlap = (
+            "; logs already sampled allowed"
+            if self.sample.overlap_allowed
+            else f"; {self.sample.left_out} logs already sampled left out"
+            if self.sample.left_out
+            else ""
+        )
         self.say(
             f"{done} of {len(self.items)} logs fully marked — sample {self.sample.id}, "
             f"{self.sample.period_start.date().isoformat()} to "
-            f"{(self.sample.period_end - timedelta(days=1)).date().isoformat()}, seed {self.sample.seed}"
+            f"{(self.sample.period_end - timedelta(days=1)).date().isoformat()}, seed {self.sample.seed}{overlap}"
         )
 
     # ------------------------------------------------------------------ focus
@@ -644,14 +841,18 @@ class SamplePage(QWidget):
     def focus_draw_row(self) -> None:
         self.from_date.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def _applicable(self) -> list[int]:
+        """The rows of the checks that apply to the open log, in order."""
+        item = self.current_item()
+        checks = item.checks if item is not None else SAMPLE_CHECKS
+        return [k for k, check in enumerate(SAMPLE_CHECKS) if check in checks]
+
     def focus_checklist(self) -> None:
         item = self.current_item()
         marked = self.marks.get(item.id, {}) if item else {}
-        first = next((k for k, check in enumerate(SAMPLE_CHECKS) if check not in marked), 0)
+        rows = self._applicable()
+        first = next((k for k in rows if SAMPLE_CHECKS[k] not in marked), rows[0])
         self.rows[first].setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def focus_note(self) -> None:
-        self.note_edits[self.last_check].setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _focused_check(self) -> int | None:
         widget = QApplication.focusWidget()
@@ -662,7 +863,9 @@ class SamplePage(QWidget):
         return next((k for k, note in enumerate(self.note_edits) if note is widget), None)
 
     def _move_check(self, k: int, step: int) -> None:
-        self.rows[max(0, min(len(self.rows) - 1, k + step))].setFocus(Qt.FocusReason.OtherFocusReason)
+        rows = self._applicable()
+        here = rows.index(k) if k in rows else 0
+        self.rows[rows[max(0, min(len(rows) - 1, here + step))]].setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------------ marks
 
@@ -671,8 +874,12 @@ class SamplePage(QWidget):
         if item is not None:
             self.notes[(item.id, SAMPLE_CHECKS[k])] = text
 
+    def _stray_key(self, k: int, text: str) -> None:
+        self.refuse(f"'{text}' does nothing on a check, and nothing was marked: {MARK_HINT.split(' · Up/Down')[0]}")
+
     def mark(self, answer: str) -> None:
-        """Mark the check that has the keyboard."""
+        """Mark the check that has the keyboard: yes and not applicable are saved at once (the
+        check's note cleared) and the cursor goes on; no puts the cursor in the check's note."""
         k = self._focused_check()
         if k is None:
             return
@@ -681,17 +888,18 @@ class SamplePage(QWidget):
             self.refuse(self.tr("No log open: Ctrl+D draws a sample, Ctrl+L opens one drawn before"))
             return
         check = SAMPLE_CHECKS[k]
-        note = self.note_edits[k].text().strip()
-        if answer == "no" and not note:
-            self.waiting[(item.id, check)] = answer
+        key = (item.id, check)
+        self._clear_refusal()
+        if answer == "no":
+            self.waiting[key] = answer
             self._show_check(item, k)
-            self.refuse(
-                f"A 'no' needs a note: say what was missing for '{SAMPLE_CHECK_WORDS[check]}', "
-                "then press Enter to save it"
-            )
-            self.note_edits[k].setFocus(Qt.FocusReason.OtherFocusReason)
+            note = self.note_edits[k]
+            note.setFocus(Qt.FocusReason.OtherFocusReason)
+            note.end(False)
             return
-        self._save(item, k, answer, note)
+        self.waiting.pop(key, None)
+        self.notes.pop(key, None)  # only a "no" has a note
+        self._save(item, k, answer, "")
         self._move_check(k, 1)
 
     def _note_entered(self, k: int) -> None:
@@ -700,18 +908,30 @@ class SamplePage(QWidget):
             self.refuse(self.tr("No log open: Ctrl+D draws a sample, Ctrl+L opens one drawn before"))
             return
         check = SAMPLE_CHECKS[k]
-        key = (item.id, check)
-        answer = self.waiting.get(key) or self.marks.get(item.id, {}).get(check, ("", ""))[0]
         note = self.note_edits[k].text().strip()
-        if not answer:
-            self.refuse(self.tr("The note is kept: press Y, N or A on the check to mark it"))
-            self.rows[k].setFocus(Qt.FocusReason.OtherFocusReason)
+        if not note:
+            self.refuse(
+                f"A 'no' needs a note: say what was missing for '{SAMPLE_CHECK_WORDS[check]}', "
+                "then press Enter (Esc cancels the 'no')"
+            )
             return
-        if answer == "no" and not note:
-            self.refuse(f"A 'no' needs a note: say what was missing for '{SAMPLE_CHECK_WORDS[check]}'")
-            return
-        self._save(item, k, answer, note)
+        self._save(item, k, "no", note)
         self._move_check(k, 1)
+
+    def _note_cancelled(self, k: int) -> None:
+        """Esc in the note: the "no" waiting for it is cancelled (a saved answer stays)."""
+        item = self.current_item()
+        if item is not None:
+            key = (item.id, SAMPLE_CHECKS[k])
+            self.waiting.pop(key, None)
+            self.notes.pop(key, None)
+            self._show_check(item, k)
+            self.say(f"The 'no' on check {k + 1} was not saved: nothing was changed")
+        self._clear_refusal()
+        self.rows[k].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _note_tabbed(self, _k: int) -> None:
+        self.refuse(self.tr("Type what was missing, then Enter saves the 'no' (Esc cancels it); Tab stays in the note"))
 
     def _save(self, item: SampleItemRecord, k: int, answer: str, note: str) -> None:
         from asbdesk.storage import supervision

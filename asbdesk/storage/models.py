@@ -268,6 +268,10 @@ class DipSample(Base):
     seed: Mapped[int] = mapped_column(BigInteger)
     drawn_by: Mapped[str] = mapped_column(String(64))
     drawn_at: Mapped[datetime]
+    # Issue 22 (migration 0008): logs already in an overlapping sample were allowed again
+    # (true) or left out (false), and how many were left out; NULL on samples drawn before.
+    overlap_allowed: Mapped[bool | None] = mapped_column(Boolean)
+    left_out: Mapped[int | None] = mapped_column(Integer)
 
 
 class SampleItem(Base):
@@ -277,7 +281,10 @@ class SampleItem(Base):
     contact_id: Mapped[int] = mapped_column(ForeignKey("contact.id"))
     operator: Mapped[str] = mapped_column(String(64))
     position: Mapped[int] = mapped_column(Integer)
-    __table_args__ = (UniqueConstraint("sample_id", "contact_id", name="sample_contact"),)
+    __table_args__ = (
+        UniqueConstraint("sample_id", "contact_id", name="sample_contact"),
+        Index("ix_sample_item_contact_id", "contact_id"),  # the samples a log is in (issue 22)
+    )
 
 
 class SampleMark(Base):

@@ -219,7 +219,8 @@ PRIVILEGES: dict[str, TableRights] = {
     ),
     "dip_sample": TableRights(
         "a supervisor's dip sample, drawn in their own name (seed 002: the NPT Inspector/ASB Hub "
-        "Supervisor dip samples logs); kept as drawn; supervisors and administrators read every row to verify the audit trail (`verify_audit`, issue 20)",
+        "Supervisor dip samples logs); kept as drawn, with whether logs already in an overlapping sample were "
+        "allowed again and how many were left out (issue 22); supervisors and administrators read every row to verify the audit trail (`verify_audit`, issue 20)",
         {"SELECT": (Right(VERIFIERS),), "INSERT": (Right(SUPERVISORS, "as yourself", check=_own("drawn_by")),)},
     ),
     "sample_item": TableRights(

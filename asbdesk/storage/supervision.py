@@ -22,12 +22,15 @@ from sqlalchemy import Date, and_, func, literal, select, tuple_, update
 from asbdesk.core.normalise import phone_display
 from asbdesk.core.site import Force, occurrence_problem
 from asbdesk.core.vocabulary import (
+    BASE_SAMPLE_CHECKS,
     FLAG_SUBJECT_WORDS,
     RECONTACT_OUTCOMES,
     REVIEW_KINDS,
     SAMPLE_ANSWERS,
     SAMPLE_CHECK_WORDS,
     SAMPLE_CHECKS,
+    THRIVE,
+    THRIVE_CHECK,
 )
 from asbdesk.storage import models as m
 from asbdesk.storage.database import InvalidData, NotFound
@@ -112,6 +115,9 @@ class Letter:
 
 @dataclass(frozen=True)
 class SampleItemRecord:
+    """One sampled log, with what asbdesk's own records say beside each check (issue 22):
+    the occurrence work item, the re-contact work item, the THRIVE rationale written."""
+
     id: int
     position: int
     reference: str
@@ -121,6 +127,14 @@ class SampleItemRecord:
     crime_prompt_fired: bool
     recontact_requested: bool
     marks: dict[str, tuple[str, str]]  # check -> (answer, note)
+    checks: tuple[str, ...] = BASE_SAMPLE_CHECKS  # the checks that apply to this log, in order
+    pack_id: str = ""
+    thrive_asked: bool = False  # the log's pack asks for the THRIVE rationale (pack.thrive)
+    thrive_written: tuple[str, ...] = ()  # the THRIVE headings with something written, in order
+    occurrence: dict[str, Any] | None = None  # {open, reference, by, at}: the occurrence work item
+    recontact: dict[str, Any] | None = None  # {method, open, assigned_to, outcome, by, at, letter}
+    other_samples: tuple[int, ...] = ()  # the other samples this log is in
+    contact_method: str | None = None  # the further contact the caller asked for (an option id)
 
 
 @dataclass(frozen=True)
@@ -133,6 +147,10 @@ class SampleRecord:
     drawn_by: str
     drawn_at: datetime
     items: tuple[SampleItemRecord, ...]
+    # Issue 22: logs already in an overlapping sample allowed again (True) or left out
+    # (False, with how many); None for a sample drawn before asbdesk asked.
+    overlap_allowed: bool | None = None
+    left_out: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -143,13 +161,17 @@ class SampleRecord:
             "seed": self.seed,
             "drawn_by": self.drawn_by,
             "drawn_at": self.drawn_at.isoformat(),
+            "overlap_allowed": self.overlap_allowed,
+            "left_out": self.left_out,
             "items": [
                 {
                     "item": i.id,
                     "position": i.position,
                     "reference": i.reference,
                     "operator": i.operator,
+                    "checks": list(i.checks),
                     "marks": {c: {"answer": a, "note": n} for c, (a, n) in i.marks.items()},
+                    "also_in_samples": list(i.other_samples),
                 }
                 for i in self.items
             ],
@@ -163,20 +185,58 @@ def _rate(yes: int, no: int) -> float | None:
 
 @dataclass(frozen=True)
 class ComplianceReport:
+    """Compliance with the dip-sample checklist. Each log counts once per checklist item, by
+    its latest mark (a log in two samples is not counted twice: issue 22); ``read`` says how
+    many samples, logs and marks were read and how many marks were counted."""
+
     start: datetime
     end: datetime
     items: tuple[dict[str, Any], ...]  # {check, label, yes, no, na, rate}
-    operators: tuple[dict[str, Any], ...]  # {operator, sampled, yes, no, rate}
+    operators: tuple[dict[str, Any], ...]  # {operator, sampled, yes, no, rate, no_notes: [...]}
     periods: tuple[dict[str, Any], ...]  # {period: 'YYYY-MM', sampled, yes, no, rate}
+    read: dict[str, int] = field(default_factory=lambda: {"samples": 0, "logs": 0, "marks": 0, "counted": 0})
+    run_by: str = ""  # the username who ran it
+    run_by_name: str = ""  # their name as asbdesk knows it
+    run_at: datetime | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "from": self.start.date().isoformat(),
             "to": (self.end - timedelta(days=1)).date().isoformat(),
+            "run_by": self.run_by,
+            "run_by_name": self.run_by_name,
+            "run_at": self.run_at.isoformat() if self.run_at else None,
+            "read": dict(self.read),
             "items": list(self.items),
             "operators": list(self.operators),
             "periods": list(self.periods),
         }
+
+    def read_words(self) -> str:
+        """What the report read, in words: '2 samples, 14 sampled logs, 72 marks read; 70
+        counted (each log's latest mark per checklist item; 2 earlier marks left out)'."""
+        r = self.read
+        left = r["marks"] - r["counted"]
+        return (
+            f"{_count(r['samples'], 'sample')}, {_count(r['logs'], 'sampled log')}, {_count(r['marks'], 'mark')} "
+            f"read; {r['counted']} counted (each log's latest mark per checklist item"
+            + (f"; {_count(left, 'earlier mark')} of logs sampled more than once left out)" if left else ")")
+        )
+
+    def runner(self) -> str:
+        """Who ran it: 'Sam Supervisor (sam)', or the username alone."""
+        named = self.run_by_name and self.run_by_name != self.run_by
+        return f"{self.run_by_name} ({self.run_by})" if named else self.run_by or "unknown"
+
+    def run_words(self) -> str:
+        """Who ran it and when: 'Run by Sam Supervisor (sam) on 23 Nov 2026 14:05 GMT'."""
+        from asbdesk.core.render import local_time
+
+        return f"Run by {self.runner()}" + (f" on {local_time(self.run_at)}" if self.run_at else "")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -722,9 +782,73 @@ def _allocate(strata: dict[str, int], size: int) -> dict[str, int]:
     return share
 
 
-def draw_sample(store: Store, actor: Actor, start: datetime, end: datetime, size: int, seed: int) -> SampleRecord:
+def _in_overlapping_samples(start: datetime, end: datetime) -> Any:
+    """(contact id, sample id) of each log started in [start, end) that is already in a sample
+    whose period overlaps [start, end)."""
+    item, sample, contact = m.SampleItem, m.DipSample, m.Contact
+    return (
+        select(item.contact_id, item.sample_id)
+        .join(sample, sample.id == item.sample_id)
+        .join(contact, contact.id == item.contact_id)
+        .where(
+            sample.period_start < end,
+            sample.period_end > start,
+            contact.started_at >= start,
+            contact.started_at < end,
+        )
+    )
+
+
+def sample_overlaps(store: Store, actor: Actor, start: datetime, end: datetime) -> dict[str, Any]:
+    """What a draw over [start, end) would meet (the desk asks before it draws): ``logs``
+    taken in the period, ``already`` of them in an overlapping sample, and each overlapping
+    sample that holds some ({id, from, to, drawn_by, logs})."""
+    if end <= start:
+        raise InvalidData("to: must not be before from")
+    with store._read() as session:
+        store._authorise(session, actor, "supervise")
+        logs = session.scalar(
+            select(func.count()).select_from(m.Contact).where(m.Contact.started_at >= start, m.Contact.started_at < end)
+        )
+        held = session.execute(_in_overlapping_samples(start, end)).all()
+        per_sample = Counter(sample_id for _contact, sample_id in held)
+        samples = (
+            session.scalars(select(m.DipSample).where(m.DipSample.id.in_(per_sample)).order_by(m.DipSample.id)).all()
+            if per_sample
+            else []
+        )
+        return {
+            "logs": int(logs or 0),
+            "already": len({contact_id for contact_id, _sample in held}),
+            "samples": [
+                {
+                    "id": s.id,
+                    "from": s.period_start.date().isoformat(),
+                    "to": (s.period_end - timedelta(days=1)).date().isoformat(),
+                    "drawn_by": s.drawn_by,
+                    "logs": per_sample[s.id],
+                }
+                for s in samples
+            ],
+        }
+
+
+def draw_sample(
+    store: Store,
+    actor: Actor,
+    start: datetime,
+    end: datetime,
+    size: int,
+    seed: int,
+    *,
+    allow_overlap: bool = False,
+) -> SampleRecord:
     """Draw ``size`` logs started in [start, end), stratified by operator, reproducibly: the
-    same period, size and seed over the same logs draw the same sample."""
+    same period, size and seed over the same logs draw the same sample.
+
+    A log already in a sample whose period overlaps this one is left out (a log drawn twice
+    would be marked twice: issue 22), unless ``allow_overlap``: the supervisor said so, and
+    the sample records it (``overlap_allowed``, ``left_out``; the audit entry too)."""
     if size < 1:
         raise InvalidData("size: at least 1")
     if end <= start:
@@ -736,12 +860,22 @@ def draw_sample(store: Store, actor: Actor, start: datetime, end: datetime, size
             .where(m.Contact.started_at >= start, m.Contact.started_at < end)
             .order_by(m.Contact.id)
         ).all()
+        last_day = (end - timedelta(days=1)).date()
         if not rows:
+            raise InvalidData(f"from/to: no logs were taken between {start.date()} and {last_day}")
+        held = session.execute(_in_overlapping_samples(start, end)).all()
+        already = {contact_id for contact_id, _sample in held}
+        overlapping = sorted({sample_id for _contact, sample_id in held})
+        candidates = rows if allow_overlap else [r for r in rows if r[0] not in already]
+        if not candidates:
             raise InvalidData(
-                f"from/to: no logs were taken between {start.date()} and {(end - timedelta(days=1)).date()}"
+                f"from/to: all {len(rows)} logs taken between {start.date()} and {last_day} are already in "
+                f"{'an overlapping sample' if len(overlapping) == 1 else 'overlapping samples'} "
+                f"({', '.join(str(n) for n in overlapping)}): a log sampled twice would be marked twice. "
+                "Choose another period, or allow logs already sampled"
             )
         by_operator: dict[str, list[int]] = defaultdict(list)
-        for contact_id, operator in rows:
+        for contact_id, operator in candidates:
             by_operator[operator].append(contact_id)
         rng = random.Random(seed)
         share = _allocate({op: len(ids) for op, ids in by_operator.items()}, size)
@@ -750,6 +884,7 @@ def draw_sample(store: Store, actor: Actor, start: datetime, end: datetime, size
             for op in sorted(by_operator)
             for contact_id in sorted(rng.sample(by_operator[op], share[op]))
         ]
+        left_out = len(rows) - len(candidates)
         sample = m.DipSample(
             period_start=start,
             period_end=end,
@@ -757,6 +892,8 @@ def draw_sample(store: Store, actor: Actor, start: datetime, end: datetime, size
             seed=seed,
             drawn_by=actor.username,
             drawn_at=store.clock(),
+            overlap_allowed=allow_overlap,
+            left_out=left_out,
         )
         session.add(sample)
         session.flush()
@@ -769,6 +906,7 @@ def draw_sample(store: Store, actor: Actor, start: datetime, end: datetime, size
             ],
         )
         store._wrote(session, "sample_item", drawn)
+        again = len({cid for cid, _op in chosen} & already)
         store._audit(
             session,
             actor,
@@ -776,13 +914,51 @@ def draw_sample(store: Store, actor: Actor, start: datetime, end: datetime, size
             "dip_sample",
             sample.id,
             None,
-            {"size": len(chosen), "seed": seed, "logs": len(rows)},
+            {
+                "size": len(chosen),
+                "seed": seed,
+                "logs": len(rows),
+                "overlap_allowed": allow_overlap,
+                "left_out": left_out,
+                "already_sampled_drawn": again,
+                "overlapping_samples": overlapping,
+            },
         )
         sample_id = sample.id
     return get_sample(store, actor, sample_id)
 
 
+# Whether a pack asks for THRIVE, by (database, pack id, content hash): a pack of one hash
+# never changes, and loading one takes a tenth of a second, so each is looked up once a run.
+_THRIVE_ASKED: dict[tuple[str, str, str], bool] = {}
+
+
+class _PackQuestions:
+    """Whether the pack a contact was taken on asks for the THRIVE rationale (the published
+    pack of that hash, else the shipped pack of that id), each pack looked up once."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def thrive(self, pack_id: str, pack_hash: str) -> bool:
+        key = (self.store.description, pack_id, pack_hash)
+        if key not in _THRIVE_ASKED:
+            from asbdesk import paths
+            from asbdesk.storage.in_force import pack_of_contact
+
+            pack = pack_of_contact(self.store, pack_id, pack_hash, paths.cache_dir())
+            _THRIVE_ASKED[key] = pack is not None and pack.data.pack.thrive is not None
+        return _THRIVE_ASKED[key]
+
+    def checks(self, pack_id: str, pack_hash: str) -> tuple[str, ...]:
+        """The checklist for a log taken on this pack."""
+        return (*BASE_SAMPLE_CHECKS, THRIVE_CHECK) if self.thrive(pack_id, pack_hash) else BASE_SAMPLE_CHECKS
+
+
 def list_samples(store: Store, actor: Actor) -> list[dict[str, Any]]:
+    """Every sample drawn, newest first: its period, size, seed, who drew it, whether logs
+    already sampled were allowed or left out, and how many of its checks are marked (``of``:
+    the checks that apply to its logs, THRIVE's where the log's pack asks for it)."""
     with store._read() as session:
         store._authorise(session, actor, "supervise")
         marked = (
@@ -791,7 +967,12 @@ def list_samples(store: Store, actor: Actor) -> list[dict[str, Any]]:
             .group_by(m.SampleItem.sample_id)
         )
         marks = dict(session.execute(marked).all())
-        return [
+        packs = session.execute(
+            select(m.SampleItem.sample_id, m.Contact.pack_id, m.Contact.pack_hash, func.count())
+            .join(m.Contact, m.Contact.id == m.SampleItem.contact_id)
+            .group_by(m.SampleItem.sample_id, m.Contact.pack_id, m.Contact.pack_hash)
+        ).all()
+        samples: list[dict[str, Any]] = [
             {
                 "id": s.id,
                 "from": s.period_start.date().isoformat(),
@@ -800,14 +981,37 @@ def list_samples(store: Store, actor: Actor) -> list[dict[str, Any]]:
                 "seed": s.seed,
                 "drawn_by": s.drawn_by,
                 "drawn_at": s.drawn_at.isoformat(),
+                "overlap_allowed": s.overlap_allowed,
+                "left_out": s.left_out,
                 "marked": int(marks.get(s.id, 0)),
-                "of": s.size * len(SAMPLE_CHECKS),
             }
             for s in session.scalars(select(m.DipSample).order_by(m.DipSample.id.desc()))
         ]
+    questions = _PackQuestions(store)
+    checks: Counter[int] = Counter()
+    for sample_id, pack_id, pack_hash, count in packs:
+        checks[sample_id] += int(count) * len(questions.checks(pack_id, pack_hash))
+    return [{**s, "of": checks[int(s["id"])]} for s in samples]
+
+
+def _work_words(work: Any) -> dict[str, Any]:
+    """A work item as the dip sample's hints read it."""
+    details = work.details or {}
+    return {
+        "open": bool(work.open),
+        "method": details.get("method"),
+        "assigned_to": work.assigned_to,
+        "outcome": work.outcome,
+        "reference": details.get("occurrence"),
+        "letter": bool(details.get("letter")),
+        "by": work.closed_by,
+        "at": work.closed_at,
+    }
 
 
 def get_sample(store: Store, actor: Actor, sample_id: int) -> SampleRecord:
+    """A sample with its logs, their marks and what asbdesk's records say beside each check
+    (the occurrence and re-contact work items, the THRIVE rationale written)."""
     with store._read() as session:
         store._authorise(session, actor, "supervise")
         sample = session.get(m.DipSample, sample_id)
@@ -818,9 +1022,12 @@ def get_sample(store: Store, actor: Actor, sample_id: int) -> SampleRecord:
                 m.SampleItem.id,
                 m.SampleItem.position,
                 m.SampleItem.operator,
+                m.SampleItem.contact_id,
                 m.Contact.reference,
                 m.Contact.started_at,
                 m.Contact.rag,
+                m.Contact.pack_id,
+                m.Contact.pack_hash,
                 m.Contact.assessment,
             )
             .join(m.Contact, m.Contact.id == m.SampleItem.contact_id)
@@ -834,21 +1041,23 @@ def get_sample(store: Store, actor: Actor, sample_id: int) -> SampleRecord:
             .where(m.SampleItem.sample_id == sample_id)
         ):
             marks[mark.item_id][mark.check_id] = (mark.answer, mark.note)
-        items = tuple(
-            SampleItemRecord(
-                r.id,
-                r.position,
-                r.reference,
-                r.operator,
-                r.started_at,
-                r.rag,
-                any(p.get("kind") == "crime_recording" for p in (r.assessment or {}).get("prompts", [])),
-                (r.assessment or {}).get("contact_method") is not None,
-                dict(marks.get(r.id, {})),
+        in_sample = select(m.SampleItem.contact_id).where(m.SampleItem.sample_id == sample_id)
+        work: dict[tuple[int, str], dict[str, Any]] = {
+            (w.contact_id, w.kind): _work_words(w)
+            for w in session.scalars(
+                select(m.WorkItem).where(
+                    m.WorkItem.contact_id.in_(in_sample), m.WorkItem.kind.in_(("occurrence", "recontact"))
+                )
             )
-            for r in rows
-        )
-        return SampleRecord(
+        }
+        others: dict[int, list[int]] = defaultdict(list)
+        for contact_id, other in session.execute(
+            select(m.SampleItem.contact_id, m.SampleItem.sample_id)
+            .where(m.SampleItem.contact_id.in_(in_sample), m.SampleItem.sample_id != sample_id)
+            .order_by(m.SampleItem.sample_id)
+        ):
+            others[contact_id].append(other)
+        snapshot = (
             sample.id,
             sample.period_start,
             sample.period_end,
@@ -856,13 +1065,44 @@ def get_sample(store: Store, actor: Actor, sample_id: int) -> SampleRecord:
             sample.seed,
             sample.drawn_by,
             sample.drawn_at,
-            items,
+            sample.overlap_allowed,
+            sample.left_out,
         )
+    questions = _PackQuestions(store)
+    items = []
+    for r in rows:
+        assessment = r.assessment or {}
+        rationale = assessment.get("rationale") or {}
+        items.append(
+            SampleItemRecord(
+                r.id,
+                r.position,
+                r.reference,
+                r.operator,
+                r.started_at,
+                r.rag,
+                any(p.get("kind") == "crime_recording" for p in assessment.get("prompts", [])),
+                assessment.get("contact_method") is not None,
+                dict(marks.get(r.id, {})),
+                checks=questions.checks(r.pack_id, r.pack_hash),
+                pack_id=r.pack_id,
+                thrive_asked=questions.thrive(r.pack_id, r.pack_hash),
+                thrive_written=tuple(h for h in THRIVE if str(rationale.get(h) or "").strip()),
+                occurrence=work.get((r.contact_id, "occurrence")),
+                recontact=work.get((r.contact_id, "recontact")),
+                other_samples=tuple(others.get(r.contact_id, ())),
+                contact_method=assessment.get("contact_method"),
+            )
+        )
+    number, start, end, size, seed, drawn_by, drawn_at, overlap_allowed, left_out = snapshot
+    return SampleRecord(number, start, end, size, seed, drawn_by, drawn_at, tuple(items), overlap_allowed, left_out)
 
 
 def mark_sample(store: Store, actor: Actor, item_id: int, check: str, answer: str, note: str = "") -> None:
-    """Mark one checklist item on one sampled log yes / no / not applicable; a "no" needs a
-    note saying what was missing. Marked again, the mark is replaced (audited, old and new)."""
+    """Mark one checklist item on one sampled log yes / no / not applicable. A "no" needs a
+    note saying what was missing, and only a "no" has one: marked yes or not applicable, the
+    check's note is cleared (issue 22). Marked again, the mark is replaced (audited, old and
+    new). The THRIVE check applies only to a log whose pack asks for THRIVE."""
     if check not in SAMPLE_CHECKS:
         raise InvalidData(f"check: '{check}' is not one of {', '.join(SAMPLE_CHECKS)}")
     if answer not in SAMPLE_ANSWERS:
@@ -871,8 +1111,26 @@ def mark_sample(store: Store, actor: Actor, item_id: int, check: str, answer: st
     refuse_nul("note", note)
     if answer == "no" and not note:
         raise InvalidData(f"note: say what was missing when '{SAMPLE_CHECK_WORDS[check]}' is marked no")
+    if answer != "no" and note:
+        raise InvalidData(
+            f"note: only a 'no' has a note (what was missing); '{SAMPLE_CHECK_WORDS[check]}' marked "
+            f"{'yes' if answer == 'yes' else 'not applicable'} has none"
+        )
     if len(note) > 2000:
         raise InvalidData(f"note: at most 2000 characters ({len(note)} given)")
+    if check == THRIVE_CHECK:
+        with store._read() as session:
+            store._authorise(session, actor, "supervise")
+            log = session.execute(
+                select(m.Contact.reference, m.Contact.pack_id, m.Contact.pack_hash)
+                .join(m.SampleItem, m.SampleItem.contact_id == m.Contact.id)
+                .where(m.SampleItem.id == item_id)
+            ).first()
+        if log is not None and not _PackQuestions(store).thrive(log.pack_id, log.pack_hash):
+            raise InvalidData(
+                f"check: {log.reference} was taken on the pack '{log.pack_id}', which does not ask for the "
+                f"THRIVE rationale: '{THRIVE_CHECK}' does not apply to it"
+            )
     with store._write() as session:
         store._authorise(session, actor, "supervise")
         if session.get(m.SampleItem, item_id) is None:
@@ -894,43 +1152,76 @@ def mark_sample(store: Store, actor: Actor, item_id: int, check: str, answer: st
 def compliance(store: Store, actor: Actor, start: datetime, end: datetime) -> ComplianceReport:
     """Compliance with the dip-sample checklist for logs started in [start, end): per
     checklist item, per operator and per month, as yes out of yes + no (not applicable
-    left out), with the counts."""
+    left out), with the counts, and each operator's "no" notes for feedback.
+
+    Each log counts once per checklist item, by its latest mark (latest ``marked_at``, then
+    the later row): a log drawn into two samples and marked in both is not counted twice
+    (issue 22). The report says what it read (samples, logs, marks) and what it counted,
+    and who ran it when."""
     if end <= start:
         raise InvalidData("to: must not be before from")
     item, mark, contact = m.SampleItem, m.SampleMark, m.Contact
     with store._write() as session:
         store._authorise(session, actor, "supervise")
         in_period = and_(contact.started_at >= start, contact.started_at < end)
-        by_check = session.execute(
-            select(mark.check_id, mark.answer, func.count())
-            .join(item, item.id == mark.item_id)
-            .join(contact, contact.id == item.contact_id)
-            .where(in_period)
-            .group_by(mark.check_id, mark.answer)
-        ).all()
-        by_operator = session.execute(
-            select(item.operator, mark.answer, func.count())
-            .join(item, item.id == mark.item_id)
-            .join(contact, contact.id == item.contact_id)
-            .where(in_period)
-            .group_by(item.operator, mark.answer)
-        ).all()
-        sampled = session.execute(
-            select(item.operator, func.count(func.distinct(item.contact_id)))
-            .join(contact, contact.id == item.contact_id)
-            .where(in_period)
-            .group_by(item.operator)
-        ).all()
-        monthly = session.execute(
-            select(contact.started_at, item.contact_id, mark.answer)
+        marks = session.execute(
+            select(
+                item.contact_id,
+                item.operator,
+                item.sample_id,
+                contact.reference,
+                contact.started_at,
+                mark.id,
+                mark.check_id,
+                mark.answer,
+                mark.note,
+                mark.marked_by,
+                mark.marked_at,
+            )
             .join(item, item.id == mark.item_id)
             .join(contact, contact.id == item.contact_id)
             .where(in_period)
         ).all()
+        sampled_rows = session.execute(
+            select(item.operator, item.contact_id, item.sample_id)
+            .join(contact, contact.id == item.contact_id)
+            .where(in_period)
+        ).all()
+        run_by_name = session.scalar(select(m.User.display_name).where(m.User.username == actor.username)) or ""
+        run_at = store.clock()
         store._audit(session, actor, "report", "compliance", f"{start.date()}..{end.date()}", None, None)
+    latest: dict[tuple[int, str], Any] = {}
+    for row in marks:
+        key = (row.contact_id, row.check_id)
+        held = latest.get(key)
+        if held is None or (row.marked_at, row.id) > (held.marked_at, held.id):
+            latest[key] = row
+    counted = list(latest.values())
     checks: dict[str, Counter[str]] = {c: Counter() for c in SAMPLE_CHECKS}
-    for check, answer, count in by_check:
-        checks[check][answer] += count
+    by_operator: dict[str, Counter[str]] = defaultdict(Counter)
+    months: dict[str, Counter[str]] = defaultdict(Counter)
+    month_logs: dict[str, set[int]] = defaultdict(set)
+    notes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in counted:
+        checks[row.check_id][row.answer] += 1
+        by_operator[row.operator][row.answer] += 1
+        month = row.started_at.strftime("%Y-%m")
+        months[month][row.answer] += 1
+        month_logs[month].add(row.contact_id)
+        if row.answer == "no":
+            notes[row.operator].append(
+                {
+                    "reference": row.reference,
+                    "started_at": row.started_at.isoformat(),
+                    "check": row.check_id,
+                    "label": SAMPLE_CHECK_WORDS[row.check_id],
+                    "note": row.note,
+                    "marked_by": row.marked_by,
+                    "marked_at": row.marked_at.isoformat(),
+                    "sample": row.sample_id,
+                }
+            )
+    order = {c: n for n, c in enumerate(SAMPLE_CHECKS)}
     items = tuple(
         {
             "check": c,
@@ -942,36 +1233,37 @@ def compliance(store: Store, actor: Actor, start: datetime, end: datetime) -> Co
         }
         for c in SAMPLE_CHECKS
     )
-    operators_answers: dict[str, Counter[str]] = defaultdict(Counter)
-    for operator, answer, count in by_operator:
-        operators_answers[operator][answer] += count
+    sampled: dict[str, set[int]] = defaultdict(set)
+    for operator, contact_id, _sample in sampled_rows:
+        sampled[operator].add(contact_id)
     operators = tuple(
         {
             "operator": op,
-            "sampled": int(n),
-            "yes": operators_answers[op]["yes"],
-            "no": operators_answers[op]["no"],
-            "rate": _rate(operators_answers[op]["yes"], operators_answers[op]["no"]),
+            "sampled": len(sampled[op]),
+            "yes": by_operator[op]["yes"],
+            "no": by_operator[op]["no"],
+            "rate": _rate(by_operator[op]["yes"], by_operator[op]["no"]),
+            "no_notes": sorted(notes[op], key=lambda n: (n["started_at"], n["reference"], order[n["check"]])),
         }
-        for op, n in sorted(sampled)
+        for op in sorted(sampled)
     )
-    months: dict[str, Counter[str]] = defaultdict(Counter)
-    logs: dict[str, set[int]] = defaultdict(set)
-    for started, contact_id, answer in monthly:
-        key = started.strftime("%Y-%m")
-        months[key][answer] += 1
-        logs[key].add(contact_id)
     periods = tuple(
         {
             "period": key,
-            "sampled": len(logs[key]),
+            "sampled": len(month_logs[key]),
             "yes": months[key]["yes"],
             "no": months[key]["no"],
             "rate": _rate(months[key]["yes"], months[key]["no"]),
         }
         for key in sorted(months)
     )
-    return ComplianceReport(start, end, items, operators, periods)
+    read = {
+        "samples": len({sample for _op, _contact, sample in sampled_rows}),
+        "logs": len({contact_id for _op, contact_id, _sample in sampled_rows}),
+        "marks": len(marks),
+        "counted": len(counted),
+    }
+    return ComplianceReport(start, end, items, operators, periods, read, actor.username, run_by_name, run_at)
 
 
 def _district(postcode: str) -> str:
@@ -1091,22 +1383,128 @@ def _percent(rate: float | None) -> str:
 
 
 def compliance_csv(report: ComplianceReport) -> str:
-    """The compliance report as one CSV: a row per checklist item, per operator and per month
-    (``section`` says which), with the counts and the rate in per cent; spreadsheet-safe."""
+    """The compliance report as one CSV (``section`` says what each row is): the report's own
+    rows (period, who ran it and when, what it read and counted), a row per checklist item,
+    per operator and per month with the counts and the rate in per cent, then each
+    operator's "no" notes (the log, the check, the note, who marked it when). Spreadsheet-safe."""
     import io
 
     from asbdesk.storage.transfer import write_csv
 
-    rows: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = [
+        {"section": "report", "name": "period", "label": f"{report.start.date()} to {_last_day(report.end)}"},
+        {"section": "report", "name": "run_by", "label": report.runner()},
+        {"section": "report", "name": "run_at", "label": report.run_at.isoformat() if report.run_at else ""},
+    ]
+    for what, words in (
+        ("samples", "samples read"),
+        ("logs", "sampled logs read"),
+        ("marks", "marks read"),
+        ("counted", "marks counted (each log's latest per checklist item)"),
+    ):
+        rows.append(
+            {
+                "section": "report",
+                "name": f"{what}_read" if what != "counted" else "marks_counted",
+                "label": words,
+                "count": report.read[what],
+            }
+        )
     for i in report.items:
         rows.append({"section": "item", "name": i["check"], "label": i["label"], **_counts(i), "na": i["na"]})
     for o in report.operators:
         rows.append({"section": "operator", "name": o["operator"], "sampled": o["sampled"], **_counts(o)})
     for p in report.periods:
         rows.append({"section": "month", "name": p["period"], "sampled": p["sampled"], **_counts(p)})
+    for o in report.operators:
+        for n in o["no_notes"]:
+            rows.append(
+                {
+                    "section": "no_note",
+                    "name": o["operator"],
+                    "label": n["label"],
+                    "reference": n["reference"],
+                    "started_at": n["started_at"],
+                    "note": n["note"],
+                    "marked_by": n["marked_by"],
+                    "marked_at": n["marked_at"],
+                }
+            )
     out = io.StringIO()
-    write_csv(out, ("section", "name", "label", "sampled", "yes", "no", "na", "rate_percent"), rows)
+    write_csv(out, COMPLIANCE_CSV_COLUMNS, rows)
     return out.getvalue()
+
+
+COMPLIANCE_CSV_COLUMNS = (
+    "section",
+    "name",
+    "label",
+    "count",
+    "sampled",
+    "yes",
+    "no",
+    "na",
+    "rate_percent",
+    "reference",
+    "started_at",
+    "note",
+    "marked_by",
+    "marked_at",
+)
+
+
+def _last_day(end: datetime) -> date:
+    return (end - timedelta(days=1)).date()
+
+
+def compliance_text(report: ComplianceReport) -> str:
+    """The compliance report as plain text for a person: the period, who ran it and when,
+    what it read, the tables, and each operator's "no" notes for feedback."""
+    from asbdesk.core.render import local_time
+
+    lines = [
+        f"COMPLIANCE WITH THE DIP-SAMPLE CHECKLIST: logs started {report.start.date()} to {_last_day(report.end)}",
+        report.run_words(),
+        f"Read: {report.read_words()}.",
+        "The rate is yes out of yes + no; not applicable is left out.",
+        "",
+        "BY CHECKLIST ITEM",
+    ]
+    for i in report.items:
+        lines.append(f"  {i['label']}")
+        lines.append(f"      yes {i['yes']}, no {i['no']}, not applicable {i['na']}: {_rate_words(i['rate'])}")
+    lines += ["", "BY OPERATOR"]
+    for o in report.operators:
+        lines.append(
+            f"  {o['operator']}: {_count(o['sampled'], 'log')} sampled; yes {o['yes']}, no {o['no']}: "
+            f"{_rate_words(o['rate'])}"
+        )
+    if not report.operators:
+        lines.append("  No logs were sampled in this period.")
+    lines += ["", "BY MONTH"]
+    for p in report.periods:
+        lines.append(
+            f"  {p['period']}: {_count(p['sampled'], 'log')} marked; yes {p['yes']}, no {p['no']}: "
+            f"{_rate_words(p['rate'])}"
+        )
+    if not report.periods:
+        lines.append("  No logs were marked in this period.")
+    lines += ["", '"NO" NOTES BY OPERATOR, FOR FEEDBACK']
+    noted = [o for o in report.operators if o["no_notes"]]
+    for o in noted:
+        lines.append(f"  {o['operator']} ({_count(len(o['no_notes']), 'no')})")
+        for n in o["no_notes"]:
+            lines.append(f"    {n['reference']} ({local_time(datetime.fromisoformat(n['started_at']))}): {n['label']}")
+            lines.append(
+                f"      \u201c{n['note']}\u201d ({n['marked_by']}, {local_time(datetime.fromisoformat(n['marked_at']))})"
+            )
+    if not noted:
+        lines.append("  No check was marked no in this period.")
+    return "\n".join(lines) + "\n"
+
+
+def _rate_words(rate: float | None) -> str:
+    return "no data (nothing applied)" if rate is None else f"{rate * 100:.1f}%"
 
 
 def _counts(row: dict[str, Any]) -> dict[str, Any]:

@@ -45,7 +45,7 @@
 <context>
     <name>CheckRow</name>
     <message>
-        <location filename="../../asbdesk/gui/sampling.py" line="+136"/>
+        <location filename="../../asbdesk/gui/sampling.py" line="+194"/>
         <source>Not marked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -53,7 +53,7 @@
 <context>
     <name>ComplianceChart</name>
     <message>
-        <location filename="../../asbdesk/gui/documents.py" line="+443"/>
+        <location filename="../../asbdesk/gui/documents.py" line="+448"/>
         <source>Compliance chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -975,7 +975,7 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../asbdesk/gui/reports.py" line="+124"/>
+        <location filename="../../asbdesk/gui/reports.py" line="+128"/>
         <source>From: first day of the period</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1046,11 +1046,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+16"/>
         <source>Checklist item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-16"/>
         <location line="+4"/>
         <location line="+4"/>
         <source>Yes</source>
@@ -1082,11 +1083,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+10"/>
         <source>Operator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-10"/>
         <location line="+4"/>
         <source>Logs sampled</source>
         <translation type="unfinished"></translation>
@@ -1102,6 +1104,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>No notes by operator, for feedback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What was missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Marked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>What the compliance report read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>By checklist item</source>
         <translation type="unfinished"></translation>
@@ -1113,24 +1140,29 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+122"/>
+        <location line="+127"/>
         <source>By month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-126"/>
         <source>Chart</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
+        <source>&apos;No&apos; notes by operator, for feedback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <location line="+13"/>
-        <location line="+111"/>
+        <location line="+131"/>
         <source>Repeat locations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-143"/>
         <location line="+3"/>
         <location line="+3"/>
         <source>Rank</source>
@@ -1156,24 +1188,24 @@
     <message>
         <location line="-3"/>
         <location line="+10"/>
-        <location line="+111"/>
+        <location line="+131"/>
         <source>Repeat callers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-141"/>
         <source>Caller</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+8"/>
-        <location line="+111"/>
+        <location line="+131"/>
         <source>Top incident codes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-139"/>
         <source>Incident code</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1184,17 +1216,17 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+124"/>
+        <location line="+144"/>
         <source>District</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-136"/>
         <source>Incidents by postcode district and ISO week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+73"/>
         <source>Save: Ctrl+Shift+C compliance CSV, Ctrl+Shift+P compliance PDF, Ctrl+Shift+H hotspots CSV.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1209,7 +1241,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+17"/>
+        <source>&apos;No&apos; notes by operator: no check was marked no in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Total</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1227,7 +1264,7 @@
 <context>
     <name>SamplePage</name>
     <message>
-        <location filename="../../asbdesk/gui/sampling.py" line="+98"/>
+        <location filename="../../asbdesk/gui/sampling.py" line="+123"/>
         <source>From: first day of the period</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1298,28 +1335,38 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+320"/>
-        <location line="+8"/>
+        <location line="+416"/>
+        <location line="+6"/>
         <source>No log open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-323"/>
+        <location line="-417"/>
         <source>The sampled log, read-only (Ctrl+R)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+18"/>
-        <source>Checklist (Ctrl+K): Y / N / A, Up/Down; Tab to the note, Enter saves it</source>
+        <source>Checklist (Ctrl+K)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Note: what was missing (Enter saves)</source>
+        <location line="+5"/>
+        <source>How to mark a check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+286"/>
+        <source>Not drawn: nothing was changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+255"/>
+        <source>Type what was missing, then Enter saves the &apos;no&apos; (Esc cancels it); Tab stays in the note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-508"/>
         <source>Refused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1374,12 +1421,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Note on the check</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+205"/>
+        <location line="+294"/>
         <source>Opening the log…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1389,19 +1431,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>Not marked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
-        <location line="+19"/>
+        <location line="+77"/>
+        <location line="+20"/>
         <source>No log open: Ctrl+D draws a sample, Ctrl+L opens one drawn before</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The note is kept: press Y, N or A on the check to mark it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

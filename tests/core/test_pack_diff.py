@@ -229,6 +229,22 @@ def test_the_version_and_the_name(tmp_path):
     assert changes[0].where() == line_of(PACKS / WM, "pack.yaml", "version:")
 
 
+def test_asking_for_the_thrive_rationale(tmp_path):
+    # Issue 22: whether a pack asks for THRIVE decides the dip sample's THRIVE check.
+    changes = diff(
+        tmp_path,
+        WM,
+        (
+            "pack.yaml",
+            '  version: "1.0"\n',
+            '  version: "1.0"\n  thrive:\n    source: Seed 001 (the force employs THRIVE)\n',
+        ),
+    )
+    assert words(changes) == [
+        'Pack THRIVE rationale (checked in a dip sample): not asked → asked: "Seed 001 (the force employs THRIVE)"'
+    ]
+
+
 def test_the_national_layer_as_each_pack_expands_it(tmp_path):
     """Taking away the follow-up on the pack's hate answer: the national layer asks its own
     five-strand question in every call and its hate prompt reads that alone."""

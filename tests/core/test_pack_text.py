@@ -269,3 +269,19 @@ def test_cli_packs_show_text(capsys):
     assert "{" not in out
     assert "Question sets no code brings up: none" in out
     assert "Matrix: Risk Assessment Matrix (RAM) (scores 0-31)" in out
+
+
+@pytest.mark.parametrize(
+    ("pack_id", "said"),
+    [
+        ("default", "THRIVE rationale asked on every call (the dip sample checks it)\n    Source: Seed 001"),
+        (
+            "west-yorkshire",
+            "THRIVE rationale asked on every call (the dip sample checks it)\n    Source: Seed 002 'Initial Contact'",
+        ),
+        ("cambridgeshire", "THRIVE rationale: not asked by this pack"),
+    ],
+)
+def test_the_text_says_whether_the_pack_asks_for_thrive(pack_id, said):
+    # Issue 22: the dip sample's THRIVE check is on the logs of packs that ask for it.
+    assert said in pack_text(shipped(pack_id))

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from asbdesk.core.render import local_time
 from asbdesk.core.site import Force
 from asbdesk.gui.documents import (
     ComplianceChart,
@@ -167,9 +168,39 @@ def a_report(yes: int, no: int, na: int = 0, operators: tuple[str, ...] = ("ann"
         {"check": c, "label": label, "yes": yes, "no": no, "na": na, "rate": rate(yes, no)} for c, label in LABELS
     )
     items = (*items[:-1], {**items[-1], "yes": 0, "no": 0, "na": 3, "rate": None})  # one check never applied
-    ops = tuple({"operator": op, "sampled": 2, "yes": yes, "no": no, "rate": rate(yes, no)} for op in operators)
+
+    def notes(op: str) -> list[dict]:
+        return [
+            {
+                "reference": f"ASB-2026-{n:06d}",
+                "started_at": "2026-11-20T09:30:00+00:00",
+                "check": "crime_recorded",
+                "label": "A crime was recorded where a crime-recording prompt fired",
+                "note": f"{op} missed {n}",
+                "marked_by": "sam",
+                "marked_at": "2026-11-22T10:15:00+00:00",
+                "sample": 1,
+            }
+            for n in range(1, no + 1)
+        ]
+
+    ops = tuple(
+        {"operator": op, "sampled": 2, "yes": yes, "no": no, "rate": rate(yes, no), "no_notes": notes(op)}
+        for op in operators
+    )
     periods = ({"period": "2026-11", "sampled": 4, "yes": yes, "no": no, "rate": rate(yes, no)},)
-    return ComplianceReport(datetime(2026, 10, 24, tzinfo=UTC), datetime(2026, 11, 24, tzinfo=UTC), items, ops, periods)
+    marks = len(operators) * (yes + no)
+    return ComplianceReport(
+        datetime(2026, 10, 24, tzinfo=UTC),
+        datetime(2026, 11, 24, tzinfo=UTC),
+        items,
+        ops,
+        periods,
+        {"samples": 2, "logs": 2 * len(operators), "marks": marks + 1, "counted": marks},
+        "sam",
+        "Sam Supervisor",
+        datetime(2026, 11, 23, 14, 5, tzinfo=UTC),
+    )
 
 
 def painted(report: ComplianceReport | None) -> QImage:
@@ -196,6 +227,28 @@ def test_compliance_pdf_has_the_title_period_every_check_and_a_rate(qapp, tmp_pa
     assert "no data" in text
     for heading in ("By checklist item", "By operator", "By month", "2026-11", "ann", "bob"):
         assert heading in text
+
+
+def test_compliance_pdf_names_who_ran_it_when_what_it_read_and_each_operators_no_notes(qapp, tmp_path):
+    # Issue 22: a report an inspector reads says who ran it and when (on every page and in
+    # the PDF's own properties), what it read, and each operator's "no" notes for feedback.
+    path = tmp_path / "compliance.pdf"
+    report = a_report(3, 2)
+    write_compliance_pdf(report, path)
+    text = pdf_text(path)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, timeout=60, check=True).stdout
+    pages = int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert text.count(f"{report.run_words()} · page ") == pages  # every page's foot
+    assert f"Run by Sam Supervisor (sam) on {local_time(report.run_at)}" in text
+    assert "4 sampled logs, 11 marks read; 10 counted (each log's latest mark per checklist item; " in text
+    assert "No\u2019 notes by operator, for feedback" in text
+    for op in ("ann", "bob"):
+        for n in (1, 2):
+            assert f"{op} missed {n}" in text
+    from PySide6.QtGui import QPdfWriter
+
+    if hasattr(QPdfWriter, "setAuthor"):
+        assert "Author:          Sam Supervisor (sam)" in info
 
 
 def test_compliance_pdf_with_many_operators_runs_over_pages(qapp, tmp_path):

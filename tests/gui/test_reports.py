@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from asbdesk import paths
+from asbdesk.core.render import local_time
 from asbdesk.gui.reports import ReportsPage
 from asbdesk.storage import supervision
 from asbdesk.storage.records import Actor, AddressInput, NewPerson
@@ -56,7 +57,8 @@ def reports_store(desk_store):
     for item in sample.items:
         supervision.mark_sample(store, SAM, item.id, "recontact_completed", "na")
         answer = "no" if logged[("bob", 3)] == item.id else "yes"
-        supervision.mark_sample(store, SAM, item.id, "response_appropriate", answer, "graded too low")
+        note = "graded too low" if answer == "no" else ""  # only a "no" has a note (issue 22)
+        supervision.mark_sample(store, SAM, item.id, "response_appropriate", answer, note)
     supervision.mark_sample(store, SAM, logged[("ann", 2)], "crime_recorded", "no", "prompt fired, none recorded")
     return store
 
@@ -100,14 +102,43 @@ def test_the_period_defaults_to_the_last_30_days(page):
 
 def test_ctrl_enter_runs_both_reports_with_the_counts_worked_out_by_hand(qtbot, page):
     run_by_keys(qtbot, page)
-    assert page.status.text().startswith("Reports for 25 October 2026 to 23 November 2026: 6 sampled logs")
+    assert page.status.text().startswith(
+        "Reports for 25 October 2026 to 23 November 2026: 6 sampled logs (13 marks read, 13 counted)"
+    )
+    assert page.read_label.text() == (
+        f"Run by Sam Supervisor (sam) on {local_time(NOW)}. Read: 1 sample, 6 sampled logs, 13 marks read; "
+        "13 counted (each log's latest mark per checklist item)."
+    )
     assert cells(page.items_table) == [
         ["The appropriate level of response has been given to the incident", "5", "1", "0", "83.3%"],
         ["All recontact has been completed as requested", "0", "0", "6", "no data"],
         ["A non-crime occurrence was created for a red or amber incident", "0", "0", "0", "no data"],
         ["A crime was recorded where a crime-recording prompt fired", "0", "1", "0", "0.0%"],
         ["The risk assessment was retained", "0", "0", "0", "no data"],
+        [
+            "The THRIVE rationale was recorded (threat, harm, risk, investigation, vulnerability, engagement)",
+            "0",
+            "0",
+            "0",
+            "no data",
+        ],
     ]
+    # Each operator's "no" notes, for feedback (issue 22).
+    assert [row[:3] + row[4:] for row in cells(page.notes_table)] == [
+        [
+            "ann",
+            page.compliance.operators[0]["no_notes"][0]["reference"],
+            "A crime was recorded where a crime-recording prompt fired",
+            "prompt fired, none recorded",
+        ],
+        [
+            "bob",
+            page.compliance.operators[1]["no_notes"][0]["reference"],
+            "The appropriate level of response has been given to the incident",
+            "graded too low",
+        ],
+    ]
+    assert page.notes_label.text() == "'No' notes by operator, for feedback (2)"
     assert cells(page.operators_table) == [["ann", "3", "3", "1", "75.0%"], ["bob", "3", "2", "1", "66.7%"]]
     assert cells(page.months_table) == [["2026-11", "6", "5", "2", "71.4%"]]
     words = page.chart.accessibleDescription()

@@ -1,7 +1,10 @@
-"""The supervisor's dip-sampling page (issue 10.2), driven as a supervisor drives it: real key
-events to whatever has the focus. The sample drawn is the one storage draws with the same
-seed, both operators are in it, marks made by keys are the marks stored, a "no" needs a note,
-the log is the stored one and cannot be changed, and a call handler is refused in words."""
+"""The supervisor's dip-sampling page (issues 10.2 and 22), driven as a supervisor drives it:
+real key events to whatever has the focus. The sample drawn is the one storage draws with the
+same seed, both operators are in it, marks made by keys exactly as the on-screen hint says
+are the marks stored (the slip of issue 22 cannot happen), a "no" needs a note and only a
+"no" keeps one, a period already sampled is asked about, the hints read asbdesk's own
+records, the log is the stored one and cannot be changed, and a call handler is refused in
+words."""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from asbdesk.gui import sampling, tasks
 from asbdesk.gui.sampling import SamplePage
 from asbdesk.storage import supervision
 from asbdesk.storage.records import Actor, AddressInput, NewPerson
-from tests.gui.keys import CTRL, SHIFT, focused, press, type_text
+from tests.gui.keys import ALT, CTRL, SHIFT, focused, press, type_text, wait_dialog, wait_dialog_closed
 from tests.storage.conftest import ANN, NOW, SAM
 from tests.storage.helpers import contact
 
@@ -129,7 +132,7 @@ def test_drawing_by_keys_gives_storages_own_draw_with_both_operators(qtbot, page
     wait_drawn(qtbot, page, 6)
 
     drawn = shown_references(page)
-    again = supervision.draw_sample(desk_store, SAM, START, END, 6, 4242)  # the same call, same data
+    again = supervision.draw_sample(desk_store, SAM, START, END, 6, 4242, allow_overlap=True)  # same call, data
     assert drawn == [item.reference for item in again.items]
     assert {logs[reference][0] for reference in drawn} == {"ann", "bob"}  # stratified: both operators
     lines = [page.logs.item(row).text() for row in range(page.logs.count())]
@@ -147,20 +150,26 @@ def test_the_seed_shown_draws_the_same_sample_again(qtbot, page, desk_store):
     press(qtbot, Qt.Key.Key_D, CTRL)  # Ctrl+D from the draw row, with what it shows
     wait_drawn(qtbot, page, 12)  # asked for 20 of 12 in the period: every one of them
     first = shown_references(page)
-    assert supervision.draw_sample(desk_store, SAM, START, END, 20, seed).items[0].reference == first[0]
+    again = supervision.draw_sample(desk_store, SAM, START, END, 20, seed, allow_overlap=True)
+    assert again.items[0].reference == first[0]
 
     press(qtbot, Qt.Key.Key_D, CTRL | SHIFT)
     press(qtbot, Qt.Key.Key_Tab)
     press(qtbot, Qt.Key.Key_Tab)
     press(qtbot, Qt.Key.Key_A, CTRL)
     type_text(qtbot, "5")
-    press(qtbot, Qt.Key.Key_Return)  # Enter in the size box draws
+    press(qtbot, Qt.Key.Key_Return)  # Enter in the size box draws: every log is sampled already
+    wait_dialog(qtbot)
+    press(qtbot, Qt.Key.Key_A, ALT)  # allowed again, on purpose
     wait_drawn(qtbot, page, 5)
     five = shown_references(page)
-    assert five == [i.reference for i in supervision.draw_sample(desk_store, SAM, START, END, 5, seed).items]
+    assert five == [
+        i.reference for i in supervision.draw_sample(desk_store, SAM, START, END, 5, seed, allow_overlap=True).items
+    ]
 
     # Every sample drawn is listed (newest first) and opens from the list by keys.
     qtbot.waitUntil(lambda: page.samples.count() == 3, timeout=5_000)  # two here, one by storage above
+    assert "logs already sampled allowed" in page.samples.item(0).text()
     press(qtbot, Qt.Key.Key_L, CTRL)
     assert focused() is page.samples
     press(qtbot, Qt.Key.Key_Down)
@@ -190,51 +199,63 @@ def test_a_period_with_no_logs_is_refused_in_words(qtbot, page):
 # ------------------------------------------------------------------ marking
 
 
-def test_marks_made_by_keys_are_stored_and_a_no_needs_a_note(qtbot, page, desk_store):
+def hint_keys(page: SamplePage) -> str:
+    """The hint the checklist shows: the test follows it key by key."""
+    shown = page.mark_hint.text()
+    assert shown == sampling.MARK_HINT
+    assert shown.startswith("Y yes · A not applicable · N no, then type what was missing and press Enter")
+    return shown
+
+
+def test_marking_by_keys_exactly_as_the_hint_says(qtbot, page, desk_store):
+    """Ctrl+6's page: draw, Ctrl+K, then the hint's keys: N, type what was missing, Enter."""
     press(qtbot, Qt.Key.Key_D, CTRL)
     wait_drawn(qtbot, page, 12)
+    hint_keys(page)
+    press(qtbot, Qt.Key.Key_K, CTRL)
     assert focused() is page.rows[0]
-
-    press(qtbot, Qt.Key.Key_Y)  # check 1: yes, and on to check 2
-    assert focused() is page.rows[1]
-    press(qtbot, Qt.Key.Key_A)  # check 2: not applicable
-    assert focused() is page.rows[2]
-    press(qtbot, Qt.Key.Key_N)  # check 3: no, without a note: refused, the cursor in the note
-    assert page.refusal.isVisible()
-    assert "needs a note" in page.refusal.text() and SAMPLE_CHECK_WORDS[SAMPLE_CHECKS[2]] in page.refusal.text()
-    assert focused() is page.note_edits[2]
+    press(qtbot, Qt.Key.Key_N)  # "N no,"
+    assert focused() is page.note_edits[0] and page.note_edits[0].isVisible()
+    assert "waiting for the note" in page.rows[0].answer.text()
+    type_text(qtbot, "Nothing recorded about attendance")  # "then type what was missing"
+    press(qtbot, Qt.Key.Key_Return)  # "and press Enter"
     wait_saved(qtbot, page)
-    assert marks_stored(desk_store, page, 1) == {SAMPLE_CHECKS[0]: ("yes", ""), SAMPLE_CHECKS[1]: ("na", "")}
-
-    type_text(qtbot, "No occurrence on the log")
-    press(qtbot, Qt.Key.Key_Return)  # Enter saves the "no" with its note
-    assert focused() is page.rows[3]
+    assert marks_stored(desk_store, page, 1) == {SAMPLE_CHECKS[0]: ("no", "Nothing recorded about attendance")}
+    assert focused() is page.rows[1]  # on to the next check
+    assert marks_stored(desk_store, page, 2) == {}  # no other log touched
+    press(qtbot, Qt.Key.Key_Y)  # "Y yes"
+    press(qtbot, Qt.Key.Key_A)  # "A not applicable"
     wait_saved(qtbot, page)
-    assert not page.refusal.isVisible()
     assert marks_stored(desk_store, page, 1) == {
-        SAMPLE_CHECKS[0]: ("yes", ""),
-        SAMPLE_CHECKS[1]: ("na", ""),
-        SAMPLE_CHECKS[2]: ("no", "No occurrence on the log"),
+        SAMPLE_CHECKS[0]: ("no", "Nothing recorded about attendance"),
+        SAMPLE_CHECKS[1]: ("yes", ""),
+        SAMPLE_CHECKS[2]: ("na", ""),
     }
-    assert page.logs.item(0).text().endswith("· 3/5 marked")
-    assert "3 of 60 checks marked" in page.samples.item(0).text()  # the sample's line counts them too
+    assert focused() is page.rows[3]
+    assert not page.note_edits[1].isVisible() and not page.note_edits[2].isVisible()
+    assert not page.refusal.isVisible()
+    assert page.logs.item(0).text().endswith("· 3/6 marked")  # the default pack asks for THRIVE
+    assert "3 of 72 checks marked" in page.samples.item(0).text()  # the sample's line counts them too
 
-    # Up goes back a check; a mark made again replaces the one stored.
+    # "Up/Down between checks"; a mark made again replaces the one stored.
     press(qtbot, Qt.Key.Key_Up)
     press(qtbot, Qt.Key.Key_Up)
     assert focused() is page.rows[1]
-    press(qtbot, Qt.Key.Key_Y)
+    press(qtbot, Qt.Key.Key_N)
+    type_text(qtbot, "Ring back asked for, none recorded")
+    press(qtbot, Qt.Key.Key_Return)
     press(qtbot, Qt.Key.Key_Down)
     assert focused() is page.rows[3]
-    press(qtbot, Qt.Key.Key_Y)
-    press(qtbot, Qt.Key.Key_A)
+    for key in (Qt.Key.Key_Y, Qt.Key.Key_A, Qt.Key.Key_Y):
+        press(qtbot, key)
     wait_saved(qtbot, page)
     assert marks_stored(desk_store, page, 1) == {
-        SAMPLE_CHECKS[0]: ("yes", ""),
-        SAMPLE_CHECKS[1]: ("yes", ""),
-        SAMPLE_CHECKS[2]: ("no", "No occurrence on the log"),
+        SAMPLE_CHECKS[0]: ("no", "Nothing recorded about attendance"),
+        SAMPLE_CHECKS[1]: ("no", "Ring back asked for, none recorded"),
+        SAMPLE_CHECKS[2]: ("na", ""),
         SAMPLE_CHECKS[3]: ("yes", ""),
         SAMPLE_CHECKS[4]: ("na", ""),
+        SAMPLE_CHECKS[5]: ("yes", ""),
     }
     assert page.status.text().startswith("1 of 12 logs fully marked")
 
@@ -246,22 +267,94 @@ def test_marks_made_by_keys_are_stored_and_a_no_needs_a_note(qtbot, page, desk_s
     assert marks_stored(desk_store, page, 2) == {SAMPLE_CHECKS[0]: ("yes", "")}
     press(qtbot, Qt.Key.Key_Up, CTRL)
     assert page.logs.currentRow() == 0
-    assert focused() is page.rows[0]  # all five marked: the checklist opens at its top
+    assert focused() is page.rows[0]  # all six marked: the checklist opens at its top
+
+
+def test_the_slip_of_issue_22_saves_what_was_meant(qtbot, page, desk_store):
+    """The sequence that slipped before (Ctrl+K, N, Tab, a note, Enter): Tab stays in the
+    note, the note's letters answer nothing, and Enter saves the first check's "no"."""
+    press(qtbot, Qt.Key.Key_D, CTRL)
+    wait_drawn(qtbot, page, 12)
+    press(qtbot, Qt.Key.Key_K, CTRL)
+    press(qtbot, Qt.Key.Key_N)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is page.note_edits[0]
+    assert "Tab stays in the note" in page.refusal.text()
+    type_text(qtbot, "Nothing recorded about attendance")
+    press(qtbot, Qt.Key.Key_Return)
+    wait_saved(qtbot, page)
+    stored = supervision.get_sample(desk_store, SAM, page.sample.id)
+    assert stored.items[0].marks == {SAMPLE_CHECKS[0]: ("no", "Nothing recorded about attendance")}
+    assert all(not item.marks for item in stored.items[1:])
+    assert not page.refusal.isVisible()
+
+
+def test_a_letter_typed_on_a_check_answers_nothing(qtbot, page, desk_store):
+    press(qtbot, Qt.Key.Key_D, CTRL)
+    wait_drawn(qtbot, page, 12)
+    press(qtbot, Qt.Key.Key_K, CTRL)
+    type_text(qtbot, "gov")  # a note typed with the cursor on a check
+    assert focused() is page.rows[0]
+    assert "'v' does nothing on a check, and nothing was marked" in page.refusal.text()
+    wait_saved(qtbot, page)
+    assert marks_stored(desk_store, page, 1) == {}
+
+
+def test_a_note_is_cleared_when_the_answer_no_longer_needs_it(qtbot, page, desk_store):
+    press(qtbot, Qt.Key.Key_D, CTRL)
+    wait_drawn(qtbot, page, 12)
+    press(qtbot, Qt.Key.Key_K, CTRL)
+    press(qtbot, Qt.Key.Key_N)
+    type_text(qtbot, "Graded too low")
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Up)
+    press(qtbot, Qt.Key.Key_A)  # re-marked not applicable: the note goes with the "no"
+    wait_saved(qtbot, page)
+    assert marks_stored(desk_store, page, 1) == {SAMPLE_CHECKS[0]: ("na", "")}
+    assert not page.note_edits[0].isVisible() and page.note_edits[0].text() == ""
+    press(qtbot, Qt.Key.Key_Up)
+    press(qtbot, Qt.Key.Key_N)  # a new "no" starts from an empty note
+    assert page.note_edits[0].text() == ""
+    type_text(qtbot, "Graded too low again")
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Up)
+    press(qtbot, Qt.Key.Key_Y)  # and yes clears it too
+    wait_saved(qtbot, page)
+    assert marks_stored(desk_store, page, 1) == {SAMPLE_CHECKS[0]: ("yes", "")}
+
+
+def test_esc_in_the_note_cancels_the_no_and_enter_without_a_note_is_refused(qtbot, page, desk_store):
+    press(qtbot, Qt.Key.Key_D, CTRL)
+    wait_drawn(qtbot, page, 12)
+    press(qtbot, Qt.Key.Key_K, CTRL)
+    press(qtbot, Qt.Key.Key_N)
+    press(qtbot, Qt.Key.Key_Return)  # no note: refused, the cursor stays
+    assert "A 'no' needs a note" in page.refusal.text() and SAMPLE_CHECK_WORDS[SAMPLE_CHECKS[0]] in page.refusal.text()
+    assert focused() is page.note_edits[0]
+    type_text(qtbot, "half a tho")
+    press(qtbot, Qt.Key.Key_Escape)
+    assert focused() is page.rows[0] and not page.note_edits[0].isVisible()
+    assert page.rows[0].answer.text() == "Not marked"
+    wait_saved(qtbot, page)
+    assert marks_stored(desk_store, page, 1) == {}
 
 
 def test_a_note_typed_is_kept_while_moving_between_logs(qtbot, page, desk_store):
     press(qtbot, Qt.Key.Key_D, CTRL)
     wait_drawn(qtbot, page, 12)
-    press(qtbot, Qt.Key.Key_Tab)  # from check 1 to its note
+    press(qtbot, Qt.Key.Key_N)  # the cursor is on check 1 after the draw
     assert focused() is page.note_edits[0]
     type_text(qtbot, "Response slow")
     press(qtbot, Qt.Key.Key_Down, CTRL)
-    assert page.note_edits[0].text() == ""  # the next log's own note
+    assert not page.note_edits[0].isVisible()  # the next log's check 1 has no "no"
     press(qtbot, Qt.Key.Key_Up, CTRL)
     assert page.note_edits[0].text() == "Response slow"  # nothing typed is lost
+    assert "waiting for the note" in page.rows[0].answer.text()
     press(qtbot, Qt.Key.Key_K, CTRL)
     assert focused() is page.rows[0]
-    press(qtbot, Qt.Key.Key_N)  # the note is there: the "no" is saved with it at once
+    press(qtbot, Qt.Key.Key_N)  # back in the note, as typed
+    assert page.note_edits[0].text() == "Response slow"
+    press(qtbot, Qt.Key.Key_Return)
     wait_saved(qtbot, page)
     assert marks_stored(desk_store, page, 1) == {SAMPLE_CHECKS[0]: ("no", "Response slow")}
     assert not page.refusal.isVisible()
@@ -270,14 +363,12 @@ def test_a_note_typed_is_kept_while_moving_between_logs(qtbot, page, desk_store)
 def test_a_mark_storage_refuses_is_said_in_words_and_the_note_is_kept(qtbot, page, desk_store):
     press(qtbot, Qt.Key.Key_D, CTRL)
     wait_drawn(qtbot, page, 12)
-    press(qtbot, Qt.Key.Key_E, CTRL)  # to the note on the check the cursor was on
+    press(qtbot, Qt.Key.Key_N)
     assert focused() is page.note_edits[0]
     too_long = "The response was slow. " * 100  # 2,300 characters: storage takes 2,000 at most
     QApplication.clipboard().setText(too_long)
     press(qtbot, Qt.Key.Key_V, CTRL)  # pasted, as a long note would be
-    press(qtbot, Qt.Key.Key_Tab, SHIFT)
-    assert focused() is page.rows[0]
-    press(qtbot, Qt.Key.Key_N)
+    press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.refusal.isVisible(), timeout=10_000)
     wait_saved(qtbot, page)
     assert "Not saved: note: at most 2000 characters" in page.refusal.text()
@@ -293,6 +384,52 @@ def test_a_mark_storage_refuses_is_said_in_words_and_the_note_is_kept(qtbot, pag
     assert not page.refusal.isVisible()
 
 
+# ------------------------------------------------------------------ a period sampled before
+
+
+def test_a_period_already_sampled_is_asked_about_before_drawing(qtbot, page, desk_store):
+    draw_by_keys(qtbot, page, "5", "11")
+    wait_drawn(qtbot, page, 5)
+    five = set(shown_references(page))
+    press(qtbot, Qt.Key.Key_D, CTRL | SHIFT)
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    type_text(qtbot, "20")
+    press(qtbot, Qt.Key.Key_Return)
+    box = wait_dialog(qtbot)
+    assert "5 of the 12 logs taken from" in box.text()
+    assert box.text().endswith(
+        "are already in an overlapping sample: sample 1 (" + f"{START.date()} to {NOW.date()}, drawn by sam) holds 5."
+    )
+    assert "Enter draws from the 7 not yet sampled" in box.informativeText()
+    press(qtbot, Qt.Key.Key_Escape)  # Esc: nothing drawn
+    wait_dialog_closed(qtbot, page)
+    assert page.status.text() == "Not drawn: nothing was changed"
+    assert focused() is page.from_date
+    assert len(supervision.list_samples(desk_store, SAM)) == 1
+    press(qtbot, Qt.Key.Key_D, CTRL)
+    wait_dialog(qtbot)
+    press(qtbot, Qt.Key.Key_Return)  # Enter: the seven not yet sampled
+    wait_drawn(qtbot, page, 7)
+    assert not set(shown_references(page)) & five
+    assert "5 logs already sampled left out" in page.status.text()
+    qtbot.waitUntil(lambda: "5 already sampled left out" in page.samples.item(0).text(), timeout=5_000)
+    stored = supervision.get_sample(desk_store, SAM, page.sample.id)
+    assert (stored.overlap_allowed, stored.left_out) == (False, 5)
+    # Every log sampled now: Enter has nothing to leave out, Alt+A allows them (recorded).
+    press(qtbot, Qt.Key.Key_D, CTRL)
+    box = wait_dialog(qtbot)
+    assert "Every log of the period is already sampled" in box.informativeText()
+    press(qtbot, Qt.Key.Key_A, ALT)
+    wait_drawn(qtbot, page, 12)
+    assert supervision.get_sample(desk_store, SAM, page.sample.id).overlap_allowed is True
+    assert "also in sample" in page.log_title.text()
+
+
+# ------------------------------------------------------------------ hints from the records
+
+
 def test_hints_from_the_record_sit_beside_the_checks(qtbot, page, logs):
     press(qtbot, Qt.Key.Key_D, CTRL)
     wait_drawn(qtbot, page, 12)
@@ -302,22 +439,85 @@ def test_hints_from_the_record_sit_beside_the_checks(qtbot, page, logs):
         seen[reference] = [row.hint.text() for row in page.rows]
         press(qtbot, Qt.Key.Key_Down, CTRL)
     for reference, (_operator, answers) in logs.items():
+        if reference not in seen:
+            continue  # the log from before the period
         hints = seen[reference]
         crime = "A crime-recording prompt fired on this call"
         assert (hints[3] == crime) is bool(answers.get("hate")), (reference, hints)
-        assert (hints[1] == "The caller asked for further contact") is bool(answers.get("further_contact"))
+        assert hints[1].startswith("The caller asked for a ring back") is bool(answers.get("further_contact"))
+        if answers.get("further_contact"):
+            assert hints[1].endswith("not allocated yet (it waits in the re-contacts queue)")
         assert ("an occurrence is required" in hints[2]) is bool(answers.get("weapons")), hints
         if answers.get("weapons"):
-            assert hints[2].startswith("RED")
+            assert hints[2] == "RED: an occurrence is required; none recorded yet (it waits in the occurrences queue)"
+        assert (
+            hints[5] == "THRIVE absent: nothing written under any of the 6 headings (the default pack asks for THRIVE)"
+        )
+
+
+def test_hints_say_what_was_recorded_and_thrive_is_checked_where_the_pack_asks(qtbot, page_for, desk_store):
+    """An occurrence recorded, a ring back reached, THRIVE written in part: the hints say so;
+    a log taken on a pack that does not ask for THRIVE has five checks."""
+    person = desk_store.add_person(
+        ANN, NewPerson("Ben", "Holroyd", ("0113 496 0777",), (AddressInput("33 Canal Wharf", "LS11 5PS", "Leeds"),))
+    )
+    where = {"person_id": person.id, "location_id": person.locations[0].id}
+    red = desk_store.save_contact(
+        ANN,
+        contact(
+            NOW - timedelta(days=2),
+            answers={"weapons": True, "further_contact": True, "contact_method": "ring_back"},
+            rationale={"threat": "a knife was seen", "harm": "fear"},
+            **where,
+        ),
+    ).reference
+    other = desk_store.save_contact(
+        ANN, contact(NOW - timedelta(days=3), code="personal", pack="cambridgeshire", **where)
+    ).reference
+    work = {(i.kind, i.contact_reference): i.id for i in supervision.review_items(desk_store, SAM)}
+    supervision.record_occurrence(desk_store, SAM, work["occurrence", red], "PSO-26-004417")
+    supervision.allocate_recontact(desk_store, SAM, work["recontact", red], "PCSO 4471 Dar")
+    supervision.record_recontact(desk_store, SAM, work["recontact", red], "reached")
+    page = page_for(SAM)
+    press(qtbot, Qt.Key.Key_D, CTRL)
+    wait_drawn(qtbot, page, 2)
+    rows = {REFERENCE.search(page.logs.item(n).text()).group(0): n for n in range(page.logs.count())}
+
+    def open_log(reference: str) -> None:
+        press(qtbot, Qt.Key.Key_G, CTRL)  # the sampled logs, Up/Down opens one
+        while page.logs.currentRow() != rows[reference]:
+            press(qtbot, Qt.Key.Key_Down if page.logs.currentRow() < rows[reference] else Qt.Key.Key_Up)
+        assert reference in page.log_title.text()
+
+    open_log(red)
+    hints = {row.check: row.hint.text() for row in page.rows if row.isVisible()}
+    assert hints["occurrence_created"].startswith("RED: occurrence PSO-26-004417 recorded by sam on 23 Nov 2026")
+    assert hints["recontact_completed"].startswith("The caller asked for a ring back: reached (recorded by sam on")
+    assert hints["thrive_recorded"] == (
+        "THRIVE written under 2 of 6 headings (threat, harm); missing: risk, investigation, vulnerability, "
+        "engagement (the default pack asks for THRIVE)"
+    )
+    assert page.rows[5].accessibleName().startswith("Check 6 of 6: The THRIVE rationale was recorded")
+    open_log(other)
+    assert not page.rows[5].isVisible()  # cambridgeshire (seed 003) does not ask for THRIVE
+    assert page.rows[4].accessibleName().startswith("Check 5 of 5")
+    press(qtbot, Qt.Key.Key_K, CTRL)
+    for _ in range(5):
+        press(qtbot, Qt.Key.Key_Y)
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=10_000)
+    assert page.logs.item(rows[other]).text().endswith("· 5/5 marked")
+    assert focused() is page.rows[4]  # the last check that applies: Down goes no further
 
 
 def test_each_check_is_named_for_assistive_technology(qtbot, page):
     press(qtbot, Qt.Key.Key_D, CTRL)
     wait_drawn(qtbot, page, 12)
     for n, (row, note, check) in enumerate(zip(page.rows, page.note_edits, SAMPLE_CHECKS, strict=True), 1):
-        assert row.accessibleName() == f"Check {n} of 5: {SAMPLE_CHECK_WORDS[check]}"
+        assert row.accessibleName() == f"Check {n} of 6: {SAMPLE_CHECK_WORDS[check]}"
         assert "Not marked" in row.accessibleDescription()
+        assert row.accessibleDescription().endswith(f"{sampling.MARK_HINT}.")  # the keys, read out
         assert SAMPLE_CHECK_WORDS[check] in note.accessibleName()
+        assert note.accessibleDescription() == sampling.NOTE_HINT
     press(qtbot, Qt.Key.Key_Y)
     wait_saved(qtbot, page)
     assert page.rows[0].accessibleDescription().startswith("✔ Yes (saved)")

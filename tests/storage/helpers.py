@@ -29,11 +29,15 @@ def contact(
     flag_requests: tuple[FlagRequest, ...] = (),
     override: dict[str, Any] | None = None,
     uid: str | None = None,
+    pack: str = "default",
+    rationale: dict[str, str] | None = None,
 ) -> ContactRecord:
     data: dict[str, Any] = {"incident_code": code, "now": started_at.isoformat(), "answers": answers or {}}
     if override:
         data["override"] = override
-    eng = engine()
+    if rationale:  # the THRIVE rationale written (heading -> text)
+        data["rationale"] = rationale
+    eng = engine(pack)
     call = parse_call(eng.pack, data)
     assessment = eng.assess(call)
     return ContactRecord(

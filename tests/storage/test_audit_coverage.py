@@ -339,3 +339,11 @@ def test_a_supervisors_verify_reads_every_row_it_holds_against_the_trail(pg_temp
         with admin.connect() as connection:
             connection.exec_driver_sql(f"DROP ROLE IF EXISTS {login}")
         admin.dispose()
+
+
+def test_a_samples_overlap_columns_added_later_leave_its_earlier_digest_alone():
+    # dip_sample.overlap_allowed and left_out (0008, issue 22): a sample hashed before them
+    # hashes the same with them empty; a sample drawn since carries them in its digest.
+    before = {"id": 1, "period_start": NOW, "period_end": NOW, "size": 3, "seed": 1, "drawn_by": "sam"}
+    assert _digest_of({**before, "overlap_allowed": None, "left_out": None}) == _digest_of(before)
+    assert _digest_of({**before, "overlap_allowed": False, "left_out": 0}) != _digest_of(before)

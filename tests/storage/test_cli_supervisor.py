@@ -170,17 +170,38 @@ def test_sample_and_reports_by_command(capsys, store, work):
     assert set(report) >= {"items", "operators"}
     rows = {r["check"]: r for r in report["items"]}
     assert (rows["response_appropriate"]["no"], rows["assessment_retained"]["rate"]) == (1, 1.0)
-    assert report["operators"] == [{"operator": "ann", "sampled": 1, "yes": 1, "no": 1, "rate": 0.5}]
+    [operator] = report["operators"]
+    notes = operator.pop("no_notes")
+    assert operator == {"operator": "ann", "sampled": 1, "yes": 1, "no": 1, "rate": 0.5}
+    assert [(n["check"], n["note"], n["marked_by"]) for n in notes] == [("response_appropriate", "x", "sam")]
+    assert report["run_by"] == "sam" and report["read"] == {"samples": 1, "logs": 1, "marks": 2, "counted": 2}
     code, out, _ = sam(capsys, store, "report", "compliance", *period, "--format", "csv")
     parsed = list(csv.DictReader(io.StringIO(out)))
     assert [r["rate_percent"] for r in parsed if r["section"] == "operator"] == ["50.0"]
+    assert [(r["name"], r["reference"], r["note"]) for r in parsed if r["section"] == "no_note"] == [
+        ("ann", drawn["items"][0]["reference"], "x")
+    ]
+    code, out, _ = sam(capsys, store, "report", "compliance", *period, "--format", "text")
+    assert code == 0 and "Run by Sam Supervisor (sam) on " in out and "1 sampled log, 2 marks read" in out
+    assert '"NO" NOTES BY OPERATOR, FOR FEEDBACK' in out and "\u201cx\u201d (sam, " in out
+    # Only a "no" has a note; a second sample of the period leaves the sampled log out...
+    code, _out, err = sam(
+        capsys, store, "sample", "mark", str(item), "--check", "crime_recorded", "--yes", "--note", "y"
+    )
+    assert code == 2 and "note: only a 'no' has a note" in err
+    code, _out, err = sam(capsys, store, "sample", "draw", *period, "--size", "3", "--seed", "9")
+    assert code == 2 and "already in an overlapping sample (1)" in err
+    # ... unless the supervisor says so, and the sample says it.
+    code, out, _ = sam(capsys, store, "sample", "draw", *period, "--size", "3", "--seed", "9", "--allow-overlap")
+    assert code == 0 and "logs already in an overlapping sample were allowed (--allow-overlap)" in out
     code, out, _ = sam(capsys, store, "report", "hotspots", *period, "--format", "json")
     hot = json.loads(out)
     assert hot["incident_codes"] == [{"rank": 1, "code": "801", "count": 1}] and hot["districts"][0]["district"] == "LS1"
     code, out, _ = sam(capsys, store, "report", "hotspots", *period, "--format", "csv")
     assert out.splitlines()[0] == "table,rank,name,week,count"
     code, out, _ = sam(capsys, store, "sample", "list")
-    assert "2 of 5 checks marked" in out
+    assert "1 logs, seed 9, 2 of 6 checks marked" in out  # the default pack asks for THRIVE: six checks
+    assert "seed 9, logs already sampled allowed, 0 of 6 checks marked" in out
 
 
 def test_the_demo_database_as_the_demo_supervisor(capsys):

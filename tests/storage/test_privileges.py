@@ -302,7 +302,15 @@ PROBES: dict[str, list[Probe]] = {
             "VALUES (now(), now(), 1, 1, '{other_supervisor}', now())",
             "as yourself",
         ),
+        # Issue 22 (0008): whether logs already sampled were allowed, and how many left out,
+        # are written with the sample and kept as drawn.
+        probe(
+            "INSERT",
+            "INSERT INTO dip_sample (period_start, period_end, size, seed, drawn_by, drawn_at, overlap_allowed, "
+            "left_out) VALUES (now(), now(), 1, 1, '{me}', now(), true, 0)",
+        ),
         probe("UPDATE", "UPDATE dip_sample SET seed = 2 WHERE id = {my_sample}"),
+        probe("UPDATE", "UPDATE dip_sample SET overlap_allowed = false, left_out = 3 WHERE id = {my_sample}"),
         probe("DELETE", "DELETE FROM dip_sample WHERE id = {my_sample}"),
     ],
     "sample_item": [

@@ -287,14 +287,15 @@ def _sampling_data(store, clock):
 def test_a_dip_sample_is_reproducible_and_stratified_by_operator(store, clock):
     start, end = _sampling_data(store, clock)
     first = sv.draw_sample(store, SAM, start, end, 6, seed=42)
-    again = sv.draw_sample(store, SAM, start, end, 6, seed=42)
-    other = sv.draw_sample(store, SAM, start, end, 6, seed=43)
+    # Drawn again over the same logs (logs already sampled allowed, issue 22): the same sample.
+    again = sv.draw_sample(store, SAM, start, end, 6, seed=42, allow_overlap=True)
+    other = sv.draw_sample(store, SAM, start, end, 6, seed=43, allow_overlap=True)
     refs = [i.reference for i in first.items]
     assert refs == [i.reference for i in again.items]
     assert refs != [i.reference for i in other.items]  # for these seeds (checked): a different draw
     assert Counter(i.operator for i in first.items) == Counter({"ann": 4, "fran": 2})  # in proportion, 12:4
     assert len(set(refs)) == 6
-    everything = sv.draw_sample(store, SAM, start, end, 100, seed=1)
+    everything = sv.draw_sample(store, SAM, start, end, 100, seed=1, allow_overlap=True)
     assert len(everything.items) == 16  # asked for more than there are: all of them
     with pytest.raises(InvalidData, match="no logs"):
         sv.draw_sample(store, SAM, NOW + timedelta(days=5), NOW + timedelta(days=6), 5, 1)
@@ -359,8 +360,14 @@ def test_marks_and_the_compliance_report_agree_with_counts_by_hand(store, clock)
     assert {r["operator"]: r["sampled"] for r in report.operators} == dict(Counter(i.operator for i in sample.items))
     assert [p["period"] for p in report.periods] == sorted({i.started_at.strftime("%Y-%m") for i in sample.items})
     csv_text = sv.compliance_csv(report)
-    assert csv_text.splitlines()[0] == "section,name,label,sampled,yes,no,na,rate_percent"
-    assert len(csv_text.splitlines()) == 1 + len(report.items) + len(report.operators) + len(report.periods)
+    assert csv_text.splitlines()[0] == ",".join(sv.COMPLIANCE_CSV_COLUMNS)
+    notes = sum(len(o["no_notes"]) for o in report.operators)
+    assert notes == sum(r["no"] for r in report.items)  # every "no" listed with its note
+    report_rows = 7  # period, who ran it, when, samples, logs and marks read, marks counted
+    assert (
+        len(csv_text.splitlines())
+        == 1 + report_rows + len(report.items) + len(report.operators) + len(report.periods) + notes
+    )
     # A period with no sampled logs: counts of zero and no rate, not a division by zero.
     empty = sv.compliance(store, SAM, NOW + timedelta(days=10), NOW + timedelta(days=20))
     assert all(r["rate"] is None and r["yes"] == 0 for r in empty.items) and empty.operators == ()

@@ -631,6 +631,10 @@ def _head(w: _Writer) -> None:
             parts.append(f"consent: {_question_name(close.consent, pack)}")
         w.line("; ".join(parts))
     w.line("Reasons a question may be left unasked: " + ", ".join(f'"{r.label}"' for r in d.pack.decline_reasons))
+    if d.pack.thrive:  # issue 22: the dip sample checks the rationale was written on these logs
+        w.item("THRIVE rationale asked on every call (the dip sample checks it)", d.pack.thrive.source, indent=0)
+    else:
+        w.line("THRIVE rationale: not asked by this pack (its logs have no THRIVE check in a dip sample)")
     if d.public:
         w.item(
             f"For the public (walk-in slip): {d.public.force}. {d.public.contact}",

@@ -469,6 +469,16 @@ def _pack_part(d: _Differ) -> None:
         paths,
         "decline_reasons",
     )
+    d.field(
+        "pack",
+        new.id,
+        "Pack",
+        "THRIVE rationale (checked in a dip sample)",
+        f"asked: {quoted(old.thrive.source)}" if old.thrive else "not asked",
+        f"asked: {quoted(new.thrive.source)}" if new.thrive else "not asked",
+        paths,
+        "thrive",
+    )
 
 
 _INDEXES: WeakKeyDictionary[Pack, dict[tuple[str, str], dict[str, int]]] = WeakKeyDictionary()

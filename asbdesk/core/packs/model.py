@@ -388,6 +388,14 @@ DEFAULT_DECLINE_REASONS = tuple(
 )
 
 
+class Thrive(Model):
+    """The force asks its operators for a THRIVE rationale (threat, harm, risk, investigation,
+    vulnerability, engagement) on every call, and says where: the supervisor's dip sample
+    then checks it was written (issue 22). A pack without it does not ask."""
+
+    source: Source
+
+
 class PackInfo(Model):
     id: Id
     name: Text
@@ -396,6 +404,7 @@ class PackInfo(Model):
     description: Text | None = None
     close: Close | None = None
     decline_reasons: tuple[DeclineReason, ...] = DEFAULT_DECLINE_REASONS
+    thrive: Thrive | None = None  # the pack asks for the THRIVE rationale (the dip sample checks it)
 
 
 class Public(Model):
