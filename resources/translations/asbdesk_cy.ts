@@ -114,7 +114,7 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="+442"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="+448"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
