@@ -196,7 +196,9 @@ def test_sample_and_reports_by_command(capsys, store, work):
     assert code == 0 and "logs already in an overlapping sample were allowed (--allow-overlap)" in out
     code, out, _ = sam(capsys, store, "report", "hotspots", *period, "--format", "json")
     hot = json.loads(out)
-    assert hot["incident_codes"] == [{"rank": 1, "code": "801", "count": 1}] and hot["districts"][0]["district"] == "LS1"
+    assert (
+        hot["incident_codes"] == [{"rank": 1, "code": "801", "count": 1}] and hot["districts"][0]["district"] == "LS1"
+    )
     code, out, _ = sam(capsys, store, "report", "hotspots", *period, "--format", "csv")
     assert out.splitlines()[0] == "table,rank,name,week,count"
     code, out, _ = sam(capsys, store, "sample", "list")
