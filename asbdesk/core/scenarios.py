@@ -792,7 +792,7 @@ def _code_words(pack: Pack, code: str | None) -> str:
 
 def _question_words(pack: Pack, qid: str) -> str:
     question = pack.questions.get(qid)
-    return f"'{_label(question.text, 60)}'" if question is not None else qid
+    return f"'{_label(question.text, 60).rstrip(':')}'" if question is not None else qid
 
 
 def _answer_words(pack: Pack, qid: str, value: Any, declined: str | None = None) -> str:

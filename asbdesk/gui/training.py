@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -155,7 +155,9 @@ class ScenarioPicker(QDialog):
     """The shipped scenarios (title, pack, channel, seed; rare high-harm calls marked): Enter
     takes the highlighted one, Esc quits, Alt+S saves its trainer sheet (PDF)."""
 
-    def __init__(self, scenarios: list[Scenario], problems: list[str] | None = None) -> None:
+    def __init__(
+        self, scenarios: list[Scenario], problems: list[str] | None = None, current: str | None = None
+    ) -> None:
         super().__init__()
         self.scenarios = scenarios
         self.chosen: Scenario | None = None
@@ -221,6 +223,9 @@ class ScenarioPicker(QDialog):
         layout.addWidget(self.saved_to)
         layout.addLayout(buttons)
         self.resize(1200, 640)
+        row = next((n for n, s in enumerate(scenarios) if s.id == current), None)
+        if row is not None:  # back from a scenario: it is highlighted, Enter takes it again
+            self.table.setCurrentCell(row, 0)
         self.table.setFocus()
         self._show_objectives()
 
@@ -426,10 +431,12 @@ class ScorecardDialog(QDialog):
                     cell.setFont(font)
         self.table.setWordWrap(True)
         self.table.resizeColumnsToContents()  # again: a missed item is in bold, which is wider
-        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 330))
-        for column in (2, 3):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 220))
-        self.table.setColumnWidth(4, 420)
+        for column, widest in ((0, 280), (2, 200), (3, 220)):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
+        # The why takes the rest of the width and wraps: read whole, never cut off at the edge.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.resizeRowsToContents()
         extra = []
         if card.elapsed_s is not None:
@@ -468,8 +475,13 @@ class ScorecardDialog(QDialog):
         layout.addWidget(self.extra)
         layout.addWidget(self.saved_to)
         layout.addLayout(buttons)
-        self.resize(1180, 640)
+        self.resize(1280, 660)
         self.table.setFocus()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        # The why column's width is known once laid out: the rows grow to show it whole.
+        QTimer.singleShot(0, self.table.resizeRowsToContents)
 
     def go_back(self) -> None:
         """Close the scorecard and go back to the scenario picker."""
@@ -862,10 +874,11 @@ class TrainingRun:
             self._shipped = load_shipped(self.pack)
         return self._shipped
 
-    def pick(self) -> ScenarioPicker:
-        """The picker, shown (not modal: the desk it replaces is closed behind it)."""
+    def pick(self, current: str | None = None) -> ScenarioPicker:
+        """The picker, shown (not modal: the desk it replaces is closed behind it), with
+        ``current`` (the scenario just left) highlighted."""
         scenarios, problems = self.shipped()
-        picker = ScenarioPicker(scenarios, problems)
+        picker = ScenarioPicker(scenarios, problems, current)
         picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         picker.accepted.connect(lambda: self._picked(picker))
         picker.destroyed.connect(lambda *_: self._forget(picker))
@@ -888,7 +901,7 @@ class TrainingRun:
         sandbox is deleted)."""
         window = self.window
         self.window = None
-        self.pick()
+        self.pick(window.training.scenario.id if window is not None and window.training is not None else None)
         if window is not None:
             window.close()
             window.deleteLater()

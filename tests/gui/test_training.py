@@ -654,9 +654,10 @@ def test_the_training_desk_goes_back_to_the_picker_by_a_key(qtbot, scenario):
     assert context.discarded and not sandbox.exists()  # the desk closed, its sandbox deleted
     qtbot.waitUntil(lambda: not isValid(first), timeout=5_000)
     assert run.window is None
+    assert picker.current().id == scenario.id  # the scenario just left is highlighted
     titles = [picker.table.item(r, 0).text() for r in range(picker.table.rowCount())]
     walk_in = load_scenario(find_scenario("west-mercia-walk-in"))
-    for _ in range(titles.index(walk_in.data.title)):
+    for _ in range(titles.index(walk_in.data.title) - titles.index(scenario.data.title)):
         press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: run.window is not None, timeout=5_000)
