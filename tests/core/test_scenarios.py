@@ -565,3 +565,27 @@ def test_a_bad_attempt_exits_2_naming_the_field(tmp_path, capsys, attempt, field
 def test_an_unknown_scenario_exits_2(capsys):
     assert main(["scenario", "show", "no-such-scenario"]) == 2
     assert "no such scenario" in capsys.readouterr().err
+
+
+def test_the_documented_attempt_scores_as_documented(tmp_path, capsys, monkeypatch):
+    """docs/scenarios.md's attempt JSON, scored, prints the scorecard the docs show."""
+    import time
+
+    from tests.conftest import REPO
+
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    try:
+        doc = (REPO / "docs" / "scenarios.md").read_text(encoding="utf-8")
+        section = doc[doc.index("### The attempt JSON") :]
+        start = section.index("```json\n") + len("```json\n")
+        attempt = tmp_path / "attempt.json"
+        attempt.write_text(section[start : section.index("```", start)], encoding="utf-8")
+        output = doc[doc.index("#### Output") :]
+        start = output.index("```\n") + len("```\n")
+        expected = output[start : output.index("```", start)]
+        assert main(["scenario", "score", "west-yorkshire-amber", "--attempt", str(attempt), "--format", "text"]) == 0
+        assert capsys.readouterr().out == expected
+    finally:
+        monkeypatch.undo()
+        time.tzset()
