@@ -3,7 +3,8 @@
 ``check`` runs each scenario's expected answers through the engine and exits 1, naming the
 scenario and the item, when the pack no longer gives what the scenario expects (CI runs it,
 so a pack change that breaks a scenario fails the build). ``score`` grades a recorded
-attempt: the same JSON as ``assess`` input, plus optional ``acknowledged`` (prompt ids),
+attempt: the same JSON as ``assess`` input without the caller's history and flags (the
+scenario gives them), plus optional ``acknowledged`` (prompt ids), ``flag_requests``,
 ``elapsed_s`` and ``keys``. Bad input exits 2 naming the field.
 """
 
@@ -17,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 Handler = Callable[[argparse.Namespace], int]
-ATTEMPT_KEYS = ("acknowledged", "elapsed_s", "keys")
 
 
 def add_parsers(commands: Any) -> None:
@@ -50,7 +50,10 @@ def add_parsers(commands: Any) -> None:
     score = sub.add_parser("score", help="score a recorded attempt against a scenario")
     score.add_argument("id", help="scenario id, or a scenario .yaml file")
     score.add_argument("--attempt", required=True, help="the attempt as JSON ('-' reads standard input)")
-    score.add_argument("--format", choices=("json", "text"), default="json")
+    score.add_argument("--format", choices=("json", "text", "csv"), default="json")
+    score.add_argument(
+        "--trainee", metavar="NAME", help="who took the call, for the scorecard (default: the attempt's operator)"
+    )
 
 
 def _load(name: str) -> Any:
@@ -135,7 +138,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def check_results(found: list[Any]) -> list[tuple[Any, Any]]:
-    """Each scenario with its check's scorecard (``card.missed()`` empty: it passes)."""
+    """Each scenario with its check's scorecard (``card.not_met()`` empty: it passes)."""
     from asbdesk.core import scenarios
 
     return [(scenario, scenarios.check(scenario)) for scenario in found]
@@ -156,13 +159,13 @@ def report_results(results: list[tuple[Any, Any]], errors: list[Any], out: Any =
         print(f"FAIL {error}", file=out)
         failed += 1
     for scenario, card in results:
-        missed = card.missed()
+        missed = card.not_met()
         if missed:
             failed += 1
             for item in missed:
                 print(
-                    f"FAIL {scenario.id}: {item.item}: the scenario expects {scenarios._shown(item.expected)}, "
-                    f"the pack '{scenario.pack.id}' now gives {scenarios._shown(item.actual)} (version {scenario.pack.version})",
+                    f"FAIL {scenario.id}: {item.item}: the scenario expects {scenarios.shown_value(item.expected)}, "
+                    f"the pack '{scenario.pack.id}' now gives {scenarios.shown_value(item.actual)} (version {scenario.pack.version})",
                     file=out,
                 )
         else:
@@ -173,29 +176,31 @@ def report_results(results: list[tuple[Any, Any]], errors: list[Any], out: Any =
 def _score(args: argparse.Namespace) -> int:
     from asbdesk.cli import BadInput, _read_json
     from asbdesk.core import scenarios
-    from asbdesk.core.call import InputError, parse_call
+    from asbdesk.core.call import InputError
 
     scenario = _load(args.id)
     data = _read_json(args.attempt, sys.stdin)
-    if not isinstance(data, dict):
-        raise BadInput("attempt: must be a JSON object (the assess input, plus acknowledged, elapsed_s, keys)")
-    extra = {k: data.pop(k) for k in ATTEMPT_KEYS if k in data}
-    acknowledged = extra.get("acknowledged", [])
-    if not isinstance(acknowledged, list) or not all(isinstance(p, str) for p in acknowledged):
-        raise BadInput("acknowledged: must be a list of prompt ids")
-    elapsed = extra.get("elapsed_s")
-    if elapsed is not None and (isinstance(elapsed, bool) or not isinstance(elapsed, (int, float)) or elapsed < 0):
-        raise BadInput("elapsed_s: must be a number of seconds, 0 or more")
-    keys = extra.get("keys")
-    if keys is not None and (isinstance(keys, bool) or not isinstance(keys, int) or keys < 0):
-        raise BadInput("keys: must be a whole number, 0 or more")
     try:
-        call = parse_call(scenario.pack, data)
+        attempt = scenarios.parse_attempt(scenario, data)
     except InputError as error:
         raise BadInput(str(error)) from None
-    card = scenarios.score(scenario, call, tuple(acknowledged), elapsed, keys)
+    trainee = args.trainee if args.trainee is not None else attempt.call.operator or ""
+    if args.trainee is not None:
+        from asbdesk.core.call import check_text
+
+        try:
+            check_text(trainee, "--trainee", 200)
+        except InputError as error:
+            raise BadInput(str(error)) from None
+    card = scenarios.score(
+        scenario, attempt.call, attempt.acknowledged, attempt.elapsed_s, attempt.keys, trainee=trainee
+    )
     if args.format == "json":
         print(json.dumps(card.to_json(), indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        from asbdesk.storage.training import scorecard_csv
+
+        sys.stdout.write(scorecard_csv(card))
     else:
         sys.stdout.write(card.text())
     return 0

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Take a shipped training scenario in the real training desk, in a real X window, by
 # keyboard alone (xdotool): once well, once with mistakes; then the trainer's view.
+# Then back to the scenario picker by its key (Ctrl+Shift+S, issue 22.5).
 # Saves screenshots for the README. Needs xvfb xauth xdotool imagemagick openbox.
 #   bash scripts/drive_training.sh   -> docs/screenshots/training-*.png, key counts on stdout
+# ASBDESK=path/to/asbdesk runs another install (default: .venv/bin/asbdesk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ASBDESK=${ASBDESK:-.venv/bin/asbdesk}
 . scripts/xvfb_session.sh 95 training
 start() {
-  .venv/bin/asbdesk --training --scenario west-mercia-hate --trainee tina >"$ASBDESK_HOME/desk-$1.out" 2>&1 &
+  "$ASBDESK" --training --scenario west-mercia-hate --trainee tina >"$ASBDESK_HOME/desk-$1.out" 2>&1 &
   DESK=$!
   place 'TRAINING'
 }
@@ -26,7 +29,9 @@ call() {  # $1: the answer to Q8 (y or n); $2: acknowledge the pinned prompt (ye
   k "$1" Return                                # Q8: hostility because of faith?
   k Return                                     # Q9 passed
   k y Return                                   # Q10
-  k n Return n Return y Return n Return        # national: violence, damage, alarm/distress, stalking
+  k n Return n Return y Return                 # national: violence, damage, alarm/distress
+  if [ "$1" = y ]; then k y Return; fi          # the five-strand hate question follows a Yes to Q8
+  k n Return                                   # national: stalking
   if [ "$2" = yes ]; then k ctrl+k; fi
   k ctrl+t; t "Threat: youths return every two weeks"; k alt+h; t "Harm: wife afraid to go out"
   k alt+k; t "Risk: escalating, hate motivated"; k alt+i; t "Investigation: hate crime to record"
@@ -49,11 +54,15 @@ start mistakes
 call n no mistakes
 k Escape; sleep 2
 shot training-scorecard-mistakes.png
-k Escape; sleep 1
-kill "$DESK" 2>/dev/null || true; wait "$DESK" 2>/dev/null || true
 echo "keys pressed (with mistakes): $KEYS"
+k ctrl+shift+s; sleep 3                      # back to the scenario picker, from the scorecard
+shot training-back-to-picker.png
+k Escape                                     # Esc in the picker ends training
+for _ in $(seq 20); do kill -0 "$DESK" 2>/dev/null || break; sleep 0.5; done
+kill "$DESK" 2>/dev/null && echo "the desk had to be killed" || echo "training ended by Esc in the picker"
+wait "$DESK" 2>/dev/null || true
 
-.venv/bin/asbdesk --training --trainer >"$ASBDESK_HOME/trainer.out" 2>&1 &
+"$ASBDESK" --training --trainer >"$ASBDESK_HOME/trainer.out" 2>&1 &
 DESK=$!
 place 'trainer'
 shot training-trainer.png

@@ -792,21 +792,22 @@ def write_trainer_sheet_pdf(scenario: Scenario, path: str | os.PathLike[str]) ->
 
 def scorecard_html(card: Scorecard, scenario: Scenario, trainee: str, force: str = "") -> str:
     """A scorecard: each item met or missed, expected and done, and why a missed item matters
-    (the pack's source); time taken, key presses and the overall score. ``force``: the
-    force's name from the site, heading the page (issue 19)."""
+    (one sentence and its source); items that follow from an earlier miss, or that the desk
+    does for the trainee, marked and not counted; the attempt's date, time taken, key presses
+    and the overall score. ``force``: the force's name from the site, heading the page (issue 19)."""
     e = html.escape
     rows = []
     for item in card.items:
-        verdict = "MET" if item.met else "<b>MISSED</b>"
-        why = e(item.source) if not item.met and item.source else ""
+        verdict = "<b>MISSED</b>" if item.counted and not item.met else item.result.upper()
         rows.append(
             f"<tr><td>{e(item.item)}</td><td>{verdict}</td><td>{e(_shown(item.expected))}</td>"
-            f"<td>{e(_shown(item.actual))}</td><td><small>{why}</small></td></tr>"
+            f"<td>{e(_shown(item.actual))}</td><td><small>{e(item.explanation())}</small></td></tr>"
         )
     head = "".join(
-        f'<th align="left" bgcolor="#e4e4e4">{h}</th>' for h in ("Item", "Result", "Expected", "Done", "Why it matters")
+        f'<th align="left" bgcolor="#e4e4e4">{h}</th>' for h in ("Item", "Result", "Expected", "Done", "Why")
     )
-    met = sum(i.met for i in card.items)
+    counted = card.counted()
+    met = sum(i.met for i in counted)
     extra = []
     if card.elapsed_s is not None:
         extra.append(f"Time taken: {round(card.elapsed_s)} s")
@@ -817,8 +818,9 @@ def scorecard_html(card: Scorecard, scenario: Scenario, trainee: str, force: str
             f'<p align="right"><b>{e(force)}</b></p>' if force else "",
             f'<p style="font-size:15pt"><b>{e(TRAINING_LINE)}</b></p>',
             f"<h2>Scorecard: {e(scenario.data.title)}</h2>",
-            f"<p>Scenario <b>{e(scenario.id)}</b> · pack <b>{e(scenario.pack.id)}</b> · trainee <b>{e(trainee)}</b></p>",
-            f'<p style="font-size:14pt">Score: <b>{card.score}%</b> ({met} of {len(card.items)} items met)</p>',
+            f"<p>Scenario <b>{e(scenario.id)}</b> · pack <b>{e(scenario.pack.id)}</b> · trainee <b>{e(trainee)}</b>"
+            f" · taken <b>{e(card.taken())}</b></p>",
+            f'<p style="font-size:14pt">Score: <b>{card.score}%</b> ({met} of {len(counted)} items met)</p>',
             f"<p>{e(' · '.join(extra))}</p>" if extra else "",
             f'<table border="1" cellspacing="0" cellpadding="4" width="100%"><tr>{head}</tr>{"".join(rows)}</table>',
         )

@@ -22,7 +22,6 @@ window paints first.
 from __future__ import annotations
 
 import html
-import io
 import sys
 import time
 from collections.abc import Callable
@@ -31,8 +30,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -155,7 +155,9 @@ class ScenarioPicker(QDialog):
     """The shipped scenarios (title, pack, channel, seed; rare high-harm calls marked): Enter
     takes the highlighted one, Esc quits, Alt+S saves its trainer sheet (PDF)."""
 
-    def __init__(self, scenarios: list[Scenario], problems: list[str] | None = None) -> None:
+    def __init__(
+        self, scenarios: list[Scenario], problems: list[str] | None = None, current: str | None = None
+    ) -> None:
         super().__init__()
         self.scenarios = scenarios
         self.chosen: Scenario | None = None
@@ -221,6 +223,9 @@ class ScenarioPicker(QDialog):
         layout.addWidget(self.saved_to)
         layout.addLayout(buttons)
         self.resize(1200, 640)
+        row = next((n for n, s in enumerate(scenarios) if s.id == current), None)
+        if row is not None:  # back from a scenario: it is highlighted, Enter takes it again
+            self.table.setCurrentCell(row, 0)
         self.table.setFocus()
         self._show_objectives()
 
@@ -248,8 +253,8 @@ class ScenarioPicker(QDialog):
 
     def pick(self) -> None:
         scenario = self.current()
-        if scenario is None:
-            return
+        if scenario is None or self.chosen is not None:
+            return  # Enter reaches the table (activated) and the dialog: one scenario is taken once
         self.chosen = scenario
         self.accept()
 
@@ -365,60 +370,58 @@ class CallerSaysPane(QWidget):
 
 
 def scorecard_csv(card: Scorecard) -> str:
-    """item, expected, actual, met, source — one row per item, through asbdesk's one
-    spreadsheet-safe CSV writer (a trainee's typed answer can start with '=')."""
-    from asbdesk.storage.transfer import write_csv
+    """scenario, trainee, date, score, then the item, its result, expected, done, why and the
+    source: one row per item (``asbdesk.storage.training.scorecard_csv``)."""
+    from asbdesk.storage.training import scorecard_csv as csv_of
 
-    out = io.StringIO()
-    rows = [
-        {
-            "item": item.item,
-            "expected": _shown(item.expected),
-            "actual": _shown(item.actual),
-            "met": "yes" if item.met else "no",
-            "source": item.source,
-        }
-        for item in card.items
-    ]
-    write_csv(out, ("item", "expected", "actual", "met", "source"), rows)
-    return out.getvalue()
+    return csv_of(card)
+
+
+BACK_KEYS = "Ctrl+Shift+S"  # back to the scenario picker, from the desk and from the scorecard
 
 
 class ScorecardDialog(QDialog):
     """The score, and each expected item met or missed with what was expected, what was done
-    and (for a missed one) the pack's source. Alt+P saves a PDF, Alt+C a CSV, Esc closes."""
+    and (for a missed one) why, in a sentence, with its source; items that follow from an
+    earlier miss, or that the desk does for the trainee, are shown and not counted. Alt+P
+    saves a PDF, Alt+C a CSV, Ctrl+Shift+S goes back to the scenarios, Esc closes."""
 
-    def __init__(self, parent: QWidget | None, card: Scorecard, scenario: Scenario, trainee: str) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        card: Scorecard,
+        scenario: Scenario,
+        trainee: str,
+        back: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.card, self.scenario, self.trainee = card, scenario, trainee
         self.setWindowTitle(f"{TRAINING_LINE} — scorecard: {scenario.data.title}")
         banner = QLabel(TRAINING_LINE)
         banner.setObjectName("trainingBanner")
-        met = sum(i.met for i in card.items)
+        counted = card.counted()
+        met = sum(i.met for i in counted)
         self.score = QLabel(
-            f"<h2>Score: {card.score}%</h2><p>{met} of {len(card.items)} items met · {html.escape(scenario.data.title)}"
-            f" · trainee {html.escape(trainee)}</p>"
+            f"<h2>Score: {card.score}%</h2><p>{met} of {len(counted)} items met · {html.escape(scenario.data.title)}"
+            f" · trainee {html.escape(trainee)} · taken {html.escape(card.taken())}</p>"
         )
-        self.score.setAccessibleName(f"Score {card.score} per cent, {met} of {len(card.items)} items met")
+        self.score.setAccessibleName(f"Score {card.score} per cent, {met} of {len(counted)} items met")
         self.table = _table(
             (
                 self.tr("Item"),
                 self.tr("Result"),
                 self.tr("Expected"),
                 self.tr("Done"),
-                self.tr("Why it matters (the pack's source)"),
+                self.tr("Why (and the source)"),
             ),
             self.tr("Scorecard"),
         )
         _fill(
             self.table,
-            [
-                (i.item, "MET" if i.met else "MISSED", _shown(i.expected), _shown(i.actual), "" if i.met else i.source)
-                for i in card.items
-            ],
+            [(i.item, i.result.upper(), _shown(i.expected), _shown(i.actual), i.explanation()) for i in card.items],
         )
         for row, item in enumerate(card.items):
-            if not item.met:
+            if item.counted and not item.met:
                 for column in range(self.table.columnCount()):
                     cell = self.table.item(row, column)
                     if cell is None:
@@ -426,9 +429,14 @@ class ScorecardDialog(QDialog):
                     font = cell.font()
                     font.setBold(True)
                     cell.setFont(font)
+        self.table.setWordWrap(True)
         self.table.resizeColumnsToContents()  # again: a missed item is in bold, which is wider
-        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 360))
-        self.table.setColumnWidth(4, 420)
+        for column, widest in ((0, 280), (2, 200), (3, 220)):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
+        # The why takes the rest of the width and wraps: read whole, never cut off at the edge.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.resizeRowsToContents()
         extra = []
         if card.elapsed_s is not None:
@@ -442,10 +450,14 @@ class ScorecardDialog(QDialog):
         self.saved_to.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
         self.shortcuts: dict[str, QShortcut] = {}
-        for key, label, keys, action in (
+        actions: list[tuple[str, str, str, Callable[[], Any]]] = [
             ("pdf", self.tr("Save as PDF"), "Alt+P", self.save_pdf),
             ("csv", self.tr("Save as CSV"), "Alt+C", self.save_csv),
-        ):
+        ]
+        self.back = back
+        if back is not None:
+            actions.append(("back", self.tr("Back to the scenarios"), BACK_KEYS, self.go_back))
+        for key, label, keys, action in actions:
             button = QPushButton(f"{label} ({keys})")
             button.setAutoDefault(False)
             button.clicked.connect(action)
@@ -463,8 +475,20 @@ class ScorecardDialog(QDialog):
         layout.addWidget(self.extra)
         layout.addWidget(self.saved_to)
         layout.addLayout(buttons)
-        self.resize(1100, 600)
+        self.resize(1280, 660)
         self.table.setFocus()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        # The why column's width is known once laid out: the rows grow to show it whole.
+        QTimer.singleShot(0, self.table.resizeRowsToContents)
+
+    def go_back(self) -> None:
+        """Close the scorecard and go back to the scenario picker."""
+        back = self.back
+        self.accept()
+        if back is not None:
+            back()
 
     def _stem(self) -> str:
         trainee = "".join(c if c.isalnum() or c in "-_" else "-" for c in self.trainee) or "trainee"
@@ -557,6 +581,10 @@ class TrainingContext:
     _started_at: datetime | None = None
     _scored: str | None = None  # the session uuid last scored
     _attempt_open: bool = False
+    # Back to the scenario picker (Ctrl+Shift+S): set by run_training; None: the desk alone.
+    leave: Callable[[], None] | None = field(default=None, repr=False)
+    back_action: QAction | None = field(default=None, repr=False)
+    confirm: QMessageBox | None = field(default=None, repr=False)
 
     @property
     def title(self) -> str:
@@ -600,6 +628,16 @@ class TrainingContext:
         status = QLabel("TRAINING")
         status.setObjectName("trainingStatus")
         desk.statusBar().addPermanentWidget(status)
+        if self.leave is not None:
+            self.banner.setText(f"{self.title}   ·   trainee {self.trainee}   ·   {BACK_KEYS}: back to the scenarios")
+            menu = desk.menuBar().addMenu(desk.tr("Training"))
+            back = QAction(desk.tr("Back to the scenarios"), desk)
+            back.setShortcut(QKeySequence(BACK_KEYS))
+            back.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            back.triggered.connect(lambda _checked=False: self.back_to_scenarios())
+            menu.addAction(back)
+            desk.addAction(back)
+            self.back_action = back
         self._counter = _KeyCounter(desk)
         app = QApplication.instance()
         if app is not None:
@@ -637,6 +675,7 @@ class TrainingContext:
             dealt_with(session, assessment),
             elapsed_s=round(self.timer() - self._started, 1),
             keys=self.keys,
+            trainee=self.trainee,
         )
         self.card = card
         desk.statusBar().showMessage(
@@ -669,11 +708,70 @@ class TrainingContext:
         else:
             self.show_scorecard()
 
+    def under_way(self) -> bool:
+        """A call on the desk with something recorded (the caller found, a code, an answer,
+        a reason, THRIVE, a flag) and not yet saved: leaving would lose it unscored."""
+        session = self.desk.session if self.desk is not None else None
+        if session is None or session.finished is not None:
+            return False
+        return bool(
+            session.caller.known
+            or session.incident_code is not None
+            or session.answers
+            or session.declined
+            or any(text.strip() for text in session.rationale.values())
+            or session.flag_requests
+        )
+
+    def back_to_scenarios(self) -> None:
+        """Ctrl+Shift+S: leave this scenario for the picker. A call under way (not yet saved)
+        would not be scored: the trainee is asked first (Enter leaves, Esc stays)."""
+        leave, desk = self.leave, self.desk
+        if leave is None or desk is None:
+            return
+        if not self.under_way():
+            leave()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            f"{TRAINING_LINE} — leave the scenario?",
+            "Leave this scenario for the list of scenarios? The call under way is not saved or scored, "
+            "and the sandbox goes.\n\nEnter: leave · Esc: stay",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            desk,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        before = QApplication.focusWidget()
+
+        def answered(button: Any) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+                leave()
+                return
+            desk.activateWindow()  # staying: the cursor back where it was
+            if before is not None and desk.isAncestorOf(before):
+                before.setFocus()
+
+        box.buttonClicked.connect(answered)
+        self.confirm = box
+        box.open()  # not exec(): the desk's loop carries on, as it does for the scorecard
+
+    def _back_from_scorecard(self) -> None:
+        self.back_to_scenarios()
+
     def show_scorecard(self) -> None:
         if self.card is None or self.desk is None:
             return
         desk = self.desk
-        dialog = ScorecardDialog(desk, self.card, self.scenario, self.trainee)
+        dialog = ScorecardDialog(
+            desk,
+            self.card,
+            self.scenario,
+            self.trainee,
+            back=self._back_from_scorecard if self.leave is not None else None,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.scorecard = dialog
 
@@ -690,9 +788,11 @@ class TrainingContext:
         app = QApplication.instance()
         if self._counter is not None and app is not None:
             app.removeEventFilter(self._counter)
-        if self.discarded or self.sandbox is None:
+        if self.discarded:
             return
-        self.discarded = True
+        self.discarded = True  # even with no sandbox yet: one that opens after is deleted at once
+        if self.sandbox is None:
+            return
         from asbdesk.storage.training import discard_sandbox
 
         discard_sandbox(self.sandbox)
@@ -755,11 +855,125 @@ def training_desk(context: TrainingContext, clock: Callable[[], datetime] | None
     return DeskWindow(clock=clock or utc_now, training=context)
 
 
+class TrainingRun:
+    """``asbdesk --training``: the scenario picker, then the desk on a sandbox of its own for
+    the scenario chosen; Ctrl+Shift+S (on the desk or its scorecard) goes back to the picker
+    as often as the trainee likes. Each scenario gets a new sandbox; the one left goes with
+    its desk. Esc in the picker ends training."""
+
+    def __init__(self, trainee: str, pack: Pack | None = None) -> None:
+        self.trainee = trainee
+        self.pack = pack
+        self.window: DeskWindow | None = None
+        self.picker: ScenarioPicker | None = None
+        self.status = {"code": 0}
+        self._shipped: tuple[list[Scenario], list[str]] | None = None
+
+    def shipped(self) -> tuple[list[Scenario], list[str]]:
+        if self._shipped is None:
+            self._shipped = load_shipped(self.pack)
+        return self._shipped
+
+    def pick(self, current: str | None = None) -> ScenarioPicker:
+        """The picker, shown (not modal: the desk it replaces is closed behind it), with
+        ``current`` (the scenario just left) highlighted."""
+        scenarios, problems = self.shipped()
+        picker = ScenarioPicker(scenarios, problems, current)
+        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        picker.accepted.connect(lambda: self._picked(picker))
+        picker.destroyed.connect(lambda *_: self._forget(picker))
+        self.picker = picker
+        picker.show()
+        picker.raise_()
+        picker.activateWindow()
+        return picker
+
+    def _forget(self, picker: ScenarioPicker) -> None:
+        if self.picker is picker:
+            self.picker = None
+
+    def _picked(self, picker: ScenarioPicker) -> None:
+        if picker.chosen is not None:
+            self.start(picker.chosen)  # shown before the picker goes: the application carries on
+
+    def back(self) -> None:
+        """Back to the picker: it is shown first, then the desk closes (its saves finish, its
+        sandbox is deleted)."""
+        window = self.window
+        self.window = None
+        self.pick(window.training.scenario.id if window is not None and window.training is not None else None)
+        if window is not None:
+            window.close()
+            window.deleteLater()
+
+    def start(self, scenario: Scenario) -> DeskWindow:
+        """The desk for ``scenario``: it paints, then its sandbox is opened behind it."""
+        trainee = self.trainee
+        status = self.status
+        context = TrainingContext(scenario, trainee, leave=self.back)
+        window = training_desk(context)
+        window.resize(1360, 860)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        self.window = window
+
+        def failed(message: str) -> None:
+            status["code"] = status["code"] or 1
+            print(f"asbdesk: cannot start the training desk: {message}", file=sys.stderr)
+            window.statusBar().showMessage(f"Cannot start the training desk: {message}")
+            if context.banner is not None:
+                context.banner.setText(f"{TRAINING_LINE} — cannot start: {message}")
+
+        def opened(backend: tuple) -> None:
+            sandbox, engine, saver, actor, outbox = backend
+            context.sandbox, context.outbox_file = sandbox, outbox
+            if context.discarded:  # left for the picker before the sandbox was open
+                from asbdesk.storage.training import discard_sandbox
+
+                saver.outbox.close()
+                discard_sandbox(sandbox)
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    Path(f"{outbox}{suffix}").unlink(missing_ok=True)
+                return
+            from asbdesk.storage.in_force import workstation_force
+
+            window.ready(engine, saver, actor, None, workstation_force())  # the force on the slip, as on the live desk
+            window.statusBar().showMessage(
+                f"{TRAINING_LINE}: the caller's words are under the question. "
+                + (
+                    "Ctrl+Shift+N for a walk-in, then find them."
+                    if scenario.data.channel == "walk-in"
+                    else "Ctrl+N to find them."
+                )
+                + f" {BACK_KEYS}: back to the scenarios.",
+                15000,
+            )
+
+        def open_backend() -> tuple:
+            from asbdesk.storage.training import SandboxRefused
+
+            try:
+                return open_training_backend(scenario, trainee, datetime.now(UTC))
+            except SandboxRefused as error:
+                status["code"] = 2
+                from asbdesk.storage.database import StorageError
+
+                raise StorageError(str(error)) from None
+
+        def painted() -> None:
+            window.build()
+            tasks.run(open_backend, opened, failed)
+
+        window.first_painted.connect(painted)
+        return window
+
+
 def run_training(scenario_id: str | None, trainee: str, trainer: bool = False, pack: Pack | None = None) -> int:
     """``asbdesk --training``: the scenario picker (or the scenario given), then the desk on
-    a sandbox of its own; ``trainer=True``: the trainer's view. ``pack`` (``--pack``): the
-    scenarios written for its id, taken on that pack (a force trying its own). Returns the
-    exit status."""
+    a sandbox of its own, back to the picker by Ctrl+Shift+S; ``trainer=True``: the trainer's
+    view. ``pack`` (``--pack``): the scenarios written for its id, taken on that pack (a force
+    trying its own). Returns the exit status."""
     from asbdesk.gui.app import application
 
     app = application()
@@ -778,15 +992,16 @@ def run_training(scenario_id: str | None, trainee: str, trainer: bool = False, p
         return app.exec()
     from asbdesk.core.scenarios import ScenarioError, find_scenario, load_scenario
 
+    run = TrainingRun(trainee, pack)
     if scenario_id is None:
-        scenarios, problems = load_shipped(pack)
+        scenarios, problems = run.shipped()
         if pack is not None and not scenarios and not problems:
             print(f"asbdesk: no training scenario is written for pack '{pack.id}'", file=sys.stderr)
             return 2
-        picker = ScenarioPicker(scenarios, problems)
-        if picker.exec() != QDialog.DialogCode.Accepted or picker.chosen is None:
-            return 0
-        scenario = picker.chosen
+        from asbdesk.storage.training import sweep_stale_sandboxes
+
+        sweep_stale_sandboxes(datetime.now(UTC))  # left by a desk that was killed, not closed
+        run.pick()
     else:
         try:
             scenario = load_scenario(find_scenario(scenario_id), {pack.id: pack} if pack is not None else None)
@@ -798,56 +1013,12 @@ def run_training(scenario_id: str | None, trainee: str, trainer: bool = False, p
                 f"asbdesk: --pack: scenario '{scenario.id}' is written for pack '{scenario.data.pack}'", file=sys.stderr
             )
             return 2
-    from asbdesk.storage.training import sweep_stale_sandboxes
+        from asbdesk.storage.training import sweep_stale_sandboxes
 
-    sweep_stale_sandboxes(datetime.now(UTC))  # left by a desk that was killed, not closed
-    context = TrainingContext(scenario, trainee)
-    window = training_desk(context)
-    window.resize(1360, 860)
-    window.show()
-    status = {"code": 0}
-
-    def failed(message: str) -> None:
-        status["code"] = status["code"] or 1
-        print(f"asbdesk: cannot start the training desk: {message}", file=sys.stderr)
-        window.statusBar().showMessage(f"Cannot start the training desk: {message}")
-        if context.banner is not None:
-            context.banner.setText(f"{TRAINING_LINE} — cannot start: {message}")
-
-    def opened(backend: tuple) -> None:
-        sandbox, engine, saver, actor, outbox = backend
-        context.sandbox, context.outbox_file = sandbox, outbox
-        from asbdesk.storage.in_force import workstation_force
-
-        window.ready(engine, saver, actor, None, workstation_force())  # the force on the slip, as on the live desk
-        window.statusBar().showMessage(
-            f"{TRAINING_LINE}: the caller's words are under the question. "
-            + (
-                "Ctrl+Shift+N for a walk-in, then find them."
-                if scenario.data.channel == "walk-in"
-                else "Ctrl+N to find them."
-            ),
-            15000,
-        )
-
-    def open_backend() -> tuple:
-        from asbdesk.storage.training import SandboxRefused
-
-        try:
-            return open_training_backend(scenario, trainee, datetime.now(UTC))
-        except SandboxRefused as error:
-            status["code"] = 2
-            from asbdesk.storage.database import StorageError
-
-            raise StorageError(str(error)) from None
-
-    def painted() -> None:
-        window.build()
-        tasks.run(open_backend, opened, failed)
-
-    window.first_painted.connect(painted)
+        sweep_stale_sandboxes(datetime.now(UTC))  # left by a desk that was killed, not closed
+        run.start(scenario)
     result = app.exec()
-    return status["code"] or result
+    return run.status["code"] or result
 
 
 # ------------------------------------------------------------------ the trainer's view

@@ -309,7 +309,12 @@ class TrainingResult:
     keys: int | None
 
     def missed(self) -> tuple[str, ...]:
-        return tuple(str(i.get("item", "")) for i in self.items if not i.get("met"))
+        """The items missed and counted: not those that only follow from another miss, nor
+        those that earn no point (issue 22.5; results before it have no 'counted': each counts)."""
+        return tuple(str(i.get("item", "")) for i in self.items if not i.get("met") and i.get("counted", True))
+
+    def counted(self) -> tuple[str, ...]:
+        return tuple(str(i.get("item", "")) for i in self.items if i.get("counted", True))
 
 
 # Version 1: one row per attempt.
@@ -522,7 +527,7 @@ class Results:
         missed: dict[str, int] = {}
         attempts: dict[str, int] = {}
         for result in self.all():
-            for name in dict.fromkeys(str(i.get("item", "")) for i in result.items):
+            for name in dict.fromkeys(result.counted()):
                 attempts[name] = attempts.get(name, 0) + 1
             for name in dict.fromkeys(result.missed()):
                 missed[name] = missed.get(name, 0) + 1
@@ -560,3 +565,35 @@ class Results:
 
     def close(self) -> None:
         """Nothing is held open between uses; kept so callers can close what they open."""
+
+
+# One row per item, each with the scenario, the trainee, the date and the score, so that
+# scorecards saved one by one can be pasted into one spreadsheet and still be told apart.
+SCORECARD_COLUMNS = ("scenario", "trainee", "date", "score", "item", "result", "expected", "done", "why", "source")
+
+
+def scorecard_csv(card: Scorecard) -> str:
+    """The scorecard as CSV, through asbdesk's one spreadsheet-safe writer (a trainee's typed
+    answer, or a pack's text, can start with '='). The date is the attempt's, local, as a
+    spreadsheet reads a date and time (2026-01-15 14:00)."""
+    from asbdesk.core.scenarios import MISSED, shown_value
+
+    taken = card.taken_at.astimezone().strftime("%Y-%m-%d %H:%M") if card.taken_at is not None else ""
+    out = io.StringIO()
+    rows = [
+        {
+            "scenario": card.scenario,
+            "trainee": card.trainee,
+            "date": taken,
+            "score": card.score,
+            "item": item.item,
+            "result": item.result,
+            "expected": shown_value(item.expected),
+            "done": shown_value(item.actual),
+            "why": item.why if item.result == MISSED else item.explanation(),
+            "source": item.source if item.result == MISSED else "",
+        }
+        for item in card.items
+    ]
+    write_csv(out, SCORECARD_COLUMNS, rows)
+    return out.getvalue()

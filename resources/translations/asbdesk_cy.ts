@@ -12,7 +12,7 @@
 <context>
     <name>CallerSaysPane</name>
     <message>
-        <location filename="../../asbdesk/gui/training.py" line="+284"/>
+        <location filename="../../asbdesk/gui/training.py" line="+289"/>
         <source>Caller says: what the caller has said so far</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1445,7 +1445,7 @@
 <context>
     <name>ScenarioPicker</name>
     <message>
-        <location filename="../../asbdesk/gui/training.py" line="-187"/>
+        <location filename="../../asbdesk/gui/training.py" line="-190"/>
         <source>Scenario</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1500,7 +1500,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>No scenario is shipped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1508,7 +1508,7 @@
 <context>
     <name>ScorecardDialog</name>
     <message>
-        <location line="+171"/>
+        <location line="+172"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1529,7 +1529,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Why it matters (the pack&apos;s source)</source>
+        <source>Why (and the source)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1538,13 +1538,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>Save as PDF</source>
         <translation>Cadw fel PDF</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Back to the scenarios</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1820,7 +1825,7 @@
 <context>
     <name>TrainerWindow</name>
     <message>
-        <location filename="../../asbdesk/gui/training.py" line="+443"/>
+        <location filename="../../asbdesk/gui/training.py" line="+602"/>
         <location line="+10"/>
         <source>Trainee</source>
         <translation type="unfinished"></translation>
@@ -1945,6 +1950,19 @@
     <message>
         <location line="+1"/>
         <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>desk</name>
+    <message>
+        <location line="-483"/>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to the scenarios</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -110,6 +110,31 @@ MISTAKES = [
         12,
         "text that starts with '{' or '[' must be put in quotes",
     ),
+    # Inside { }: a quote closed early, a quote left open, a comma left out (issue 22.5:
+    # scenarios write every reply this way).
+    (
+        "apostrophe-in-single-quotes-in-braces",
+        "label: Knife,",
+        "label: 'Knife, the caller's',",
+        16,
+        "text follows the closing quote ('): a ' inside the text is written ''",
+    ),
+    (
+        "quote-left-open-in-braces",
+        "label: Knife,",
+        'label: "Knife,',
+        16,
+        'the quote (") opened on this line is never closed',
+    ),
+    (
+        "comma-missing-after-quoted-text-in-braces",
+        "label: Knife,",
+        'label: "Knife"',
+        16,
+        "a comma is missing after the quoted text, before 'score:'",
+    ),
+    # A key line with no colon above the next key: ruamel stops a line late, on the next key.
+    ("no-colon-above-a-key", "        text: What type?", "        text What type?", 12, NO_COLON),
     (
         "control-character",
         "        text: What type?",

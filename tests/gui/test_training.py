@@ -16,12 +16,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
+from shiboken6 import isValid
 from sqlalchemy.engine import make_url
 
 from asbdesk.core.scenarios import find_scenario, load_scenario
 from asbdesk.gui.documents import TRAINING_LINE, question_words, write_trainer_sheet_pdf
 from asbdesk.gui.training import (
+    BACK_KEYS,
     ScenarioPicker,
     ScorecardDialog,
     TrainerWindow,
@@ -147,15 +149,21 @@ def test_the_scenario_taken_well_by_keys_scores_100(qtbot, training_desk, scenar
     assert card.keys is not None and card.keys >= len(seen)  # every key the trainee pressed
     assert card.elapsed_s is not None and card.elapsed_s < 420
     rows = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())]
-    assert rows == ["MET"] * len(card.items)
-    # Alt+C: the CSV (item, expected, actual, met, source); Alt+P: the PDF; both said where.
+    assert rows == [i.result.upper() for i in card.items] and set(rows) == {"MET", "NOT SCORED"}
+    # Q1, Q5, Q8 are MANDATORY: the desk asked them, no point for it (issue 22.5).
+    free = {dialog.table.item(r, 0).text(): dialog.table.item(r, 4).text() for r in range(len(rows))}
+    assert free["questions asked"].startswith("not scored: the desk does not pass a MANDATORY question")
+    assert "taken" in dialog.score.text() and TRAINEE in dialog.score.text()
+    # Alt+C: the CSV (scenario, trainee, date, score, then each item); Alt+P: the PDF; both said where.
     press(qtbot, Qt.Key.Key_C, ALT)
     assert "CSV saved to" in dialog.saved_to.text()
     path = dialog.saved_to.text().split("saved to ", 1)[1]
     table = list(csv.DictReader(io.StringIO(Path(path).read_text(encoding="utf-8"))))
     assert [r["item"] for r in table] == [i.item for i in card.items]
-    assert set(table[0]) == {"item", "expected", "actual", "met", "source"}
-    assert {r["met"] for r in table} == {"yes"}
+    assert list(table[0])[:4] == ["scenario", "trainee", "date", "score"]
+    assert {(r["scenario"], r["trainee"], r["score"]) for r in table} == {(SCENARIO, TRAINEE, "100")}
+    assert {r["date"] for r in table} == {NOW.astimezone().strftime("%Y-%m-%d %H:%M")}
+    assert {r["result"] for r in table} == {"met", "not scored"}
     press(qtbot, Qt.Key.Key_P, ALT)
     assert "PDF saved to" in dialog.saved_to.text()
     pdf = dialog.saved_to.text().split("saved to ", 1)[1]
@@ -171,29 +179,35 @@ def test_the_scenario_taken_well_by_keys_scores_100(qtbot, training_desk, scenar
     assert len(attempts) == 1
 
 
-def test_q8_answered_no_misses_the_hate_prompt_with_its_source(qtbot, training_desk, scenario):
+def test_q8_answered_no_is_one_missed_item_the_rest_follow(qtbot, training_desk, scenario):
+    """Issue 22.5: one wrong answer is one missed item. Q8 keyed as No: the answer is missed,
+    with why in a sentence and its source; the prompt it would have raised, the grade, the RAG
+    follow from it and are not counted again."""
     desk = training_desk(scenario)
     answers = {**scenario.answers(), "q8": False}  # the trainee records the hate question wrongly
     take_call(qtbot, desk, scenario, answers)
     dialog = read_scorecard(qtbot, desk)
     card = dialog.card
-    assert card.score < 100
-    missed = {item.item: item for item in card.missed()}
-    prompt = missed["prompt acknowledged: hate_mandatory_attendance"]
-    assert prompt.actual == "did not fire"
-    hate = next(p for p in scenario.pack.prompts if p.id == "hate_mandatory_attendance")
-    assert prompt.source == hate.source  # why it matters, from the pack
-    assert "grade" in missed and missed["grade"].expected == "mandatory_attendance"
-    # On screen: MISSED, with what was expected, what was done and the pack's source.
+    assert [item.key for item in card.missed()] == ["answers"]
+    counted = card.counted()
+    assert card.score == round(100 * (len(counted) - 1) / len(counted))
     rows = {dialog.table.item(r, 0).text(): r for r in range(dialog.table.rowCount())}
-    row = rows["prompt acknowledged: hate_mandatory_attendance"]
-    assert dialog.table.item(row, 1).text() == "MISSED"
-    assert dialog.table.item(row, 3).text() == "did not fire"
-    assert dialog.table.item(row, 4).text() == hate.source
+    answer = rows["answers as the caller gave them"]
+    assert dialog.table.item(answer, 1).text() == "MISSED"
+    why = dialog.table.item(answer, 4).text()
+    assert "the caller said yes, recorded no" in why and why.endswith("Source: the caller's words in this scenario.")
+    for name in ("grade", "RAG", "prompt acknowledged: If Yes, MANDATORY attendance"):
+        assert dialog.table.item(rows[name], 1).text() == "FOLLOWS", name
+        assert (
+            dialog.table.item(rows[name], 4).text()
+            == "follows from 'answers as the caller gave them': not counted again"
+        )
+    assert dialog.table.item(rows["grade"], 2).text() == "MANDATORY attendance"  # words, not ids
     assert f"Score: {card.score}%" in dialog.score.text()
     press(qtbot, Qt.Key.Key_Escape)
     wait_dialog_closed(qtbot, desk)
     qtbot.waitUntil(lambda: desk.training.result is not None, timeout=10_000)
+    assert desk.training.result.missed() == ("answers as the caller gave them",)
 
 
 def test_thrive_left_empty_is_missed(qtbot, training_desk, scenario):
@@ -280,7 +294,7 @@ def test_the_trainer_view_shows_the_results_and_exports_them(qtbot, training_des
     assert window.attempts.item(0, 1).text() == TRAINEE
     assert window.attempts.item(0, 3).text() == f"{desk.training.card.score}%"
     missed = [window.missed.item(r, 0).text() for r in range(window.missed.rowCount())]
-    assert "prompt acknowledged: hate_mandatory_attendance" in missed
+    assert missed == ["answers as the caller gave them"]  # what follows from it is not a miss of its own
     press(qtbot, Qt.Key.Key_M, ALT)  # the tab of the items most often missed
     assert window.tabs.currentWidget() is window.missed
     press(qtbot, Qt.Key.Key_C, CTRL | SHIFT)
@@ -352,6 +366,24 @@ def _shipped_ids() -> list[str]:
     return [path.stem for path in shipped()]
 
 
+def request_flag(qtbot, desk, kind: str) -> None:
+    """Ctrl+F, the flag's type by Home and Down, what it is for, Alt+R to request it."""
+    from asbdesk.core.vocabulary import FLAG_KINDS
+
+    press(qtbot, Qt.Key.Key_F, CTRL)
+    dialog = wait_dialog(qtbot)
+    assert focused() is dialog.kind
+    press(qtbot, Qt.Key.Key_Home)
+    for _ in range(FLAG_KINDS.index(kind)):
+        press(qtbot, Qt.Key.Key_Down)
+    assert dialog.kind.currentData() == kind
+    press(qtbot, Qt.Key.Key_N, ALT)
+    type_text(qtbot, "Reported again: check the earlier logs")
+    press(qtbot, Qt.Key.Key_R, ALT)
+    wait_dialog_closed(qtbot, desk)
+    assert any(r.kind == kind for r in desk.session.flag_requests)
+
+
 def key_answer(qtbot, desk, value) -> None:
     """As keys.answer_by_keys, and an option past the ninth by Down to it, then Space."""
     question = desk.session.question()
@@ -366,7 +398,7 @@ def key_answer(qtbot, desk, value) -> None:
         press(qtbot, Qt.Key.Key_Space)
 
 
-def take_scenario_well(qtbot, desk, scenario) -> None:
+def take_scenario_well(qtbot, desk, scenario, flags: bool = True) -> None:
     """A scenario as a trainee who listens well takes it, by keys: the walk-in started as a
     walk-in, the caller found by number (or name), every reply's answer keyed, every refusal
     declined (Ctrl+D, as is a mandatory question the script gives no answer to), every prompt acknowledged, referrals without consent explained, THRIVE."""
@@ -399,6 +431,8 @@ def take_scenario_well(qtbot, desk, scenario) -> None:
         next_question(qtbot)
     while desk.session.unacknowledged():
         press(qtbot, Qt.Key.Key_K, CTRL)
+    for flag in d.expected.flag_requests if flags else ():
+        request_flag(qtbot, desk, flag.kind)
     while desk.session.consent_open():
         press(qtbot, Qt.Key.Key_K, CTRL)
         wait_dialog(qtbot)
@@ -425,6 +459,20 @@ def test_every_shipped_scenario_taken_well_by_keys_meets_every_item(qtbot, train
         assert desk.last_slip.startswith(TRAINING_LINE)  # the slip handed over says so too
     card = read_scorecard(qtbot, desk).card
     assert card.score == 100, card.text()
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_dialog_closed(qtbot, desk)
+
+
+def test_the_storm_flag_objective_is_met_by_ctrl_f_not_by_acknowledging(qtbot, training_desk):
+    """Issue 22.5: the amber scenario taken well but with no flag requested. The Storm flag
+    prompt was acknowledged (Ctrl+K: the desk pins it) and that is not the objective; the one
+    item missed is the flag. (Taken with Ctrl+F, the same call scores 100 %: the test above.)"""
+    scenario = load_scenario(find_scenario("west-yorkshire-amber"))
+    desk = training_desk(scenario)
+    take_scenario_well(qtbot, desk, scenario, flags=False)
+    assert "storm_flag" in desk.session.acknowledged  # pinned, and acknowledged by Ctrl+K
+    card = read_scorecard(qtbot, desk).card
+    assert [(i.item, i.actual) for i in card.missed()] == [("flag requested: repeat victim flag", "not requested")]
     press(qtbot, Qt.Key.Key_Escape)
     wait_dialog_closed(qtbot, desk)
 
@@ -554,12 +602,107 @@ def test_the_scorecard_csv_defuses_formulas():
     from asbdesk.core.scenarios import Item, Scorecard
     from asbdesk.gui.training import scorecard_csv
 
-    card = Scorecard("s", (Item("grade", "=1+2", "@SUM(A1)", False, '=HYPERLINK("http://x","y")'),))
+    card = Scorecard(
+        "s",
+        (Item("grade", "=1+2", "@SUM(A1)", False, '=HYPERLINK("http://x","y")', "-2+3", key="grade"),),
+        trainee="+tess",
+        taken_at=NOW,
+    )
     (row,) = list(csv.DictReader(io.StringIO(scorecard_csv(card))))
     assert row == {
+        "scenario": "s",
+        "trainee": "'+tess",
+        "date": NOW.astimezone().strftime("%Y-%m-%d %H:%M"),
+        "score": "0",
         "item": "grade",
+        "result": "missed",
         "expected": "'=1+2",
-        "actual": "'@SUM(A1)",
-        "met": "no",
+        "done": "'@SUM(A1)",
+        "why": "'-2+3",
         "source": '\'=HYPERLINK("http://x","y")',
     }
+
+
+def test_the_training_desk_goes_back_to_the_picker_by_a_key(qtbot, scenario):
+    """Issue 22.5: Ctrl+Shift+S leaves the scenario for the picker (the desk and its sandbox
+    go); Enter there takes the next scenario on a new sandbox. With a call under way it asks
+    first: Esc stays, Enter leaves. From the scorecard the same key goes back."""
+    from asbdesk.gui.desk import DeskWindow
+    from asbdesk.gui.training import TrainingRun
+
+    run = TrainingRun(TRAINEE)
+
+    def ready(window: DeskWindow) -> None:
+        qtbot.waitUntil(lambda: window.training.sandbox is not None and window.engine is not None, timeout=30_000)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: window.isActiveWindow() and QApplication.focusWidget() is not None, timeout=5_000)
+
+    def picker_focused():
+        qtbot.waitUntil(
+            lambda: run.picker is not None and QApplication.focusWidget() is run.picker.table, timeout=10_000
+        )
+        return run.picker
+
+    first = run.start(scenario)
+    ready(first)
+    assert BACK_KEYS in first.training.banner.text() and "back to the scenarios" in first.training.banner.text()
+    context = first.training
+    sandbox = Path(make_url(context.sandbox.url).database)
+    assert sandbox.exists()
+    press(qtbot, Qt.Key.Key_S, CTRL | SHIFT)  # nothing under way: straight back
+    picker = picker_focused()
+    assert context.discarded and not sandbox.exists()  # the desk closed, its sandbox deleted
+    qtbot.waitUntil(lambda: not isValid(first), timeout=5_000)
+    assert run.window is None
+    assert picker.current().id == scenario.id  # the scenario just left is highlighted
+    titles = [picker.table.item(r, 0).text() for r in range(picker.table.rowCount())]
+    walk_in = load_scenario(find_scenario("west-mercia-walk-in"))
+    for _ in range(titles.index(walk_in.data.title) - titles.index(scenario.data.title)):
+        press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: run.window is not None, timeout=5_000)
+    second = run.window
+    ready(second)
+    assert second.training.scenario.id == "west-mercia-walk-in" and walk_in.data.title in second.windowTitle()
+    assert second.training.sandbox.url != context.sandbox.url  # a new sandbox for each scenario
+    # A call under way: asked first. Esc stays on the desk, the call kept.
+    press(qtbot, Qt.Key.Key_N, CTRL | SHIFT)  # a walk-in: found by name
+    type_text(qtbot, walk_in.data.caller.family_name)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: second.session.caller.known, timeout=10_000)
+    assert second.training.under_way()
+    press(qtbot, Qt.Key.Key_S, CTRL | SHIFT)
+    box = wait_dialog(qtbot)
+    assert "not saved or scored" in box.text()
+    press(qtbot, Qt.Key.Key_Escape)
+    wait_dialog_closed(qtbot, second)
+    assert second.isVisible() and run.window is second and run.picker is None
+    assert second.session.caller.known  # the call kept
+    press(qtbot, Qt.Key.Key_S, CTRL | SHIFT)
+    wait_dialog(qtbot)
+    second_context = second.training
+    press(qtbot, Qt.Key.Key_Return)  # leave
+    picker = picker_focused()
+    assert second_context.discarded
+    qtbot.waitUntil(lambda: not isValid(second), timeout=5_000)
+    press(qtbot, Qt.Key.Key_Escape)  # and Esc in the picker ends training
+    qtbot.waitUntil(lambda: not picker.isVisible(), timeout=5_000)
+
+
+def test_the_scorecard_goes_back_to_the_picker_by_the_same_key(qtbot, scenario):
+    from asbdesk.gui.training import TrainingRun
+
+    run = TrainingRun(TRAINEE)
+    desk = run.start(scenario)
+    qtbot.waitUntil(lambda: desk.training.sandbox is not None and desk.engine is not None, timeout=30_000)
+    desk.activateWindow()
+    qtbot.waitUntil(lambda: desk.isActiveWindow() and QApplication.focusWidget() is not None, timeout=5_000)
+    take_call(qtbot, desk, scenario, scenario.answers())
+    dialog = read_scorecard(qtbot, desk)
+    assert f"Back to the scenarios ({BACK_KEYS})" in [b.text() for b in dialog.findChildren(QPushButton)]
+    context = desk.training
+    press(qtbot, Qt.Key.Key_S, CTRL | SHIFT)
+    qtbot.waitUntil(lambda: run.picker is not None and QApplication.focusWidget() is run.picker.table, timeout=10_000)
+    assert context.discarded
+    qtbot.waitUntil(lambda: context.result is not None, timeout=10_000)  # the attempt was recorded
+    run.picker.close()

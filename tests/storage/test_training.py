@@ -9,6 +9,7 @@ import os
 import sqlite3
 import stat
 import uuid
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -503,3 +504,59 @@ def test_sandboxes_left_by_a_killed_desk_are_swept_a_day_on_results_never(tmp_pa
     os.utime(folder / "sandbox-y-new.sqlite", (just_under, just_under))
     assert sweep_stale_sandboxes(now) == 3
     assert sorted(p.name for p in folder.iterdir()) == ["results.sqlite", "sandbox-y-new.sqlite"]
+
+
+def test_a_miss_that_follows_from_another_is_not_a_miss_of_its_own(home):
+    """Issue 22.5: the trainer's 'most missed' and each attempt's misses count the mistakes
+    themselves; an item that follows from another, or that the desk does for the trainee, is
+    neither missed nor an attempt at it. Results recorded before (no 'counted') still count."""
+    results = Results()
+    scored = Scorecard(
+        "west-mercia-hate",
+        (
+            Item("answers as the caller gave them", "12 of 12", "11 of 12", False, key="answers"),
+            Item("grade", "MANDATORY attendance", "Standard response", False, key="grade", follows="answers"),
+            Item("questions asked", "3 asked", "3 asked", True, key="questions", free="the desk asks them"),
+            Item("THRIVE written", "6 of 6 headings", "6 of 6 headings", True, key="thrive"),
+        ),
+    )
+    assert scored.score == 50  # 1 of the 2 counted items
+    recorded = results.record("west-mercia-hate", "tara", NOW, scored, finished_at=NOW)
+    assert recorded.missed() == ("answers as the caller gave them",)
+    assert recorded.score == 50
+    with closing(sqlite3.connect(results.path)) as db, db:  # a row written before issue 22.5
+        db.execute(
+            "INSERT INTO result (scenario, trainee, started_at, finished_at, score, items) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                "west-mercia-hate",
+                "uma",
+                NOW.isoformat(),
+                (NOW + timedelta(minutes=1)).isoformat(),
+                50,
+                '[{"item": "grade", "met": false}, {"item": "RAG", "met": true}]',
+            ),
+        )
+    legacy = Results().all(trainee="uma")[0]
+    assert legacy.missed() == ("grade",)
+    top = {m["item"]: m for m in results.most_missed()}
+    assert set(top) == {"answers as the caller gave them", "grade"}
+    assert top["grade"]["attempts"] == 1  # the attempt where it followed does not count it
+
+
+def test_the_scorecard_csv_names_scenario_trainee_date_and_score_on_every_row():
+    from asbdesk.storage.training import SCORECARD_COLUMNS, scorecard_csv
+
+    s = scenario("west-mercia-hate")
+    from asbdesk.core import scenarios as core
+
+    attempt = core.parse_attempt(s, {**s.attempt_input(), "answers": {**s.answers(), "q8": False}})
+    card = core.score(s, attempt.call, (), 300, trainee="tara")
+    rows = list(csv.DictReader(io.StringIO(scorecard_csv(card))))
+    assert tuple(rows[0]) == SCORECARD_COLUMNS
+    assert len(rows) == len(card.items)
+    taken = attempt.call.now.astimezone().strftime("%Y-%m-%d %H:%M")
+    assert {(r["scenario"], r["trainee"], r["date"], r["score"]) for r in rows} == {
+        ("west-mercia-hate", "tara", taken, str(card.score))
+    }
+    results = {r["item"]: r["result"] for r in rows}
+    assert results["answers as the caller gave them"] == "missed" and results["grade"] == "follows"

@@ -159,6 +159,12 @@ def _mapping_values(ctx: _Context) -> tuple[int, str] | None:
         fixed = _missing_space(ctx, above)
         if fixed is not None:
             return fixed
+        text = ctx.source(above)
+        stripped = text.strip()
+        if _indent(text) == _indent(here) and ":" not in stripped and not stripped.startswith(("- ", "#")):
+            # 'given_name Priya' above 'family_name: Chauhan': YAML reads the two lines as one
+            # key and stops at the colon below; the line to fix is the one with no colon.
+            return above, NO_COLON
     return ctx.line, INDENTED
 
 
@@ -223,7 +229,33 @@ def _flow(ctx: _Context) -> tuple[int, str] | None:
         )
     if "found ','" in ctx.problem:
         return ctx.line, "an empty entry between two commas"
+    quoted = _quote_before(ctx)
+    if quoted is not None:
+        return quoted
     return ctx.line, f"this {opening} {closing} is not written as entries separated by commas"
+
+
+def _quote_before(ctx: _Context) -> tuple[int, str] | None:
+    """Text straight after a quoted text: the quote was closed too early (a ' inside '...')
+    or not on its line (it ran on to the next quote, lines below)."""
+    if "'<scalar>'" not in ctx.problem:
+        return None
+    tokens = _tokens_before(ctx.text, ctx.index)
+    last = tokens[-1] if tokens else None
+    if isinstance(last, (FlowMappingEndToken, FlowSequenceEndToken)):
+        return ctx.line, "text that starts with '{' or '[' must be put in quotes"
+    if not (isinstance(last, ScalarToken) and last.style in ("'", '"')):
+        return None
+    if last.start_mark.line != last.end_mark.line:
+        return last.start_mark.line, f"the quote ({last.style}) opened on this line is never closed"
+    key = re.match(r"\s+([A-Za-z_][\w.-]*):(\s|$)", ctx.source(ctx.line)[last.end_mark.column :])
+    if key is not None:
+        return ctx.line, f"a comma is missing after the quoted text, before '{key.group(1)}:'"
+    inside = '\\"' if last.style == '"' else "''"
+    return (
+        ctx.line,
+        f"text follows the closing quote ({last.style}): a {last.style} inside the text is written {inside}",
+    )
 
 
 def _tokens_before(text: str, index: int) -> list[Token]:
