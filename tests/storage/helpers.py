@@ -29,10 +29,13 @@ def contact(
     flag_requests: tuple[FlagRequest, ...] = (),
     override: dict[str, Any] | None = None,
     uid: str | None = None,
+    caller: dict[str, Any] | None = None,
 ) -> ContactRecord:
     data: dict[str, Any] = {"incident_code": code, "now": started_at.isoformat(), "answers": answers or {}}
     if override:
         data["override"] = override
+    if caller:  # who called, as the headless input gives it (the log's CALLER section)
+        data["caller"] = caller
     eng = engine()
     call = parse_call(eng.pack, data)
     assessment = eng.assess(call)
