@@ -1887,7 +1887,11 @@ def work_for(contact: m.Contact, assessment: dict[str, Any]) -> list[dict[str, A
         item("occurrence", saved, {"rag": contact.rag})
     method = assessment.get("contact_method")
     if method in RECONTACT_METHODS:
-        item("recontact", next_day, {"method": method})
+        # How to reach the caller, as the call recorded it (issue 22.2): the queue reads it
+        # from this small JSON, not from each contact's whole assessment (10-14 KB apiece).
+        caller = assessment.get("caller") or {}
+        reach = {key: caller[key] for key in ("phone", "email") if isinstance(caller.get(key), str)}
+        item("recontact", next_day, {"method": method, **reach})
     return work
 
 
