@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from asbdesk.core.vocabulary import REVIEW_KINDS, SAMPLE_CHECKS
+from asbdesk.core.vocabulary import RECONTACT_ATTEMPT_RESULTS, REVIEW_KINDS, SAMPLE_CHECKS
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -60,13 +60,33 @@ def add_parsers(commands: Any, database_option: Callable[[argparse.ArgumentParse
     p = common(recontact_commands.add_parser("allocate", help="allocate to an officer"))
     p.add_argument("id", type=_positive("ID"))
     p.add_argument("--to", required=True, help="the officer: a user of asbdesk or a name")
-    p = common(recontact_commands.add_parser("outcome", help="record what came of it"))
+    p = common(recontact_commands.add_parser("attempt", help="record one try at an allocated re-contact (issue 22.2)"))
+    p.add_argument("id", type=_positive("ID"))
+    p.add_argument(
+        "--result",
+        required=True,
+        choices=[r.replace("_", "-") for r in RECONTACT_ATTEMPT_RESULTS],
+        help="a ring back: no-answer, left-voicemail, wrong-number or reached; an e-mail: email-sent, "
+        "email-bounced or reached",
+    )
+    p.add_argument("--officer", help="the officer who made it (default: the officer allocated)")
+    p.add_argument("--at", help="when it was made, YYYY-MM-DDTHH:MM in local time (default: now)")
+    p.add_argument("--note", default="")
+    p = common(
+        recontact_commands.add_parser("show", help="a re-contact: how to reach the caller, its attempts in order")
+    )
+    p.add_argument("id", type=_positive("ID"))
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    p = common(recontact_commands.add_parser("outcome", help="record what came of it (an allocated re-contact)"))
     p.add_argument("id", type=_positive("ID"))
     outcome = p.add_mutually_exclusive_group(required=True)
     outcome.add_argument("--reached", dest="outcome", action="store_const", const="reached")
     outcome.add_argument("--not-reached", dest="outcome", action="store_const", const="not_reached")
     outcome.add_argument("--declined", dest="outcome", action="store_const", const="declined")
-    p.add_argument("--letter", help="a ring back not reached: write the letter for posting here (PDF)")
+    p.add_argument(
+        "--letter",
+        help="a ring back not reached: write the letter for posting to this new file (PDF), once the outcome is stored",
+    )
     p.add_argument("--note", default="")
 
     occurrences = commands.add_parser("occurrences", help="occurrences for red and amber incidents (supervisor)")
@@ -232,13 +252,29 @@ def _recontact(args: argparse.Namespace) -> int:
     from asbdesk.storage import supervision
 
     def work(store: Any, actor: Any) -> int:
-        if args.recontact_command == "allocate":
+        command = args.recontact_command
+        if command == "allocate":
             done = supervision.allocate_recontact(store, actor, args.id, args.to)
             print(f"recontact {done.id} on {done.contact_reference}: allocated to {done.assigned_to}")
             return 0
+        if command == "attempt":
+            at = _local_time("--at", args.at) if args.at else None
+            result = args.result.replace("-", "_")
+            attempt = supervision.record_attempt(store, actor, args.id, result, args.note, officer=args.officer, at=at)
+            print(
+                f"recontact {args.id}: attempt {_when(attempt.attempted_at)} by {attempt.attempted_by}: {attempt.words}"
+            )
+            return 0
+        if command == "show":
+            _show_recontact(supervision.recontact_detail(store, actor, args.id), args.format)
+            return 0
         letter = None
         if args.letter:
-            letter = _write_letter(supervision.letter_for(store, actor, args.id), Path(args.letter))
+            path = _letter_path(args.letter)
+            # Refused in words before anything is laid out: an e-mail re-contact, one closed,
+            # not allocated, not tried, or whose caller was reached (issue 22.2).
+            content = _letter_pdf(supervision.letter_for(store, actor, args.id))
+            letter = supervision.LetterFile(path, content)
         done = supervision.record_recontact(store, actor, args.id, args.outcome, letter, args.note)
         written = f"; letter for posting written to {args.letter}" if letter else ""
         print(f"recontact {done.id} on {done.contact_reference}: {(done.outcome or '').replace('_', ' ')}{written}")
@@ -247,23 +283,85 @@ def _recontact(args: argparse.Namespace) -> int:
     return _run(args, work)
 
 
-def _write_letter(letter: Any, path: Path) -> dict[str, str]:
+def _when(moment: datetime) -> str:
+    local = moment.astimezone()
+    return f"{local.day} {local.strftime('%b %Y %H:%M')}"
+
+
+def _local_time(option: str, value: str) -> datetime:
+    """A time typed on the command line: ISO 8601; without a zone, the machine's local time."""
+    from asbdesk.cli import BadInput
+    from asbdesk.core.files import shown
+
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise BadInput(f"{option}: '{shown(value, 40)}' is not a time (use YYYY-MM-DDTHH:MM, local time)") from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise BadInput(f"{option}: the year {moment.year} is outside {FIRST_YEAR}-{LAST_YEAR}")
+    return moment.astimezone() if moment.tzinfo is None else moment
+
+
+def _show_recontact(shown: dict[str, Any], format_: str) -> None:
+    from asbdesk.storage.supervision import phone_words
+
+    caller, attempts = shown["caller"], shown["attempts"]
+    if format_ == "json":
+        data = {**shown, "caller": caller.to_json(), "attempts": [a.to_json() for a in attempts]}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    method = (shown["method"] or "re-contact").replace("_", " ")
+    allocated = f"allocated to {shown['assigned_to']}" if shown["assigned_to"] else "not allocated"
+    state = "open" if shown["open"] else f"closed: {(shown['outcome'] or '').replace('_', ' ')}"
+    print(f"recontact {shown['id']} on {shown['reference']}: {method}, {allocated}, {state}")
+    others = [phone_words(p) for p in caller.phones[1:]]
+    phone = phone_words(caller.phone) if caller.phone else "none on record"
+    print(f"  caller:   {caller.name}")
+    print(f"  phone:    {phone}" + (f" (also {', '.join(others)})" if others else ""))
+    print(f"  e-mail:   {caller.email or 'none given'}")
+    print(f"  address:  {caller.address or 'none on record'}")
+    if not attempts:
+        print("  attempts: none recorded")
+    else:
+        print("  attempts:")
+        for n, attempt in enumerate(attempts, 1):
+            note = f"  ({attempt.note})" if attempt.note else ""
+            print(f"    {n}. {_when(attempt.attempted_at)}  {attempt.attempted_by}: {attempt.words}{note}")
+    if shown["comment"]:
+        print(f"  note:     {shown['comment']}")
+    if shown["letter"]:
+        print(f"  letter:   {shown['letter'].get('file')} (sha256 {shown['letter'].get('sha256')})")
+
+
+def _letter_path(text: str) -> Path:
+    """Where the letter goes: a new PDF file in a folder that exists (never over a file)."""
     from asbdesk.cli import BadInput
 
+    path = Path(text)
     if path.suffix.lower() != ".pdf":
         raise BadInput(f"--letter: the letter is written as a PDF; give a file name ending .pdf, not '{path.name}'")
     if not path.parent.is_dir():
         raise BadInput(f"--letter: the folder {path.parent} does not exist")
+    if path.exists() or path.is_symlink():
+        raise BadInput(
+            f"--letter: {path} exists already: a letter is never written over another file, so nothing was "
+            "written or recorded (give another file name)"
+        )
+    return path
+
+
+def _letter_pdf(letter: Any) -> bytes:
+    from asbdesk.cli import BadInput
+
     qt_application()
-    from asbdesk.gui.documents import write_letter_pdf
+    from asbdesk.gui.documents import letter_pdf
 
     try:
-        digest = write_letter_pdf(letter, path)
-    except ValueError as error:  # the pack has no public wording to write with
+        return letter_pdf(letter)
+    except ValueError as error:  # no site, or the pack has no public wording to write with
         raise BadInput(f"--letter: {error}") from None
     except OSError as error:
-        raise BadInput(f"--letter: cannot write {path}: {error.strerror or error}") from None
-    return {"file": path.name, "sha256": digest}
+        raise BadInput(f"--letter: the letter could not be laid out: {error}") from None
 
 
 def qt_application() -> None:

@@ -25,12 +25,13 @@ k ctrl+m; sleep 1; t "Still needed: neighbour violent to officers last week"; k 
 k ctrl+3; sleep 1
 shot supervisor-overrides.png
 k ctrl+d; sleep 1; t "The caller was alone and frightened: keep officers attending"; k ctrl+Return; sleep 2
-# 4. Re-contacts: allocate the first, then record it not reached (the letter is written).
+# 4. Re-contacts: allocate the first, record an attempt (no answer), then record it not
+# reached (the letter is written). Their screenshots: scripts/drive_recontact.sh (issue 22.2).
 k ctrl+4; sleep 1
 k ctrl+l; sleep 1; t "PCSO 4471 Dar"; k ctrl+Return; sleep 2
-shot supervisor-recontacts.png
+k Up; sleep 1                                         # allocated, the cursor went on to the next: back to it
+k ctrl+t; sleep 1; k alt+n; k ctrl+Return; sleep 2
 k ctrl+o; sleep 1; k alt+n; sleep 0.5
-shot supervisor-outcome.png
 k ctrl+Return; sleep 3
 # 5. Occurrences for red and amber incidents: record the reference.
 k ctrl+5; sleep 1

@@ -233,6 +233,9 @@ class CallerDetails:
     phone: str | None = None  # E.164; the log prints it in the UK national format
     address: str = ""  # one line: "4 Canal Row, Leeds, LS1 4AP"
     flags: tuple[CallerFlag, ...] = ()
+    # The address the caller asked to be e-mailed at, when e-mail is how they chose to be
+    # contacted (issue 22.2: the re-contact is made to it); checked by email-validator.
+    email: str | None = None
 
 
 def address_line(line1: str, town: str, postcode_text: str) -> str:
@@ -433,7 +436,7 @@ def parse_call(pack: Pack, data: Any) -> Call:
     )
 
 
-_CALLER_KEYS = ("name", "phone", "address", "flags")
+_CALLER_KEYS = ("name", "phone", "address", "email", "flags")
 _ADDRESS_KEYS = ("line1", "town", "postcode")
 _FLAG_KEYS = ("kind", "on", *(name for name, _ in FLAG_INSTRUCTIONS))
 
@@ -458,12 +461,17 @@ def _text(data: Mapping[str, Any], key: str, where: str) -> str:
 def _caller(data: Any) -> CallerDetails | None:
     """The optional ``caller`` of headless input: who called, as the log prints it. Absent
     (or null): the caller is not known, and the log says so."""
-    from asbdesk.core.normalise import NormaliseError, phone_e164, postcode  # phonenumbers: only when needed
+    from asbdesk.core.normalise import (  # phonenumbers, email-validator: only when needed
+        NormaliseError,
+        email_address,
+        phone_e164,
+        postcode,
+    )
 
     if data is None:
         return None
     if not isinstance(data, Mapping):
-        raise InputError("caller", "must be an object {name, phone, address, flags} (leave it out if not known)")
+        raise InputError("caller", "must be an object {name, phone, address, email, flags} (leave it out if not known)")
     _known_keys(data, _CALLER_KEYS, "caller")
     name = _text(data, "name", "caller")
     phone = None
@@ -489,10 +497,17 @@ def _caller(data: Any) -> CallerDetails | None:
         if not line1 and not code:
             raise InputError("caller.address", "give at least the first line or the postcode")
         address = address_line(line1, town, code)
+    email = None
+    typed = _text(data, "email", "caller")
+    if typed:
+        try:
+            email = email_address(typed)
+        except NormaliseError as error:
+            raise InputError("caller.email", str(error)) from None
     flags = _caller_flags(data.get("flags", []))
-    if not (name or phone or address):
-        raise InputError("caller", "give at least one of name, phone or address (leave caller out if not known)")
-    return CallerDetails(name, phone, address, flags)
+    if not (name or phone or address or email):
+        raise InputError("caller", "give at least one of name, phone, address or email (leave caller out if not known)")
+    return CallerDetails(name, phone, address, flags, email)
 
 
 def _objects(items: Any, key: str, limit: int, shape: str) -> list[tuple[str, Mapping[str, Any]]]:

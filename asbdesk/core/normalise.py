@@ -1,7 +1,8 @@
-"""Normalising what callers say: phone numbers, postcodes and names.
+"""Normalising what callers say: phone numbers, postcodes, e-mail addresses and names.
 
 Phone numbers go through Google's ``phonenumbers`` library (any UK format to
-E.164); a number that is not valid is refused, never stored half-right.
+E.164); a number that is not valid is refused, never stored half-right. E-mail
+addresses go through ``email-validator`` (form only: no network lookup).
 """
 
 from __future__ import annotations
@@ -34,6 +35,27 @@ def phone_display(e164: str, region: str = "GB") -> str:
     if phonenumbers.region_code_for_number(number) == region:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+# RFC 5321's limit on an address in a mail path (email-validator holds it too).
+EMAIL_LIMIT = 254
+
+
+def email_address(text: str) -> str:
+    """' Elsie.Garside@Example.ORG ' -> 'Elsie.Garside@example.org' (the domain in lower
+    case, the local part as typed); anything that is not an e-mail address is refused in
+    words. Checked for form only: a workstation may have no network to look the domain up."""
+    from email_validator import EmailNotValidError, validate_email  # only when an address is typed
+
+    if not isinstance(text, str) or not text.strip():
+        raise NormaliseError("an e-mail address is needed")
+    typed = text.strip()
+    if len(typed) > EMAIL_LIMIT:
+        raise NormaliseError(f"an e-mail address is at most {EMAIL_LIMIT} characters ({len(typed):,} given)")
+    try:
+        return validate_email(typed, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise NormaliseError(f"'{typed}' is not an e-mail address ({error})") from None
 
 
 # The UK postcode format (Royal Mail PAF): outward code, a space, inward code.

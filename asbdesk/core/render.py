@@ -148,6 +148,8 @@ def caller_lines(caller: CallerDetails | None) -> list[str]:
     lines += _field("Name", caller.name or NOT_GIVEN)
     lines += _field("Phone", phone_words(caller.phone) if caller.phone else NOT_GIVEN)
     lines += _field("Address", caller.address or NOT_GIVEN)
+    if caller.email:  # given when e-mail is how the caller chose to be contacted (issue 22.2)
+        lines += _field("E-mail", caller.email)
     lines += _field("Active flags", str(len(caller.flags)) if caller.flags else "none")
     for flag in caller.flags:
         on = FLAG_SUBJECT_WORDS.get(flag.subject, flag.subject)

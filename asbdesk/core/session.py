@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import uuid as uuid_module
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -47,7 +47,12 @@ CODE, CALLER, ANSWERS, QUESTION, ASSESSMENT, OVERRIDE = (
     "override",
 )
 RATIONALE, FLAGS, ACKNOWLEDGED, REFUSAL, FINISHED = "rationale", "flags", "acknowledged", "refusal", "finished"
-CONSENT = "consent"
+CONSENT, EMAIL = "consent", "email"
+
+# The contact-preference option that means e-mail (the default and West Yorkshire packs'
+# "An email", seed 002 'Ring Backs and Reassurance Visits'; a re-contact method,
+# vocabulary.RECONTACT_METHODS): choosing it asks for the caller's address (issue 22.2).
+EMAIL_OPTION = "email"
 
 DRAFT_VERSION = 2
 
@@ -93,6 +98,7 @@ class Caller:
     person_history: tuple[PastContact, ...] = ()  # newest first
     location_history: tuple[PastContact, ...] = ()
     complete: bool = True  # False: shown from the last copy while the shared database was away
+    email: str | None = None  # the newest e-mail address on record: offered when e-mail is chosen
 
     @property
     def flag_kinds(self) -> tuple[str, ...]:
@@ -139,6 +145,7 @@ class Draft:
     at_end: bool = False
     shared_without_consent: dict[str, str] = field(default_factory=dict)
     not_made_reasons: dict[str, str] = field(default_factory=dict)
+    email: str | None = None  # the caller's e-mail address, typed when e-mail is the chosen contact
 
 
 _draft_adapter: Any = None
@@ -187,6 +194,8 @@ class CallSession:
         # Referrals needing consent the caller did not give: referral id -> written text
         self.shared_without_consent: dict[str, str] = {}
         self.not_made_reasons: dict[str, str] = {}
+        # The caller's e-mail address, when e-mail is how they chose to be contacted (checked)
+        self.email: str | None = None
         self.current: str | None = None  # the question id in front of the operator
         self.at_end = False  # every question passed: "Ctrl+Enter to finish"
         self.assessment: Assessment | None = None
@@ -262,7 +271,41 @@ class CallSession:
             operator=self.operator,
             shared_without_consent=dict(self.shared_without_consent),
             not_made_reasons=dict(self.not_made_reasons),
-            caller=self.caller.details(),
+            caller=self._caller_details(),
+        )
+
+    def _caller_details(self) -> CallerDetails | None:
+        """Who called, as the log prints it: with the e-mail address only while e-mail is the
+        chosen contact (typed, then another method chosen: the log does not carry it)."""
+        details = self.caller.details()
+        if self.email is None or not self.email_wanted():
+            return details
+        return replace(details or CallerDetails(), email=self.email)
+
+    def email_question(self) -> str | None:
+        """The pack's contact-preference question when one of its options is e-mail."""
+        close = self.pack.data.pack.close
+        qid = close.contact_preference if close is not None else None
+        question = self.pack.questions.get(qid) if qid else None
+        if question is None or EMAIL_OPTION not in {o.id for o in question.options}:
+            return None
+        return question.id
+
+    def email_wanted(self) -> bool:
+        """E-mail is the chosen contact: the caller's address is asked for (issue 22.2)."""
+        qid = self.email_question()
+        return qid is not None and self.answers.get(qid) == EMAIL_OPTION and qid in self.visible_ids()
+
+    def _email_missing(self, prefix: str = "") -> SessionError | None:
+        if not self.email_wanted() or self.email is not None:
+            return None
+        qid = self.email_question()
+        assert qid is not None  # email_wanted
+        number = self.visible_ids().index(qid) + 1
+        return self._refuse(
+            f"{prefix}Question {number}: the caller chose e-mail: type their e-mail address, then Enter "
+            "(or choose another way to contact them)",
+            qid,
         )
 
     def questions(self) -> tuple[Question, ...]:
@@ -453,6 +496,10 @@ class CallSession:
                 "answer it, or Ctrl+D to record why it was not asked",
                 question.id,
             )
+        if question is not None and question.id == self.email_question():
+            missing = self._email_missing()
+            if missing is not None:
+                raise missing
         ids = self.visible_ids()
         position = ids.index(self.current) if self.current in ids else -1
         self.current = ids[position + 1] if position + 1 < len(ids) else None
@@ -509,6 +556,24 @@ class CallSession:
         self._editable()
         self.override = None
         self._changed(OVERRIDE)
+
+    def set_email(self, text: str) -> None:
+        """The caller's e-mail address, when e-mail is how they chose to be contacted: checked
+        (email-validator, form only) and refused in words; an empty one clears it."""
+        self._editable()
+        from asbdesk.core.normalise import NormaliseError, email_address  # email-validator: only when typed
+
+        if not text or not text.strip():
+            self.email = None
+        else:
+            _typed(text, "The e-mail address")
+            try:
+                self.email = email_address(text)
+            except NormaliseError as error:
+                raise self._refuse(f"The caller's e-mail address: {error}", self.email_question()) from None
+        touched = [EMAIL]
+        self._clear_refusal(touched)
+        self._changed(*touched)
 
     def request_flag(self, request: RequestedFlag) -> None:
         """Ask for a flag; saved with the log as 'requested' for a supervisor (seed 002)."""
@@ -589,6 +654,9 @@ class CallSession:
                 "Answer it, or Ctrl+D to record why it was not asked.",
                 first.id,
             )
+        missing_email = self._email_missing("Not saved: ")
+        if missing_email is not None:
+            raise missing_email
         waiting = self.unacknowledged()
         if waiting:
             prompt = waiting[0]
@@ -639,6 +707,7 @@ class CallSession:
             at_end=self.at_end,
             shared_without_consent=dict(self.shared_without_consent),
             not_made_reasons=dict(self.not_made_reasons),
+            email=self.email,
         )
         return _drafts().dump_python(draft, mode="json")
 
@@ -682,6 +751,7 @@ class CallSession:
         session.flag_requests = list(draft.flag_requests)
         session.shared_without_consent = dict(draft.shared_without_consent)
         session.not_made_reasons = dict(draft.not_made_reasons)
+        session.email = draft.email
         if draft.incident_code is not None:
             if draft.incident_code not in engine.pack.codes:
                 raise SessionError(f"the pack has changed: incident code '{draft.incident_code}' no longer exists")

@@ -104,6 +104,27 @@ RECONTACT_METHODS: Final[tuple[RecontactMethod, ...]] = get_args(RecontactMethod
 RecontactOutcome = Literal["reached", "not_reached", "declined"]
 RECONTACT_OUTCOMES: Final[tuple[RecontactOutcome, ...]] = get_args(RecontactOutcome)
 
+# One try at a re-contact, recorded as it is made (issue 22.2; seed 002: "individuals must
+# record all actions taken ... for audit purposes"): what came of it. Each method has its
+# own: a ring back rings (no answer, a voicemail left, a number that is not theirs), an
+# e-mail is sent (or comes back); either may reach the caller.
+RecontactAttemptResult = Literal[
+    "no_answer", "left_voicemail", "wrong_number", "email_sent", "email_bounced", "reached"
+]
+RECONTACT_ATTEMPT_RESULTS: Final[tuple[RecontactAttemptResult, ...]] = get_args(RecontactAttemptResult)
+RECONTACT_ATTEMPTS_BY_METHOD: Final[dict[str, tuple[RecontactAttemptResult, ...]]] = {
+    "ring_back": ("no_answer", "left_voicemail", "wrong_number", "reached"),
+    "email": ("email_sent", "email_bounced", "reached"),
+}
+RECONTACT_ATTEMPT_WORDS: Final[dict[str, str]] = {
+    "no_answer": "no answer",
+    "left_voicemail": "left voicemail",
+    "wrong_number": "wrong number",
+    "email_sent": "e-mail sent",
+    "email_bounced": "e-mail bounced",
+    "reached": "reached",
+}
+
 # The dip-sample checklist: seed 002's three ("Responsibilities": "confirming that ..."),
 # crime recorded where a crime-recording prompt fired (seeds 000/001), the risk assessment
 # retained (issue 10), and the THRIVE rationale written (seed 001: "WMP currently employs the
@@ -150,6 +171,7 @@ WORD_LISTS: Final[dict[str, tuple[str, ...]]] = {
     "REVIEW_KINDS": REVIEW_KINDS,
     "RECONTACT_METHODS": RECONTACT_METHODS,
     "RECONTACT_OUTCOMES": RECONTACT_OUTCOMES,
+    "RECONTACT_ATTEMPT_RESULTS": RECONTACT_ATTEMPT_RESULTS,
     "SAMPLE_CHECKS": SAMPLE_CHECKS,
     "SAMPLE_ANSWERS": SAMPLE_ANSWERS,
 }

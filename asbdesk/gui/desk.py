@@ -104,6 +104,21 @@ class AnswerEdit(QLineEdit):
         super().keyPressEvent(event)
 
 
+class EmailEdit(AnswerEdit):
+    """The caller's e-mail address, asked for when e-mail is the contact they chose (issue
+    22.2): Enter records it (checked) and moves on, Esc goes back to the options to choose
+    another way, Ctrl+Backspace back a question."""
+
+    escaped = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            event.accept()
+            self.escaped.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class QuestionView(QWidget):
     """One generic view for every question the engine shows (not a class per question).
 
@@ -137,6 +152,18 @@ class QuestionView(QWidget):
         self.entry.setAccessibleName(self.tr("Answer"))
         self.entry.submitted.connect(self._commit_text)
         self.entry.back.connect(self._back)
+        # The caller's e-mail address, under the contact-preference options when e-mail is chosen.
+        self.email_label = QLabel(self.tr("The caller's e-mail address:"))
+        self.email_label.setObjectName("emailLabel")
+        self.email = EmailEdit()
+        self.email.setObjectName("callerEmail")
+        self.email.setAccessibleName(self.tr("The caller's e-mail address"))
+        self.email.setPlaceholderText(self.tr("e.g. name@example.org: type it, then Enter"))
+        self.email_label.setBuddy(self.email)
+        self.email.submitted.connect(self._commit_email)
+        self.email.back.connect(self._back)
+        self.email.escaped.connect(self.setFocus)
+        self._email_shown = False
         self.keys = QLabel()
         self.keys.setObjectName("keyHint")
         self.keys.setWordWrap(True)
@@ -144,6 +171,8 @@ class QuestionView(QWidget):
         for widget in (self.position, self.text, self.help):
             layout.addWidget(widget)
         layout.addWidget(self.options, 1)
+        layout.addWidget(self.email_label)
+        layout.addWidget(self.email)
         layout.addWidget(self.entry)
         layout.addWidget(self.keys)
         layout.addStretch(0)
@@ -156,7 +185,8 @@ class QuestionView(QWidget):
     def refresh(self) -> None:
         # Whether the operator is here must be read before the entry is shown or hidden:
         # hiding the focused entry hands the focus to the next widget in the chain.
-        owns_focus = self.hasFocus() or self.entry.hasFocus()
+        in_email = self.email.hasFocus()
+        owns_focus = self.hasFocus() or self.entry.hasFocus() or in_email
         session = self.session
         question = session.question() if session else None
         if session is None or question is None:
@@ -226,20 +256,57 @@ class QuestionView(QWidget):
         state = (
             self.tr("   Declined: {0}").format(reasons.get(declined, declined.replace("_", " "))) if declined else ""
         )
-        _set_text(
-            self.keys,
-            self.tr("{keys} · Enter next · Ctrl+Backspace back · Ctrl+D {reasons}{state}").format(
-                keys=keys, reasons=" / ".join(reasons.values()), state=state
-            ),
-        )
+        wants_email = question.id == session.email_question() and session.email_wanted()
+        newly = self._show_email(wants_email)
+        if wants_email:
+            _set_text(
+                self.keys,
+                self.tr(
+                    "E-mail chosen: type the caller's e-mail address, then Enter · Esc back to the options ({keys})"
+                ).format(keys=keys)
+                + (self.tr(" · recorded: {0}").format(session.email) if session.email else ""),
+            )
+        else:
+            _set_text(
+                self.keys,
+                self.tr("{keys} · Enter next · Ctrl+Backspace back · Ctrl+D {reasons}{state}").format(
+                    keys=keys, reasons=" / ".join(reasons.values()), state=state
+                ),
+            )
         if owns_focus:
-            (self.entry if question.type in ("text", "number", "date") else self).setFocus()
+            if wants_email and (newly or in_email or session.email is None):
+                self.email.setFocus()  # the address is what is asked now
+            else:
+                (self.entry if question.type in ("text", "number", "date") else self).setFocus()
+
+    def _show_email(self, wanted: bool) -> bool:
+        """Show (with what was typed before, or the address on the caller's record) or hide
+        the e-mail field; returns whether it has just come into view."""
+        session = self.session
+        newly = wanted and not self._email_shown
+        if newly and session is not None:
+            self.email.setText(session.email or session.caller.email or "")
+            self.email.selectAll()
+        self._email_shown = wanted
+        self.email_label.setVisible(wanted)
+        self.email.setVisible(wanted)
+        return newly
+
+    def _commit_email(self) -> None:
+        session = self.session
+        if session is None or session.question() is None:
+            return
+        text = self.email.text()
+        if not self._do(lambda: session.set_email(text)):
+            return
+        self._next()
 
     def _show_no_question(self, owns_focus: bool = False) -> None:
         session = self.session
         self.help.hide()
         self.options.hide()
         self.entry.hide()
+        self._show_email(False)
         _set_text(self.keys, "")
         if session is None or session.incident_code is None:
             _set_text(self.position, "")
@@ -770,7 +837,7 @@ class DeskWindow(QMainWindow):
             self._mirror_caller()
         if s.FLAGS in aspects:
             self._mirror_flag_requests()
-        if aspects & {s.QUESTION, s.ANSWERS, s.REFUSAL, s.FINISHED, s.CODE}:
+        if aspects & {s.QUESTION, s.ANSWERS, s.REFUSAL, s.FINISHED, s.CODE, s.EMAIL}:
             self.questions.refresh()
             self._mirror_refusal()
         if s.RATIONALE in aspects:
@@ -1628,4 +1695,5 @@ def caller_from_context(context: CallerContext) -> Caller:
         person_history=past(context.history),
         location_history=past(context.location_history),
         complete=context.complete,
+        email=person.emails[-1] if person.emails else None,  # the newest on record, offered when e-mail is chosen
     )

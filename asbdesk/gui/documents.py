@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -184,17 +184,31 @@ def _letter_html(words: _LetterWords) -> str:
     return "\n".join(parts)
 
 
-def write_letter_pdf(letter: Letter, path: str | os.PathLike[str], *, on: date | None = None) -> str:
-    """Write the unsuccessful ring-back letter for posting to ``path`` as a PDF (A4, made
-    0600: it holds the caller's name and address); returns the file's sha256 in hex.
-    Raises ValueError when the pack has no public wording for letters, OSError when the
-    file cannot be written."""
+def letter_pdf(letter: Letter, *, on: date | None = None) -> bytes:
+    """The unsuccessful ring-back letter for posting as a PDF (A4), laid out in memory: the
+    outcome is recorded first and the file written after (issue 22.2,
+    :func:`asbdesk.storage.supervision.record_recontact`). Raises ValueError when the site
+    or the pack has nothing to write it with."""
     words = _letter_words(letter, on)
     document = QTextDocument()
     document.setDefaultFont(_pdf_font(11))
     document.setHtml(_letter_html(words))
-    _write_pdf(Path(path), f"Letter about {letter.reference.strip()}", [document])
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    _write_pdf(buffer, f"Letter about {letter.reference.strip()}", [document])
+    buffer.close()
+    return bytes(buffer.data().data())
+
+
+def write_letter_pdf(letter: Letter, path: str | os.PathLike[str], *, on: date | None = None) -> str:
+    """Write the unsuccessful ring-back letter for posting to ``path`` as a PDF (A4, made
+    0600: it holds the caller's name and address), never over an existing file; returns the
+    file's sha256 in hex. Raises ValueError when the pack has no public wording for letters,
+    OSError (FileExistsError for a file there already) when the file cannot be written."""
+    content = letter_pdf(letter, on=on)
+    with paths.open_private(Path(path), "xb") as out:
+        out.write(content)
+    return hashlib.sha256(content).hexdigest()
 
 
 # ------------------------------------------------------------------ PDF plumbing
@@ -209,11 +223,15 @@ def _pdf_font(points: float) -> QFont:
 PagePainter = Callable[[QPainter, QRectF], None]
 
 
-def _a4_writer(path: Path, title: str, margin_mm: int, author: str | None = None) -> QPdfWriter:
-    """An A4 portrait PDF writer for ``path``, the file made 0600 before Qt writes into it;
-    ``author`` goes in the PDF's own properties where this Qt can write them."""
-    paths.open_private(path, "wb").close()
-    writer = QPdfWriter(str(path))
+def _a4_writer(path: Path | QBuffer, title: str, margin_mm: int, author: str | None = None) -> QPdfWriter:
+    """An A4 portrait PDF writer for ``path``, the file made 0600 before Qt writes into it
+    (or into a buffer in memory); ``author`` goes in the PDF's own properties where this Qt
+    can write them."""
+    if isinstance(path, QBuffer):
+        writer = QPdfWriter(path)
+    else:
+        paths.open_private(path, "wb").close()
+        writer = QPdfWriter(str(path))
     writer.setTitle(title)
     writer.setCreator("asbdesk")
     if author and hasattr(writer, "setAuthor"):  # QPdfWriter.setAuthor: newer Qt than the oldest we take
@@ -229,7 +247,7 @@ def _a4_writer(path: Path, title: str, margin_mm: int, author: str | None = None
 
 
 def _write_pdf(
-    path: Path,
+    path: Path | QBuffer,
     title: str,
     parts: Sequence[QTextDocument | PagePainter],
     footer: Callable[[int, int], str] | None = None,
@@ -292,7 +310,10 @@ def _write_pdf(
                 painter.restore()
     finally:
         painter.end()
-    if not path.is_file() or path.stat().st_size == 0:
+    if isinstance(path, QBuffer):
+        if not path.size():
+            raise OSError("the PDF was not laid out")
+    elif not path.is_file() or path.stat().st_size == 0:
         raise OSError(f"the PDF was not written to {path}")
 
 

@@ -19,8 +19,12 @@ Keys
   Ctrl+G            agree with the override (a comment the operator sees)
   Ctrl+D            disagree with the override (a comment the operator sees)
   Ctrl+L            allocate the re-contact to an officer (a user or a name typed in)
+  Ctrl+T            record an attempt at the allocated re-contact: a ring back Alt+N no
+                    answer, Alt+V left voicemail, Alt+W wrong number, Alt+R reached; an
+                    e-mail Alt+S sent, Alt+B bounced, Alt+R reached (Alt+O who, Alt+E note)
   Ctrl+O            record the re-contact's outcome: Alt+R reached, Alt+N not reached,
-                    Alt+D declined (a ring back not reached writes the letter for posting)
+                    Alt+D declined (a ring back not reached, after its attempts, writes the
+                    letter for posting once the outcome is stored)
   Ctrl+E            record the occurrence reference
 In every dialog Ctrl+Enter records and Esc cancels; a refusal is said in the dialog and
 what was typed stays.
@@ -70,14 +74,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from asbdesk.core.vocabulary import RECONTACT_OUTCOMES, REVIEW_KIND_WORDS, REVIEW_KINDS
+from asbdesk.core.vocabulary import (
+    RECONTACT_ATTEMPT_RESULTS,
+    RECONTACT_ATTEMPT_WORDS,
+    RECONTACT_ATTEMPTS_BY_METHOD,
+    RECONTACT_OUTCOMES,
+    REVIEW_KIND_WORDS,
+    REVIEW_KINDS,
+)
 from asbdesk.gui import tasks
 from asbdesk.gui.history_model import DAY_FORMAT, local_text
 
 if TYPE_CHECKING:
     from asbdesk.storage.records import Actor
     from asbdesk.storage.store import Store
-    from asbdesk.storage.supervision import Letter, ReviewItem
+    from asbdesk.storage.supervision import Letter, LetterFile, ReviewItem
 
 
 HEADERS = ("Due", "Reference", "Summary")
@@ -267,7 +278,10 @@ def detail_text(item: ReviewItem, detail: dict[str, Any]) -> str:
             ]
         lines.append("")
     work = detail.get("work")
-    if work:
+    caller = detail.get("caller")
+    if work and caller is not None:  # a re-contact: how to reach the caller, and every try (issue 22.2)
+        lines += recontact_lines(work, caller, detail.get("attempts") or ())
+    elif work:
         if work.get("assigned_to"):
             lines.append(f"Allocated to: {work['assigned_to']}")
         details = {k: v for k, v in (work.get("details") or {}).items() if k not in ("letter",)}
@@ -303,6 +317,44 @@ def detail_text(item: ReviewItem, detail: dict[str, Any]) -> str:
     if log_text:
         lines += ["", "Log", log_text.rstrip()]
     return "\n".join(lines) + "\n"
+
+
+def recontact_lines(work: dict[str, Any], caller: Any, attempts: Sequence[Any]) -> list[str]:
+    """A re-contact's details: how to reach the caller (the number in the national format,
+    the others on record, the address, the e-mail address), who it is allocated to, every
+    attempt in the order made, and the outcome."""
+    from asbdesk.storage.supervision import METHOD_WORDS, phone_words
+
+    details = work.get("details") or {}
+    method = str(details.get("method") or "")
+    phones = [phone_words(p) for p in caller.phones]
+    lines = [
+        f"Re-contact by {METHOD_WORDS.get(method, _words(method))}",
+        f"  Caller:                {caller.name}",
+        f"  Phone:                 {phones[0] if phones else 'none on record'}",
+    ]
+    if len(phones) > 1:
+        lines.append(f"  Other numbers:         {', '.join(phones[1:])}")
+    lines += [
+        f"  E-mail:                {caller.email or 'none given'}",
+        f"  Address:               {caller.address or 'none on record'}",
+        f"  Allocated to:          {work.get('assigned_to') or 'not allocated (Ctrl+L)'}",
+        "",
+        "Attempts, in the order made" if attempts else "Attempts: none recorded yet (Ctrl+T records one)",
+    ]
+    for n, attempt in enumerate(attempts, 1):
+        note = f": {attempt.note}" if attempt.note else ""
+        lines.append(f"  {n}. {local_text(_utc(attempt.attempted_at))}  {attempt.attempted_by}: {attempt.words}{note}")
+    if not work.get("open", True):
+        lines += [
+            "",
+            f"Outcome: {_words(work.get('outcome'))}" + (f": {work['comment']}" if work.get("comment") else ""),
+        ]
+        letter = details.get("letter")
+        if letter:
+            lines.append(f"  Letter for posting: {letter.get('file')}")
+    lines.append("")
+    return lines
 
 
 # ------------------------------------------------------------------ a queue's page
@@ -426,7 +478,6 @@ class DecisionDialog(QDialog):
         self.setMinimumWidth(520)
         self._submit = submit
         self.recording = False
-        self.letter: dict[str, str] | None = None  # the ring-back letter, once written
         form = QFormLayout(self)
         about = QLabel(intro)
         about.setWordWrap(True)
@@ -485,6 +536,18 @@ class DecisionDialog(QDialog):
 
 def outcome_words(outcome: str) -> str:
     return outcome.replace("_", " ")
+
+
+# The Alt key that chooses each attempt's result in its dialog (the first letter of its words
+# where no other result of the same method has it).
+ATTEMPT_KEYS = {
+    "no_answer": "N",
+    "left_voicemail": "V",
+    "wrong_number": "W",
+    "email_sent": "S",
+    "email_bounced": "B",
+    "reached": "R",
+}
 
 
 # ------------------------------------------------------------------ the window
@@ -602,6 +665,14 @@ class SupervisorWindow(QMainWindow):
         )
         decide.addSeparator()
         add(decide, "allocate", self.tr("Allocate the re-contact to an officer…"), "Ctrl+L", self.allocate, "recontact")
+        add(
+            decide,
+            "attempt",
+            self.tr("Record an attempt at the re-contact…"),
+            "Ctrl+T",
+            self.record_attempt,
+            "recontact",
+        )
         add(decide, "outcome", self.tr("Record the re-contact's outcome…"), "Ctrl+O", self.record_outcome, "recontact")
         decide.addSeparator()
         add(
@@ -847,13 +918,16 @@ class SupervisorWindow(QMainWindow):
         item: ReviewItem,
         work: Callable[[], Any],
         said: Callable[[Any], str],
+        *,
+        stay: bool = False,
     ) -> None:
         """Record off the GUI thread; done: the dialog closes, the queue reloads with the next
-        item selected, the status bar says what was done. Refused: said in the dialog."""
+        item selected (``stay``: the same item, still open, e.g. after an attempt), the status
+        bar says what was done. Refused: said in the dialog."""
         dialog.busy(self.tr("Recording…"))
         row = page.model.row_of(item.id)
         row = row if row is not None else page.current_row()
-        following = page.model.item(row + 1)
+        following = item if stay else page.model.item(row + 1)
 
         def done(result: Any) -> None:
             dialog.recording = False
@@ -1006,32 +1080,103 @@ class SupervisorWindow(QMainWindow):
         )
         self._run(lambda: _sv().active_officers(store, actor), self._officers.setStringList, lambda _words: None)
 
+    def _radio_row(
+        self, choices: Sequence[tuple[str, str, str]]
+    ) -> tuple[QWidget, QButtonGroup, list[tuple[str, QRadioButton]]]:
+        """Radio buttons in a row, each chosen by its own Alt key: (value, words, key letter)."""
+        group = QButtonGroup(self)
+        box = QWidget()
+        line = QHBoxLayout(box)
+        line.setContentsMargins(0, 0, 0, 0)
+        keys: list[tuple[str, QRadioButton]] = []
+        for value, words, letter in choices:
+            key = f"Alt+{letter}"
+            # An explicit shortcut, not a mnemonic: a mnemonic clicks the radio button a
+            # moment later (animated), so a quick Ctrl+Enter would find nothing chosen.
+            button = QRadioButton(f"{words.capitalize()} ({key})")
+            button.setAccessibleName(words.capitalize())
+            button.setObjectName(f"choice-{value}")
+            button.setProperty("value", value)
+            group.addButton(button)
+            line.addWidget(button)
+            keys.append((key, button))
+        line.addStretch(1)
+        group.setParent(box)
+        return box, group, keys
+
+    def record_attempt(self) -> None:
+        """One try at the allocated re-contact (issue 22.2): what came of it, who made it (the
+        officer allocated unless typed otherwise), an optional note; recorded as made now."""
+        chosen = self._chosen("recontact")
+        if chosen is None:
+            return
+        page, item = chosen
+        store, actor = self.store, self.actor
+        method = item.details.get("method")
+        results = RECONTACT_ATTEMPTS_BY_METHOD.get(method or "", RECONTACT_ATTEMPT_RESULTS)
+        box, group, keys = self._radio_row([(r, RECONTACT_ATTEMPT_WORDS[r], ATTEMPT_KEYS[r]) for r in results])
+        officer = QLineEdit()
+        officer.setAccessibleName(self.tr("Who made the attempt"))
+        officer.setPlaceholderText(self.tr("The officer allocated, unless another made it"))
+        officer.setText(str(item.details.get("assigned_to") or ""))
+        note = ReasonEdit(self.tr("Note (optional)"), self.tr("What happened (optional)"))
+        when = local_text(_utc(self.clock()))
+
+        def submit(dialog: DecisionDialog) -> None:
+            button = group.checkedButton()
+            if button is None:
+                words = ", ".join(RECONTACT_ATTEMPT_WORDS[r] for r in results)
+                dialog.refused(f"Choose what came of the attempt first: {words}.")
+                return
+            result, who, text = str(button.property("value")), officer.text().strip() or None, note.toPlainText()
+
+            def said(attempt: Any) -> str:
+                return (
+                    f"Attempt on {item.contact_reference} recorded: {attempt.words}, by {attempt.attempted_by} "
+                    f"at {local_text(_utc(attempt.attempted_at))}."
+                )
+
+            self._record(
+                dialog,
+                page,
+                item,
+                lambda: _sv().record_attempt(store, actor, item.id, result, text, officer=who),
+                said,
+                stay=True,
+            )
+
+        dialog = self._open(
+            page,
+            item,
+            self.tr("Record an attempt at the re-contact"),
+            ((self.tr("Result"), box), (self.tr("&Officer"), officer), (self.tr("Not&e"), note)),
+            " · ".join(f"{key} {button.accessibleName().lower()}" for key, button in keys)
+            + self.tr(
+                " · Alt+O who made it · Alt+E the note · made now ({0}) · Ctrl+Enter records · Esc cancels"
+            ).format(when),
+            submit,
+        )
+        for key, button in keys:
+            QShortcut(QKeySequence(key), dialog, lambda button=button: _choose(button))
+        keys[0][1].setFocus()
+
     def record_outcome(self) -> None:
         chosen = self._chosen("recontact")
         if chosen is None:
             return
         page, item = chosen
         ring_back = item.details.get("method") == "ring_back"
-        group = QButtonGroup(self)
-        box = QWidget()
-        line = QHBoxLayout(box)
-        line.setContentsMargins(0, 0, 0, 0)
-        keys: list[tuple[str, QRadioButton]] = []
+        choices = []
         for outcome in RECONTACT_OUTCOMES:
-            words = outcome_words(outcome).capitalize()
-            key = f"Alt+{words[0].upper()}"  # Alt+R reached, Alt+N not reached, Alt+D declined
-            # An explicit shortcut, not a mnemonic: a mnemonic clicks the radio button a
-            # moment later (animated), so a quick Ctrl+Enter would find nothing chosen.
-            button = QRadioButton(f"{words} ({key})")
-            button.setAccessibleName(words)
-            button.setObjectName(f"outcome-{outcome}")
-            group.addButton(button)
-            button.setProperty("outcome", outcome)
-            line.addWidget(button)
-            keys.append((key, button))
-        line.addStretch(1)
+            words = outcome_words(outcome)
+            choices.append((outcome, words, words[0].upper()))  # Alt+R reached, Alt+N not reached, Alt+D declined
+        box, group, keys = self._radio_row(choices)
         note = ReasonEdit(self.tr("Note (optional)"), self.tr("What happened (optional)"))
-        letter_words = " · not reached writes the ring-back letter for posting" if ring_back else ""
+        letter_words = (
+            " · not reached (after its attempts) writes the ring-back letter for posting"
+            if ring_back
+            else " · an e-mail re-contact gets no letter"
+        )
 
         def submit(dialog: DecisionDialog) -> None:
             button = group.checkedButton()
@@ -1040,13 +1185,12 @@ class SupervisorWindow(QMainWindow):
                     "Choose the outcome first: " + ", ".join(outcome_words(o) for o in RECONTACT_OUTCOMES) + "."
                 )
                 return
-            outcome = str(button.property("outcome"))
-            if outcome == "not_reached" and ring_back and dialog.letter is None:
-                self._write_letter(dialog, page, item, note.toPlainText())
+            outcome = str(button.property("value"))
+            if outcome == "not_reached" and ring_back:
+                self._outcome_with_letter(dialog, page, item, note.toPlainText())
                 return
             self._record_outcome(dialog, page, item, outcome, note.toPlainText())
 
-        group.setParent(box)
         dialog = self._open(
             page,
             item,
@@ -1062,30 +1206,38 @@ class SupervisorWindow(QMainWindow):
         keys[0][1].setFocus()
 
     def _record_outcome(
-        self, dialog: DecisionDialog, page: QueuePage, item: ReviewItem, outcome: str, note: str
+        self,
+        dialog: DecisionDialog,
+        page: QueuePage,
+        item: ReviewItem,
+        outcome: str,
+        note: str,
+        letter: LetterFile | None = None,
     ) -> None:
         store, actor = self.store, self.actor
-        letter = dialog.letter if outcome == "not_reached" else None
 
         def said(work: Any) -> str:
             words = f"Re-contact on {work.contact_reference}: {outcome_words(outcome)}."
-            if letter:
-                words += f" The letter for posting was saved to {letter['file']}"
+            if letter is not None:
+                self.last_letter = letter.path  # written: the outcome was stored
+                words += f" The letter for posting was saved to {letter.path}"
             return words
 
         self._record(
             dialog, page, item, lambda: _sv().record_recontact(store, actor, item.id, outcome, letter, note), said
         )
 
-    def _write_letter(self, dialog: DecisionDialog, page: QueuePage, item: ReviewItem, note: str) -> None:
-        """A ring back not reached: the letter first (read off the GUI thread, laid out as a
-        PDF on it), then the outcome recorded with the letter's file and checksum."""
+    def _outcome_with_letter(self, dialog: DecisionDialog, page: QueuePage, item: ReviewItem, note: str) -> None:
+        """A ring back not reached: whether it may have the letter is asked first (off the GUI
+        thread: refused in words for one not tried, or whose caller was reached); the letter is
+        laid out in memory (on the GUI thread: Qt); then the outcome is recorded with it, and
+        storage writes the file once the outcome is stored, never over another."""
         store, actor = self.store, self.actor
         dialog.busy(self.tr("Writing the letter…"))
 
-        def write(letter: Letter) -> None:
+        def lay_out(letter: Letter) -> None:
             try:
-                from asbdesk.gui.documents import write_letter_pdf
+                from asbdesk.gui.documents import letter_pdf
             except ImportError:
                 dialog.refused(self.tr("The ring-back letter cannot be written: this asbdesk has no letter template."))
                 return
@@ -1093,16 +1245,14 @@ class SupervisorWindow(QMainWindow):
             from asbdesk.gui.dialogs import free_path
 
             try:
+                content = letter_pdf(letter)
                 path = free_path(paths.documents_dir(), f"ring-back-letter-{letter.reference}", ".pdf")
-                digest = write_letter_pdf(letter, path)
             except (OSError, ValueError) as error:
                 dialog.refused(f"The ring-back letter cannot be written: {error}")
                 return
-            dialog.letter = {"file": str(path), "sha256": digest}
-            self.last_letter = path
-            self._record_outcome(dialog, page, item, "not_reached", note)
+            self._record_outcome(dialog, page, item, "not_reached", note, _sv().LetterFile(path, content))
 
-        self._run(lambda: _sv().letter_for(store, actor, item.id), write, dialog.refused)
+        self._run(lambda: _sv().letter_for(store, actor, item.id), lay_out, dialog.refused)
 
     def record_occurrence(self) -> None:
         chosen = self._chosen("occurrence")

@@ -223,7 +223,10 @@ def build_demo(store: Store, pack: Pack, now: datetime, seed: int = 2026) -> Dem
                 started,
                 "walk-in" if walk_in else "phone",
                 answers,
-                caller=caller,
+                # E-mail chosen: the address the caller gave (issue 22.2), fictional (example.org).
+                caller=replace(caller, email=_demo_email(person.name))
+                if answers.get("contact_method") == "email"
+                else caller,
             )
             assessment = engine.assess(call)
             if saved % 6 == 0:
@@ -294,6 +297,11 @@ def build_demo(store: Store, pack: Pack, now: datetime, seed: int = 2026) -> Dem
     return DemoSummary(len(people), contacts, flags, repeat_callers)
 
 
+def _demo_email(name: str) -> str:
+    """A fictional caller's e-mail address at example.org (RFC 2606: never anyone's)."""
+    return ".".join("".join(c for c in part.lower() if "a" <= c <= "z") for part in name.split()) + "@example.org"
+
+
 def _older_work_done(store: Store, now: datetime) -> None:
     """The demo supervisor has kept up: occurrences are recorded up to two weeks ago,
     re-contacts made and overrides reviewed up to six weeks ago; the queues hold the rest."""
@@ -306,7 +314,12 @@ def _older_work_done(store: Store, now: datetime) -> None:
         if item.kind == "occurrence":
             supervision.record_occurrence(store, DEMO_SUPERVISOR, item.id, f"PSO-{item.id:06d}")
         elif item.kind == "recontact":
+            # Allocated, tried (an e-mail sent first, or a ring back unanswered), then reached.
             supervision.allocate_recontact(store, DEMO_SUPERVISOR, item.id, "PCSO 4471 Dar")
+            first = "email_sent" if item.details.get("method") == "email" else "no_answer"
+            tried = item.created_at + timedelta(hours=20)
+            supervision.record_attempt(store, DEMO_SUPERVISOR, item.id, first, at=tried)
+            supervision.record_attempt(store, DEMO_SUPERVISOR, item.id, "reached", at=tried + timedelta(hours=3))
             supervision.record_recontact(store, DEMO_SUPERVISOR, item.id, "reached", note="Spoke to the caller.")
         elif item.kind == "override":
             supervision.review_override(

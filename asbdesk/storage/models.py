@@ -29,7 +29,15 @@ from sqlalchemy.types import TypeDecorator
 
 # Roles and flag kinds: one list for the engine, the store and the CLI (and m.ROLES,
 # m.FLAG_KINDS as before)
-from asbdesk.core.vocabulary import FLAG_KINDS, RECONTACT_OUTCOMES, REVIEW_KINDS, ROLES, SAMPLE_ANSWERS, SAMPLE_CHECKS
+from asbdesk.core.vocabulary import (
+    FLAG_KINDS,
+    RECONTACT_ATTEMPT_RESULTS,
+    RECONTACT_OUTCOMES,
+    REVIEW_KINDS,
+    ROLES,
+    SAMPLE_ANSWERS,
+    SAMPLE_CHECKS,
+)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -108,6 +116,17 @@ class Phone(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     e164: Mapped[str] = mapped_column(SearchKey, index=True)
     __table_args__ = (UniqueConstraint("person_id", "e164", name="person_number"),)
+
+
+class Email(Base):
+    """A caller's e-mail address (migration 0009, issue 22.2), kept as a phone number is: given
+    on a call where e-mail was the chosen contact, written once (a new address is a new row)."""
+
+    __tablename__ = "email"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    address: Mapped[str] = mapped_column(String(254))  # as email-validator normalised it
+    __table_args__ = (UniqueConstraint("person_id", "address", name="person_address"),)
 
 
 class Location(Base):
@@ -240,6 +259,25 @@ class WorkItem(Base):
         CheckConstraint(f"kind IN {WORK_KINDS}", name="kind"),
         CheckConstraint(f"outcome IS NULL OR outcome IN {WORK_OUTCOMES}", name="outcome"),
     )
+
+
+class RecontactAttempt(Base):
+    """One try at a re-contact (migration 0009, issue 22.2): when, by whom, what came of it;
+    recorded by a supervisor in their own name, kept for ever, never changed (seed 002:
+    "individuals must record all actions taken ... for audit purposes")."""
+
+    __tablename__ = "recontact_attempt"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    work_item_id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), ForeignKey("work_item.id"), index=True
+    )
+    attempted_at: Mapped[datetime]
+    attempted_by: Mapped[str] = mapped_column(String(200))  # the officer: a user or a name, as allocated
+    result: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime]
+    __table_args__ = (CheckConstraint(f"result IN {RECONTACT_ATTEMPT_RESULTS}", name="result"),)
 
 
 class Notice(Base):

@@ -116,6 +116,7 @@ class PersonSummary:
     phones: tuple[str, ...]  # E.164
     locations: tuple[LocationRecord, ...]
     matched_on: str  # phone | postcode | name
+    emails: tuple[str, ...] = ()  # oldest first: the last is the newest given (migration 0009)
 
     @property
     def name(self) -> str:

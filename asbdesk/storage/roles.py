@@ -106,6 +106,10 @@ _INTO_OWN_SAMPLE = (
     " AND operator = (SELECT c.operator FROM contact c WHERE c.id = sample_item.contact_id)"
 )
 _TO_OR_FROM_YOU = f"recipient = {YOU} OR author = {YOU}"
+_ON_ALLOCATED_RECONTACT = (
+    f"recorded_by = {YOU} AND EXISTS (SELECT FROM work_item w WHERE w.id = recontact_attempt.work_item_id"
+    " AND w.kind = 'recontact' AND w.open AND w.assigned_to IS NOT NULL)"
+)
 
 # Who may do what, table by table. Every table of the schema is here (a test checks it);
 # a table a migration adds gets its row here, or nobody but the owner may touch it.
@@ -129,6 +133,12 @@ PRIVILEGES: dict[str, TableRights] = {
         )
         for table in ("person", "phone", "location", "person_location")
     },
+    "email": TableRights(
+        "a caller's e-mail address, given on a call where e-mail was the chosen contact, is kept with "
+        "them as their numbers are (`write_contact`, issue 22.2) and read with them (`read_person`). "
+        "Nobody changes or removes it: a new address is a new row",
+        {"SELECT": (Right((*TAKERS, *ADMINISTRATORS)),), "INSERT": (Right((*TAKERS, *ADMINISTRATORS)),)},
+    ),
     "contact": TableRights(
         "a call is saved in its operator's own name, with the reference the sequence has just issued "
         "to that login (so nobody can take another desk's next reference), and an override waits for a "
@@ -204,6 +214,16 @@ PRIVILEGES: dict[str, TableRights] = {
                     trigger="names",
                 ),
             ),
+        },
+    ),
+    "recontact_attempt": TableRights(
+        "each try at a re-contact (when, by which officer, what came of it), recorded by a supervisor in "
+        'their own name on an open re-contact allocated to an officer (issue 22.2; seed 002: "individuals '
+        'must record all actions taken ... for audit purposes"); never changed or removed; supervisors and '
+        "administrators read every row to verify the audit trail (`verify_audit`, issue 20)",
+        {
+            "SELECT": (Right(VERIFIERS),),
+            "INSERT": (Right(SUPERVISORS, "as yourself, allocated", check=_ON_ALLOCATED_RECONTACT),),
         },
     ),
     "notice": TableRights(

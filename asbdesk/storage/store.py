@@ -53,6 +53,7 @@ from sqlalchemy.orm import Session
 
 from asbdesk.core.normalise import (
     NormaliseError,
+    email_address,
     looks_like_postcode_prefix,
     name_key,
     phone_e164,
@@ -242,7 +243,7 @@ class Store:
         self._local = threading.local()
         # Views recorded while another connection held SQLite's write lock, written by a
         # background thread as soon as it is free (see _record_view).
-        self._pending_views: list[tuple[Actor, str, str, datetime]] = []
+        self._pending_views: list[tuple[Actor, str, str, datetime, dict[str, Any] | None]] = []
         self._views_writing = 0  # views taken from the list and not yet committed
         self._views_lock = threading.Lock()
         self._views_thread: threading.Thread | None = None
@@ -448,18 +449,19 @@ class Store:
         for name in names:
             digested.pop((entity, name), None)
 
-    def _record_view(self, actor: Actor, entity: str, entity_id: Any) -> None:
-        """Append 'actor viewed this' to the audit trail, after the read it records.
+    def _record_view(self, actor: Actor, entity: str, entity_id: Any, what: dict[str, Any] | None = None) -> None:
+        """Append 'actor viewed this' to the audit trail, after the read it records;
+        ``what``, when given, says what was shown (e.g. the references of a queue's callers).
 
         The read ran in a read transaction, so it never waited for a writer. On SQLite the
         view is then written if the write lock is free within a moment; if another
         connection holds it, the view (with the time it happened) is written by a
         background thread as soon as the lock is free, and the caller is not kept waiting.
         """
-        view = (actor, entity, str(entity_id), self.clock())
+        view = (actor, entity, str(entity_id), self.clock(), what)
         if self.backend != "sqlite":
             with self._write() as session:
-                self._audit(session, actor, "view", entity, view[2], at=view[3])
+                self._audit(session, actor, "view", entity, view[2], None, what, at=view[3])
             return
         with self._views_lock:
             self._pending_views.append(view)
@@ -482,8 +484,8 @@ class Store:
             return
         try:
             with self._write(soon=soon) as session:
-                for actor, entity, entity_id, at in views:
-                    self._audit(session, actor, "view", entity, entity_id, at=at)
+                for actor, entity, entity_id, at, what in views:
+                    self._audit(session, actor, "view", entity, entity_id, None, what, at=at)
         except BaseException:
             with self._views_lock:
                 self._pending_views[:0] = views  # not written: keep them, oldest first
@@ -831,18 +833,21 @@ class Store:
             return self._summaries(session, people, "name")
 
     def _summaries(self, session: Session, people: Sequence[Any], matched_on: str) -> list[PersonSummary]:
-        """People with their numbers and addresses, read in one round trip."""
+        """People with their numbers, addresses and e-mail addresses, read in one round trip."""
         ids = [p.id for p in people]
         if not ids:
             return []
         phones: dict[int, list[str]] = {}
         locations: dict[int, list[LocationRecord]] = {}
+        emails: dict[int, list[str]] = {}
         details = session.connection().execute(_DETAILS, {"ids": ids})
-        for person_id, row_id, number, line1, town, code in sorted(details, key=lambda r: (r[2] is None, r[1])):
-            if number is not None:
-                phones.setdefault(person_id, []).append(number)
-            else:
+        for kind, person_id, row_id, value, line1, town, code in sorted(details, key=lambda r: (r[0], r[2])):
+            if kind == 0:
+                phones.setdefault(person_id, []).append(value)
+            elif kind == 1:
                 locations.setdefault(person_id, []).append(LocationRecord(row_id, line1, town, code))
+            else:
+                emails.setdefault(person_id, []).append(value)
         return [
             PersonSummary(
                 p.id,
@@ -852,6 +857,7 @@ class Store:
                 tuple(phones.get(p.id, ())),
                 tuple(locations.get(p.id, ())),
                 matched_on,
+                tuple(emails.get(p.id, ())),
             )
             for p in people
         ]
@@ -968,6 +974,7 @@ class Store:
 
     def _save_contact(self, actor: Actor, record: ContactRecord) -> SaveResult:
         a = record.assessment
+        email = _caller_email(a)
         with self._write(constraint_errors=True) as session:
             self._authorise(session, actor, "write_contact")
             existing = session.scalar(select(m.Contact).where(m.Contact.uuid == record.uuid))
@@ -1029,6 +1036,8 @@ class Store:
             )
             session.add(contact)
             session.flush()
+            if email is not None and person_id is not None:
+                self._keep_email(session, person_id, email)
             flag_ids = [self._insert_flag(session, actor, request, origin=reference).id for request in flag_requests]
             session.execute(delete(m.Draft).where(m.Draft.uuid == record.uuid))
             work = work_for(contact, a)
@@ -1072,6 +1081,19 @@ class Store:
                 tuple(flag_ids),
                 offline["outcome"] if offline else None,
             )
+
+    def _keep_email(self, session: Session, person_id: int, address: str) -> None:
+        """The caller's e-mail address with their record (issue 22.2), as a number is kept:
+        once; an address they gave before is not written again. Audited with the contact."""
+        emails = _table(m.Email)
+        insert = pg_insert if self.backend == "postgresql" else sqlite_insert
+        added = session.scalars(
+            insert(emails)
+            .values(person_id=person_id, address=address)
+            .on_conflict_do_nothing(index_elements=["person_id", "address"])
+            .returning(emails.c.id)
+        ).all()
+        self._wrote(session, "email", added)
 
     def _offline_caller(self, session: Session, actor: Actor, new: NewCaller) -> tuple[int, int | None, dict[str, Any]]:
         """Whom a caller added offline is, decided in the delivering contact's transaction
@@ -1474,6 +1496,9 @@ _AUDITED: dict[str, tuple[type[m.Base], tuple[str, ...]]] = {
     "dip_sample": (m.DipSample, ("id",)),
     "sample_item": (m.SampleItem, ("id",)),
     "sample_mark": (m.SampleMark, ("item_id", "check_id")),
+    # Migration 0009 (issue 22.2): a caller's e-mail addresses, each try at a re-contact.
+    "email": (m.Email, ("id",)),
+    "recontact_attempt": (m.RecontactAttempt, ("id",)),
 }
 AUDITED_ROWS: dict[str, tuple[Table, tuple[str, ...]]] = {
     entity: (_table(model), key) for entity, (model, key) in _AUDITED.items()
@@ -1492,6 +1517,8 @@ WRITTEN_ONCE = frozenset(
         "dip_sample",
         "sample_item",
         "published_pack",
+        "email",
+        "recontact_attempt",
     }
 )
 
@@ -1880,8 +1907,27 @@ def work_for(contact: m.Contact, assessment: dict[str, Any]) -> list[dict[str, A
         item("occurrence", saved, {"rag": contact.rag})
     method = assessment.get("contact_method")
     if method in RECONTACT_METHODS:
-        item("recontact", next_day, {"method": method})
+        # How to reach the caller, as the call recorded it (issue 22.2): the queue reads it
+        # from this small JSON, not from each contact's whole assessment (10-14 KB apiece).
+        caller = assessment.get("caller") or {}
+        reach = {key: caller[key] for key in ("phone", "email") if isinstance(caller.get(key), str)}
+        item("recontact", next_day, {"method": method, **reach})
     return work
+
+
+def _caller_email(assessment: dict[str, Any]) -> str | None:
+    """The e-mail address the caller gave, from the assessment's caller (the log's CALLER
+    section), checked again at the storage boundary; None when none was given."""
+    caller = assessment.get("caller")
+    typed = caller.get("email") if isinstance(caller, dict) else None
+    if typed is None:
+        return None
+    if not isinstance(typed, str):
+        raise InvalidData("caller.email: must be text")
+    try:
+        return email_address(typed)
+    except NormaliseError as error:
+        raise InvalidData(f"caller.email: {error}") from None
 
 
 def _refuse_nul_in(**fields: Any) -> None:
@@ -1994,20 +2040,38 @@ def _build_read_statements() -> None:
         return cast(null(), String).label(name)
 
     ids: Any = bindparam("ids", expanding=True)
+    # A person's numbers (0), addresses (1) and e-mail addresses (2: migration 0009), in one
+    # round trip; ``value`` is the number or the e-mail address.
     _DETAILS = union_all(
-        select(m.Phone.person_id, m.Phone.id, m.Phone.e164, empty("line1"), empty("town"), empty("postcode")).where(
-            m.Phone.person_id.in_(ids)
-        ),
         select(
+            literal(0).label("kind"),
+            m.Phone.person_id,
+            m.Phone.id,
+            m.Phone.e164.label("value"),
+            empty("line1"),
+            empty("town"),
+            empty("postcode"),
+        ).where(m.Phone.person_id.in_(ids)),
+        select(
+            literal(1).label("kind"),
             m.PersonLocation.person_id,
             m.Location.id,
-            empty("e164"),
+            empty("value"),
             m.Location.line1,
             m.Location.town,
             m.Location.postcode,
         )
         .join(m.Location, m.Location.id == m.PersonLocation.location_id)
         .where(m.PersonLocation.person_id.in_(ids)),
+        select(
+            literal(2).label("kind"),
+            m.Email.person_id,
+            m.Email.id,
+            m.Email.address.label("value"),
+            empty("line1"),
+            empty("town"),
+            empty("postcode"),
+        ).where(m.Email.person_id.in_(ids)),
     )
 
     # Name search: the readings of the query (see Store.find_callers), each read in the

@@ -10,11 +10,15 @@ commands call the same functions.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
 import random
 import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Date, and_, func, literal, select, tuple_, update
@@ -24,6 +28,9 @@ from asbdesk.core.site import Force, occurrence_problem
 from asbdesk.core.vocabulary import (
     BASE_SAMPLE_CHECKS,
     FLAG_SUBJECT_WORDS,
+    RECONTACT_ATTEMPT_RESULTS,
+    RECONTACT_ATTEMPT_WORDS,
+    RECONTACT_ATTEMPTS_BY_METHOD,
     RECONTACT_OUTCOMES,
     REVIEW_KINDS,
     SAMPLE_ANSWERS,
@@ -40,6 +47,8 @@ from asbdesk.storage.store import Store, _flag_record, _reason, _table, _words, 
 REFERENCE = re.compile(r"ASB-\d{4}-\d{6}")
 OFFICER_LIMIT = 200
 OCCURRENCE_LIMIT = 32
+NOTE_LIMIT = 2000
+METHOD_WORDS = {"ring_back": "ring back", "email": "e-mail"}  # a re-contact's method, as a supervisor reads it
 
 
 # ------------------------------------------------------------------ records
@@ -90,6 +99,81 @@ class WorkRecord:
     outcome: str | None
     comment: str | None
     details: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AttemptRecord:
+    """One try at a re-contact (issue 22.2): when, by which officer, what came of it, and
+    which supervisor recorded it when."""
+
+    id: int
+    attempted_at: datetime
+    attempted_by: str
+    result: str
+    note: str
+    recorded_by: str
+    recorded_at: datetime
+
+    @property
+    def words(self) -> str:
+        """The result in words: 'no answer', 'left voicemail', 'e-mail sent' ..."""
+        return RECONTACT_ATTEMPT_WORDS.get(self.result, self.result.replace("_", " "))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "at": self.attempted_at.isoformat(),
+            "by": self.attempted_by,
+            "result": self.result,
+            "note": self.note,
+            "recorded_by": self.recorded_by,
+            "recorded_at": self.recorded_at.isoformat(),
+        }
+
+
+@functools.lru_cache(maxsize=8192)
+def phone_words(e164: str) -> str:
+    """A number as a UK reader dials it ('+441134960555' -> '0113 496 0555'); what cannot be
+    read is given as stored. Kept once worked out: phonenumbers takes about 65 µs a number,
+    30 ms over a page of 500 re-contacts, paid again at every reload without it."""
+    try:
+        return phone_display(e164)
+    except Exception:  # phonenumbers.NumberParseException: a number stored before it was checked
+        return e164
+
+
+@dataclass(frozen=True)
+class RecontactCaller:
+    """How to reach the caller who asked for the re-contact (issue 22.2): the number the call
+    showed first (then the others on their record), the address the call was about, and the
+    e-mail address they gave (else the newest on their record)."""
+
+    name: str
+    phones: tuple[str, ...]  # E.164, the call's first
+    address: str
+    email: str | None
+
+    @property
+    def phone(self) -> str | None:
+        return self.phones[0] if self.phones else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "phone": phone_words(self.phones[0]) if self.phones else None,
+            "phones": [phone_words(p) for p in self.phones],
+            "address": self.address,
+            "email": self.email,
+        }
+
+
+@dataclass(frozen=True)
+class LetterFile:
+    """The unsuccessful ring-back letter, laid out already (its PDF), and where to write it:
+    :func:`record_recontact` writes it only once the outcome is stored, never over a file."""
+
+    path: Path
+    content: bytes
 
 
 @dataclass(frozen=True)
@@ -325,8 +409,32 @@ def _origin(linked: str) -> str | None:
     return found[-1] if found else None
 
 
+def _first_phone(work: Any, contact: Any) -> Any:
+    """The number the call showed (its caller's, as the log prints it, kept with the work
+    item by the save), else the first on the caller's record: one column, read by the database."""
+    first = select(m.Phone.e164).where(m.Phone.person_id == contact.person_id).order_by(m.Phone.id).limit(1)
+    return func.coalesce(work.details["phone"].as_string(), first.scalar_subquery())
+
+
+def _given_email(work: Any, contact: Any) -> Any:
+    """The e-mail address the caller gave on the call, else the newest on their record."""
+    newest = select(m.Email.address).where(m.Email.person_id == contact.person_id).order_by(m.Email.id.desc())
+    return func.coalesce(work.details["email"].as_string(), newest.limit(1).scalar_subquery())
+
+
 def _work_rows(session: Any, kind: str, limit: int | None = None, after: ReviewItem | None = None) -> list[Any]:
     work, contact, person = m.WorkItem, m.Contact, m.Person
+    reach: tuple[Any, ...] = ()
+    if kind == "recontact":  # how to reach the caller (issue 22.2), and how often it was tried
+        attempts = select(func.count()).where(m.RecontactAttempt.work_item_id == work.id).scalar_subquery()
+        reach = (
+            _first_phone(work, contact).label("phone"),
+            _given_email(work, contact).label("email"),
+            m.Location.line1,
+            m.Location.town,
+            m.Location.postcode,
+            attempts.label("attempts"),
+        )
     statement = (
         select(
             work.id,
@@ -347,6 +455,7 @@ def _work_rows(session: Any, kind: str, limit: int | None = None, after: ReviewI
             contact.contact_preference,
             person.given_name,
             person.family_name,
+            *reach,
         )
         .join(contact, contact.id == work.contact_id)
         .outerjoin(person, person.id == contact.person_id)
@@ -354,9 +463,21 @@ def _work_rows(session: Any, kind: str, limit: int | None = None, after: ReviewI
         .order_by(work.due_at, work.id)
         .limit(limit)
     )
+    if reach:
+        statement = statement.outerjoin(m.Location, m.Location.id == contact.location_id)
     if after is not None:
         statement = statement.where(tuple_(work.due_at, work.id) > tuple_(_at(after.due_at), after.id))
     return list(session.connection().execute(statement).all())  # plain rows: no ORM per row
+
+
+def _address(line1: str | None, town: str | None, postcode: str | None) -> str:
+    return ", ".join(x for x in (line1, town, postcode) if x)
+
+
+def reach_words(phone: str | None, email: str | None, address: str) -> str:
+    """How to reach a caller in a line: '0113 496 0123 · elsie@example.org · 4 Canal Row, LS1 4AP'."""
+    parts = [phone_words(phone) if phone else "", email or "", address]
+    return " · ".join(p for p in parts if p) or "no number, e-mail or address on record"
 
 
 def _caller(row: Any) -> str:
@@ -369,9 +490,11 @@ def _work_summary(kind: str, row: Any) -> str:
         chosen = row.risk_level if row.override_field == "risk_level" else row.grade
         return f"{field_} set to {_words(chosen)} by {row.operator}: {row.override_reason or ''}"
     if kind == "recontact":
-        method = _words(row.method or "")
+        method = METHOD_WORDS.get(row.method or "", _words(row.method or ""))
         allocated = f"allocated to {row.assigned_to}" if row.assigned_to else "not allocated"
-        return f"{method} for {_caller(row)} ({row.rag}), {allocated}"
+        tried = f", {row.attempts} attempt{'s' * (row.attempts != 1)}" if row.attempts else ""
+        reach = reach_words(row.phone, row.email, _address(row.line1, row.town, row.postcode))
+        return f"{method} for {_caller(row)} ({row.rag}), {allocated}{tried}: {reach}"
     return f"{row.rag} {row.incident_code} ({_words(row.grade)}) taken by {row.operator}: no occurrence recorded"
 
 
@@ -437,6 +560,10 @@ def review_items(
         for work_kind in ("override", "recontact", "occurrence"):
             if kind in (None, work_kind):
                 for row in _work_rows(session, work_kind, limit, after):
+                    details = {"assigned_to": row.assigned_to, "rag": row.rag, "method": row.method}
+                    if work_kind == "recontact":
+                        details["caller"] = _caller(row)
+                        details["attempts"] = int(row.attempts or 0)
                     items.append(
                         ReviewItem(
                             work_kind,
@@ -445,9 +572,14 @@ def review_items(
                             row.created_at,
                             row.due_at,
                             _work_summary(work_kind, row),
-                            {"assigned_to": row.assigned_to, "rag": row.rag, "method": row.method},
+                            details,
                         )
                     )
+    shown = [i.contact_reference for i in items if i.kind == "recontact"]
+    if shown:
+        # The re-contact queue shows each caller's number, address and e-mail: a read of
+        # their records, audited as one view naming every contact shown (issue 22.2).
+        store._record_view(actor, "recontact_queue", f"{len(shown)} shown", {"contacts": shown})
     return items
 
 
@@ -500,6 +632,9 @@ def review_detail(store: Store, actor: Actor, kind: str, item_id: int) -> dict[s
                 }
             }
             contact = session.get(m.Contact, work.contact_id)
+            if kind == "recontact" and contact is not None:
+                detail["caller"] = _recontact_caller(session, contact)
+                detail["attempts"] = _attempts(session, work.id)
         if contact is not None:
             override = (contact.assessment or {}).get("override") or {}
             detail["contact"] = {
@@ -592,6 +727,42 @@ def review_override(store: Store, actor: Actor, item_id: int, agree: bool, comme
         return _work_record(work, contact.reference)
 
 
+def _recontact_caller(session: Any, contact: m.Contact) -> RecontactCaller:
+    """How to reach the caller of a contact (a read of their record: the caller audits it)."""
+    caller = (contact.assessment or {}).get("caller") or {}
+    person = session.get(m.Person, contact.person_id) if contact.person_id else None
+    location = session.get(m.Location, contact.location_id) if contact.location_id else None
+    phones: list[str] = [caller["phone"]] if isinstance(caller.get("phone"), str) else []
+    email = caller.get("email") if isinstance(caller.get("email"), str) else None
+    if person is not None:
+        phones += [
+            p
+            for p in session.scalars(select(m.Phone.e164).where(m.Phone.person_id == person.id).order_by(m.Phone.id))
+            if p not in phones
+        ]
+        if email is None:
+            email = session.scalar(
+                select(m.Email.address).where(m.Email.person_id == person.id).order_by(m.Email.id.desc()).limit(1)
+            )
+    name = f"{person.given_name} {person.family_name}".strip() if person is not None else str(caller.get("name") or "")
+    address = (
+        _address(location.line1, location.town, location.postcode) if location else str(caller.get("address") or "")
+    )
+    return RecontactCaller(name or "caller not identified", tuple(phones), address, email)
+
+
+def _attempts(session: Any, item_id: int) -> list[AttemptRecord]:
+    """A re-contact's attempts in the order they were made (then as recorded)."""
+    attempt = m.RecontactAttempt
+    rows = session.scalars(
+        select(attempt).where(attempt.work_item_id == item_id).order_by(attempt.attempted_at, attempt.id)
+    )
+    return [
+        AttemptRecord(a.id, a.attempted_at, a.attempted_by, a.result, a.note, a.recorded_by, a.recorded_at)
+        for a in rows
+    ]
+
+
 def allocate_recontact(store: Store, actor: Actor, item_id: int, officer: str) -> WorkRecord:
     """Allocate a requested re-contact to an officer: a user of asbdesk or a name typed in
     (seed 002: "The supervisor will then allocate the Storm logs to their officers")."""
@@ -618,14 +789,182 @@ def active_officers(store: Store, actor: Actor) -> list[str]:
         return list(session.scalars(select(m.User.username).where(m.User.active.is_(True)).order_by(m.User.username)))
 
 
-def letter_for(store: Store, actor: Actor, item_id: int) -> Letter:
-    """The details the unsuccessful ring-back letter is addressed with (read, audited as a
-    view of the caller's record)."""
+def _method_words(method: str | None) -> str:
+    return {"ring_back": "a ring back", "email": "an e-mail re-contact"}.get(method or "", "a re-contact")
+
+
+def _not_allocated(item_id: int) -> InvalidData:
+    return InvalidData(
+        f"recontact {item_id} is not allocated: allocate it to an officer first (Ctrl+L, or asbdesk recontact "
+        "allocate), then record what they did"
+    )
+
+
+def _attempt_words(attempt: AttemptRecord) -> str:
+    return f"the attempt of {_when(attempt.attempted_at)} by {attempt.attempted_by}"
+
+
+def _when(moment: datetime) -> str:
+    """A time as the supervisor reads it: '7 Jan 2027 14:03', local."""
+    local = moment.astimezone()
+    return f"{local.day} {local.strftime('%b %Y %H:%M')}"
+
+
+def record_attempt(
+    store: Store,
+    actor: Actor,
+    item_id: int,
+    result: str,
+    note: str = "",
+    *,
+    officer: str | None = None,
+    at: datetime | None = None,
+) -> AttemptRecord:
+    """Record one try at an allocated re-contact (issue 22.2; seed 002: "individuals must
+    record all actions taken ... for audit purposes"): what came of it (a ring back: no
+    answer, left voicemail, wrong number, reached; an e-mail: sent, bounced, reached), by
+    whom (the allocated officer unless ``officer`` says who), when (now unless ``at``, which may
+    not be in the future nor before the call), with an optional note."""
+    if result not in RECONTACT_ATTEMPT_RESULTS:
+        known = ", ".join(RECONTACT_ATTEMPT_RESULTS)
+        raise InvalidData(f"result: '{result}' is not a result of an attempt ({known})")
+    note = (note or "").strip()
+    refuse_nul("note", note)
+    if len(note) > NOTE_LIMIT:
+        raise InvalidData(f"note: at most {NOTE_LIMIT} characters ({len(note)} given)")
+    if officer is not None:
+        officer = " ".join(officer.split())
+        refuse_nul("officer", officer)
+        if not officer:
+            raise InvalidData("officer: who made the attempt (leave it out for the officer allocated)")
+        if len(officer) > OFFICER_LIMIT:
+            raise InvalidData(f"officer: at most {OFFICER_LIMIT} characters ({len(officer)} given)")
+    if at is not None and at.tzinfo is None:
+        raise InvalidData("at: a time with its zone (asbdesk stores times in UTC)")
+    with store._write() as session:
+        store._authorise(session, actor, "supervise")
+        work = _open_work(session, "recontact", item_id)
+        if not work.assigned_to:
+            raise _not_allocated(item_id)
+        method = work.details.get("method")
+        allowed = RECONTACT_ATTEMPTS_BY_METHOD.get(method or "", RECONTACT_ATTEMPT_RESULTS)
+        if result not in allowed:
+            words = ", ".join(RECONTACT_ATTEMPT_WORDS[r] for r in allowed)
+            raise InvalidData(
+                f"result: recontact {item_id} is {_method_words(method)}: its attempts are {words}, "
+                f"not '{RECONTACT_ATTEMPT_WORDS[result]}'"
+            )
+        now = store.clock()
+        when = at or now
+        started = session.scalar(select(m.Contact.started_at).where(m.Contact.id == work.contact_id))
+        if when > now:
+            raise InvalidData(f"at: {_when(when)} is still to come: record an attempt once it is made")
+        if started is not None and when < started:
+            raise InvalidData(f"at: {_when(when)} is before the call asking for it ({_when(started)})")
+        row = m.RecontactAttempt(
+            work_item_id=work.id,
+            attempted_at=when,
+            attempted_by=officer or work.assigned_to,
+            result=result,
+            note=note,
+            recorded_by=actor.username,
+            recorded_at=now,
+        )
+        session.add(row)
+        session.flush()
+        store._audit(
+            session, actor, "attempt", "recontact_attempt", row.id, None, {"recontact": work.id, "result": result}
+        )
+        return AttemptRecord(row.id, when, row.attempted_by, result, note, actor.username, now)
+
+
+def recontact_detail(store: Store, actor: Actor, item_id: int) -> dict[str, Any]:
+    """A re-contact as ``asbdesk recontact show`` prints it: the contact, the method, how to
+    reach the caller, who it is allocated to, every attempt in order and the outcome. A read
+    of the caller's record: audited as a view of the contact."""
     with store._read() as session:
         store._authorise(session, actor, "supervise")
         work = session.get(m.WorkItem, item_id)
         if work is None or work.kind != "recontact":
             raise NotFound(f"no recontact item with id {item_id}")
+        contact = session.get(m.Contact, work.contact_id)
+        assert contact is not None  # a foreign key
+        shown = {
+            "id": work.id,
+            "reference": contact.reference,
+            "method": work.details.get("method"),
+            "open": work.open,
+            "assigned_to": work.assigned_to,
+            "caller": _recontact_caller(session, contact),
+            "attempts": _attempts(session, work.id),
+            "outcome": work.outcome,
+            "comment": work.comment,
+            "letter": work.details.get("letter"),
+        }
+    store._record_view(actor, "contact", shown["reference"])
+    return shown
+
+
+def _reached(attempts: list[AttemptRecord]) -> AttemptRecord | None:
+    return next((a for a in attempts if a.result == "reached"), None)
+
+
+def _outcome_refused(work: m.WorkItem, attempts: list[AttemptRecord], outcome: str, letter: bool) -> InvalidData | None:
+    """Why this outcome (with or without the letter) may not be recorded on this re-contact,
+    in words; None when it may. Seed 002: "If the ring back is unsuccessful, and no contact
+    made, individuals must send a letter"; the letter is for that and for nothing else."""
+    item_id = work.id
+    if not work.assigned_to:
+        return _not_allocated(item_id)
+    method = work.details.get("method")
+    reached = _reached(attempts)
+    if letter:
+        if method != "ring_back":
+            return InvalidData(
+                f"letter: recontact {item_id} is {_method_words(method)}: the letter is for a ring back not "
+                "reached (seed 002), so none was written"
+            )
+        if outcome != "not_reached":
+            said = "the caller was reached" if outcome == "reached" else f"the caller {_words(outcome)}"
+            return InvalidData(
+                f"letter: {said}: the letter is for a ring back not reached (seed 002), so none was written"
+            )
+    if outcome == "not_reached":
+        if reached is not None:
+            return InvalidData(
+                f"outcome: {_attempt_words(reached)} reached the caller: record reached (or declined), not "
+                "not reached" + (", and no letter was written" if letter else "")
+            )
+        if not attempts:
+            return InvalidData(
+                f"outcome: no attempt is recorded on recontact {item_id}: record each attempt first (when, by "
+                "whom, what came of it), then not reached" + (": no letter was written" if letter else "")
+            )
+        if method == "ring_back" and not letter:
+            return InvalidData(
+                f"letter: recontact {item_id} is a ring back not reached: the letter must be produced "
+                "(seed 002: 'If the ring back is unsuccessful ... send a letter')"
+            )
+    return None
+
+
+def letter_for(store: Store, actor: Actor, item_id: int) -> Letter:
+    """The details the unsuccessful ring-back letter is addressed with (read, audited as a
+    view of the caller's record). Refused in words, before anything is read, where no letter
+    may be written: an e-mail re-contact, one closed already, not allocated, with no attempt
+    recorded, or with an attempt that reached the caller."""
+    with store._read() as session:
+        store._authorise(session, actor, "supervise")
+        work = session.get(m.WorkItem, item_id)
+        if work is None or work.kind != "recontact":
+            raise NotFound(f"no recontact item with id {item_id}")
+        if not work.open:
+            raise InvalidData(
+                f"recontact {item_id} is closed already ({_words(work.outcome or '')}): no letter was written"
+            )
+        refused = _outcome_refused(work, _attempts(session, item_id), "not_reached", letter=True)
+        if refused is not None:
+            raise refused
         contact = session.get(m.Contact, work.contact_id)
         assert contact is not None
         person = session.get(m.Person, contact.person_id) if contact.person_id else None
@@ -677,28 +1016,83 @@ def _public_words(store: Store, pack_id: str, pack_hash: str) -> tuple[str | Non
     return " ".join(public.contact.split()), " ".join(promised.split()) if promised else None
 
 
+def _write_letter(letter: LetterFile) -> Path:
+    """The letter's PDF into its file, made for it (0600: it holds the caller's name and
+    address) and never over another; a file half written is removed."""
+    from asbdesk import paths
+
+    path = letter.path
+    try:
+        handle = paths.open_private(path, "xb")
+    except FileExistsError:
+        raise InvalidData(
+            f"letter: {path} exists already: a letter is never written over another file, so nothing was "
+            "written or recorded (give another file name)"
+        ) from None
+    except OSError as error:
+        raise InvalidData(
+            f"letter: cannot write {path} ({error.strerror or type(error).__name__}): nothing was recorded"
+        ) from None
+    try:
+        with handle:
+            handle.write(letter.content)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as error:
+        path.unlink(missing_ok=True)
+        raise InvalidData(
+            f"letter: cannot write {path} ({error.strerror or type(error).__name__}): nothing was recorded"
+        ) from None
+    return path
+
+
 def record_recontact(
-    store: Store, actor: Actor, item_id: int, outcome: str, letter: dict[str, Any] | None = None, note: str = ""
+    store: Store,
+    actor: Actor,
+    item_id: int,
+    outcome: str,
+    letter: LetterFile | None = None,
+    note: str = "",
 ) -> WorkRecord:
-    """Close a re-contact: reached, not reached or declined. A ring back not reached is
-    followed by the letter (seed 002): ``letter`` says what was produced (file, sha256)."""
+    """Close an allocated re-contact: reached, not reached or declined. Not reached needs an
+    attempt recorded and none that reached the caller; a ring back not reached is followed by
+    the letter (seed 002), and only it: ``letter`` is its PDF and file.
+
+    The letter is written after the outcome and its audit entry are stored, in their
+    transaction, just before it commits, and never over an existing file; a refusal before
+    that writes nothing, and a commit that fails removes the file. So a letter on disk is
+    always one whose outcome was recorded, and its recorded checksum is the file's."""
     if outcome not in RECONTACT_OUTCOMES:
         raise InvalidData(f"outcome: '{outcome}' is not one of {', '.join(RECONTACT_OUTCOMES)}")
+    note = (note or "").strip()
     refuse_nul("note", note)
-    with store._write() as session:
-        store._authorise(session, actor, "supervise")
-        work = _open_work(session, "recontact", item_id)
-        if outcome == "not_reached" and work.details.get("method") == "ring_back" and not letter:
-            raise InvalidData(
-                f"letter: recontact {item_id} is a ring back not reached: the letter must be produced "
-                "(seed 002: 'If the ring back is unsuccessful ... send a letter')"
+    if len(note) > NOTE_LIMIT:
+        raise InvalidData(f"note: at most {NOTE_LIMIT} characters ({len(note)} given)")
+    written: Path | None = None
+    try:
+        with store._write() as session:
+            store._authorise(session, actor, "supervise")
+            work = _open_work(session, "recontact", item_id)
+            refused = _outcome_refused(work, _attempts(session, item_id), outcome, letter is not None)
+            if refused is not None:
+                raise refused
+            if letter is not None:
+                digest = hashlib.sha256(letter.content).hexdigest()
+                work.details = {**work.details, "letter": {"file": str(letter.path), "sha256": digest}}
+            _close(store, work, actor, outcome, note or None)
+            reference = session.scalar(select(m.Contact.reference).where(m.Contact.id == work.contact_id)) or ""
+            store._audit(
+                session, actor, "close", "recontact", work.id, None, {"outcome": outcome, "letter": letter is not None}
             )
-        if letter:
-            work.details = {**work.details, "letter": letter}
-        _close(store, work, actor, outcome, note.strip() or None)
-        reference = session.scalar(select(m.Contact.reference).where(m.Contact.id == work.contact_id)) or ""
-        store._audit(session, actor, "close", "recontact", work.id, None, {"outcome": outcome, "letter": bool(letter)})
-        return _work_record(work, reference)
+            record = _work_record(work, reference)
+            if letter is not None:
+                session.flush()  # the outcome is in the database (uncommitted) before the letter is written
+                written = _write_letter(letter)
+    except BaseException:
+        if written is not None:  # the outcome was not kept: neither is its letter
+            written.unlink(missing_ok=True)
+        raise
+    return record
 
 
 def record_occurrence(store: Store, actor: Actor, item_id: int, occurrence: str) -> WorkRecord:

@@ -4,7 +4,7 @@
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../asbdesk/gui/desk.py" line="+333"/>
+        <location filename="../../asbdesk/gui/desk.py" line="+400"/>
         <source>Live assessment (PgUp/PgDn, or Alt+PgUp/Alt+PgDn from anywhere)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -53,7 +53,7 @@
 <context>
     <name>ComplianceChart</name>
     <message>
-        <location filename="../../asbdesk/gui/documents.py" line="+448"/>
+        <location filename="../../asbdesk/gui/documents.py" line="+469"/>
         <source>Compliance chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -114,7 +114,7 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="+448"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="+499"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -859,7 +859,7 @@
 <context>
     <name>QuestionView</name>
     <message>
-        <location filename="../../asbdesk/gui/desk.py" line="-1404"/>
+        <location filename="../../asbdesk/gui/desk.py" line="-1456"/>
         <source>Question</source>
         <translation>Cwestiwn</translation>
     </message>
@@ -874,7 +874,22 @@
         <translation>Ateb</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+4"/>
+        <source>The caller&apos;s e-mail address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The caller&apos;s e-mail address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. name@example.org: type it, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Question {0} of {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -929,12 +944,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
+        <source>E-mail chosen: type the caller&apos;s e-mail address, then Enter · Esc back to the options ({keys})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · recorded: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{keys} · Enter next · Ctrl+Backspace back · Ctrl+D {reasons}{state}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+41"/>
         <source>Pick the incident code to bring up its questions.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -967,7 +992,7 @@
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="-101"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="-100"/>
         <source>Details of the item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1114,17 +1139,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>What was missing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-1"/>
+        <location line="+2"/>
         <source>Marked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>What was missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>What the compliance report read</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1561,7 +1586,7 @@
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="+168"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="+179"/>
         <source>Counting…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1621,7 +1646,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <source>Record an attempt at the re-contact…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Record the re-contact&apos;s outcome…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1636,7 +1666,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+112"/>
         <source>Recording…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1738,26 +1768,59 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+75"/>
         <source>&amp;Officer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-74"/>
         <source>Type a name (users are offered) · Enter or Ctrl+Enter records · Esc cancels</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+41"/>
+        <source>Who made the attempt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The officer allocated, unless another made it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+52"/>
         <source>Note (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-52"/>
+        <location line="+52"/>
         <source>What happened (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-23"/>
+        <source>Record an attempt at the re-contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not&amp;e</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> · Alt+O who made it · Alt+E the note · made now ({0}) · Ctrl+Enter records · Esc cancels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Re-contact outcome</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1777,7 +1840,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+35"/>
         <source>Writing the letter…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1787,7 +1850,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>Occurrence reference (required)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -128,8 +128,10 @@ def test_a_caller_is_read_with_the_number_in_e164_and_the_postcode_tidied():
 @pytest.mark.parametrize(
     ("caller", "field", "words"),
     [
-        ("Elsie", "caller", "must be an object {name, phone, address, flags}"),
-        ({}, "caller", "give at least one of name, phone or address"),
+        ("Elsie", "caller", "must be an object {name, phone, address, email, flags}"),
+        ({}, "caller", "give at least one of name, phone, address or email"),
+        ({"email": "elsie at example.org"}, "caller.email", "'elsie at example.org' is not an e-mail address"),
+        ({"email": 42}, "caller.email", "must be text, not 42"),
         ({"nmae": "Elsie"}, "caller.nmae", "unknown key; did you mean 'name'?"),
         ({"name": 42}, "caller.name", "must be text, not 42"),
         ({"name": "Elsie\x1b[2J"}, "caller.name", "contains a control character (U+001B) at position 6"),

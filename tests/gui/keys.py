@@ -56,14 +56,18 @@ def shown_question(desk) -> str:
     return question.id
 
 
-def answer_by_keys(qtbot, desk, value) -> None:
-    """Answer the question on screen with the keys for ``value`` (no Enter)."""
+def answer_by_keys(qtbot, desk, value, email: str = "caller@example.org") -> None:
+    """Answer the question on screen with the keys for ``value`` (no Enter). E-mail chosen as
+    the contact: the desk then asks for the caller's address, and ``email`` is typed (issue 22.2)."""
     question = desk.session.question()
     if question.type == "yes_no":
         press(qtbot, Qt.Key.Key_Y if value else Qt.Key.Key_N)
     elif question.type == "single":
         n = [o.id for o in question.options].index(value) + 1
         press(qtbot, getattr(Qt.Key, f"Key_{n}"))
+        if desk.questions.email.isVisible():
+            assert focused() is desk.questions.email, focused()
+            type_text(qtbot, email)
     elif question.type == "multi":
         for option in value:
             n = [o.id for o in question.options].index(option) + 1

@@ -18,6 +18,7 @@ from asbdesk.core.site import Force
 from asbdesk.gui.documents import (
     ComplianceChart,
     describe_compliance,
+    letter_pdf,
     letter_text,
     paint_compliance,
     write_compliance_pdf,
@@ -125,13 +126,23 @@ def test_letter_pdf_is_a_private_pdf_with_the_callers_name_and_reference(qapp, t
     assert "Inspector A. Khan, ASB Hub" in text
 
 
-def test_letter_pdf_over_an_existing_file_makes_it_private(qapp, tmp_path):
+def test_letter_pdf_is_never_written_over_an_existing_file(qapp, tmp_path):
+    """Issue 22.2: a letter written over another (a recorded letter's checksum then no
+    longer matches) is refused; the file there stays as it was."""
     path = tmp_path / "letter.pdf"
     path.write_text("old")
     path.chmod(0o644)
-    write_letter_pdf(a_letter(officer=None), path, on=ON)
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert path.read_bytes().startswith(b"%PDF")
+    with pytest.raises(FileExistsError):
+        write_letter_pdf(a_letter(officer=None), path, on=ON)
+    assert path.read_text() == "old" and stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_the_letter_is_laid_out_in_memory_the_same_as_on_file(qapp, tmp_path):
+    content = letter_pdf(a_letter(), on=ON)
+    assert content.startswith(b"%PDF")
+    path = tmp_path / "letter.pdf"
+    assert write_letter_pdf(a_letter(), path, on=ON) == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert "Elsie Garside" in pdf_text(path)
 
 
 def test_a_pack_without_public_wording_cannot_write_the_letter(qapp, tmp_path):

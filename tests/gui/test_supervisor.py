@@ -60,6 +60,15 @@ def saved(desk_store, elsie):
 
 
 @pytest.fixture
+def allocated(desk_store, saved):
+    """The ring back allocated to an officer (an outcome is recorded only on an allocated
+    re-contact, issue 22.2; allocating by keys: test_allocate_a_recontact_to_an_officer_typed_in)."""
+    (item,) = sv.review_items(desk_store, SAM, "recontact")
+    sv.allocate_recontact(desk_store, SAM, item.id, "PC 4471 Jones")
+    return item
+
+
+@pytest.fixture
 def site(desk_store):
     """The force's site (issue 19): the letter's return address, number and signatory."""
     desk_store.ensure_user("ada", "Ada Admin", "administrator")
@@ -191,7 +200,18 @@ def test_each_command_has_one_shortcut_of_its_own_listed_in_the_docstring(open_w
     window = open_window()
     keys = [a.shortcut().toString() for a in window.actions()]
     assert all(keys) and len(keys) == len(set(keys)), keys
-    for name in ("authorise", "refuse", "maintain", "remove", "agree", "disagree", "allocate", "outcome", "occurrence"):
+    for name in (
+        "authorise",
+        "refuse",
+        "maintain",
+        "remove",
+        "agree",
+        "disagree",
+        "allocate",
+        "attempt",
+        "outcome",
+        "occurrence",
+    ):
         assert window.actions_by_name[name].shortcut().toString() in gui.__doc__, name
     assert [a.text() for a in window.menuBar().actions()] == ["&Queues", "&Decide"]
 
@@ -373,7 +393,7 @@ def test_allocate_a_recontact_to_an_officer_typed_in(qtbot, open_window, desk_st
     assert status(window) == f"Re-contact on {saved.reference} allocated to PC 4471 Jones."
     page = window.queues["recontact"]
     assert "allocated to PC 4471 Jones" in page.model.index(0, 2).data()
-    assert "Allocated to: PC 4471 Jones" in page.detail.toPlainText()  # the details read again
+    assert "Allocated to:          PC 4471 Jones" in page.detail.toPlainText()  # the details read again
     dialog_for(qtbot, Qt.Key.Key_L)  # again: the officer is offered, selected
     assert focused().selectedText() == "PC 4471 Jones"
     type_text(qtbot, "PS 12 Patel")
@@ -400,7 +420,7 @@ def test_allocate_offers_the_users_and_tells_the_one_chosen(qtbot, open_window, 
     assert any("allocated you the re-contact" in n.text for n in sv.unseen_notices(desk_store, ANN))
 
 
-def test_outcome_reached_by_keys_with_a_note(qtbot, open_window, desk_store, saved):
+def test_outcome_reached_by_keys_with_a_note(qtbot, open_window, desk_store, saved, allocated):
     window = open_window()
     go_to(qtbot, window, "recontact")
     dialog = dialog_for(qtbot, Qt.Key.Key_O)
@@ -419,6 +439,8 @@ def test_outcome_reached_by_keys_with_a_note(qtbot, open_window, desk_store, sav
 
 def test_outcome_declined(qtbot, open_window, desk_store, elsie):
     _save(desk_store, elsie, answers={"further_contact": True, "contact_method": "email"})
+    (item,) = sv.review_items(desk_store, SAM, "recontact")
+    sv.allocate_recontact(desk_store, SAM, item.id, "PC 4471 Jones")
     window = open_window()
     go_to(qtbot, window, "recontact")
     dialog_for(qtbot, Qt.Key.Key_O)
@@ -433,9 +455,15 @@ def test_outcome_declined(qtbot, open_window, desk_store, elsie):
     importlib.util.find_spec("asbdesk.gui.documents") is None,
     reason="the ring-back letter's PDF comes from asbdesk.gui.documents, not written yet (issue 10)",
 )
-def test_not_reached_on_a_ring_back_writes_the_letter_and_records_it(qtbot, open_window, desk_store, saved, site):
+def test_not_reached_on_a_ring_back_writes_the_letter_and_records_it(
+    qtbot, open_window, desk_store, saved, site, allocated
+):
     window = open_window()
     go_to(qtbot, window, "recontact")
+    dialog_for(qtbot, Qt.Key.Key_T)  # an attempt first: no answer
+    press(qtbot, Qt.Key.Key_N, ALT)
+    record(qtbot, window)
+    closed(qtbot, window)
     dialog_for(qtbot, Qt.Key.Key_O)
     press(qtbot, Qt.Key.Key_N, ALT)
     record(qtbot, window)
@@ -456,9 +484,12 @@ def test_not_reached_on_a_ring_back_writes_the_letter_and_records_it(qtbot, open
     }
 
 
-def test_without_a_site_the_letter_is_refused_in_words_and_nothing_is_recorded(qtbot, open_window, desk_store, saved):
+def test_without_a_site_the_letter_is_refused_in_words_and_nothing_is_recorded(
+    qtbot, open_window, desk_store, saved, allocated
+):
     """Issue 19: the letter is written in the force's name from the address the site gives;
     with no site the supervisor is told what to set, and the outcome waits."""
+    sv.record_attempt(desk_store, SAM, allocated.id, "no_answer")
     window = open_window()
     go_to(qtbot, window, "recontact")
     dialog = dialog_for(qtbot, Qt.Key.Key_O)
@@ -472,16 +503,17 @@ def test_without_a_site_the_letter_is_refused_in_words_and_nothing_is_recorded(q
 
 
 def test_a_letter_that_cannot_be_written_is_said_and_nothing_is_recorded(
-    qtbot, open_window, desk_store, saved, monkeypatch
+    qtbot, open_window, desk_store, saved, allocated, monkeypatch
 ):
     if importlib.util.find_spec("asbdesk.gui.documents") is None:
         pytest.skip("the ring-back letter's PDF comes from asbdesk.gui.documents, not written yet (issue 10)")
     import asbdesk.gui.documents as documents
 
-    def fail(letter, path):
+    def fail(letter):
         raise OSError("the disk is full")
 
-    monkeypatch.setattr(documents, "write_letter_pdf", fail)
+    monkeypatch.setattr(documents, "letter_pdf", fail)
+    sv.record_attempt(desk_store, SAM, allocated.id, "no_answer")
     window = open_window()
     go_to(qtbot, window, "recontact")
     dialog = dialog_for(qtbot, Qt.Key.Key_O)
@@ -490,6 +522,183 @@ def test_a_letter_that_cannot_be_written_is_said_and_nothing_is_recorded(
     assert QApplication.activeModalWidget() is dialog
     assert dialog.problem.text() == "The ring-back letter cannot be written: the disk is full"
     assert counts(desk_store)["recontact"] == 1
+
+
+# ------------------------------------------------------------------ re-contacts carried out (issue 22.2)
+
+
+def _letters():
+    return sorted(p.name for p in paths.documents_dir().glob("ring-back-letter-*.pdf"))
+
+
+def _attempts(store, item_id):
+    return [(a.attempted_by, a.result, a.note) for a in sv.recontact_detail(store, SAM, item_id)["attempts"]]
+
+
+def test_the_queue_and_the_detail_say_how_to_reach_the_caller(qtbot, open_window, desk_store, elsie):
+    _save(
+        desk_store,
+        elsie,
+        answers={"further_contact": True, "contact_method": "email"},
+        caller={"name": "Elsie Garside", "phone": "0113 496 0123", "email": "elsie@example.org"},
+    )
+    window = open_window()
+    page = go_to(qtbot, window, "recontact")
+    summary = page.model.index(0, 2).data()
+    assert summary.endswith(": 0113 496 0123 · elsie@example.org · 4 Canal Row, Leeds, LS1 4AP"), summary
+    shown = page.detail.toPlainText()
+    for words in (
+        "Re-contact by e-mail",
+        "  Caller:                Elsie Garside",
+        "  Phone:                 0113 496 0123",
+        "  E-mail:                elsie@example.org",
+        "  Address:               4 Canal Row, Leeds, LS1 4AP",
+        "  Allocated to:          not allocated (Ctrl+L)",
+        "Attempts: none recorded yet (Ctrl+T records one)",
+    ):
+        assert words in shown, words
+
+
+def test_attempts_by_keys_are_listed_in_order_and_the_recontact_stays_chosen(
+    qtbot, open_window, desk_store, elsie, saved, allocated
+):
+    later = _save(desk_store, elsie, answers={"further_contact": True, "contact_method": "ring_back"})
+    window = open_window()
+    page = go_to(qtbot, window, "recontact")
+    assert page.current_item().id == allocated.id
+    dialog = dialog_for(qtbot, Qt.Key.Key_T)
+    hint = dialog.findChild(QLabel, "keyHint").text()
+    assert hint.startswith("Alt+N no answer · Alt+V left voicemail · Alt+W wrong number · Alt+R reached")
+    record(qtbot, window)  # nothing chosen
+    assert (
+        dialog.problem.text()
+        == "Choose what came of the attempt first: no answer, left voicemail, wrong number, reached."
+    )
+    press(qtbot, Qt.Key.Key_N, ALT)
+    record(qtbot, window)
+    closed(qtbot, window)
+    assert status(window).startswith(f"Attempt on {saved.reference} recorded: no answer, by PC 4471 Jones at ")
+    assert page.current_item().id == allocated.id  # still open, still chosen: the next attempt follows
+    dialog_for(qtbot, Qt.Key.Key_T)
+    press(qtbot, Qt.Key.Key_V, ALT)
+    press(qtbot, Qt.Key.Key_E, ALT)  # the note
+    type_text(qtbot, "Said we would write")
+    record(qtbot, window)
+    closed(qtbot, window)
+    dialog_for(qtbot, Qt.Key.Key_T)
+    press(qtbot, Qt.Key.Key_O, ALT)  # who made it: another officer
+    assert focused().text() == "PC 4471 Jones" and focused().selectedText() == "PC 4471 Jones"
+    type_text(qtbot, "PCSO 12 Holt")
+    press(qtbot, Qt.Key.Key_W, ALT)
+    record(qtbot, window)
+    closed(qtbot, window)
+    assert _attempts(desk_store, allocated.id) == [
+        ("PC 4471 Jones", "no_answer", ""),
+        ("PC 4471 Jones", "left_voicemail", "Said we would write"),
+        ("PCSO 12 Holt", "wrong_number", ""),
+    ]
+    shown = page.detail.toPlainText()
+    lines = shown.splitlines()
+    start = lines.index("Attempts, in the order made") + 1
+    listed = lines[start : lines.index("", start)]
+    assert [line.split("  ")[-1] for line in listed] == [
+        "PC 4471 Jones: no answer",
+        "PC 4471 Jones: left voicemail: Said we would write",
+        "PCSO 12 Holt: wrong number",
+    ]
+    assert "allocated to PC 4471 Jones, 3 attempts: " in page.model.index(0, 2).data()
+    assert [i.contact_reference for i in page.model.items] == [saved.reference, later.reference]
+
+
+def test_an_unallocated_recontact_takes_no_attempt_and_no_outcome(qtbot, open_window, desk_store, saved):
+    window = open_window()
+    go_to(qtbot, window, "recontact")
+    for key, choice in ((Qt.Key.Key_T, Qt.Key.Key_N), (Qt.Key.Key_O, Qt.Key.Key_R)):
+        dialog = dialog_for(qtbot, key)
+        press(qtbot, choice, ALT)
+        record(qtbot, window)
+        assert QApplication.activeModalWidget() is dialog
+        assert "is not allocated: allocate it to an officer first" in dialog.problem.text()
+        press(qtbot, Qt.Key.Key_Escape)
+        closed(qtbot, window)
+    assert counts(desk_store)["recontact"] == 1
+    assert sv.recontact_detail(desk_store, SAM, _recontact(desk_store)["id"])["attempts"] == []
+
+
+def test_a_ring_back_whose_caller_was_reached_gets_no_letter(qtbot, open_window, desk_store, saved, allocated, site):
+    window = open_window()
+    go_to(qtbot, window, "recontact")
+    dialog_for(qtbot, Qt.Key.Key_T)
+    press(qtbot, Qt.Key.Key_R, ALT)
+    record(qtbot, window)
+    closed(qtbot, window)
+    dialog = dialog_for(qtbot, Qt.Key.Key_O)
+    press(qtbot, Qt.Key.Key_N, ALT)
+    record(qtbot, window)
+    assert QApplication.activeModalWidget() is dialog
+    assert "reached the caller" in dialog.problem.text()
+    assert _letters() == [] and counts(desk_store)["recontact"] == 1
+    press(qtbot, Qt.Key.Key_R, ALT)
+    record(qtbot, window)
+    closed(qtbot, window)
+    assert status(window) == f"Re-contact on {saved.reference}: reached."
+    assert _letters() == []
+
+
+def test_an_email_recontact_is_tried_by_email_and_gets_no_letter(qtbot, open_window, desk_store, elsie, site):
+    _save(
+        desk_store,
+        elsie,
+        answers={"further_contact": True, "contact_method": "email"},
+        caller={"name": "Elsie Garside", "email": "elsie@example.org"},
+    )
+    (item,) = sv.review_items(desk_store, SAM, "recontact")
+    sv.allocate_recontact(desk_store, SAM, item.id, "PC 4471 Jones")
+    window = open_window()
+    go_to(qtbot, window, "recontact")
+    dialog = dialog_for(qtbot, Qt.Key.Key_T)
+    assert dialog.findChild(QLabel, "keyHint").text().startswith("Alt+S e-mail sent · Alt+B e-mail bounced · Alt+R")
+    press(qtbot, Qt.Key.Key_B, ALT)
+    record(qtbot, window)
+    closed(qtbot, window)
+    dialog = dialog_for(qtbot, Qt.Key.Key_O)
+    assert "an e-mail re-contact gets no letter" in dialog.findChild(QLabel, "keyHint").text()
+    press(qtbot, Qt.Key.Key_N, ALT)
+    record(qtbot, window)
+    closed(qtbot, window)
+    assert status(window) == f"Re-contact on {item.contact_reference}: not reached."
+    assert _letters() == [] and _attempts(desk_store, item.id) == [("PC 4471 Jones", "email_bounced", "")]
+
+
+def test_a_letter_already_in_the_folder_is_never_written_over(qtbot, open_window, desk_store, saved, allocated, site):
+    sv.record_attempt(desk_store, SAM, allocated.id, "no_answer")
+    earlier = paths.documents_dir() / f"ring-back-letter-{saved.reference}.pdf"
+    earlier.parent.mkdir(parents=True, exist_ok=True)
+    earlier.write_bytes(b"the letter posted last week")
+    window = open_window()
+    go_to(qtbot, window, "recontact")
+    dialog_for(qtbot, Qt.Key.Key_O)
+    press(qtbot, Qt.Key.Key_N, ALT)
+    record(qtbot, window)
+    closed(qtbot, window)
+    assert earlier.read_bytes() == b"the letter posted last week"
+    written = earlier.with_name(f"ring-back-letter-{saved.reference}-2.pdf")
+    assert written.read_bytes().startswith(b"%PDF") and window.last_letter == written
+    assert str(written) in status(window)
+
+
+def test_an_outcome_refused_by_the_store_leaves_no_letter(qtbot, open_window, desk_store, saved, allocated, site):
+    """The issue's case at the desk: the re-contact was closed at another desk meanwhile."""
+    sv.record_attempt(desk_store, SAM, allocated.id, "no_answer")
+    window = open_window()
+    go_to(qtbot, window, "recontact")
+    dialog = dialog_for(qtbot, Qt.Key.Key_O)
+    press(qtbot, Qt.Key.Key_N, ALT)
+    sv.record_recontact(desk_store, SAM, allocated.id, "declined")  # at another desk
+    record(qtbot, window)
+    assert QApplication.activeModalWidget() is dialog
+    assert "is closed already (declined): no letter was written" in dialog.problem.text()
+    assert _letters() == [] and window.last_letter is None
 
 
 # ------------------------------------------------------------------ occurrences

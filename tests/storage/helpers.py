@@ -31,12 +31,15 @@ def contact(
     uid: str | None = None,
     pack: str = "default",
     rationale: dict[str, str] | None = None,
+    caller: dict[str, Any] | None = None,
 ) -> ContactRecord:
     data: dict[str, Any] = {"incident_code": code, "now": started_at.isoformat(), "answers": answers or {}}
     if override:
         data["override"] = override
     if rationale:  # the THRIVE rationale written (heading -> text)
         data["rationale"] = rationale
+    if caller:  # who called, as the headless input gives it (the log's CALLER section)
+        data["caller"] = caller
     eng = engine(pack)
     call = parse_call(eng.pack, data)
     assessment = eng.assess(call)

@@ -86,8 +86,14 @@ def test_every_write_path_records_every_row_it_writes(store, tmp_path):
             NOW - timedelta(days=2), person_id=zoe.id, answers=RED_RING_BACK, override=override, flag_requests=requests
         ),
     )
-    store.save_contact(
-        ANN, contact(NOW - timedelta(days=1), answers={"further_contact": True, "contact_method": "email"})
+    store.save_contact(  # the caller's e-mail address is kept with them (issue 22.2)
+        ANN,
+        contact(
+            NOW - timedelta(days=1),
+            person_id=zoe.id,
+            answers={"further_contact": True, "contact_method": "email"},
+            caller={"name": "Zoë Okafor", "email": "zoe@example.org"},
+        ),
     )
     intact()
     first, second, third = saved.flag_ids
@@ -99,7 +105,9 @@ def test_every_write_path_records_every_row_it_writes(store, tmp_path):
     intact()
     ring, mail = sorted(sv.review_items(store, SAM, "recontact"), key=lambda i: i.id)
     sv.allocate_recontact(store, SAM, ring.id, "ann")  # a user: told by a notice
-    sv.record_recontact(store, SAM, ring.id, "not_reached", letter={"file": "letter.pdf", "sha256": "c" * 64})
+    sv.allocate_recontact(store, SAM, mail.id, "PC 4471 Dar")
+    sv.record_attempt(store, SAM, ring.id, "no_answer")
+    sv.record_recontact(store, SAM, ring.id, "not_reached", sv.LetterFile(tmp_path / "letter.pdf", b"%PDF-1.4"))
     sv.record_recontact(store, SAM, mail.id, "reached")
     [item] = sv.review_items(store, SAM, "override")
     sv.review_override(store, SAM, item.id, False, "A toy gun is a weapon to the caller.")

@@ -77,6 +77,8 @@ def test_each_decision_by_command(capsys, store, work, tmp_path):
     assert (code, out) == (0, f"override {items['override']} on {saved.reference}: agreed\n")
     code, out, _ = sam(capsys, store, "recontact", "allocate", str(items["recontact"]), "--to", "PC 4471 Dar")
     assert "allocated to PC 4471 Dar" in out
+    code, out, _ = sam(capsys, store, "recontact", "attempt", str(items["recontact"]), "--result", "no-answer")
+    assert code == 0 and out.endswith("by PC 4471 Dar: no answer\n")
     code, out, err = sam(capsys, store, "recontact", "outcome", str(items["recontact"]), "--not-reached")
     assert code == 2 and "letter" in err  # a ring back not reached needs its letter
     letter = tmp_path / "letter.pdf"

@@ -73,6 +73,9 @@ FLAG = (
 )
 WORK = "INSERT INTO work_item (kind, contact_id, created_at, due_at, open, details"
 DRAFT = "INSERT INTO draft (uuid, operator, workstation, updated_at, payload)"
+ATTEMPT = (
+    "INSERT INTO recontact_attempt (work_item_id, attempted_at, attempted_by, result, note, recorded_by, recorded_at)"
+)
 
 PROBES: dict[str, list[Probe]] = {
     "alembic_version": [
@@ -107,6 +110,12 @@ PROBES: dict[str, list[Probe]] = {
         probe("INSERT", "INSERT INTO phone (person_id, e164) VALUES ({spare_person}, '+447700900123')"),
         probe("UPDATE", "UPDATE phone SET e164 = '+447700900999' WHERE person_id = {other_person}"),
         probe("DELETE", "DELETE FROM phone WHERE person_id = {other_person}"),
+    ],
+    "email": [
+        probe("SELECT", "SELECT count(*) FROM email WHERE person_id = {other_person}"),
+        probe("INSERT", "INSERT INTO email (person_id, address) VALUES ({spare_person}, 'probe@example.org')"),
+        probe("UPDATE", "UPDATE email SET address = 'x@example.org' WHERE person_id = {other_person}"),
+        probe("DELETE", "DELETE FROM email WHERE person_id = {other_person}"),
     ],
     "location": [
         probe("SELECT", "SELECT count(*) FROM location WHERE id = {other_location}"),
@@ -265,6 +274,24 @@ PROBES: dict[str, list[Probe]] = {
             "allocate, close, as yourself",
         ),
         probe("DELETE", "DELETE FROM work_item WHERE id = {my_item}"),
+    ],
+    "recontact_attempt": [
+        probe("SELECT", "SELECT count(*) FROM recontact_attempt WHERE id = {other_attempt}"),
+        probe("INSERT", ATTEMPT + " VALUES ({other_recontact}, now(), 'PC 1', 'no_answer', '', '{me}', now())"),
+        probe(
+            "INSERT",
+            ATTEMPT + " VALUES ({other_recontact}, now(), 'PC 1', 'reached', '', '{other_supervisor}', now())",
+            "as yourself, allocated",
+            says="an attempt recorded in another supervisor's name",
+        ),
+        probe(
+            "INSERT",
+            ATTEMPT + " VALUES ({my_item}, now(), 'PC 1', 'no_answer', '', '{me}', now())",
+            "as yourself, allocated",
+            says="an attempt at a re-contact allocated to no one",
+        ),
+        probe("UPDATE", "UPDATE recontact_attempt SET result = 'reached' WHERE id = {other_attempt}"),
+        probe("DELETE", "DELETE FROM recontact_attempt WHERE id = {other_attempt}"),
     ],
     "notice": [
         probe(
@@ -540,6 +567,15 @@ def force(pg_template):
         where = {"person_id": person.id, "location_id": person.locations[0].id}
         saved = owner.save_contact(them, contact(NOW, answers=RED_RING_BACK, override=OVERRIDE, **where))
         plain = owner.save_contact(them, contact(NOW, **where))
+        emailed = {"further_contact": True, "contact_method": "email"}  # her e-mail address kept with her
+        owner.save_contact(them, contact(NOW, answers=emailed, caller={"email": "zoe@example.org"}, **where))
+        recontact = next(
+            i.id
+            for i in sv.review_items(owner, their_supervisor, "recontact")
+            if i.contact_reference == saved.reference
+        )
+        sv.allocate_recontact(owner, their_supervisor, recontact, "PC 4471 Dar")
+        attempt = sv.record_attempt(owner, their_supervisor, recontact, "no_answer")
         flag = owner.request_flag(them, FlagRequest("vulnerable_victim", person_id=person.id))
         refused = owner.request_flag(them, FlagRequest("warning_marker", person_id=person.id))
         owner.refuse_flag(their_supervisor, refused.id, "Not needed")  # a notice and an event by the supervisor
@@ -567,6 +603,8 @@ def force(pg_template):
                 "other_contact": saved.contact_id,
                 "other_plain_contact": plain.contact_id,
                 "other_flag": flag.id,
+                "other_recontact": recontact,
+                "other_attempt": attempt.id,
                 "other_item": run(
                     "SELECT id FROM work_item WHERE contact_id = :c AND kind = 'occurrence'", c=saved.contact_id
                 ),

@@ -164,8 +164,11 @@ def test_supervisors_do_their_work_as_themselves_one_after_another(force, desks,
     [ring] = sv.review_items(sam_store, sam, "recontact")
     assert ann.username in sv.active_officers(sam_store, sam)
     assert sv.allocate_recontact(sam_store, sam, ring.id, ann.username).assigned_to == ann.username
+    attempt = sv.record_attempt(sue_store, sue, ring.id, "no_answer")  # in sue's name, for ann (issue 22.2)
+    assert (attempt.attempted_by, attempt.recorded_by) == (ann.username, sue.username)
     assert sv.letter_for(sue_store, sue, ring.id).caller_name == "Zoë Okafor"
-    closed = sv.record_recontact(sue_store, sue, ring.id, "not_reached", {"file": "letter.pdf", "sha256": "ab" * 32})
+    letter = sv.LetterFile(tmp_path / "letter.pdf", b"%PDF-1.4")
+    closed = sv.record_recontact(sue_store, sue, ring.id, "not_reached", letter)
     assert (closed.open, closed.outcome) == (False, "not_reached")
     for item in sv.review_items(sue_store, sue, "occurrence"):
         assert sv.record_occurrence(sue_store, sue, item.id, "PSO-1").outcome == "recorded"

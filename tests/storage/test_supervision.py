@@ -153,21 +153,27 @@ def test_an_override_review_clears_pending_and_reaches_the_operator(store):
         sv.review_override(store, SAM, item.id + 1000, True, "no such")
 
 
-def test_a_ring_back_not_reached_needs_its_letter_an_email_does_not(store):
+def test_a_ring_back_not_reached_needs_its_letter_an_email_does_not(store, tmp_path):
+    """The whole of it, attempts first (issue 22.2): tests/storage/test_recontact.py."""
     elsie = _person(store)
     _save(store, elsie, answers={"further_contact": True, "contact_method": "ring_back"})
     _save(store, elsie, answers={"further_contact": True, "contact_method": "email"})
     ring, mail = sv.review_items(store, SAM, "recontact")
     assert "ring back for Elsie Garside" in ring.summary and "not allocated" in ring.summary
-    allocated = sv.allocate_recontact(store, SAM, ring.id, "PC 4471 Dar")
-    assert allocated.assigned_to == "PC 4471 Dar"
+    for item in (ring, mail):
+        allocated = sv.allocate_recontact(store, SAM, item.id, "PC 4471 Dar")
+        assert allocated.assigned_to == "PC 4471 Dar"
     assert "allocated to PC 4471 Dar" in sv.review_items(store, SAM, "recontact")[0].summary
+    sv.record_attempt(store, SAM, ring.id, "no_answer")
+    sv.record_attempt(store, SAM, mail.id, "email_bounced")
     with pytest.raises(InvalidData, match="letter"):
         sv.record_recontact(store, SAM, ring.id, "not_reached")
     letter = sv.letter_for(store, SAM, ring.id)
     assert (letter.caller_name, letter.address_lines) == ("Elsie Garside", ("4 Canal Row", "Leeds", "LS1 4AP"))
-    closed = sv.record_recontact(store, SAM, ring.id, "not_reached", {"file": "letter.pdf", "sha256": "ab" * 32})
-    assert closed.details["letter"]["file"] == "letter.pdf" and closed.outcome == "not_reached"
+    closed = sv.record_recontact(
+        store, SAM, ring.id, "not_reached", sv.LetterFile(tmp_path / "letter.pdf", b"%PDF-1.4 ...")
+    )
+    assert closed.details["letter"]["file"] == str(tmp_path / "letter.pdf") and closed.outcome == "not_reached"
     assert sv.record_recontact(store, SAM, mail.id, "not_reached").outcome == "not_reached"
     assert sv.review_items(store, SAM, "recontact") == []
     with pytest.raises(InvalidData, match="outcome"):
@@ -243,6 +249,8 @@ def test_only_a_supervisor_may_do_a_supervisors_work_and_refusals_are_audited(st
         lambda: sv.review_override(store, who, items["override"], True, "fine by me"),
         lambda: sv.allocate_recontact(store, who, items["recontact"], "me"),
         lambda: sv.record_recontact(store, who, items["recontact"], "reached"),
+        lambda: sv.record_attempt(store, who, items["recontact"], "no_answer"),
+        lambda: sv.recontact_detail(store, who, items["recontact"]),
         lambda: sv.record_occurrence(store, who, items["occurrence"], "PSO-1"),
         lambda: sv.draw_sample(store, who, NOW - timedelta(days=7), NOW + timedelta(days=1), 1, 1),
         lambda: sv.compliance(store, who, NOW - timedelta(days=7), NOW),
