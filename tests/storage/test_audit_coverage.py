@@ -135,7 +135,10 @@ def test_the_demo_and_a_training_sandbox_are_recorded_whole(db_url, tmp_path, mo
     try:
         build_demo(store, resolve_pack("default"), NOW)
         assert store.verify_audit().problems == ()
-        assert _every_row_recorded(store)["work_item"] > 0
+        counted = _every_row_recorded(store)
+        assert counted["work_item"] > 0
+        # Callers who chose e-mail gave an address; older re-contacts were tried (issue 22.2).
+        assert counted["email"] > 0 and counted["recontact_attempt"] > 0
     finally:
         store.close()
     if db_url.startswith("sqlite"):  # a sandbox is a local file, seeded with history and a flag
