@@ -2040,18 +2040,23 @@ def _build_read_statements() -> None:
         return cast(null(), String).label(name)
 
     ids: Any = bindparam("ids", expanding=True)
+
     # A person's numbers (0), addresses (1) and e-mail addresses (2: migration 0009), in one
     # round trip; ``value`` is the number or the e-mail address.
-    _DETAILS = union_all(
-        select(
-            literal(0).label("kind"),
-            m.Phone.person_id,
-            m.Phone.id,
-            m.Phone.e164.label("value"),
+    def held(kind: int, model: Any, value: Any) -> Any:
+        """A person's numbers or e-mail addresses, as rows of the details' union."""
+        return select(
+            literal(kind).label("kind"),
+            model.person_id,
+            model.id,
+            value.label("value"),
             empty("line1"),
             empty("town"),
             empty("postcode"),
-        ).where(m.Phone.person_id.in_(ids)),
+        ).where(model.person_id.in_(ids))
+
+    _DETAILS = union_all(
+        held(0, m.Phone, m.Phone.e164),
         select(
             literal(1).label("kind"),
             m.PersonLocation.person_id,
@@ -2063,15 +2068,7 @@ def _build_read_statements() -> None:
         )
         .join(m.Location, m.Location.id == m.PersonLocation.location_id)
         .where(m.PersonLocation.person_id.in_(ids)),
-        select(
-            literal(2).label("kind"),
-            m.Email.person_id,
-            m.Email.id,
-            m.Email.address.label("value"),
-            empty("line1"),
-            empty("town"),
-            empty("postcode"),
-        ).where(m.Email.person_id.in_(ids)),
+        held(2, m.Email, m.Email.address),
     )
 
     # Name search: the readings of the query (see Store.find_callers), each read in the

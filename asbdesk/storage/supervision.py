@@ -1867,22 +1867,17 @@ def compliance_text(report: ComplianceReport) -> str:
     for i in report.items:
         lines.append(f"  {i['label']}")
         lines.append(f"      yes {i['yes']}, no {i['no']}, not applicable {i['na']}: {_rate_words(i['rate'])}")
-    lines += ["", "BY OPERATOR"]
-    for o in report.operators:
-        lines.append(
-            f"  {o['operator']}: {_count(o['sampled'], 'log')} sampled; yes {o['yes']}, no {o['no']}: "
-            f"{_rate_words(o['rate'])}"
-        )
-    if not report.operators:
-        lines.append("  No logs were sampled in this period.")
-    lines += ["", "BY MONTH"]
-    for p in report.periods:
-        lines.append(
-            f"  {p['period']}: {_count(p['sampled'], 'log')} marked; yes {p['yes']}, no {p['no']}: "
-            f"{_rate_words(p['rate'])}"
-        )
-    if not report.periods:
-        lines.append("  No logs were marked in this period.")
+    for heading, rows, key, verb in (
+        ("BY OPERATOR", report.operators, "operator", "sampled"),
+        ("BY MONTH", report.periods, "period", "marked"),
+    ):
+        lines += ["", heading]
+        lines += [
+            f"  {r[key]}: {_count(r['sampled'], 'log')} {verb}; yes {r['yes']}, no {r['no']}: {_rate_words(r['rate'])}"
+            for r in rows
+        ]
+        if not rows:
+            lines.append(f"  No logs were {verb} in this period.")
     lines += ["", '"NO" NOTES BY OPERATOR, FOR FEEDBACK']
     noted = [o for o in report.operators if o["no_notes"]]
     for o in noted:
