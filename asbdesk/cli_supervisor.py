@@ -52,8 +52,18 @@ def add_parsers(commands: Any, database_option: Callable[[argparse.ArgumentParse
     p.add_argument("id", type=_positive("ID"), help="the override's id (asbdesk review list --kind override)")
     verdict = p.add_mutually_exclusive_group(required=True)
     verdict.add_argument("--agree", action="store_true")
-    verdict.add_argument("--disagree", action="store_true")
+    verdict.add_argument(
+        "--disagree",
+        action="store_true",
+        help="re-grade the contact: its call assessed again with --to (default: the value asbdesk computed); "
+        "the log is amended and the follow-up the new grade needs is opened",
+    )
     p.add_argument("--comment", required=True)
+    p.add_argument(
+        "--to",
+        metavar="VALUE",
+        help="with --disagree: the risk level or grade (the field the operator overrode) the contact should have",
+    )
 
     recontact = commands.add_parser("recontact", help="re-contacts the callers asked for (supervisor)")
     recontact_commands = recontact.add_subparsers(dest="recontact_command", metavar="RECONTACT_COMMAND", required=True)
@@ -241,8 +251,11 @@ def _overrides(args: argparse.Namespace) -> int:
     from asbdesk.storage import supervision
 
     def work(store: Any, actor: Any) -> int:
-        done = supervision.review_override(store, actor, args.id, bool(args.agree), args.comment)
+        done = supervision.review_override(store, actor, args.id, bool(args.agree), args.comment, args.to)
         print(f"override {done.id} on {done.contact_reference}: {done.outcome}")
+        if done.regrade is not None:
+            print(f"{done.contact_reference} {done.regrade.words()}")
+            print(f"the log is amended (amendment {done.regrade.number}); the operator is told")
         return 0
 
     return _run(args, work)

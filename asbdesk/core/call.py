@@ -658,3 +658,39 @@ def _key(key: str) -> str:
 def _show(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+# ------------------------------------------------------------------ the call as taken, kept
+
+_call_adapter: Any = None
+
+
+def _call_codec() -> Any:
+    global _call_adapter
+    if _call_adapter is None:
+        from pydantic import TypeAdapter  # only when a call is kept or read back
+
+        _call_adapter = TypeAdapter(Call)
+    return _call_adapter
+
+
+def call_to_json(call: Call) -> dict[str, Any]:
+    """The call exactly as it was taken, JSON-ready (times in ISO 8601, with each prompt's
+    time of acknowledgement): kept with the saved contact so that a supervisor who disagrees
+    with an override re-assesses the same call (issue 22.3), not a reading of its log."""
+    data: dict[str, Any] = _call_codec().dump_python(call, mode="json")
+    return data
+
+
+def call_from_json(data: Any) -> Call:
+    """A kept call read back, validated field by field; a damaged copy raises InputError
+    naming the first field that is wrong."""
+    from pydantic import ValidationError
+
+    try:
+        call: Call = _call_codec().validate_python(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "call"
+        raise InputError(f"call.{where}", first["msg"]) from None
+    return call

@@ -299,3 +299,53 @@ def render_text(a: Assessment, tz: tzinfo | None = None) -> str:
 
 def _level(a: Assessment, level: str) -> str:
     return a.level_labels.get(level, level)
+
+
+def _change(before: str, after: str) -> str:
+    return before if before == after else f"{before} -> {after}"
+
+
+def render_amendment(
+    number: int,
+    at: datetime,
+    by: str,
+    reason: str,
+    before: Assessment,
+    after: Assessment,
+    follow_up: tuple[str, ...] = (),
+    tz: tzinfo | None = None,
+) -> str:
+    """The text a supervisor's re-grade appends to a saved log (issue 22.3): the log above
+    it stays as the operator saved it; this says what changed, who changed it, when and
+    why, and the response and referrals the new grade gives. ``before`` is the call as it
+    was saved, re-assessed; ``after`` the same call with the supervisor's choice."""
+    title = f"AMENDMENT {number}: SUPERVISOR'S RE-GRADE"
+    lines = [title, "=" * len(title)]
+    lines += _field("Time", local_time(at, tz))
+    lines += _field("Supervisor", by)
+    o = before.override
+    if o is not None:
+        if o.field == "risk_level":
+            what, computed, chosen = "risk level", _level(before, o.computed), _level(before, o.chosen)
+        else:
+            what, computed, chosen = "grade", o.computed.replace("_", " "), o.chosen.replace("_", " ")
+        lines += _field(
+            "Review", f"disagreed with the operator's override of the {what} (computed {computed}, chosen {chosen})"
+        )
+    lines += _field("Risk level", _change(before.level_label.upper(), after.level_label.upper()))
+    lines += _field("Grade", _change(before.grade_label, after.grade_label))
+    lines += _field("RAG", _change(before.rag.upper(), after.rag.upper()))
+    lines += _field("Reason", reason)
+    lines.append("  Response now:")
+    lines += [line for text in after.response for line in _wrap(text, "  - ", "    ")] or ["    none"]
+    lines.append("  Referrals now:")
+    lines += [line for r in after.referrals for line in _wrap(r.line(), "  - ", "    ")] or ["    none"]
+    lines.append("  Follow-up opened:")
+    lines += [line for text in follow_up for line in _wrap(text, "  - ", "    ")] or ["    none"]
+    lines += _wrap(
+        "The log above is as the operator saved it; this amendment replaces its risk level, grade, RAG, "
+        "response and referrals.",
+        "  ",
+        "  ",
+    )
+    return "\n".join(lines)

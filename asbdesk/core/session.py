@@ -164,6 +164,7 @@ def _drafts() -> Any:
 class _Finished:
     assessment: Assessment
     text: str
+    call: Call  # what was assessed: kept with the contact (issue 22.3)
 
 
 class CallSession:
@@ -672,9 +673,10 @@ class CallSession:
                 f"Not saved: the referral to {to} was not made (no consent to share). "
                 "Ctrl+K to write why, or the lawful basis for sharing it anyway."
             )
-        assessment = self.engine.assess(self.call(now))
+        call = self.call(now)
+        assessment = self.engine.assess(call)
         text = render_text(assessment, tz)
-        self.finished = _Finished(assessment, text)
+        self.finished = _Finished(assessment, text, call)
         self._changed(FINISHED, reassess=False)
         return assessment, text
 

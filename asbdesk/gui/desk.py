@@ -1259,6 +1259,7 @@ class DeskWindow(QMainWindow):
             log_text=text,
             person_id=caller.person_id,
             location_id=caller.location_id,
+            call=_late().call_to_json(session.finished.call) if session.finished is not None else None,
             flag_requests=tuple(
                 records.FlagRequest(
                     kind=r.kind,

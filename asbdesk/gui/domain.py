@@ -13,7 +13,7 @@ from types import SimpleNamespace
 def late() -> SimpleNamespace:
     """The domain modules (engine, session, render, slip, storage records), loaded once."""
     from asbdesk.core import render, session, slip
-    from asbdesk.core.call import RequestedFlag, address_line
+    from asbdesk.core.call import RequestedFlag, address_line, call_to_json
     from asbdesk.storage import records
 
     return SimpleNamespace(
@@ -22,6 +22,7 @@ def late() -> SimpleNamespace:
         slip=slip,
         RequestedFlag=RequestedFlag,
         address_line=address_line,
+        call_to_json=call_to_json,
         records=records,
     )
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from asbdesk.core.call import Call, CallerDetails, address_line, make_override
+from asbdesk.core.call import Call, CallerDetails, address_line, call_to_json, make_override
 from asbdesk.core.engine import Engine
 from asbdesk.core.packs import Pack
 from asbdesk.core.render import render_text
@@ -236,7 +236,8 @@ def build_demo(store: Store, pack: Pack, now: datetime, seed: int = 2026) -> Dem
                     chosen = order[order.index(assessment.grade) - 1]
                 lower = order.index(chosen) > order.index(assessment.grade)
                 reason = OVERRIDE_REASONS[lower]
-                assessment = engine.assess(replace(call, override=make_override(pack, "grade", chosen, reason)))
+                call = replace(call, override=make_override(pack, "grade", chosen, reason))
+                assessment = engine.assess(call)
             store.save_contact(
                 counter if walk_in else DEMO_OPERATOR,
                 ContactRecord(
@@ -248,6 +249,7 @@ def build_demo(store: Store, pack: Pack, now: datetime, seed: int = 2026) -> Dem
                     log_text=render_text(assessment),
                     person_id=person.id,
                     location_id=person.locations[0].id,
+                    call=call_to_json(call),
                 ),
             )
             contacts += 1

@@ -181,6 +181,10 @@ class Contact(Base):
     answers: Mapped[dict[str, Any]]
     assessment: Mapped[dict[str, Any]]
     log_text: Mapped[str] = mapped_column(Text)
+    # The call as it was assessed (asbdesk.core.call.call_to_json; migration 0010): a
+    # supervisor who disagrees with an override re-assesses this call (issue 22.3). NULL for
+    # contacts saved before it was kept: they cannot be re-graded, and the refusal says so.
+    call_input: Mapped[dict[str, Any] | None]
     __table_args__ = (
         Index("ix_contact_person_started", "person_id", "started_at"),
         Index("ix_contact_location_started", "location_id", "started_at"),
@@ -278,6 +282,30 @@ class RecontactAttempt(Base):
     recorded_by: Mapped[str] = mapped_column(String(64))
     recorded_at: Mapped[datetime]
     __table_args__ = (CheckConstraint(f"result IN {RECONTACT_ATTEMPT_RESULTS}", name="result"),)
+
+
+class ContactRevision(Base):
+    """A re-grade of a saved contact (migration 0010, issue 22.3): a supervisor disagreed
+    with the operator's override and set the risk level or grade themselves. The contact's
+    own columns then hold the revised values; its ``assessment`` stays the one the operator
+    saved and ``assessment`` here is the re-assessment, so both are kept; the log is
+    amended (the revision's text appended), never rewritten. Written once, never changed."""
+
+    __tablename__ = "contact_revision"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    contact_id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), ForeignKey("contact.id"))
+    number: Mapped[int]  # the log's amendment number: 1, 2, ...
+    made_at: Mapped[datetime]
+    made_by: Mapped[str] = mapped_column(String(64))
+    field: Mapped[str] = mapped_column(String(16))  # risk_level | grade, as the override's
+    from_value: Mapped[str] = mapped_column(String(64))  # the value the contact held (the operator's)
+    to_value: Mapped[str] = mapped_column(String(64))  # the supervisor's
+    reason: Mapped[str] = mapped_column(Text)
+    before: Mapped[dict[str, Any]]  # risk_level, grade, rag as they were
+    after: Mapped[dict[str, Any]]  # risk_level, grade, rag as re-assessed
+    assessment: Mapped[dict[str, Any]]  # the re-assessment (Assessment.to_dict())
+    amendment: Mapped[str] = mapped_column(Text)  # the text appended to the log
+    __table_args__ = (UniqueConstraint("contact_id", "number", name="contact_number"),)
 
 
 class Notice(Base):

@@ -236,6 +236,10 @@ class ContactRecord(JsonRecord):
     location_id: int | None = None
     flag_requests: tuple[FlagRequest, ...] = field(default=())
     new_caller: NewCaller | None = None
+    # The call as it was assessed (asbdesk.core.call.call_to_json): a supervisor who
+    # disagrees with an override re-assesses it (issue 22.3). None: a record queued by a
+    # version before 0.x kept none (the contact can then not be re-graded, and says so).
+    call: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,11 @@ _WORK_OF_OWN_CALL = (
     "open AND assigned_to IS NULL AND assigned_by IS NULL AND assigned_at IS NULL AND outcome IS NULL"
     f" AND comment IS NULL AND closed_by IS NULL AND closed_at IS NULL AND {_OF_OWN_CALL}"
 )
+_WORK_OF_OWN_CALL_OR_REGRADE = (
+    "open AND assigned_to IS NULL AND assigned_by IS NULL AND assigned_at IS NULL AND outcome IS NULL"
+    f" AND comment IS NULL AND closed_by IS NULL AND closed_at IS NULL AND ({_OF_OWN_CALL} OR EXISTS ("
+    f"SELECT FROM contact_revision r WHERE r.contact_id = work_item.contact_id AND r.made_by = {YOU}))"
+)
 _INTO_OWN_SAMPLE = (
     f"EXISTS (SELECT FROM dip_sample d WHERE d.id = sample_item.sample_id AND d.drawn_by = {YOU})"
     " AND operator = (SELECT c.operator FROM contact c WHERE c.id = sample_item.contact_id)"
@@ -148,7 +153,23 @@ PRIVILEGES: dict[str, TableRights] = {
         {
             "SELECT": (Right((*TAKERS, *ADMINISTRATORS)),),
             "INSERT": (Right((*TAKERS, *ADMINISTRATORS), "own call", check=_OWN_CALL),),
-            "UPDATE": (Right(SUPERVISORS, "review status", columns=("review_status",)),),
+            "UPDATE": (
+                Right(
+                    SUPERVISORS,
+                    "review, re-grade by amending the log",
+                    columns=("review_status", "risk_level", "grade", "rag", "log_text"),
+                    trigger="amend",
+                ),
+            ),
+        },
+    ),
+    "contact_revision": TableRights(
+        "a re-grade of a saved contact: a supervisor who disagrees with an operator's override sets the "
+        "risk level or grade, in their own name, with the reason; the contact's log is amended with it, "
+        "never rewritten (issue 22.3). Read wherever contacts are read; never changed or removed",
+        {
+            "SELECT": (Right((*TAKERS, *ADMINISTRATORS)),),
+            "INSERT": (Right(SUPERVISORS, "as yourself", check=_own("made_by")),),
         },
     ),
     "flag": TableRights(
@@ -192,10 +213,13 @@ PRIVILEGES: dict[str, TableRights] = {
         "a save leaves its own call's work for a supervisor, open and unassigned (`work_for`), and reads "
         "back what it added (the save's INSERT ... RETURNING id); only supervisors read the queues, "
         "allocate and close items, in their own name (issue 10; seed 002: the supervisor allocates "
-        "re-contacts); supervisors and administrators read every row to verify the audit trail (`verify_audit`, issue 20)",
+        "re-contacts), and open the follow-up their re-grade of a contact needs (issue 22.3); supervisors and administrators read every row to verify the audit trail (`verify_audit`, issue 20)",
         {
             "SELECT": (Right(VERIFIERS), Right(OPERATORS, "own call's", rows=_OF_OWN_CALL)),
-            "INSERT": (Right(TAKERS, "own call's, open", check=_WORK_OF_OWN_CALL),),
+            "INSERT": (
+                Right(OPERATORS, "own call's, open", check=_WORK_OF_OWN_CALL),
+                Right(SUPERVISORS, "own call's or your re-grade's, open", check=_WORK_OF_OWN_CALL_OR_REGRADE),
+            ),
             "UPDATE": (
                 Right(
                     SUPERVISORS,
@@ -340,6 +364,9 @@ TRIGGERS: dict[str, dict[str, tuple[str, ...]]] = {
     "names": {"flag": ("authorised_by", "removed_by"), "work_item": ("assigned_by", "closed_by")},
     # A head moves to the entry appended after it, never back, never skipping.
     "forward": {"audit_head": ()},
+    # A saved contact's log is amended, never rewritten: a change keeps the text before it
+    # whole and adds after it, and the risk level, grade or RAG change only with an amendment.
+    "amend": {"contact": ()},
 }
 
 
@@ -408,6 +435,17 @@ def _functions(schema: str) -> list[str]:
         f"IF written IS DISTINCT FROM to_jsonb(OLD) ->> col AND written IS DISTINCT FROM {YOU}::text THEN "
         "RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = TG_TABLE_NAME || '.' || col "
         "|| ': a change is made in the name of the login that makes it'; END IF; END LOOP; RETURN NEW; END $$;",
+        "-- A contact's log is only added to, and its risk level, grade or RAG change only as it is.",
+        "CREATE OR REPLACE FUNCTION asbdesk_log_amended() RETURNS trigger LANGUAGE plpgsql "
+        "SET search_path = pg_catalog AS $$ BEGIN "
+        "IF NOT row_security_active(TG_RELID::regclass) THEN RETURN NEW; END IF; "
+        "IF left(NEW.log_text, length(OLD.log_text)) IS DISTINCT FROM OLD.log_text THEN "
+        "RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', "
+        "MESSAGE = 'contact.log_text: a saved log is amended, never rewritten'; END IF; "
+        "IF (NEW.risk_level, NEW.grade, NEW.rag) IS DISTINCT FROM (OLD.risk_level, OLD.grade, OLD.rag) "
+        "AND length(NEW.log_text) <= length(OLD.log_text) THEN "
+        "RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', "
+        "MESSAGE = 'contact: a re-grade amends the log with its reason'; END IF; RETURN NEW; END $$;",
         "-- A chain's head moves one entry forward, to the entry appended after it (whoever connects).",
         "CREATE OR REPLACE FUNCTION asbdesk_audit_head_forward() RETURNS trigger LANGUAGE plpgsql "
         f"SET search_path = pg_catalog, {schema} AS $$ BEGIN "
@@ -429,6 +467,8 @@ def _triggers() -> list[str]:
             f"EXECUTE FUNCTION asbdesk_names_are_yours({arguments});",
         ]
     lines += [
+        "DROP TRIGGER IF EXISTS asbdesk_log_amended ON contact;",
+        "CREATE TRIGGER asbdesk_log_amended BEFORE UPDATE ON contact FOR EACH ROW EXECUTE FUNCTION asbdesk_log_amended();",
         "DROP TRIGGER IF EXISTS asbdesk_audit_head_forward ON audit_head;",
         "CREATE TRIGGER asbdesk_audit_head_forward BEFORE UPDATE ON audit_head FOR EACH ROW "
         "EXECUTE FUNCTION asbdesk_audit_head_forward();",
@@ -521,6 +561,11 @@ def privileges_table() -> str:
                 if right.trigger == "names":
                     names = " or ".join(f"`{c}`" for c in TRIGGERS["names"][table])
                     said.append(f"a trigger refuses {names} changed to a name that is not the login")
+                if right.trigger == "amend":
+                    said.append(
+                        "a trigger refuses a `log_text` that does not begin with the log as it was, and a "
+                        "change of `risk_level`, `grade` or `rag` that does not lengthen the log"
+                    )
                 if right.trigger == "forward":
                     said.append("a trigger refuses any move but to the entry appended after the head")
                 lines.append(f"- `{table}` {ACTION_WORDS[action]} ({right.label}): " + "; ".join(said) + ".")

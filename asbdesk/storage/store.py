@@ -51,6 +51,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 
+from asbdesk.core.call import InputError, call_from_json
 from asbdesk.core.normalise import (
     NormaliseError,
     email_address,
@@ -951,6 +952,9 @@ class Store:
         )
         for n, request in enumerate(record.flag_requests):
             _refuse_nul_in_flag(request, f"flag_requests[{n}]")
+        if record.call is not None:
+            _refuse_nul_in(call=record.call)
+            _check_kept_call(record.call, record.assessment)
         if record.new_caller is not None:
             new = record.new_caller.person
             _refuse_nul_in(given_name=new.given_name, family_name=new.family_name, phones=new.phones)
@@ -1033,6 +1037,7 @@ class Store:
                 answers=record.answers,
                 assessment={**a, "reference": reference, **({"caller_added_offline": offline} if offline else {})},
                 log_text=log_text.replace(REFERENCE_PLACEHOLDER, reference),
+                call_input=record.call,
             )
             session.add(contact)
             session.flush()
@@ -1499,6 +1504,8 @@ _AUDITED: dict[str, tuple[type[m.Base], tuple[str, ...]]] = {
     # Migration 0009 (issue 22.2): a caller's e-mail addresses, each try at a re-contact.
     "email": (m.Email, ("id",)),
     "recontact_attempt": (m.RecontactAttempt, ("id",)),
+    # Migration 0010 (issue 22.3): each re-grade of a contact.
+    "contact_revision": (m.ContactRevision, ("id",)),
 }
 AUDITED_ROWS: dict[str, tuple[Table, tuple[str, ...]]] = {
     entity: (_table(model), key) for entity, (model, key) in _AUDITED.items()
@@ -1519,6 +1526,7 @@ WRITTEN_ONCE = frozenset(
         "published_pack",
         "email",
         "recontact_attempt",
+        "contact_revision",
     }
 )
 
@@ -1878,14 +1886,15 @@ def _words(identifier: str) -> str:
     return identifier.replace("_", " ")
 
 
-def work_for(contact: m.Contact, assessment: dict[str, Any]) -> list[dict[str, Any]]:
+def work_for(contact: m.Contact, assessment: dict[str, Any], since: datetime | None = None) -> list[dict[str, Any]]:
     """The supervisor's work a saved contact leaves (issue 10), as work_item rows; the same
     rules fill the table for contacts saved before it existed (migration 0005).
 
     Due times are asbdesk's: a red or amber incident "must be immediately referred to NPT
     supervision" (seed 002 'Grading'), so its occurrence is due at once; an override review
-    and an allocated re-contact within a day."""
-    saved = contact.saved_at
+    and an allocated re-contact within a day. ``since``: when the work arises, if not when the
+    contact was saved (a supervisor's re-grade, issue 22.3)."""
+    saved = since or contact.saved_at
     next_day = saved + timedelta(days=1)
     work: list[dict[str, Any]] = []
 
@@ -1928,6 +1937,20 @@ def _caller_email(assessment: dict[str, Any]) -> str | None:
         return email_address(typed)
     except NormaliseError as error:
         raise InvalidData(f"caller.email: {error}") from None
+
+
+def _check_kept_call(kept: dict[str, Any], assessment: dict[str, Any]) -> None:
+    """The call kept with a contact (issue 22.3) reads back, and is the call assessed."""
+    try:
+        call = call_from_json(kept)
+    except InputError as error:
+        raise InvalidData(f"the call kept with the contact cannot be read: {error}") from None
+    incident = assessment.get("incident")
+    code = incident.get("code") if isinstance(incident, dict) else None
+    if call.incident_code != code:
+        raise InvalidData(
+            f"call.incident_code: the call kept is for code {call.incident_code}, the assessment for {code}"
+        )
 
 
 def _refuse_nul_in(**fields: Any) -> None:

@@ -16,7 +16,7 @@ import os
 import random
 import re
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -99,6 +99,32 @@ class WorkRecord:
     outcome: str | None
     comment: str | None
     details: dict[str, Any]
+    regrade: RegradeRecord | None = None  # a disagreement with an override: what it changed
+
+
+@dataclass(frozen=True)
+class RegradeRecord:
+    """A supervisor's re-grade of a contact (issue 22.3): the amendment the log now ends with,
+    the values before and after, and the follow-up it opened (work item kinds)."""
+
+    number: int
+    field: str
+    from_value: str
+    to_value: str
+    before: dict[str, str]
+    after: dict[str, str]
+    follow_up: tuple[str, ...]
+    amendment: str
+
+    def words(self) -> str:
+        """'grade Response -> No police attendance required; RAG amber -> green; follow-up opened: occurrence'."""
+        changes = [
+            f"{_words(key)} {self.before[key]} -> {self.after[key]}"
+            for key in ("risk_level", "grade", "rag")
+            if self.before[key] != self.after[key]
+        ]
+        opened = ", ".join(_words(kind) for kind in self.follow_up) or "none"
+        return f"re-graded ({'; '.join(changes)}); follow-up opened: {opened}"
 
 
 @dataclass(frozen=True)
@@ -694,37 +720,216 @@ def _close(store: Store, work: m.WorkItem, actor: Actor, outcome: str, comment: 
     work.closed_by, work.closed_at = actor.username, store.clock()
 
 
-def review_override(store: Store, actor: Actor, item_id: int, agree: bool, comment: str) -> WorkRecord:
+def review_override(
+    store: Store, actor: Actor, item_id: int, agree: bool, comment: str, to: str | None = None
+) -> WorkRecord:
     """Agree or disagree with an operator's override; the operator sees the comment at
-    their next sign-in, and the contact's review status is no longer 'pending'."""
+    their next sign-in, and the contact's review status is no longer 'pending'.
+
+    Disagreeing re-grades the contact (issue 22.3): the call as it was taken is assessed
+    again with the supervisor's value of the overridden field (``to``; by default the value
+    asbdesk computed), the contact takes the new risk level, grade and RAG, the re-grade is
+    kept as a revision with both assessments, the log is amended with it (never rewritten),
+    and the follow-up the new grade needs (an occurrence, a re-contact) is opened in the
+    queues. Refused in words, with nothing changed, when the call cannot be assessed again
+    as it was taken."""
     comment = _reason("comment", comment, needed="write your comment for the operator (they are shown it)")
+    if agree and to is not None:
+        raise InvalidData("to: a new value is given only when you disagree with the override")
     outcome = "agreed" if agree else "disagreed"
+    plan = None if agree else _plan_regrade(store, actor, item_id, to, comment)
     with store._write() as session:
         store._authorise(session, actor, "supervise")
         work = _open_work(session, "override", item_id)
         contact = session.get(m.Contact, work.contact_id, with_for_update=True)
         assert contact is not None  # a foreign key
+        regrade = None if plan is None else _regrade(store, session, actor, contact, plan, comment)
         _close(store, work, actor, outcome, comment)
         contact.review_status = outcome
-        store._notify(
+        said = f"{actor.username} {outcome} with your override of the {_words(contact.override_field or '')} on {contact.reference}: {comment}"
+        if regrade is not None:
+            said = f"{said.rstrip('.')}. The contact is {regrade.words()}."
+        store._notify(session, actor, contact.operator, contact.reference, said)
+        store._audit(
             session,
             actor,
-            contact.operator,
-            contact.reference,
-            f"{actor.username} {outcome} with your override of the {_words(contact.override_field or '')} "
-            f"on {contact.reference}: {comment}",
+            "review",
+            "override",
+            work.id,
+            None,
+            {"outcome": outcome, **({"revision": regrade.number} if regrade else {})},
         )
-        store._audit(session, actor, "review", "override", work.id, None, {"outcome": outcome})
+        old = {"review_status": "pending", **(regrade.before if regrade else {})}
         store._audit(
             session,
             actor,
             "review",
             "contact",
             contact.reference,
-            {"review_status": "pending"},
-            {"review_status": outcome},
+            old,
+            {"review_status": outcome, **(regrade.after if regrade else {})},
         )
-        return _work_record(work, contact.reference)
+        return replace(_work_record(work, contact.reference), regrade=regrade)
+
+
+@dataclass(frozen=True)
+class _RegradePlan:
+    """A re-grade worked out before the write: the contact as it was read, the call as it
+    was taken re-assessed (``before``: it gave what was saved) and with the supervisor's
+    value (``after``)."""
+
+    contact_id: int
+    saved: tuple[str, str, str]  # risk_level, grade, rag as read
+    field: str
+    from_value: str
+    to_value: str
+    before: Any  # Assessment
+    after: Any  # Assessment
+
+
+def _values(risk_level: str, grade: str, rag: str) -> dict[str, str]:
+    return {"risk_level": risk_level, "grade": grade, "rag": rag}
+
+
+def _regradable(store: Store, contact: m.Contact) -> tuple[Any, Any]:
+    """The pack and the engine's call for a saved contact, or InvalidData saying in words
+    why the call cannot be assessed again as it was taken."""
+    from asbdesk import paths
+    from asbdesk.core.call import InputError, call_from_json
+    from asbdesk.storage.in_force import pack_of_contact
+
+    reference = contact.reference
+    if contact.call_input is None:
+        raise InvalidData(
+            f"{reference} was saved before asbdesk kept the call as it was taken, so it cannot be re-graded "
+            "here: agree instead and re-grade it on command and control, or leave it in the queue"
+        )
+    try:
+        call = call_from_json(contact.call_input)
+    except InputError as error:
+        raise InvalidData(
+            f"{reference}: the call kept with it cannot be read ({error}); it cannot be re-graded"
+        ) from None
+    pack = pack_of_contact(store, contact.pack_id, contact.pack_hash, paths.cache_dir())
+    if pack is None or pack.content_hash != contact.pack_hash:
+        raise InvalidData(
+            f"{reference} was taken on pack {contact.pack_id} {contact.pack_version} "
+            f"(content {contact.pack_hash[:12]}), which is neither published on this database nor shipped "
+            "with this asbdesk: it cannot be re-assessed, so it cannot be re-graded"
+        )
+    return pack, call
+
+
+def _plan_regrade(store: Store, actor: Actor, item_id: int, to: str | None, comment: str) -> _RegradePlan:
+    from asbdesk.core.call import Override
+    from asbdesk.core.engine import Engine
+
+    with store._read() as session:
+        store._authorise(session, actor, "supervise")
+        work = session.get(m.WorkItem, item_id)
+        if work is None or work.kind != "override":
+            raise NotFound(f"no override item with id {item_id}")
+        if not work.open:
+            raise InvalidData(f"override item {item_id} is closed already ({_words(work.outcome or '')})")
+        contact = session.get(m.Contact, work.contact_id)
+        assert contact is not None  # a foreign key
+        pack, call = _regradable(store, contact)
+        saved = (contact.risk_level, contact.grade, contact.rag)
+        reference, contact_id = contact.reference, contact.id
+    engine = Engine(pack)
+    before = engine.assess(call)
+    if (before.level, before.grade, before.rag) != saved or before.override is None:
+        raise InvalidData(
+            f"{reference}: assessing the call again as it was taken gives risk level {before.level}, grade "
+            f"{before.grade}, RAG {before.rag}, not the {saved[0]}, {saved[1]}, {saved[2]} it was saved with: "
+            "it cannot be re-graded here"
+        )
+    o = before.override
+    what = _words(o.field)
+    known = pack.level_rank if o.field == "risk_level" else pack.grades
+    chosen = to if to is not None else o.computed
+    if chosen not in known:
+        raise InvalidData(f"to: {chosen!r} is not a {what} of pack {pack.id} (known: {', '.join(known)})")
+    if chosen == o.chosen:
+        raise InvalidData(
+            f"to: the operator chose {what} {o.chosen}; to disagree, choose another {what} "
+            f"(asbdesk computed {o.computed})"
+        )
+    override = None if chosen == o.computed else Override(o.field, chosen, comment)
+    after = engine.assess(replace(call, override=override))
+    return _RegradePlan(contact_id, saved, o.field, o.chosen, chosen, before, after)
+
+
+def _follow_up_words(item: dict[str, Any]) -> str:
+    if item["kind"] == "occurrence":
+        return (
+            f"an occurrence for this {item['details']['rag']} incident, due at once (seed 002: confirmed red "
+            "or amber incidents must be immediately referred to NPT supervision)"
+        )
+    if item["kind"] == "recontact":
+        return f"{_method_words(item['details'].get('method'))}, due by {_when(item['due_at'])}"
+    return f"{_words(item['kind'])}, due by {_when(item['due_at'])}"
+
+
+def _regrade(
+    store: Store, session: Any, actor: Actor, contact: m.Contact, plan: _RegradePlan, comment: str
+) -> RegradeRecord:
+    """Write the re-grade planned: the contact's new values, its revision, the amended log,
+    the follow-up work. The contact must be as it was when the plan was made."""
+    from asbdesk.core.render import render_amendment
+    from asbdesk.storage.store import work_for
+
+    if (contact.risk_level, contact.grade, contact.rag) != plan.saved:
+        raise InvalidData(f"{contact.reference} was changed since you read it: read it again and decide then")
+    now = store.clock()
+    after = plan.after
+    before_values = _values(*plan.saved)
+    after_values = _values(after.level, after.grade, after.rag)
+    existing = set(session.scalars(select(m.WorkItem.kind).where(m.WorkItem.contact_id == contact.id)))
+    number = 1 + (
+        session.scalar(
+            select(func.count()).select_from(m.ContactRevision).where(m.ContactRevision.contact_id == contact.id)
+        )
+        or 0
+    )
+    # The new values and the amendment reach the database in one UPDATE: it refuses a re-grade
+    # the log does not say (roles.py, "amend").
+    contact.risk_level, contact.grade, contact.rag = after.level, after.grade, after.rag
+    contact.review_status = "disagreed"
+    opened = [item for item in work_for(contact, after.to_dict(), since=now) if item["kind"] not in existing]
+    amendment = render_amendment(
+        number, now, actor.username, comment, plan.before, after, tuple(_follow_up_words(i) for i in opened)
+    )
+    contact.log_text = f"{contact.log_text.rstrip(chr(10))}\n\n{amendment}\n"
+    revision = m.ContactRevision(
+        contact_id=contact.id,
+        number=number,
+        made_at=now,
+        made_by=actor.username,
+        field=plan.field,
+        from_value=plan.from_value,
+        to_value=plan.to_value,
+        reason=comment,
+        before=before_values,
+        after=after_values,
+        assessment={**after.to_dict(), "reference": contact.reference},
+        amendment=amendment,
+    )
+    session.add(revision)
+    session.flush()  # the revision first: the database lets a supervisor open its follow-up (roles.py)
+    for item in opened:
+        session.add(m.WorkItem(**item))
+    session.flush()
+    return RegradeRecord(
+        number,
+        plan.field,
+        plan.from_value,
+        plan.to_value,
+        before_values,
+        after_values,
+        tuple(item["kind"] for item in opened),
+        amendment,
+    )
 
 
 def _recontact_caller(session: Any, contact: m.Contact) -> RecontactCaller:

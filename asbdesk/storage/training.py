@@ -35,7 +35,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from asbdesk import paths
-from asbdesk.core.call import Call, HistoryItem
+from asbdesk.core.call import Call, HistoryItem, call_to_json
 from asbdesk.core.engine import Engine
 from asbdesk.core.render import render_text
 from asbdesk.core.scenarios import Scenario, Scorecard
@@ -218,7 +218,8 @@ def _seed(store: Store, scenario: Scenario, trainee: str, now: datetime, url: st
     engine = Engine(scenario.pack)
 
     def past(item: HistoryItem, earlier: tuple[HistoryItem, ...], person_id: int | None) -> None:
-        assessment = engine.assess(Call(item.incident_code, item.occurred_at, "phone", {}, history=earlier))
+        call = Call(item.incident_code, item.occurred_at, "phone", {}, history=earlier)
+        assessment = engine.assess(call)
         store.save_contact(
             history_actor,
             ContactRecord(
@@ -230,6 +231,7 @@ def _seed(store: Store, scenario: Scenario, trainee: str, now: datetime, url: st
                 log_text=render_text(assessment),
                 person_id=person_id,
                 location_id=location_id,
+                call=call_to_json(call),
             ),
         )
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from asbdesk.core.call import parse_call
+from asbdesk.core.call import call_to_json, parse_call
 from asbdesk.core.engine import Engine
 from asbdesk.core.packs.registry import resolve_pack
 from asbdesk.core.render import render_text
@@ -53,6 +53,7 @@ def contact(
         person_id=person_id,
         location_id=location_id,
         flag_requests=flag_requests,
+        call=call_to_json(call),  # kept as the desk keeps it (issue 22.3)
     )
 
 

@@ -246,3 +246,34 @@ def test_demo_is_honoured_by_every_command_that_reads_a_database_or_refused_in_w
         capsys, "--demo", "--as", "supervisor", "export", "--from", "2026-01-01", "--to", "2026-01-31", "--user", "sam"
     )
     assert code == 2 and "--user: not with --demo" in err
+
+
+def test_overrides_review_disagree_regrades_to_the_value_given_and_says_what_changed(capsys, store, work):
+    saved, _flag, items = work  # the operator chose Response; asbdesk computed Emergency
+    code, _, err = sam(
+        capsys, store, "overrides", "review", str(items["override"]), "--disagree", "--comment", "x", "--to", "response"
+    )
+    assert code == 2 and "to: the operator chose grade response; to disagree, choose another grade" in err
+    code, _, err = sam(
+        capsys, store, "overrides", "review", str(items["override"]), "--agree", "--comment", "x", "--to", "emergency"
+    )
+    assert code == 2 and "only when you disagree" in err
+    code, out, _ = sam(
+        capsys,
+        store,
+        "overrides",
+        "review",
+        str(items["override"]),
+        "--disagree",
+        "--comment",
+        "A gun the caller saw is a gun until an officer has seen it",
+        "--to",
+        "emergency",
+    )
+    assert code == 0
+    assert out.splitlines() == [
+        f"override {items['override']} on {saved.reference}: disagreed",
+        f"{saved.reference} re-graded (grade response -> emergency); follow-up opened: none",
+        "the log is amended (amendment 1); the operator is told",
+    ]
+    assert store.contact_log(SAM, saved.reference).grade == "emergency"

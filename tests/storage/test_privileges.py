@@ -76,6 +76,11 @@ DRAFT = "INSERT INTO draft (uuid, operator, workstation, updated_at, payload)"
 ATTEMPT = (
     "INSERT INTO recontact_attempt (work_item_id, attempted_at, attempted_by, result, note, recorded_by, recorded_at)"
 )
+REVISION = (
+    "INSERT INTO contact_revision (contact_id, number, made_at, made_by, field, from_value, to_value, reason, "
+    "before, after, assessment, amendment)"
+)
+REVISED = "'grade', 'response', 'emergency', 'a toy gun is a weapon', '{{}}', '{{}}', '{{}}', 'AMENDMENT 9'"
 
 PROBES: dict[str, list[Probe]] = {
     "alembic_version": [
@@ -167,7 +172,29 @@ PROBES: dict[str, list[Probe]] = {
             says="an override agreed by nobody",
         ),
         probe("UPDATE", "UPDATE contact SET review_status = 'agreed' WHERE id = {other_contact}"),
-        probe("UPDATE", "UPDATE contact SET risk_level = 'standard' WHERE id = {other_contact}", "review status"),
+        probe(
+            "UPDATE",
+            "UPDATE contact SET grade = 'emergency', review_status = 'disagreed', "
+            "log_text = log_text || chr(10) || 'AMENDMENT 1' WHERE id = {other_contact}",
+            says="a re-grade that amends the log",
+        ),
+        probe(
+            "UPDATE",
+            "UPDATE contact SET risk_level = 'standard' WHERE id = {other_contact}",
+            "review, re-grade by amending the log",
+            says="a re-grade the log does not say",
+        ),
+        probe(
+            "UPDATE",
+            "UPDATE contact SET log_text = 'ASB GRADED LOG (rewritten)' WHERE id = {other_contact}",
+            "review, re-grade by amending the log",
+            says="a log rewritten",
+        ),
+        probe(
+            "UPDATE",
+            "UPDATE contact SET operator = '{me}' WHERE id = {other_contact}",
+            "review, re-grade by amending the log",
+        ),
         probe("DELETE", "DELETE FROM contact WHERE id = {my_contact}"),
     ],
     "flag": [
@@ -241,13 +268,21 @@ PROBES: dict[str, list[Probe]] = {
             "INSERT",
             WORK + ") VALUES ('occurrence', {other_plain_contact}, now(), now(), true, '{{}}')",
             "own call's, open",
+            "own call's or your re-grade's, open",
             says="work in a supervisor's queue for another's call",
+        ),
+        probe(
+            "INSERT",
+            WORK + ") VALUES ('occurrence', {regraded_by_me}, now(), now(), true, '{{}}')",
+            "own call's, open",
+            says="the follow-up of a re-grade",
         ),
         probe(
             "INSERT",
             WORK + ", outcome, closed_by, closed_at) VALUES "
             "('occurrence', {my_contact}, now(), now(), false, '{{}}', 'recorded', '{me}', now())",
             "own call's, open",
+            "own call's or your re-grade's, open",
             says="work closed by its own operator",
         ),
         probe(
@@ -255,6 +290,7 @@ PROBES: dict[str, list[Probe]] = {
             WORK + ", assigned_to, assigned_by) VALUES "
             "('occurrence', {my_contact}, now(), now(), true, '{{}}', 'PC 1', '{other_supervisor}')",
             "own call's, open",
+            "own call's or your re-grade's, open",
         ),
         probe(
             "UPDATE",
@@ -292,6 +328,18 @@ PROBES: dict[str, list[Probe]] = {
         ),
         probe("UPDATE", "UPDATE recontact_attempt SET result = 'reached' WHERE id = {other_attempt}"),
         probe("DELETE", "DELETE FROM recontact_attempt WHERE id = {other_attempt}"),
+    ],
+    "contact_revision": [
+        probe("SELECT", "SELECT count(*) FROM contact_revision"),
+        probe("INSERT", REVISION + " VALUES ({other_contact}, 9, now(), '{me}', " + REVISED + ")"),
+        probe(
+            "INSERT",
+            REVISION + " VALUES ({other_contact}, 9, now(), '{other_supervisor}', " + REVISED + ")",
+            "as yourself",
+            says="a re-grade in another supervisor's name",
+        ),
+        probe("UPDATE", "UPDATE contact_revision SET reason = 'x'"),
+        probe("DELETE", "DELETE FROM contact_revision"),
     ],
     "notice": [
         probe(
@@ -644,6 +692,20 @@ def force(pg_template):
                         me=me,
                     ),
                 }
+                # Another's call this login re-graded: its follow-up is theirs to open (issue 22.3).
+                regraded = run(
+                    copy + " RETURNING id",
+                    source=plain.contact_id,
+                    uuid=f"regraded-{role}",
+                    reference=f"ASB-2026-8{len(rows):05d}",
+                    me=names["other"],
+                )
+                run(
+                    REVISION + " VALUES (:c, 1, now(), :me, 'grade', 'a', 'b', 'r', '{}', '{}', '{}', 'x')",
+                    c=regraded,
+                    me=me,
+                )
+                rows[role]["regraded_by_me"] = regraded
                 run(DRAFT + " VALUES (:uuid, :me, 'w', now(), '{}')", uuid=f"draft-{role}", me=me)
                 run(
                     "INSERT INTO notice (recipient, created_at, author, subject, text) "

@@ -335,3 +335,37 @@ def test_a_refusal_by_the_database_reaches_the_operator_in_words(force):
     finally:
         ann_store.close()
         mo_store.close()
+
+
+def test_a_supervisor_regrades_another_s_call_as_their_own_login(force, desks):
+    """Issue 22.3 through the policies: sam, a supervisor, disagrees with ann's lowered risk;
+    the contact is re-graded and its log amended as sam, the revision is sam's, the
+    occurrence the new RAG needs is opened for ann's call, and ann is told. A call handler
+    cannot amend a log, nor may anyone rewrite one."""
+    ann_store, ann = desks["ann"]
+    sam_store, sam = desks["sam"]
+    zoe = _person(ann_store, ann)
+    where = {"person_id": zoe.id, "location_id": zoe.locations[0].id}
+    lowered = {"risk_level": "standard", "reason": "The caller said the knife was a toy"}
+    saved = ann_store.save_contact(
+        ann, contact(NOW - timedelta(hours=1), answers={"weapons": True}, override=lowered, **where)
+    )
+    [item] = sv.review_items(sam_store, sam, "override")
+    done = sv.review_override(sam_store, sam, item.id, False, "A knife is a knife until an officer has seen it")
+    assert done.regrade.after == {"risk_level": "high", "grade": "emergency", "rag": "red"}
+    assert done.regrade.follow_up == ("occurrence",)
+    [occurrence] = sv.review_items(sam_store, sam, "occurrence")
+    assert occurrence.contact_reference == saved.reference
+    log = ann_store.contact_log(ann, saved.reference)
+    assert (log.risk_level, log.rag) == ("high", "red") and "AMENDMENT 1: SUPERVISOR'S RE-GRADE" in log.log_text
+    with sam_store.engine.connect() as connection:
+        assert connection.scalar(select(m.ContactRevision.made_by)) == sam.username
+    assert "re-graded" in sv.unseen_notices(ann_store, ann)[0].text
+    assert sam_store.verify_audit(sam).ok
+    # The database's own rule, whatever the client: amend only, and only supervisors.
+    with sam_store.engine.connect() as connection, pytest.raises(Exception, match="amended, never rewritten"):
+        connection.execute(update(m.Contact).where(m.Contact.id == saved.contact_id).values(log_text="rewritten"))
+    with ann_store.engine.connect() as connection, pytest.raises(Exception, match="permission denied"):
+        connection.execute(
+            update(m.Contact).where(m.Contact.id == saved.contact_id).values(log_text=m.Contact.log_text + "\nmine")
+        )
