@@ -141,7 +141,7 @@ def test_a_regrade_keeps_the_caller_s_recontact_once(store):
     ],
 )
 def test_a_value_that_is_no_disagreement_is_refused_and_nothing_changes(store, to, says):
-    saved, item, logged = _saved(store, WEAPONS, LOWERED)
+    saved, item, _ = _saved(store, WEAPONS, LOWERED)
     with pytest.raises(InvalidData, match=says):
         sv.review_override(store, SAM, item.id, False, "I disagree", to=to)
     with pytest.raises(InvalidData, match="only when you disagree"):
