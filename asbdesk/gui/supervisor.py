@@ -17,7 +17,9 @@ Keys
   Ctrl+M            maintain the flag at its monthly review (a note; next review a month on)
   Ctrl+X            remove the flag (the reason)
   Ctrl+G            agree with the override (a comment the operator sees)
-  Ctrl+D            disagree with the override (a comment the operator sees)
+  Ctrl+D            disagree with the override and re-grade the contact: the value it should
+                    have (Up/Down; asbdesk's computed value first), Tab, a comment the
+                    operator sees; the log is amended and the follow-up opened (issue 22.3)
   Ctrl+L            allocate the re-contact to an officer (a user or a name typed in)
   Ctrl+T            record an attempt at the allocated re-contact: a ring back Alt+N no
                     answer, Alt+V left voicemail, Alt+W wrong number, Alt+R reached; an
@@ -55,6 +57,7 @@ from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QComboBox,
     QCompleter,
     QDialog,
     QDialogButtonBox,
@@ -1030,17 +1033,80 @@ class SupervisorWindow(QMainWindow):
 
     def review_override(self, agree: bool) -> None:
         store, actor = self.store, self.actor
-        verb = "agreed" if agree else "disagreed"
+        if not agree:
+            self.disagree_with_override()
+            return
         self._reason_dialog(
             "override",
-            self.tr("Agree with the override") if agree else self.tr("Disagree with the override"),
+            self.tr("Agree with the override"),
             self.tr("&Comment"),
             self.tr("Your comment (required; the operator sees it at their next sign-in)"),
-            lambda item, comment: _sv().review_override(store, actor, item.id, agree, comment),
+            lambda item, comment: _sv().review_override(store, actor, item.id, True, comment),
             lambda item, work: (
-                f"Override on {work.contact_reference} {verb}: the operator sees your comment at their next sign-in."
+                f"Override on {work.contact_reference} agreed: the operator sees your comment at their next sign-in."
             ),
         )
+
+    def disagree_with_override(self) -> None:
+        """Disagree and re-grade (issue 22.3): the value the contact should have (what asbdesk
+        computed is offered first), and a comment the operator sees. The call is assessed again
+        with it; the log is amended, the follow-up opened, the operator told."""
+        chosen = self._chosen("override")
+        if chosen is None:
+            return
+        page, item = chosen
+        store, actor = self.store, self.actor
+        value = QComboBox()
+        value.setObjectName("regradeTo")
+        value.setAccessibleName(self.tr("Re-grade to"))
+        value.addItem(self.tr("Reading the values…"), None)
+        comment = ReasonEdit(
+            self.tr("Comment"), self.tr("Your comment (required; the operator sees it at their next sign-in)")
+        )
+
+        def submit(dialog: DecisionDialog) -> None:
+            to, text = value.currentData(), comment.toPlainText()
+            self._record(
+                dialog,
+                page,
+                item,
+                lambda: _sv().review_override(store, actor, item.id, False, text, to),
+                lambda work: (
+                    f"Override on {work.contact_reference} disagreed: {work.regrade.words() if work.regrade else ''}; "
+                    "the log is amended and the operator is told."
+                ),
+            )
+
+        dialog = self._open(
+            page,
+            item,
+            self.tr("Disagree with the override"),
+            ((self.tr("&Re-grade to"), value), (self.tr("&Comment"), comment)),
+            self.tr("Up/Down chooses the value · Tab to the comment · Ctrl+Enter records · Esc cancels"),
+            submit,
+            self.tr(
+                "{0}\n\nDisagreeing re-grades the contact: its call is assessed again with the value you choose, "
+                "the log is amended (never rewritten), the follow-up the new grade needs is opened and the "
+                "operator is told."
+            ).format(self._about(item)),
+        )
+
+        def offer(choices: Any) -> None:
+            if not shiboken6.isValid(value):
+                return
+            value.clear()
+            offered = [(key, label) for key, label in choices.choices if key != choices.chosen]
+            for key, label in offered:
+                computed = self.tr(" (computed)") if key == choices.computed else ""
+                value.addItem(f"{label}{computed}", key)
+            value.setCurrentIndex(next((i for i, (key, _) in enumerate(offered) if key == choices.computed), 0))
+
+        def cannot(words: str) -> None:
+            if shiboken6.isValid(dialog):
+                value.clear()
+                dialog.refused(words)
+
+        self._run(lambda: _sv().regrade_choices(store, actor, item.id), offer, cannot)
 
     def allocate(self) -> None:
         chosen = self._chosen("recontact")

@@ -820,6 +820,38 @@ def _regradable(store: Store, contact: m.Contact) -> tuple[Any, Any]:
     return pack, call
 
 
+@dataclass(frozen=True)
+class RegradeChoices:
+    """What a supervisor may re-grade an overridden contact to: the field the operator
+    overrode, each of its values with its label (most urgent first for grades, lowest first
+    for levels, as the pack lists them), the value asbdesk computed and the operator's."""
+
+    field: str
+    choices: tuple[tuple[str, str], ...]
+    computed: str
+    chosen: str
+
+
+def regrade_choices(store: Store, actor: Actor, item_id: int) -> RegradeChoices:
+    """The values a disagreement may set (the desk's Ctrl+D offers them); refused in words
+    when the contact cannot be re-graded (its call not kept, its pack not found)."""
+    with store._read() as session:
+        store._authorise(session, actor, "supervise")
+        work = session.get(m.WorkItem, item_id)
+        if work is None or work.kind != "override":
+            raise NotFound(f"no override item with id {item_id}")
+        contact = session.get(m.Contact, work.contact_id)
+        assert contact is not None  # a foreign key
+        pack, _call = _regradable(store, contact)
+        override = (contact.assessment or {}).get("override") or {}
+    field_ = str(override.get("field") or contact.override_field)
+    if field_ == "risk_level":
+        choices = tuple((level, pack.level_labels[level]) for level in pack.level_rank)
+    else:
+        choices = tuple((grade.id, grade.label) for grade in pack.grade_order)
+    return RegradeChoices(field_, choices, str(override.get("computed")), str(override.get("chosen")))
+
+
 def _plan_regrade(store: Store, actor: Actor, item_id: int, to: str | None, comment: str) -> _RegradePlan:
     from asbdesk.core.call import Override
     from asbdesk.core.engine import Engine

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from asbdesk import paths
 from asbdesk.core.site import Force
@@ -364,7 +364,9 @@ def test_agree_and_disagree_with_overrides_the_operator_sees_the_comment(qtbot, 
     closed(qtbot, window)
     assert f"Override on {first.reference} agreed" in status(window)
     assert page.current_item().contact_reference == second.reference
-    dialog_for(qtbot, Qt.Key.Key_D)
+    dialog = dialog_for(qtbot, Qt.Key.Key_D)
+    qtbot.waitUntil(lambda: dialog.findChild(QComboBox, "regradeTo").currentData() == "emergency", timeout=10_000)
+    press(qtbot, Qt.Key.Key_Tab)  # as the hint says: the value, Tab, the comment
     type_text(qtbot, "Weapons mentioned: keep it an emergency")
     record(qtbot, window)
     closed(qtbot, window)
