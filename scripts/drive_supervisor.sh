@@ -21,10 +21,14 @@ k ctrl+Return; sleep 2
 k ctrl+2; sleep 1
 shot supervisor-flag-review.png
 k ctrl+m; sleep 1; t "Still needed: neighbour violent to officers last week"; k ctrl+Return; sleep 2
-# 3. Overrides: read the computed and chosen grade, disagree with a comment.
+# 3. Overrides: read the computed and chosen grade, disagree and re-grade (issue 22.3): the
+# computed grade is offered first; Tab to the comment; the log is amended.
 k ctrl+3; sleep 1
 shot supervisor-overrides.png
-k ctrl+d; sleep 1; t "The caller was alone and frightened: keep officers attending"; k ctrl+Return; sleep 2
+k ctrl+d; sleep 2
+shot supervisor-disagree.png
+k Tab; t "The caller was alone and frightened: keep officers attending"; k ctrl+Return; sleep 2
+shot supervisor-regraded.png
 # 4. Re-contacts: allocate the first, record an attempt (no answer), then record it not
 # reached (the letter is written). Their screenshots: scripts/drive_recontact.sh (issue 22.2).
 k ctrl+4; sleep 1

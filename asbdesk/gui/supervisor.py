@@ -1073,7 +1073,7 @@ class SupervisorWindow(QMainWindow):
                 lambda: _sv().review_override(store, actor, item.id, False, text, to),
                 lambda work: (
                     f"Override on {work.contact_reference} disagreed: {work.regrade.words() if work.regrade else ''}; "
-                    "the log is amended and the operator is told."
+                    "log amended, operator told."
                 ),
             )
 

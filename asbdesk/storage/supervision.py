@@ -117,14 +117,16 @@ class RegradeRecord:
     amendment: str
 
     def words(self) -> str:
-        """'grade Response -> No police attendance required; RAG amber -> green; follow-up opened: occurrence'."""
-        changes = [
-            f"{_words(key)} {self.before[key]} -> {self.after[key]}"
-            for key in ("risk_level", "grade", "rag")
-            if self.before[key] != self.after[key]
-        ]
-        opened = ", ".join(_words(kind) for kind in self.follow_up) or "none"
-        return f"re-graded ({'; '.join(changes)}); follow-up opened: {opened}"
+        """What changed, short enough for a status bar: 're-graded: risk level standard -> high,
+        RAG GREEN -> RED; occurrence opened' (or '; no follow-up opened')."""
+        changes = []
+        for key, label in (("risk_level", "risk level"), ("grade", "grade"), ("rag", "RAG")):
+            was, now = self.before[key], self.after[key]
+            if was != now:
+                shown = (was.upper(), now.upper()) if key == "rag" else (_words(was), _words(now))
+                changes.append(f"{label} {shown[0]} -> {shown[1]}")
+        opened = ", ".join(_words(kind) for kind in self.follow_up)
+        return f"re-graded: {', '.join(changes)}; {f'{opened} opened' if opened else 'no follow-up opened'}"
 
 
 @dataclass(frozen=True)

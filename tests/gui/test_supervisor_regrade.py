@@ -61,8 +61,9 @@ def test_disagree_offers_the_computed_value_first_and_regrades_by_keys(qtbot, op
     type_text(qtbot, "A knife is a knife until an officer has seen it")
     record(qtbot, window)
     closed(qtbot, window)
-    assert f"Override on {saved.reference} disagreed: re-graded (risk level standard -> high; rag green -> red)" in (
-        status(window)
+    assert (
+        f"Override on {saved.reference} disagreed: re-graded: risk level standard -> high, RAG GREEN -> RED; occurrence opened"
+        in (status(window))
     )
     log = desk_store.contact_log(SAM, saved.reference)
     assert (log.risk_level, log.rag, log.review_status) == ("high", "red", "disagreed")

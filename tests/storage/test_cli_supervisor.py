@@ -273,7 +273,7 @@ def test_overrides_review_disagree_regrades_to_the_value_given_and_says_what_cha
     assert code == 0
     assert out.splitlines() == [
         f"override {items['override']} on {saved.reference}: disagreed",
-        f"{saved.reference} re-graded (grade response -> emergency); follow-up opened: none",
+        f"{saved.reference} re-graded: grade response -> emergency; no follow-up opened",
         "the log is amended (amendment 1); the operator is told",
     ]
     assert store.contact_log(SAM, saved.reference).grade == "emergency"

@@ -104,7 +104,7 @@ def test_disagreeing_with_a_lowered_risk_regrades_the_contact_and_opens_its_occu
     # The operator is told what changed.
     [notice] = sv.unseen_notices(store, ANN)
     assert "sam disagreed with your override of the risk level" in notice.text
-    assert "re-graded (risk level standard -> high; rag green -> red); follow-up opened: occurrence" in notice.text
+    assert "re-graded: risk level standard -> high, RAG GREEN -> RED; occurrence opened" in notice.text
     # Audited, and the trail still verifies (the contact's new digest is in it).
     assert store.verify_audit(SAM).ok
 
