@@ -28,7 +28,6 @@ shot supervisor-overrides.png
 k ctrl+d; sleep 2
 shot supervisor-disagree.png
 k Tab; t "The caller was alone and frightened: keep officers attending"; k ctrl+Return; sleep 2
-shot supervisor-regraded.png
 # 4. Re-contacts: allocate the first, record an attempt (no answer), then record it not
 # reached (the letter is written). Their screenshots: scripts/drive_recontact.sh (issue 22.2).
 k ctrl+4; sleep 1
