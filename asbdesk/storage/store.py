@@ -1560,8 +1560,8 @@ def _canonical(value: Any) -> Any:
 
 # Columns added to an audited table after its rows were first hashed: left out of the
 # digest while empty, so the rows' earlier digests still hold (site.audit_key, 0007;
-# dip_sample.overlap_allowed and left_out, 0008).
-_LATER_COLUMNS = frozenset({"audit_key", "overlap_allowed", "left_out"})
+# dip_sample.overlap_allowed and left_out, 0008; contact.call_input, 0010).
+_LATER_COLUMNS = frozenset({"audit_key", "overlap_allowed", "left_out", "call_input"})
 
 
 def _digest_of(row: Any) -> str:

@@ -2,7 +2,8 @@
 
 Issue 22 item 3. ``contact.call_input`` keeps the call as it was assessed, so that a
 supervisor who disagrees with an operator's override re-assesses that call; it is NULL for
-contacts saved before this revision (they cannot be re-graded, and the refusal says so).
+contacts saved before this revision (they cannot be re-graded, and the refusal says so), so
+those rows' audit digests still hold (a NULL later column is left out of the digest).
 ``contact_revision`` keeps each re-grade: who, when, from what to what, why, the values
 before and after and the whole re-assessment; the contact's log is amended with its text,
 never rewritten. A revision is an audited row from the start, written once
