@@ -232,6 +232,7 @@ def generate(url: str, people: int, contacts: int, seed: int, create: bool, ligh
                     answers,
                     assessment,
                     log_text,
+                    None,  # call_input (migration 0010): a generated contact keeps no call, as one saved before it
                 )
 
     def flag_rows() -> Iterator[tuple]:

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 from collections import Counter
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -308,8 +309,9 @@ def test_samples_drawn_before_0008_keep_their_digests_and_their_logs_are_left_ou
     person = store.add_person(
         ANN, NewPerson("Elsie", "Garside", ("0113 496 0123",), (AddressInput("4 Canal Row", "LS1 4AP", "Leeds"),))
     )
-    for n in range(6):
-        _log(store, person, NOW - (n + 1) * DAY)
+    for n in range(6):  # saved as before 0010 too: no call kept (0010's downgrade would drop it)
+        where = {"person_id": person.id, "location_id": person.locations[0].id}
+        store.save_contact(ANN, replace(contact(NOW - (n + 1) * DAY, **where), call=None))
     store.close()
     engine = make_engine(db_url)
     config = alembic_config(db_url)
