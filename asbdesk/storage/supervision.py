@@ -980,10 +980,47 @@ def _attempts(session: Any, item_id: int) -> list[AttemptRecord]:
 def allocate_recontact(store: Store, actor: Actor, item_id: int, officer: str) -> WorkRecord:
     """Allocate a requested re-contact to an officer: a user of asbdesk or a name typed in
     (seed 002: "The supervisor will then allocate the Storm logs to their officers")."""
+    return _allocate_recontact(store, actor, item_id, officer).record
+
+
+@dataclass(frozen=True)
+class WorkChange:
+    """A work item's decision and the item's state before and after it, read in the
+    decision's transaction (what :mod:`asbdesk.storage.undo` writes back and checks)."""
+
+    record: WorkRecord
+    before: dict[str, Any]
+    after: dict[str, Any]
+    attempts: int = 0
+
+
+# What a supervisor's decision changes on a work item (roles.py: the supervisor's UPDATE).
+WORK_DECISION_COLUMNS = (
+    "assigned_to",
+    "assigned_by",
+    "assigned_at",
+    "open",
+    "outcome",
+    "comment",
+    "closed_by",
+    "closed_at",
+    "details",
+)
+
+
+def work_state(work: m.WorkItem) -> dict[str, Any]:
+    """The columns a decision changes, as they are now (``details`` copied)."""
+    state = {column: getattr(work, column) for column in WORK_DECISION_COLUMNS}
+    state["details"] = dict(state["details"] or {})
+    return state
+
+
+def _allocate_recontact(store: Store, actor: Actor, item_id: int, officer: str) -> WorkChange:
     officer = _reason("officer", officer, OFFICER_LIMIT, needed="name the officer the re-contact goes to")
     with store._write() as session:
         store._authorise(session, actor, "supervise")
         work = _open_work(session, "recontact", item_id)
+        before = work_state(work)
         old = work.assigned_to
         work.assigned_to, work.assigned_by, work.assigned_at = officer, actor.username, store.clock()
         reference = session.scalar(select(m.Contact.reference).where(m.Contact.id == work.contact_id)) or ""
@@ -992,7 +1029,8 @@ def allocate_recontact(store: Store, actor: Actor, item_id: int, officer: str) -
                 session, actor, officer, reference, f"{actor.username} allocated you the re-contact on {reference}."
             )
         store._audit(session, actor, "allocate", "recontact", work.id, {"to": old}, {"to": officer})
-        return _work_record(work, reference)
+        attempts = session.scalar(select(func.count()).where(m.RecontactAttempt.work_item_id == work.id)) or 0
+        return WorkChange(_work_record(work, reference), before, work_state(work), int(attempts))
 
 
 def active_officers(store: Store, actor: Actor) -> list[str]:
@@ -1312,6 +1350,10 @@ def record_recontact(
 def record_occurrence(store: Store, actor: Actor, item_id: int, occurrence: str) -> WorkRecord:
     """Record the occurrence reference created for a red or amber incident, in the force's
     form of reference (the site's occurrence pattern, or asbdesk's default: issue 22.6)."""
+    return _record_occurrence(store, actor, item_id, occurrence).record
+
+
+def _record_occurrence(store: Store, actor: Actor, item_id: int, occurrence: str) -> WorkChange:
     occurrence = _reason("occurrence", occurrence, OCCURRENCE_LIMIT, needed="give the occurrence reference")
     with store._write() as session:
         store._authorise(session, actor, "supervise")
@@ -1320,11 +1362,12 @@ def record_occurrence(store: Store, actor: Actor, item_id: int, occurrence: str)
         if problem:
             raise InvalidData(f"occurrence: {problem}")
         work = _open_work(session, "occurrence", item_id)
+        before = work_state(work)
         work.details = {**work.details, "occurrence": occurrence}
         _close(store, work, actor, "recorded")
         reference = session.scalar(select(m.Contact.reference).where(m.Contact.id == work.contact_id)) or ""
         store._audit(session, actor, "record", "occurrence", work.id, None, {"occurrence": occurrence})
-        return _work_record(work, reference)
+        return WorkChange(_work_record(work, reference), before, work_state(work))
 
 
 # ------------------------------------------------------------------ notices
