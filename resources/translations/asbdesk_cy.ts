@@ -114,7 +114,7 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="+499"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="+537"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -678,9 +678,92 @@
     </message>
 </context>
 <context>
+    <name>FlagsPage</name>
+    <message>
+        <location filename="../../asbdesk/gui/supervisor_flags.py" line="+134"/>
+        <source>Active flags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kind of flag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All kinds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Monthly review due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Postcode area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>district, e.g. LS6 (or LS, LS6 2, LS6 2QT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&amp;ue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Active flags shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Active flags, the soonest review first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Details of the flag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>The first {0} active flags, the soonest review first: narrow them with Alt+K, Alt+U or Alt+A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No active flags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> like that</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LogDialog</name>
     <message>
-        <location line="-383"/>
+        <location filename="../../asbdesk/gui/dialogs.py" line="-383"/>
         <source>Graded log text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1586,7 +1669,7 @@
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="+179"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="+245"/>
         <source>Counting…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1606,8 +1689,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Reload the queue and the counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo last decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1661,17 +1749,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+212"/>
         <source>Queues not counted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+124"/>
         <source>Recording…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+46"/>
         <source>Type it · Ctrl+Enter records · Esc cancels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1752,7 +1840,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Officer: a user or a name typed in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1768,12 +1856,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+75"/>
+        <location line="+79"/>
         <source>&amp;Officer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-78"/>
         <source>Type a name (users are offered) · Enter or Ctrl+Enter records · Esc cancels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1789,13 +1877,13 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>Note (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-52"/>
-        <location line="+52"/>
+        <location line="-56"/>
+        <location line="+56"/>
         <source>What happened (optional)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1840,7 +1928,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+43"/>
         <source>Writing the letter…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1875,7 +1963,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
+        <source>Nothing left to undo in this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>Dip sample</source>
         <translation type="unfinished"></translation>
     </message>
