@@ -91,7 +91,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QRadioButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -110,6 +109,7 @@ from asbdesk.gui import tasks
 from asbdesk.gui.history_model import DAY_FORMAT, local_text
 from asbdesk.gui.supervisor_flags import KIND as FLAGS
 from asbdesk.gui.supervisor_flags import FlagsPage, flag_heading
+from asbdesk.gui.supervisor_flags import ItemTable as QueueTable
 
 if TYPE_CHECKING:
     from asbdesk.storage.records import Actor
@@ -396,23 +396,6 @@ def recontact_lines(work: dict[str, Any], caller: Any, attempts: Sequence[Any]) 
 # ------------------------------------------------------------------ a queue's page
 
 
-class QueueTable(QTableView):
-    """The queue's table: Home and End go to the first and last item (a row is the item;
-    there is nothing to move across)."""
-
-    def moveCursor(  # noqa: N802 (Qt)
-        self,
-        action: QAbstractItemView.CursorAction,
-        modifiers: Qt.KeyboardModifier,
-    ) -> QModelIndex:
-        rows = self.model().rowCount()
-        if rows and action == QAbstractItemView.CursorAction.MoveHome:
-            return self.model().index(0, 0)
-        if rows and action == QAbstractItemView.CursorAction.MoveEnd:
-            return self.model().index(rows - 1, 0)
-        return super().moveCursor(action, modifiers)
-
-
 class QueuePage(QWidget):
     """One queue: the table of items and the read-only details of the current one beside it."""
 
@@ -667,7 +650,21 @@ class SupervisorWindow(QMainWindow):
         self.setWindowTitle(f"asbdesk supervisor – {actor.username}")
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.setCentralWidget(self.tabs)
+        # What was just decided or undone and the item the cursor is now on (issue 22.4), above
+        # the lists where it cannot be missed; the status bar says it too. Gone at the next move.
+        self.notice = QLabel()
+        self.notice.setObjectName("decisionNotice")
+        self.notice.setAccessibleName(self.tr("What was just done, and the item chosen now"))
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.notice)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.queues: dict[str, QueuePage] = {}
         for kind in REVIEW_KINDS:
             page = QueuePage(kind, self.clock)
@@ -688,6 +685,7 @@ class SupervisorWindow(QMainWindow):
         self.tabs.addTab(self.flags, self.flags.title)
         self.undo_stack: list[UndoEntry] = []
         self._undoing = False
+        self._selecting = False
         self.counts: dict[str, int] | None = None
         self.counts_label = QLabel(self.tr("Counting…"))
         self.counts_label.setObjectName("queueCounts")
@@ -828,6 +826,7 @@ class SupervisorWindow(QMainWindow):
             _focus_into(widget)
 
     def _tab_changed(self, _index: int) -> None:
+        self.notice.hide()
         page = self.current_list()
         if page is not None:
             # What was read before shows at once (a queue of 10,000 included), its details
@@ -950,7 +949,11 @@ class SupervisorWindow(QMainWindow):
         else:
             row = 0 if read else None
         if row is not None:
-            page.select_row(row)
+            self._selecting = True  # the window moves the cursor: the notice stays
+            try:
+                page.select_row(row)
+            finally:
+                self._selecting = False
             self._follow(page)
         else:
             page.detail_for = None
@@ -962,7 +965,7 @@ class SupervisorWindow(QMainWindow):
             where = (
                 f"Now on: {item_words(now_on)}." if now_on is not None else f"Now on: nothing: {page.title} is empty."
             )
-            self.statusBar().showMessage(f"{said} {where}", 30000)
+            self._say(f"{said} {where}")
         self._update_actions()
         self._prefetch()
 
@@ -1003,8 +1006,17 @@ class SupervisorWindow(QMainWindow):
 
     def _current_changed(self, page: QueuePage | FlagsPage) -> None:
         if page is self.current_list():
+            if not self._selecting:
+                self.notice.hide()  # the supervisor moved on: what it said was about the item left
             self._update_actions()
             self._follow(page)
+
+    def _say(self, words: str) -> None:
+        """What was decided or undone and where the cursor is now: the notice above the lists
+        and the status bar."""
+        self.notice.setText(words)
+        self.notice.show()
+        self.statusBar().showMessage(words, 30000)
 
     @staticmethod
     def _heading(page: QueuePage | FlagsPage, item: Any) -> str:
@@ -1136,8 +1148,8 @@ class SupervisorWindow(QMainWindow):
                 words, why_not = kept(result)
                 self.undo_stack.append(UndoEntry(words, None, why_not))
             text = said(result)
-            page.pending = None if stay else Pending(item.id, text)
-            self.statusBar().showMessage(text, 30000)
+            page.pending = Pending(item.id, text, select=stay)
+            self._say(text)
             self.refresh()  # the list, the item's details and every count
 
         self._run(work, done, dialog.refused, write=True)
@@ -1516,13 +1528,13 @@ class SupervisorWindow(QMainWindow):
         if self._undoing:
             return
         if not self.undo_stack:
-            self.statusBar().showMessage(self.tr("Nothing left to undo in this window."), 20000)
+            self._say(self.tr("Nothing left to undo in this window."))
             return
         entry = self.undo_stack[-1]
         decision = entry.decision
         if decision is None or not decision.undoable:
             self.undo_stack.remove(entry)
-            self.statusBar().showMessage(f"Not undone: {entry.words} ({entry.why_not}). {self._before_words()}", 30000)
+            self._say(f"Not undone: {entry.words} ({entry.why_not}). {self._before_words()}")
             self._update_actions()
             return
         self._undoing = True
@@ -1543,10 +1555,10 @@ class SupervisorWindow(QMainWindow):
             if entry in self.undo_stack:
                 self.undo_stack.remove(entry)
             if isinstance(result, _Refused):
-                self.statusBar().showMessage(f"Not undone: {result.words}. {self._before_words()}", 30000)
+                self._say(f"Not undone: {result.words}. {self._before_words()}")
                 self._update_actions()
                 return
-            self.statusBar().showMessage(result.words, 30000)
+            self._say(result.words)
             page = self.current_list()
             if page is not None and _lives_on(decision.kind, page.kind):
                 page.pending = Pending(decision.item_id, result.words, select=True)
@@ -1554,7 +1566,7 @@ class SupervisorWindow(QMainWindow):
 
         def failed(words: str) -> None:  # the database away: the decision stays, Ctrl+Z tries again
             self._undoing = False
-            self.statusBar().showMessage(f"Not undone ({entry.words}): {words} Ctrl+Z tries again.", 30000)
+            self._say(f"Not undone ({entry.words}): {words} Ctrl+Z tries again.")
             self._update_actions()
 
         self._run(work, done, failed, write=True)

@@ -122,6 +122,23 @@ class FlagsModel(QAbstractTableModel):
         return None
 
 
+class ItemTable(QTableView):
+    """A list of items to decide on (a queue, the active flags): Home and End go to the first
+    and last item (a row is the item; there is nothing to move across)."""
+
+    def moveCursor(  # noqa: N802 (Qt)
+        self,
+        action: QAbstractItemView.CursorAction,
+        modifiers: Qt.KeyboardModifier,
+    ) -> QModelIndex:
+        rows = self.model().rowCount()
+        if rows and action == QAbstractItemView.CursorAction.MoveHome:
+            return self.model().index(0, 0)
+        if rows and action == QAbstractItemView.CursorAction.MoveEnd:
+            return self.model().index(rows - 1, 0)
+        return super().moveCursor(action, modifiers)
+
+
 class FlagsPage(QWidget):
     """The filters, the list of active flags and the chosen flag's details. The window loads
     it (``filters_did_change``: a filter changed, read the list again) and decides on it."""
@@ -149,6 +166,9 @@ class FlagsPage(QWidget):
         self.area_edit.setAccessibleName(self.tr("Postcode area"))
         self.area_edit.setPlaceholderText(self.tr("district, e.g. LS6 (or LS, LS6 2, LS6 2QT)"))
         self.area_edit.setMaxLength(16)
+        self.area_edit.setMinimumWidth(
+            self.area_edit.fontMetrics().horizontalAdvance(self.area_edit.placeholderText()) + 24
+        )
         filters = QHBoxLayout()
         for text, widget in (
             (self.tr("&Kind"), self.kind_box),
@@ -166,7 +186,7 @@ class FlagsPage(QWidget):
         self.shown.setWordWrap(True)
         self.shown.setTextFormat(Qt.TextFormat.PlainText)
         self.model = FlagsModel(day_words)
-        self.table = QTableView()
+        self.table = ItemTable()
         self.table.setObjectName("active-flags")
         self.table.setAccessibleName(self.tr("Active flags, the soonest review first"))
         self.table.setModel(self.model)
@@ -182,12 +202,14 @@ class FlagsPage(QWidget):
         rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         columns = self.table.horizontalHeader()
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        columns.setStretchLastSection(True)
+        columns.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the subject takes what is left
+        columns.setStretchLastSection(False)
         width = self.table.fontMetrics().horizontalAdvance
         for column, sample in enumerate(
-            ("OVERDUE 00 Sep 0000", "000000", "vulnerable victim", "phone number 0000 000 0000 ", "LS00, LS00")
+            ("OVERDUE 00 Sep 0000", "000000", "vulnerable victim", "", "LS00, LS00", "demo-supervisor")
         ):
-            self.table.setColumnWidth(column, width(sample) + 24)
+            if sample:
+                self.table.setColumnWidth(column, width(sample) + 24)
         self.detail = QTextBrowser()
         self.detail.setObjectName("detail-active-flags")
         self.detail.setAccessibleName(self.tr("Details of the flag"))

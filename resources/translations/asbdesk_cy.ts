@@ -114,7 +114,7 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="+537"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="+520"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -680,7 +680,7 @@
 <context>
     <name>FlagsPage</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor_flags.py" line="+134"/>
+        <location filename="../../asbdesk/gui/supervisor_flags.py" line="+151"/>
         <source>Active flags</source>
         <translation type="unfinished"></translation>
     </message>
@@ -715,7 +715,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>&amp;Kind</source>
         <translation type="unfinished"></translation>
     </message>
@@ -740,7 +740,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Details of the flag</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1669,7 +1669,12 @@
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="+245"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="+227"/>
+        <source>What was just done, and the item chosen now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Counting…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1749,12 +1754,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+217"/>
         <source>Queues not counted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+133"/>
         <source>Recording…</source>
         <translation type="unfinished"></translation>
     </message>

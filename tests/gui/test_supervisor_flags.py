@@ -93,6 +93,10 @@ def test_ctrl_8_lists_every_active_flag_the_soonest_review_first(qtbot, open_win
     settle(qtbot, window)
     assert page.current_item().id == flags["today"].id
     assert page.detail.toPlainText().startswith(f"Active flag {flags['today'].id}: warning marker flag on phone number")
+    press(qtbot, Qt.Key.Key_End)  # the last flag, as in the queues (not the row's last column)
+    assert page.current_item().id == flags["later"].id
+    press(qtbot, Qt.Key.Key_Home)
+    assert page.current_item().id == flags["yesterday"].id
 
 
 def test_filter_by_kind_and_by_review_due_by_keys_at_the_boundaries(qtbot, open_window, flags):

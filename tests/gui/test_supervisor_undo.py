@@ -88,6 +88,13 @@ def test_after_a_decision_the_cursor_is_on_the_next_item_and_the_status_bar_says
         f" Now on: flag {last.id} — warning marker flag on caller Elsie Garside, requested by ann."
     )
     assert page.detail.toPlainText().startswith("Flag requests: warning marker flag on caller Elsie Garside")
+    # Said above the lists too, where it cannot be missed (the status bar may be cut short)...
+    assert window.notice.isVisible() and window.notice.text() == status(window)
+    press(qtbot, Qt.Key.Key_Up)  # ... until the supervisor moves on
+    settle(qtbot, window)
+    assert not window.notice.isVisible()
+    press(qtbot, Qt.Key.Key_Down)
+    settle(qtbot, window)
     decide(qtbot, window, Qt.Key.Key_R)  # the last: the cursor goes to the one above
     assert _status(desk_store, last.id) == "rejected"
     assert page.current_item().id == first.id
