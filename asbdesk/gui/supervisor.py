@@ -1576,6 +1576,12 @@ class SupervisorWindow(QMainWindow):
             return f"Ctrl+Z now undoes the decision before it: {self.undo_stack[-1].words}."
         return "There is no decision before it to undo."
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+        # The desk shows this window again after it was closed (Ctrl+Shift+Q): what it reads
+        # and records from then on reaches the screen again (closing had set it to drop them).
+        self._closed = False
+        super().showEvent(event)
+
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
         self._detail_timer.stop()
         self._closed = True

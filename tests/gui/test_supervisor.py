@@ -806,6 +806,31 @@ def test_close_waits_for_a_decision_on_its_way(qtbot, open_window, desk_store, r
     assert counts(desk_store)["flag-request"] == 0
 
 
+def test_a_window_closed_and_shown_again_reads_and_keeps_its_undo(qtbot, open_window, desk_store, elsie, saved):
+    """The desk shows the same window again (Ctrl+Shift+Q) after it was closed: what it reads
+    reaches the screen again (it was dropped for good before), and the decisions made in it
+    can still be undone (the same sign-in)."""
+    window = open_window()
+    go_to(qtbot, window, "occurrence")
+    dialog_for(qtbot, Qt.Key.Key_E)
+    type_text(qtbot, "NICHE-26-0042")
+    record(qtbot, window)
+    closed(qtbot, window)
+    window.close()
+    _save(desk_store, elsie, days=2, answers={"weapons": True})
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=5_000)
+    press(qtbot, Qt.Key.Key_F5)
+    settle(qtbot, window)
+    assert "Occurrences 1" in window.counts_label.text()
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    settle(qtbot, window)
+    assert status(window).startswith(f"Undone: recorded occurrence NICHE-26-0042 for {saved.reference}.")
+    assert counts(desk_store)["occurrence"] == 2
+
+
 def test_the_desks_window_has_the_dip_sample_and_reports_after_the_queues(qtbot, desk_store, saved):
     from asbdesk.gui.reports import ReportsPage
     from asbdesk.gui.sampling import SamplePage
