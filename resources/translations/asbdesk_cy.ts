@@ -1973,7 +1973,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+68"/>
         <source>Dip sample</source>
         <translation type="unfinished"></translation>
     </message>
