@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from asbdesk.core.vocabulary import RECONTACT_ATTEMPT_RESULTS, REVIEW_KINDS, SAMPLE_CHECKS
+from asbdesk.core.vocabulary import FLAG_DUE, FLAG_KINDS, RECONTACT_ATTEMPT_RESULTS, REVIEW_KINDS, SAMPLE_CHECKS
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -34,8 +34,17 @@ def add_parsers(commands: Any, database_option: Callable[[argparse.ArgumentParse
     listing.add_argument("--kind", choices=REVIEW_KINDS, help="one queue only")
     listing.add_argument("--format", choices=("json", "text"), default="text")
 
-    flags = commands.add_parser("flags", help="authorise, refuse, maintain or remove a flag (supervisor)")
+    flags = commands.add_parser("flags", help="list the active flags; authorise, refuse, maintain or remove a flag")
     flag_commands = flags.add_subparsers(dest="flags_command", metavar="FLAGS_COMMAND", required=True)
+    p = common(flag_commands.add_parser("list", help="every active flag, the soonest monthly review first"))
+    p.add_argument("--kind", type=lambda text: text.replace("-", "_"), choices=FLAG_KINDS, help="one kind of flag only")
+    p.add_argument(
+        "--due",
+        choices=FLAG_DUE,
+        help="the monthly review: overdue, week (due today to 7 days on) or later (after that)",
+    )
+    p.add_argument("--area", help="a postcode district (LS6), an area (LS), a sector (LS6 2) or a postcode")
+    p.add_argument("--format", choices=("json", "text"), default="text")
     for action, words in (
         ("authorise", "authorise a requested flag (the reason: why it is necessary)"),
         ("refuse", "refuse a requested flag"),
@@ -239,12 +248,33 @@ def _flags(args: argparse.Namespace) -> int:
     from asbdesk.storage import supervision
 
     def work(store: Any, actor: Any) -> int:
+        if args.flags_command == "list":
+            _list_flags(supervision.active_flags(store, actor, args.kind, args.due, args.area), args)
+            return 0
         flag = supervision.decide_flag(store, actor, args.flags_command, args.id, args.reason)
         review = f"; next review {flag.review_due}" if flag.status == "active" and flag.review_due else ""
         print(f"flag {flag.id}: {flag.status}{review}")
         return 0
 
     return _run(args, work)
+
+
+def _list_flags(flags: list[Any], args: argparse.Namespace) -> None:
+    if args.format == "json":
+        print(json.dumps([f.to_json() for f in flags], indent=2, ensure_ascii=False))
+        return
+    if not flags:
+        print("no active flags" + (" like that" if args.kind or args.due or args.area else ""))
+        return
+    for f in flags:
+        due = f"review due {_day(f.review_due)}" if f.review_due else "no review date"
+        due += " OVERDUE" if f.due == "overdue" else ""
+        area = f.area or "no address on record"
+        print(f"flag {f.id:>6}  {due:<30}  {f.summary} ({area}), authorised by {f.authorised_by or '-'}")
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day.strftime('%b %Y')}"
 
 
 def _overrides(args: argparse.Namespace) -> int:

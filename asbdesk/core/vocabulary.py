@@ -31,6 +31,13 @@ THRIVE: Final[tuple[ThriveHeading, ...]] = get_args(ThriveHeading)
 FlagKind = Literal["vulnerable_victim", "repeat_victim", "warning_marker", "location"]
 FLAG_KINDS: Final[tuple[FlagKind, ...]] = get_args(FlagKind)
 
+# The review windows the all-flags view and `flags list --due` filter by (issue 22.4): a flag is
+# reviewed monthly (seed 002 'Record'); overdue the day after its review date, "week" from
+# today to seven days on, "later" after that (asbdesk's own, to plan the month's reviews).
+FlagDue = Literal["overdue", "week", "later"]
+FLAG_DUE: Final[tuple[FlagDue, ...]] = get_args(FlagDue)
+FLAG_DUE_WORDS: Final[dict[str, str]] = {"overdue": "overdue", "week": "due within 7 days", "later": "due later"}
+
 # What a flag may be on (seed 002 "Record": the caller, the address or the phone number),
 # and the words for each.
 FlagSubject = Literal["person", "location", "phone"]

@@ -11,7 +11,12 @@ Keys
                     occurrences (the table takes the keyboard: Up/Down, PgUp/PgDown,
                     Home/End; the details follow; Tab to the details)
   Ctrl+6, Ctrl+7 …  the further pages (from the desk: Ctrl+6 dip sample, Ctrl+7 reports)
-  F5                on a queue: read it and the counts again
+  Ctrl+8            every active flag, the soonest monthly review first (the last tab,
+                    :mod:`asbdesk.gui.supervisor_flags`): Alt+K the kind, Alt+U the review due
+                    (all, overdue, due within 7 days, due later), Alt+A the postcode area;
+                    Ctrl+M / Ctrl+X maintain or remove the chosen flag there too
+  F5                on a queue or the active flags: read it and the counts again
+  Ctrl+Z            undo the last decision made in this window (below)
   Ctrl+U            authorise the flag request (its necessity; reviewed a month on)
   Ctrl+R            refuse the flag request (the reason)
   Ctrl+M            maintain the flag at its monthly review (a note; next review a month on)
@@ -30,12 +35,31 @@ Keys
   Ctrl+E            record the occurrence reference
 In every dialog Ctrl+Enter records and Esc cancels; a refusal is said in the dialog and
 what was typed stays.
+
+After a decision (issue 22.4) the list is read again and the cursor goes to the item that was
+below the decided one in the list as shown (the one above when it was the last; the same
+item after an attempt, which keeps the re-contact open); the status bar says what was
+decided and "Now on: <the item>", and the details show it. That selection belongs to the
+read the decision started: another queue's cursor is never moved by it, and a later read
+(F5, Ctrl+1 … 8 away and back) keeps the cursor on its item. When the item under the cursor
+has gone from a list read again (decided at another desk), the cursor goes to the one that
+was below it, and the status bar says so: never silently onto another item.
+
+Ctrl+Z (Decide, "Undo last decision") takes back the last decision made in this window since
+it opened, newest first (:mod:`asbdesk.storage.undo`): a flag authorised or refused (a
+request again), maintained (its review date as before), removed (active again, its review
+date as before); a re-contact allocated (as allocated before, or not); an occurrence
+reference recorded (waiting again). Storage refuses it in words when the item changed since
+("flag 12 was changed since by sue ..."); it is then taken off the stack. An override's
+review, a re-contact's attempt and its outcome are not undone here: Ctrl+Z says so and the
+next Ctrl+Z goes to the decision before it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
@@ -70,7 +94,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QRadioButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -87,11 +110,15 @@ from asbdesk.core.vocabulary import (
 )
 from asbdesk.gui import tasks
 from asbdesk.gui.history_model import DAY_FORMAT, local_text
+from asbdesk.gui.supervisor_flags import KIND as FLAGS
+from asbdesk.gui.supervisor_flags import FlagsPage, flag_heading
+from asbdesk.gui.supervisor_flags import ItemTable as QueueTable
 
 if TYPE_CHECKING:
     from asbdesk.storage.records import Actor
     from asbdesk.storage.store import Store
-    from asbdesk.storage.supervision import Letter, LetterFile, ReviewItem
+    from asbdesk.storage.supervision import ActiveFlag, Letter, LetterFile, ReviewItem
+    from asbdesk.storage.undo import Decision
 
 
 HEADERS = ("Due", "Reference", "Summary")
@@ -99,6 +126,8 @@ OVERDUE = "OVERDUE"
 OVERDUE_COLOUR = "#b00020"  # backs up the word, never replaces it
 PAGE = 500  # items read at a time: the first page of any queue shows at once
 DETAIL_DELAY_MS = 120  # holding Down through a queue reads the details of the row it stops on
+FLAGS_KEY = "Ctrl+8"  # the active flags: after the queues (Ctrl+1 … 5) and further pages (Ctrl+6, 7)
+SUMMARY_WORDS = 90  # "Now on: …" in the status bar names the item in at most this many characters
 
 
 def _sv() -> Any:
@@ -106,6 +135,12 @@ def _sv() -> Any:
     from asbdesk.storage import supervision
 
     return supervision
+
+
+def _undo() -> Any:
+    from asbdesk.storage import undo
+
+    return undo
 
 
 def local_day(day: date) -> str:
@@ -250,11 +285,12 @@ def _words(identifier: Any) -> str:
     return str(identifier or "").replace("_", " ")
 
 
-def detail_text(item: ReviewItem, detail: dict[str, Any]) -> str:
+def detail_text(item: ReviewItem | ActiveFlag, detail: dict[str, Any], heading: str | None = None) -> str:
     """What the supervisor reads before deciding, as plain text (shown as text, never as
     markup): the flag request with the contact it came from, or the contact with its
-    override (computed and chosen values, the operator's reason), answers and log."""
-    lines = [f"{REVIEW_KIND_WORDS[item.kind]}: {item.summary}", ""]
+    override (computed and chosen values, the operator's reason), answers and log.
+    ``heading``: the first line, when not the queue's (an active flag's)."""
+    lines = [heading or f"{REVIEW_KIND_WORDS[item.kind]}: {item.summary}", ""]
     flag = detail.get("flag")
     if flag:
         lines += [
@@ -363,29 +399,14 @@ def recontact_lines(work: dict[str, Any], caller: Any, attempts: Sequence[Any]) 
 # ------------------------------------------------------------------ a queue's page
 
 
-class QueueTable(QTableView):
-    """The queue's table: Home and End go to the first and last item (a row is the item;
-    there is nothing to move across)."""
-
-    def moveCursor(  # noqa: N802 (Qt)
-        self,
-        action: QAbstractItemView.CursorAction,
-        modifiers: Qt.KeyboardModifier,
-    ) -> QModelIndex:
-        rows = self.model().rowCount()
-        if rows and action == QAbstractItemView.CursorAction.MoveHome:
-            return self.model().index(0, 0)
-        if rows and action == QAbstractItemView.CursorAction.MoveEnd:
-            return self.model().index(rows - 1, 0)
-        return super().moveCursor(action, modifiers)
-
-
 class QueuePage(QWidget):
     """One queue: the table of items and the read-only details of the current one beside it."""
 
     def __init__(self, kind: str, clock: Callable[[], datetime]) -> None:
         super().__init__()
         self.kind = kind
+        self.title = REVIEW_KIND_WORDS[kind]
+        self.refiltered = False  # the active flags' only: read again for other filters
         self.model = QueueModel(clock)
         self.table = QueueTable()
         self.table.setObjectName(f"queue-{kind}")
@@ -428,7 +449,7 @@ class QueuePage(QWidget):
         self.loaded = False  # read at least once
         self.loading = False
         self.detail_for: int | None = None  # the item whose details are shown (or on their way)
-        self.select_after: tuple[int, int | None] | None = None  # (row, id of the next item)
+        self.pending: Pending | None = None  # the selection to make after a decision or an undo
 
     def current_row(self) -> int:
         index = self.table.currentIndex()
@@ -553,6 +574,64 @@ ATTEMPT_KEYS = {
 }
 
 
+# ------------------------------------------------------------------ after a decision: where the cursor goes
+
+
+@dataclass
+class Pending:
+    """What the next read of a page selects, said in the status bar (issue 22.4): after a
+    decision on ``item_id``, the item that was below it in the list as shown (or, when it was
+    the last, the one above); after an undo (``select``), the item itself. It belongs to the
+    read the decision or undo started (``token``, set when that read starts): a later read
+    of the page (F5, Ctrl+1 … 8 away and back) does not carry it over."""
+
+    item_id: int
+    said: str
+    select: bool = False
+    token: int | None = None
+
+
+def next_row(shown: Sequence[int], item_id: int, read: Sequence[int]) -> int | None:
+    """The row, in the list just read, of the item that followed ``item_id`` in the list as it
+    was shown (the first of those after it still listed), else of the nearest before it; the
+    first row when none of them is listed; None when the list is empty."""
+    rows = {identifier: row for row, identifier in enumerate(read)}
+    if item_id in shown:
+        at = list(shown).index(item_id)
+        for candidate in (*shown[at + 1 :], *reversed(shown[:at])):
+            if candidate in rows and candidate != item_id:
+                return rows[candidate]
+    return 0 if read else None
+
+
+@dataclass(frozen=True)
+class UndoEntry:
+    """A decision made in this window, newest last. ``decision``: what storage can undo
+    (:func:`asbdesk.storage.undo.undo_decision`); None, with ``why_not``, for what it cannot."""
+
+    words: str
+    decision: Decision | None = None
+    why_not: str | None = None
+
+
+@dataclass(frozen=True)
+class _Refused:
+    """An undo storage refused in words (changed since, not this supervisor's): never possible
+    again, so taken off the stack."""
+
+    words: str
+
+
+def item_words(item: Any) -> str:
+    """An item as the status bar names it: 'flag 13 — vulnerable victim flag on caller …'
+    (the flag queues and the active flags) or 'ASB-2026-000123 — …'."""
+    kind = getattr(item, "kind", "")
+    is_flag = kind.startswith("flag-") or kind not in REVIEW_KINDS
+    name = f"flag {item.id}" if is_flag else (item.contact_reference or f"item {item.id}")
+    summary = item.summary if len(item.summary) <= SUMMARY_WORDS else item.summary[: SUMMARY_WORDS - 1] + "…"
+    return f"{name} — {summary}"
+
+
 # ------------------------------------------------------------------ the window
 
 
@@ -574,7 +653,21 @@ class SupervisorWindow(QMainWindow):
         self.setWindowTitle(f"asbdesk supervisor – {actor.username}")
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.setCentralWidget(self.tabs)
+        # What was just decided or undone and the item the cursor is now on (issue 22.4), above
+        # the lists where it cannot be missed; the status bar says it too. Gone at the next move.
+        self.notice = QLabel()
+        self.notice.setObjectName("decisionNotice")
+        self.notice.setAccessibleName(self.tr("What was just done, and the item chosen now"))
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.notice)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.queues: dict[str, QueuePage] = {}
         for kind in REVIEW_KINDS:
             page = QueuePage(kind, self.clock)
@@ -587,6 +680,15 @@ class SupervisorWindow(QMainWindow):
         for title, widget in pages:
             self.pages.append(widget)
             self.tabs.addTab(widget, title)
+        self.flags = FlagsPage(local_day)
+        self.flags.table.selectionModel().currentRowChanged.connect(
+            lambda _current, _previous: self._current_changed(self.flags)
+        )
+        self.flags.filters_did_change.connect(self._filters_changed)
+        self.tabs.addTab(self.flags, self.flags.title)
+        self.undo_stack: list[UndoEntry] = []
+        self._undoing = False
+        self._selecting = False
         self.counts: dict[str, int] | None = None
         self.counts_label = QLabel(self.tr("Counting…"))
         self.counts_label.setObjectName("queueCounts")
@@ -626,17 +728,21 @@ class SupervisorWindow(QMainWindow):
             if kind is not None:
                 self._action_kinds[name] = kind
 
-        for number in range(1, min(self.tabs.count(), 9) + 1):
+        numbered = [i for i in range(self.tabs.count()) if self.tabs.widget(i) is not self.flags]
+        for number, index in zip((1, 2, 3, 4, 5, 6, 7, 9), numbered, strict=False):
             add(
                 queues,
                 f"page{number}",
-                self.tabs.tabText(number - 1),
+                self.tabs.tabText(index),
                 f"Ctrl+{number}",
-                partial(self.show_page, number - 1),
+                partial(self.show_page, index),
             )
+        add(queues, "flags", self.flags.title, FLAGS_KEY, lambda: self.show_page(self.tabs.indexOf(self.flags)))
         queues.addSeparator()
         add(queues, "refresh", self.tr("Reload the queue and the counts"), "F5", self.refresh)
 
+        add(decide, "undo", self.tr("Undo last decision"), "Ctrl+Z", self.undo_last)
+        decide.addSeparator()
         add(decide, "authorise", self.tr("Authorise the flag…"), "Ctrl+U", self.authorise_flag, "flag-request")
         add(decide, "refuse", self.tr("Refuse the flag…"), "Ctrl+R", self.refuse_flag, "flag-request")
         decide.addSeparator()
@@ -689,19 +795,27 @@ class SupervisorWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        page = self.current_queue()
+        page = self.current_list()
         # F5 reloads a queue; on a further page the page's own keys have it (Reports: F5 runs them).
         self.actions_by_name["refresh"].setEnabled(page is not None)
         for name, kind in self._action_kinds.items():
             self.actions_by_name[name].setEnabled(
-                page is not None and page.kind == kind and page.current_item() is not None
+                page is not None and _decides_on(kind, page.kind) and page.current_item() is not None
             )
+        undo = self.actions_by_name["undo"]
+        undo.setEnabled(not self._undoing)  # with nothing to undo, Ctrl+Z says so
+        undo.setStatusTip(f"Undo: {self.undo_stack[-1].words}" if self.undo_stack else "")
 
     # ------------------------------------------------------------------ pages and loading
 
     def current_queue(self) -> QueuePage | None:
         widget = self.tabs.currentWidget()
         return widget if isinstance(widget, QueuePage) else None
+
+    def current_list(self) -> QueuePage | FlagsPage | None:
+        """The page shown, if it is a list of items to decide on: a queue or the active flags."""
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, (QueuePage, FlagsPage)) else None
 
     def show_page(self, index: int) -> None:
         """Ctrl+1 …: that tab, with the keyboard in it (a queue's table)."""
@@ -715,35 +829,79 @@ class SupervisorWindow(QMainWindow):
             _focus_into(widget)
 
     def _tab_changed(self, _index: int) -> None:
-        page = self.current_queue()
+        self.notice.hide()
+        page = self.current_list()
         if page is not None:
             # What was read before shows at once (a queue of 10,000 included), its details
-            # follow; the queue is read again behind it and the current item kept.
+            # follow; the list is read again behind it and the current item kept.
             self._follow(page)
-            self._load_queue(page)
+            self._load_list(page)
         self._update_actions()
 
     def refresh(self) -> None:
-        """F5: the current queue and every count, read again."""
-        page = self.current_queue()
+        """F5: the current list (a queue or the active flags) and every count, read again."""
+        page = self.current_list()
         if page is not None:
             page.detail_for = None  # its details are read again too
-            self._load_queue(page)
+            self._load_list(page)
         self._load_counts()
+
+    def _load_list(self, page: QueuePage | FlagsPage) -> None:
+        if isinstance(page, FlagsPage):
+            self._load_flags(page)
+        else:
+            self._load_queue(page)
+
+    def _begin_load(self, page: QueuePage | FlagsPage) -> int:
+        """A new read of ``page``: an older one still on its way is dropped when it comes, and
+        so is the selection a decision asked of it (a decision's next row is the next row of
+        the read the decision started, never of a later one)."""
+        page.token += 1
+        page.loading = True
+        if page.pending is not None:
+            if page.pending.token is None:
+                page.pending.token = page.token
+            else:
+                page.pending = None
+        return page.token
+
+    def _filters_changed(self) -> None:
+        """Another list asked for: the cursor stays on its flag if listed, else goes to the
+        first, without a word (a flag filtered out has not gone anywhere)."""
+        self.flags.detail_for = None
+        self.flags.refiltered = True
+        self._load_flags(self.flags)
+
+    def _load_flags(self, page: FlagsPage) -> None:
+        """The active flags as filtered, the soonest review first: a page of them (more than
+        that is said, and narrowed by the filters)."""
+        token = self._begin_load(page)
+        kind, due, area = page.filters()
+        store, actor, limit = self.store, self.actor, PAGE + 1
+        self._run(
+            lambda: _sv().active_flags(store, actor, kind, due, area, limit=limit),
+            lambda items: self._show_flags(page, token, items, limit),
+            lambda words: self._list_failed(page, token, words),
+        )
+
+    def _show_flags(self, page: FlagsPage, token: int, items: list[ActiveFlag], limit: int) -> None:
+        more = len(items) >= limit
+        shown = items[: limit - 1]
+        if token == page.token:
+            page.show_count(len(shown), more)
+        self._show_items(page, token, shown, more)
 
     def _load_queue(self, page: QueuePage) -> None:
         """The queue from its start: a page, or as many as were shown (the place is kept)."""
-        page.token += 1
-        page.loading = True
-        token, kind = page.token, page.kind
+        token, kind = self._begin_load(page), page.kind
         store, actor = self.store, self.actor
         limit = max(PAGE, page.model.rowCount())
         if page.model.fetcher is None:
             page.model.fetcher = lambda last, page=page: self._fetch_more(page, last)
         self._run(
             lambda: _sv().review_items(store, actor, kind, limit=limit),
-            lambda items: self._show_queue(page, token, items, len(items) == limit),
-            lambda words: self._queue_failed(page, token, words),
+            lambda items: self._show_items(page, token, items, len(items) == limit),
+            lambda words: self._list_failed(page, token, words),
         )
 
     def _fetch_more(self, page: QueuePage, last: ReviewItem) -> None:
@@ -761,29 +919,56 @@ class SupervisorWindow(QMainWindow):
 
         self._run(lambda: _sv().review_items(store, actor, kind, limit=PAGE, after=last), show, failed)
 
-    def _show_queue(self, page: QueuePage, token: int, items: list[ReviewItem], more: bool = False) -> None:
+    def _show_items(self, page: QueuePage | FlagsPage, token: int, items: Sequence[Any], more: bool = False) -> None:
+        """A list read: shown, with the cursor where the supervisor can see it is (issue 22.4).
+        After this window's decision, on the item that was below the decided one (the one
+        above when it was last); after an undo, on the item undone; otherwise on the same item,
+        or, when it has gone (decided at another desk, no longer due), on the one that was below
+        it. Wherever the cursor moved, the status bar names the item it is now on."""
         if token != page.token:
             return  # a newer load is on its way
         page.loading = False
+        shown = [item.id for item in page.model.items]
         current = page.current_item()
-        target = page.select_after
-        page.select_after = None
+        pending = page.pending if page.pending is not None and page.pending.token == token else None
+        page.pending = None
+        read = [item.id for item in items]
         page.model.set_items(items, more)
         page.loaded = True
-        row = 0
-        if target is not None:
-            row, next_id = target
-            found = page.model.row_of(next_id) if next_id is not None else None
-            row = found if found is not None else min(row, len(items) - 1)
+        said: str | None = None
+        row: int | None
+        refiltered, page.refiltered = page.refiltered, False
+        if refiltered and pending is None:
+            row = read.index(current.id) if current is not None and current.id in read else (0 if read else None)
+        elif pending is not None and pending.select and pending.item_id in read:
+            row, said = read.index(pending.item_id), pending.said
+        elif current is not None and current.id in read and (pending is None or pending.select):
+            row, said = read.index(current.id), pending.said if pending is not None else None
+        elif pending is not None:
+            row, said = next_row(shown, pending.item_id, read), pending.said
         elif current is not None:
-            found = page.model.row_of(current.id)
-            row = found if found is not None else 0
-        if items:
-            page.select_row(max(row, 0))
+            row = next_row(shown, current.id, read)
+            said = f"{item_words(current)} is no longer in {page.title}: decided meanwhile, or no longer listed."
+        else:
+            row = 0 if read else None
+        if row is not None:
+            self._selecting = True  # the window moves the cursor: the notice stays
+            try:
+                page.select_row(row)
+            finally:
+                self._selecting = False
             self._follow(page)
         else:
             page.detail_for = None
-            page.detail.setPlainText(f"Nothing is waiting in {REVIEW_KIND_WORDS[page.kind]}.")
+            page.detail.setPlainText(
+                f"Nothing is waiting in {page.title}." if isinstance(page, QueuePage) else "No active flag is listed."
+            )
+        if said is not None and page is self.current_list():
+            now_on = page.current_item()
+            where = (
+                f"Now on: {item_words(now_on)}." if now_on is not None else f"Now on: nothing: {page.title} is empty."
+            )
+            self._say(f"{said} {where}")
         self._update_actions()
         self._prefetch()
 
@@ -796,12 +981,16 @@ class SupervisorWindow(QMainWindow):
         if waiting:
             self._load_queue(waiting[0])
 
-    def _queue_failed(self, page: QueuePage, token: int, words: str) -> None:
+    def _list_failed(self, page: QueuePage | FlagsPage, token: int, words: str) -> None:
         if token != page.token:
             return
         page.loading = False  # not read in advance again: storage said no
+        page.pending = None
         page.detail_for = None
-        page.detail.setPlainText(f"{REVIEW_KIND_WORDS[page.kind]} cannot be shown: {words}")
+        if isinstance(page, FlagsPage):  # a list filtered otherwise than it says is never shown
+            page.model.set_items([])
+            page.refused(words)
+        page.detail.setPlainText(f"{page.title} cannot be shown: {words}")
         self.statusBar().showMessage(words)
         self._update_actions()
 
@@ -818,42 +1007,57 @@ class SupervisorWindow(QMainWindow):
         self.counts_label.setText(self.tr("Queues not counted"))
         self.statusBar().showMessage(words)
 
-    def _current_changed(self, page: QueuePage) -> None:
-        if page is self.current_queue():
+    def _current_changed(self, page: QueuePage | FlagsPage) -> None:
+        if page is self.current_list():
+            if not self._selecting:
+                self.notice.hide()  # the supervisor moved on: what it said was about the item left
             self._update_actions()
             self._follow(page)
 
-    def _follow(self, page: QueuePage) -> None:
+    def _say(self, words: str) -> None:
+        """What was decided or undone and where the cursor is now: the notice above the lists
+        and the status bar."""
+        self.notice.setText(words)
+        self.notice.show()
+        self.statusBar().showMessage(words, 30000)
+
+    @staticmethod
+    def _heading(page: QueuePage | FlagsPage, item: Any) -> str:
+        return flag_heading(item) if isinstance(page, FlagsPage) else f"{REVIEW_KIND_WORDS[item.kind]}: {item.summary}"
+
+    def _follow(self, page: QueuePage | FlagsPage) -> None:
         """The details follow the current item: read (and audited as a view) once it stops
         on an item whose details are not shown yet."""
         item = page.current_item()
-        if page is not self.current_queue() or item is None or item.id == page.detail_for:
+        if page is not self.current_list() or item is None or item.id == page.detail_for:
             return
         page.detail_for = item.id
-        page.detail.setPlainText(f"{REVIEW_KIND_WORDS[item.kind]}: {item.summary}\n\nReading the details…")
+        page.detail.setPlainText(f"{self._heading(page, item)}\n\nReading the details…")
         self._detail_token += 1
         self._detail_timer.start()
 
     def _load_detail(self) -> None:
-        page = self.current_queue()
+        page = self.current_list()
         item = page.current_item() if page is not None else None
         if page is None or item is None:
             return
         self._detail_token += 1
         token = self._detail_token
         store, actor = self.store, self.actor
+        heading = self._heading(page, item)
+        kind = "flag-review" if isinstance(page, FlagsPage) else item.kind  # an active flag: the flag's details
 
         def show(detail: dict[str, Any]) -> None:
             if token == self._detail_token:
-                page.detail.setPlainText(detail_text(item, detail))
+                page.detail.setPlainText(detail_text(item, detail, heading))
 
         def failed(words: str) -> None:
             if token == self._detail_token:
                 page.detail_for = None  # read again when it is chosen again
-                page.detail.setPlainText(f"{REVIEW_KIND_WORDS[item.kind]}: {item.summary}\n\nNo details: {words}")
+                page.detail.setPlainText(f"{heading}\n\nNo details: {words}")
                 self.statusBar().showMessage(words, 15000)
 
-        self._run(lambda: _sv().review_detail(store, actor, item.kind, item.id), show, failed)
+        self._run(lambda: _sv().review_detail(store, actor, kind, item.id), show, failed)
 
     def _run(
         self,
@@ -877,14 +1081,16 @@ class SupervisorWindow(QMainWindow):
 
     def idle(self) -> bool:
         """Nothing read or recorded is still on its way (tests, closing)."""
-        return tasks.pending() == 0 and not self._detail_timer.isActive()
+        return tasks.pending() == 0 and not self._detail_timer.isActive() and not self.flags.typing()
 
     # ------------------------------------------------------------------ deciding
 
-    def _chosen(self, kind: str) -> tuple[QueuePage, ReviewItem] | None:
-        page = self.current_queue()
+    def _chosen(self, kind: str) -> tuple[Any, Any] | None:
+        """The page shown and its current item, when a decision of ``kind``'s queue is made on
+        it (maintain and remove: on the active flags too)."""
+        page = self.current_list()
         item = page.current_item() if page is not None else None
-        if page is None or item is None or page.kind != kind:
+        if page is None or item is None or not _decides_on(kind, page.kind):
             return None
         return page, item
 
@@ -909,7 +1115,7 @@ class SupervisorWindow(QMainWindow):
         rows[0][1].setFocus()
         return dialog
 
-    def _back_from_dialog(self, page: QueuePage) -> None:
+    def _back_from_dialog(self, page: QueuePage | FlagsPage) -> None:
         """A dialog closed: the window takes the keyboard back, in the queue."""
         self.activateWindow()
         page.table.setFocus()
@@ -917,27 +1123,37 @@ class SupervisorWindow(QMainWindow):
     def _record(
         self,
         dialog: DecisionDialog,
-        page: QueuePage,
-        item: ReviewItem,
+        page: Any,
+        item: Any,
         work: Callable[[], Any],
         said: Callable[[Any], str],
         *,
         stay: bool = False,
+        kept: Callable[[Any], tuple[str, str]] | None = None,
     ) -> None:
-        """Record off the GUI thread; done: the dialog closes, the queue reloads with the next
-        item selected (``stay``: the same item, still open, e.g. after an attempt), the status
-        bar says what was done. Refused: said in the dialog."""
+        """Record off the GUI thread; done: the dialog closes, the status bar says what was
+        done, and the list is read again with the cursor on the item that was below the decided
+        one (:meth:`_show_items`; ``stay``: on the same item, still open, e.g. after an
+        attempt). A decision storage can undo (:class:`asbdesk.storage.undo.Decision`) goes on
+        the undo stack; one it cannot, with ``kept`` (its words and why not), goes there too,
+        so that Ctrl+Z never skips it silently. Refused: said in the dialog."""
         dialog.busy(self.tr("Recording…"))
-        row = page.model.row_of(item.id)
-        row = row if row is not None else page.current_row()
-        following = item if stay else page.model.item(row + 1)
 
         def done(result: Any) -> None:
             dialog.recording = False
             dialog.accept()
-            page.select_after = (row, following.id if following is not None else None)
-            self.statusBar().showMessage(said(result), 20000)
-            self.refresh()  # the queue, the item's details and every count
+            from asbdesk.storage.undo import Decision  # loaded: the decision was recorded
+
+            if isinstance(result, Decision):
+                self.undo_stack.append(UndoEntry(result.words, result, result.why_not))
+                result = result.record
+            elif kept is not None:
+                words, why_not = kept(result)
+                self.undo_stack.append(UndoEntry(words, None, why_not))
+            text = said(result)
+            page.pending = Pending(item.id, text, select=stay)
+            self._say(text)
+            self.refresh()  # the list, the item's details and every count
 
         self._run(work, done, dialog.refused, write=True)
 
@@ -947,9 +1163,10 @@ class SupervisorWindow(QMainWindow):
         title: str,
         label: str,
         placeholder: str,
-        work: Callable[[ReviewItem, str], Any],
-        said: Callable[[ReviewItem, Any], str],
-        intro: Callable[[ReviewItem], str] | None = None,
+        work: Callable[[Any, str], Any],
+        said: Callable[[Any, Any], str],
+        intro: Callable[[Any], str] | None = None,
+        kept: Callable[[Any], tuple[str, str]] | None = None,
     ) -> None:
         chosen = self._chosen(kind)
         if chosen is None:
@@ -959,7 +1176,7 @@ class SupervisorWindow(QMainWindow):
 
         def submit(dialog: DecisionDialog) -> None:
             text = reason.toPlainText()
-            self._record(dialog, page, item, lambda: work(item, text), lambda result: said(item, result))
+            self._record(dialog, page, item, lambda: work(item, text), lambda result: said(item, result), kept=kept)
 
         self._open(
             page,
@@ -971,9 +1188,9 @@ class SupervisorWindow(QMainWindow):
             intro(item) if intro else None,
         )
 
-    def _flag(self, action: str) -> Callable[[ReviewItem, str], Any]:
+    def _flag(self, action: str) -> Callable[[Any, str], Any]:
         store, actor = self.store, self.actor
-        return lambda item, reason: _sv().decide_flag(store, actor, action, item.id, reason)
+        return lambda item, reason: _undo().decide(store, actor, action, item.id, reason)
 
     def authorise_flag(self) -> None:
         from asbdesk.core.timeutil import months_after
@@ -1045,6 +1262,10 @@ class SupervisorWindow(QMainWindow):
             lambda item, work: (
                 f"Override on {work.contact_reference} agreed: the operator sees your comment at their next sign-in."
             ),
+            kept=lambda work: (
+                f"agreed with the override on {work.contact_reference}",
+                "an override's review is not undone here: the operator has been told",
+            ),
         )
 
     def disagree_with_override(self) -> None:
@@ -1074,6 +1295,10 @@ class SupervisorWindow(QMainWindow):
                 lambda work: (
                     f"Override on {work.contact_reference} disagreed: {work.regrade.words() if work.regrade else ''}; "
                     "log amended, operator told."
+                ),
+                kept=lambda work: (
+                    f"disagreed with the override on {work.contact_reference}",
+                    "a re-grade is not undone here: the log is amended for good and the operator told",
                 ),
             )
 
@@ -1132,7 +1357,7 @@ class SupervisorWindow(QMainWindow):
                 dialog,
                 page,
                 item,
-                lambda: _sv().allocate_recontact(store, actor, item.id, name),
+                lambda: _undo().decide(store, actor, "allocate", item.id, name),
                 lambda work: f"Re-contact on {work.contact_reference} allocated to {work.assigned_to}.",
             )
 
@@ -1209,6 +1434,10 @@ class SupervisorWindow(QMainWindow):
                 lambda: _sv().record_attempt(store, actor, item.id, result, text, officer=who),
                 said,
                 stay=True,
+                kept=lambda attempt: (
+                    f"recorded an attempt on {item.contact_reference} ({attempt.words})",
+                    'an attempt is kept as recorded (seed 002: "record all actions taken ... for audit purposes")',
+                ),
             )
 
         dialog = self._open(
@@ -1290,7 +1519,15 @@ class SupervisorWindow(QMainWindow):
             return words
 
         self._record(
-            dialog, page, item, lambda: _sv().record_recontact(store, actor, item.id, outcome, letter, note), said
+            dialog,
+            page,
+            item,
+            lambda: _sv().record_recontact(store, actor, item.id, outcome, letter, note),
+            said,
+            kept=lambda work: (
+                f"recorded the re-contact on {work.contact_reference} as {outcome_words(outcome)}",
+                "a re-contact's outcome is not undone here (its letter may be posted already)",
+            ),
         )
 
     def _outcome_with_letter(self, dialog: DecisionDialog, page: QueuePage, item: ReviewItem, note: str) -> None:
@@ -1336,7 +1573,7 @@ class SupervisorWindow(QMainWindow):
                 dialog,
                 page,
                 item,
-                lambda: _sv().record_occurrence(store, actor, item.id, text),
+                lambda: _undo().decide(store, actor, "occurrence", item.id, text),
                 lambda work: (
                     f"Occurrence {work.details.get('occurrence', text.strip())} recorded for {work.contact_reference}."
                 ),
@@ -1350,6 +1587,70 @@ class SupervisorWindow(QMainWindow):
             self.tr("Enter or Ctrl+Enter records · Esc cancels"),
             submit,
         )
+
+    # ------------------------------------------------------------------ undo (issue 22.4)
+
+    def undo_last(self) -> None:
+        """Ctrl+Z: the last decision made in this window, taken back by storage
+        (:func:`asbdesk.storage.undo.undo_decision`) if nothing has changed the item since.
+        One that cannot be undone (an override's review, an attempt, an outcome; changed
+        since) is said, and taken off the stack: Ctrl+Z again goes to the one before it."""
+        if self._undoing:
+            return
+        if not self.undo_stack:
+            self._say(self.tr("Nothing left to undo in this window."))
+            return
+        entry = self.undo_stack[-1]
+        decision = entry.decision
+        if decision is None or not decision.undoable:
+            self.undo_stack.remove(entry)
+            self._say(f"Not undone: {entry.words} ({entry.why_not}). {self._before_words()}")
+            self._update_actions()
+            return
+        self._undoing = True
+        self._update_actions()
+        self.statusBar().showMessage(f"Undoing: {entry.words}…")
+        store, actor = self.store, self.actor
+
+        def work() -> Any:
+            from asbdesk.storage.database import InvalidData, NotFound
+
+            try:
+                return _undo().undo_decision(store, actor, decision)
+            except (InvalidData, NotFound) as error:  # changed since, or not theirs: never possible again
+                return _Refused(str(error))
+
+        def done(result: Any) -> None:
+            self._undoing = False
+            if entry in self.undo_stack:
+                self.undo_stack.remove(entry)
+            if isinstance(result, _Refused):
+                self._say(f"Not undone: {result.words}. {self._before_words()}")
+                self._update_actions()
+                return
+            self._say(result.words)
+            page = self.current_list()
+            if page is not None and _lives_on(decision.kind, page.kind):
+                page.pending = Pending(decision.item_id, result.words, select=True)
+            self.refresh()
+
+        def failed(words: str) -> None:  # the database away: the decision stays, Ctrl+Z tries again
+            self._undoing = False
+            self._say(f"Not undone ({entry.words}): {words} Ctrl+Z tries again.")
+            self._update_actions()
+
+        self._run(work, done, failed, write=True)
+
+    def _before_words(self) -> str:
+        if self.undo_stack:
+            return f"Ctrl+Z now undoes the decision before it: {self.undo_stack[-1].words}."
+        return "There is no decision before it to undo."
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
+        # The desk shows this window again after it was closed (Ctrl+Shift+Q): what it reads
+        # and records from then on reaches the screen again (closing had set it to drop them).
+        self._closed = False
+        super().showEvent(event)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
         self._detail_timer.stop()
@@ -1369,6 +1670,19 @@ def supervisor_window(store: Store, actor: Actor, clock: Callable[[], datetime] 
         (QCoreApplication.translate("SupervisorWindow", "Reports"), ReportsPage(store, actor, clock=clock)),
     )
     return SupervisorWindow(store, actor, clock=clock, pages=pages)
+
+
+def _decides_on(kind: str, page_kind: str) -> bool:
+    """A decision of ``kind``'s queue is made on a page of ``page_kind``: its own queue, and
+    for the monthly review's maintain and remove, the active flags."""
+    return page_kind == kind or (kind == "flag-review" and page_kind == FLAGS)
+
+
+def _lives_on(kind: str, page_kind: str) -> bool:
+    """An item of storage's ``kind`` (undo.Decision.kind) is listed on a page of ``page_kind``."""
+    if kind == "flag":
+        return page_kind in ("flag-request", "flag-review", FLAGS)
+    return page_kind == kind
 
 
 def _choose(button: QRadioButton) -> None:

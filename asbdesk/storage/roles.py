@@ -425,14 +425,16 @@ def _functions(schema: str) -> list[str]:
         "AND split_part(reference, '-', 3)::bigint = currval('contact_reference_seq'); "
         "EXCEPTION WHEN object_not_in_prerequisite_state THEN RETURN false; "  # none issued to it yet
         "END $$;",
-        "-- An UPDATE that writes a name into one of these columns writes the login's own (whoever is",
-        "-- subject to row-level security, as the policies: not the tables' owner).",
+        "-- An UPDATE that writes a name into one of these columns writes the login's own, or clears the",
+        "-- login's own (an undo of its own decision, issue 22.4), never another's (whoever is subject to",
+        "-- row-level security, as the policies: not the tables' owner).",
         "CREATE OR REPLACE FUNCTION asbdesk_names_are_yours() RETURNS trigger LANGUAGE plpgsql "
         "SET search_path = pg_catalog AS $$ DECLARE col text; written text; BEGIN "
         "IF NOT row_security_active(TG_RELID::regclass) THEN RETURN NEW; END IF; "
         "FOREACH col IN ARRAY TG_ARGV LOOP "
         "written := to_jsonb(NEW) ->> col; "
-        f"IF written IS DISTINCT FROM to_jsonb(OLD) ->> col AND written IS DISTINCT FROM {YOU}::text THEN "
+        f"IF written IS DISTINCT FROM to_jsonb(OLD) ->> col AND written IS DISTINCT FROM {YOU}::text "
+        f"AND NOT (written IS NULL AND to_jsonb(OLD) ->> col = {YOU}::text) THEN "
         "RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = TG_TABLE_NAME || '.' || col "
         "|| ': a change is made in the name of the login that makes it'; END IF; END LOOP; RETURN NEW; END $$;",
         "-- A contact's log is only added to, and its risk level, grade or RAG change only as it is.",
@@ -560,7 +562,10 @@ def privileges_table() -> str:
                     said.append("only the columns " + ", ".join(f"`{c}`" for c in right.columns))
                 if right.trigger == "names":
                     names = " or ".join(f"`{c}`" for c in TRIGGERS["names"][table])
-                    said.append(f"a trigger refuses {names} changed to a name that is not the login")
+                    said.append(
+                        f"a trigger refuses {names} changed to a name that is not the login, or cleared where it "
+                        "named another (a login clears only its own: an undo)"
+                    )
                 if right.trigger == "amend":
                     said.append(
                         "a trigger refuses a `log_text` that does not begin with the log as it was, and a "

@@ -21,12 +21,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, and_, func, literal, select, tuple_, update
+from sqlalchemy import Date, and_, func, literal, select, tuple_, union, update
 
-from asbdesk.core.normalise import phone_display
+from asbdesk.core.normalise import NormaliseError, phone_display, postcode_key
 from asbdesk.core.site import Force, occurrence_problem
 from asbdesk.core.vocabulary import (
     BASE_SAMPLE_CHECKS,
+    FLAG_DUE,
+    FLAG_KINDS,
     FLAG_SUBJECT_WORDS,
     RECONTACT_ATTEMPT_RESULTS,
     RECONTACT_ATTEMPT_WORDS,
@@ -393,7 +395,7 @@ def _subject_words(flag: Any) -> str:
         name = f"{flag.given_name or ''} {flag.family_name or ''}".strip()
         return f"{FLAG_SUBJECT_WORDS['person']} {name}"
     if flag.phone_e164:
-        return f"{FLAG_SUBJECT_WORDS['phone']} {phone_display(flag.phone_e164)}"
+        return f"{FLAG_SUBJECT_WORDS['phone']} {phone_words(flag.phone_e164)}"
     return f"{FLAG_SUBJECT_WORDS['location']} {flag.line1 or ''}, {flag.postcode or ''}"
 
 
@@ -681,6 +683,218 @@ def review_detail(store: Store, actor: Actor, kind: str, item_id: int) -> dict[s
     if viewed is not None:
         store._record_view(actor, "contact", viewed)
     return detail
+
+
+# ------------------------------------------------------------------ every active flag (issue 22.4)
+
+# The review windows (vocabulary.FLAG_DUE): a flag is reviewed monthly (seed 002 'Record': "will
+# be responsible for reviewing flags on a monthly basis"); overdue as the review queue counts it
+# (due on a day, overdue the day after); "week", to seven days on, is asbdesk's own.
+DUE_SOON_DAYS = 7
+FLAG_LIST_LIMIT = 10_000
+_AREA = re.compile(r"[A-Z]{1,2}")
+_DISTRICT = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?")
+_SECTOR = re.compile(r"([A-Z]{1,2}\d[A-Z\d]?) (\d)")
+
+
+@dataclass(frozen=True)
+class ActiveFlag:
+    """One active flag as the all-flags view lists it: the subject in words (a phone number
+    as people dial it), the postcode districts it is about, when its monthly review is due
+    (``due``: overdue, week, later, or None without a review date), who authorised it."""
+
+    id: int
+    kind: str
+    subject: str
+    area: str | None
+    review_due: date | None
+    due: str | None
+    authorised_by: str | None
+    authorised_at: datetime | None
+    requested_by: str
+    contact_reference: str | None
+
+    @property
+    def summary(self) -> str:
+        return f"{_words(self.kind)} flag on {self.subject}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "subject": self.subject,
+            "area": self.area,
+            "review_due": self.review_due.isoformat() if self.review_due else None,
+            "due": self.due,
+            "authorised_by": self.authorised_by,
+            "authorised_at": self.authorised_at.isoformat() if self.authorised_at else None,
+            "requested_by": self.requested_by,
+            "contact_reference": self.contact_reference,
+        }
+
+
+def flag_due(review_due: date | None, today: date) -> str | None:
+    """Which window a review date is in on ``today``: overdue (the day after it), week (today
+    to seven days on), later; None without one."""
+    if review_due is None:
+        return None
+    if review_due < today:
+        return "overdue"
+    return "week" if review_due <= today + timedelta(days=DUE_SOON_DAYS) else "later"
+
+
+def area_key(text: str) -> tuple[str, str]:
+    """An area typed for the all-flags view, as (form, what the stored postcode key must
+    match): a postcode area ('LS'), a district ('LS6': the outward code, as the hotspots
+    report groups incidents, :func:`_district`), a sector ('LS6 2') or a whole postcode.
+    Anything else is refused in words."""
+    typed = re.sub(r"\s+", " ", (text or "").strip().upper())
+    refuse_nul("area", typed)
+    if _AREA.fullmatch(typed):
+        return "area", typed
+    if _DISTRICT.fullmatch(typed):
+        return "district", typed
+    sector = _SECTOR.fullmatch(typed)
+    if sector:
+        return "sector", sector[1] + sector[2]
+    try:
+        return "postcode", postcode_key(typed)
+    except NormaliseError:
+        raise InvalidData(
+            f"area: '{text.strip()[:40]}' is not a postcode district (e.g. LS6), an area (LS), a sector (LS6 2) "
+            "or a postcode (LS6 2QT)"
+        ) from None
+
+
+def _area_match(key: Any, form: str, value: str) -> Any:
+    """The stored postcode key (no space: outward code then the 3-character inward code) in
+    the area typed; bound parameters only."""
+    if form == "area":  # the letters, then the district's digit: 'L' is not 'LS'
+        return and_(key >= value + "0", key < value + ":")  # ':' follows '9' (byte order, both backends)
+    if form == "district":
+        return key.like(value + "___")  # the outward code and exactly an inward code
+    if form == "sector":
+        return key.like(value + "__")
+    return key == value
+
+
+def _flag_postcodes(active: Any) -> Any:
+    """Each active flag's postcodes: its address's; a caller's addresses on record; for a
+    phone number, the addresses of the callers with that number."""
+    flag, location, lives, phone = m.Flag, m.Location, m.PersonLocation, m.Phone
+    columns = (flag.id.label("flag_id"), location.postcode_key.label("key"), location.postcode.label("postcode"))
+    own = select(*columns).join(location, location.id == flag.location_id).where(active)
+    person = (
+        select(*columns)
+        .join(lives, lives.person_id == flag.person_id)
+        .join(location, location.id == lives.location_id)
+        .where(active)
+    )
+    number = (
+        select(*columns)
+        .join(phone, phone.e164 == flag.phone_e164)
+        .join(lives, lives.person_id == phone.person_id)
+        .join(location, location.id == lives.location_id)
+        .where(active)
+    )
+    return union(own, person, number).subquery("flag_postcode")
+
+
+def active_flags(
+    store: Store,
+    actor: Actor,
+    kind: str | None = None,
+    due: str | None = None,
+    area: str | None = None,
+    on: date | None = None,
+    *,
+    limit: int | None = None,
+) -> list[ActiveFlag]:
+    """Every active flag (seed 002 'Storm Flag System': authorised by a supervisor, reviewed
+    monthly), the soonest review first (the longest overdue at the top, flags without a
+    review date last); of one ``kind``, in one ``due`` window on ``on`` (default today), in
+    one ``area`` (:func:`area_key`); at most ``limit``.
+
+    A flag's area is the postcode district of its address, of its caller's addresses on
+    record, or of the addresses of the callers with its phone number: a flag is in every
+    district it is about. The list names callers, numbers and addresses: it is audited as a
+    view of the flags shown (issue 20)."""
+    if kind is not None and kind not in FLAG_KINDS:
+        raise InvalidData(f"kind: unknown flag kind '{kind}' (kinds: {', '.join(FLAG_KINDS)})")
+    if due is not None and due not in FLAG_DUE:
+        raise InvalidData(f"due: '{due}' is not one of {', '.join(FLAG_DUE)}")
+    if limit is not None and not 1 <= limit <= FLAG_LIST_LIMIT:
+        raise InvalidData(f"limit: between 1 and {FLAG_LIST_LIMIT}")
+    wanted = area_key(area) if area is not None and area.strip() else None
+    today = on or store.clock().date()
+    flag = m.Flag
+    active = flag.status == "active"
+    where = [active]
+    if kind is not None:
+        where.append(flag.kind == kind)
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    if due == "overdue":
+        where.append(flag.review_due < _day(today))
+    elif due == "week":
+        where += [flag.review_due >= _day(today), flag.review_due <= _day(soon)]
+    elif due == "later":
+        where.append(flag.review_due > _day(soon))
+    with store._read() as session:
+        store._authorise(session, actor, "supervise")
+        postcodes = _flag_postcodes(active)
+        if wanted is not None:
+            where.append(flag.id.in_(select(postcodes.c.flag_id).where(_area_match(postcodes.c.key, *wanted))))
+        rows = (
+            session.connection()
+            .execute(
+                select(
+                    flag.id,
+                    flag.kind,
+                    flag.person_id,
+                    flag.phone_e164,
+                    flag.review_due,
+                    flag.authorised_by,
+                    flag.authorised_at,
+                    flag.requested_by,
+                    flag.linked_references,
+                    m.Person.given_name,
+                    m.Person.family_name,
+                    m.Location.line1,
+                    m.Location.postcode,
+                )
+                .outerjoin(m.Person, m.Person.id == flag.person_id)
+                .outerjoin(m.Location, m.Location.id == flag.location_id)
+                .where(*where)
+                .order_by(flag.review_due.is_(None), flag.review_due, flag.id)  # no review date: last, on both
+                .limit(limit)
+            )
+            .all()
+        )
+        districts: dict[int, set[str]] = defaultdict(set)
+        if rows:
+            shown_ids = [r.id for r in rows]
+            for flag_id, postcode in session.connection().execute(
+                select(postcodes.c.flag_id, postcodes.c.postcode).where(postcodes.c.flag_id.in_(shown_ids))
+            ):
+                districts[flag_id].add(_district(postcode))
+    flags = [
+        ActiveFlag(
+            r.id,
+            r.kind,
+            _subject_words(r),
+            ", ".join(sorted(districts[r.id])) or None,
+            r.review_due,
+            flag_due(r.review_due, today),
+            r.authorised_by,
+            r.authorised_at,
+            r.requested_by,
+            _origin(r.linked_references),
+        )
+        for r in rows
+    ]
+    if flags:
+        store._record_view(actor, "active_flags", f"{len(flags)} shown", {"flags": [f.id for f in flags]})
+    return flags
 
 
 # ------------------------------------------------------------------ flags (the Store's own methods)
@@ -1005,10 +1219,47 @@ def _attempts(session: Any, item_id: int) -> list[AttemptRecord]:
 def allocate_recontact(store: Store, actor: Actor, item_id: int, officer: str) -> WorkRecord:
     """Allocate a requested re-contact to an officer: a user of asbdesk or a name typed in
     (seed 002: "The supervisor will then allocate the Storm logs to their officers")."""
+    return _allocate_recontact(store, actor, item_id, officer).record
+
+
+@dataclass(frozen=True)
+class WorkChange:
+    """A work item's decision and the item's state before and after it, read in the
+    decision's transaction (what :mod:`asbdesk.storage.undo` writes back and checks)."""
+
+    record: WorkRecord
+    before: dict[str, Any]
+    after: dict[str, Any]
+    attempts: int = 0
+
+
+# What a supervisor's decision changes on a work item (roles.py: the supervisor's UPDATE).
+WORK_DECISION_COLUMNS = (
+    "assigned_to",
+    "assigned_by",
+    "assigned_at",
+    "open",
+    "outcome",
+    "comment",
+    "closed_by",
+    "closed_at",
+    "details",
+)
+
+
+def work_state(work: m.WorkItem) -> dict[str, Any]:
+    """The columns a decision changes, as they are now (``details`` copied)."""
+    state = {column: getattr(work, column) for column in WORK_DECISION_COLUMNS}
+    state["details"] = dict(state["details"] or {})
+    return state
+
+
+def _allocate_recontact(store: Store, actor: Actor, item_id: int, officer: str) -> WorkChange:
     officer = _reason("officer", officer, OFFICER_LIMIT, needed="name the officer the re-contact goes to")
     with store._write() as session:
         store._authorise(session, actor, "supervise")
         work = _open_work(session, "recontact", item_id)
+        before = work_state(work)
         old = work.assigned_to
         work.assigned_to, work.assigned_by, work.assigned_at = officer, actor.username, store.clock()
         reference = session.scalar(select(m.Contact.reference).where(m.Contact.id == work.contact_id)) or ""
@@ -1017,7 +1268,8 @@ def allocate_recontact(store: Store, actor: Actor, item_id: int, officer: str) -
                 session, actor, officer, reference, f"{actor.username} allocated you the re-contact on {reference}."
             )
         store._audit(session, actor, "allocate", "recontact", work.id, {"to": old}, {"to": officer})
-        return _work_record(work, reference)
+        attempts = session.scalar(select(func.count()).where(m.RecontactAttempt.work_item_id == work.id)) or 0
+        return WorkChange(_work_record(work, reference), before, work_state(work), int(attempts))
 
 
 def active_officers(store: Store, actor: Actor) -> list[str]:
@@ -1337,6 +1589,10 @@ def record_recontact(
 def record_occurrence(store: Store, actor: Actor, item_id: int, occurrence: str) -> WorkRecord:
     """Record the occurrence reference created for a red or amber incident, in the force's
     form of reference (the site's occurrence pattern, or asbdesk's default: issue 22.6)."""
+    return _record_occurrence(store, actor, item_id, occurrence).record
+
+
+def _record_occurrence(store: Store, actor: Actor, item_id: int, occurrence: str) -> WorkChange:
     occurrence = _reason("occurrence", occurrence, OCCURRENCE_LIMIT, needed="give the occurrence reference")
     with store._write() as session:
         store._authorise(session, actor, "supervise")
@@ -1345,11 +1601,12 @@ def record_occurrence(store: Store, actor: Actor, item_id: int, occurrence: str)
         if problem:
             raise InvalidData(f"occurrence: {problem}")
         work = _open_work(session, "occurrence", item_id)
+        before = work_state(work)
         work.details = {**work.details, "occurrence": occurrence}
         _close(store, work, actor, "recorded")
         reference = session.scalar(select(m.Contact.reference).where(m.Contact.id == work.contact_id)) or ""
         store._audit(session, actor, "record", "occurrence", work.id, None, {"occurrence": occurrence})
-        return _work_record(work, reference)
+        return WorkChange(_work_record(work, reference), before, work_state(work))
 
 
 # ------------------------------------------------------------------ notices

@@ -114,7 +114,7 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="+502"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="+523"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -678,9 +678,92 @@
     </message>
 </context>
 <context>
+    <name>FlagsPage</name>
+    <message>
+        <location filename="../../asbdesk/gui/supervisor_flags.py" line="+151"/>
+        <source>Active flags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kind of flag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All kinds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Monthly review due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Postcode area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>district, e.g. LS6 (or LS, LS6 2, LS6 2QT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&amp;ue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Active flags shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Active flags, the soonest review first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Details of the flag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>The first {0} active flags, the soonest review first: narrow them with Alt+K, Alt+U or Alt+A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No active flags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> like that</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LogDialog</name>
     <message>
-        <location line="-383"/>
+        <location filename="../../asbdesk/gui/dialogs.py" line="-383"/>
         <source>Graded log text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1586,7 +1669,12 @@
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="+179"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="+227"/>
+        <source>What was just done, and the item chosen now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Counting…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1606,8 +1694,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Reload the queue and the counts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo last decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1661,17 +1754,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+217"/>
         <source>Queues not counted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+133"/>
         <source>Recording…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+46"/>
         <source>Type it · Ctrl+Enter records · Esc cancels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1737,7 +1830,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Re-grade to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1752,24 +1845,24 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Disagree with the override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-41"/>
-        <location line="+42"/>
+        <location line="-49"/>
+        <location line="+50"/>
         <source>&amp;Comment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-41"/>
-        <location line="+21"/>
+        <location line="-49"/>
+        <location line="+25"/>
         <source>Your comment (required; the operator sees it at their next sign-in)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>&amp;Re-grade to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1807,12 +1900,12 @@ Disagreeing re-grades the contact: its call is assessed again with the value you
     </message>
     <message>
         <location line="+1"/>
-        <location line="+75"/>
+        <location line="+79"/>
         <source>&amp;Officer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-78"/>
         <source>Type a name (users are offered) · Enter or Ctrl+Enter records · Esc cancels</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1828,13 +1921,13 @@ Disagreeing re-grades the contact: its call is assessed again with the value you
     </message>
     <message>
         <location line="+2"/>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>Note (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-52"/>
-        <location line="+52"/>
+        <location line="-56"/>
+        <location line="+56"/>
         <source>What happened (optional)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1879,7 +1972,7 @@ Disagreeing re-grades the contact: its call is assessed again with the value you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+43"/>
         <source>Writing the letter…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1914,7 +2007,12 @@ Disagreeing re-grades the contact: its call is assessed again with the value you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
+        <source>Nothing left to undo in this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+68"/>
         <source>Dip sample</source>
         <translation type="unfinished"></translation>
     </message>

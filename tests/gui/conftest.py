@@ -45,6 +45,32 @@ def flagged_caller(desk_store):
     return person
 
 
+@pytest.fixture
+def elsie(desk_store):
+    """A caller with a number and an address (LS1 4AP): the supervisor's tests' caller."""
+    return desk_store.add_person(
+        ANN, NewPerson("Elsie", "Garside", ("0113 496 0123",), (AddressInput("4 Canal Row", "LS1 4AP", "Leeds"),))
+    )
+
+
+@pytest.fixture
+def open_window(qtbot, desk_store):
+    """The supervisor's window, shown and focused as on a real screen, every read settled."""
+    from asbdesk.gui.supervisor import SupervisorWindow
+
+    def make(actor=SAM, pages=()):
+        window = SupervisorWindow(desk_store, actor, clock=lambda: NOW, pages=pages)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=5_000)
+        qtbot.waitUntil(window.idle, timeout=10_000)
+        return window
+
+    return make
+
+
 @pytest.fixture(autouse=True)
 def private_home(tmp_path, monkeypatch):
     """Files the desk saves (logs, PDFs) go under a folder of the test's own."""

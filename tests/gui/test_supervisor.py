@@ -18,7 +18,6 @@ from asbdesk import paths
 from asbdesk.core.site import Force
 from asbdesk.core.vocabulary import REVIEW_KIND_WORDS, REVIEW_KINDS
 from asbdesk.gui import supervisor as gui
-from asbdesk.gui.supervisor import SupervisorWindow
 from asbdesk.storage import models as m
 from asbdesk.storage import supervision as sv
 from asbdesk.storage.database import PermissionDenied
@@ -46,11 +45,6 @@ def _save(store, person, days=1, **kwargs):
         ANN,
         contact(NOW - timedelta(days=days), person_id=person.id, location_id=person.locations[0].id, **kwargs),
     )
-
-
-@pytest.fixture
-def elsie(desk_store):
-    return _person(desk_store)
 
 
 @pytest.fixture
@@ -92,21 +86,6 @@ def settle(qtbot, window) -> None:
     qtbot.waitUntil(window.idle, timeout=10_000)
 
 
-@pytest.fixture
-def open_window(qtbot, desk_store):
-    def make(actor=SAM, pages=()):
-        window = SupervisorWindow(desk_store, actor, clock=lambda: NOW, pages=pages)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=5_000)
-        settle(qtbot, window)
-        return window
-
-    return make
-
-
 def go_to(qtbot, window, kind: str):
     press(qtbot, QUEUE_KEYS[kind], CTRL)
     settle(qtbot, window)
@@ -146,7 +125,10 @@ def test_a_tab_per_queue_counted_in_the_status_bar_with_the_details_beside(
     qtbot, open_window, desk_store, saved, requested
 ):
     window = open_window()
-    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [REVIEW_KIND_WORDS[k] for k in REVIEW_KINDS]
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
+        *(REVIEW_KIND_WORDS[k] for k in REVIEW_KINDS),
+        "Active flags",  # Ctrl+8 (issue 22.4)
+    ]
     assert window.counts_label.text() == (
         "Flag requests 1 · Flag reviews due 0 · Overrides 1 · Re-contacts 1 · Occurrences 1"
     )
@@ -211,6 +193,8 @@ def test_each_command_has_one_shortcut_of_its_own_listed_in_the_docstring(open_w
         "attempt",
         "outcome",
         "occurrence",
+        "flags",
+        "undo",
     ):
         assert window.actions_by_name[name].shortcut().toString() in gui.__doc__, name
     assert [a.text() for a in window.menuBar().actions()] == ["&Queues", "&Decide"]
@@ -220,8 +204,10 @@ def test_a_command_is_enabled_only_on_its_queue_with_an_item_chosen(qtbot, open_
     window = open_window()
     assert not window.actions_by_name["authorise"].isEnabled()  # no flag requested
     go_to(qtbot, window, "override")
-    enabled = {name for name, a in window.actions_by_name.items() if a.isEnabled() and not name.startswith("page")}
-    assert enabled == {"agree", "disagree", "refresh"}
+    enabled = {
+        name for name, a in window.actions_by_name.items() if a.isEnabled() and not name.startswith(("page", "flags"))
+    }
+    assert enabled == {"agree", "disagree", "refresh", "undo"}  # undo says there is nothing to undo
     press(qtbot, Qt.Key.Key_U, CTRL)  # authorise: not on this queue, nothing opens
     qtbot.wait(50)
     assert QApplication.activeModalWidget() is None
@@ -392,7 +378,10 @@ def test_allocate_a_recontact_to_an_officer_typed_in(qtbot, open_window, desk_st
     record(qtbot, window)
     closed(qtbot, window)
     assert _recontact(desk_store)["assigned_to"] == "PC 4471 Jones"
-    assert status(window) == f"Re-contact on {saved.reference} allocated to PC 4471 Jones."
+    # Still listed (allocated), and the only one: the cursor stays on it, and says so.
+    assert status(window).startswith(
+        f"Re-contact on {saved.reference} allocated to PC 4471 Jones. Now on: {saved.reference} — ring back for "
+    )
     page = window.queues["recontact"]
     assert "allocated to PC 4471 Jones" in page.model.index(0, 2).data()
     assert "Allocated to:          PC 4471 Jones" in page.detail.toPlainText()  # the details read again
@@ -436,7 +425,7 @@ def test_outcome_reached_by_keys_with_a_note(qtbot, open_window, desk_store, sav
     assert counts(desk_store)["recontact"] == 0
     (item,) = [i for i in sv.review_items(desk_store, SAM) if i.kind == "override"]  # the rest is untouched
     assert item.contact_reference == saved.reference
-    assert status(window) == f"Re-contact on {saved.reference}: reached."
+    assert status(window) == f"Re-contact on {saved.reference}: reached. Now on: nothing: Re-contacts is empty."
 
 
 def test_outcome_declined(qtbot, open_window, desk_store, elsie):
@@ -643,7 +632,7 @@ def test_a_ring_back_whose_caller_was_reached_gets_no_letter(qtbot, open_window,
     press(qtbot, Qt.Key.Key_R, ALT)
     record(qtbot, window)
     closed(qtbot, window)
-    assert status(window) == f"Re-contact on {saved.reference}: reached."
+    assert status(window) == f"Re-contact on {saved.reference}: reached. Now on: nothing: Re-contacts is empty."
     assert _letters() == []
 
 
@@ -668,7 +657,9 @@ def test_an_email_recontact_is_tried_by_email_and_gets_no_letter(qtbot, open_win
     press(qtbot, Qt.Key.Key_N, ALT)
     record(qtbot, window)
     closed(qtbot, window)
-    assert status(window) == f"Re-contact on {item.contact_reference}: not reached."
+    assert status(window) == (
+        f"Re-contact on {item.contact_reference}: not reached. Now on: nothing: Re-contacts is empty."
+    )
     assert _letters() == [] and _attempts(desk_store, item.id) == [("PC 4471 Jones", "email_bounced", "")]
 
 
@@ -718,7 +709,9 @@ def test_record_an_occurrence_reference(qtbot, open_window, desk_store, saved):
     press(qtbot, Qt.Key.Key_Return)
     closed(qtbot, window)
     assert counts(desk_store)["occurrence"] == 0
-    assert status(window) == f"Occurrence NICHE-26-0042 recorded for {saved.reference}."
+    assert status(window) == (
+        f"Occurrence NICHE-26-0042 recorded for {saved.reference}. Now on: nothing: Occurrences is empty."
+    )
     assert "Occurrences 0" in window.counts_label.text()
 
 
@@ -815,6 +808,31 @@ def test_close_waits_for_a_decision_on_its_way(qtbot, open_window, desk_store, r
     assert counts(desk_store)["flag-request"] == 0
 
 
+def test_a_window_closed_and_shown_again_reads_and_keeps_its_undo(qtbot, open_window, desk_store, elsie, saved):
+    """The desk shows the same window again (Ctrl+Shift+Q) after it was closed: what it reads
+    reaches the screen again (it was dropped for good before), and the decisions made in it
+    can still be undone (the same sign-in)."""
+    window = open_window()
+    go_to(qtbot, window, "occurrence")
+    dialog_for(qtbot, Qt.Key.Key_E)
+    type_text(qtbot, "NICHE-26-0042")
+    record(qtbot, window)
+    closed(qtbot, window)
+    window.close()
+    _save(desk_store, elsie, days=2, answers={"weapons": True})
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=5_000)
+    press(qtbot, Qt.Key.Key_F5)
+    settle(qtbot, window)
+    assert "Occurrences 1" in window.counts_label.text()
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    settle(qtbot, window)
+    assert status(window).startswith(f"Undone: recorded occurrence NICHE-26-0042 for {saved.reference}.")
+    assert counts(desk_store)["occurrence"] == 2
+
+
 def test_the_desks_window_has_the_dip_sample_and_reports_after_the_queues(qtbot, desk_store, saved):
     from asbdesk.gui.reports import ReportsPage
     from asbdesk.gui.sampling import SamplePage
@@ -827,7 +845,7 @@ def test_the_desks_window_has_the_dip_sample_and_reports_after_the_queues(qtbot,
     qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=5_000)
     settle(qtbot, window)
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == [*(REVIEW_KIND_WORDS[k] for k in REVIEW_KINDS), "Dip sample", "Reports"]
+    assert titles == [*(REVIEW_KIND_WORDS[k] for k in REVIEW_KINDS), "Dip sample", "Reports", "Active flags"]
     press(qtbot, Qt.Key.Key_6, CTRL)
     sample = window.tabs.currentWidget()
     assert isinstance(sample, SamplePage) and sample.isAncestorOf(focused())

@@ -13,13 +13,10 @@ from sqlalchemy import update
 
 from asbdesk.storage import models as m
 from asbdesk.storage import supervision as sv
-from tests.gui import test_supervisor as base
-from tests.gui.keys import focused, press, type_text
+from tests.gui.keys import CTRL, focused, press, type_text
 from tests.gui.test_supervisor import closed, counts, dialog_for, go_to, record, settle, status
 from tests.storage.conftest import ANN, NOW, SAM
 from tests.storage.helpers import contact
-
-open_window, elsie = base.open_window, base.elsie  # the supervisor desk's fixtures
 
 LOWERED = {"risk_level": "standard", "reason": "The caller said the knife was a toy"}
 
@@ -73,6 +70,12 @@ def test_disagree_offers_the_computed_value_first_and_regrades_by_keys(qtbot, op
     assert page.model.index(0, 1).data() == saved.reference
     assert "AMENDMENT 1" in page.detail.toPlainText()  # the supervisor reads the amended log
     assert "re-graded" in sv.unseen_notices(desk_store, ANN)[0].text
+    # A re-grade amends the log for good: Ctrl+Z says so and changes nothing.
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    settle(qtbot, window)
+    assert status(window).startswith(f"Not undone: disagreed with the override on {saved.reference}")
+    assert "a re-grade is not undone here" in status(window)
+    assert desk_store.contact_log(SAM, saved.reference).risk_level == "high"
 
 
 def test_a_contact_that_cannot_be_regraded_says_why_and_keeps_the_comment(qtbot, open_window, desk_store, elsie):

@@ -229,6 +229,19 @@ PROBES: dict[str, list[Probe]] = {
             says="authorised in another supervisor's name",
         ),
         probe("UPDATE", "UPDATE flag SET requested_by = '{me}' WHERE id = {other_flag}", "decision, as yourself"),
+        probe(
+            "UPDATE",
+            "UPDATE flag SET status = 'requested', authorised_by = NULL, authorised_at = NULL, review_due = NULL, "
+            "necessity = NULL WHERE id = {my_decided_flag}",
+            says="its own authorisation undone (issue 22.4): its own name cleared",
+        ),
+        probe(
+            "UPDATE",
+            "UPDATE flag SET status = 'requested', authorised_by = NULL, authorised_at = NULL, review_due = NULL, "
+            "necessity = NULL WHERE id = {other_decided_flag}",
+            "decision, as yourself",
+            says="another supervisor's authorisation undone: their name cleared",
+        ),
         probe("DELETE", "DELETE FROM flag WHERE id = {my_flag}"),
     ],
     "flag_event": [
@@ -308,6 +321,18 @@ PROBES: dict[str, list[Probe]] = {
             "UPDATE",
             "UPDATE work_item SET contact_id = {my_contact} WHERE id = {other_item}",
             "allocate, close, as yourself",
+        ),
+        probe(
+            "UPDATE",
+            "UPDATE work_item SET open = true, outcome = NULL, closed_by = NULL, closed_at = NULL "
+            "WHERE id = {my_closed_item}",
+            says="its own closing undone (issue 22.4): open again, its own name cleared",
+        ),
+        probe(
+            "UPDATE",
+            "UPDATE work_item SET assigned_to = NULL, assigned_by = NULL, assigned_at = NULL WHERE id = {other_recontact}",
+            "allocate, close, as yourself",
+            says="another supervisor's allocation undone: their name cleared",
         ),
         probe("DELETE", "DELETE FROM work_item WHERE id = {my_item}"),
     ],
@@ -625,6 +650,8 @@ def force(pg_template):
         sv.allocate_recontact(owner, their_supervisor, recontact, "PC 4471 Dar")
         attempt = sv.record_attempt(owner, their_supervisor, recontact, "no_answer")
         flag = owner.request_flag(them, FlagRequest("vulnerable_victim", person_id=person.id))
+        decided = owner.request_flag(them, FlagRequest("location", location_id=person.locations[0].id))
+        owner.authorise_flag(their_supervisor, decided.id, "Necessary")
         refused = owner.request_flag(them, FlagRequest("warning_marker", person_id=person.id))
         owner.refuse_flag(their_supervisor, refused.id, "Not needed")  # a notice and an event by the supervisor
         owner.save_draft(them, "their-draft", {"answers": {}})
@@ -651,6 +678,7 @@ def force(pg_template):
                 "other_contact": saved.contact_id,
                 "other_plain_contact": plain.contact_id,
                 "other_flag": flag.id,
+                "other_decided_flag": decided.id,
                 "other_recontact": recontact,
                 "other_attempt": attempt.id,
                 "other_item": run(
@@ -684,6 +712,19 @@ def force(pg_template):
                     "my_flag": run(
                         FLAG + ") VALUES ('repeat_victim', 'requested', :p, '', '', '', '', :me, now()) RETURNING id",
                         p=person.id,
+                        me=me,
+                    ),
+                    "my_decided_flag": run(
+                        FLAG + ", authorised_by, authorised_at, review_due, necessity) VALUES ('repeat_victim', "
+                        "'active', :p, '', '', '', '', :me, now(), :me, now(), current_date, 'n') RETURNING id",
+                        p=person.id,
+                        me=me,
+                    ),
+                    "my_closed_item": run(
+                        "INSERT INTO work_item (kind, contact_id, created_at, due_at, open, details, outcome, closed_by, "
+                        "closed_at) VALUES ('override', :c, now(), now(), false, '{}', 'agreed', :me, now()) "
+                        "RETURNING id",
+                        c=my_contact,
                         me=me,
                     ),
                     "my_sample": run(

@@ -14,11 +14,11 @@ from sqlalchemy import select, text, update
 
 from asbdesk.core.site import Force
 from asbdesk.core.vocabulary import SAMPLE_CHECKS
-from asbdesk.storage import audit
+from asbdesk.storage import audit, undo
 from asbdesk.storage import models as m
 from asbdesk.storage import store as store_module
 from asbdesk.storage import supervision as sv
-from asbdesk.storage.database import DatabaseFault, PermissionDenied
+from asbdesk.storage.database import DatabaseFault, InvalidData, PermissionDenied
 from asbdesk.storage.records import Actor, AddressInput, FlagRequest, NewPerson
 from asbdesk.storage.transfer import import_history
 from tests.storage.conftest import NOW, Clock
@@ -203,6 +203,42 @@ def test_supervisors_do_their_work_as_themselves_one_after_another(force, desks,
     audit.generate_keys(private, public)
     checkpoint = audit.make_checkpoint(sue_store, private, NOW)
     assert audit.check_against(sam_store, checkpoint, public) == []
+
+
+def test_a_supervisor_undoes_each_of_their_decisions_as_their_own_login(force, desks):
+    """Issue 22.4: every undo writes only what the supervisor's grants allow, clearing only
+    their own name (the names trigger), as their login; another's allocation is not written
+    back in that supervisor's name."""
+    ann_store, ann = desks["ann"]
+    sam_store, sam = desks["sam"]
+    sue_store, sue = desks["sue"]
+    zoe = _person(ann_store, ann)
+    where = {"person_id": zoe.id, "location_id": zoe.locations[0].id}
+    ann_store.save_contact(ann, contact(NOW - timedelta(days=1), answers=RED_RING_BACK, **where))
+    flag = ann_store.request_flag(ann, FlagRequest("vulnerable_victim", negate_risk="Lives alone", person_id=zoe.id))
+    for action in ("authorise", "refuse"):
+        decision = undo.decide(sam_store, sam, action, flag.id, "Reason")
+        undo.undo_decision(sam_store, sam, decision)
+        assert sv.review_items(sam_store, sam, "flag-request")[0].id == flag.id
+    sam_store.authorise_flag(sam, flag.id, "Necessary")
+    for action in ("maintain", "remove"):
+        decision = undo.decide(sam_store, sam, action, flag.id, "Reason")
+        undo.undo_decision(sam_store, sam, decision)
+    assert [f.id for f in sv.active_flags(sam_store, sam)] == [flag.id]
+    items = {i.kind: i.id for i in sv.review_items(sam_store, sam) if i.kind in ("recontact", "occurrence")}
+    undo.undo_decision(sam_store, sam, undo.decide(sam_store, sam, "allocate", items["recontact"], ann.username))
+    undo.undo_decision(sam_store, sam, undo.decide(sam_store, sam, "occurrence", items["occurrence"], "PSO-1"))
+    assert sv.review_counts(sam_store, sam)["occurrence"] == 1
+    sv.allocate_recontact(sue_store, sue, items["recontact"], "PC 1 Dar")
+    decision = undo.decide(sam_store, sam, "allocate", items["recontact"], "PC 2 Holt")
+    with pytest.raises(InvalidData, match=f"allocated by {sue.username} before you allocated it"):
+        undo.undo_decision(sam_store, sam, decision)
+    with sam_store.engine.connect() as connection:  # read as sam, through his rights
+        undone = connection.execute(
+            select(m.AuditEntry.entity).where(m.AuditEntry.action == "undo").order_by(m.AuditEntry.id)
+        ).all()
+    assert [e for (e,) in undone] == ["flag"] * 4 + ["recontact", "occurrence"]
+    assert sam_store.verify_audit(sam).ok
 
 
 def test_an_administrator_manages_users_the_site_packs_history_and_the_trail(force, desks):

@@ -1,0 +1,312 @@
+"""Every active flag, on a page of the supervisor's window (issue 22 item 4, Ctrl+8).
+
+Seed 002 'Storm Flag System': flags are authorised by a supervisor and reviewed monthly,
+"to maintain or remove the flag". The page lists every active flag, the soonest review
+first, and filters them by kind, by when the review is due and by postcode area; the
+window (:mod:`asbdesk.gui.supervisor`) reads them off the GUI thread
+(:func:`asbdesk.storage.supervision.active_flags`), shows the chosen flag's details and
+history beside the list, and maintains (Ctrl+M) or removes (Ctrl+X) it with the same
+dialogs as the review queue.
+
+Keys on the page
+  Alt+K   the kind: all, vulnerable victim, repeat victim, warning marker, location
+          (Up/Down or the first letter choose; the list follows at once)
+  Alt+U   when the monthly review is due: all, overdue (its day has passed), due within 7
+          days (today to seven days on), due later
+  Alt+A   the area: a postcode district (LS6), an area (LS), a sector (LS6 2) or a postcode;
+          the list follows as you type, Enter goes to the list
+  Up/Down the list (the details follow); Tab to the details
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from asbdesk.core.vocabulary import FLAG_DUE, FLAG_DUE_WORDS, FLAG_KINDS
+
+if TYPE_CHECKING:
+    from asbdesk.storage.supervision import ActiveFlag
+
+KIND = "active-flags"  # the page's kind, beside the queues' (REVIEW_KINDS)
+TITLE = "Active flags"
+HEADERS = ("Review due", "Flag", "Kind", "Subject", "Area", "Authorised by")
+AREA_DELAY_MS = 300  # typing an area: the list is read again once the typing stops
+OVERDUE_COLOUR = "#b00020"  # backs up the word, never replaces it
+
+
+def _words(identifier: str) -> str:
+    return identifier.replace("_", " ")
+
+
+class FlagsModel(QAbstractTableModel):
+    """The active flags in the order storage gave them (the soonest review first)."""
+
+    def __init__(self, day_words: Callable[[date], str]) -> None:
+        super().__init__()
+        self._items: list[ActiveFlag] = []
+        self._day_words = day_words
+
+    @property
+    def items(self) -> list[ActiveFlag]:
+        return self._items
+
+    def set_items(self, items: Sequence[ActiveFlag], more: bool = False) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int) -> ActiveFlag | None:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def row_of(self, item_id: int) -> int | None:
+        for row, item in enumerate(self._items):
+            if item.id == item_id:
+                return row
+        return None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 (Qt)
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 (Qt)
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def due_words(self, flag: ActiveFlag) -> str:
+        if flag.review_due is None:
+            return "no review date"
+        day = self._day_words(flag.review_due)
+        return f"OVERDUE {day}" if flag.due == "overdue" else day
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        flag = self.item(index.row()) if index.isValid() else None
+        if flag is None:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            overdue = index.column() == 0 and flag.due == "overdue"
+            return QBrush(QColor(OVERDUE_COLOUR)) if overdue else None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        return (
+            self.due_words(flag),
+            str(flag.id),
+            _words(flag.kind),
+            flag.subject,
+            flag.area or "no address",
+            flag.authorised_by or "-",
+        )[index.column()]
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+
+class ItemTable(QTableView):
+    """A list of items to decide on (a queue, the active flags): Home and End go to the first
+    and last item (a row is the item; there is nothing to move across)."""
+
+    def moveCursor(  # noqa: N802 (Qt)
+        self,
+        action: QAbstractItemView.CursorAction,
+        modifiers: Qt.KeyboardModifier,
+    ) -> QModelIndex:
+        rows = self.model().rowCount()
+        if rows and action == QAbstractItemView.CursorAction.MoveHome:
+            return self.model().index(0, 0)
+        if rows and action == QAbstractItemView.CursorAction.MoveEnd:
+            return self.model().index(rows - 1, 0)
+        return super().moveCursor(action, modifiers)
+
+
+class FlagsPage(QWidget):
+    """The filters, the list of active flags and the chosen flag's details. The window loads
+    it (``filters_did_change``: a filter changed, read the list again) and decides on it."""
+
+    filters_did_change = Signal()
+
+    def __init__(self, day_words: Callable[[date], str]) -> None:
+        super().__init__()
+        self.kind = KIND
+        self.title = self.tr("Active flags")
+        self.kind_box = QComboBox()
+        self.kind_box.setObjectName("flags-kind")
+        self.kind_box.setAccessibleName(self.tr("Kind of flag"))
+        self.kind_box.addItem(self.tr("All kinds"), None)
+        for kind in FLAG_KINDS:
+            self.kind_box.addItem(_words(kind), kind)
+        self.due_box = QComboBox()
+        self.due_box.setObjectName("flags-due")
+        self.due_box.setAccessibleName(self.tr("Monthly review due"))
+        self.due_box.addItem(self.tr("All"), None)
+        for due in FLAG_DUE:
+            self.due_box.addItem(FLAG_DUE_WORDS[due].capitalize(), due)
+        self.area_edit = QLineEdit()
+        self.area_edit.setObjectName("flags-area")
+        self.area_edit.setAccessibleName(self.tr("Postcode area"))
+        self.area_edit.setPlaceholderText(self.tr("district, e.g. LS6 (or LS, LS6 2, LS6 2QT)"))
+        self.area_edit.setMaxLength(16)
+        self.area_edit.setMinimumWidth(
+            self.area_edit.fontMetrics().horizontalAdvance(self.area_edit.placeholderText()) + 24
+        )
+        filters = QHBoxLayout()
+        for text, widget in (
+            (self.tr("&Kind"), self.kind_box),
+            (self.tr("D&ue"), self.due_box),
+            (self.tr("&Area"), self.area_edit),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        self.shown = QLabel()
+        self.shown.setObjectName("flagsShown")
+        self.shown.setAccessibleName(self.tr("Active flags shown"))
+        self.shown.setWordWrap(True)
+        self.shown.setTextFormat(Qt.TextFormat.PlainText)
+        self.model = FlagsModel(day_words)
+        self.table = ItemTable()
+        self.table.setObjectName("active-flags")
+        self.table.setAccessibleName(self.tr("Active flags, the soonest review first"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        columns = self.table.horizontalHeader()
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        columns.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the subject takes what is left
+        columns.setStretchLastSection(False)
+        width = self.table.fontMetrics().horizontalAdvance
+        for column, sample in enumerate(
+            ("OVERDUE 00 Sep 0000", "000000", "vulnerable victim", "", "LS00, LS00", "demo-supervisor")
+        ):
+            if sample:
+                self.table.setColumnWidth(column, width(sample) + 24)
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("detail-active-flags")
+        self.detail.setAccessibleName(self.tr("Details of the flag"))
+        self.detail.setOpenLinks(False)
+        from asbdesk.gui.dialogs import fixed_font
+
+        self.detail.setFont(fixed_font())
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(filters)
+        layout.addWidget(self.shown)
+        layout.addWidget(splitter, 1)
+        self.setFocusProxy(self.table)
+        self.setTabOrder(self.kind_box, self.due_box)
+        self.setTabOrder(self.due_box, self.area_edit)
+        self.setTabOrder(self.area_edit, self.table)
+        self.setTabOrder(self.table, self.detail)
+        self.token = 0
+        self.loaded = False
+        self.loading = False
+        self.detail_for: int | None = None
+        self.pending: Any = None  # the window's selection to make after a decision or an undo
+        self.refiltered = False  # read again for other filters: no flag has gone anywhere
+        self._area_timer = QTimer(self)
+        self._area_timer.setSingleShot(True)
+        self._area_timer.setInterval(AREA_DELAY_MS)
+        self._area_timer.timeout.connect(self.filters_did_change.emit)
+        self.kind_box.currentIndexChanged.connect(lambda _index: self.filters_did_change.emit())
+        self.due_box.currentIndexChanged.connect(lambda _index: self.filters_did_change.emit())
+        self.area_edit.textEdited.connect(lambda _text: self._area_timer.start())
+        self.area_edit.returnPressed.connect(self._area_entered)
+
+    def _area_entered(self) -> None:
+        """Enter in the area: read the list now (if the typing had not) and go to it."""
+        if self._area_timer.isActive():
+            self._area_timer.stop()
+            self.filters_did_change.emit()
+        self.table.setFocus()
+
+    def typing(self) -> bool:
+        """An area typed and not yet read (tests, closing)."""
+        return self._area_timer.isActive()
+
+    def filters(self) -> tuple[str | None, str | None, str | None]:
+        """(kind, due, area) as chosen; None for all."""
+        area = self.area_edit.text().strip()
+        return self.kind_box.currentData(), self.due_box.currentData(), area or None
+
+    def filter_words(self) -> str:
+        kind, due, area = self.filters()
+        words = []
+        if kind:
+            words.append(f"kind: {_words(kind)}")
+        if due:
+            words.append(f"review {FLAG_DUE_WORDS[due]}")
+        if area:
+            words.append(f"area {area.upper()}")
+        return " · ".join(words)
+
+    def show_count(self, shown: int, more: bool) -> None:
+        """The line above the list: how many, with which filters."""
+        chosen = self.filter_words()
+        if more:
+            text = self.tr(
+                "The first {0} active flags, the soonest review first: narrow them with Alt+K, Alt+U or Alt+A"
+            ).format(shown)
+        elif shown == 0:
+            text = self.tr("No active flags") + (self.tr(" like that") if chosen else "")
+        else:
+            text = f"{shown} active flag{'s' * (shown != 1)}"
+        self.shown.setText(f"{text} · {chosen}" if chosen and shown else text)
+
+    def refused(self, words: str) -> None:
+        """The list cannot be read as filtered (an area that is not one, the database away)."""
+        self.shown.setText(words)
+
+    def current_row(self) -> int:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def current_item(self) -> ActiveFlag | None:
+        return self.model.item(self.current_row())
+
+    def select_row(self, row: int) -> None:
+        if not 0 <= row < self.model.rowCount():
+            return
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(row)
+        self.table.scrollTo(index)
+
+
+def flag_heading(flag: ActiveFlag) -> str:
+    """The details' first line for an active flag."""
+    return f"Active flag {flag.id}: {flag.summary}" + (f" ({flag.area})" if flag.area else "")
