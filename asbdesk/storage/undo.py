@@ -22,7 +22,8 @@ action ``undo`` naming the decision undone, the columns as they were and as they
 It writes only the columns the decision wrote, which the supervisor's grants allow
 (roles.py), clearing a name only where it is the supervisor's own.
 
-An override's review (agree or disagree) is not undone here yet; nor is a re-contact's
+An override's review is not undone here (the operator has been told; a disagreement re-grades
+the contact and amends its log, which is never rewritten, issue 22.3); nor is a re-contact's
 attempt or outcome (an attempt is a record of what an officer did; an outcome may have
 written the letter for posting).
 """
