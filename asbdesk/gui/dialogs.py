@@ -2,7 +2,8 @@
 
 Loaded when first opened, so the desk paints without them. Every dialog is driven
 by keyboard alone: each button has its own Alt key, text boxes let Tab move on, and
-Ctrl+Enter accepts where Enter belongs to the text.
+Ctrl+Enter accepts in every dialog that has an OK (each says so); every widget that takes
+the focus has a name a screen reader says (issue 23).
 """
 
 from __future__ import annotations
@@ -135,28 +136,34 @@ class LogDialog(QDialog):
         self.log, self.slip, self.name, self.header = text, slip, name, header
         self.setWindowTitle(self.tr("Graded log {0}").format(name))
         self.text.setPlainText(text)
-        self.saved_to.clear()
+        self._say("")
         for key in ("slip", "slip_pdf"):
             self.buttons[key].setVisible(bool(slip))
             self.shortcuts[key].setEnabled(bool(slip))
         self.text.setFocus()
 
+    def _say(self, words: str) -> None:
+        """Where the log went. The line takes the focus on a click (its path can be copied), so
+        it is shown only with words in it: never a focusable label with nothing to name it."""
+        self.saved_to.setText(words)
+        self.saved_to.setVisible(bool(words))
+
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.log)
-        self.saved_to.setText(self.tr("Copied: paste it into command and control."))
+        self._say(self.tr("Copied: paste it into command and control."))
 
     def save_text(self) -> Path:
         path = free_path(paths.documents_dir(), self.name, ".txt")
         with paths.open_private(path, "x", encoding="utf-8") as handle:  # 0600: a log holds personal data
             handle.write(self.log)
-        self.saved_to.setText(self.tr("Saved to {0}").format(path))
+        self._say(self.tr("Saved to {0}").format(path))
         return path
 
     def save_pdf(self, text: str | None = None, stem: str | None = None) -> Path:
         path = free_path(paths.documents_dir(), stem or self.name, ".pdf")
         paths.create_private_file(path)  # 0600 before Qt writes it (Qt keeps an existing file's mode)
         self.pdf_to(str(path), text)
-        self.saved_to.setText(self.tr("PDF saved to {0}").format(path))
+        self._say(self.tr("PDF saved to {0}").format(path))
         return path
 
     def pdf_to(self, path: str, text: str | None = None) -> None:
@@ -193,15 +200,18 @@ class LogDialog(QDialog):
 
 
 class PersonDialog(QDialog):
-    """A new caller: name, phone number, address. A bad number or postcode is refused in
-    words and everything typed stays in the form."""
+    """A new caller: name, phone number, address. Every field that cannot be used is named
+    at once, in words, marked on screen and in its accessible description, and the cursor
+    goes to the first; everything typed stays in the form (issue 23.4)."""
 
     def __init__(self, parent: QWidget, add_person: AddPerson) -> None:
         super().__init__(parent)
         self.add_person = add_person
+        self.adding = False  # a save is on its way: a second Enter must not add the caller twice
         self.setWindowTitle(self.tr("New caller"))
         self.setMinimumWidth(460)
         self.fields: dict[str, QLineEdit] = {}
+        self.labels: dict[str, str] = {}
         form = QFormLayout()
         for key, label in (
             ("given", self.tr("&Given name")),
@@ -214,34 +224,101 @@ class PersonDialog(QDialog):
             edit = QLineEdit()
             edit.setAccessibleName(label.replace("&", ""))
             self.fields[key] = edit
+            self.labels[key] = label.replace("&", "")
             caption = QLabel(label)
             caption.setBuddy(edit)
             form.addRow(caption, edit)
+        key_hint = QLabel(self.tr("Tab moves on · Enter or Ctrl+Enter adds the caller · Esc cancels"))
+        key_hint.setObjectName("keyHint")
+        # No fixed accessible name: a screen reader reads the problem itself. Plain text: what
+        # was typed is quoted back and must not be taken for markup.
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName(self.tr("Problem"))
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("A&dd caller"))
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert ok is not None  # the box was made with an OK button
+        ok.setText(self.tr("A&dd caller (Ctrl+Enter)"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.submit)
         # The message has a row of its own between the form and the buttons: a long
         # refusal wraps there instead of running over OK/Cancel.
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(key_hint)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
 
+    def problems(self) -> dict[str, str]:
+        """Each field that cannot be used, by key, with why in words, in the form's order: the
+        same rules the store applies (a name, a UK number, an address with its postcode)."""
+        from asbdesk.core.normalise import NormaliseError, phone_e164, postcode
+
+        f = {k: e.text().strip() for k, e in self.fields.items()}
+        found: dict[str, str] = {}
+        if not (f["given"] or f["family"]):
+            needed = self.tr("required (one of them at least)")
+            found["given"] = found["family"] = needed
+        if f["phone"]:
+            try:
+                phone_e164(f["phone"])
+            except NormaliseError as error:
+                found["phone"] = str(error)
+        if f["line1"] or f["town"] or f["postcode"]:  # an address is being given: all of it
+            if not f["line1"]:
+                found["line1"] = self.tr("required with an address")
+            if not f["postcode"]:
+                found["postcode"] = self.tr("required with an address (e.g. LS1 4AP)")
+            else:
+                try:
+                    postcode(f["postcode"])
+                except NormaliseError as error:
+                    found["postcode"] = str(error)
+        return found
+
     def submit(self) -> None:
+        if self.adding:
+            return
+        found = self.problems()
+        for key, edit in self.fields.items():
+            self._mark(edit, found.get(key, ""))
+        if found:
+            # Both names missing is one problem, said once, with both fields marked.
+            no_name = "given" in found and found.get("family") == found["given"]
+            lines = [
+                self.tr("{0}: {1}").format(
+                    self.tr("Given name or family name") if no_name and key == "given" else self.labels[key], words
+                )
+                for key, words in found.items()
+                if not (no_name and key == "family")
+            ]
+            self.problem.setText("\n".join(lines))
+            self.fields[next(iter(found))].setFocus(Qt.FocusReason.OtherFocusReason)
+            self.adjustSize()
+            return
         records = late().records
         f = {k: e.text().strip() for k, e in self.fields.items()}
         addresses = (records.AddressInput(f["line1"], f["postcode"], f["town"]),) if f["line1"] or f["postcode"] else ()
+        self.adding = True
         self.problem.setText(self.tr("Adding…"))
         self.add_person(
             records.NewPerson(f["given"], f["family"], (f["phone"],) if f["phone"] else (), addresses), self
         )
 
+    @staticmethod
+    def _mark(edit: QLineEdit, problem: str) -> None:
+        """Highlight a bad field (ui/desk.qss styles ``invalid``) and say why to a screen reader."""
+        edit.setProperty("invalid", bool(problem))
+        edit.setAccessibleDescription(problem)
+        style = edit.style()
+        style.unpolish(edit)  # a dynamic property is styled only once the widget is polished again
+        style.polish(edit)
+
     def refused(self, message: str) -> None:
+        self.adding = False
         self.problem.setText(message)  # the form keeps what was typed
         self.adjustSize()
 
@@ -274,6 +351,7 @@ class WrittenDecisionDialog(QDialog):
         self.session = session
         self.setWindowTitle(title)
         self.problem = QLabel()
+        self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -461,19 +539,32 @@ class FlagDialog(QDialog):
             caption = QLabel(label)
             caption.setBuddy(edit)
             form.addRow(caption, edit)
+        key_hint = QLabel(self.tr("Tab moves on · Ctrl+Enter or Alt+R requests the flag · Esc cancels"))
+        key_hint.setObjectName("keyHint")
+        form.addRow(key_hint)
         self.problem = QLabel()
+        self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
         form.addRow(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Request flag"))
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert ok is not None  # the box was made with an OK button
+        self.ok = ok
+        self.ok.setText(self.tr("&Request flag"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        # Enter in a line edit presses the default button; Ctrl+Enter records as in every
+        # other dialog of the desk (it did nothing here before issue 23).
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self._accept)
         if self.subject.count() == 0:
-            buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            self.ok.setEnabled(False)
             self.problem.setText(self.tr("Find the caller first: a flag needs a person, an address or a phone number."))
 
     def _accept(self) -> None:
+        if not self.ok.isEnabled():  # nothing to put the flag on: the problem already says so
+            return
         values = {k: e.text().strip() for k, e in self.fields.items()}
         request = late().RequestedFlag(kind=self.kind.currentData(), on=self.subject.currentData(), **values)
         try:
