@@ -61,7 +61,7 @@
 <context>
     <name>ConsentDialog</name>
     <message>
-        <location filename="../../asbdesk/gui/dialogs.py" line="+383"/>
+        <location filename="../../asbdesk/gui/dialogs.py" line="+461"/>
         <source>Not made, or shared on a lawful basis</source>
         <translation type="unfinished"></translation>
     </message>
@@ -667,12 +667,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
+        <source>Tab moves on · Ctrl+Enter or Alt+R requests the flag · Esc cancels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&amp;Request flag</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Find the caller first: a flag needs a person, an address or a phone number.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -763,7 +768,7 @@
 <context>
     <name>LogDialog</name>
     <message>
-        <location filename="../../asbdesk/gui/dialogs.py" line="-383"/>
+        <location filename="../../asbdesk/gui/dialogs.py" line="-471"/>
         <source>Graded log text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -808,7 +813,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Copied: paste it into command and control.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -826,7 +831,7 @@
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location line="+165"/>
+        <location line="+236"/>
         <source>What to override</source>
         <translation type="unfinished"></translation>
     </message>
@@ -889,12 +894,12 @@
 <context>
     <name>PersonDialog</name>
     <message>
-        <location line="-144"/>
+        <location line="-213"/>
         <source>New caller</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;Given name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -924,17 +929,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>Tab moves on · Enter or Ctrl+Enter adds the caller · Esc cancels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+11"/>
-        <source>Problem</source>
+        <source>A&amp;dd caller (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>required (one of them at least)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>required with an address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>A&amp;dd caller</source>
+        <source>required with an address (e.g. LS1 4AP)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
+        <source>{0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given name or family name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Adding…</source>
         <translation type="unfinished"></translation>
     </message>
