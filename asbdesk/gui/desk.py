@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import html
 import itertools
+from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -72,6 +75,33 @@ def level_colour(rank: int, count: int) -> str:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def announce(widget: QWidget, text: str, assertive: bool = False) -> QAccessibleEvent:
+    """Have a screen reader say ``text`` now, from ``widget`` (issue 23.1); returns the event sent.
+
+    Qt 6.8 and later carry an announcement event (AT-SPI's Announcement signal, UIA's
+    notification); with an older PySide6 the words go into ``widget``'s accessible
+    description instead, whose DescriptionChanged a screen reader reads on the focused widget."""
+    event_type = getattr(QtGui, "QAccessibleAnnouncementEvent", None)
+    if event_type is not None:
+        event = event_type(widget, text)
+        event.setPoliteness(
+            QAccessible.AnnouncementPoliteness.Assertive if assertive else QAccessible.AnnouncementPoliteness.Polite
+        )
+    else:
+        widget.setAccessibleDescription(text)
+        event = QAccessibleEvent(widget, QAccessible.Event.DescriptionChanged)
+    QAccessible.updateAccessibility(event)
+    return event
+
+
+def _set_accessible(widget: QWidget, name: str | None = None, description: str | None = None) -> None:
+    """Only a real change is set (Qt tells assistive technology of each one)."""
+    if name is not None and widget.accessibleName() != name:
+        widget.setAccessibleName(name)
+    if description is not None and widget.accessibleDescription() != description:
+        widget.setAccessibleDescription(description)
 
 
 def _set_text(label: QLabel, text: str) -> None:
@@ -127,11 +157,15 @@ class QuestionView(QWidget):
     move on, Ctrl+Backspace back (also from "all questions passed")."""
 
     refused = Signal(str)
+    speak = Signal(str)  # words for a screen reader to say now (the desk announces them)
 
     def __init__(self) -> None:
         super().__init__()
         self.session: CallSession | None = None
         self.highlight = 0
+        # What a screen reader was last told: the question on screen and its answer in words.
+        self._spoken_question: str | None = None
+        self._spoken_answer = ""
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Question"))
         self.position = QLabel()
@@ -180,7 +214,61 @@ class QuestionView(QWidget):
     def bind(self, session: CallSession) -> None:
         self.session = session
         self.highlight = 0
+        self._spoken_question = None
         self.refresh()
+
+    def _answer_words(self, question, answer: object, declined: str | None, reasons: dict[str, str]) -> str:
+        """The answer as a screen reader says it: the options' own words, never the key typed."""
+        labels = {o.id: o.label for o in question.options}
+        if declined:
+            return self.tr("not answered, {0}").format(reasons.get(declined, declined.replace("_", " ")))
+        if answer is None or answer == () or answer == "":
+            return ""
+        if isinstance(answer, bool):
+            return labels.get("yes" if answer else "no", self.tr("yes") if answer else self.tr("no"))
+        if isinstance(answer, tuple):
+            return ", ".join(labels.get(a, str(a)) for a in answer)
+        if isinstance(answer, float):
+            return f"{answer:g}"
+        return labels.get(answer, str(answer)) if isinstance(answer, str) else str(answer)
+
+    def _expose(self, question, number: str, text: str, answer_words: str) -> None:
+        """The focused widget carries the question (issue 23.1): its name says the number, whether
+        it is mandatory and the text; its description the keys and options and the answer."""
+        session = self.session
+        assert session is not None
+        said = number
+        if session.is_mandatory(question.id):
+            said += self.tr(", mandatory")
+        if question.audience == "operator":
+            said += self.tr(", your judgement")
+        said += f": {text}"
+        if question.type == "yes_no":
+            keys = ", ".join(f"{'Y' if o.id == 'yes' else 'N'} {o.label}" for o in question.options)
+        elif question.type in ("single", "multi"):
+            keys = ", ".join(f"{n} {o.label}" for n, o in enumerate(question.options, 1))
+            if question.type == "multi":
+                keys += self.tr(" (several may be chosen: each key toggles one)")
+        else:
+            keys = self.tr("type the answer, then Enter")
+        state = self.tr("Answer: {0}").format(answer_words) if answer_words else self.tr("Not answered yet")
+        description = f"{keys}. {state}."
+        if question.help:
+            description += f" {question.help}"
+        _set_accessible(self, said, description)
+        _set_accessible(self.entry, said, description)
+        _set_accessible(self.email, description=said)
+        if question.id != self._spoken_question:
+            if self._spoken_question is not None:  # the first question comes with the focus moving to it
+                self.speak.emit(said)
+            self._spoken_question = question.id
+            self._spoken_answer = answer_words
+        elif answer_words != self._spoken_answer:
+            self._spoken_answer = answer_words
+            if answer_words and question.type in ("yes_no", "single", "multi"):
+                self.speak.emit(self.tr("Answer: {0}").format(answer_words))
+            elif not answer_words:
+                self.speak.emit(self.tr("Not answered"))
 
     def refresh(self) -> None:
         # Whether the operator is here must be read before the entry is shown or hidden:
@@ -193,7 +281,7 @@ class QuestionView(QWidget):
             self._show_no_question(owns_focus)
             return
         ids = session.visible_ids()
-        position = self.tr("Question {0} of {1}").format(ids.index(question.id) + 1, len(ids))
+        position = number = self.tr("Question {0} of {1}").format(ids.index(question.id) + 1, len(ids))
         if session.is_mandatory(question.id):
             position += self.tr(" — mandatory")
         if question.audience == "operator":
@@ -256,6 +344,7 @@ class QuestionView(QWidget):
         state = (
             self.tr("   Declined: {0}").format(reasons.get(declined, declined.replace("_", " "))) if declined else ""
         )
+        self._expose(question, number, text, self._answer_words(question, answer, declined, reasons))
         wants_email = question.id == session.email_question() and session.email_wanted()
         newly = self._show_email(wants_email)
         if wants_email:
@@ -311,6 +400,7 @@ class QuestionView(QWidget):
         if session is None or session.incident_code is None:
             _set_text(self.position, "")
             _set_text(self.text, self.tr("Pick the incident code to bring up its questions."))
+            self._spoken_question = None
         elif session.finished is not None:
             _set_text(self.position, self.tr("Saved: this contact is closed"))
             _set_text(
@@ -319,6 +409,13 @@ class QuestionView(QWidget):
         else:
             _set_text(self.position, self.tr("All {0} questions passed").format(len(session.visible_ids())))
             _set_text(self.text, self.tr("Ctrl+Enter to finish and save · Ctrl+Backspace back to the last question"))
+        said = f"{self.position.text()}: {self.text.text()}" if self.position.text() else self.text.text()
+        _set_accessible(self, said, "")
+        _set_accessible(self.entry, self.tr("Answer"), "")
+        if session is not None and session.incident_code is not None and self._spoken_question != "":
+            if self._spoken_question is not None:
+                self.speak.emit(said)
+            self._spoken_question = ""  # the end of the questions: a question after it is said again
         if owns_focus:
             self.setFocus()
 
@@ -454,6 +551,13 @@ class DeskWindow(QMainWindow):
         self.pack_in_use: PackInUse | None = None
         self.next_pack: tuple[Publication, Engine, PackInUse] | None = None
         self.force: Force | None = None
+        # The last words announced to a screen reader, newest last (issue 23.1): what a
+        # test, or a support engineer, can read back of what was said.
+        self.announcements: deque[str] = deque(maxlen=100)
+        self._spoken_refusal: object = None
+        self._spoken_caller: tuple | None = None
+        self._spoken_level: str | None = None
+        self._spoken_prompts: set[str] = set()
         self.statusBar().showMessage(self.tr("Opening the database and the policy pack…"))
 
     def build(self) -> None:
@@ -496,6 +600,7 @@ class DeskWindow(QMainWindow):
         self.person_history = HistoryModel()
         self.place_history = HistoryModel()
         self.history_tabs = QTabWidget()
+        self.history_tabs.setAccessibleName(self.tr("Caller's and address history"))
         self.history_views: list[QTableView] = []
         for model, title in (
             (self.person_history, self.tr("Caller's history")),
@@ -530,10 +635,12 @@ class DeskWindow(QMainWindow):
         self.code.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.code.setAccessibleName(self.tr("Incident code"))
         self._code_entry().setPlaceholderText(self.tr("Incident code: type to filter"))
+        self._code_entry().setAccessibleName(self.tr("Incident code: type to filter, Enter to pick"))
+        self.code.view().setAccessibleName(self.tr("Incident codes"))
         self.refusal = QLabel()
         self.refusal.setObjectName("refusal")
         self.refusal.setWordWrap(True)
-        self.refusal.setAccessibleName(self.tr("Refused"))
+        self.refusal.setAccessibleName(self.tr("Refused"))  # with the refusal's words once there is one
         self.refusal.hide()
         self.questions = QuestionView()
         self.finish = QPushButton(self.tr("Finish and save (Ctrl+Enter)"))
@@ -552,7 +659,7 @@ class DeskWindow(QMainWindow):
         self.pinned = QLabel()
         self.pinned.setObjectName("pinnedPrompts")
         self.pinned.setWordWrap(True)
-        self.pinned.setAccessibleName(self.tr("Prompts to acknowledge"))
+        self.pinned.setAccessibleName(self.tr("Prompts to acknowledge: none"))
         self.pinned.setTextFormat(Qt.TextFormat.RichText)
         self.pinned.hide()
         self.panel = AssessmentView()
@@ -611,6 +718,7 @@ class DeskWindow(QMainWindow):
         self.code.activated.connect(self._pick_code)
         self._code_entry().returnPressed.connect(self._pick_typed_code)
         self.questions.refused.connect(self._show_refusal_text)
+        self.questions.speak.connect(self.say)
         self._build_actions()
         self.channel_label = QLabel()
         self.channel_label.setObjectName("channel")
@@ -772,6 +880,8 @@ class DeskWindow(QMainWindow):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.code.setCompleter(completer)
+        if (popup := completer.popup()) is not None:
+            popup.setAccessibleName(self.tr("Incident codes matching what is typed"))
 
     def _take_newer_pack(self) -> None:
         """At a new call: a pack published since the last one is in force from this call on."""
@@ -813,11 +923,24 @@ class DeskWindow(QMainWindow):
         self.code.setEditText("")
         self.search.setFocus()
 
+    def say(self, text: str, assertive: bool = False) -> None:
+        """Announce ``text`` to a screen reader from the widget with the keyboard (see
+        :func:`announce`) and keep it in :attr:`announcements`."""
+        focus = QApplication.focusWidget()
+        target = focus if focus is not None and (focus is self or self.isAncestorOf(focus)) else self
+        announce(target, text, assertive)
+        self.announcements.append(text)
+
     def _bind(self, session: CallSession) -> None:
         """Show ``session``: the window mirrors it from now on."""
         if self._unsubscribe is not None:
             self._unsubscribe()
         self.session = session
+        # A recovered or new contact: what it already shows is not news to be announced.
+        self._spoken_refusal = session.refusal
+        self._spoken_caller = self._caller_key(session.caller)
+        self._spoken_level = session.assessment.level_label if session.assessment is not None else None
+        self._spoken_prompts = {p.id for p in session.pinned_prompts()}
         self._unsubscribe = session.subscribe(self._session_changed)
         self.channel_label.setText(
             self.tr("WALK-IN (front counter)") if session.channel == "walk-in" else self.tr("PHONE")
@@ -933,20 +1056,44 @@ class DeskWindow(QMainWindow):
                         parts.append(f"{label}: {html.escape(value)}")
                 lines.append("<br>".join(parts))
             self.flag_banner.setText("<br><br>".join(lines))
-            self.flag_banner.setAccessibleDescription(
-                "; ".join(
-                    self.tr("flag {kind} on the {subject}").format(
-                        kind=f.kind.replace("_", " "), subject=FLAG_SUBJECT_WORDS.get(f.subject, f.subject)
-                    )
-                    for f in caller.flags
-                )
-            )
+            # Everything the banner shows, in plain words: a screen reader reads it all.
+            self.flag_banner.setAccessibleDescription(self._flag_words(caller))
             self.flag_banner.show()
         else:
             self.flag_banner.hide()
         self._mirror_repeat()
         self.person_history.set_rows(caller.person_history)
         self.place_history.set_rows(caller.location_history)
+        if (key := self._caller_key(caller)) != self._spoken_caller:
+            self._spoken_caller = key
+            words = [self.tr("Caller: {0}").format(caller.name), self.repeat.text()]
+            if caller.flags:
+                words.append(self._flag_words(caller))
+            self.say(". ".join(w for w in words if w), assertive=bool(caller.flags))
+
+    @staticmethod
+    def _caller_key(caller: Caller) -> tuple | None:
+        return (caller.person_id, caller.name, caller.flags) if caller.known else None
+
+    def _flag_words(self, caller: Caller) -> str:
+        """The caller's active flags with their instructions, as a screen reader says them."""
+        said = []
+        for flag in caller.flags:
+            parts = [
+                self.tr("Flag {kind} on the {subject}").format(
+                    kind=flag.kind.replace("_", " "), subject=FLAG_SUBJECT_WORDS.get(flag.subject, flag.subject)
+                )
+            ]
+            for label, value in (
+                (self.tr("Negate risk"), flag.negate_risk),
+                (self.tr("Attending officer"), flag.officer_action),
+                (self.tr("Inform"), flag.inform),
+                (self.tr("Linked"), flag.linked_references),
+            ):
+                if value:
+                    parts.append(f"{label}: {value}")
+            said.append(". ".join(parts))
+        return ". ".join(said)
 
     def _mirror_repeat(self) -> None:
         caller = self._call().caller
@@ -971,11 +1118,22 @@ class DeskWindow(QMainWindow):
         refusal = self._call().refusal
         self.refusal.setVisible(refusal is not None)
         _set_text(self.refusal, refusal.message if refusal else "")
+        _set_accessible(
+            self.refusal, self.tr("Refused: {0}").format(refusal.message) if refusal else self.tr("Refused")
+        )
+        if refusal is not self._spoken_refusal:  # each refusal is a new one, even in the same words
+            self._spoken_refusal = refusal
+            if refusal is not None:
+                self.say(self.tr("Refused: {0}").format(refusal.message), assertive=True)
 
     def _show_refusal_text(self, message: str) -> None:
-        """A refusal the session does not hold (a bad number typed): shown the same way."""
+        """A refusal the session does not hold (a bad number typed): shown and said the same way."""
         self.refusal.setText(message)
         self.refusal.show()
+        _set_accessible(self.refusal, self.tr("Refused: {0}").format(message))
+        held = self.session.refusal if self.session is not None else None
+        if held is None or held.message != message:  # the session's own was said as it came
+            self.say(self.tr("Refused: {0}").format(message), assertive=True)
 
     # ------------------------------------------------------------------ the call
 
@@ -1068,7 +1226,9 @@ class DeskWindow(QMainWindow):
         acknowledged = self._try(lambda: session.acknowledge(self.clock()))
         kind = getattr(acknowledged, "kind", None)  # the prompt acknowledged, or None
         if kind is not None:
-            self.statusBar().showMessage(self.tr("Acknowledged: {0}").format(kind.replace("_", " ").upper()), 6000)
+            said = self.tr("Acknowledged: {0}").format(kind.replace("_", " ").upper())
+            self.statusBar().showMessage(said, 6000)
+            self.say(said)
 
     def _try(self, action: Callable[[], object]) -> object:
         try:
@@ -1085,6 +1245,10 @@ class DeskWindow(QMainWindow):
             self.panel.setText(f"<p>{html.escape(self.tr('The assessment appears here as answers come in.'))}</p>")
             return
         self._mirror_repeat()
+        if a.level_label != self._spoken_level:
+            if self._spoken_level is not None:  # a change of level, not the first one shown
+                self.say(self.tr("Risk now {0}").format(a.level_label.upper()), assertive=True)
+            self._spoken_level = a.level_label
         esc = html.escape
         repeat_status = _late().render.repeat_status
         level_rank = self.engine.pack.level_rank if self.engine is not None else {}  # the pack's own levels
@@ -1182,24 +1346,36 @@ class DeskWindow(QMainWindow):
         pinned = session.pinned_prompts() if session is not None else ()
         self.pinned.setVisible(bool(pinned))
         if session is None or not pinned:
+            _set_accessible(self.pinned, self.tr("Prompts to acknowledge: none"), "")
             return
         esc = html.escape
-        rows = []
+        rows, said = [], []
         for prompt in pinned:
             at = session.acknowledged.get(prompt.id)
             if prompt.kind == "consent":
-                state = f"<b>{esc(self.tr('Ctrl+K to write why (or the lawful basis for sharing)'))}</b>"
+                state = self.tr("Ctrl+K to write why (or the lawful basis for sharing)")
             elif at:
-                state = esc(self.tr("✔ acknowledged {0}").format(local_text(at)))
+                state = self.tr("✔ acknowledged {0}").format(local_text(at))
             else:
-                state = f"<b>{esc(self.tr('Ctrl+K to acknowledge'))}</b>"
+                state = self.tr("Ctrl+K to acknowledge")
+            kind = prompt.kind.replace("_", " ").upper()
             rows.append(
-                f"<p><b>⚠ {esc(prompt.kind.replace('_', ' ').upper())}</b>: {esc(prompt.text)}"
-                f"{self._raised_by(prompt)}<br><small>{esc(prompt.source)}</small><br>{state}</p>"
+                f"<p><b>⚠ {esc(kind)}</b>: {esc(prompt.text)}"
+                f"{self._raised_by(prompt)}<br><small>{esc(prompt.source)}</small><br>"
+                + (esc(state) if at else f"<b>{esc(state)}</b>")
+                + "</p>"
             )
+            said.append(f"{kind}: {prompt.text} ({state.lstrip('✔ ')})")
+            if prompt.id not in self._spoken_prompts:
+                self._spoken_prompts.add(prompt.id)
+                self.say(
+                    self.tr("New prompt. {kind}: {text} {state}").format(kind=kind, text=prompt.text, state=state), True
+                )
         text = "".join(rows)
         if text != self.pinned.text():
             self.pinned.setText(text)
+        # Its words as its name, not a fixed label over them (issue 23.1).
+        _set_accessible(self.pinned, self.tr("Prompts to acknowledge: {0}").format("; ".join(said)))
         still_open = any(p.id not in session.acknowledged for p in pinned)  # consent prompts are never acknowledged
         if self.pinned.property("open") != still_open:
             self.pinned.setProperty("open", still_open)

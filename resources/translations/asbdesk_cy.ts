@@ -4,7 +4,7 @@
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../asbdesk/gui/desk.py" line="+400"/>
+        <location filename="../../asbdesk/gui/desk.py" line="+497"/>
         <source>Live assessment (PgUp/PgDn, or Alt+PgUp/Alt+PgDn from anywhere)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -132,18 +132,18 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../asbdesk/gui/desk.py" line="+57"/>
+        <location filename="../../asbdesk/gui/desk.py" line="+64"/>
         <source>Opening the database and the policy pack…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+188"/>
+        <location line="+192"/>
         <source>Carry on with the unfinished contact</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-188"/>
         <source>Caller: phone number, name or postcode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -163,7 +163,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
+        <source>Caller&apos;s and address history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Caller&apos;s history</source>
         <translation type="unfinished"></translation>
     </message>
@@ -174,22 +179,33 @@
     </message>
     <message>
         <location line="+29"/>
-        <location line="+135"/>
+        <location line="+138"/>
         <source>Incident code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-137"/>
         <source>Incident code: type to filter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Incident code: type to filter, Enter to pick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incident codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <location line="+479"/>
         <source>Refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-476"/>
         <source>Finish and save (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -199,12 +215,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Prompts to acknowledge</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+30"/>
         <source>THRIVE {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -214,7 +225,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Call</source>
         <translation>Galwad</translation>
     </message>
@@ -299,32 +310,53 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+8"/>
+        <source>Incident codes matching what is typed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Pack {pack} {version} in force from this call (published by {who} at {when})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+586"/>
+        <location line="+174"/>
+        <source>Caller: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Flag {kind} on the {subject}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+464"/>
         <source>Pack {0} {1} published: in force from your next call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-637"/>
+        <location line="-705"/>
         <source>Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-180"/>
+        <location line="+687"/>
+        <source>Prompts to acknowledge: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-486"/>
         <source>TRIAL PACK: {0} {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Pack &apos;{0}&apos; has no wording for the public, so it cannot print a walk-in slip: use a pack with a &apos;public&apos; block for the front counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+35"/>
         <source>WALK-IN (front counter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -345,31 +377,30 @@
     </message>
     <message>
         <location line="+6"/>
+        <location line="+38"/>
         <source>Negate risk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-37"/>
+        <location line="+38"/>
         <source>Attending officer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-37"/>
+        <location line="+38"/>
         <source>Inform</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-37"/>
+        <location line="+38"/>
         <source>Linked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>flag {kind} on the {subject}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+11"/>
         <source> — OFFLINE: history may be incomplete</source>
         <translation type="unfinished"></translation>
     </message>
@@ -379,7 +410,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+13"/>
+        <location line="+5"/>
+        <location line="+6"/>
+        <location line="+3"/>
+        <source>Refused: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>No incident code matches &apos;{0}&apos;: type part of a code or its name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -404,7 +443,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+21"/>
+        <source>Risk now {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>&lt;p&gt;Matrix score &lt;b&gt;{score}&lt;/b&gt; of {top} ({sections})&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -454,12 +498,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
+        <source>Ctrl+K to write why (or the lawful basis for sharing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>✔ acknowledged {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+2"/>
+        <source>Ctrl+K to acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>New prompt. {kind}: {text} {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Prompts to acknowledge: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>The unfinished contact could not be kept on this workstation: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -972,7 +1036,7 @@
 <context>
     <name>QuestionView</name>
     <message>
-        <location filename="../../asbdesk/gui/desk.py" line="-1457"/>
+        <location filename="../../asbdesk/gui/desk.py" line="-1599"/>
         <source>Question</source>
         <translation>Cwestiwn</translation>
     </message>
@@ -983,11 +1047,12 @@
     </message>
     <message>
         <location line="+6"/>
+        <location line="+228"/>
         <source>Answer</source>
         <translation>Ateb</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-224"/>
         <source>The caller&apos;s e-mail address:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1002,7 +1067,58 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+29"/>
+        <source>not answered, {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>, mandatory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, your judgement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> (several may be chosen: each key toggles one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>type the answer, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+15"/>
+        <source>Answer: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Not answered yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Not answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Question {0} of {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1057,7 +1173,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>E-mail chosen: type the caller&apos;s e-mail address, then Enter · Esc back to the options ({keys})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1077,7 +1193,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Saved: this contact is closed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1097,7 +1213,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>&apos;{0}&apos; is not a number: type digits, e.g. 3</source>
         <translation type="unfinished"></translation>
     </message>
