@@ -126,8 +126,11 @@ def normalise_url(url: str) -> str:
 
 # How long a SQLite writer waits for another connection's write lock before giving up.
 SQLITE_BUSY_TIMEOUT = 30.0
-# How long a writer asked to be quick (``asbdesk_access="write_soon"``) waits instead.
-SQLITE_SOON_TIMEOUT = 0.25
+# A writer that must not keep anyone waiting (``asbdesk_access="write_now"``, recording a
+# view after a read the operator is looking at) does not wait at all: the lock is free and
+# it writes, or SQLITE_BUSY at once and the caller writes later (Store._record_view). A
+# wait here is a wait on every pick while another workstation saves (issue 24.2: 250 ms).
+SQLITE_NOW_TIMEOUT = 0.0
 
 # Transactions ask for read or write access with an execution option, read by the SQLite
 # begin listener below: ``engine.execution_options(asbdesk_access="read")``. Anything
@@ -179,10 +182,10 @@ def make_engine(url: str, *, create: bool = True, **kwargs: Any) -> Engine:
                 # Deferred: a reader takes no lock and, under WAL, reads the last committed
                 # state while another connection writes; it never waits for the write lock.
                 connection.exec_driver_sql("BEGIN")
-            elif access == "write_soon":
-                # A writer that would rather not wait (e.g. recording a view): a short wait,
-                # then SQLITE_BUSY, which the caller handles by writing later.
-                connection.exec_driver_sql(f"PRAGMA busy_timeout={int(SQLITE_SOON_TIMEOUT * 1000)}")
+            elif access == "write_now":
+                # A writer that must not wait (recording a view): the lock now or SQLITE_BUSY
+                # at once, which the caller handles by writing later.
+                connection.exec_driver_sql(f"PRAGMA busy_timeout={int(SQLITE_NOW_TIMEOUT * 1000)}")
                 try:
                     connection.exec_driver_sql("BEGIN IMMEDIATE")
                 finally:

@@ -240,7 +240,7 @@ class Store:
         # One pool, three ways to begin (see database.make_engine's begin listener).
         self._read_engine = engine.execution_options(**{ACCESS_OPTION: "read"})
         self._write_engine = engine.execution_options(**{ACCESS_OPTION: "write"})
-        self._soon_engine = engine.execution_options(**{ACCESS_OPTION: "write_soon"})
+        self._now_engine = engine.execution_options(**{ACCESS_OPTION: "write_now"})
         self._local = threading.local()
         # Views recorded while another connection held SQLite's write lock, written by a
         # background thread as soon as it is free (see _record_view).
@@ -292,7 +292,7 @@ class Store:
             thread.join(timeout=60)
         if self._pending_views:
             try:
-                self._write_pending_views(soon=False)
+                self._write_pending_views(now=False)
             except StorageError as error:
                 log.error(
                     "%d view(s) of records could not be written to the audit trail: %s", len(self._pending_views), error
@@ -310,14 +310,15 @@ class Store:
             yield session
 
     @contextmanager
-    def _write(self, *, soon: bool = False, constraint_errors: bool = False) -> Iterator[Session]:
+    def _write(self, *, now: bool = False, constraint_errors: bool = False) -> Iterator[Session]:
         """A transaction that changes data: everything in it is written together or not at all.
 
         On SQLite it takes the write lock at BEGIN (BEGIN IMMEDIATE), so writers queue for
-        up to the busy timeout instead of failing half-way; ``soon`` waits only a moment
-        (DatabaseBusy after that). Public methods that use it are :func:`retried`.
+        up to the busy timeout instead of failing half-way; ``now`` does not wait at all
+        (DatabaseBusy at once if another connection holds the lock). Public methods that
+        use it are :func:`retried`.
         """
-        with self._transaction(self._soon_engine if soon else self._write_engine, constraint_errors) as session:
+        with self._transaction(self._now_engine if now else self._write_engine, constraint_errors) as session:
             yield session
 
     # Kept for callers outside this module (transfer.py, tests): a write transaction.
@@ -349,8 +350,12 @@ class Store:
             storage_error = classify(error, self.description)
             orig = getattr(error, "orig", None) or error
             code = getattr(orig, "sqlstate", None) or getattr(orig, "sqlite_errorname", None) or ""
-            # The class and code only: the driver's text can quote the values sent.
-            log.warning("%s: %s (%s %s)", self.description, type(storage_error).__name__, type(orig).__name__, code)
+            # The class and code only: the driver's text can quote the values sent. A view
+            # finding SQLite's lock taken is expected (it is written later): not a warning.
+            expected = engine is self._now_engine and isinstance(storage_error, DatabaseBusy)
+            (log.debug if expected else log.warning)(
+                "%s: %s (%s %s)", self.description, type(storage_error).__name__, type(orig).__name__, code
+            )
             raise storage_error from None
 
     def _authorise(self, session: Session, actor: Actor, permission: str) -> str:
@@ -455,9 +460,11 @@ class Store:
         ``what``, when given, says what was shown (e.g. the references of a queue's callers).
 
         The read ran in a read transaction, so it never waited for a writer. On SQLite the
-        view is then written if the write lock is free within a moment; if another
+        view is then written if the write lock is free this instant (no busy wait: any
+        wait here is a wait on every pick while another workstation saves); if another
         connection holds it, the view (with the time it happened) is written by a
         background thread as soon as the lock is free, and the caller is not kept waiting.
+        A view is never lost: :meth:`close` writes any still queued, waiting for the lock.
         """
         view = (actor, entity, str(entity_id), self.clock(), what)
         if self.backend != "sqlite":
@@ -467,7 +474,7 @@ class Store:
         with self._views_lock:
             self._pending_views.append(view)
         try:
-            self._write_pending_views(soon=True)
+            self._write_pending_views(now=True)
         except DatabaseBusy:
             self._start_views_thread()
         except BaseException:
@@ -477,14 +484,14 @@ class Store:
                 self._pending_views = [v for v in self._pending_views if v is not view]
             raise
 
-    def _write_pending_views(self, *, soon: bool) -> None:
+    def _write_pending_views(self, *, now: bool) -> None:
         with self._views_lock:
             views, self._pending_views = self._pending_views, []
             self._views_writing += len(views)
         if not views:
             return
         try:
-            with self._write(soon=soon) as session:
+            with self._write(now=now) as session:
                 for actor, entity, entity_id, at, what in views:
                     self._audit(session, actor, "view", entity, entity_id, None, what, at=at)
         except BaseException:
@@ -509,7 +516,7 @@ class Store:
                     self._views_thread = None
                     return
             try:
-                self._write_pending_views(soon=False)
+                self._write_pending_views(now=False)
             except StorageError as error:
                 log.warning("views not yet written to the audit trail (%s); trying again", type(error).__name__)
                 self._closed.wait(1.0)
