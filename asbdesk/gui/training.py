@@ -1118,6 +1118,7 @@ class TrainerWindow(QMainWindow):
             self.tr("Items most often missed"),
         )
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Training results (Alt+T, Alt+S, Alt+A, Alt+M)"))
         for table, title in (
             (self.by_trainee, self.tr("By &trainee")),
             (self.by_scenario, self.tr("By &scenario")),

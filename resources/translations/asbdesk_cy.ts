@@ -2286,7 +2286,12 @@ Disagreeing re-grades the contact: its call is assessed again with the value you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Training results (Alt+T, Alt+S, Alt+A, Alt+M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>By &amp;trainee</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2324,7 +2329,7 @@ Disagreeing re-grades the contact: its call is assessed again with the value you
 <context>
     <name>desk</name>
     <message>
-        <location line="-483"/>
+        <location line="-484"/>
         <source>Training</source>
         <translation type="unfinished"></translation>
     </message>

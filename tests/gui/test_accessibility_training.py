@@ -69,3 +69,22 @@ def test_the_score_is_announced_as_the_scorecard_opens(qtbot, training_desk, sce
     said = list(card.announcements)
     assert said == [name_of(card.score)]
     assert said[0].startswith(f"Score {card.card.score} per cent: ") and scenario.data.title in said[0]
+
+
+def test_the_trainers_results_window_names_every_stop(qtbot, training_desk, scenario):  # noqa: F811
+    from asbdesk.gui.training import TrainerWindow
+    from asbdesk.storage.training import Results
+
+    desk = training_desk(scenario)
+    take_call(qtbot, desk, scenario, scenario.answers())
+    read_scorecard(qtbot, desk)
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: desk.training.result is not None, timeout=10_000)
+    window = TrainerWindow(Results())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=5_000)
+    assert unnamed_focusable(window) == []
+    assert all(tab_through(qtbot, window, presses=6).values())
