@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from asbdesk.core.render import local_time
 from asbdesk.gui import tasks
+from asbdesk.gui.a11y import name_inner_parts, new_announcements, say, show_text
 from asbdesk.gui.documents import ComplianceChart, long_date, percent
 
 if TYPE_CHECKING:
@@ -133,10 +134,17 @@ class ReportsPage(QWidget):
         to_label.setBuddy(self.end_edit)
         self.run_button = QPushButton(self.tr("Run reports (Ctrl+Enter)"))
         self.run_button.setAutoDefault(False)
-        self.status = QLabel(self.tr("Choose the period and press Ctrl+Enter to run the reports."))
+        self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status.setAccessibleName(self.tr("Reports status"))
+        show_text(
+            self.status,
+            self.tr("Reports status"),
+            self.tr("Choose the period and press Ctrl+Enter to run the reports."),
+        )
+        self.announcements = new_announcements()
+        for field in (self.start_edit, self.end_edit):
+            name_inner_parts(field)
         self.status.setObjectName("reportsStatus")
 
         period = QHBoxLayout()
@@ -148,6 +156,7 @@ class ReportsPage(QWidget):
         period.addStretch(1)
 
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Reports: compliance (Alt+C) and hotspots (Alt+H)"))
         self.tabs.addTab(self._compliance_tab(), "&Compliance")
         self.tabs.addTab(self._hotspots_tab(), "&Hotspots")
 
@@ -240,7 +249,7 @@ class ReportsPage(QWidget):
         self.read_label = QLabel()
         self.read_label.setObjectName("keyHint")
         self.read_label.setWordWrap(True)
-        self.read_label.setAccessibleName(self.tr("What the compliance report read"))
+        self.read_label.setAccessibleName(self._read_role())
         self.chart = ComplianceChart()
         chart_area = QScrollArea()
         chart_area.setWidget(self.chart)
@@ -335,8 +344,13 @@ class ReportsPage(QWidget):
 
         tasks.run(work, done, failed)
 
+    def _read_role(self) -> str:
+        return self.tr("What the compliance report read")
+
     def say(self, words: str, error: bool = False) -> None:
-        self.status.setText(words)
+        """The status line, announced to a screen reader (assertive for an error)."""
+        show_text(self.status, self.tr("Reports status"), words)
+        say(self, self.announcements, words, assertive=error)
         if self.status.property("error") != error:
             self.status.setProperty("error", error)  # the style sheet: dark red on pale red
             self.status.style().unpolish(self.status)
@@ -397,7 +411,7 @@ class ReportsPage(QWidget):
             if notes
             else self.tr("'No' notes by operator: no check was marked no in this period")
         )
-        self.read_label.setText(f"{report.run_words()}. Read: {report.read_words()}.")
+        show_text(self.read_label, self._read_role(), f"{report.run_words()}. Read: {report.read_words()}.")
         self.chart.set_report(report)
 
     def _show_hotspots(self, report: HotspotReport) -> None:

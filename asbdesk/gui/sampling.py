@@ -71,6 +71,7 @@ from PySide6.QtWidgets import (
 from asbdesk.core.render import local_time
 from asbdesk.core.vocabulary import RAG_RATINGS, SAMPLE_ANSWERS, SAMPLE_CHECK_WORDS, SAMPLE_CHECKS, THRIVE
 from asbdesk.gui import tasks
+from asbdesk.gui.a11y import name_inner_parts, new_announcements, say, show_text
 
 if TYPE_CHECKING:  # SQLAlchemy loads off the GUI thread, with the first read
     from asbdesk.storage.records import Actor
@@ -337,6 +338,7 @@ class SamplePage(QWidget):
         ):
             label = QLabel(text)
             label.setBuddy(field)
+            name_inner_parts(field)
             row.addWidget(label)
             row.addWidget(field)
             field.installEventFilter(self)
@@ -387,10 +389,10 @@ class SamplePage(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(self.tr("Checklist (Ctrl+K)"))
         heading.setObjectName("reportSection")
-        self.mark_hint = QLabel(MARK_HINT)
+        self.mark_hint = QLabel()
         self.mark_hint.setObjectName("keyHint")
         self.mark_hint.setWordWrap(True)
-        self.mark_hint.setAccessibleName(self.tr("How to mark a check"))
+        show_text(self.mark_hint, self.tr("How to mark a check"), MARK_HINT)
         grid.addWidget(heading, 0, 0)
         grid.addWidget(self.mark_hint, 1, 0)
         for n, check in enumerate(SAMPLE_CHECKS, 1):
@@ -423,12 +425,13 @@ class SamplePage(QWidget):
 
         self.refusal = QLabel()
         self.refusal.setObjectName("refusal")
-        self.refusal.setAccessibleName(self.tr("Refused"))
+        show_text(self.refusal, self.tr("Refused"), "")
         self.refusal.setWordWrap(True)
         self.refusal.hide()
-        self.status = QLabel(self.tr("No sample open: Ctrl+D draws one"))
+        self.status = QLabel()
         self.status.setObjectName("sampleStatus")
-        self.status.setAccessibleName(self.tr("Sample status"))
+        show_text(self.status, self.tr("Sample status"), self.tr("No sample open: Ctrl+D draws one"))
+        self.announcements = new_announcements()
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(splitter, 1)
@@ -511,14 +514,20 @@ class SamplePage(QWidget):
     # ------------------------------------------------------------------ words
 
     def say(self, text: str) -> None:
-        self.status.setText(text)
+        show_text(self.status, self.tr("Sample status"), text)
 
     def refuse(self, text: str) -> None:
-        self.refusal.setText(text)
+        """Said on the page and announced at once (again each time it is refused)."""
+        show_text(self.refusal, self.tr("Refused"), text)
         self.refusal.show()
+        self.announce(text, assertive=True)
+
+    def announce(self, text: str, assertive: bool = False) -> None:
+        """To a screen reader, from the widget with the keyboard; kept in :attr:`announcements`."""
+        say(self, self.announcements, text, assertive)
 
     def _clear_refusal(self) -> None:
-        self.refusal.clear()
+        show_text(self.refusal, self.tr("Refused"), "")
         self.refusal.hide()
 
     def _failed(self, message: str) -> None:
@@ -950,6 +959,7 @@ class SamplePage(QWidget):
             if self.notes.get(key, note).strip() == note:
                 self.notes.pop(key, None)  # saved as typed: nothing left to keep
             self._mark_shown(item_id)
+            self._announce_saved(item_id, k, answer)
 
         def failed(message: str) -> None:
             self.saving.pop(key, None)
@@ -964,6 +974,19 @@ class SamplePage(QWidget):
         self._background(
             lambda: supervision.mark_sample(store, actor, item_id, check, answer, note), done, failed, write=True
         )
+
+    def _announce_saved(self, item_id: int, k: int, answer: str) -> None:
+        """A mark saved, in words, then the check the cursor is on now with its hint from the
+        record (what a sighted supervisor reads beside it)."""
+        words = f"Check {k + 1} saved: {ANSWER_WORDS[answer]}."
+        current, now_on = self.current_item(), self._focused_check()
+        if current is not None and current.id == item_id and now_on is not None and now_on != k:
+            row = self.rows[now_on]
+            words += f" Now on {row.accessibleName()}. {row.answer.text()}."
+            hint = row.hint.text()
+            if hint:
+                words += f" Hint: {hint}"
+        self.announce(words)
 
     def _mark_shown(self, item_id: int) -> None:
         """A mark saved (or refused): its check, the log's line and the counts."""

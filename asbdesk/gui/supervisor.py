@@ -109,6 +109,7 @@ from asbdesk.core.vocabulary import (
     REVIEW_KINDS,
 )
 from asbdesk.gui import tasks
+from asbdesk.gui.a11y import new_announcements, say, show_text
 from asbdesk.gui.history_model import DAY_FORMAT, local_text
 from asbdesk.gui.supervisor_flags import KIND as FLAGS
 from asbdesk.gui.supervisor_flags import FlagsPage, flag_heading
@@ -520,7 +521,8 @@ class DecisionDialog(QDialog):
         form.addRow(key_hint)
         self.problem = QLabel()
         self.problem.setObjectName("problem")
-        self.problem.setAccessibleName(self.tr("Problem"))
+        show_text(self.problem, self.tr("Problem"), "")
+        self.announcements = new_announcements()
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         form.addRow(self.problem)
@@ -544,14 +546,19 @@ class DecisionDialog(QDialog):
     def busy(self, words: str) -> None:
         self.recording = True
         self.ok.setEnabled(False)
-        self.problem.setText(words)
+        show_text(self.problem, self.tr("Problem"), words)
 
     def refused(self, message: str) -> None:
         """Storage (or the letter) said no: say why here; nothing typed is lost."""
         self.recording = False
         self.ok.setEnabled(True)
-        self.problem.setText(message)
+        show_text(self.problem, self.tr("Problem"), message)
         self.adjustSize()
+        # Said at once, and again each time it is refused (the cursor stays where it was).
+        say(self, self.announcements, message, assertive=True)
+        window = self.parentWidget()
+        if isinstance(window, SupervisorWindow):
+            window.announcements.append(message)
 
     def reject(self) -> None:
         if not self.recording:  # a decision being recorded finishes first
@@ -653,11 +660,14 @@ class SupervisorWindow(QMainWindow):
         self.setWindowTitle(f"asbdesk supervisor – {actor.username}")
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName(self.tr("Supervisor's queues and pages (Ctrl+1 … Ctrl+8)"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Supervisor's queues and pages"))
+        self.announcements = new_announcements()
         # What was just decided or undone and the item the cursor is now on (issue 22.4), above
         # the lists where it cannot be missed; the status bar says it too. Gone at the next move.
         self.notice = QLabel()
         self.notice.setObjectName("decisionNotice")
-        self.notice.setAccessibleName(self.tr("What was just done, and the item chosen now"))
+        self.notice.setAccessibleName(self.tr("Just done"))
         self.notice.setWordWrap(True)
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.hide()
@@ -690,9 +700,9 @@ class SupervisorWindow(QMainWindow):
         self._undoing = False
         self._selecting = False
         self.counts: dict[str, int] | None = None
-        self.counts_label = QLabel(self.tr("Counting…"))
+        self.counts_label = QLabel()
         self.counts_label.setObjectName("queueCounts")
-        self.counts_label.setAccessibleName(self.tr("Items waiting in each queue"))
+        show_text(self.counts_label, self._counts_role(), self.tr("Counting…"))
         self.statusBar().addPermanentWidget(self.counts_label)
         self.last_letter: Path | None = None
         self._closed = False
@@ -1000,11 +1010,15 @@ class SupervisorWindow(QMainWindow):
 
     def _show_counts(self, counts: dict[str, int]) -> None:
         self.counts = dict(counts)
-        self.counts_label.setText(" · ".join(f"{REVIEW_KIND_WORDS[k]} {counts.get(k, 0)}" for k in REVIEW_KINDS))
+        show_text(
+            self.counts_label,
+            self._counts_role(),
+            " · ".join(f"{REVIEW_KIND_WORDS[k]} {counts.get(k, 0)}" for k in REVIEW_KINDS),
+        )
 
     def _counts_failed(self, words: str) -> None:
         self.counts = None
-        self.counts_label.setText(self.tr("Queues not counted"))
+        show_text(self.counts_label, self._counts_role(), self.tr("Queues not counted"))
         self.statusBar().showMessage(words)
 
     def _current_changed(self, page: QueuePage | FlagsPage) -> None:
@@ -1014,12 +1028,16 @@ class SupervisorWindow(QMainWindow):
             self._update_actions()
             self._follow(page)
 
+    def _counts_role(self) -> str:
+        return self.tr("Items waiting in each queue")
+
     def _say(self, words: str) -> None:
         """What was decided or undone and where the cursor is now: the notice above the lists
-        and the status bar."""
-        self.notice.setText(words)
+        and the status bar, and announced to a screen reader (assertive when not undone)."""
+        show_text(self.notice, self.tr("Just done"), words)
         self.notice.show()
         self.statusBar().showMessage(words, 30000)
+        say(self, self.announcements, words, assertive=words.startswith("Not undone"))
 
     @staticmethod
     def _heading(page: QueuePage | FlagsPage, item: Any) -> str:

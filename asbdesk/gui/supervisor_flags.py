@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from asbdesk.core.vocabulary import FLAG_DUE, FLAG_DUE_WORDS, FLAG_KINDS
+from asbdesk.gui.a11y import name_inner_parts, show_text
 
 if TYPE_CHECKING:
     from asbdesk.storage.supervision import ActiveFlag
@@ -177,12 +178,13 @@ class FlagsPage(QWidget):
         ):
             label = QLabel(text)
             label.setBuddy(widget)
+            name_inner_parts(widget)
             filters.addWidget(label)
             filters.addWidget(widget)
         filters.addStretch(1)
         self.shown = QLabel()
         self.shown.setObjectName("flagsShown")
-        self.shown.setAccessibleName(self.tr("Active flags shown"))
+        self.shown.setAccessibleName(self._shown_role())
         self.shown.setWordWrap(True)
         self.shown.setTextFormat(Qt.TextFormat.PlainText)
         self.model = FlagsModel(day_words)
@@ -285,11 +287,14 @@ class FlagsPage(QWidget):
             text = self.tr("No active flags") + (self.tr(" like that") if chosen else "")
         else:
             text = f"{shown} active flag{'s' * (shown != 1)}"
-        self.shown.setText(f"{text} · {chosen}" if chosen and shown else text)
+        show_text(self.shown, self._shown_role(), f"{text} · {chosen}" if chosen and shown else text)
 
     def refused(self, words: str) -> None:
         """The list cannot be read as filtered (an area that is not one, the database away)."""
-        self.shown.setText(words)
+        show_text(self.shown, self._shown_role(), words)
+
+    def _shown_role(self) -> str:
+        return self.tr("Active flags shown")
 
     def current_row(self) -> int:
         index = self.table.currentIndex()

@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 
 from asbdesk import paths
 from asbdesk.gui import tasks
+from asbdesk.gui.a11y import new_announcements, say, show_text
 from asbdesk.gui.documents import TRAINING_LINE, question_words
 
 if TYPE_CHECKING:
@@ -111,9 +112,15 @@ def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
 
 def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
     table.setRowCount(len(rows))
+    headers = [
+        (h.text() if (h := table.horizontalHeaderItem(c)) is not None else "") for c in range(table.columnCount())
+    ]
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             item = QTableWidgetItem(value)
+            if not value.strip():  # an empty cell is never a nameless stop for a screen reader
+                header = headers[c].replace("&", "") if c < len(headers) else ""
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{header}: none" if header else "none")
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
     table.resizeRowsToContents()
@@ -189,7 +196,7 @@ class ScenarioPicker(QDialog):
         self.objectives = QLabel()
         self.objectives.setWordWrap(True)
         self.objectives.setTextFormat(Qt.TextFormat.RichText)
-        self.objectives.setAccessibleName(self.tr("Learning objectives"))
+        self.objectives.setAccessibleName(self._objectives_role())
         self.table.currentCellChanged.connect(lambda *_: self._show_objectives())
         self.saved_to = QLabel()
         self.saved_to.setObjectName("savedTo")
@@ -236,14 +243,23 @@ class ScenarioPicker(QDialog):
     def _show_objectives(self) -> None:
         scenario = self.current()
         if scenario is None:
-            self.objectives.setText(self.tr("No scenario is shipped.") if not self.scenarios else "")
+            show_text(
+                self.objectives,
+                self._objectives_role(),
+                self.tr("No scenario is shipped.") if not self.scenarios else "",
+            )
             return
         e = html.escape
-        self.objectives.setText(
+        show_text(
+            self.objectives,
+            self._objectives_role(),
             f"<b>{e(scenario.data.title)}</b> (pack {e(scenario.pack.name)})<br>"
             f"<b>Objectives:</b> {e(' · '.join(scenario.data.objectives))}<br>"
-            f"<small><b>Source:</b> {e(' '.join(scenario.data.seed.split()))}</small>"
+            f"<small><b>Source:</b> {e(' '.join(scenario.data.seed.split()))}</small>",
         )
+
+    def _objectives_role(self) -> str:
+        return self.tr("Learning objectives")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -293,7 +309,7 @@ class CallerSaysPane(QWidget):
         self.now.setObjectName("callerSaysNow")
         self.now.setWordWrap(True)
         self.now.setTextFormat(Qt.TextFormat.RichText)
-        self.now.setAccessibleName(self.tr("Caller says, to this question"))
+        self.now.setAccessibleName(self._now_role())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(title)
@@ -356,8 +372,10 @@ class CallerSaysPane(QWidget):
             )
         else:
             text = self.tr("Find the caller (Ctrl+N: their number or name), then pick the incident code (Ctrl+I).")
-        if self.now.text() != text:
-            self.now.setText(text)
+        show_text(self.now, self._now_role(), text)
+
+    def _now_role(self) -> str:
+        return self.tr("Caller says, to this question")
 
     def current_text(self) -> str:
         """The words shown for the question on screen, as plain text."""
@@ -405,7 +423,11 @@ class ScorecardDialog(QDialog):
             f"<h2>Score: {card.score}%</h2><p>{met} of {len(counted)} items met · {html.escape(scenario.data.title)}"
             f" · trainee {html.escape(trainee)} · taken {html.escape(card.taken())}</p>"
         )
-        self.score.setAccessibleName(f"Score {card.score} per cent, {met} of {len(counted)} items met")
+        self.score_words = (
+            f"Score {card.score} per cent: {met} of {len(counted)} items met, {scenario.data.title}, trainee {trainee}."
+        )
+        self.score.setAccessibleName(self.score_words)
+        self.announcements = new_announcements()
         self.table = _table(
             (
                 self.tr("Item"),
@@ -480,6 +502,8 @@ class ScorecardDialog(QDialog):
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
         super().showEvent(event)
+        if not self.announcements:  # the score, said once as the scorecard opens
+            say(self, self.announcements, self.score_words)
         # The why column's width is known once laid out: the rows grow to show it whole.
         QTimer.singleShot(0, self.table.resizeRowsToContents)
 
@@ -605,9 +629,9 @@ class TrainingContext:
         question, key presses counted."""
         self.desk = desk
         desk.setWindowTitle(f"asbdesk — {self.title}")
-        self.banner = QLabel(f"{self.title}   ·   trainee {self.trainee}")
+        self.banner = QLabel()
         self.banner.setObjectName("trainingBanner")
-        self.banner.setAccessibleName(TRAINING_LINE)
+        show_text(self.banner, TRAINING_LINE, f"{self.title}   ·   trainee {self.trainee}")
         self.banner.setWordWrap(True)
         central = desk.takeCentralWidget()
         frame = QWidget()
@@ -629,7 +653,11 @@ class TrainingContext:
         status.setObjectName("trainingStatus")
         desk.statusBar().addPermanentWidget(status)
         if self.leave is not None:
-            self.banner.setText(f"{self.title}   ·   trainee {self.trainee}   ·   {BACK_KEYS}: back to the scenarios")
+            show_text(
+                self.banner,
+                TRAINING_LINE,
+                f"{self.title}   ·   trainee {self.trainee}   ·   {BACK_KEYS}: back to the scenarios",
+            )
             menu = desk.menuBar().addMenu(desk.tr("Training"))
             back = QAction(desk.tr("Back to the scenarios"), desk)
             back.setShortcut(QKeySequence(BACK_KEYS))
@@ -923,7 +951,7 @@ class TrainingRun:
             print(f"asbdesk: cannot start the training desk: {message}", file=sys.stderr)
             window.statusBar().showMessage(f"Cannot start the training desk: {message}")
             if context.banner is not None:
-                context.banner.setText(f"{TRAINING_LINE} — cannot start: {message}")
+                show_text(context.banner, TRAINING_LINE, f"{TRAINING_LINE} — cannot start: {message}")
 
         def opened(backend: tuple) -> None:
             sandbox, engine, saver, actor, outbox = backend
@@ -1090,6 +1118,7 @@ class TrainerWindow(QMainWindow):
             self.tr("Items most often missed"),
         )
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Training results (Alt+T, Alt+S, Alt+A, Alt+M)"))
         for table, title in (
             (self.by_trainee, self.tr("By &trainee")),
             (self.by_scenario, self.tr("By &scenario")),

@@ -12,17 +12,17 @@
 <context>
     <name>CallerSaysPane</name>
     <message>
-        <location filename="../../asbdesk/gui/training.py" line="+289"/>
+        <location filename="../../asbdesk/gui/training.py" line="+305"/>
         <source>Caller says: what the caller has said so far</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+73"/>
         <source>Caller says, to this question</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="-19"/>
         <source>The call is over: the caller thanks you.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -45,7 +45,7 @@
 <context>
     <name>CheckRow</name>
     <message>
-        <location filename="../../asbdesk/gui/sampling.py" line="+194"/>
+        <location filename="../../asbdesk/gui/sampling.py" line="+195"/>
         <source>Not marked</source>
         <translation type="unfinished"></translation>
     </message>
@@ -114,12 +114,14 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="+523"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="+524"/>
+        <location line="+25"/>
+        <location line="+6"/>
         <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-21"/>
         <source>Record (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -749,7 +751,7 @@
 <context>
     <name>FlagsPage</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor_flags.py" line="+151"/>
+        <location filename="../../asbdesk/gui/supervisor_flags.py" line="+152"/>
         <source>Active flags</source>
         <translation type="unfinished"></translation>
     </message>
@@ -799,12 +801,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+120"/>
         <source>Active flags shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-104"/>
         <source>Active flags, the soonest review first</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1221,7 +1223,7 @@
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="-100"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="-101"/>
         <source>Details of the item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1229,7 +1231,7 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../asbdesk/gui/reports.py" line="+128"/>
+        <location filename="../../asbdesk/gui/reports.py" line="+129"/>
         <source>From: first day of the period</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1244,17 +1246,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Choose the period and press Ctrl+Enter to run the reports.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-1"/>
+        <location line="+210"/>
         <source>Reports status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-193"/>
+        <source>Reports: compliance (Alt+C) and hotspots (Alt+H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Run reports</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1378,12 +1386,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+103"/>
         <source>What the compliance report read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-87"/>
         <source>By checklist item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1394,12 +1402,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+127"/>
+        <location line="+132"/>
         <source>By month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-126"/>
+        <location line="-131"/>
         <source>Chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1411,12 +1419,12 @@
     <message>
         <location line="+8"/>
         <location line="+13"/>
-        <location line="+131"/>
+        <location line="+136"/>
         <source>Repeat locations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-148"/>
         <location line="+3"/>
         <location line="+3"/>
         <source>Rank</source>
@@ -1442,24 +1450,24 @@
     <message>
         <location line="-3"/>
         <location line="+10"/>
-        <location line="+131"/>
+        <location line="+136"/>
         <source>Repeat callers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-146"/>
         <source>Caller</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+8"/>
-        <location line="+131"/>
+        <location line="+136"/>
         <source>Top incident codes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-144"/>
         <source>Incident code</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1470,17 +1478,17 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+144"/>
+        <location line="+149"/>
         <source>District</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-141"/>
         <source>Incidents by postcode district and ISO week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+78"/>
         <source>Save: Ctrl+Shift+C compliance CSV, Ctrl+Shift+P compliance PDF, Ctrl+Shift+H hotspots CSV.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1568,7 +1576,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Samples drawn before (Ctrl+L)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1589,13 +1597,13 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+416"/>
+        <location line="+423"/>
         <location line="+6"/>
         <source>No log open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-417"/>
+        <location line="-424"/>
         <source>The sampled log, read-only (Ctrl+R)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1610,7 +1618,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+286"/>
+        <location line="+293"/>
         <source>Not drawn: nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1620,22 +1628,25 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-508"/>
+        <location line="-515"/>
+        <location line="+93"/>
+        <location line="+9"/>
         <source>Refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-97"/>
         <source>No sample open: Ctrl+D draws one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
+        <location line="+84"/>
         <source>Sample status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="-57"/>
         <source>Draw a sample</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1675,7 +1686,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+294"/>
+        <location line="+300"/>
         <source>Opening the log…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1699,7 +1710,7 @@
 <context>
     <name>ScenarioPicker</name>
     <message>
-        <location filename="../../asbdesk/gui/training.py" line="-190"/>
+        <location filename="../../asbdesk/gui/training.py" line="-199"/>
         <source>Scenario</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1729,12 +1740,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+86"/>
         <source>Learning objectives</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-55"/>
         <source>Up/Down to choose · Enter to start · Alt+S trainer sheet (PDF) · Esc to quit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1754,7 +1765,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>No scenario is shipped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1762,7 +1773,7 @@
 <context>
     <name>ScorecardDialog</name>
     <message>
-        <location line="+172"/>
+        <location line="+184"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1815,27 +1826,38 @@
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="+227"/>
-        <source>What was just done, and the item chosen now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+33"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="+271"/>
         <source>Counting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+327"/>
         <source>Items waiting in each queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-305"/>
         <source>&amp;Queues</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="-64"/>
+        <source>Supervisor&apos;s queues and pages (Ctrl+1 … Ctrl+8)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Supervisor&apos;s queues and pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+367"/>
+        <source>Just done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-309"/>
         <source>&amp;Decide</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1900,12 +1922,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+217"/>
+        <location line="+221"/>
         <source>Queues not counted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+137"/>
         <source>Recording…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2171,7 +2193,7 @@ Disagreeing re-grades the contact: its call is assessed again with the value you
 <context>
     <name>TrainerWindow</name>
     <message>
-        <location filename="../../asbdesk/gui/training.py" line="+602"/>
+        <location filename="../../asbdesk/gui/training.py" line="+608"/>
         <location line="+10"/>
         <source>Trainee</source>
         <translation type="unfinished"></translation>
@@ -2264,7 +2286,12 @@ Disagreeing re-grades the contact: its call is assessed again with the value you
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Training results (Alt+T, Alt+S, Alt+A, Alt+M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>By &amp;trainee</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2302,7 +2329,7 @@ Disagreeing re-grades the contact: its call is assessed again with the value you
 <context>
     <name>desk</name>
     <message>
-        <location line="-483"/>
+        <location line="-484"/>
         <source>Training</source>
         <translation type="unfinished"></translation>
     </message>
