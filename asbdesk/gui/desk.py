@@ -15,7 +15,7 @@ import itertools
 from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -1046,14 +1046,7 @@ class DeskWindow(QMainWindow):
                         subject=html.escape(FLAG_SUBJECT_WORDS.get(flag.subject, flag.subject)),
                     )
                 ]
-                for label, value in (
-                    (self.tr("Negate risk"), flag.negate_risk),
-                    (self.tr("Attending officer"), flag.officer_action),
-                    (self.tr("Inform"), flag.inform),
-                    (self.tr("Linked"), flag.linked_references),
-                ):
-                    if value:
-                        parts.append(f"{label}: {html.escape(value)}")
+                parts += [f"{label}: {html.escape(value)}" for label, value in self._instructions(flag)]
                 lines.append("<br>".join(parts))
             self.flag_banner.setText("<br><br>".join(lines))
             # Everything the banner shows, in plain words: a screen reader reads it all.
@@ -1075,6 +1068,19 @@ class DeskWindow(QMainWindow):
     def _caller_key(caller: Caller) -> tuple | None:
         return (caller.person_id, caller.name, caller.flags) if caller.known else None
 
+    def _instructions(self, flag: Any) -> list[tuple[str, str]]:
+        """A flag's instructions that are filled in, each with its label (seed 002 "Record")."""
+        return [
+            (label, value)
+            for label, value in (
+                (self.tr("Negate risk"), flag.negate_risk),
+                (self.tr("Attending officer"), flag.officer_action),
+                (self.tr("Inform"), flag.inform),
+                (self.tr("Linked"), flag.linked_references),
+            )
+            if value
+        ]
+
     def _flag_words(self, caller: Caller) -> str:
         """The caller's active flags with their instructions, as a screen reader says them."""
         said = []
@@ -1084,14 +1090,7 @@ class DeskWindow(QMainWindow):
                     kind=flag.kind.replace("_", " "), subject=FLAG_SUBJECT_WORDS.get(flag.subject, flag.subject)
                 )
             ]
-            for label, value in (
-                (self.tr("Negate risk"), flag.negate_risk),
-                (self.tr("Attending officer"), flag.officer_action),
-                (self.tr("Inform"), flag.inform),
-                (self.tr("Linked"), flag.linked_references),
-            ):
-                if value:
-                    parts.append(f"{label}: {value}")
+            parts += [f"{label}: {value}" for label, value in self._instructions(flag)]
             said.append(". ".join(parts))
         return ". ".join(said)
 

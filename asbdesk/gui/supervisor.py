@@ -453,19 +453,13 @@ class QueuePage(QWidget):
         self.pending: Pending | None = None  # the selection to make after a decision or an undo
 
     def current_row(self) -> int:
-        index = self.table.currentIndex()
-        return index.row() if index.isValid() else -1
+        return self.table.current_row()
 
     def current_item(self) -> ReviewItem | None:
         return self.model.item(self.current_row())
 
     def select_row(self, row: int) -> None:
-        if not 0 <= row < self.model.rowCount():
-            return
-        index = self.model.index(row, 0)
-        self.table.setCurrentIndex(index)
-        self.table.selectRow(row)
-        self.table.scrollTo(index)
+        self.table.select_row(row)
 
 
 # ------------------------------------------------------------------ the dialogs

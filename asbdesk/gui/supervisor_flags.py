@@ -139,6 +139,19 @@ class ItemTable(QTableView):
             return self.model().index(rows - 1, 0)
         return super().moveCursor(action, modifiers)
 
+    def current_row(self) -> int:
+        index = self.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def select_row(self, row: int) -> None:
+        """Choose row ``row`` and bring it into view; a row that is not there is ignored."""
+        if not 0 <= row < self.model().rowCount():
+            return
+        index = self.model().index(row, 0)
+        self.setCurrentIndex(index)
+        self.selectRow(row)
+        self.scrollTo(index)
+
 
 class FlagsPage(QWidget):
     """The filters, the list of active flags and the chosen flag's details. The window loads
@@ -297,19 +310,13 @@ class FlagsPage(QWidget):
         return self.tr("Active flags shown")
 
     def current_row(self) -> int:
-        index = self.table.currentIndex()
-        return index.row() if index.isValid() else -1
+        return self.table.current_row()
 
     def current_item(self) -> ActiveFlag | None:
         return self.model.item(self.current_row())
 
     def select_row(self, row: int) -> None:
-        if not 0 <= row < self.model.rowCount():
-            return
-        index = self.model.index(row, 0)
-        self.table.setCurrentIndex(index)
-        self.table.selectRow(row)
-        self.table.scrollTo(index)
+        self.table.select_row(row)
 
 
 def flag_heading(flag: ActiveFlag) -> str:

@@ -114,7 +114,7 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="+524"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="+518"/>
         <location line="+25"/>
         <location line="+6"/>
         <source>Problem</source>
@@ -202,12 +202,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+479"/>
+        <location line="+478"/>
         <source>Refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-476"/>
+        <location line="-475"/>
         <source>Finish and save (Ctrl+Enter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -322,33 +322,33 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+167"/>
         <source>Caller: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+27"/>
         <source>Flag {kind} on the {subject}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+464"/>
+        <location line="+457"/>
         <source>Pack {0} {1} published: in force from your next call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-705"/>
+        <location line="-704"/>
         <source>Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="-180"/>
-        <location line="+687"/>
+        <location line="+686"/>
         <source>Prompts to acknowledge: none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-486"/>
+        <location line="-485"/>
         <source>TRIAL PACK: {0} {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -378,31 +378,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+38"/>
+        <location line="+32"/>
         <source>Negate risk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+38"/>
+        <location line="+1"/>
         <source>Attending officer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+38"/>
+        <location line="+1"/>
         <source>Inform</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+38"/>
+        <location line="+1"/>
         <source>Linked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+22"/>
         <source> — OFFLINE: history may be incomplete</source>
         <translation type="unfinished"></translation>
     </message>
@@ -751,7 +747,7 @@
 <context>
     <name>FlagsPage</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor_flags.py" line="+152"/>
+        <location filename="../../asbdesk/gui/supervisor_flags.py" line="+165"/>
         <source>Active flags</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1038,7 +1034,7 @@
 <context>
     <name>QuestionView</name>
     <message>
-        <location filename="../../asbdesk/gui/desk.py" line="-1599"/>
+        <location filename="../../asbdesk/gui/desk.py" line="-1598"/>
         <source>Question</source>
         <translation>Cwestiwn</translation>
     </message>
@@ -1223,7 +1219,7 @@
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="-101"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="-95"/>
         <source>Details of the item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1826,7 +1822,7 @@
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="+271"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="+265"/>
         <source>Counting…</source>
         <translation type="unfinished"></translation>
     </message>
