@@ -3,6 +3,9 @@
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# One way to speak to a screen reader whatever Orca this machine has (asbdesk.gui.speech);
+# tests of the other way set it themselves.
+os.environ.setdefault("ASBDESK_SPEECH", "announcement")
 
 from pathlib import Path
 

@@ -1,7 +1,7 @@
 """What a screen reader is given outside the call desk (issue 23.1): the supervisor's window,
 the dip sample, the reports and the training desk's own widgets.
 
-The announcement itself is the desk's one helper, :func:`asbdesk.gui.desk.announce`; here are
+The announcement itself is the desk's one helper, :func:`asbdesk.gui.speech.announce`; here are
 the two habits every other window shares: a label's accessible name carries its words (never a
 fixed name in their place), and what a window announces is kept in its ``announcements``."""
 
@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLabel, QLineEdit, QWidget
 
-from asbdesk.gui.desk import announce
+from asbdesk.gui.speech import announce
 
 KEPT = 100  # the last things a window announced, as the desk keeps them
 

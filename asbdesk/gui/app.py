@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from asbdesk.core.resources import data_dir
-from asbdesk.gui import tasks
+from asbdesk.gui import speech, tasks
 from asbdesk.gui.desk import DeskWindow
 from asbdesk.gui.i18n import install_translation
 
@@ -96,6 +96,7 @@ def application() -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("asbdesk")
     install_translation(app)  # before the first window: its words are looked up as it is made
+    speech.detect_in_background()  # which way a screen reader here speaks (the Orca installed)
     app.setStyleSheet(style_sheet())
     return app
 

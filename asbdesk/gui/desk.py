@@ -17,9 +17,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -45,6 +44,7 @@ from asbdesk.gui import tasks
 from asbdesk.gui.domain import late as _late
 from asbdesk.gui.domain import said_in_words as _said_in_words
 from asbdesk.gui.history_model import HistoryModel, local_text
+from asbdesk.gui.speech import announce
 
 if TYPE_CHECKING:  # the engine, pydantic and SQLAlchemy load after the window has painted
     from asbdesk.core.engine import Assessment, Engine
@@ -75,25 +75,6 @@ def level_colour(rank: int, count: int) -> str:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def announce(widget: QWidget, text: str, assertive: bool = False) -> QAccessibleEvent:
-    """Have a screen reader say ``text`` now, from ``widget`` (issue 23.1); returns the event sent.
-
-    Qt 6.8 and later carry an announcement event (AT-SPI's Announcement signal, UIA's
-    notification); with an older PySide6 the words go into ``widget``'s accessible
-    description instead, whose DescriptionChanged a screen reader reads on the focused widget."""
-    event_type = getattr(QtGui, "QAccessibleAnnouncementEvent", None)
-    if event_type is not None:
-        event = event_type(widget, text)
-        event.setPoliteness(
-            QAccessible.AnnouncementPoliteness.Assertive if assertive else QAccessible.AnnouncementPoliteness.Polite
-        )
-    else:
-        widget.setAccessibleDescription(text)
-        event = QAccessibleEvent(widget, QAccessible.Event.DescriptionChanged)
-    QAccessible.updateAccessibility(event)
-    return event
 
 
 def _set_accessible(widget: QWidget, name: str | None = None, description: str | None = None) -> None:
