@@ -180,6 +180,28 @@ OVERRIDE_NOT_AN_OBJECT = QT_TRANSLATE_NOOP("Refusal", "must be an object {{risk_
 OVERRIDE_ONE_FIELD = QT_TRANSLATE_NOOP("Refusal", "give exactly one of risk_level or grade")
 YEAR_OUT_OF_RANGE = QT_TRANSLATE_NOOP("Refusal", "year {year} is out of range ({low} to {high})")
 
+# ---------------------------------------------------------------- a trainee's attempt (scenarios.py)
+
+ATTEMPT_NOT_AN_OBJECT = QT_TRANSLATE_NOOP(
+    "Refusal", "must be a JSON object (the assess input, plus acknowledged, elapsed_s, keys)"
+)
+SCENARIO_GIVES_HISTORY = QT_TRANSLATE_NOOP("Refusal", "{count} earlier report(s) by the caller")
+SCENARIO_GIVES_ADDRESS_HISTORY = QT_TRANSLATE_NOOP("Refusal", "{count} report(s) by others at the address")
+SCENARIO_GIVES_FLAGS = QT_TRANSLATE_NOOP("Refusal", "{count} active flag(s)")
+ATTEMPT_BRINGS_SCENARIO_PART = QT_TRANSLATE_NOOP(
+    "Refusal",
+    "an attempt does not bring the caller's {what}: scenario '{scenario}' gives it ({given}), "
+    "so that every attempt is scored on the same caller; take '{key}' out",
+)
+ATTEMPT_BRINGS_FLAGS = QT_TRANSLATE_NOOP(
+    "Refusal", "an attempt does not bring the caller's flags: scenario '{scenario}' gives them ({given}); take them out"
+)
+NOT_A_PROMPT_OF_PACK = QT_TRANSLATE_NOOP("Refusal", "'{prompt}' is not a prompt of pack '{pack}'{hint}")
+SECONDS_NOT_NEGATIVE = QT_TRANSLATE_NOOP("Refusal", "must be a number of seconds, 0 or more")
+KEYS_NOT_NEGATIVE = QT_TRANSLATE_NOOP("Refusal", "must be a whole number, 0 or more")
+UNKNOWN_KEY_HINT = QT_TRANSLATE_NOOP("Refusal", "unknown key{hint}")
+UNKNOWN_FLAG_KIND_HINT = QT_TRANSLATE_NOOP("Refusal", "unknown flag kind {kind}{hint}")
+
 # ---------------------------------------------------------------- what was typed (normalise.py)
 
 PHONE_NEEDED = QT_TRANSLATE_NOOP("Refusal", "a phone number is needed")
