@@ -124,7 +124,7 @@ class Refusal:
 
     message: str
     question_id: str | None = None
-    words: Message | None = None  # the message id, for the desk to show it translated
+    words: Message | None = field(default=None, compare=False)  # its message id: the desk translates it
 
 
 @dataclass(frozen=True)

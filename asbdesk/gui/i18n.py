@@ -1,5 +1,6 @@
 """Translations of the application's own words (menus, buttons, labels): Qt's
-``tr()``, loaded from ``resources/translations/asbdesk_<language>.qm``.
+``tr()``, loaded from ``resources/translations/asbdesk_<language>.qm``; and of the core's
+refusals, by their message ids (asbdesk.core.messages, context "Refusal"): :func:`refusal_words`.
 
 The language is ``ASBDESK_LANG`` if set (``cy``, ``en``, ``cy_GB``), else the system's
 (QLocale.system()). English is the source text: no file is needed for it. Wording from a
@@ -70,7 +71,7 @@ def translated(words: Message) -> str:
     args = {name: translated(value) if isinstance(value, Message) else value for name, value in words.args.items()}
     try:
         return QCoreApplication.translate(CONTEXT, words.template).format(**args)
-    except (KeyError, IndexError, ValueError):
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError):
         return words.template.format(**args)
 
 
@@ -84,4 +85,6 @@ def refusal_words(error: object) -> str:
     if isinstance(words, Message):
         return translated(words)
     message = getattr(error, "message", None)
-    return message if isinstance(message, str) and not isinstance(error, BaseException) else str(error)
+    if isinstance(message, str) and not isinstance(error, BaseException):
+        return message  # a session's kept refusal with no message id
+    return str(error)
