@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerate the translations of asbdesk's own words (menus, buttons, labels) from the GUI
-# sources: lupdate adds new tr() strings to each resources/translations/asbdesk_<lang>.ts
+# Regenerate the translations of asbdesk's own words (menus, buttons, labels, and the core's
+# refusals in asbdesk/core/messages.py) from the sources: lupdate adds new strings to each
+# resources/translations/asbdesk_<lang>.ts
 # (keeping what is translated; strings no longer in the code are kept as "vanished"), and
 # lrelease compiles each to the .qm the desk loads (asbdesk.gui.i18n); only translations
 # marked finished ship (a draft stays English on screen until a Welsh speaker checks it).
@@ -27,7 +28,9 @@ if [ "${#languages[@]}" -eq 0 ]; then
   echo "no translations yet: name a language, e.g. bash $0 cy" >&2
   exit 2
 fi
-sources=(asbdesk/gui/*.py)
+# What lupdate reads: the GUI's tr() words and the core's refusals (their message ids).
+# tests/gui/test_i18n.py reads this line too, so the test and this script cannot drift.
+sources=(asbdesk/gui/*.py asbdesk/core/messages.py)
 for lang in "${languages[@]}"; do
   ts="$DIR/asbdesk_$lang.ts"
   "$BIN/pyside6-lupdate" -locations relative -target-language "$lang" "${sources[@]}" -ts "$ts"

@@ -17,7 +17,9 @@ from datetime import date, datetime
 from itertools import accumulate
 from typing import Any
 
+from asbdesk.core import messages
 from asbdesk.core.conditions import normalise_channel
+from asbdesk.core.messages import Message, Refused, as_given, words
 from asbdesk.core.packs import Pack
 from asbdesk.core.packs.model import Question
 from asbdesk.core.timeutil import parse_instant
@@ -70,13 +72,16 @@ MIN_YEAR, MAX_YEAR = 1900, 2999  # 'now' and history times: the rule windows rea
 _UNSAFE_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-class InputError(ValueError):
-    """Bad input for an assessment; ``field`` names where (e.g. ``answers.q13``)."""
+class InputError(Refused):
+    """Bad input for an assessment; ``field`` names where (e.g. ``answers.q13``), ``problem``
+    what is wrong with it (a message id with its values: ``InputError("now", messages.REQUIRED)``);
+    ``message`` is the problem in English."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+    def __init__(self, field: str, problem: str | Message, /, **args: Any) -> None:
         self.field = field
-        self.message = message
+        self.problem = words(problem, args)
+        self.message = str(self.problem)
+        super().__init__(messages.FIELD_PROBLEM, field=field, problem=self.problem)
 
 
 def check_text(value: str, where: str, limit: int = MAX_TEXT_CHARS) -> str:
@@ -87,18 +92,18 @@ def check_text(value: str, where: str, limit: int = MAX_TEXT_CHARS) -> str:
     surrogate. Returns ``value``; raises InputError naming ``where``, the character and its
     position (counting from 1)."""
     if len(value) > limit:
-        raise InputError(where, f"is {len(value):,} characters long; the limit is {limit:,}")
+        raise InputError(where, messages.TEXT_TOO_LONG, length=len(value), limit=limit)
     bad = _UNSAFE_CHAR.search(value)
     if bad is not None:
         code = ord(bad.group())
         what = (
-            "a lone surrogate"
+            messages.A_LONE_SURROGATE
             if 0xD800 <= code <= 0xDFFF
-            else "a bidirectional text control"
+            else messages.A_BIDI_CONTROL
             if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069
-            else "a control character"
+            else messages.A_CONTROL_CHARACTER
         )
-        raise InputError(where, f"contains {what} (U+{code:04X}) at position {bad.start() + 1}")
+        raise InputError(where, messages.TEXT_UNSAFE_CHARACTER, what=Message(what), code=code, position=bad.start() + 1)
     return value
 
 
@@ -108,17 +113,17 @@ _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
-class _NotJson(ValueError):
+class _NotJson(Refused):
     pass
 
 
 def _refuse_constant(name: str) -> Any:
-    raise _NotJson(f"{name} is not a JSON number (numbers must be finite)")
+    raise _NotJson(messages.NOT_A_JSON_NUMBER, name=name)
 
 
 def _integer(digits: str) -> int:
     if len(digits.lstrip("-")) > MAX_INTEGER_DIGITS:
-        raise _NotJson(f"an integer has {len(digits.lstrip('-')):,} digits; the limit is {MAX_INTEGER_DIGITS:,}")
+        raise _NotJson(messages.INTEGER_TOO_LONG, digits=len(digits.lstrip("-")), limit=MAX_INTEGER_DIGITS)
     return int(digits)
 
 
@@ -134,19 +139,21 @@ def decode_input(text: str) -> Any:
     or Infinity); raise InputError on field ``input`` otherwise."""
     size = len(text) if len(text) > MAX_INPUT_BYTES else len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_INPUT_BYTES:
-        raise InputError("input", f"is larger than the limit of {MAX_INPUT_BYTES:,} bytes")
+        raise InputError("input", messages.INPUT_TOO_LARGE, limit=MAX_INPUT_BYTES)
     if json_depth(text) > MAX_JSON_DEPTH:
-        raise InputError("input", f"nests objects and lists more than {MAX_JSON_DEPTH} deep (the limit)")
+        raise InputError("input", messages.INPUT_TOO_DEEP, limit=MAX_JSON_DEPTH)
     try:
         return json.loads(text, parse_int=_integer, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
-        raise InputError("input", f"malformed JSON at line {error.lineno} column {error.colno}: {error.msg}") from None
+        raise InputError(
+            "input", messages.MALFORMED_JSON, line=error.lineno, column=error.colno, problem=error.msg
+        ) from None
     except _NotJson as error:
-        raise InputError("input", str(error)) from None
+        raise InputError("input", error.words) from None
     except RecursionError:  # not reached after the depth check; kept as a guard
-        raise InputError("input", f"nests objects and lists more than {MAX_JSON_DEPTH} deep (the limit)") from None
+        raise InputError("input", messages.INPUT_TOO_DEEP, limit=MAX_JSON_DEPTH) from None
     except ValueError as error:  # e.g. an integer past Python's int_max_str_digits
-        raise InputError("input", f"a value cannot be read ({error})") from None
+        raise InputError("input", messages.VALUE_UNREADABLE, problem=str(error)) from None
 
 
 @dataclass(frozen=True)
@@ -284,29 +291,31 @@ def normalise_answer(question: Question, value: Any, where: str) -> Any:
     if kind == "yes_no":
         if isinstance(value, bool):
             return value
-        raise InputError(where, f"'{question.id}' is a yes/no question: give true or false, not {_show(value)}")
+        raise InputError(where, messages.NOT_YES_NO, question=question.id, value=_show(value))
     options = [o.id for o in question.options]
     if kind == "single":
         if isinstance(value, str) and value in options:
             return value
-        raise InputError(where, f"{_show(value)} is not an option of '{question.id}' (options: {', '.join(options)})")
+        raise InputError(
+            where, messages.NOT_AN_OPTION, value=_show(value), question=question.id, options=", ".join(options)
+        )
     if kind == "multi":
         if not isinstance(value, list):
-            raise InputError(where, f"'{question.id}' takes a list of option ids, not {_show(value)}")
+            raise InputError(where, messages.NOT_A_LIST_OF_OPTIONS, question=question.id, value=_show(value))
         for item in value:
             if not isinstance(item, str) or item not in options:
                 raise InputError(
-                    where, f"{_show(item)} is not an option of '{question.id}' (options: {', '.join(options)})"
+                    where, messages.NOT_AN_OPTION, value=_show(item), question=question.id, options=", ".join(options)
                 )
         chosen = set(value)
         return tuple(o for o in options if o in chosen)
     if kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise InputError(where, f"'{question.id}' takes a number, not {_show(value)}")
+            raise InputError(where, messages.NOT_A_NUMBER, question=question.id, value=_show(value))
         return value
     if kind == "text":
         if not isinstance(value, str):
-            raise InputError(where, f"'{question.id}' takes text, not {_show(value)}")
+            raise InputError(where, messages.NOT_TEXT, question=question.id, value=_show(value))
         return check_text(value, where)
     # date
     if isinstance(value, str):
@@ -314,57 +323,60 @@ def normalise_answer(question: Question, value: Any, where: str) -> Any:
             return date.fromisoformat(value).isoformat()
         except ValueError:
             pass
-    raise InputError(where, f"'{question.id}' takes a date such as 2026-11-23, not {_show(value)}")
+    raise InputError(where, messages.NOT_A_DATE, question=question.id, value=_show(value))
 
 
 def parse_call(pack: Pack, data: Any) -> Call:
     """Validate headless input against ``pack``; raise InputError naming the field."""
     if not isinstance(data, Mapping):
-        raise InputError("input", "must be a JSON object")
+        raise InputError("input", messages.NOT_A_JSON_OBJECT)
     for key in data:
         if key not in INPUT_KEYS:
             close = difflib.get_close_matches(key, INPUT_KEYS, n=1) if len(key) <= 40 else []
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise InputError(_key(key), f"unknown key{hint} (known keys: {', '.join(INPUT_KEYS)})")
+            _unknown_key(_key(key), close, INPUT_KEYS)
     code = data.get("incident_code")
     if isinstance(code, int) and not isinstance(code, bool):
         code = str(code)
     if code is None:
-        raise InputError("incident_code", "is required")
+        raise InputError("incident_code", messages.REQUIRED)
     if not isinstance(code, str) or code not in pack.codes:
         known = ", ".join(pack.codes)
-        raise InputError("incident_code", f"unknown incident code {_show(code)} in pack '{pack.id}' (known: {known})")
+        raise InputError("incident_code", messages.UNKNOWN_INCIDENT_CODE, code=_show(code), pack=pack.id, known=known)
     if "now" not in data:
-        raise InputError("now", "is required (ISO 8601, e.g. 2026-11-23T14:05:00Z)")
+        raise InputError("now", messages.NOW_REQUIRED)
     now = _instant(data["now"], "now")
     channel = normalise_channel(data.get("channel", "phone"))
     if channel not in CHANNELS:
-        raise InputError("channel", f"must be one of {', '.join(CHANNELS)}, not {_show(data.get('channel'))}")
+        raise InputError(
+            "channel", messages.MUST_BE_ONE_OF, known=", ".join(CHANNELS), value=_show(data.get("channel"))
+        )
 
     answers_in = data.get("answers", {})
     if not isinstance(answers_in, Mapping):
-        raise InputError("answers", "must be an object of question id -> answer")
+        raise InputError("answers", messages.ANSWERS_NOT_AN_OBJECT)
     answers: dict[str, Any] = {}
     for qid, value in answers_in.items():
         question = pack.questions.get(qid)
         if question is None:
-            raise InputError(f"answers.{_key(qid)}", f"unknown question id {_show(qid)} in pack '{pack.id}'")
+            raise InputError(f"answers.{_key(qid)}", messages.UNKNOWN_QUESTION_ID, question=_show(qid), pack=pack.id)
         if value is None:
             continue
         answers[qid] = normalise_answer(question, value, f"answers.{qid}")
 
     declined_in = data.get("declined", {})
     if not isinstance(declined_in, Mapping):
-        raise InputError("declined", "must be an object of question id -> reason id")
+        raise InputError("declined", messages.DECLINED_NOT_AN_OBJECT)
     reasons = {r.id for r in pack.data.pack.decline_reasons}
     declined: dict[str, str] = {}
     for qid, reason in declined_in.items():
         if qid not in pack.questions:
-            raise InputError(f"declined.{_key(qid)}", f"unknown question id {_show(qid)} in pack '{pack.id}'")
+            raise InputError(f"declined.{_key(qid)}", messages.UNKNOWN_QUESTION_ID, question=_show(qid), pack=pack.id)
         if not isinstance(reason, str) or reason not in reasons:
-            raise InputError(f"declined.{qid}", f"unknown reason {_show(reason)} (known: {', '.join(sorted(reasons))})")
+            raise InputError(
+                f"declined.{qid}", messages.UNKNOWN_REASON_ID, reason=_show(reason), known=", ".join(sorted(reasons))
+            )
         if qid in answers:
-            raise InputError(f"declined.{qid}", "the question is both answered and declined")
+            raise InputError(f"declined.{qid}", messages.ANSWERED_AND_DECLINED)
         declined[qid] = reason
 
     history = _history(data.get("history", []))
@@ -373,48 +385,46 @@ def parse_call(pack: Pack, data: Any) -> Call:
 
     rationale_in = data.get("rationale", {})
     if not isinstance(rationale_in, Mapping):
-        raise InputError("rationale", f"must be an object with any of {', '.join(THRIVE)}")
+        raise InputError("rationale", messages.RATIONALE_NOT_AN_OBJECT, headings=", ".join(THRIVE))
     rationale = {}
     for key, text in rationale_in.items():
         if key not in THRIVE:
-            raise InputError(f"rationale.{_key(key)}", f"unknown THRIVE heading (known: {', '.join(THRIVE)})")
+            raise InputError(f"rationale.{_key(key)}", messages.UNKNOWN_THRIVE_KEY, headings=", ".join(THRIVE))
         if not isinstance(text, str):
-            raise InputError(f"rationale.{key}", "must be text")
+            raise InputError(f"rationale.{key}", messages.MUST_BE_TEXT)
         rationale[key] = check_text(text, f"rationale.{key}")
 
     reference = data.get("reference")
     if reference is not None and not isinstance(reference, str):
-        raise InputError("reference", "must be text")
+        raise InputError("reference", messages.MUST_BE_TEXT)
     if reference is not None:
         check_text(reference, "reference")
     flags_in = data.get("flags", [])
     if not isinstance(flags_in, list):
-        raise InputError("flags", f"must be a list of flag kinds ({', '.join(FLAG_KINDS)})")
+        raise InputError("flags", messages.FLAGS_NOT_A_LIST, known=", ".join(FLAG_KINDS))
     for i, kind in enumerate(flags_in):
         if not isinstance(kind, str) or kind not in FLAG_KINDS:
-            raise InputError(f"flags[{i}]", f"unknown flag kind {_show(kind)} (known: {', '.join(FLAG_KINDS)})")
+            raise InputError(f"flags[{i}]", messages.UNKNOWN_FLAG_KIND, kind=_show(kind), known=", ".join(FLAG_KINDS))
     caller = _caller(data.get("caller"))
     acknowledged_in = data.get("acknowledged", [])
     if not isinstance(acknowledged_in, list):
-        raise InputError("acknowledged", "must be a list of prompt ids")
+        raise InputError("acknowledged", messages.ACKNOWLEDGED_NOT_A_LIST)
     known_prompts = {p.id for p in pack.prompts} | {
         consent_prompt_id(r.id) for r in pack.data.referrals if r.requires_consent
     }
     for i, prompt_id in enumerate(acknowledged_in):
         if not isinstance(prompt_id, str) or prompt_id not in known_prompts:
-            raise InputError(f"acknowledged[{i}]", f"unknown prompt id {_show(prompt_id)} in pack '{pack.id}'")
+            raise InputError(f"acknowledged[{i}]", messages.UNKNOWN_PROMPT_ID, prompt=_show(prompt_id), pack=pack.id)
     operator = data.get("operator")
     if operator is not None and not isinstance(operator, str):
-        raise InputError("operator", "must be text")
+        raise InputError("operator", messages.MUST_BE_TEXT)
     if operator is not None:
         check_text(operator, "operator")
-    shared = _consent_texts(
-        pack, data, "shared_without_consent", "the lawful basis for sharing without consent (e.g. safeguarding: why)"
-    )
+    shared = _consent_texts(pack, data, "shared_without_consent", Message(messages.LAWFUL_BASIS_EXAMPLE))
     not_made = _consent_texts(pack, data, "consent_not_made", "why the referral was not made")
     both = sorted(set(shared) & set(not_made))
     if both:
-        raise InputError(f"consent_not_made.{both[0]}", "the referral is both shared without consent and not made")
+        raise InputError(f"consent_not_made.{both[0]}", messages.SHARED_AND_NOT_MADE)
     return Call(
         code,
         now,
@@ -445,8 +455,13 @@ def _known_keys(data: Mapping[str, Any], known: tuple[str, ...], where: str) -> 
     for key in data:
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1) if isinstance(key, str) and len(key) <= 40 else []
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise InputError(f"{where}.{_key(key)}", f"unknown key{hint} (known keys: {', '.join(known)})")
+            _unknown_key(f"{where}.{_key(key)}", close, known)
+
+
+def _unknown_key(where: str, close: list[str], known: tuple[str, ...]) -> None:
+    if close:
+        raise InputError(where, messages.UNKNOWN_KEY_DID_YOU_MEAN, close=close[0], known=", ".join(known))
+    raise InputError(where, messages.UNKNOWN_KEY, known=", ".join(known))
 
 
 def _text(data: Mapping[str, Any], key: str, where: str) -> str:
@@ -454,7 +469,7 @@ def _text(data: Mapping[str, Any], key: str, where: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise InputError(f"{where}.{key}", f"must be text, not {_show(value)}")
+        raise InputError(f"{where}.{key}", messages.MUST_BE_TEXT_NOT, value=_show(value))
     return check_text(value, f"{where}.{key}").strip()
 
 
@@ -471,7 +486,7 @@ def _caller(data: Any) -> CallerDetails | None:
     if data is None:
         return None
     if not isinstance(data, Mapping):
-        raise InputError("caller", "must be an object {name, phone, address, email, flags} (leave it out if not known)")
+        raise InputError("caller", messages.CALLER_NOT_AN_OBJECT)
     _known_keys(data, _CALLER_KEYS, "caller")
     name = _text(data, "name", "caller")
     phone = None
@@ -480,12 +495,12 @@ def _caller(data: Any) -> CallerDetails | None:
         try:
             phone = phone_e164(typed)
         except NormaliseError as error:
-            raise InputError("caller.phone", str(error)) from None
+            raise InputError("caller.phone", error.words) from None
     address = ""
     where = data.get("address")
     if where is not None:
         if not isinstance(where, Mapping):
-            raise InputError("caller.address", "must be an object {line1, town, postcode}")
+            raise InputError("caller.address", messages.ADDRESS_NOT_AN_OBJECT)
         _known_keys(where, _ADDRESS_KEYS, "caller.address")
         line1, town = _text(where, "line1", "caller.address"), _text(where, "town", "caller.address")
         code = _text(where, "postcode", "caller.address")
@@ -493,9 +508,9 @@ def _caller(data: Any) -> CallerDetails | None:
             try:
                 code = postcode(code)
             except NormaliseError as error:
-                raise InputError("caller.address.postcode", str(error)) from None
+                raise InputError("caller.address.postcode", error.words) from None
         if not line1 and not code:
-            raise InputError("caller.address", "give at least the first line or the postcode")
+            raise InputError("caller.address", messages.ADDRESS_TOO_LITTLE)
         address = address_line(line1, town, code)
     email = None
     typed = _text(data, "email", "caller")
@@ -503,10 +518,10 @@ def _caller(data: Any) -> CallerDetails | None:
         try:
             email = email_address(typed)
         except NormaliseError as error:
-            raise InputError("caller.email", str(error)) from None
+            raise InputError("caller.email", error.words) from None
     flags = _caller_flags(data.get("flags", []))
     if not (name or phone or address or email):
-        raise InputError("caller", "give at least one of name, phone, address or email (leave caller out if not known)")
+        raise InputError("caller", messages.CALLER_TOO_LITTLE)
     return CallerDetails(name, phone, address, flags, email)
 
 
@@ -514,12 +529,12 @@ def _objects(items: Any, key: str, limit: int, shape: str) -> list[tuple[str, Ma
     """A list of at most ``limit`` objects of the input at ``key``, each with its place
     (``key[i]``); refused naming the list or the item otherwise. ``shape``: '{a, b, ...}'."""
     if not isinstance(items, list):
-        raise InputError(key, f"must be a list of {shape}")
+        raise InputError(key, messages.LIST_OF_SHAPE, shape=shape)
     if len(items) > limit:
-        raise InputError(key, f"has {len(items):,} items; the limit is {limit:,}")
+        raise InputError(key, messages.TOO_MANY_ITEMS, count=len(items), limit=limit)
     for i, item in enumerate(items):
         if not isinstance(item, Mapping):
-            raise InputError(f"{key}[{i}]", f"must be an object {shape}")
+            raise InputError(f"{key}[{i}]", messages.OBJECT_OF_SHAPE, shape=shape)
     return [(f"{key}[{i}]", item) for i, item in enumerate(items)]
 
 
@@ -530,10 +545,10 @@ def _caller_flags(items: Any) -> tuple[CallerFlag, ...]:
         _known_keys(item, _FLAG_KEYS, where)
         kind = item.get("kind")
         if not isinstance(kind, str) or kind not in FLAG_KINDS:
-            raise InputError(f"{where}.kind", f"unknown flag kind {_show(kind)} (known: {', '.join(FLAG_KINDS)})")
+            raise InputError(f"{where}.kind", messages.UNKNOWN_FLAG_KIND, kind=_show(kind), known=", ".join(FLAG_KINDS))
         on = item.get("on", "person")
         if not isinstance(on, str) or on not in FLAG_SUBJECTS:
-            raise InputError(f"{where}.on", f"must be one of {', '.join(FLAG_SUBJECTS)}, not {_show(on)}")
+            raise InputError(f"{where}.on", messages.MUST_BE_ONE_OF, known=", ".join(FLAG_SUBJECTS), value=_show(on))
         texts = {name: _text(item, name, where) for name, _ in FLAG_INSTRUCTIONS}
         flags.append(CallerFlag(kind, on, **texts))
     return tuple(flags)
@@ -542,26 +557,24 @@ def _caller_flags(items: Any) -> tuple[CallerFlag, ...]:
 MIN_CONSENT_TEXT = 10  # characters: a reason, not a keystroke
 
 
-def consent_text_problem(text: object, what: str) -> str | None:
+def consent_text_problem(text: object, what: str | Message) -> Message | None:
     """Why a written consent decision is not acceptable, or None."""
     if not isinstance(text, str) or len(text.strip()) < MIN_CONSENT_TEXT:
-        return f"write {what}, at least {MIN_CONSENT_TEXT} characters"
+        return Message(messages.CONSENT_TEXT_TOO_SHORT, {"what": what, "minimum": MIN_CONSENT_TEXT})
     return None
 
 
-def _consent_texts(pack: Pack, data: Mapping[str, Any], key: str, what: str) -> dict[str, str]:
+def _consent_texts(pack: Pack, data: Mapping[str, Any], key: str, what: str | Message) -> dict[str, str]:
     """Referral id -> written text, for referrals that need the caller's consent."""
     given = data.get(key, {})
     if not isinstance(given, Mapping):
-        raise InputError(key, f"must be an object of referral id -> {what}")
+        raise InputError(key, messages.CONSENT_NOT_AN_OBJECT, what=what)
     needing_consent = {r.id for r in pack.data.referrals if r.requires_consent}
     texts: dict[str, str] = {}
     for referral_id, text in given.items():
         if referral_id not in needing_consent:
-            known = ", ".join(sorted(needing_consent)) or "none in this pack"
-            raise InputError(
-                f"{key}.{_key(referral_id)}", f"not a referral that needs the caller's consent (those are: {known})"
-            )
+            known = ", ".join(sorted(needing_consent)) or Message(messages.NONE_IN_THIS_PACK)
+            raise InputError(f"{key}.{_key(referral_id)}", messages.NOT_A_CONSENT_REFERRAL_KNOWN, known=known)
         problem = consent_text_problem(text, what)
         if problem:
             raise InputError(f"{key}.{referral_id}", problem)
@@ -576,25 +589,25 @@ def consent_prompt_id(referral_id: str) -> str:
 
 def _history(items: Any, key: str = "history") -> tuple[HistoryItem, ...]:
     if not isinstance(items, list):
-        raise InputError(key, "must be a list of {occurred_at, incident_code}")
+        raise InputError(key, messages.HISTORY_NOT_A_LIST)
     if len(items) > MAX_HISTORY_ITEMS:
-        raise InputError(key, f"has {len(items):,} items; the limit is {MAX_HISTORY_ITEMS:,}")
+        raise InputError(key, messages.TOO_MANY_ITEMS, count=len(items), limit=MAX_HISTORY_ITEMS)
     out = []
     for i, item in enumerate(items):
         where = f"{key}[{i}]"
         if not isinstance(item, Mapping):
-            raise InputError(where, "must be an object {occurred_at, incident_code}")
+            raise InputError(where, messages.HISTORY_ITEM_NOT_AN_OBJECT)
         if "occurred_at" not in item:
-            raise InputError(f"{where}.occurred_at", "is required")
+            raise InputError(f"{where}.occurred_at", messages.REQUIRED)
         code = item.get("incident_code")
         if isinstance(code, int) and not isinstance(code, bool):
             code = str(code)
         if not isinstance(code, str) or not code:
-            raise InputError(f"{where}.incident_code", f"must be an incident code, not {_show(code)}")
+            raise InputError(f"{where}.incident_code", messages.NOT_AN_INCIDENT_CODE, value=_show(code))
         check_text(code, f"{where}.incident_code")
         incident_id = item.get("incident_id")
         if incident_id is not None and (isinstance(incident_id, bool) or not isinstance(incident_id, (str, int))):
-            raise InputError(f"{where}.incident_id", "must be text")
+            raise InputError(f"{where}.incident_id", messages.MUST_BE_TEXT)
         if isinstance(incident_id, str):
             check_text(incident_id, f"{where}.incident_id")
         occurred_at = _instant(item["occurred_at"], f"{where}.occurred_at")
@@ -602,7 +615,7 @@ def _history(items: Any, key: str = "history") -> tuple[HistoryItem, ...]:
         if behaviour_at is not None:
             behaviour_at = _instant(behaviour_at, f"{where}.behaviour_at")
             if behaviour_at > occurred_at:
-                raise InputError(f"{where}.behaviour_at", "is after the complaint was made (occurred_at)")
+                raise InputError(f"{where}.behaviour_at", messages.BEHAVIOUR_AFTER_COMPLAINT)
         out.append(HistoryItem(occurred_at, code, None if incident_id is None else str(incident_id), behaviour_at))
     return tuple(out)
 
@@ -613,14 +626,13 @@ def make_override(pack: Pack, field: Any, value: Any, reason: Any) -> Override:
     written reason (which passes the check every typed text passes). Raises InputError
     naming ``override``, ``override.<field>`` or ``override.reason``."""
     if field not in OVERRIDE_FIELDS:
-        raise InputError("override", f"only the risk level or the grade can be overridden, not {_show(field)}")
+        raise InputError("override", messages.OVERRIDE_WHAT, value=_show(field))
     known = pack.level_rank if field == "risk_level" else pack.grades
     if not isinstance(value, str) or value not in known:
-        raise InputError(
-            f"override.{field}", f"unknown {field.replace('_', ' ')} {_show(value)} (known: {', '.join(known)})"
-        )
+        unknown = messages.UNKNOWN_RISK_LEVEL if field == "risk_level" else messages.UNKNOWN_GRADE
+        raise InputError(f"override.{field}", unknown, value=_show(value), known=", ".join(known))
     if not isinstance(reason, str) or not reason.strip():
-        raise InputError("override.reason", "an override needs a written reason; it goes to a supervisor for review")
+        raise InputError("override.reason", messages.OVERRIDE_NEEDS_REASON)
     return Override(field, value, check_text(reason, "override.reason").strip())
 
 
@@ -628,10 +640,10 @@ def _override(pack: Pack, data: Any) -> Override | None:
     if data is None:
         return None
     if not isinstance(data, Mapping):
-        raise InputError("override", "must be an object {risk_level or grade, reason}")
+        raise InputError("override", messages.OVERRIDE_NOT_AN_OBJECT)
     fields = [k for k in OVERRIDE_FIELDS if data.get(k) is not None]
     if len(fields) != 1:
-        raise InputError("override", "give exactly one of risk_level or grade")
+        raise InputError("override", messages.OVERRIDE_ONE_FIELD)
     return make_override(pack, fields[0], data[fields[0]], data.get("reason"))
 
 
@@ -641,9 +653,9 @@ def _instant(value: Any, where: str) -> datetime:
     try:
         moment = parse_instant(value)
     except ValueError as error:
-        raise InputError(where, str(error)) from None
+        raise InputError(where, as_given(str(error))) from None
     if not MIN_YEAR <= moment.year <= MAX_YEAR:  # year 1 with an offset is year 0 in UTC: a crash later
-        raise InputError(where, f"year {moment.year} is out of range ({MIN_YEAR} to {MAX_YEAR})")
+        raise InputError(where, messages.YEAR_OUT_OF_RANGE, year=moment.year, low=MIN_YEAR, high=MAX_YEAR)
     return moment
 
 
@@ -692,5 +704,5 @@ def call_from_json(data: Any) -> Call:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "call"
-        raise InputError(f"call.{where}", first["msg"]) from None
+        raise InputError(f"call.{where}", as_given(first["msg"])) from None
     return call

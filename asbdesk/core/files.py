@@ -10,8 +10,11 @@ import os
 import stat
 from pathlib import Path
 
+from asbdesk.core import messages
+from asbdesk.core.messages import Refused
 
-class FileRefused(ValueError):
+
+class FileRefused(Refused):
     """The file cannot be used; the message says why, in words."""
 
 
@@ -24,17 +27,19 @@ def read_limited(path: str | Path, limit: int, what: str = "file") -> bytes:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise FileRefused(f"{what}: {path} does not exist") from None
+        raise FileRefused(messages.FILE_MISSING, what=what, path=path) from None
     except OSError as error:
-        raise FileRefused(f"{what}: cannot read {path} ({error.strerror or type(error).__name__})") from None
+        raise FileRefused(
+            messages.FILE_UNREADABLE, what=what, path=path, problem=error.strerror or type(error).__name__
+        ) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise FileRefused(f"{what}: {path} is a folder, not a file")
+            raise FileRefused(messages.FILE_IS_A_FOLDER, what=what, path=path)
         if not stat.S_ISREG(info.st_mode):
-            raise FileRefused(f"{what}: {path} is not a regular file (a device, pipe or socket is never read)")
+            raise FileRefused(messages.FILE_NOT_REGULAR, what=what, path=path)
         if info.st_size > limit:
-            raise FileRefused(f"{what}: {path} is {info.st_size:,} bytes; the limit is {limit:,}")
+            raise FileRefused(messages.FILE_TOO_LARGE, what=what, path=path, size=info.st_size, limit=limit)
     except BaseException:
         os.close(fd)
         raise
@@ -42,9 +47,11 @@ def read_limited(path: str | Path, limit: int, what: str = "file") -> bytes:
         try:
             data = handle.read(limit + 1)
         except OSError as error:
-            raise FileRefused(f"{what}: cannot read {path} ({error.strerror or type(error).__name__})") from None
+            raise FileRefused(
+                messages.FILE_UNREADABLE, what=what, path=path, problem=error.strerror or type(error).__name__
+            ) from None
     if len(data) > limit:
-        raise FileRefused(f"{what}: {path} is larger than the limit of {limit:,} bytes")
+        raise FileRefused(messages.FILE_GREW_TOO_LARGE, what=what, path=path, limit=limit)
     return data
 
 

@@ -12,21 +12,24 @@ import unicodedata
 
 import phonenumbers
 
+from asbdesk.core import messages
+from asbdesk.core.messages import Refused
 
-class NormaliseError(ValueError):
+
+class NormaliseError(Refused):
     """What the operator typed cannot be used; the message says why, in words."""
 
 
 def phone_e164(text: str, region: str = "GB") -> str:
     """'01223 123456', '+44 1223 123456', '(01223) 123-456' -> '+441223123456'."""
     if not isinstance(text, str) or not text.strip():
-        raise NormaliseError("a phone number is needed")
+        raise NormaliseError(messages.PHONE_NEEDED)
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
-        raise NormaliseError(f"'{text}' is not a phone number") from None
+        raise NormaliseError(messages.NOT_A_PHONE, text=text) from None
     if not phonenumbers.is_valid_number(number):
-        raise NormaliseError(f"'{text}' is not a valid phone number (check the digits and the area code)")
+        raise NormaliseError(messages.PHONE_NOT_VALID, text=text)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -48,14 +51,14 @@ def email_address(text: str) -> str:
     from email_validator import EmailNotValidError, validate_email  # only when an address is typed
 
     if not isinstance(text, str) or not text.strip():
-        raise NormaliseError("an e-mail address is needed")
+        raise NormaliseError(messages.EMAIL_NEEDED)
     typed = text.strip()
     if len(typed) > EMAIL_LIMIT:
-        raise NormaliseError(f"an e-mail address is at most {EMAIL_LIMIT} characters ({len(typed):,} given)")
+        raise NormaliseError(messages.EMAIL_TOO_LONG, limit=EMAIL_LIMIT, length=len(typed))
     try:
         return validate_email(typed, check_deliverability=False).normalized
     except EmailNotValidError as error:
-        raise NormaliseError(f"'{typed}' is not an e-mail address ({error})") from None
+        raise NormaliseError(messages.NOT_AN_EMAIL, text=typed, problem=str(error)) from None
 
 
 # The UK postcode format (Royal Mail PAF): outward code, a space, inward code.
@@ -65,10 +68,10 @@ _POSTCODE = re.compile(r"^(GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]? ?
 def postcode(text: str) -> str:
     """' cb12ab ' -> 'CB1 2AB'; anything that is not a UK postcode is refused."""
     if not isinstance(text, str):
-        raise NormaliseError("a postcode is needed")
+        raise NormaliseError(messages.POSTCODE_NEEDED)
     squashed = re.sub(r"\s+", "", text).upper()
     if not _POSTCODE.match(squashed):
-        raise NormaliseError(f"'{text.strip()}' is not a UK postcode (e.g. CB1 2AB)")
+        raise NormaliseError(messages.NOT_A_POSTCODE, text=text.strip())
     return f"{squashed[:-3]} {squashed[-3:]}"
 
 

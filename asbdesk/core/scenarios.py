@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from asbdesk.core import messages
 from asbdesk.core.call import (
     Call,
     HistoryItem,
@@ -29,6 +30,7 @@ from asbdesk.core.call import (
 )
 from asbdesk.core.engine import Engine
 from asbdesk.core.files import shown
+from asbdesk.core.messages import Message
 from asbdesk.core.normalise import NormaliseError, phone_e164, postcode
 from asbdesk.core.packs import Pack, PackError, PackIssue
 from asbdesk.core.packs.loader import SourceMap, _compose, _read_limited, item_name, schema_issues
@@ -1312,32 +1314,31 @@ def parse_attempt(scenario: Scenario, data: Any) -> Attempt:
     caller's history, the address's history and the flags are the scenario's: an attempt that
     brings its own is refused."""
     if not isinstance(data, dict):
-        raise InputError("attempt", "must be a JSON object (the assess input, plus acknowledged, elapsed_s, keys)")
+        raise InputError("attempt", messages.ATTEMPT_NOT_AN_OBJECT)
     data = dict(data)
     caller = scenario.data.caller
     given = {
-        "history": f"{len(caller.history)} earlier report(s) by the caller",
-        "address_history": f"{len(caller.address_history)} report(s) by others at the address",
-        "flags": f"{len(caller.flags)} active flag(s)",
+        "history": Message(messages.SCENARIO_GIVES_HISTORY, {"count": len(caller.history)}),
+        "address_history": Message(messages.SCENARIO_GIVES_ADDRESS_HISTORY, {"count": len(caller.address_history)}),
+        "flags": Message(messages.SCENARIO_GIVES_FLAGS, {"count": len(caller.flags)}),
     }
     for key in SCENARIO_GIVES:
         if key in data:
             raise InputError(
                 key,
-                f"an attempt does not bring the caller's {key.replace('_', ' ')}: scenario '{scenario.id}' gives it "
-                f"({given[key]}), so that every attempt is scored on the same caller; take '{key}' out",
+                messages.ATTEMPT_BRINGS_SCENARIO_PART,
+                what=key.replace("_", " "),
+                scenario=scenario.id,
+                given=given[key],
+                key=key,
             )
     who = data.get("caller")
     if isinstance(who, dict) and who.get("flags"):
-        raise InputError(
-            "caller.flags",
-            f"an attempt does not bring the caller's flags: scenario '{scenario.id}' gives them ({given['flags']}); "
-            "take them out",
-        )
+        raise InputError("caller.flags", messages.ATTEMPT_BRINGS_FLAGS, scenario=scenario.id, given=given["flags"])
     extra = {k: data.pop(k) for k in ATTEMPT_KEYS if k in data}
     acknowledged = extra.get("acknowledged", [])
     if not isinstance(acknowledged, list) or not all(isinstance(p, str) for p in acknowledged):
-        raise InputError("acknowledged", "must be a list of prompt ids")
+        raise InputError("acknowledged", messages.ACKNOWLEDGED_NOT_A_LIST)
     pack = scenario.pack
     known = [p.id for p in pack.prompts] + [consent_prompt_id(r.id) for r in pack.data.referrals if r.requires_consent]
     for n, pid in enumerate(acknowledged):
@@ -1345,16 +1346,19 @@ def parse_attempt(scenario: Scenario, data: Any) -> Attempt:
         if pid not in known:
             raise InputError(
                 f"acknowledged[{n}]",
-                f"'{shown(pid, 60)}' is not a prompt of pack '{pack.id}'{did_you_mean(pid, known)}",
+                messages.NOT_A_PROMPT_OF_PACK,
+                prompt=shown(pid, 60),
+                pack=pack.id,
+                hint=did_you_mean(pid, known),
             )
     elapsed = extra.get("elapsed_s")
     if elapsed is not None and (isinstance(elapsed, bool) or not isinstance(elapsed, (int, float)) or elapsed < 0):
-        raise InputError("elapsed_s", "must be a number of seconds, 0 or more")
+        raise InputError("elapsed_s", messages.SECONDS_NOT_NEGATIVE)
     if isinstance(elapsed, float) and elapsed != elapsed:
-        raise InputError("elapsed_s", "must be a number of seconds, 0 or more")
+        raise InputError("elapsed_s", messages.SECONDS_NOT_NEGATIVE)
     keys = extra.get("keys")
     if keys is not None and (isinstance(keys, bool) or not isinstance(keys, int) or keys < 0):
-        raise InputError("keys", "must be a whole number, 0 or more")
+        raise InputError("keys", messages.KEYS_NOT_NEGATIVE)
     requests = _flag_requests(extra.get("flag_requests", []))
     call = parse_call(pack, data)
     now = call.now
@@ -1371,31 +1375,38 @@ def parse_attempt(scenario: Scenario, data: Any) -> Attempt:
 def _flag_requests(items: Any) -> tuple[RequestedFlag, ...]:
     shape = "{kind, on, negate_risk, officer_action, inform, linked_references}"
     if not isinstance(items, list):
-        raise InputError("flag_requests", f"must be a list of {shape}")
+        raise InputError("flag_requests", messages.LIST_OF_SHAPE, shape=shape)
     if len(items) > MAX_FLAG_REQUESTS:
-        raise InputError("flag_requests", f"has {len(items):,} items; the limit is {MAX_FLAG_REQUESTS}")
+        raise InputError("flag_requests", messages.TOO_MANY_ITEMS, count=len(items), limit=MAX_FLAG_REQUESTS)
     found = []
     for n, item in enumerate(items):
         where = f"flag_requests[{n}]"
         if not isinstance(item, dict):
-            raise InputError(where, f"must be an object {shape}")
+            raise InputError(where, messages.OBJECT_OF_SHAPE, shape=shape)
         for key in item:
             if key not in _FLAG_REQUEST_KEYS:
                 raise InputError(
-                    f"{where}.{shown(str(key), 40)}", f"unknown key{did_you_mean(key, _FLAG_REQUEST_KEYS)}"
+                    f"{where}.{shown(str(key), 40)}",
+                    messages.UNKNOWN_KEY_HINT,
+                    hint=did_you_mean(key, _FLAG_REQUEST_KEYS),
                 )
         kind, on = item.get("kind"), item.get("on", "person")
         if kind not in FLAG_KINDS:
             raise InputError(
-                f"{where}.kind", f"unknown flag kind {shown(str(kind), 40)!r}{did_you_mean(kind, FLAG_KINDS)}"
+                f"{where}.kind",
+                messages.UNKNOWN_FLAG_KIND_HINT,
+                kind=repr(shown(str(kind), 40)),
+                hint=did_you_mean(kind, FLAG_KINDS),
             )
         if on not in FLAG_SUBJECTS:
-            raise InputError(f"{where}.on", f"must be one of {', '.join(FLAG_SUBJECTS)}, not {shown(str(on), 40)!r}")
+            raise InputError(
+                f"{where}.on", messages.MUST_BE_ONE_OF, known=", ".join(FLAG_SUBJECTS), value=repr(shown(str(on), 40))
+            )
         texts = {}
         for key in _FLAG_REQUEST_KEYS[2:]:
             value = item.get(key, "")
             if not isinstance(value, str):
-                raise InputError(f"{where}.{key}", "must be text")
+                raise InputError(f"{where}.{key}", messages.MUST_BE_TEXT)
             texts[key] = check_text(value, f"{where}.{key}")
         found.append(RequestedFlag(kind, on, **texts))
     return tuple(found)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 from typing import Any
 
+from asbdesk.core import messages
 from asbdesk.core.call import (
     Call,
     CallerDetails,
@@ -33,6 +34,7 @@ from asbdesk.core.call import (
     normalise_answer,
 )
 from asbdesk.core.engine import Assessment, Engine, FiredPrompt, RepeatResult
+from asbdesk.core.messages import Message, Refused
 from asbdesk.core.packs.model import Question
 from asbdesk.core.render import render_text
 from asbdesk.core.vocabulary import CHANNELS, FLAG_KINDS, FLAG_SUBJECTS, MUST_ACKNOWLEDGE, THRIVE
@@ -59,8 +61,9 @@ DRAFT_VERSION = 2
 Listener = Callable[[frozenset[str]], None]
 
 
-class SessionError(ValueError):
-    """The operator cannot do this now; the message says why, in words."""
+class SessionError(Refused):
+    """The operator cannot do this now; the message says why, in words (with its message
+    id: ``SessionError(messages.UNKNOWN_CODE, code=..., pack=...)``)."""
 
 
 # An active flag as the desk showed it, with its instructions; the log prints the same.
@@ -121,6 +124,7 @@ class Refusal:
 
     message: str
     question_id: str | None = None
+    words: Message | None = field(default=None, compare=False)  # its message id: the desk translates it
 
 
 @dataclass(frozen=True)
@@ -177,7 +181,7 @@ class CallSession:
         operator: str | None = None,
     ) -> None:
         if channel not in CHANNELS:
-            raise SessionError(f"unknown channel '{channel}' ({' or '.join(CHANNELS)})")
+            raise SessionError(messages.UNKNOWN_CHANNEL, channel=channel, channels=" or ".join(CHANNELS))
         self.engine = engine
         self.pack = engine.pack
         self.uuid = uuid or str(uuid_module.uuid4())
@@ -233,29 +237,30 @@ class CallSession:
 
     def _editable(self) -> None:
         if self.finished is not None:
-            raise SessionError("This contact is finished and saved: the log is closed. Ctrl+N starts a new contact.")
+            raise SessionError(messages.CONTACT_FINISHED)
 
     def _clear_refusal(self, touched: list[str]) -> None:
         if self.refusal is not None:
             self.refusal = None
             touched.append(REFUSAL)
 
-    def _refuse(self, message: str, question_id: str | None = None) -> SessionError:
+    def _refuse(self, template: str, question_id: str | None = None, **args: Any) -> SessionError:
         """Keep the refusal on the session (the desk shows it until the operator acts) and
-        move to the question it names."""
-        self.refusal = Refusal(message, question_id)
+        move to the question it names. ``template``: a message id (core.messages)."""
+        error = SessionError(template, **args)
+        self.refusal = Refusal(str(error), question_id, error.words)
         aspects = [REFUSAL]
         if question_id is not None and question_id in self.visible_ids():
             self.current, self.at_end = question_id, False
             aspects.append(QUESTION)
         self._changed(*aspects, reassess=False)
-        return SessionError(message)
+        return error
 
     # ------------------------------------------------------------------ state
 
     def call(self, now: datetime) -> Call:
         if self.incident_code is None:
-            raise SessionError("pick the incident code first")
+            raise SessionError(messages.PICK_CODE_FIRST)
         return Call(
             incident_code=self.incident_code,
             now=now,
@@ -297,17 +302,13 @@ class CallSession:
         qid = self.email_question()
         return qid is not None and self.answers.get(qid) == EMAIL_OPTION and qid in self.visible_ids()
 
-    def _email_missing(self, prefix: str = "") -> SessionError | None:
+    def _email_missing(self, template: str = messages.CALLER_CHOSE_EMAIL) -> SessionError | None:
         if not self.email_wanted() or self.email is not None:
             return None
         qid = self.email_question()
         assert qid is not None  # email_wanted
         number = self.visible_ids().index(qid) + 1
-        return self._refuse(
-            f"{prefix}Question {number}: the caller chose e-mail: type their e-mail address, then Enter "
-            "(or choose another way to contact them)",
-            qid,
-        )
+        return self._refuse(template, qid, number=number)
 
     def questions(self) -> tuple[Question, ...]:
         """The questions shown now, in order (follow-ups appear when their condition holds)."""
@@ -383,7 +384,7 @@ class CallSession:
     def pick_code(self, code: str) -> None:
         self._editable()
         if code not in self.pack.codes:
-            raise SessionError(f"'{code}' is not an incident code of pack '{self.pack.id}'")
+            raise SessionError(messages.UNKNOWN_CODE, code=code, pack=self.pack.id)
         same = code == self.incident_code
         self.incident_code = code
         self.assessment = self.engine.assess(self.call(self.started_at))
@@ -400,7 +401,7 @@ class CallSession:
     def go_to(self, question_id: str) -> None:
         self._editable()
         if question_id not in self.visible_ids():
-            raise SessionError(f"question '{question_id}' is not shown for this call")
+            raise SessionError(messages.QUESTION_NOT_SHOWN, question=question_id)
         self.current, self.at_end = question_id, False
         touched = [QUESTION]
         self._clear_refusal(touched)
@@ -411,7 +412,7 @@ class CallSession:
         self._editable()
         qid = question_id or self.current
         if qid is None:
-            raise SessionError("there is no question to answer")
+            raise SessionError(messages.NO_QUESTION_TO_ANSWER)
         question = self.pack.questions[qid]
         if value is None:
             self.answers.pop(qid, None)
@@ -421,7 +422,7 @@ class CallSession:
             try:
                 self.answers[qid] = normalise_answer(question, value, f"answers.{qid}")
             except InputError as error:
-                raise SessionError(error.message) from None
+                raise SessionError(error.problem) from None
             self.declined.pop(qid, None)
         touched = [ANSWERS]
         self._clear_refusal(touched)
@@ -437,7 +438,7 @@ class CallSession:
         """Pick an option of the current question (toggle it on a multiple choice)."""
         question = self.question()
         if question is None:
-            raise SessionError("there is no question to answer")
+            raise SessionError(messages.NO_QUESTION_TO_ANSWER)
         if question.type == "yes_no":
             self.answer(option_id == "yes")
         elif question.type == "single":
@@ -447,7 +448,7 @@ class CallSession:
             chosen = [o for o in chosen if o != option_id] if option_id in chosen else [*chosen, option_id]
             self.answer(chosen or None)
         else:
-            raise SessionError("this question takes typed text, then Enter")
+            raise SessionError(messages.TYPED_ANSWER)
 
     def key(self, key: str) -> bool:
         """One keystroke on the current question: Y/N for yes/no, 1-9 for options (toggles a
@@ -472,9 +473,9 @@ class CallSession:
         qid = question_id or self.current
         reasons = {r.id for r in self.pack.data.pack.decline_reasons}
         if qid is None:
-            raise SessionError("there is no question to decline")
+            raise SessionError(messages.NO_QUESTION_TO_DECLINE)
         if reason_id not in reasons:
-            raise SessionError(f"unknown reason '{reason_id}' (reasons: {', '.join(sorted(reasons))})")
+            raise SessionError(messages.UNKNOWN_REASON, reason=reason_id, reasons=", ".join(sorted(reasons)))
         self.answers.pop(qid, None)
         self.declined[qid] = reason_id
         touched = [ANSWERS]
@@ -493,9 +494,10 @@ class CallSession:
             and question.id not in self.declined
         ):
             raise self._refuse(
-                f"Question {self.visible_ids().index(question.id) + 1}, '{question.text}', is mandatory: "
-                "answer it, or Ctrl+D to record why it was not asked",
+                messages.MANDATORY,
                 question.id,
+                number=self.visible_ids().index(question.id) + 1,
+                text=question.text,
             )
         if question is not None and question.id == self.email_question():
             missing = self._email_missing()
@@ -534,7 +536,7 @@ class CallSession:
     def set_rationale(self, heading: str, text: str) -> None:
         self._editable()
         if heading not in THRIVE:
-            raise SessionError(f"unknown THRIVE heading '{heading}'")
+            raise SessionError(messages.UNKNOWN_THRIVE_HEADING, heading=heading)
         _typed(text, heading.capitalize())
         if text.strip():
             self.rationale[heading] = text
@@ -546,11 +548,11 @@ class CallSession:
         """Override the risk level or the grade; refused without a written reason."""
         self._editable()
         if reason and reason.strip():
-            _typed(reason, "The reason")  # refused as any typed text is, in the desk's words
+            _typed(reason, Message(messages.THE_REASON))  # refused as any typed text is, in the desk's words
         try:
             self.override = make_override(self.pack, field, value, reason)  # the rules headless input keeps too
         except InputError as error:
-            raise SessionError(error.message) from None
+            raise SessionError(error.problem) from None
         self._changed(OVERRIDE)
 
     def clear_override(self) -> None:
@@ -567,11 +569,11 @@ class CallSession:
         if not text or not text.strip():
             self.email = None
         else:
-            _typed(text, "The e-mail address")
+            _typed(text, Message(messages.THE_EMAIL_ADDRESS))
             try:
                 self.email = email_address(text)
             except NormaliseError as error:
-                raise self._refuse(f"The caller's e-mail address: {error}", self.email_question()) from None
+                raise self._refuse(messages.EMAIL_REFUSED, self.email_question(), problem=error.words) from None
         touched = [EMAIL]
         self._clear_refusal(touched)
         self._changed(*touched)
@@ -580,18 +582,18 @@ class CallSession:
         """Ask for a flag; saved with the log as 'requested' for a supervisor (seed 002)."""
         self._editable()
         if request.kind not in FLAG_KINDS:
-            raise SessionError(f"unknown flag type '{request.kind}'")
+            raise SessionError(messages.UNKNOWN_FLAG_TYPE, kind=request.kind)
         for name in ("negate_risk", "officer_action", "inform", "linked_references"):
             _typed(getattr(request, name, "") or "", name.replace("_", " ").capitalize())
         if request.on not in FLAG_SUBJECTS:
-            raise SessionError(f"a flag is on the caller, the address or the phone number, not '{request.on}'")
+            raise SessionError(messages.FLAG_SUBJECT, subject=request.on)
         available = {
             "person": self.caller.person_id is not None,
             "location": self.caller.location_id is not None,
             "phone": self.caller.phone is not None,
         }
         if not available[request.on]:
-            raise SessionError("Find the caller first: a flag needs a person, an address or a phone number.")
+            raise SessionError(messages.FIND_CALLER_FIRST)
         self.flag_requests.append(request)
         self._changed(FLAGS)
 
@@ -614,12 +616,12 @@ class CallSession:
         self._editable()
         needing = {r.id: r for r in self.pack.data.referrals if r.requires_consent}
         if referral_id not in needing:
-            raise SessionError(f"'{referral_id}' is not a referral that needs the caller's consent")
-        what = "the lawful basis for sharing without consent" if share else "why the referral was not made"
-        _typed(text, "What you wrote")
+            raise SessionError(messages.NOT_A_CONSENT_REFERRAL, referral=referral_id)
+        what = Message(messages.LAWFUL_BASIS if share else messages.WHY_NOT_MADE)
+        _typed(text, Message(messages.WHAT_YOU_WROTE))
         problem = consent_text_problem(text, what)
         if problem:
-            raise SessionError(f"{needing[referral_id].to}: {problem}")
+            raise SessionError(messages.CONSENT_TEXT_REFUSED, to=needing[referral_id].to, problem=problem)
         self.shared_without_consent.pop(referral_id, None)
         self.not_made_reasons.pop(referral_id, None)
         (self.shared_without_consent if share else self.not_made_reasons)[referral_id] = text.strip()
@@ -644,35 +646,34 @@ class CallSession:
         if self.finished is not None:
             return self.finished.assessment, self.finished.text
         if self.incident_code is None:
-            raise self._refuse("Pick the incident code first: its questions come up by themselves.")
+            raise self._refuse(messages.NOT_SAVED_PICK_CODE)
         missing = self.unanswered_mandatory()
         if missing:
             first = self.pack.questions[missing[0]]
             number = self.visible_ids().index(first.id) + 1
-            more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
-            raise self._refuse(
-                f"Not saved: question {number}, '{first.text}', is mandatory{more}. "
-                "Answer it, or Ctrl+D to record why it was not asked.",
-                first.id,
-            )
-        missing_email = self._email_missing("Not saved: ")
+            if len(missing) > 1:
+                raise self._refuse(
+                    messages.NOT_SAVED_MANDATORY_AND_MORE,
+                    first.id,
+                    number=number,
+                    text=first.text,
+                    more=len(missing) - 1,
+                )
+            raise self._refuse(messages.NOT_SAVED_MANDATORY, first.id, number=number, text=first.text)
+        missing_email = self._email_missing(messages.NOT_SAVED_CALLER_CHOSE_EMAIL)
         if missing_email is not None:
             raise missing_email
         waiting = self.unacknowledged()
         if waiting:
             prompt = waiting[0]
             raise self._refuse(
-                f"Not saved: acknowledge the {prompt.kind.replace('_', ' ').upper()} prompt first "
-                f"(Ctrl+K): {prompt.text}"
+                messages.NOT_SAVED_ACKNOWLEDGE, kind=prompt.kind.replace("_", " ").upper(), text=prompt.text
             )
         withheld = self.held_back()
         if withheld:
             self._consent_at_finish = True  # never asked: the prompts are due now, pinned with the refusal
             to = next(r.to for r in self.pack.data.referrals if r.id == self.referral_for(withheld[0]))
-            raise self._refuse(
-                f"Not saved: the referral to {to} was not made (no consent to share). "
-                "Ctrl+K to write why, or the lawful basis for sharing it anyway."
-            )
+            raise self._refuse(messages.NOT_SAVED_CONSENT, to=to)
         call = self.call(now)
         assessment = self.engine.assess(call)
         text = render_text(assessment, tz)
@@ -721,10 +722,7 @@ class CallSession:
 
         if not isinstance(data, dict) or data.get("version") not in (1, DRAFT_VERSION):
             version = data.get("version") if isinstance(data, dict) else None
-            raise SessionError(
-                f"this unfinished contact was saved by a different version of asbdesk (draft version {version!r}; "
-                f"this one reads 1 and {DRAFT_VERSION})"
-            )
+            raise SessionError(messages.DRAFT_OTHER_VERSION, version=repr(version), current=DRAFT_VERSION)
         if data["version"] == 1:
             data = _draft_from_v1(data)
         try:
@@ -732,20 +730,18 @@ class CallSession:
         except ValidationError as error:
             first = error.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
-            raise SessionError(f"this unfinished contact cannot be read back ({where}: {first['msg']})") from None
+            raise SessionError(messages.DRAFT_UNREADABLE, where=where, problem=first["msg"]) from None
         if draft.pack["id"] != engine.pack.id:
-            raise SessionError(
-                f"this unfinished contact was taken with pack '{draft.pack['id']}', not '{engine.pack.id}'"
-            )
+            raise SessionError(messages.DRAFT_OTHER_PACK, taken=draft.pack["id"], pack=engine.pack.id)
         session = cls(engine, draft.started_at, draft.channel, draft.uuid, draft.operator)
         session.caller = draft.caller
         for qid, value in draft.answers.items():
             if qid not in engine.pack.questions:
-                raise SessionError(f"the pack has changed: question '{qid}' no longer exists")
+                raise SessionError(messages.PACK_CHANGED_QUESTION, question=qid)
             try:
                 session.answers[qid] = normalise_answer(engine.pack.questions[qid], value, f"answers.{qid}")
             except InputError as error:
-                raise SessionError(f"the pack has changed: {error}") from None
+                raise SessionError(messages.PACK_CHANGED, problem=error.words) from None
         session.declined = dict(draft.declined)
         session.override = draft.override
         session.rationale = dict(draft.rationale)
@@ -756,7 +752,7 @@ class CallSession:
         session.email = draft.email
         if draft.incident_code is not None:
             if draft.incident_code not in engine.pack.codes:
-                raise SessionError(f"the pack has changed: incident code '{draft.incident_code}' no longer exists")
+                raise SessionError(messages.PACK_CHANGED_CODE, code=draft.incident_code)
             session.incident_code = draft.incident_code
             session.assessment = engine.assess(session.call(session.started_at))
         visible = session.visible_ids()
@@ -771,13 +767,13 @@ class CallSession:
         return session
 
 
-def _typed(text: str, what: str) -> None:
+def _typed(text: str, what: str | Message) -> None:
     """Text the operator typed passes the same check as headless input (no control or bidi
     characters, bounded length): refused in words, nothing changed."""
     try:
-        check_text(text, what)
+        check_text(text, str(what))
     except InputError as error:
-        raise SessionError(f"{what} {error.message}") from None
+        raise SessionError(messages.TYPED_TEXT_REFUSED, what=what, problem=error.problem) from None
 
 
 def _draft_from_v1(data: dict[str, Any]) -> dict[str, Any]:
@@ -802,7 +798,7 @@ def replay(session: CallSession, keys: Iterable[str]) -> None:
         if key == "\n":
             session.next()
         elif not session.key(key):
-            raise SessionError(f"key {key!r} means nothing on question '{session.current}'")
+            raise SessionError(messages.KEY_MEANS_NOTHING, key=repr(key), question=session.current)
 
 
 __all__ = ["CallSession", "Caller", "Draft", "FlagShown", "PastContact", "Refusal", "SessionError", "replay"]

@@ -11,7 +11,9 @@ from __future__ import annotations
 import textwrap
 from datetime import UTC, datetime, tzinfo
 
+from asbdesk.core import messages
 from asbdesk.core.engine import Assessment
+from asbdesk.core.messages import Refused
 from asbdesk.core.packs import Pack
 from asbdesk.core.site import Force
 
@@ -40,7 +42,7 @@ MONTHS = (
 )
 
 
-class SlipError(ValueError):
+class SlipError(Refused):
     """The slip cannot be printed from this pack (it has no wording for the public)."""
 
 
@@ -64,7 +66,7 @@ def next_steps(assessment: Assessment, pack: Pack) -> list[str]:
         plan = plans.get(plan_id)
         text = plan.public if plan is not None else None
         if text is None:
-            raise SlipError(f"response plan '{plan_id}' of pack '{pack.id}' has no wording for the public")
+            raise SlipError(messages.PLAN_HAS_NO_PUBLIC_WORDING, plan=plan_id, pack=pack.id)
         text = " ".join(text.split())
         if text not in out:
             out.append(text)
@@ -119,13 +121,10 @@ def walk_in_slip(
     """
     public = pack.data.public
     if public is None:
-        raise SlipError(
-            f"pack '{pack.id}' has no wording for the public (no 'public' block), "
-            "so it cannot be used for a walk-in report"
-        )
+        raise SlipError(messages.PACK_NOT_WALK_IN_READY, pack=pack.id)
     reference = reference.strip()
     if not reference:
-        raise SlipError("a walk-in slip needs the report's reference")
+        raise SlipError(messages.SLIP_NEEDS_REFERENCE)
     title = "ANTI-SOCIAL BEHAVIOUR REPORT"
     lines: list[str] = []
     lines += _wrap(force.name if force is not None else public.force, "", "")

@@ -44,6 +44,7 @@ from asbdesk.gui import tasks
 from asbdesk.gui.domain import late as _late
 from asbdesk.gui.domain import said_in_words as _said_in_words
 from asbdesk.gui.history_model import HistoryModel, local_text
+from asbdesk.gui.i18n import refusal_words
 from asbdesk.gui.speech import announce
 
 if TYPE_CHECKING:  # the engine, pydantic and SQLAlchemy load after the window has painted
@@ -423,7 +424,7 @@ class QuestionView(QWidget):
         except Exception as error:  # SessionError: said in words
             if not _said_in_words(error):
                 raise
-            self.refused.emit(str(error))
+            self.refused.emit(refusal_words(error))
             return False
         return True
 
@@ -1002,7 +1003,7 @@ class DeskWindow(QMainWindow):
         except Exception as error:  # SessionError: said in words (a closed contact)
             if not _said_in_words(error):
                 raise
-            self._show_refusal_text(str(error))
+            self._show_refusal_text(refusal_words(error))
             return
         self.code.setFocus()
 
@@ -1097,14 +1098,14 @@ class DeskWindow(QMainWindow):
     def _mirror_refusal(self) -> None:
         refusal = self._call().refusal
         self.refusal.setVisible(refusal is not None)
-        _set_text(self.refusal, refusal.message if refusal else "")
+        _set_text(self.refusal, refusal_words(refusal) if refusal else "")
         _set_accessible(
-            self.refusal, self.tr("Refused: {0}").format(refusal.message) if refusal else self.tr("Refused")
+            self.refusal, self.tr("Refused: {0}").format(refusal_words(refusal)) if refusal else self.tr("Refused")
         )
         if refusal is not self._spoken_refusal:  # each refusal is a new one, even in the same words
             self._spoken_refusal = refusal
             if refusal is not None:
-                self.say(self.tr("Refused: {0}").format(refusal.message), assertive=True)
+                self.say(self.tr("Refused: {0}").format(refusal_words(refusal)), assertive=True)
 
     def _show_refusal_text(self, message: str) -> None:
         """A refusal the session does not hold (a bad number typed): shown and said the same way."""
@@ -1112,7 +1113,7 @@ class DeskWindow(QMainWindow):
         self.refusal.show()
         _set_accessible(self.refusal, self.tr("Refused: {0}").format(message))
         held = self.session.refusal if self.session is not None else None
-        if held is None or held.message != message:  # the session's own was said as it came
+        if held is None or refusal_words(held) != message:  # the session's own was said as it came
             self.say(self.tr("Refused: {0}").format(message), assertive=True)
 
     # ------------------------------------------------------------------ the call
@@ -1126,7 +1127,7 @@ class DeskWindow(QMainWindow):
         except Exception as error:  # SessionError: said in words
             if not _said_in_words(error):
                 raise
-            self._show_refusal_text(str(error))
+            self._show_refusal_text(refusal_words(error))
             return
         self._focus_question()
 
@@ -1216,7 +1217,7 @@ class DeskWindow(QMainWindow):
         except Exception as error:  # SessionError: said in words
             if not _said_in_words(error):
                 raise
-            self._show_refusal_text(str(error))
+            self._show_refusal_text(refusal_words(error))
             return None
 
     def _show_assessment(self, a: Assessment | None) -> None:
@@ -1466,7 +1467,9 @@ class DeskWindow(QMainWindow):
             try:
                 self.last_slip = slip.walk_in_slip(assessment, reference, session.pack, force=self.force)
             except slip.SlipError as error:
-                self.statusBar().showMessage(self.tr("Saved, but no slip can be printed: {0}").format(error), 15000)
+                self.statusBar().showMessage(
+                    self.tr("Saved, but no slip can be printed: {0}").format(refusal_words(error)), 15000
+                )
             if self.training is not None:
                 self.last_slip = self.training.mark(self.last_slip)
         if result.queued and self.outbox_sender is not None:
@@ -1671,7 +1674,7 @@ class DeskWindow(QMainWindow):
             try:
                 session_module.CallSession.from_draft(self.engine, payload)
             except session_module.SessionError as error:
-                unreadable.append(str(error))
+                unreadable.append(refusal_words(error))
                 continue
             offered = (updated, payload)
             break
@@ -1699,7 +1702,7 @@ class DeskWindow(QMainWindow):
         except Exception as error:  # SessionError: said in words
             if not _said_in_words(error):
                 raise
-            self._show_refusal_text(str(error))
+            self._show_refusal_text(refusal_words(error))
             return
         self._bind(session)
         self.code.setCurrentIndex(self.code.findData(session.incident_code) if session.incident_code else -1)

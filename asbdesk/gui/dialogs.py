@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from asbdesk import paths
 from asbdesk.core.vocabulary import FLAG_KINDS
 from asbdesk.gui.domain import late, said_in_words
+from asbdesk.gui.i18n import refusal_words
 
 if TYPE_CHECKING:
     from asbdesk.core.session import CallSession
@@ -266,7 +267,7 @@ class PersonDialog(QDialog):
             try:
                 phone_e164(f["phone"])
             except NormaliseError as error:
-                found["phone"] = str(error)
+                found["phone"] = refusal_words(error)
         if f["line1"] or f["town"] or f["postcode"]:  # an address is being given: all of it
             if not f["line1"]:
                 found["line1"] = self.tr("required with an address")
@@ -276,7 +277,7 @@ class PersonDialog(QDialog):
                 try:
                     postcode(f["postcode"])
                 except NormaliseError as error:
-                    found["postcode"] = str(error)
+                    found["postcode"] = refusal_words(error)
         return found
 
     def submit(self) -> None:
@@ -386,7 +387,7 @@ class WrittenDecisionDialog(QDialog):
         except Exception as error:  # SessionError: said in words
             if not said_in_words(error):
                 raise
-            self.problem.setText(str(error))
+            self.problem.setText(refusal_words(error))
             return
         self.accept()
 
@@ -572,6 +573,6 @@ class FlagDialog(QDialog):
         except Exception as error:  # SessionError: said in words
             if not said_in_words(error):
                 raise
-            self.problem.setText(str(error))
+            self.problem.setText(refusal_words(error))
             return
         self.accept()

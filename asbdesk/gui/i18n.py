@@ -1,5 +1,6 @@
 """Translations of the application's own words (menus, buttons, labels): Qt's
-``tr()``, loaded from ``resources/translations/asbdesk_<language>.qm``.
+``tr()``, loaded from ``resources/translations/asbdesk_<language>.qm``; and of the core's
+refusals, by their message ids (asbdesk.core.messages, context "Refusal"): :func:`refusal_words`.
 
 The language is ``ASBDESK_LANG`` if set (``cy``, ``en``, ``cy_GB``), else the system's
 (QLocale.system()). English is the source text: no file is needed for it. Wording from a
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
+from asbdesk.core.messages import CONTEXT, Message
 from asbdesk.core.resources import data_dir
 
 LANGUAGE_VARIABLE = "ASBDESK_LANG"
@@ -57,3 +59,32 @@ def install_translation(app: QCoreApplication, locale: QLocale | None = None) ->
         app.installTranslator(translator)
         _installed = translator
     return translator
+
+
+def translated(words: Message) -> str:
+    """``words`` in the installed language (English without a translation): the template
+    translated in the context "Refusal", its fields filled in, a field that is itself a
+    message translated with it. Words with no message id are shown as they are; a
+    translation whose fields do not fit the template falls back to the English."""
+    if words.code is None:
+        return words.template
+    args = {name: translated(value) if isinstance(value, Message) else value for name, value in words.args.items()}
+    try:
+        return QCoreApplication.translate(CONTEXT, words.template).format(**args)
+    except (KeyError, IndexError, ValueError, AttributeError, TypeError):
+        return words.template.format(**args)
+
+
+def refusal_words(error: object) -> str:
+    """What a core refusal says, in the installed language: an exception raised with a
+    message id (asbdesk.core.messages), a session's kept refusal, or a Message; anything
+    else as ``str()`` gives it."""
+    if isinstance(error, Message):
+        return translated(error)
+    words = getattr(error, "words", None)
+    if isinstance(words, Message):
+        return translated(words)
+    message = getattr(error, "message", None)
+    if isinstance(message, str) and not isinstance(error, BaseException):
+        return message  # a session's kept refusal with no message id
+    return str(error)

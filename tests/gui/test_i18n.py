@@ -3,6 +3,7 @@ translation installed at start-up (Welsh first) changes them without touching co
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -70,16 +71,34 @@ def _messages(ts) -> set[tuple[str, str]]:
     return found
 
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def lupdate_sources() -> list[Path]:
+    """The files scripts/update_translations.sh gives lupdate (its ``sources=(...)`` line,
+    globs expanded): the test and the script read one list, so they cannot drift."""
+    script = (ROOT / "scripts" / "update_translations.sh").read_text(encoding="utf-8")
+    found = re.search(r"^sources=\((.*)\)$", script, re.MULTILINE)
+    assert found is not None, "scripts/update_translations.sh has no sources=(...) line"
+    return sorted({path for pattern in found.group(1).split() for path in ROOT.glob(pattern)})
+
+
+def test_lupdate_reads_the_gui_and_the_cores_refusals():
+    sources = lupdate_sources()
+    assert ROOT / "asbdesk" / "core" / "messages.py" in sources
+    assert set(sources) >= set((ROOT / "asbdesk" / "gui").glob("*.py"))
+    assert not [p for p in sources if p.parent.name == "core" and p.name != "messages.py"]
+
+
 def test_the_welsh_file_holds_every_string_of_the_code(tmp_path):
     """A tr() string added without running scripts/update_translations.sh is not offered to
     translators: lupdate on the sources must find exactly what the shipped .ts holds."""
     lupdate = Path(sys.executable).parent / "pyside6-lupdate"
     if not lupdate.exists():
         lupdate = Path(shutil.which("pyside6-lupdate") or "pyside6-lupdate")
-    gui = Path(i18n.__file__).parent
     fresh = tmp_path / "fresh.ts"
     subprocess.run(
-        [str(lupdate), *sorted(str(p) for p in gui.glob("*.py")), "-ts", str(fresh)],
+        [str(lupdate), *(str(p) for p in lupdate_sources()), "-ts", str(fresh)],
         check=True,
         capture_output=True,
     )
