@@ -530,6 +530,12 @@ class PromptsBox(QScrollArea):
         super().__init__()
         self.setObjectName("pinnedBox")
         self.label = label
+        # Above the box: how many prompts, and whether more are below the ones in view.
+        self.header = QLabel()
+        self.header.setObjectName("pinnedCount")
+        self.header.setWordWrap(True)
+        self.header.hide()
+        self.count = 0
         self.setWidget(label)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -552,6 +558,20 @@ class PromptsBox(QScrollArea):
             self.setMaximumHeight(content + frame)
         if self.minimumHeight() != min(content, least) + frame:
             self.setMinimumHeight(min(content, least) + frame)
+        self.show_count()
+
+    def show_count(self) -> None:
+        """'4 prompts pinned, the newest first' and, when they do not all fit, how to read the rest."""
+        below = self.content_height() > self.viewport().height() + 1 and self.viewport().height() > 0
+        text = self.tr("{0} prompt(s) pinned, the newest first").format(self.count)
+        if below:
+            text += self.tr(" — more below: Tab to them, then PgDn")
+        _set_text(self.header, text)
+        self.header.setVisible(not self.isHidden() and self.count > 0)
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 (Qt)
+        super().setVisible(visible)
+        self.header.setVisible(visible and self.count > 0)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().resizeEvent(event)
@@ -721,8 +741,9 @@ class DeskWindow(QMainWindow):
         self.thrive: dict[str, QLineEdit] = {}
         right = QWidget()
         side = QVBoxLayout(right)
-        side.addWidget(self.pinned_box, 2)  # both share the column; each keeps its minimum
-        side.addWidget(self.panel, 3)
+        side.addWidget(self.pinned_box.header)
+        side.addWidget(self.pinned_box, 1)  # both share the column; each keeps its minimum
+        side.addWidget(self.panel, 1)
         self.thrive_box = QWidget()
         form = QFormLayout(self.thrive_box)
         for heading, label_text in THRIVE_LABELS:
@@ -741,7 +762,7 @@ class DeskWindow(QMainWindow):
         split = QSplitter()
         for column_widget in (left, middle, right):
             split.addWidget(column_widget)
-        split.setSizes([490, 450, 420])  # the history's six columns want the room
+        split.setSizes([520, 440, 400])  # the history's six columns want the room
         # OFFLINE across the whole window, with what it means (issue 23.4).
         self.offline_banner = QLabel()
         self.offline_banner.setObjectName("offlineBanner")
@@ -1466,9 +1487,10 @@ class DeskWindow(QMainWindow):
                     self.tr("New prompt. {kind}: {text} {state}").format(kind=kind, text=prompt.text, state=state), True
                 )
         text = "".join(rows)
+        self.pinned_box.count = len(pinned)
         if text != self.pinned.text():
             self.pinned.setText(text)
-            self.pinned_box.fit()
+        self.pinned_box.fit()
         if new:
             self.pinned_box.verticalScrollBar().setValue(0)  # the newest, at the top, in view
         # Its words as its name, not a fixed label over them (issue 23.1).

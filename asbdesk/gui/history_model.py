@@ -17,8 +17,15 @@ if TYPE_CHECKING:
 # matters and the (long) label is the column that stretches (issue 7).
 HEADERS = ("Date", "Risk", "Grade", "Reference", "Code", "Category")
 # Columns whose words may go onto a second line when the pane is narrow (issue 23.4); a
-# reference is one word, and a category one word too: both always shown whole.
-WRAPPING = frozenset({0, 1, 2, 4})
+# category is one word, always shown whole. A reference may break after its hyphens
+# ("ASB-2026-" / "000123"), on screen only: what is read out or copied is the reference.
+WRAPPING = frozenset({0, 1, 2, 3, 4})
+BREAK = "\u200b"  # a zero-width space: a place a line may break
+
+
+def words(text: str) -> list[str]:
+    """The pieces a cell's text may break into, for measuring."""
+    return text.replace(BREAK, " ").split() or [""]
 
 
 def words_of(identifier: str) -> str:
@@ -62,11 +69,12 @@ class HistoryModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             return None
         entry = self._rows[index.row()]
+        shown = role == Qt.ItemDataRole.DisplayRole
         values = (
             local_text(entry.started_at),
             self._levels.get(entry.risk_level) or words_of(entry.risk_level),
             self._grades.get(entry.grade) or words_of(entry.grade),
-            entry.reference,
+            entry.reference.replace("-", "-" + BREAK) if shown else entry.reference,
             f"{entry.incident_code} {self._labels.get(entry.incident_code, '')}".strip(),
             entry.category,
         )
@@ -112,7 +120,7 @@ class HistoryView(QTableView):
         for row in range(model.rowCount()):
             text = str(model.data(model.index(row, column)) or "")
             whole = max(whole, metrics.horizontalAdvance(text) + room)
-            word = max(word, *(metrics.horizontalAdvance(w) + room for w in text.split() or [""]))
+            word = max(word, *(metrics.horizontalAdvance(w) + room for w in words(text)))
         return whole, (word if column in WRAPPING else whole)
 
     def fit(self) -> None:
