@@ -1490,7 +1490,7 @@ class DeskWindow(QMainWindow):
         self.pinned_box.count = len(pinned)
         if text != self.pinned.text():
             self.pinned.setText(text)
-        self.pinned_box.fit()
+            self.pinned_box.fit()  # only on a change: measuring the prompts' text is not free
         if new:
             self.pinned_box.verticalScrollBar().setValue(0)  # the newest, at the top, in view
         # Its words as its name, not a fixed label over them (issue 23.1).
