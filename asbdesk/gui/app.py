@@ -108,7 +108,8 @@ def run_desk(demo: bool = False, pack: str | None = None, demo_role: str = "call
     window.show()
 
     def failed(message: str) -> None:
-        window.statusBar().showMessage(QCoreApplication.translate("DeskWindow", "Cannot start: {0}").format(message))
+        # On the message line, whole and said (issue 23.4): the reason is often long.
+        window.tell(QCoreApplication.translate("DeskWindow", "Cannot start: {0}").format(message))
 
     def painted() -> None:
         # Only after the first paint: the desk's widgets, then the pack and the database off

@@ -25,14 +25,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -43,9 +44,10 @@ from asbdesk.core.vocabulary import FLAG_SUBJECT_WORDS, MUST_ACKNOWLEDGE, RAG_RA
 from asbdesk.gui import tasks
 from asbdesk.gui.domain import late as _late
 from asbdesk.gui.domain import said_in_words as _said_in_words
-from asbdesk.gui.history_model import HistoryModel, local_text
+from asbdesk.gui.history_model import HistoryModel, HistoryView
 from asbdesk.gui.i18n import refusal_words
 from asbdesk.gui.speech import announce
+from asbdesk.gui.words import local_text, phone_text
 
 if TYPE_CHECKING:  # the engine, pydantic and SQLAlchemy load after the window has painted
     from asbdesk.core.engine import Assessment, Engine
@@ -495,6 +497,69 @@ class AssessmentView(QTextBrowser):
         return self._html
 
 
+# Lines of text each part of the right-hand column keeps however many prompts are pinned
+# (issue 23.4): the prompts scroll within their box, the assessment within its own.
+PROMPTS_MIN_LINES = 8
+ASSESSMENT_MIN_LINES = 12
+
+
+class PromptsBox(QScrollArea):
+    """The pinned prompts, newest first, in a box of their own that scrolls (PgUp/PgDn once
+    Tab reaches it): as tall as its prompts up to its share of the column, never less than
+    :data:`PROMPTS_MIN_LINES`, and never squeezing the live assessment below its own minimum."""
+
+    def __init__(self, label: QLabel) -> None:
+        super().__init__()
+        self.setObjectName("pinnedBox")
+        self.label = label
+        # Above the box: how many prompts, and whether more are below the ones in view.
+        self.header = QLabel()
+        self.header.setObjectName("pinnedCount")
+        self.header.setWordWrap(True)
+        self.header.hide()
+        self.count = 0
+        self.setWidget(label)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def content_height(self) -> int:
+        """The height the prompts' whole text takes at the box's width."""
+        bar = self.verticalScrollBar()
+        width = self.width() - 2 * self.frameWidth() - (bar.sizeHint().width() if bar.isVisible() else 0)
+        height = self.label.heightForWidth(max(width, 100))
+        return height if height > 0 else self.label.sizeHint().height()
+
+    def fit(self) -> None:
+        """No taller than the prompts need, no shorter than the minimum (or the prompts, if less)."""
+        frame = 2 * self.frameWidth()
+        content = self.content_height()
+        least = self.label.fontMetrics().lineSpacing() * PROMPTS_MIN_LINES
+        if self.maximumHeight() != content + frame:
+            self.setMaximumHeight(content + frame)
+        if self.minimumHeight() != min(content, least) + frame:
+            self.setMinimumHeight(min(content, least) + frame)
+        self.show_count()
+
+    def show_count(self) -> None:
+        """'4 prompts pinned, the newest first' and, when they do not all fit, how to read the rest."""
+        below = self.content_height() > self.viewport().height() + 1 and self.viewport().height() > 0
+        text = self.tr("{0} prompt(s) pinned, the newest first").format(self.count)
+        if below:
+            text += self.tr(" — more below: Tab to them, then PgDn")
+        _set_text(self.header, text)
+        self.header.setVisible(not self.isHidden() and self.count > 0)
+
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 (Qt)
+        super().setVisible(visible)
+        self.header.setVisible(visible and self.count > 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self.fit()
+
+
 class DeskWindow(QMainWindow):
     """The call handler's screen. Call :meth:`ready` once the pack and database are open."""
 
@@ -540,7 +605,7 @@ class DeskWindow(QMainWindow):
         self._spoken_caller: tuple | None = None
         self._spoken_level: str | None = None
         self._spoken_prompts: set[str] = set()
-        self.statusBar().showMessage(self.tr("Opening the database and the policy pack…"))
+        self.tell(self.tr("Opening the database and the policy pack…"))
 
     def build(self) -> None:
         """Make the desk's widgets. The app calls it just after the window's first paint
@@ -583,20 +648,13 @@ class DeskWindow(QMainWindow):
         self.place_history = HistoryModel()
         self.history_tabs = QTabWidget()
         self.history_tabs.setAccessibleName(self.tr("Caller's and address history"))
-        self.history_views: list[QTableView] = []
+        self.history_views: list[HistoryView] = []
         for model, title in (
             (self.person_history, self.tr("Caller's history")),
             (self.place_history, self.tr("Address history")),
         ):
-            view = QTableView()
-            view.setModel(model)
-            view.setWordWrap(False)
-            view.verticalHeader().hide()
-            view.setTabKeyNavigation(False)  # Tab leaves the table instead of walking its cells
-            view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            model.modelReset.connect(view.resizeColumnsToContents)
+            view = HistoryView(model)  # every cell whole: wide enough, or wrapped (issue 23.4)
             view.setAccessibleName(title)
-            view.horizontalHeader().setStretchLastSection(True)
             self.history_tabs.addTab(view, title)
             self.history_views.append(view)
         left = QWidget()
@@ -625,6 +683,16 @@ class DeskWindow(QMainWindow):
         self.refusal.setAccessibleName(self.tr("Refused"))  # with the refusal's words once there is one
         self.refusal.hide()
         self.questions = QuestionView()
+        # What the desk has to say (saved, queued, acknowledged, a pack published...): whole,
+        # word-wrapped, and spoken (issue 23.4); a status bar cut such words short.
+        self.message_line = QLabel()
+        self.message_line.setObjectName("messageLine")
+        self.message_line.setWordWrap(True)
+        self.message_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_line.setAccessibleName(self.tr("Message"))
+        self.message_line.hide()
+        self._message_timer = QTimer(self, singleShot=True)
+        self._message_timer.timeout.connect(lambda: self.tell(""))
         self.finish = QPushButton(self.tr("Finish and save (Ctrl+Enter)"))
         self.finish.setAccessibleName(self.tr("Finish and save the graded log"))
         self.finish.clicked.connect(self.finish_call)
@@ -634,6 +702,7 @@ class DeskWindow(QMainWindow):
         centre.addWidget(self.code)
         centre.addWidget(self.refusal)
         centre.addWidget(self.questions, 1)
+        centre.addWidget(self.message_line)
         centre.addWidget(self.finish)
 
         # Prompts that decide whether someone is sent stay here, above everything that
@@ -643,14 +712,19 @@ class DeskWindow(QMainWindow):
         self.pinned.setWordWrap(True)
         self.pinned.setAccessibleName(self.tr("Prompts to acknowledge: none"))
         self.pinned.setTextFormat(Qt.TextFormat.RichText)
-        self.pinned.hide()
+        self.pinned_box = PromptsBox(self.pinned)
+        self.pinned_box.setAccessibleName(self.tr("Prompts to acknowledge: none"))
+        self.pinned_box.hide()
+        self._prompt_seen: dict[str, int] = {}  # when each prompt was first pinned: newest shown first
         self.panel = AssessmentView()
+        self.panel.setMinimumHeight(self.panel.fontMetrics().lineSpacing() * ASSESSMENT_MIN_LINES)
 
         # THRIVE: the operator's rationale, in the log under these headings (seed 001).
         self.thrive: dict[str, QLineEdit] = {}
         right = QWidget()
         side = QVBoxLayout(right)
-        side.addWidget(self.pinned)
+        side.addWidget(self.pinned_box.header)
+        side.addWidget(self.pinned_box, 1)  # both share the column; each keeps its minimum
         side.addWidget(self.panel, 1)
         self.thrive_box = QWidget()
         form = QFormLayout(self.thrive_box)
@@ -670,8 +744,18 @@ class DeskWindow(QMainWindow):
         split = QSplitter()
         for column_widget in (left, middle, right):
             split.addWidget(column_widget)
-        split.setSizes([450, 470, 440])
-        self.setCentralWidget(split)
+        split.setSizes([520, 440, 400])  # the history's six columns want the room
+        # OFFLINE across the whole window, with what it means (issue 23.4).
+        self.offline_banner = QLabel()
+        self.offline_banner.setObjectName("offlineBanner")
+        self.offline_banner.setWordWrap(True)
+        self.offline_banner.hide()
+        window = QWidget()
+        whole = QVBoxLayout(window)
+        whole.setContentsMargins(0, 0, 0, 0)
+        whole.addWidget(self.offline_banner)
+        whole.addWidget(split, 1)
+        self.setCentralWidget(window)
         # One tab chain through the screen, in the order of a call; the tables come last
         # and Tab leaves them.
         chain = [
@@ -680,6 +764,7 @@ class DeskWindow(QMainWindow):
             self.code,
             self.questions,
             self.finish,
+            self.pinned_box,
             self.panel,
             *self.thrive.values(),
             *self.history_views,
@@ -821,7 +906,7 @@ class DeskWindow(QMainWindow):
         self.saver, self.actor, self.force = saver, actor, force
         self._use_pack(engine, pack_in_use)
         self._show_status_line()
-        self.statusBar().showMessage(self.tr("Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in"), 5000)
+        self.tell(self.tr("Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in"), 5000)
         self.new_contact()
         tasks.run(lambda: saver.drafts(actor), self._offer_draft, lambda _message: None)
         tasks.run(lambda: signed_in(saver.store, actor), self._signed_in, lambda _message: None)
@@ -845,8 +930,9 @@ class DeskWindow(QMainWindow):
             self.trial_label.setText(self.tr("TRIAL PACK: {0} {1}").format(engine.pack.id, engine.pack.version))
         pack = engine.pack
         labels = {c: pack.codes[c].label for c in pack.codes}
-        self.person_history.set_labels(labels)
-        self.place_history.set_labels(labels)
+        grades = {g: grade.label for g, grade in pack.grades.items()}  # the words the graded log uses
+        for model in (self.person_history, self.place_history):
+            model.set_labels(labels, grades, pack.level_labels)
         self.code.clear()
         by_label: dict[str, list[str]] = {}
         for code in pack.codes.values():
@@ -873,12 +959,12 @@ class DeskWindow(QMainWindow):
         self.next_pack = None
         self._use_pack(engine, pack_in_use)
         self._show_status_line()
-        self.statusBar().showMessage(
+        self.tell(
             self.tr("Pack {pack} {version} in force from this call (published by {who} at {when})").format(
                 pack=publication.pack_id,
                 version=publication.version,
                 who=publication.published_by,
-                when=publication.published_at.astimezone().strftime("%H:%M"),
+                when=local_text(publication.published_at),
             ),
             20000,
         )
@@ -888,7 +974,7 @@ class DeskWindow(QMainWindow):
             return
         self._take_newer_pack()
         if channel == "walk-in" and not self.engine.pack.walk_in_ready:
-            self.statusBar().showMessage(
+            self.tell(
                 self.tr(
                     "Pack '{0}' has no wording for the public, so it cannot print a walk-in slip: "
                     "use a pack with a 'public' block for the front counter."
@@ -913,6 +999,22 @@ class DeskWindow(QMainWindow):
         announce(target, text, assertive)
         self.announcements.append(text)
 
+    def tell(self, text: str, timeout: int = 0) -> None:
+        """Show ``text`` whole on the message line and say it (issue 23.4); it goes after
+        ``timeout`` ms (0: it stays until the next). Before the desk is built, the status bar."""
+        if not self.built:
+            self.statusBar().showMessage(text, timeout)
+            return
+        self.statusBar().clearMessage()
+        self._message_timer.stop()
+        _set_text(self.message_line, text)
+        _set_accessible(self.message_line, self.tr("Message: {0}").format(text) if text else self.tr("Message"))
+        self.message_line.setVisible(bool(text))
+        if text:
+            self.say(text)
+            if timeout > 0:
+                self._message_timer.start(timeout)
+
     def _bind(self, session: CallSession) -> None:
         """Show ``session``: the window mirrors it from now on."""
         if self._unsubscribe is not None:
@@ -923,6 +1025,7 @@ class DeskWindow(QMainWindow):
         self._spoken_caller = self._caller_key(session.caller)
         self._spoken_level = session.assessment.level_label if session.assessment is not None else None
         self._spoken_prompts = {p.id for p in session.pinned_prompts()}
+        self._prompt_seen = {p.id: 0 for p in session.pinned_prompts()}  # a recovered call: in the pack's order
         self._unsubscribe = session.subscribe(self._session_changed)
         self.channel_label.setText(
             self.tr("WALK-IN (front counter)") if session.channel == "walk-in" else self.tr("PHONE")
@@ -966,7 +1069,8 @@ class DeskWindow(QMainWindow):
         for person in people:
             place = person.locations[0] if person.locations else None
             where = f", {place.line1}, {place.postcode}" if place else ""
-            self.results.addItem(f"{person.name}{where}")
+            phone = f", {phone_text(person.phones[0])}" if person.phones else ""
+            self.results.addItem(f"{person.name}{phone}{where}")
             self.results.item(self.results.count() - 1).setData(Qt.ItemDataRole.UserRole, person.id)
         if people:
             self.results.setCurrentRow(0)
@@ -1016,7 +1120,7 @@ class DeskWindow(QMainWindow):
             self.person_history.set_rows(())
             self.place_history.set_rows(())
             return
-        phone = f" · {_late().render.phone_words(caller.phone)}" if caller.phone else ""
+        phone = f" · {phone_text(caller.phone)}" if caller.phone else ""
         address = f" · {caller.address}" if caller.address else ""
         self.caller_line.setText(f"<b>{html.escape(caller.name)}</b>{html.escape(phone + address)}")
         if caller.flags:
@@ -1204,12 +1308,12 @@ class DeskWindow(QMainWindow):
             )
             return
         session = self.session
-        acknowledged = self._try(lambda: session.acknowledge(self.clock()))
+        still_open = {p.id for p in session.unacknowledged()}
+        first = next((p.id for p in self._pinned_in_order() if p.id in still_open), None)  # the top one
+        acknowledged = self._try(lambda: session.acknowledge(self.clock(), first))
         kind = getattr(acknowledged, "kind", None)  # the prompt acknowledged, or None
         if kind is not None:
-            said = self.tr("Acknowledged: {0}").format(kind.replace("_", " ").upper())
-            self.statusBar().showMessage(said, 6000)
-            self.say(said)
+            self.tell(self.tr("Acknowledged: {0}").format(kind.replace("_", " ").upper()), 6000)
 
     def _try(self, action: Callable[[], object]) -> object:
         try:
@@ -1322,13 +1426,25 @@ class DeskWindow(QMainWindow):
             return ""
         return "<br>" + html.escape(self.tr("Raised by: {0}").format("; ".join(prompt.because)))
 
+    def _pinned_in_order(self) -> list:
+        """The pinned prompts as shown: the newest first (those pinned together in the pack's order)."""
+        session = self.session
+        pinned = session.pinned_prompts() if session is not None else ()
+        return sorted(pinned, key=lambda p: -self._prompt_seen.get(p.id, 0))
+
     def _show_pinned(self) -> None:
         session = self.session
         pinned = session.pinned_prompts() if session is not None else ()
-        self.pinned.setVisible(bool(pinned))
+        self.pinned_box.setVisible(bool(pinned))
         if session is None or not pinned:
             _set_accessible(self.pinned, self.tr("Prompts to acknowledge: none"), "")
+            _set_accessible(self.pinned_box, self.tr("Prompts to acknowledge: none"))
             return
+        newest = max(self._prompt_seen.values(), default=0) + 1
+        new = [p.id for p in pinned if p.id not in self._prompt_seen]
+        for prompt_id in new:
+            self._prompt_seen[prompt_id] = newest
+        pinned = tuple(self._pinned_in_order())
         esc = html.escape
         rows, said = [], []
         for prompt in pinned:
@@ -1353,10 +1469,16 @@ class DeskWindow(QMainWindow):
                     self.tr("New prompt. {kind}: {text} {state}").format(kind=kind, text=prompt.text, state=state), True
                 )
         text = "".join(rows)
+        self.pinned_box.count = len(pinned)
         if text != self.pinned.text():
             self.pinned.setText(text)
+            self.pinned_box.fit()  # only on a change: measuring the prompts' text is not free
+        if new:
+            self.pinned_box.verticalScrollBar().setValue(0)  # the newest, at the top, in view
         # Its words as its name, not a fixed label over them (issue 23.1).
-        _set_accessible(self.pinned, self.tr("Prompts to acknowledge: {0}").format("; ".join(said)))
+        name = self.tr("Prompts to acknowledge: {0}").format("; ".join(said))
+        _set_accessible(self.pinned, name)
+        _set_accessible(self.pinned_box, name, self.tr("PgUp/PgDn scroll the prompts; Ctrl+K acknowledges the top one"))
         still_open = any(p.id not in session.acknowledged for p in pinned)  # consent prompts are never acknowledged
         if self.pinned.property("open") != still_open:
             self.pinned.setProperty("open", still_open)
@@ -1378,9 +1500,7 @@ class DeskWindow(QMainWindow):
             self._draft_timer.start()
 
     def _draft_failed(self, message: str) -> None:
-        self.statusBar().showMessage(
-            self.tr("The unfinished contact could not be kept on this workstation: {0}").format(message), 15000
-        )
+        self.tell(self.tr("The unfinished contact could not be kept on this workstation: {0}").format(message), 15000)
 
     def finish_call(self) -> None:
         session = self.session
@@ -1432,7 +1552,7 @@ class DeskWindow(QMainWindow):
             ),
         )
         _, saver, actor = self._backend()
-        self.statusBar().showMessage(self.tr("Saving…"))
+        self.tell(self.tr("Saving…"))
 
         # The save carries the session it saves: a new contact started before it returns
         # (Ctrl+Shift+N at the counter) does not change what is saved or printed.
@@ -1447,29 +1567,25 @@ class DeskWindow(QMainWindow):
         if session is self.session:
             self._show_refusal_text(self.tr("Not saved: {0}").format(message))
         else:
-            self.statusBar().showMessage(self.tr("An earlier contact was NOT saved: {0}").format(message))
+            self.tell(self.tr("An earlier contact was NOT saved: {0}").format(message))
 
     def _saved(self, session: CallSession, assessment: Assessment, text: str, result: SaveResult) -> None:
         render = _late().render
         self.last_saved = result
         reference = result.reference or f"(queued: {result.uuid[:8]})"
         if result.queued:
-            self.statusBar().showMessage(
-                self.tr("Shared database unreachable: the log is kept in the outbox and will be sent."), 15000
-            )
+            self.tell(self.tr("Shared database unreachable: the log is kept in the outbox and will be sent."), 15000)
             self.last_log = text
         else:
             self.last_log = text.replace(render.REFERENCE_PLACEHOLDER, result.reference or "")
-            self.statusBar().showMessage(self.tr("Saved {0}").format(result.reference), 15000)
+            self.tell(self.tr("Saved {0}").format(result.reference), 15000)
         self.last_slip = ""
         if session.channel == "walk-in":
             slip = _late().slip
             try:
                 self.last_slip = slip.walk_in_slip(assessment, reference, session.pack, force=self.force)
             except slip.SlipError as error:
-                self.statusBar().showMessage(
-                    self.tr("Saved, but no slip can be printed: {0}").format(refusal_words(error)), 15000
-                )
+                self.tell(self.tr("Saved, but no slip can be printed: {0}").format(refusal_words(error)), 15000)
             if self.training is not None:
                 self.last_slip = self.training.mark(self.last_slip)
         if result.queued and self.outbox_sender is not None:
@@ -1482,11 +1598,19 @@ class DeskWindow(QMainWindow):
     def _open_log(self, session: CallSession) -> None:
         from asbdesk.gui.dialogs import LogDialog
 
-        name = self.last_saved.reference if self.last_saved and self.last_saved.reference else session.uuid[:8]
+        reference = self.last_saved.reference if self.last_saved else None
+        name = reference or session.uuid[:8]
         if self.log_dialog is None:
             self.log_dialog = LogDialog(self)
             self.log_dialog.finished.connect(lambda _result: self._back_from_dialog())
         self.log_dialog.show_log(self.last_log, self.last_slip, name, header=self._force_name(session))
+        if reference is None:  # queued: no reference yet, so the caller and the time name it (issue 23.4)
+            caller = session.caller.name if session.caller.known else self.tr("caller not identified")
+            self.log_dialog.setWindowTitle(
+                self.tr("Graded log, queued to send: {caller}, {when}").format(
+                    caller=caller, when=local_text(session.started_at)
+                )
+            )
         if self.training is not None:
             self.log_dialog.setWindowTitle(f"{self.training.title}: graded log {name}")
         self.log_dialog.open()
@@ -1522,17 +1646,46 @@ class DeskWindow(QMainWindow):
         self.online = online
         self._signed_in_now()
         self.outbox_status = status
+        self._mirror_offline()
         if force is not False:  # read from the database just now (False: not read)
             self.force = force  # type: ignore[assignment]
         if newer is not None and (self.next_pack is None or self.next_pack[0].number != newer[0].number):
             self.next_pack = newer
-            self.statusBar().showMessage(
+            self.tell(
                 self.tr("Pack {0} {1} published: in force from your next call").format(
                     newer[0].pack_id, newer[0].version
                 ),
                 20000,
             )
         self._show_status_line()
+
+    def _offline_words(self) -> str:
+        """What OFFLINE means for the operator now, in a sentence (issue 23.4)."""
+        saver = self.saver
+        if saver is not None and saver.queue_as is not None and saver.queue_as.login is None:
+            return self.tr(
+                "OFFLINE — the shared database cannot be reached, and no one has signed in to it on this "
+                "workstation: calls cannot be sent and are kept here as unfinished contacts until it is back "
+                "(Ctrl+R carries on with one). History and flags shown may be out of date."
+            )
+        return self.tr(
+            "OFFLINE — the shared database cannot be reached. Calls are kept on this workstation and sent "
+            "when it is back; history and flags shown may be out of date."
+        )
+
+    def _mirror_offline(self) -> None:
+        """The OFFLINE banner across the window while the database is away, said as it comes and goes."""
+        if self.online:
+            if self.offline_banner.isVisibleTo(self):
+                self.offline_banner.hide()
+                self.tell(self.tr("Back online: the shared database can be reached again."), 15000)
+            return
+        words = self._offline_words()
+        if self.offline_banner.text() != words or not self.offline_banner.isVisibleTo(self):
+            self.offline_banner.setText(words)
+            self.offline_banner.setAccessibleName(words)
+            self.offline_banner.show()
+            self.say(words, assertive=True)
 
     def _operator(self) -> str | None:
         """Who takes the calls: the database login, or None while no one is known (a desk that
@@ -1554,7 +1707,7 @@ class DeskWindow(QMainWindow):
         self.actor = Actor(login, actor.workstation)
         if self.session is not None:
             self.session.set_operator(login)
-        self.statusBar().showMessage(self.tr("The shared database is back: signed in as {0}").format(login), 10000)
+        self.tell(self.tr("The shared database is back: signed in as {0}").format(login), 10000)
 
     def _show_status_line(self) -> None:
         engine, saver, actor = self._backend()
@@ -1622,7 +1775,7 @@ class DeskWindow(QMainWindow):
 
         def done(result: int) -> None:
             if result == dialog.DialogCode.Accepted:
-                self.statusBar().showMessage(accepted, 8000)
+                self.tell(accepted, 8000)
             self._back_from_dialog()
 
         dialog.finished.connect(done)
@@ -1679,7 +1832,7 @@ class DeskWindow(QMainWindow):
             offered = (updated, payload)
             break
         if unreadable:
-            self.statusBar().showMessage(
+            self.tell(
                 self.tr("{0} unfinished contact(s) kept here cannot be carried on with: {1}").format(
                     len(unreadable), unreadable[0]
                 ),
@@ -1709,12 +1862,10 @@ class DeskWindow(QMainWindow):
         self.recover_bar.hide()
         self.recoverable = None
         self._focus_question()
-        self.statusBar().showMessage(
-            self.tr("Unfinished contact restored: the caller, every answer and note are back."), 8000
-        )
+        self.tell(self.tr("Unfinished contact restored: the caller, every answer and note are back."), 8000)
 
     def _failed(self, message: str) -> None:
-        self.statusBar().showMessage(message, 15000)
+        self.tell(message, 15000)
 
     # ------------------------------------------------------------------ sign-in: notices, supervisor
 
@@ -1725,9 +1876,7 @@ class DeskWindow(QMainWindow):
         self.notices = notices
         self._show_notice_count()
         if notices:
-            self.statusBar().showMessage(
-                self.tr("{0} notice(s) from your supervisor: Ctrl+Shift+M to read").format(len(notices)), 15000
-            )
+            self.tell(self.tr("{0} notice(s) from your supervisor: Ctrl+Shift+M to read").format(len(notices)), 15000)
         if role == "supervisor":
             self.actions_by_name["supervisor"].setEnabled(True)
             if self.open_supervisor_on_sign_in:
@@ -1743,7 +1892,7 @@ class DeskWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         if not self.notices:
-            self.statusBar().showMessage(self.tr("No new notices from your supervisor."), 5000)
+            self.tell(self.tr("No new notices from your supervisor."), 5000)
             return
         _engine, saver, actor = self._backend()
         notices, self.notices = self.notices, []

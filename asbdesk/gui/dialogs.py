@@ -32,6 +32,7 @@ from asbdesk import paths
 from asbdesk.core.vocabulary import FLAG_KINDS
 from asbdesk.gui.domain import late, said_in_words
 from asbdesk.gui.i18n import refusal_words
+from asbdesk.gui.words import phone_text
 
 if TYPE_CHECKING:
     from asbdesk.core.session import CallSession
@@ -520,7 +521,7 @@ class FlagDialog(QDialog):
         if caller.location_id is not None:
             self.subject.addItem(self.tr("the address {0}").format(caller.address), "location")
         if caller.phone:
-            self.subject.addItem(self.tr("the phone number {0}").format(caller.phone), "phone")
+            self.subject.addItem(self.tr("the phone number {0}").format(phone_text(caller.phone)), "phone")
         self.fields: dict[str, QLineEdit] = {}
         form = QFormLayout(self)
         for label, widget in ((self.tr("T&ype"), self.kind), (self.tr("&On"), self.subject)):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QDateTime, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
+
+from asbdesk.gui.words import local_text
 
 if TYPE_CHECKING:
     from asbdesk.core.session import PastContact
@@ -14,18 +16,22 @@ if TYPE_CHECKING:
 # Risk, grade and reference before the incident's label: a narrow pane shows what
 # matters and the (long) label is the column that stretches (issue 7).
 HEADERS = ("Date", "Risk", "Grade", "Reference", "Code", "Category")
+# Columns whose words may go onto a second line when the pane is narrow (issue 23.4); a
+# category is one word, always shown whole. A reference may break after its hyphens
+# ("ASB-2026-" / "000123"), on screen only: what is read out or copied is the reference.
+WRAPPING = frozenset({0, 1, 2, 3, 4})
+BREAK = "\u200b"  # a zero-width space: a place a line may break
 
 
-# Dates as a person reads them, whatever the locale's short form (which can read "7 01 2027"):
-# the day, the month's short name in the desk's language, the year (issue 22.6).
-DAY_FORMAT = "d MMM yyyy"
-TIME_FORMAT = f"{DAY_FORMAT} HH:mm"
+def words(text: str) -> list[str]:
+    """The pieces a cell's text may break into, for measuring."""
+    return text.replace(BREAK, " ").split() or [""]
 
 
-def local_text(moment: datetime) -> str:
-    """A stored (UTC) time as the operator reads it: local, e.g. '7 Jan 2027 14:03'."""
-    local = QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000))
-    return QLocale().toString(local, TIME_FORMAT)
+def words_of(identifier: str) -> str:
+    """An id no pack in use names (a contact graded on another pack), in words:
+    'national.emergency' -> 'emergency', 'no_attendance' -> 'no attendance'."""
+    return identifier.rsplit(".", 1)[-1].replace("_", " ")
 
 
 class HistoryModel(QAbstractTableModel):
@@ -33,10 +39,17 @@ class HistoryModel(QAbstractTableModel):
         super().__init__()
         self._rows: tuple[PastContact, ...] = ()
         self._labels = labels or {}
+        self._grades: dict[str, str] = {}
+        self._levels: dict[str, str] = {}
 
-    def set_labels(self, labels: dict[str, str]) -> None:
+    def set_labels(
+        self, labels: dict[str, str], grades: dict[str, str] | None = None, levels: dict[str, str] | None = None
+    ) -> None:
+        """The pack's words: codes' labels, grades' and risk levels' (as the graded log says them)."""
         self.beginResetModel()
         self._labels = dict(labels)
+        self._grades = dict(grades or {})
+        self._levels = dict(levels or {})
         self.endResetModel()
 
     def set_rows(self, rows: Sequence[PastContact]) -> None:
@@ -56,11 +69,12 @@ class HistoryModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             return None
         entry = self._rows[index.row()]
+        shown = role == Qt.ItemDataRole.DisplayRole
         values = (
             local_text(entry.started_at),
-            entry.risk_level,
-            entry.grade,
-            entry.reference,
+            self._levels.get(entry.risk_level) or words_of(entry.risk_level),
+            self._grades.get(entry.grade) or words_of(entry.grade),
+            entry.reference.replace("-", "-" + BREAK) if shown else entry.reference,
             f"{entry.incident_code} {self._labels.get(entry.incident_code, '')}".strip(),
             entry.category,
         )
@@ -74,3 +88,70 @@ class HistoryModel(QAbstractTableModel):
         ):
             return HEADERS[section]
         return None
+
+
+class HistoryView(QTableView):
+    """The history table: every cell's text whole, nothing elided (issue 23.4). Columns take
+    the width of their text; when the pane is narrower, the columns of several words wrap onto
+    more lines (each keeps its longest word) and the rows grow to hold them. Tab leaves it."""
+
+    def __init__(self, model: HistoryModel) -> None:
+        super().__init__()
+        self.setModel(model)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.verticalHeader().hide()
+        self.setTabKeyNavigation(False)  # Tab leaves the table instead of walking its cells
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setStretchLastSection(False)
+        model.modelReset.connect(self.fit)
+
+    def text_margin(self) -> int:
+        """The room a cell keeps either side of its text (Qt's item views: the focus frame + 1)."""
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1
+
+    def needed(self, column: int) -> tuple[int, int]:
+        """(the width the column's longest text needs on one line, the width its longest word needs)."""
+        model, metrics, room = self.model(), self.fontMetrics(), 2 * self.text_margin() + 2
+        header = self.horizontalHeader().sectionSizeHint(column)
+        whole = word = header
+        for row in range(model.rowCount()):
+            text = str(model.data(model.index(row, column)) or "")
+            whole = max(whole, metrics.horizontalAdvance(text) + room)
+            word = max(word, *(metrics.horizontalAdvance(w) + room for w in words(text)))
+        return whole, (word if column in WRAPPING else whole)
+
+    def fit(self) -> None:
+        """Each column as wide as its text; what does not fit the pane wraps, the rows grow."""
+        columns = range(self.model().columnCount())
+        if not columns:
+            return
+        wanted = {c: self.needed(c) for c in columns}
+        widths = {c: wanted[c][0] for c in columns}
+        bar = self.verticalScrollBar()  # room for it kept: the rows grown may bring it
+        room = self.viewport().width() - (0 if bar.isVisible() else bar.sizeHint().width())
+        over = sum(widths.values()) - room
+        if over > 0:
+            # The widest columns give way first, down to a common width (never below their
+            # longest word): a short column such as the date keeps its one line.
+            def total(level: int) -> int:
+                return sum(min(whole, max(word, level)) for whole, word in wanted.values())
+
+            low, high = 0, max(widths.values())
+            while low < high:
+                level = (low + high + 1) // 2
+                low, high = (level, high) if total(level) <= room else (low, level - 1)
+            widths = {c: min(whole, max(word, low)) for c, (whole, word) in wanted.items()}
+        elif over < 0:
+            widths[4] += -over  # room to spare: the incident's label takes it
+        header = self.horizontalHeader()
+        for c in columns:
+            if header.sectionSize(c) != widths[c]:
+                header.resizeSection(c, widths[c])
+        self.resizeRowsToContents()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self.fit()

@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from asbdesk.core.render import local_time
 from asbdesk.gui import tasks
 from asbdesk.gui.a11y import name_inner_parts, new_announcements, say, show_text
 from asbdesk.gui.documents import ComplianceChart, long_date, percent
+from asbdesk.gui.words import local_text
 
 if TYPE_CHECKING:
     from asbdesk.storage.records import Actor
@@ -399,7 +399,7 @@ class ReportsPage(QWidget):
                 o["operator"],
                 n["reference"],
                 n["label"],
-                f"{n['marked_by']}, {local_time(datetime.fromisoformat(n['marked_at']))}",
+                f"{n['marked_by']}, {local_text(datetime.fromisoformat(n['marked_at']))}",
                 n["note"],
             )
             for o in report.operators

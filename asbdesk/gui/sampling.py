@@ -68,10 +68,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from asbdesk.core.render import local_time
 from asbdesk.core.vocabulary import RAG_RATINGS, SAMPLE_ANSWERS, SAMPLE_CHECK_WORDS, SAMPLE_CHECKS, THRIVE
 from asbdesk.gui import tasks
 from asbdesk.gui.a11y import name_inner_parts, new_announcements, say, show_text
+from asbdesk.gui.words import local_day, local_text
 
 if TYPE_CHECKING:  # SQLAlchemy loads off the GUI thread, with the first read
     from asbdesk.storage.records import Actor
@@ -105,8 +105,16 @@ def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
+def _day(iso: str) -> str:
+    """A day kept as ISO text, as a person reads it ('7 Dec 2026')."""
+    try:
+        return local_day(date.fromisoformat(iso))
+    except (TypeError, ValueError):
+        return str(iso)
+
+
 def _when(moment: datetime | None) -> str:
-    return f" on {local_time(moment)}" if moment else ""
+    return f" on {local_text(moment)}" if moment else ""
 
 
 def _recontact_hint(item: SampleItemRecord) -> str:
@@ -571,7 +579,7 @@ class SamplePage(QWidget):
             else ""
         )
         return (
-            f"Sample {s['id']}: {s['from']} to {s['to']}, {s['size']} logs, seed {s['seed']}, "
+            f"Sample {s['id']}: {_day(s['from'])} to {_day(s['to'])}, {s['size']} logs, seed {s['seed']}, "
             f"by {s['drawn_by']} — {s['marked']} of {s['of']} checks marked{overlap}"
         )
 
@@ -622,7 +630,7 @@ class SamplePage(QWidget):
         store, actor = self.store, self.actor
         self._clear_refusal()
         self.drawing = True
-        self.say(f"Drawing from {start.date().isoformat()} to {(end - timedelta(days=1)).date().isoformat()}…")
+        self.say(f"Drawing from {local_day(start.date())} to {local_day((end - timedelta(days=1)).date())}…")
 
         def failed(message: str) -> None:
             self.drawing = False
@@ -642,15 +650,15 @@ class SamplePage(QWidget):
         logs, already = overlaps["logs"], overlaps["already"]
         fresh = logs - already
         held = "; ".join(
-            f"sample {s['id']} ({s['from']} to {s['to']}, drawn by {s['drawn_by']}) holds {s['logs']}"
+            f"sample {s['id']} ({_day(s['from'])} to {_day(s['to'])}, drawn by {s['drawn_by']}) holds {s['logs']}"
             for s in overlaps["samples"]
         )
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Logs already sampled")
         box.setText(
-            f"{already} of the {logs} logs taken from {start.date().isoformat()} to "
-            f"{(end - timedelta(days=1)).date().isoformat()} are already in an overlapping sample: {held}."
+            f"{already} of the {logs} logs taken from {local_day(start.date())} to "
+            f"{local_day((end - timedelta(days=1)).date())} are already in an overlapping sample: {held}."
         )
         box.setInformativeText(
             "A log in two samples would be marked twice. "
@@ -696,7 +704,7 @@ class SamplePage(QWidget):
         size, seed = self.size_box.value(), self.seed_box.value()
         store, actor = self.store, self.actor
         self.say(
-            f"Drawing {size} logs from {start.date().isoformat()} to {(end - timedelta(days=1)).date().isoformat()} "
+            f"Drawing {size} logs from {local_day(start.date())} to {local_day((end - timedelta(days=1)).date())} "
             f"with seed {seed}…"
         )
 
@@ -803,7 +811,7 @@ class SamplePage(QWidget):
             )
             self.log_title.setText(
                 f"Log {item.position} of {len(self.items)}: {item.reference}, taken by {item.operator} "
-                f"on {local_time(item.started_at)}, rated {item.rag.upper()}{also}"
+                f"on {local_text(item.started_at)}, rated {item.rag.upper()}{also}"
             )
 
     def _show_check(self, item: SampleItemRecord, k: int) -> None:
@@ -841,8 +849,8 @@ class SamplePage(QWidget):
         )
         self.say(
             f"{done} of {len(self.items)} logs fully marked — sample {self.sample.id}, "
-            f"{self.sample.period_start.date().isoformat()} to "
-            f"{(self.sample.period_end - timedelta(days=1)).date().isoformat()}, seed {self.sample.seed}{overlap}"
+            f"{local_day(self.sample.period_start.date())} to "
+            f"{local_day((self.sample.period_end - timedelta(days=1)).date())}, seed {self.sample.seed}{overlap}"
         )
 
     # ------------------------------------------------------------------ focus

@@ -69,8 +69,6 @@ import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QDate,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QStringListModel,
@@ -110,10 +108,10 @@ from asbdesk.core.vocabulary import (
 )
 from asbdesk.gui import tasks
 from asbdesk.gui.a11y import new_announcements, say, show_text
-from asbdesk.gui.history_model import DAY_FORMAT, local_text
 from asbdesk.gui.supervisor_flags import KIND as FLAGS
 from asbdesk.gui.supervisor_flags import FlagsPage, flag_heading
 from asbdesk.gui.supervisor_flags import ItemTable as QueueTable
+from asbdesk.gui.words import local_day, local_text, phone_text
 
 if TYPE_CHECKING:
     from asbdesk.storage.records import Actor
@@ -142,11 +140,6 @@ def _undo() -> Any:
     from asbdesk.storage import undo
 
     return undo
-
-
-def local_day(day: date) -> str:
-    """A date as the operator reads it, e.g. '7 Jan 2027' (never '7 01 2027')."""
-    return QLocale().toString(QDate(day.year, day.month, day.day), DAY_FORMAT)
 
 
 def _utc(moment: datetime) -> datetime:
@@ -363,11 +356,11 @@ def recontact_lines(work: dict[str, Any], caller: Any, attempts: Sequence[Any]) 
     """A re-contact's details: how to reach the caller (the number in the national format,
     the others on record, the address, the e-mail address), who it is allocated to, every
     attempt in the order made, and the outcome."""
-    from asbdesk.storage.supervision import METHOD_WORDS, phone_words
+    from asbdesk.storage.supervision import METHOD_WORDS
 
     details = work.get("details") or {}
     method = str(details.get("method") or "")
-    phones = [phone_words(p) for p in caller.phones]
+    phones = [phone_text(p) for p in caller.phones]
     lines = [
         f"Re-contact by {METHOD_WORDS.get(method, _words(method))}",
         f"  Caller:                {caller.name}",

@@ -1054,7 +1054,7 @@ def run_training(scenario_id: str | None, trainee: str, trainer: bool = False, p
 
 def _when(value: Any) -> str:
     if isinstance(value, datetime):
-        from asbdesk.gui.history_model import local_text
+        from asbdesk.gui.words import local_text
 
         return local_text(value)
     return "" if value is None else str(value)

@@ -246,7 +246,7 @@ def test_shared_database_away_mid_call_queued_then_delivered_by_the_desk(qtbot, 
         proxy.cut()  # the shared database goes away in the middle of the call
         save_by_keys(qtbot, desk)
         assert desk.last_saved.queued and desk.last_saved.reference is None
-        assert "outbox" in desk.statusBar().currentMessage()
+        assert "outbox" in desk.message_line.text()
         qtbot.waitUntil(
             lambda: "OFFLINE" in desk.status_db.text() and "1 log(s) waiting" in desk.status_db.text(), timeout=15_000
         )

@@ -87,10 +87,10 @@ def test_an_override_that_lowers_the_risk_keeps_what_was_acknowledged_and_writte
     answer_until(qtbot, desk, HIGH_VULNERABLE, "consent")
     assert "SAFEGUARDING" in desk.pinned.text()
     press(qtbot, Qt.Key.Key_K, CTRL)  # acknowledge SAFEGUARDING
-    assert "Acknowledged: SAFEGUARDING" in desk.statusBar().currentMessage()
+    assert "Acknowledged: SAFEGUARDING" in desk.message_line.text()
     press(qtbot, Qt.Key.Key_N)  # consent: no
     write_consent_reason(qtbot, desk, "Caller fears the neighbour will find out")
-    assert "Recorded in the log" in desk.statusBar().currentMessage()
+    assert "Recorded in the log" in desk.message_line.text()
     write_consent_reason(qtbot, desk, "No conference without her say: she will ring back")
     assert not desk.session.consent_open()
 

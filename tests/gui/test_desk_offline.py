@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import make_url
 
 from asbdesk.gui.desk import DeskWindow
+from asbdesk.gui.words import local_text
 from asbdesk.storage import models as m
 from asbdesk.storage.outbox import Outbox
 from asbdesk.storage.records import Actor
@@ -120,6 +121,11 @@ def test_offline_start_queues_as_the_remembered_login_and_a_poisoned_queue_moves
             timeout=15_000,
         )
         assert f"operator {login}" in desk.status_db.text()
+        # OFFLINE across the window, with what it means, and said (issue 23.4).
+        banner = desk.offline_banner.text()
+        assert desk.offline_banner.isVisible() and banner.startswith("OFFLINE — the shared database cannot be reached.")
+        assert "Calls are kept on this workstation and sent when it is back" in banner
+        assert "history and flags shown may be out of date" in banner and banner in desk.announcements
 
         # A new caller, offline, by keys: added here under a local id.
         add_caller_by_keys(qtbot, desk, ("Wyn", "Jowett", "0113 496 0999", "2 Beck Side", "Huddersfield", "hd1 3lt"))
@@ -139,7 +145,11 @@ def test_offline_start_queues_as_the_remembered_login_and_a_poisoned_queue_moves
             "  Address:              2 Beck Side, Huddersfield, HD1 3LT\n"
         ) in desk.last_log
         assert f"Operator:             {login}" in desk.last_log
-        wait_dialog(qtbot)
+        dialog = wait_dialog(qtbot)
+        # No reference yet: the queued log is named by its caller and time, not by a uuid (issue 23.4).
+        assert dialog.windowTitle() == f"Graded log, queued to send: Wyn Jowett, {local_text(NOW)}"
+        said = "Shared database unreachable: the log is kept in the outbox and will be sent."
+        assert desk.message_line.text() == said and said in desk.announcements
         press(qtbot, Qt.Key.Key_Escape)
         wait_dialog_closed(qtbot, desk)
 
@@ -200,6 +210,9 @@ def test_a_workstation_no_one_signed_in_on_queues_nothing_and_keeps_the_call(qtb
             timeout=15_000,
         )
         assert "operator not known until the database answers" in desk.status_db.text()
+        assert desk.offline_banner.isVisible() and "no one has signed in to it on this workstation" in (
+            desk.offline_banner.text()
+        )
         take_802(qtbot, desk)
         uuid = desk.session.uuid
         qtbot.waitUntil(lambda: any(u == uuid for u, _, _ in saver.outbox.drafts(actor)), timeout=10_000)
@@ -212,6 +225,8 @@ def test_a_workstation_no_one_signed_in_on_queues_nothing_and_keeps_the_call(qtb
         proxy.start()  # back: the database says who this is; the call on screen is theirs
         qtbot.waitUntil(lambda: f"operator {login}" in desk.status_db.text(), timeout=30_000)
         assert desk.session.operator == login
+        qtbot.waitUntil(lambda: not desk.offline_banner.isVisible(), timeout=15_000)  # back: the banner goes
+        assert "Back online: the shared database can be reached again." in desk.announcements
         save_by_keys(qtbot, desk)
         assert desk.last_saved.reference and not desk.last_saved.queued
         assert f"Operator:             {login}" in desk.last_log

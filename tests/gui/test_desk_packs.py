@@ -120,7 +120,7 @@ def test_a_pack_published_mid_call_is_taken_at_the_next_call_never_mid_call(qtbo
         publish(shared, default_at(tmp_path, "1.2"), "the reworded question, signed off")
         # The desk looks at each status poll (every 3 s) and says so; the call goes on.
         qtbot.waitUntil(lambda: desk.next_pack is not None, timeout=30_000)
-        assert desk.statusBar().currentMessage() == "Pack default 1.2 published: in force from your next call"
+        assert desk.message_line.text() == "Pack default 1.2 published: in force from your next call"
         assert desk.session.pack.version == "1.1"
         take_802(qtbot, desk, pick=False)
         save_by_keys(qtbot, desk)
@@ -129,11 +129,7 @@ def test_a_pack_published_mid_call_is_taken_at_the_next_call_never_mid_call(qtbo
         close_log(qtbot, desk)
         press(qtbot, Qt.Key.Key_N, CTRL)  # the next call
         assert desk.session.pack.version == "1.2"
-        assert (
-            desk.statusBar()
-            .currentMessage()
-            .startswith("Pack default 1.2 in force from this call (published by ada at ")
-        )
+        assert desk.message_line.text().startswith("Pack default 1.2 in force from this call (published by ada at ")
         assert "pack default 1.2 (published" in desk.status_db.text()
         first = desk.last_saved.reference
         take_802(qtbot, desk)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from asbdesk.core.vocabulary import SAMPLE_CHECK_WORDS, SAMPLE_CHECKS
 from asbdesk.gui import sampling, tasks
 from asbdesk.gui.sampling import SamplePage
+from asbdesk.gui.words import local_day
 from asbdesk.storage import supervision
 from asbdesk.storage.records import Actor, AddressInput, NewPerson
 from tests.gui.keys import ALT, CTRL, SHIFT, focused, press, type_text, wait_dialog, wait_dialog_closed
@@ -399,8 +400,10 @@ def test_a_period_already_sampled_is_asked_about_before_drawing(qtbot, page, des
     press(qtbot, Qt.Key.Key_Return)
     box = wait_dialog(qtbot)
     assert "5 of the 12 logs taken from" in box.text()
-    assert box.text().endswith(
-        "are already in an overlapping sample: sample 1 (" + f"{START.date()} to {NOW.date()}, drawn by sam) holds 5."
+    period = f"{local_day(START.date())} to {local_day(NOW.date())}"  # as a person reads a day: "25 Oct 2026"
+    assert box.text() == (
+        f"5 of the 12 logs taken from {period} are already in an overlapping sample: "
+        f"sample 1 ({period}, drawn by sam) holds 5."
     )
     assert "Enter draws from the 7 not yet sampled" in box.informativeText()
     press(qtbot, Qt.Key.Key_Escape)  # Esc: nothing drawn
