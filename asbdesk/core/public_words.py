@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Literal, cast
+from typing import Literal
 
 Language = Literal["en", "cy", "both"]
 LANGUAGES: tuple[Language, ...] = ("en", "cy", "both")
@@ -195,7 +195,7 @@ def language(text: str) -> Language:
     said = aliases.get(said, said)
     if said not in LANGUAGES:
         raise LanguageError(f"the language is en (English), cy (Welsh) or both (Welsh and English), not '{text}'")
-    return cast(Language, said)
+    return said
 
 
 def word(key: str, lang: str) -> str:

@@ -849,48 +849,82 @@ def write_trainer_sheet_pdf(scenario: Scenario, path: str | os.PathLike[str]) ->
     _print_pdf(Path(path), f"{TRAINING_LINE}: trainer sheet {scenario.id}", document)
 
 
-def scorecard_html(card: Scorecard, scenario: Scenario, trainee: str, force: str = "") -> str:
+def desk_language() -> str:
+    """'cy' when the desk is in Welsh (``ASBDESK_LANG=cy``, or a Welsh system), else 'en':
+    the language the trainee chose for the desk is the scorecard's (issue 23.3)."""
+    from PySide6.QtCore import QLocale
+
+    from asbdesk.gui.i18n import wanted_locale
+
+    return "cy" if wanted_locale().language() == QLocale.Language.Welsh else "en"
+
+
+def scorecard_html(
+    card: Scorecard, scenario: Scenario, trainee: str, force: str = "", language: str | None = None
+) -> str:
     """A scorecard: each item met or missed, expected and done, and why a missed item matters
     (one sentence and its source); items that follow from an earlier miss, or that the desk
     does for the trainee, marked and not counted; the attempt's date, time taken, key presses
-    and the overall score. ``force``: the force's name from the site, heading the page (issue 19)."""
+    and the overall score. ``force``: the force's name from the site, heading the page (issue 19).
+    ``language`` 'en' or 'cy' (default: the desk's, :func:`desk_language`): asbdesk's own words
+    (headings, results) in it; each item's words and why are the scoring's, in English."""
+    lang = "cy" if (language or desk_language()) == "cy" else "en"
+
+    def w(key: str) -> str:
+        return public_words.word(key, lang)
+
     e = html.escape
     rows = []
     for item in card.items:
-        verdict = "<b>MISSED</b>" if item.counted and not item.met else item.result.upper()
+        result = w(f"result.{item.result}") if f"result.{item.result}" in public_words.WORDS[lang] else item.result
+        verdict = f"<b>{e(result.upper())}</b>" if item.counted and not item.met else e(result.upper())
         rows.append(
             f"<tr><td>{e(item.item)}</td><td>{verdict}</td><td>{e(_shown(item.expected))}</td>"
             f"<td>{e(_shown(item.actual))}</td><td><small>{e(item.explanation())}</small></td></tr>"
         )
     head = "".join(
-        f'<th align="left" bgcolor="#e4e4e4">{h}</th>' for h in ("Item", "Result", "Expected", "Done", "Why")
+        f'<th align="left" bgcolor="#e4e4e4">{e(w(h))}</th>'
+        for h in ("score.item", "score.result", "score.expected", "score.done", "score.why")
     )
     counted = card.counted()
     met = sum(i.met for i in counted)
     extra = []
     if card.elapsed_s is not None:
-        extra.append(f"Time taken: {round(card.elapsed_s)} s")
+        extra.append(w("score.time").format(round(card.elapsed_s)))
     if card.keys is not None:
-        extra.append(f"Key presses: {card.keys}")
+        extra.append(w("score.keys").format(card.keys))
     return "\n".join(
         (
             f'<p align="right"><b>{e(force)}</b></p>' if force else "",
-            f'<p style="font-size:15pt"><b>{e(TRAINING_LINE)}</b></p>',
-            f"<h2>Scorecard: {e(scenario.data.title)}</h2>",
-            f"<p>Scenario <b>{e(scenario.id)}</b> · pack <b>{e(scenario.pack.id)}</b> · trainee <b>{e(trainee)}</b>"
-            f" · taken <b>{e(card.taken())}</b></p>",
-            f'<p style="font-size:14pt">Score: <b>{card.score}%</b> ({met} of {len(counted)} items met)</p>',
+            f'<p style="font-size:15pt"><b>{e(w("score.training"))}</b></p>',
+            f"<h2>{e(w('score.title').format(scenario.data.title))}</h2>",
+            f"<p>{e(w('score.scenario'))} <b>{e(scenario.id)}</b> · {e(w('score.pack'))} <b>{e(scenario.pack.id)}</b>"
+            f" · {e(w('score.trainee'))} <b>{e(trainee)}</b> · {e(w('score.taken'))} <b>{e(card.taken())}</b></p>",
+            f'<p style="font-size:14pt">{_bold_score(w("score.score"), card.score, met, len(counted))}</p>',
             f"<p>{e(' · '.join(extra))}</p>" if extra else "",
             f'<table border="1" cellspacing="0" cellpadding="4" width="100%"><tr>{head}</tr>{"".join(rows)}</table>',
         )
     )
 
 
+def _bold_score(words: str, score: int, met: int, counted: int) -> str:
+    """'Score: <b>82%</b> (9 of 11 items met)': the percentage in bold, in either language."""
+    marker = "\x00"
+    text = html.escape(words.format(marker, met, counted))
+    return text.replace(f"{marker}%", f"<b>{score}%</b>")
+
+
 def write_scorecard_pdf(
-    card: Scorecard, scenario: Scenario, trainee: str, path: str | os.PathLike[str], force: str = ""
+    card: Scorecard,
+    scenario: Scenario,
+    trainee: str,
+    path: str | os.PathLike[str],
+    force: str = "",
+    language: str | None = None,
 ) -> None:
-    """The scorecard as a PDF (A4, made 0600), headed by the force's name when given."""
+    """The scorecard as a PDF (A4, made 0600), headed by the force's name when given, in
+    ``language`` (default: the desk's)."""
     document = QTextDocument()
     document.setDefaultFont(_plain_font(10))
-    document.setHtml(scorecard_html(card, scenario, trainee, force))
+    document.setHtml(scorecard_html(card, scenario, trainee, force, language))
     _print_pdf(Path(path), f"{TRAINING_LINE}: scorecard {scenario.id} {trainee}", document)
