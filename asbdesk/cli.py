@@ -72,7 +72,18 @@ def _parser() -> argparse.ArgumentParser:
     assess = commands.add_parser("assess", help="assess one call without the GUI")
     assess.add_argument("--pack", default="default", help="pack id or pack folder (default: %(default)s)")
     assess.add_argument("--input", required=True, help="call as JSON; '-' reads standard input")
-    assess.add_argument("--format", choices=("json", "text"), default="json")
+    assess.add_argument(
+        "--format",
+        choices=("json", "text", "slip"),
+        default="json",
+        help="slip: the walk-in slip for the member of the public (a walk-in call with its reference)",
+    )
+    assess.add_argument(
+        "--language",
+        choices=("en", "cy", "both"),
+        help="with --format slip: English, Welsh, or both (Welsh first) when the pack offers Welsh "
+        "(default: the force's choice in its pack)",
+    )
 
     packs = commands.add_parser("packs", help="list, show and validate policy packs")
     pack_commands = packs.add_subparsers(dest="packs_command", metavar="PACKS_COMMAND", required=True)
@@ -468,8 +479,12 @@ def _assess(args: argparse.Namespace, stdin: TextIO) -> int:
         call = parse_call(pack, data)
     except InputError as error:
         raise BadInput(str(error)) from None
+    if args.language and args.format != "slip":
+        raise BadInput("--language: the language of the walk-in slip; give it with --format slip")
     assessment = Engine(pack).assess(call)
-    if args.format == "text":
+    if args.format == "slip":
+        _write_whole(_slip(pack, call, assessment, args.language))
+    elif args.format == "text":
         _write_whole(render_text(assessment))
     else:
         result = assessment.to_dict()
@@ -478,6 +493,27 @@ def _assess(args: argparse.Namespace, stdin: TextIO) -> int:
             json.dumps(result, indent=2, ensure_ascii=True) + "\n",
         )
     return EXIT_OK
+
+
+def _slip(pack: Any, call: Any, assessment: Any, language: str | None) -> str:
+    """The walk-in slip of an assessed call (issue 23.3: in Welsh or both where the pack offers
+    Welsh), under the pack's force name (this command reads no site)."""
+    from asbdesk.core.slip import SlipError, slip_language, walk_in_slip
+
+    if call.channel != "walk-in":
+        raise BadInput(
+            '--format slip: the slip is for a report made at the front counter; give "channel": "walk-in" in the call'
+        )
+    if not (call.reference or "").strip():
+        raise BadInput('--format slip: the slip gives the report\'s reference; give "reference" in the call')
+    try:
+        slip_language(pack, language)
+    except SlipError as error:
+        raise BadInput(f"--language: {error}") from None
+    try:
+        return walk_in_slip(assessment, call.reference, pack, language=language)
+    except SlipError as error:
+        raise BadInput(f"--format slip: {error}") from None
 
 
 def _packs_list(args: argparse.Namespace) -> int:

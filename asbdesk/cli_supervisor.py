@@ -106,6 +106,12 @@ def add_parsers(commands: Any, database_option: Callable[[argparse.ArgumentParse
         "--letter",
         help="a ring back not reached: write the letter for posting to this new file (PDF), once the outcome is stored",
     )
+    p.add_argument(
+        "--language",
+        choices=("en", "cy", "both"),
+        help="with --letter: English, Welsh, or both (the Welsh letter, then the English) when the pack offers "
+        "Welsh (default: the force's choice in its pack)",
+    )
     p.add_argument("--note", default="")
 
     occurrences = commands.add_parser("occurrences", help="occurrences for red and amber incidents (supervisor)")
@@ -312,11 +318,15 @@ def _recontact(args: argparse.Namespace) -> int:
             _show_recontact(supervision.recontact_detail(store, actor, args.id), args.format)
             return 0
         letter = None
+        if args.language and not args.letter:
+            from asbdesk.cli import BadInput
+
+            raise BadInput("--language: the language of the letter for posting; give it with --letter")
         if args.letter:
             path = _letter_path(args.letter)
             # Refused in words before anything is laid out: an e-mail re-contact, one closed,
             # not allocated, not tried, or whose caller was reached (issue 22.2).
-            content = _letter_pdf(supervision.letter_for(store, actor, args.id))
+            content = _letter_pdf(supervision.letter_for(store, actor, args.id), args.language)
             letter = supervision.LetterFile(path, content)
         done = supervision.record_recontact(store, actor, args.id, args.outcome, letter, args.note)
         written = f"; letter for posting written to {args.letter}" if letter else ""
@@ -393,14 +403,18 @@ def _letter_path(text: str) -> Path:
     return path
 
 
-def _letter_pdf(letter: Any) -> bytes:
+def _letter_pdf(letter: Any, language: str | None = None) -> bytes:
     from asbdesk.cli import BadInput
 
     qt_application()
-    from asbdesk.gui.documents import letter_pdf
+    from asbdesk.gui.documents import letter_language, letter_pdf
 
     try:
-        return letter_pdf(letter)
+        letter_language(letter, language)
+    except ValueError as error:  # Welsh asked of a pack that offers none: nothing stored
+        raise BadInput(f"--language: {error}") from None
+    try:
+        return letter_pdf(letter, language=language)
     except ValueError as error:  # no site, or the pack has no public wording to write with
         raise BadInput(f"--letter: {error}") from None
     except OSError as error:

@@ -236,6 +236,17 @@ PACK_NOT_WALK_IN_READY = QT_TRANSLATE_NOOP(
     "pack '{pack}' has no wording for the public (no 'public' block), so it cannot be used for a walk-in report",
 )
 SLIP_NEEDS_REFERENCE = QT_TRANSLATE_NOOP("Refusal", "a walk-in slip needs the report's reference")
+PLAN_HAS_NO_WELSH_PUBLIC_WORDING = QT_TRANSLATE_NOOP(
+    "Refusal", "response plan '{plan}' of pack '{pack}' has no wording for the public in Welsh"
+)
+PACK_OFFERS_NO_WELSH = QT_TRANSLATE_NOOP(
+    "Refusal",
+    "pack '{pack}' offers no Welsh wording for the public (no public.welsh block), so its "
+    "documents for the public are in English only",
+)
+NOT_A_DOCUMENT_LANGUAGE = QT_TRANSLATE_NOOP(
+    "Refusal", "the language is en (English), cy (Welsh) or both (Welsh and English), not '{text}'"
+)
 
 
 # ---------------------------------------------------------------- the machinery

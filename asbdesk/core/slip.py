@@ -1,20 +1,28 @@
 """The slip handed to a member of the public at the front counter.
 
-Plain English only, from the pack's wording for the public (its ``public`` block
+Plain words only, from the pack's wording for the public (its ``public`` block
 and each response plan's ``public`` text): never the call handler's instructions.
 Laid out in two aligned columns, 66 characters wide, so it prints on a receipt
 printer or on A4 in a monospace font. Pure Python: no Qt, no database.
+
+In English, in Welsh or bilingual (Welsh first, then English) when the pack offers Welsh
+(``public.welsh``, issue 23.3): asbdesk's own words are in :mod:`asbdesk.core.public_words`.
 """
 
 from __future__ import annotations
 
 import textwrap
 from datetime import UTC, datetime, tzinfo
+from typing import cast
 
 from asbdesk.core import messages
 from asbdesk.core.engine import Assessment
 from asbdesk.core.messages import Refused
 from asbdesk.core.packs import Pack
+from asbdesk.core.public_words import MONTHS as MONTHS_BY_LANGUAGE
+from asbdesk.core.public_words import WORDS, Language, LanguageError, parts, word
+from asbdesk.core.public_words import format_when as _format_when
+from asbdesk.core.public_words import language as public_words_language
 from asbdesk.core.site import Force
 
 WIDTH = 66
@@ -23,23 +31,9 @@ WIDTH = 66
 LABEL_WIDTH = 20
 """Every value starts in this column (labels are padded to it)."""
 
-EMERGENCY = "Call 999."
-NOTHING_FIRED = "Your report has been recorded."
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+EMERGENCY = WORDS["en"]["call_999"]
+NOTHING_FIRED = WORDS["en"]["slip.nothing"]
+MONTHS = MONTHS_BY_LANGUAGE["en"]
 
 
 class SlipError(Refused):
@@ -53,20 +47,22 @@ def local_time(moment: datetime, tz: tzinfo | None = None) -> datetime:
     return moment.astimezone(tz) if tz is not None else moment.astimezone()
 
 
-def format_when(moment: datetime) -> str:
-    """E.g. '23 November 2026 at 14:05' (English month names whatever the locale)."""
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year} at {moment:%H:%M}"
+def format_when(moment: datetime, lang: str = "en") -> str:
+    """E.g. '23 November 2026 at 14:05' (own month names whatever the locale)."""
+    return _format_when(moment, lang)
 
 
-def next_steps(assessment: Assessment, pack: Pack) -> list[str]:
-    """The public text of the response plans that fired, in pack order, each once."""
+def next_steps(assessment: Assessment, pack: Pack, lang: str = "en") -> list[str]:
+    """The public text (``lang`` 'cy': the Welsh) of the response plans that fired, in pack
+    order, each once."""
     plans = {plan.id: plan for plan in pack.data.responses}
     out: list[str] = []
     for plan_id in assessment.response_ids:
         plan = plans.get(plan_id)
-        text = plan.public if plan is not None else None
+        text = (plan.public_cy if lang == "cy" else plan.public) if plan is not None else None
         if text is None:
-            raise SlipError(messages.PLAN_HAS_NO_PUBLIC_WORDING, plan=plan_id, pack=pack.id)
+            wanted = messages.PLAN_HAS_NO_WELSH_PUBLIC_WORDING if lang == "cy" else messages.PLAN_HAS_NO_PUBLIC_WORDING
+            raise SlipError(wanted, plan=plan_id, pack=pack.id)
         text = " ".join(text.split())
         if text not in out:
             out.append(text)
@@ -100,16 +96,36 @@ def _wrap(text: str, first: str, rest: str) -> list[str]:
     ) or [first.rstrip()]
 
 
-def _contact_phrase(label: str) -> str:
-    """'A ring back' -> 'By a ring back, as you asked.'"""
+def _contact_phrase(label: str, lang: str = "en") -> str:
+    """'A ring back' -> 'By a ring back, as you asked.'; Welsh: 'Galwad yn ôl, fel y gofynnoch chi.'"""
     label = label.strip().rstrip(".")
-    if label[:1].isupper() and not label[1:2].isupper():  # keep "SMS", lower "A ring back"
+    if lang == "en" and label[:1].isupper() and not label[1:2].isupper():  # keep "SMS", lower "A ring back"
         label = label[0].lower() + label[1:]
-    return f"By {label}, as you asked."
+    return word("slip.as_asked", lang).format(label)
+
+
+def slip_language(pack: Pack, language: str | None = None) -> Language:
+    """The language the slip (or letter) is written in: ``language`` when given (the person's
+    choice), else the force's default in its pack (English when it offers no Welsh). Raises
+    :class:`SlipError` for Welsh from a pack that offers none, or a language that is not one."""
+    try:
+        chosen = public_words_language(language) if language is not None else None
+    except LanguageError:
+        raise SlipError(messages.NOT_A_DOCUMENT_LANGUAGE, text=language) from None
+    if chosen is None:
+        return cast(Language, pack.public_languages[0])
+    if chosen != "en" and not pack.offers_welsh:
+        raise SlipError(messages.PACK_OFFERS_NO_WELSH, pack=pack.id)
+    return chosen
 
 
 def walk_in_slip(
-    assessment: Assessment, reference: str, pack: Pack, tz: tzinfo | None = None, force: Force | None = None
+    assessment: Assessment,
+    reference: str,
+    pack: Pack,
+    tz: tzinfo | None = None,
+    force: Force | None = None,
+    language: str | None = None,
 ) -> str:
     """The slip for a member of the public who reported at the front counter.
 
@@ -117,35 +133,68 @@ def walk_in_slip(
     the site (issue 19): the force's name heads the slip and the ASB team's number, e-mail
     and website are given beside the pack's own contact wording (101); without a site, or
     a site without them, the slip gives 101 and 999 only, under the pack's force name.
-    Raises :class:`SlipError` when the pack is not walk-in ready (no ``public`` block).
+    ``language``: 'en', 'cy' or 'both' (Welsh, then English); by default the force's choice
+    in its pack (:func:`slip_language`). Raises :class:`SlipError` when the pack is not
+    walk-in ready (no ``public`` block), or for Welsh from a pack that offers none.
     """
     public = pack.data.public
     if public is None:
         raise SlipError(messages.PACK_NOT_WALK_IN_READY, pack=pack.id)
+    lang = slip_language(pack, language)
     reference = reference.strip()
     if not reference:
         raise SlipError(messages.SLIP_NEEDS_REFERENCE)
-    title = "ANTI-SOCIAL BEHAVIOUR REPORT"
+    names = [_force_name(pack, force, part) for part in parts(lang)]
     lines: list[str] = []
-    lines += _wrap(force.name if force is not None else public.force, "", "")
-    lines += [title, "=" * WIDTH]
-    lines += _field("Your reference", reference)
-    lines += _field("Reported", format_when(local_time(assessment.now, tz)))
-    lines.append("")
-    lines += _items("What happens next", next_steps(assessment, pack) or [NOTHING_FIRED])
-    if assessment.contact_preference:
-        lines.append("")
-        lines += _field("How we contact you", _contact_phrase(assessment.contact_preference))
-    lines.append("")
-    contact = [" ".join(public.contact.split())]
-    if force is not None and force.phone_words:
-        contact.insert(0, f"Call our ASB team on {force.phone_words}.")
-    lines += _items("To contact us", contact)
-    if force is not None and force.email:
-        lines += _field("E-mail", force.email)
-    if force is not None and force.website:
-        lines += _field("Website", force.website)
-    lines += _field("In an emergency", EMERGENCY)
+    for name in dict.fromkeys(names):  # the force's name once when it is the same in both
+        lines += _wrap(name, "", "")
+    lines += [word("slip.title", part) for part in parts(lang)]
+    lines.append("=" * WIDTH)
+    for n, part in enumerate(parts(lang)):
+        if n:
+            lines += ["", "-" * WIDTH]
+        lines += _body(assessment, reference, pack, tz, force, part)
     lines += ["", "=" * WIDTH]
-    lines += _wrap(f"Please quote your reference {reference} whenever you contact us about this report.", "", "")
+    for part in parts(lang):
+        lines += _wrap(word("slip.quote", part).format(reference), "", "")
     return "\n".join(lines) + "\n"
+
+
+def _force_name(pack: Pack, force: Force | None, lang: str) -> str:
+    """The site's name (it has no Welsh one) in English; in Welsh, the pack's Welsh name."""
+    public = pack.data.public
+    assert public is not None
+    if lang == "cy" and public.welsh is not None:
+        return public.welsh.force
+    return force.name if force is not None else public.force
+
+
+def _body(
+    assessment: Assessment, reference: str, pack: Pack, tz: tzinfo | None, force: Force | None, lang: str
+) -> list[str]:
+    """The slip's fields in one language."""
+    public = pack.data.public
+    assert public is not None
+    welsh = public.welsh if lang == "cy" else None
+    lines: list[str] = []
+    lines += _field(word("slip.reference", lang), reference)
+    lines += _field(word("slip.reported", lang), format_when(local_time(assessment.now, tz), lang))
+    lines.append("")
+    lines += _items(word("slip.next", lang), next_steps(assessment, pack, lang) or [word("slip.nothing", lang)])
+    if assessment.contact_preference:
+        label = assessment.contact_preference
+        if welsh is not None:
+            label = welsh.contact_methods.get(assessment.contact_method or "", label)
+        lines.append("")
+        lines += _field(word("slip.contact_you", lang), _contact_phrase(label, lang))
+    lines.append("")
+    contact = [" ".join((welsh.contact if welsh is not None else public.contact).split())]
+    if force is not None and force.phone_words:
+        contact.insert(0, word("slip.team", lang).format(force.phone_words))
+    lines += _items(word("slip.contact_us", lang), contact)
+    if force is not None and force.email:
+        lines += _field(word("slip.email", lang), force.email)
+    if force is not None and force.website:
+        lines += _field(word("slip.website", lang), force.website)
+    lines += _field(word("slip.emergency", lang), word("call_999", lang))
+    return lines

@@ -580,6 +580,7 @@ class DeskWindow(QMainWindow):
         self.last_saved: SaveResult | None = None
         self.last_log = ""
         self.last_slip = ""
+        self.last_slips: dict[str, str] = {}  # the slip in each language the pack offers (issue 23.3)
         self.recoverable: dict | None = None
         self._shortcut_keys: set[int] = set()
         self.built = False
@@ -1580,14 +1581,22 @@ class DeskWindow(QMainWindow):
             self.last_log = text.replace(render.REFERENCE_PLACEHOLDER, result.reference or "")
             self.tell(self.tr("Saved {0}").format(result.reference), 15000)
         self.last_slip = ""
+        self.last_slips = {}
         if session.channel == "walk-in":
             slip = _late().slip
             try:
-                self.last_slip = slip.walk_in_slip(assessment, reference, session.pack, force=self.force)
+                # Each language the pack offers, the force's default first (issue 23.3): the
+                # log dialog's Alt+W chooses the one the person asks for.
+                self.last_slips = {
+                    lang: slip.walk_in_slip(assessment, reference, session.pack, force=self.force, language=lang)
+                    for lang in session.pack.public_languages
+                }
             except slip.SlipError as error:
+                self.last_slips = {}
                 self.tell(self.tr("Saved, but no slip can be printed: {0}").format(refusal_words(error)), 15000)
             if self.training is not None:
-                self.last_slip = self.training.mark(self.last_slip)
+                self.last_slips = {lang: self.training.mark(text) for lang, text in self.last_slips.items()}
+            self.last_slip = next(iter(self.last_slips.values()), "")
         if result.queued and self.outbox_sender is not None:
             self.outbox_sender.nudge()
         self._poll_status()
@@ -1603,7 +1612,9 @@ class DeskWindow(QMainWindow):
         if self.log_dialog is None:
             self.log_dialog = LogDialog(self)
             self.log_dialog.finished.connect(lambda _result: self._back_from_dialog())
-        self.log_dialog.show_log(self.last_log, self.last_slip, name, header=self._force_name(session))
+        self.log_dialog.show_log(
+            self.last_log, self.last_slip, name, header=self._force_name(session), slips=self.last_slips
+        )
         if reference is None:  # queued: no reference yet, so the caller and the time name it (issue 23.4)
             caller = session.caller.name if session.caller.known else self.tr("caller not identified")
             self.log_dialog.setWindowTitle(

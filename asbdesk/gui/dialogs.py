@@ -82,6 +82,10 @@ class LogDialog(QDialog):
     def __init__(self, parent: QWidget, text: str = "", slip: str = "", name: str = "graded-log") -> None:
         super().__init__(parent)
         self.log, self.slip, self.name, self.header = "", "", name, ""
+        # The slip in each language the pack offers, the force's default first; Alt+W goes to
+        # the next (issue 23.3: the person at the counter may ask for Welsh or English).
+        self.slips: dict[str, str] = {}
+        self.slip_language = ""
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
         # Read-only text takes no keys by default: PgDown, arrows and Ctrl+End read the whole
@@ -112,6 +116,7 @@ class LogDialog(QDialog):
                 "Alt+I",
                 lambda: self.save_pdf(self.slip, f"{self.name}-slip") if self.slip else None,
             ),
+            ("slip_language", self.tr("Slip language"), "Alt+W", self.next_slip_language),
         ]
         self.shortcuts: dict[str, QShortcut] = {}
         for key, label, keys, action in actions:
@@ -132,17 +137,55 @@ class LogDialog(QDialog):
         self.resize(760, 680)
         self.show_log(text, slip, name)
 
-    def show_log(self, text: str, slip: str = "", name: str = "graded-log", header: str = "") -> None:
+    def show_log(
+        self,
+        text: str,
+        slip: str = "",
+        name: str = "graded-log",
+        header: str = "",
+        slips: dict[str, str] | None = None,
+    ) -> None:
         """Put this call's log (and slip, at the front counter) in the dialog. ``header`` heads
-        the log's PDF: the force's name from the site (issue 19)."""
+        the log's PDF: the force's name from the site (issue 19). ``slips``: the slip in each
+        language the pack offers ('both', 'cy', 'en'), the default first; with more than one,
+        Alt+W changes the language the slip prints in."""
         self.log, self.slip, self.name, self.header = text, slip, name, header
+        self.slips = dict(slips or {})
+        self.slip_language = next((lang for lang, words in self.slips.items() if words == slip), "")
         self.setWindowTitle(self.tr("Graded log {0}").format(name))
         self.text.setPlainText(text)
         self._say("")
         for key in ("slip", "slip_pdf"):
             self.buttons[key].setVisible(bool(slip))
             self.shortcuts[key].setEnabled(bool(slip))
+        choice = bool(slip) and len(self.slips) > 1 and bool(self.slip_language)
+        self.buttons["slip_language"].setVisible(choice)
+        self.shortcuts["slip_language"].setEnabled(choice)
+        self._name_slip_language()
         self.text.setFocus()
+
+    def _language_words(self, lang: str) -> str:
+        return {
+            "both": self.tr("Welsh and English"),
+            "cy": self.tr("Welsh"),
+            "en": self.tr("English"),
+        }.get(lang, lang)
+
+    def _name_slip_language(self) -> None:
+        """The button says the language the slip prints in now, and the key that changes it."""
+        self.buttons["slip_language"].setText(
+            self.tr("Slip in {0} (Alt+W)").format(self._language_words(self.slip_language))
+        )
+
+    def next_slip_language(self) -> None:
+        """The slip in the next language the pack offers (Welsh and English, Welsh, English)."""
+        if len(self.slips) < 2 or self.slip_language not in self.slips:
+            return
+        order = list(self.slips)
+        self.slip_language = order[(order.index(self.slip_language) + 1) % len(order)]
+        self.slip = self.slips[self.slip_language]
+        self._name_slip_language()
+        self._say(self.tr("The slip prints in {0}.").format(self._language_words(self.slip_language)))
 
     def _say(self, words: str) -> None:
         """Where the log went. The line takes the focus on a click (its path can be copied), so

@@ -38,8 +38,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from asbdesk import paths
+from asbdesk.core import public_words
+from asbdesk.core.public_words import Language
 from asbdesk.core.render import local_time
-from asbdesk.core.slip import EMERGENCY, MONTHS  # English month names, as on the slip
 
 if TYPE_CHECKING:
     from asbdesk.core.packs import Pack
@@ -52,10 +53,10 @@ BAR_COLOUR = QColor("#2b5797")
 TRACK_COLOUR = QColor("#e4e4e4")
 
 
-def long_date(day: date) -> str:
-    """E.g. '23 November 2026' (English month names whatever the locale: Qt sets the C
-    library's locale, so strftime's %B could print another language)."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def long_date(day: date, lang: str = "en") -> str:
+    """E.g. '23 November 2026', in Welsh '23 Tachwedd 2026' (own month names whatever the
+    locale: Qt sets the C library's locale, so strftime's %B could print another language)."""
+    return public_words.long_date(day, lang)
 
 
 def _local_date(moment: datetime) -> date:
@@ -86,7 +87,23 @@ class _LetterWords:
 SITE_HINT = "an administrator sets it with 'asbdesk site set FILE.yaml' (see docs/site.md)"
 
 
-def _letter_words(letter: Letter, on: date | None) -> _LetterWords:
+def letter_language(letter: Letter, language: str | None = None) -> Language:
+    """The language the letter is written in: ``language`` when given (the person's choice:
+    'en', 'cy' or 'both'), else the force's default in the contact's pack (English when it
+    offers no Welsh). Raises ValueError in words for Welsh from a pack that offers none."""
+    if language is None:
+        return public_words.language(letter.languages[0])
+    chosen = public_words.language(language)
+    if chosen != "en" and "cy" not in letter.languages:
+        raise ValueError(
+            f"pack '{letter.pack_id}' offers no Welsh wording for the public (no public.welsh block), so the "
+            "ring-back letter is written in English only"
+        )
+    return chosen
+
+
+def _letter_words(letter: Letter, on: date | None, lang: str = "en") -> _LetterWords:
+    """The letter in one language ('en' or 'cy')."""
     force = letter.force
     if force is None:
         raise ValueError(
@@ -102,39 +119,45 @@ def _letter_words(letter: Letter, on: date | None) -> _LetterWords:
             f"pack '{letter.pack_id}' has no public wording for letters (no 'public' block with how the "
             "public contact the force), so the ring-back letter cannot be written"
         )
+    welsh = lang == "cy"
+    public_contact = letter.public_contact_cy if welsh else letter.public_contact
+    promised = letter.promised_cy if welsh else letter.promised
+    if public_contact is None:
+        raise ValueError(f"pack '{letter.pack_id}' has no Welsh wording for letters, so the letter cannot be in Welsh")
+    name = (letter.force_cy or force.name) if welsh else force.name
+
+    def w(key: str) -> str:
+        return public_words.word(key, lang)
+
     reference = letter.reference.strip()
-    reported = long_date(_local_date(letter.reported_at))
+    reported = long_date(_local_date(letter.reported_at), lang)
     # asbdesk's own wording for the letter, built from seed 002 'Ring Backs and Reassurance
     # Visits': "If the ring back is unsuccessful, and no contact made, individuals must send a
     # letter to the victim advising them of our continued support and contact details". Who
     # writes, from where and how to reach them is the site (issue 19); how to reach the force
     # by 101 and what was promised are the pack's wording for the public, as on the slip.
-    paragraphs = [
-        "You asked us to ring you back about your report. We tried to ring you back, but we could "
-        "not reach you, so we are writing to you instead.",
-    ]
-    if letter.promised:
-        paragraphs.append(f"When you made your report, we told you: “{letter.promised}”")
-    paragraphs.append(
-        "We want you to know that we continue to support you. If the behaviour you reported carries on, "
-        "or you would like to talk to us about it, please get in touch with us."
-    )
-    team = f"call our ASB team on {force.phone_words}, or " if force.phone_words else ""
-    email = f" You can also e-mail us at {force.email}." if force.email else ""
+    # The Welsh is asbdesk.core.public_words (to be reviewed by a Welsh speaker).
+    paragraphs = [w("letter.tried")]
+    if promised:
+        paragraphs.append(w("letter.promised").format(promised))
+    paragraphs.append(w("letter.support"))
+    team = w("letter.team").format(force.phone_words) if force.phone_words else ""
+    email = w("letter.email").format(force.email) if force.email else ""
     paragraphs += [
-        f"To contact us: {team}{_lower_first(letter.public_contact) if team else letter.public_contact}{email} "
-        f"Please quote your reference {reference}.",
-        f"In an emergency: {EMERGENCY}",
+        w("letter.contact").format(f"{team}{_lower_first(public_contact) if team else public_contact}")
+        + email
+        + w("letter.quote").format(reference),
+        w("letter.emergency").format(w("call_999")),
     ]
-    closing = ["Yours sincerely,", ""]
+    closing = [w("letter.closing"), ""]
     if letter.officer and letter.officer.strip():
         closing.append(" ".join(letter.officer.split()))
     if force.signatory:
         closing.append(force.signatory)
-    closing.append(force.name)
-    sender = [force.name, *force.postal_lines]
+    closing.append(name)
+    sender = [name, *force.postal_lines]
     if force.phone_words:
-        sender.append(f"ASB team: {force.phone_words}")
+        sender.append(w("letter.team_line").format(force.phone_words))
     if force.email:
         sender.append(force.email)
     if force.website:
@@ -142,12 +165,18 @@ def _letter_words(letter: Letter, on: date | None) -> _LetterWords:
     return _LetterWords(
         sender=tuple(sender),
         address=(letter.caller_name.strip(), *(line.strip() for line in letter.address_lines if line.strip())),
-        dated=long_date(on or datetime.now().astimezone().date()),
-        subject=f"Your report of anti-social behaviour, reference {reference}, on {reported}",
-        greeting=f"Dear {letter.caller_name.strip()},",
+        dated=long_date(on or datetime.now().astimezone().date(), lang),
+        subject=w("letter.subject").format(reference, reported),
+        greeting=w("letter.greeting").format(letter.caller_name.strip()),
         paragraphs=tuple(paragraphs),
         closing=tuple(closing),
     )
+
+
+def _letters(letter: Letter, on: date | None, language: str | None) -> list[_LetterWords]:
+    """The letter in each language it is written in: bilingual is the Welsh, then the English."""
+    lang = letter_language(letter, language)
+    return [_letter_words(letter, on, part) for part in public_words.parts(lang)]
 
 
 def _lower_first(text: str) -> str:
@@ -155,23 +184,29 @@ def _lower_first(text: str) -> str:
     return text[0].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text
 
 
-def letter_text(letter: Letter, *, on: date | None = None) -> str:
+def letter_text(letter: Letter, *, on: date | None = None, language: str | None = None) -> str:
     """The unsuccessful ring-back letter as plain text (the same words as the PDF), dated
-    ``on`` (default today). Raises ValueError, in words saying what to set, when the site
-    has no return address or the pack no wording for the public."""
-    words = _letter_words(letter, on)
-    lines = [*words.sender, "", *words.address, "", words.dated, "", words.subject, "", words.greeting, ""]
-    for paragraph in words.paragraphs:
-        lines += [paragraph, ""]
-    lines += list(words.closing)
-    return "\n".join(lines) + "\n"
+    ``on`` (default today), in ``language`` ('en', 'cy' or 'both': the Welsh letter, then the
+    English; default: the force's choice in its pack). Raises ValueError, in words saying
+    what to set, when the site has no return address or the pack no wording for the public
+    (or no Welsh, for a letter in Welsh)."""
+    texts = []
+    for words in _letters(letter, on, language):
+        lines = [*words.sender, "", *words.address, "", words.dated, "", words.subject, "", words.greeting, ""]
+        for paragraph in words.paragraphs:
+            lines += [paragraph, ""]
+        lines += list(words.closing)
+        texts.append("\n".join(lines) + "\n")
+    return ("\n" + "-" * 66 + "\n\n").join(texts)
 
 
-def _letter_html(words: _LetterWords) -> str:
+def _letter_html(words: _LetterWords, new_page: bool = False) -> str:
     e = html.escape
     name, *rest = words.sender
+    # A bilingual letter: the English starts on a page of its own after the Welsh.
+    first = ' style="page-break-before: always"' if new_page else ""
     parts = [
-        f'<p align="right"><span style="font-size:14pt"><b>{e(name)}</b></span><br>'
+        f'<p align="right"{first}><span style="font-size:14pt"><b>{e(name)}</b></span><br>'
         + "<br>".join(e(line) for line in rest)
         + "</p>",
         "<p>" + "<br>".join(e(line) for line in words.address) + "</p>",
@@ -184,15 +219,16 @@ def _letter_html(words: _LetterWords) -> str:
     return "\n".join(parts)
 
 
-def letter_pdf(letter: Letter, *, on: date | None = None) -> bytes:
+def letter_pdf(letter: Letter, *, on: date | None = None, language: str | None = None) -> bytes:
     """The unsuccessful ring-back letter for posting as a PDF (A4), laid out in memory: the
     outcome is recorded first and the file written after (issue 22.2,
-    :func:`asbdesk.storage.supervision.record_recontact`). Raises ValueError when the site
-    or the pack has nothing to write it with."""
-    words = _letter_words(letter, on)
+    :func:`asbdesk.storage.supervision.record_recontact`). ``language`` as for
+    :func:`letter_text` (bilingual: the Welsh letter, the English on the next page). Raises
+    ValueError when the site or the pack has nothing to write it with."""
+    letters = _letters(letter, on, language)
     document = QTextDocument()
     document.setDefaultFont(_pdf_font(11))
-    document.setHtml(_letter_html(words))
+    document.setHtml("\n".join(_letter_html(words, new_page=n > 0) for n, words in enumerate(letters)))
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     _write_pdf(buffer, f"Letter about {letter.reference.strip()}", [document])
@@ -200,12 +236,14 @@ def letter_pdf(letter: Letter, *, on: date | None = None) -> bytes:
     return bytes(buffer.data().data())
 
 
-def write_letter_pdf(letter: Letter, path: str | os.PathLike[str], *, on: date | None = None) -> str:
+def write_letter_pdf(
+    letter: Letter, path: str | os.PathLike[str], *, on: date | None = None, language: str | None = None
+) -> str:
     """Write the unsuccessful ring-back letter for posting to ``path`` as a PDF (A4, made
     0600: it holds the caller's name and address), never over an existing file; returns the
     file's sha256 in hex. Raises ValueError when the pack has no public wording for letters,
     OSError (FileExistsError for a file there already) when the file cannot be written."""
-    content = letter_pdf(letter, on=on)
+    content = letter_pdf(letter, on=on, language=language)
     with paths.open_private(Path(path), "xb") as out:
         out.write(content)
     return hashlib.sha256(content).hexdigest()
@@ -811,48 +849,82 @@ def write_trainer_sheet_pdf(scenario: Scenario, path: str | os.PathLike[str]) ->
     _print_pdf(Path(path), f"{TRAINING_LINE}: trainer sheet {scenario.id}", document)
 
 
-def scorecard_html(card: Scorecard, scenario: Scenario, trainee: str, force: str = "") -> str:
+def desk_language() -> str:
+    """'cy' when the desk is in Welsh (``ASBDESK_LANG=cy``, or a Welsh system), else 'en':
+    the language the trainee chose for the desk is the scorecard's (issue 23.3)."""
+    from PySide6.QtCore import QLocale
+
+    from asbdesk.gui.i18n import wanted_locale
+
+    return "cy" if wanted_locale().language() == QLocale.Language.Welsh else "en"
+
+
+def scorecard_html(
+    card: Scorecard, scenario: Scenario, trainee: str, force: str = "", language: str | None = None
+) -> str:
     """A scorecard: each item met or missed, expected and done, and why a missed item matters
     (one sentence and its source); items that follow from an earlier miss, or that the desk
     does for the trainee, marked and not counted; the attempt's date, time taken, key presses
-    and the overall score. ``force``: the force's name from the site, heading the page (issue 19)."""
+    and the overall score. ``force``: the force's name from the site, heading the page (issue 19).
+    ``language`` 'en' or 'cy' (default: the desk's, :func:`desk_language`): asbdesk's own words
+    (headings, results) in it; each item's words and why are the scoring's, in English."""
+    lang = "cy" if (language or desk_language()) == "cy" else "en"
+
+    def w(key: str) -> str:
+        return public_words.word(key, lang)
+
     e = html.escape
     rows = []
     for item in card.items:
-        verdict = "<b>MISSED</b>" if item.counted and not item.met else item.result.upper()
+        result = w(f"result.{item.result}") if f"result.{item.result}" in public_words.WORDS[lang] else item.result
+        verdict = f"<b>{e(result.upper())}</b>" if item.counted and not item.met else e(result.upper())
         rows.append(
             f"<tr><td>{e(item.item)}</td><td>{verdict}</td><td>{e(_shown(item.expected))}</td>"
             f"<td>{e(_shown(item.actual))}</td><td><small>{e(item.explanation())}</small></td></tr>"
         )
     head = "".join(
-        f'<th align="left" bgcolor="#e4e4e4">{h}</th>' for h in ("Item", "Result", "Expected", "Done", "Why")
+        f'<th align="left" bgcolor="#e4e4e4">{e(w(h))}</th>'
+        for h in ("score.item", "score.result", "score.expected", "score.done", "score.why")
     )
     counted = card.counted()
     met = sum(i.met for i in counted)
     extra = []
     if card.elapsed_s is not None:
-        extra.append(f"Time taken: {round(card.elapsed_s)} s")
+        extra.append(w("score.time").format(round(card.elapsed_s)))
     if card.keys is not None:
-        extra.append(f"Key presses: {card.keys}")
+        extra.append(w("score.keys").format(card.keys))
     return "\n".join(
         (
             f'<p align="right"><b>{e(force)}</b></p>' if force else "",
-            f'<p style="font-size:15pt"><b>{e(TRAINING_LINE)}</b></p>',
-            f"<h2>Scorecard: {e(scenario.data.title)}</h2>",
-            f"<p>Scenario <b>{e(scenario.id)}</b> · pack <b>{e(scenario.pack.id)}</b> · trainee <b>{e(trainee)}</b>"
-            f" · taken <b>{e(card.taken())}</b></p>",
-            f'<p style="font-size:14pt">Score: <b>{card.score}%</b> ({met} of {len(counted)} items met)</p>',
+            f'<p style="font-size:15pt"><b>{e(w("score.training"))}</b></p>',
+            f"<h2>{e(w('score.title').format(scenario.data.title))}</h2>",
+            f"<p>{e(w('score.scenario'))} <b>{e(scenario.id)}</b> · {e(w('score.pack'))} <b>{e(scenario.pack.id)}</b>"
+            f" · {e(w('score.trainee'))} <b>{e(trainee)}</b> · {e(w('score.taken'))} <b>{e(card.taken())}</b></p>",
+            f'<p style="font-size:14pt">{_bold_score(w("score.score"), card.score, met, len(counted))}</p>',
             f"<p>{e(' · '.join(extra))}</p>" if extra else "",
             f'<table border="1" cellspacing="0" cellpadding="4" width="100%"><tr>{head}</tr>{"".join(rows)}</table>',
         )
     )
 
 
+def _bold_score(words: str, score: int, met: int, counted: int) -> str:
+    """'Score: <b>82%</b> (9 of 11 items met)': the percentage in bold, in either language."""
+    marker = "\x00"
+    text = html.escape(words.format(marker, met, counted))
+    return text.replace(f"{marker}%", f"<b>{score}%</b>")
+
+
 def write_scorecard_pdf(
-    card: Scorecard, scenario: Scenario, trainee: str, path: str | os.PathLike[str], force: str = ""
+    card: Scorecard,
+    scenario: Scenario,
+    trainee: str,
+    path: str | os.PathLike[str],
+    force: str = "",
+    language: str | None = None,
 ) -> None:
-    """The scorecard as a PDF (A4, made 0600), headed by the force's name when given."""
+    """The scorecard as a PDF (A4, made 0600), headed by the force's name when given, in
+    ``language`` (default: the desk's)."""
     document = QTextDocument()
     document.setDefaultFont(_plain_font(10))
-    document.setHtml(scorecard_html(card, scenario, trainee, force))
+    document.setHtml(scorecard_html(card, scenario, trainee, force, language))
     _print_pdf(Path(path), f"{TRAINING_LINE}: scorecard {scenario.id} {trainee}", document)

@@ -225,6 +225,13 @@ class Letter:
     force: Force | None = None
     public_contact: str | None = None
     promised: str | None = None
+    # The pack's Welsh (issue 23.3) where it offers Welsh: the force's Welsh name, the contact
+    # line and the promise in Welsh; ``languages`` the languages the letter can be written in,
+    # the force's default first (('en',) for a pack without Welsh).
+    force_cy: str | None = None
+    public_contact_cy: str | None = None
+    promised_cy: str | None = None
+    languages: tuple[str, ...] = ("en",)
 
 
 @dataclass(frozen=True)
@@ -1472,7 +1479,7 @@ def letter_for(store: Store, actor: Actor, item_id: int) -> Letter:
         address = tuple(x for x in (location.line1, location.town, location.postcode) if x)
         officer = work.assigned_to
     site = store.site()
-    public_contact, promised = _public_words(store, pack_id, pack_hash)
+    words = _public_words(store, pack_id, pack_hash)
     letter = Letter(
         reference,
         pack_id,
@@ -1481,8 +1488,7 @@ def letter_for(store: Store, actor: Actor, item_id: int) -> Letter:
         address,
         officer,
         site.force if site is not None else None,
-        public_contact,
-        promised,
+        **words,
     )
     store._record_view(actor, "contact", letter.reference)
     return letter
@@ -1492,19 +1498,35 @@ RING_BACK_LETTER_PLAN = "ring_back_letter"
 """The response plan whose wording for the public promised the letter (seed 002)."""
 
 
-def _public_words(store: Store, pack_id: str, pack_hash: str) -> tuple[str | None, str | None]:
+def _public_words(store: Store, pack_id: str, pack_hash: str) -> dict[str, Any]:
     """The contact's pack's wording for the public: its contact line (101) and the ring-back
-    plan's promise. The pack the contact was taken on (published or shipped); None, None
-    when it cannot be found or has no wording for the public."""
+    plan's promise, and their Welsh where the pack offers Welsh (the :class:`Letter` fields).
+    The pack the contact was taken on (published or shipped); nothing when it cannot be
+    found or has no wording for the public."""
     from asbdesk import paths
     from asbdesk.storage.in_force import pack_of_contact
 
     pack = pack_of_contact(store, pack_id, pack_hash, paths.cache_dir())
     public = pack.data.public if pack is not None else None
     if pack is None or public is None:
-        return None, None
-    promised = next((p.public for p in pack.data.responses if p.id == RING_BACK_LETTER_PLAN and p.public), None)
-    return " ".join(public.contact.split()), " ".join(promised.split()) if promised else None
+        return {}
+    plan = next((p for p in pack.data.responses if p.id == RING_BACK_LETTER_PLAN and p.public), None)
+
+    def flat(text: str | None) -> str | None:
+        return " ".join(text.split()) if text else None
+
+    words: dict[str, Any] = {
+        "public_contact": flat(public.contact),
+        "promised": flat(plan.public) if plan else None,
+        "languages": pack.public_languages,
+    }
+    if public.welsh is not None:
+        words.update(
+            force_cy=public.welsh.force,
+            public_contact_cy=flat(public.welsh.contact),
+            promised_cy=flat(plan.public_cy) if plan else None,
+        )
+    return words
 
 
 def _write_letter(letter: LetterFile) -> Path:

@@ -568,7 +568,7 @@ def test_pack_with_public_block_and_text_is_walk_in_ready(tmp_path):
 def test_unknown_key_in_public_block(tmp_path):
     public = PUBLIC + "  phone: '101'\n"
     assert problems(write_pack(tmp_path, pack_yaml=PACK + public)) == [
-        "pack.yaml:12: public.phone: unknown key (known: force, contact, source)"
+        "pack.yaml:12: public.phone: unknown key (known: force, contact, source, welsh)"
     ]
 
 

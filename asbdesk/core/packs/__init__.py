@@ -75,6 +75,22 @@ class Pack:
         """
         return self.data.public is not None
 
+    @property
+    def offers_welsh(self) -> bool:
+        """True when the pack words what the public read in Welsh too (``public.welsh``):
+        loading guarantees every response plan then has ``public_cy`` text."""
+        return self.data.public is not None and self.data.public.welsh is not None
+
+    @property
+    def public_languages(self) -> tuple[str, ...]:
+        """The languages its documents for the public can be written in, the force's default
+        first: ('en',) without Welsh; e.g. ('both', 'cy', 'en') with it."""
+        public = self.data.public
+        if public is None or public.welsh is None:
+            return ("en",)
+        default = public.welsh.default
+        return (default, *(lang for lang in ("both", "cy", "en") if lang != default))
+
     def questions_for(self, code: str) -> tuple[Question, ...]:
         """The national safety question, every question the code brings up in order, the
         national screening questions, then the closing questions."""

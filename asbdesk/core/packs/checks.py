@@ -819,7 +819,9 @@ def _check_consent(pack: PackData, problems: list[Problem]) -> None:
 
 def _check_public(pack: PackData, problems: list[Problem]) -> None:
     """A pack with a 'public' block is used at the front counter: every response
-    plan then needs wording for the member of the public (the walk-in slip)."""
+    plan then needs wording for the member of the public (the walk-in slip). A pack
+    that offers Welsh (public.welsh) words all of it in both languages (issue 23.3)."""
+    _check_welsh(pack, problems)
     if pack.public is None:
         return
     for i, plan in enumerate(pack.responses):
@@ -829,5 +831,58 @@ def _check_public(pack: PackData, problems: list[Problem]) -> None:
                     ("responses", i, "public"),
                     f"response plan '{plan.id}' has no 'public' text: the pack has a 'public' block "
                     "(walk-in use), so every response plan needs wording for the member of the public",
+                )
+            )
+
+
+def _check_welsh(pack: PackData, problems: list[Problem]) -> None:
+    welsh = pack.public.welsh if pack.public is not None else None
+    for i, plan in enumerate(pack.responses):
+        if welsh is None and plan.public_cy is not None:
+            problems.append(
+                (
+                    ("responses", i, "public_cy"),
+                    f"response plan '{plan.id}' has Welsh 'public_cy' text but the pack does not offer Welsh: "
+                    "add public.welsh (the force's name and contact in Welsh), or take 'public_cy' out",
+                )
+            )
+        elif welsh is not None and plan.public is not None and plan.public_cy is None:
+            problems.append(
+                (
+                    ("responses", i, "public"),
+                    f"response plan '{plan.id}' has no Welsh 'public_cy' text: the pack offers Welsh "
+                    "(public.welsh), so every wording for the public is given in Welsh and English",
+                )
+            )
+        elif welsh is not None and plan.public is None and plan.public_cy is not None:
+            problems.append(
+                (
+                    ("responses", i, "public_cy"),
+                    f"response plan '{plan.id}' has Welsh 'public_cy' text but no English 'public' text: give both",
+                )
+            )
+    if welsh is None:
+        return
+    where = ("public", "welsh", "contact_methods")
+    qid = pack.pack.close.contact_preference if pack.pack.close is not None else None
+    question = next((q for qset in pack.question_sets for q in qset.questions if q.id == qid), None)
+    options = [o.id for o in question.options] if question is not None else []
+    missing = [o for o in options if o not in welsh.contact_methods]
+    if missing:
+        problems.append(
+            (
+                where if welsh.contact_methods else ("public", "welsh"),
+                f"public.welsh.contact_methods has no Welsh for {', '.join(repr(o) for o in missing)}: the pack "
+                f"offers Welsh, and the slip says in Welsh how we contact the person (question '{qid}')",
+            )
+        )
+    for option in welsh.contact_methods:
+        if option not in options:
+            said = f"an option of the contact-preference question '{qid}'" if qid else "a contact method"
+            problems.append(
+                (
+                    (*where, option),
+                    f"public.welsh.contact_methods names '{option}', which is not {said}"
+                    + (f" ({', '.join(options)})" if options else ": the pack has no close.contact_preference"),
                 )
             )

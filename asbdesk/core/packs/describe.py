@@ -478,6 +478,8 @@ def pack_outline(pack: Pack) -> Outline:
                 paths=w.under(("responses", i, "public")),
             )
             details.append(Detail(f"For the public: {plan.public}", public_mark))
+        if plan.public_cy:
+            details.append(f"For the public, in Welsh: {plan.public_cy}")
         plan_mark = w.mark(source=plan.source, words=plan.text, paths=w.under(("responses", i), leave_out="public"))
         w.item(plan.id, plan.source, details=details, mark=plan_mark)
     if not d.responses:
@@ -647,8 +649,21 @@ def _head(w: _Writer) -> None:
                 paths=[p for p in w.under(("public",)) if p[1:2] != ("source",)],
             ),
         )
+        welsh = d.public.welsh
+        if welsh is not None:
+            methods = "; ".join(f"{k}: {v}" for k, v in welsh.contact_methods.items())
+            w.item(
+                f"In Welsh (the slip and letter are offered in Welsh; the force's default: "
+                f"{_LANGUAGE_WORDS[welsh.default]}): {welsh.force}. {welsh.contact}"
+                + (f" Contact methods: {methods}." if methods else ""),
+                welsh.source,
+                indent=0,
+            )
     else:
         w.line("Not for walk-in reports: the pack has no wording for the public.")
+
+
+_LANGUAGE_WORDS = {"both": "Welsh and English, Welsh first", "cy": "Welsh", "en": "English"}
 
 
 def _codes_section(w: _Writer) -> None:

@@ -33,7 +33,7 @@ from asbdesk.core.packs.loader import PathKey
 
 if TYPE_CHECKING:
     from asbdesk.core.packs import Pack
-    from asbdesk.core.packs.model import Grade, Option, Question
+    from asbdesk.core.packs.model import Grade, Option, PublicWelsh, Question
 
 T = TypeVar("T")
 
@@ -1328,23 +1328,82 @@ def _public_part(d: _Differ) -> None:
         d.field("public", "force", name, "the force", quoted(a.force), quoted(b.force), paths, "force")
         d.field("public", "contact", name, "how to contact it", quoted(a.contact), quoted(b.contact), paths, "contact")
         d.field("public", "source", name, "source", quoted(a.source), quoted(b.source), paths, "source")
-    old = {r.id: r.public for r in d.old.data.responses}
-    new = {r.id: r.public for r in d.new.data.responses}
-    for plan_id in _merged(list(old), list(new)):
-        before, after = old.get(plan_id), new.get(plan_id)
-        if before == after:
-            continue
-        old_i, new_i = _index(d.old, "responses").get(plan_id), _index(d.new, "responses").get(plan_id)
-        old_path = None if old_i is None or before is None else ("responses", old_i, "public")
-        new_path = None if new_i is None or after is None else ("responses", new_i, "public")
-        name = f"Wording for the public, response plan {plan_id}"
-        if before is None:
-            words, what = f"{name} added: {quoted(after)}", "added"
-        elif after is None:
-            words, what = f"{name} removed: {quoted(before)}", "removed"
-        else:
-            words, what = f"{name} reworded: {quoted(before)} {ARROW} {quoted(after)}", "reworded"
-        d.add("public", plan_id, what, before, after, words, old_path, new_path)
+        _welsh_part(d, a.welsh, b.welsh)
+    for key, label in (("public", ""), ("public_cy", " in Welsh")):
+        old = {r.id: getattr(r, key) for r in d.old.data.responses}
+        new = {r.id: getattr(r, key) for r in d.new.data.responses}
+        for plan_id in _merged(list(old), list(new)):
+            before, after = old.get(plan_id), new.get(plan_id)
+            if before == after:
+                continue
+            old_i, new_i = _index(d.old, "responses").get(plan_id), _index(d.new, "responses").get(plan_id)
+            old_path = None if old_i is None or before is None else ("responses", old_i, key)
+            new_path = None if new_i is None or after is None else ("responses", new_i, key)
+            name = f"Wording for the public{label}, response plan {plan_id}"
+            if before is None:
+                words, what = f"{name} added: {quoted(after)}", "added"
+            elif after is None:
+                words, what = f"{name} removed: {quoted(before)}", "removed"
+            else:
+                words, what = f"{name} reworded: {quoted(before)} {ARROW} {quoted(after)}", "reworded"
+            d.add(
+                "public",
+                plan_id if key == "public" else f"{plan_id} (Welsh)",
+                what,
+                before,
+                after,
+                words,
+                old_path,
+                new_path,
+            )
+
+
+def _welsh_part(d: _Differ, a: PublicWelsh | None, b: PublicWelsh | None) -> None:
+    """The pack's Welsh for the public (issue 23.3): offered or not, and each field."""
+    path: PathKey = ("public", "welsh")
+    if a is None and b is not None:
+        d.add(
+            "public",
+            "welsh",
+            "added",
+            None,
+            f"{quoted(b.force)} {quoted(b.contact)}",
+            f"Welsh offered: the force {quoted(b.force)}, contact {quoted(b.contact)}, "
+            f"documents by default in {b.default} (the slip and the letter can now be in Welsh)",
+            None,
+            path,
+        )
+    elif b is None and a is not None:
+        d.add(
+            "public",
+            "welsh",
+            "removed",
+            f"{quoted(a.force)} {quoted(a.contact)}",
+            None,
+            "Welsh no longer offered (the slip and the letter are in English only)",
+            path,
+        )
+    elif a is not None and b is not None:
+        name = "Wording for the public in Welsh:"
+        paths: tuple[PathKey, PathKey] = (path, path)
+        d.field("public", "welsh.force", name, "the force", quoted(a.force), quoted(b.force), paths, "force")
+        d.field(
+            "public", "welsh.contact", name, "how to contact it", quoted(a.contact), quoted(b.contact), paths, "contact"
+        )
+        d.field("public", "welsh.default", name, "the default language", a.default, b.default, paths, "default")
+        for option in _merged(list(a.contact_methods), list(b.contact_methods)):
+            before, after = a.contact_methods.get(option), b.contact_methods.get(option)
+            d.field(
+                "public",
+                f"welsh.contact_methods.{option}",
+                name,
+                f"contact method {option}",
+                quoted(before),
+                quoted(after),
+                ((*path, "contact_methods"),) * 2,
+                option,
+            )
+        d.field("public", "welsh.source", name, "source", quoted(a.source), quoted(b.source), paths, "source")
 
 
 _PARTS = (

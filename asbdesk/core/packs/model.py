@@ -279,6 +279,9 @@ class ResponsePlan(Model):
     # What happens next and when, in plain English for the member of the public
     # (printed on the walk-in slip). Required when the pack has a 'public' block.
     public: Text | None = None
+    # The same in Welsh: required of every plan with 'public' text when the pack offers Welsh
+    # (public.welsh), refused when it does not (issue 23.3).
+    public_cy: Text | None = None
     # Whether this plan sends police (True) or says none attend (False); it is used only
     # with a final grade that says the same (or says nothing about attendance).
     attendance: bool | None = None
@@ -407,16 +410,33 @@ class PackInfo(Model):
     thrive: Thrive | None = None  # the pack asks for the THRIVE rationale (the dip sample checks it)
 
 
+class PublicWelsh(Model):
+    """The force's wording for the public in Welsh (issue 23.3, the Welsh Language Standards):
+    a pack with it offers Welsh, and then words everything the public read in both languages
+    (every response plan's ``public_cy``, each contact method's Welsh name)."""
+
+    force: Text  # e.g. "Heddlu De Cymru"
+    contact: Text  # e.g. "Ffoniwch 101, rhif ffôn di-argyfwng yr heddlu."
+    # The Welsh name of each option of the contact-preference question (pack.close), as the
+    # slip says how we will contact the person: option id -> Welsh words.
+    contact_methods: dict[Id, Text] = {}
+    # The force's choice for its documents when nobody chooses otherwise: bilingual (Welsh
+    # first), Welsh only or English only. The person's choice at the desk or the CLI wins.
+    default: Literal["both", "cy", "en"] = "both"
+    source: Source | None = None
+
+
 class Public(Model):
     """The force as the public knows it: printed on the slip handed over at the front counter.
 
     A pack with this block is ready for walk-in use (every response plan must then
-    carry ``public`` text); a pack without it is not.
+    carry ``public`` text); a pack without it is not. With ``welsh`` it also offers Welsh.
     """
 
     force: Text  # e.g. "West Yorkshire Police"
     contact: Text  # how the public contact the force, e.g. "Call 101, the police non-emergency number."
     source: Source | None = None
+    welsh: PublicWelsh | None = None
 
 
 class PackData(Model):
