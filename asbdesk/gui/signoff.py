@@ -211,9 +211,9 @@ def write_signoff_pdf(pack: Pack, path: str | os.PathLike[str], *, produced: dat
             path,
             QCoreApplication.translate("signoff", "Sign-off: policy pack {0} {1}").format(pack.id, pack.version),
             [document],
-            footer=lambda page, pages: (
-                f"Policy pack {pack.id} version {pack.version} · sha256 {short}… · page {page} of {pages}"
-            ),
+            footer=lambda page, pages: QCoreApplication.translate(
+                "signoff", "Policy pack {0} version {1} · sha256 {2}… · page {3} of {4}"
+            ).format(pack.id, pack.version, short, page, pages),
         )
     except BaseException:
         path.unlink(missing_ok=True)  # ours, just made: leave no half-written document

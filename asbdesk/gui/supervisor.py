@@ -1092,13 +1092,13 @@ class SupervisorWindow(QMainWindow):
     def _counts_role(self) -> str:
         return self.tr("Items waiting in each queue")
 
-    def _say(self, words: str) -> None:
+    def _say(self, words: str, not_undone: bool = False) -> None:
         """What was decided or undone and where the cursor is now: the notice above the lists
-        and the status bar, and announced to a screen reader (assertive when not undone)."""
+        and the status bar, and announced to a screen reader (assertive when ``not_undone``)."""
         show_text(self.notice, self.tr("Just done"), words)
         self.notice.show()
         self.statusBar().showMessage(words, 30000)
-        say(self, self.announcements, words, assertive=words.startswith("Not undone"))
+        say(self, self.announcements, words, assertive=not_undone)
 
     @staticmethod
     def _heading(page: QueuePage | FlagsPage, item: Any) -> str:
@@ -1284,8 +1284,8 @@ class SupervisorWindow(QMainWindow):
             lambda item, flag: self.tr("Flag {0} authorised: {1} is told; monthly review due {2}.").format(
                 item.id, flag.requested_by, local_day(flag.review_due) if flag.review_due else review
             ),
-            lambda item: (
-                f"{self._about(item)}\n\nAuthorised, it is reviewed monthly: the first review is due {review}."
+            lambda item: self.tr("{0}\n\nAuthorised, it is reviewed monthly: the first review is due {1}.").format(
+                self._about(item), review
             ),
         )
 
@@ -1312,7 +1312,7 @@ class SupervisorWindow(QMainWindow):
             lambda item, flag: self.tr("Flag {0} maintained: next review due {1}.").format(
                 item.id, local_day(flag.review_due) if flag.review_due else review
             ),
-            lambda item: f"{self._about(item)}\n\nMaintained, its next review is due {review}.",
+            lambda item: self.tr("{0}\n\nMaintained, its next review is due {1}.").format(self._about(item), review),
         )
 
     def remove_flag(self) -> None:
@@ -1340,8 +1340,8 @@ class SupervisorWindow(QMainWindow):
                 "Override on {0} agreed: the operator sees your comment at their next sign-in."
             ).format(work.contact_reference),
             kept=lambda work: (
-                f"agreed with the override on {work.contact_reference}",
-                "an override's review is not undone here: the operator has been told",
+                self.tr("agreed with the override on {0}").format(work.contact_reference),
+                self.tr("an override's review is not undone here: the operator has been told"),
             ),
         )
 
@@ -1547,9 +1547,9 @@ class SupervisorWindow(QMainWindow):
         box, group, keys = self._radio_row(choices)
         note = ReasonEdit(self.tr("Note (optional)"), self.tr("What happened (optional)"))
         letter_words = (
-            " · not reached (after its attempts) writes the ring-back letter for posting"
+            self.tr(" · not reached (after its attempts) writes the ring-back letter for posting")
             if ring_back
-            else " · an e-mail re-contact gets no letter"
+            else self.tr(" · an e-mail re-contact gets no letter")
         )
 
         def submit(dialog: DecisionDialog) -> None:
@@ -1685,7 +1685,10 @@ class SupervisorWindow(QMainWindow):
         decision = entry.decision
         if decision is None or not decision.undoable:
             self.undo_stack.remove(entry)
-            self._say(self.tr("Not undone: {0} ({1}). {2}").format(entry.words, entry.why_not, self._before_words()))
+            self._say(
+                self.tr("Not undone: {0} ({1}). {2}").format(entry.words, entry.why_not, self._before_words()),
+                not_undone=True,
+            )
             self._update_actions()
             return
         self._undoing = True
@@ -1706,7 +1709,7 @@ class SupervisorWindow(QMainWindow):
             if entry in self.undo_stack:
                 self.undo_stack.remove(entry)
             if isinstance(result, _Refused):
-                self._say(self.tr("Not undone: {0}. {1}").format(result.words, self._before_words()))
+                self._say(self.tr("Not undone: {0}. {1}").format(result.words, self._before_words()), not_undone=True)
                 self._update_actions()
                 return
             self._say(result.words)
@@ -1717,7 +1720,7 @@ class SupervisorWindow(QMainWindow):
 
         def failed(words: str) -> None:  # the database away: the decision stays, Ctrl+Z tries again
             self._undoing = False
-            self._say(self.tr("Not undone ({0}): {1} Ctrl+Z tries again.").format(entry.words, words))
+            self._say(self.tr("Not undone ({0}): {1} Ctrl+Z tries again.").format(entry.words, words), not_undone=True)
             self._update_actions()
 
         self._run(work, done, failed, write=True)

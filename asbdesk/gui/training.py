@@ -121,7 +121,12 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
             item = QTableWidgetItem(value)
             if not value.strip():  # an empty cell is never a nameless stop for a screen reader
                 header = headers[c].replace("&", "") if c < len(headers) else ""
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{header}: none" if header else "none")
+                item.setData(
+                    Qt.ItemDataRole.AccessibleTextRole,
+                    QCoreApplication.translate("training", "{0}: none").format(header)
+                    if header
+                    else QCoreApplication.translate("training", "none"),
+                )
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
     table.resizeRowsToContents()

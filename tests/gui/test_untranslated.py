@@ -27,6 +27,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeGuard
 
 import pytest
 
@@ -119,6 +120,10 @@ TEXT_POSITIONS = {
 PASS_THROUGH = frozenset(
     {"e", "escape", "str", "sorted", "list", "tuple", "reversed", "min", "max", "next", "dict", "set", "enumerate"}
 )
+# item.setData(Qt.ItemDataRole.ToolTipRole, words): the roles whose data a person reads.
+TEXT_ROLE = re.compile(
+    r"DisplayRole|ToolTipRole|StatusTipRole|WhatsThisRole|AccessibleTextRole|AccessibleDescriptionRole"
+)
 MESSAGE_BOXES = frozenset({"information", "warning", "critical", "question", "about"})
 MODEL_TEXT = frozenset({"data", "headerData"})
 # A signal whose words the window shows or speaks (the desk's status, speak, refused …).
@@ -180,6 +185,10 @@ def _name(func: ast.expr) -> str:
     if isinstance(func, ast.Attribute):
         return func.attr
     return ""
+
+
+def _is_function(node: ast.AST, name: str) -> TypeGuard[Function]:
+    return isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == name
 
 
 def _literal_words(call: ast.Call) -> bool:
@@ -246,6 +255,7 @@ class _Module:
         self.shown_attributes: set[str] = set()  # self.x shown: every ``self.x = …`` is text
         self.shown_fields: set[str] = set()  # other.x shown: the field x of this module's records
         self.records: dict[str, list[str]] = {}  # dataclass name -> its fields, in order
+        self.classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
         for node in tree.body:
             if isinstance(node, ast.ClassDef) and any("dataclass" in ast.unparse(d) for d in node.decorator_list):
                 self.records[node.name] = [
@@ -354,6 +364,8 @@ class Checker:
             ]
             if local:
                 return [(f, False) for f in local]
+            if func.id in module.classes:  # a class made here: its __init__ takes the arguments
+                return [(f, True) for f in module.classes[func.id].body if _is_function(f, "__init__")]
             where = module.imported.get(func.id)
             if where and where[0] in self.modules and where[1]:
                 there = self.modules[where[0]]
@@ -379,6 +391,10 @@ class Checker:
                     if positions is None or position in positions:
                         yield argument, None
                 yield from ((k.value, None) for k in node.keywords if k.arg in ("text", "title", "label"))
+            elif name == "setData" and len(node.args) >= 2 and TEXT_ROLE.search(ast.unparse(node.args[0])):
+                yield node.args[1], None
+            elif name == "drawText" and node.args:
+                yield node.args[-1], None
             elif name in TEXT_CONSTRUCTORS:
                 yield from ((a, None) for a in node.args)
                 yield from ((k.value, None) for k in node.keywords if k.arg in ("text", "title"))
@@ -400,6 +416,10 @@ class Checker:
                     if (function, param + "()") in self.shown_parameters:  # a callback whose result is shown
                         if isinstance(argument, ast.Lambda):
                             yield argument.body, None
+                        elif isinstance(argument, ast.Name) and self._parameter_of(module, argument):
+                            self._mark(
+                                self.shown_parameters, (self._parameter_of(module, argument), argument.id + "()")
+                            )
                         else:
                             for callback, _ in self._callees(module, argument):
                                 self._mark(self.shown_functions, callback)
@@ -452,6 +472,16 @@ class Checker:
         """self.status_did_change.emit(words): a signal for the operator's eyes or ears."""
         func = node.func
         return isinstance(func, ast.Attribute) and func.attr == "emit" and bool(SHOWN_SIGNAL.search(_name(func.value)))
+
+    @staticmethod
+    def _parameter_of(module: _Module, name: ast.Name) -> Function | None:
+        """The function ``name`` is a parameter of, if it is one."""
+        function = module.resolve(name.id, name).node
+        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef) and name.id in {
+            a.arg for a in (*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs)
+        }:
+            return function
+        return None
 
     def _target_columns(self, module: _Module, target: ast.expr) -> frozenset[int] | bool | None:
         """False when nothing of ``target`` is shown; else the columns shown (None: all)."""
@@ -678,6 +708,31 @@ class Window(QMainWindow):
         self._record(lambda: "not shown", lambda result: self.tr("Fine"))
 """
     assert found(source) == ["Decided {result}", "Done"]
+
+
+def test_words_reaching_the_screen_through_a_class_or_a_passed_on_callback_are_checked():
+    source = """
+class Dialog(QDialog):
+    def __init__(self, title, key):
+        super().__init__()
+        self.setWindowTitle(title)
+
+
+class Window(QMainWindow):
+    def _record(self, said):
+        self.statusBar().showMessage(said())
+
+    def _decide(self, said):
+        self._record(said)
+
+    def go(self, item, painter):
+        Dialog("Refuse the flag", "refuse")
+        self._decide(lambda: "Refused")
+        item.setData(Qt.ItemDataRole.ToolTipRole, "Due today")
+        item.setData(Qt.ItemDataRole.UserRole, "due-today")
+        painter.drawText(rect, flags, "page 1")
+"""
+    assert found(source) == ["Refuse the flag", "Refused", "Due today", "page 1"]
 
 
 def test_words_lupdate_would_not_offer_a_translator_are_named():
