@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -129,7 +129,7 @@ class ReportsPage(QWidget):
             today - timedelta(days=DEFAULT_DAYS - 1), self.tr("From: first day of the period")
         )
         self.end_edit = self._date_field(today, self.tr("To: last day of the period"))
-        from_label, to_label = QLabel("&From"), QLabel("&To")
+        from_label, to_label = QLabel(self.tr("&From")), QLabel(self.tr("&To"))
         from_label.setBuddy(self.start_edit)
         to_label.setBuddy(self.end_edit)
         self.run_button = QPushButton(self.tr("Run reports (Ctrl+Enter)"))
@@ -157,8 +157,8 @@ class ReportsPage(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Reports: compliance (Alt+C) and hotspots (Alt+H)"))
-        self.tabs.addTab(self._compliance_tab(), "&Compliance")
-        self.tabs.addTab(self._hotspots_tab(), "&Hotspots")
+        self.tabs.addTab(self._compliance_tab(), self.tr("&Compliance"))
+        self.tabs.addTab(self._hotspots_tab(), self.tr("&Hotspots"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(period)
@@ -308,8 +308,9 @@ class ReportsPage(QWidget):
         first, last = _pydate(self.start_edit.date()), _pydate(self.end_edit.date())
         if last < first:
             self.say(
-                f"The period is the wrong way round: To ({long_date(last)}) is before From ({long_date(first)}). "
-                "Change one of the dates and run again.",
+                self.tr(
+                    "The period is the wrong way round: To ({0}) is before From ({1}). Change one of the dates and run again."
+                ).format(long_date(last), long_date(first)),
                 error=True,
             )
             return None
@@ -325,7 +326,11 @@ class ReportsPage(QWidget):
         self._run_number += 1
         number = self._run_number
         self.running = True
-        self.say(f"Running the reports for {long_date(start.date())} to {long_date((end - timedelta(days=1)).date())}…")
+        self.say(
+            self.tr("Running the reports for {0} to {1}…").format(
+                long_date(start.date()), long_date((end - timedelta(days=1)).date())
+            )
+        )
 
         def work() -> tuple[ComplianceReport, HotspotReport]:
             from asbdesk.storage import supervision
@@ -340,7 +345,7 @@ class ReportsPage(QWidget):
         def failed(words: str) -> None:
             if number == self._run_number:
                 self.running = False
-                self.say(f"The reports could not be run: {words}", error=True)
+                self.say(self.tr("The reports could not be run: {0}").format(words), error=True)
 
         tasks.run(work, done, failed)
 
@@ -365,16 +370,23 @@ class ReportsPage(QWidget):
         sampled = sum(o["sampled"] for o in compliance.operators)
         incidents = sum(sum(weeks.values()) for weeks in hotspots.heat.values())
         marks = compliance.read["marks"]
+        logs = (self.tr("{0} sampled log") if sampled == 1 else self.tr("{0} sampled logs")).format(sampled)
+        read = (self.tr("{0} mark read") if marks == 1 else self.tr("{0} marks read")).format(marks)
         self.say(
-            f"Reports for {self._period_words(compliance)}: {sampled} sampled log{'s' * (sampled != 1)} "
-            f"({marks} mark{'s' * (marks != 1)} read, {compliance.read['counted']} counted), "
-            f"{incidents} incident{'s' * (incidents != 1)} with a location. "
+            self.tr("Reports for {0}: {1} ({2}, {3} counted), {4} with a location. ").format(
+                self._period_words(compliance), logs, read, compliance.read["counted"], self._incidents(incidents)
+            )
             + self.tr("Save: Ctrl+Shift+C compliance CSV, Ctrl+Shift+P compliance PDF, Ctrl+Shift+H hotspots CSV.")
         )
 
+    def _incidents(self, count: int) -> str:
+        return (self.tr("{0} incident") if count == 1 else self.tr("{0} incidents")).format(count)
+
     @staticmethod
     def _period_words(report: ComplianceReport | HotspotReport) -> str:
-        return f"{long_date(report.start.date())} to {long_date((report.end - timedelta(days=1)).date())}"
+        return QCoreApplication.translate("ReportsPage", "{0} to {1}").format(
+            long_date(report.start.date()), long_date((report.end - timedelta(days=1)).date())
+        )
 
     def _show_compliance(self, report: ComplianceReport) -> None:
         _fill(self.items_table, [(i["label"], i["yes"], i["no"], i["na"], percent(i["rate"])) for i in report.items])
@@ -387,7 +399,7 @@ class ReportsPage(QWidget):
             [(p["period"], p["sampled"], p["yes"], p["no"], percent(p["rate"])) for p in report.periods],
         )
         self.operators_label.setText(
-            f"By operator ({len(report.operators)})"
+            self.tr("By operator ({0})").format(len(report.operators))
             if report.operators
             else self.tr("By operator: no logs sampled in this period")
         )
@@ -407,11 +419,15 @@ class ReportsPage(QWidget):
         ]
         _fill(self.notes_table, notes, numeric_from=5, fit=False)  # words only; the note as wide as the page
         self.notes_label.setText(
-            f"'No' notes by operator, for feedback ({len(notes)})"
+            self.tr("'No' notes by operator, for feedback ({0})").format(len(notes))
             if notes
             else self.tr("'No' notes by operator: no check was marked no in this period")
         )
-        show_text(self.read_label, self._read_role(), f"{report.run_words()}. Read: {report.read_words()}.")
+        show_text(
+            self.read_label,
+            self._read_role(),
+            self.tr("{0}. Read: {1}.").format(report.run_words(), report.read_words()),
+        )
         self.chart.set_report(report)
 
     def _show_hotspots(self, report: HotspotReport) -> None:
@@ -427,7 +443,7 @@ class ReportsPage(QWidget):
             (self.callers_table, self.callers_label, self.tr("Repeat callers"), report.callers),
             (self.codes_table, self.codes_label, self.tr("Top incident codes"), report.codes),
         ):
-            label.setText(f"{title} ({len(found)})" if found else f"{title}: none in this period")
+            label.setText(f"{title} ({len(found)})" if found else self.tr("{0}: none in this period").format(title))
             table.setAccessibleDescription(label.text())
         heat = self.heat_table
         heat.clear()
@@ -443,7 +459,7 @@ class ReportsPage(QWidget):
                 background, ink = heat_colours(count, most)
                 item.setBackground(QBrush(background))
                 item.setForeground(QBrush(ink))
-                item.setToolTip(f"{district}, week {week}: {count} incident{'s' * (count != 1)}")
+                item.setToolTip(self.tr("{0}, week {1}: {2}").format(district, week, self._incidents(count)))
                 heat.setItem(r, c, item)
             heat.setItem(r, len(report.weeks) + 1, _cell(sum(report.heat[district].values()), numeric=True))
         heat.resizeColumnsToContents()
@@ -457,7 +473,7 @@ class ReportsPage(QWidget):
 
     def _save(self, what: str, report: Any, stem: str, suffix: str, write: Callable[[Path], None]) -> Path | None:
         if report is None:
-            self.say(f"Run the reports first (Ctrl+Enter), then save the {what}.", error=True)
+            self.say(self.tr("Run the reports first (Ctrl+Enter), then save the {0}.").format(what), error=True)
             return None
         from asbdesk import paths
         from asbdesk.gui.dialogs import free_path
@@ -467,10 +483,10 @@ class ReportsPage(QWidget):
             path = free_path(paths.documents_dir(), f"{stem}-{first.isoformat()}-to-{last.isoformat()}", suffix)
             write(path)
         except OSError as error:
-            self.say(f"The {what} could not be saved: {error.strerror or error}", error=True)
+            self.say(self.tr("The {0} could not be saved: {1}").format(what, error.strerror or error), error=True)
             return None
         self.last_saved = path
-        self.say(f"{what[0].upper()}{what[1:]} saved to {path}")
+        self.say(self.tr("{0}{1} saved to {2}").format(what[0].upper(), what[1:], path))
         return path
 
     def save_compliance_csv(self) -> Path | None:
@@ -482,7 +498,7 @@ class ReportsPage(QWidget):
             assert report is not None
             _write_text(path, compliance_csv(report))
 
-        return self._save("compliance CSV", report, "compliance", ".csv", write)
+        return self._save(self.tr("compliance CSV"), report, "compliance", ".csv", write)
 
     def save_compliance_pdf(self) -> Path | None:
         from asbdesk.gui.documents import write_compliance_pdf
@@ -493,7 +509,7 @@ class ReportsPage(QWidget):
             assert report is not None
             write_compliance_pdf(report, path)
 
-        return self._save("compliance PDF", report, "compliance", ".pdf", write)
+        return self._save(self.tr("compliance PDF"), report, "compliance", ".pdf", write)
 
     def save_hotspots_csv(self) -> Path | None:
         from asbdesk.storage.supervision import hotspots_csv
@@ -504,7 +520,7 @@ class ReportsPage(QWidget):
             assert report is not None
             _write_text(path, hotspots_csv(report))
 
-        return self._save("hotspots CSV", report, "hotspots", ".csv", write)
+        return self._save(self.tr("hotspots CSV"), report, "hotspots", ".csv", write)
 
 
 def _write_text(path: Path, text: str) -> None:

@@ -47,7 +47,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -71,6 +71,7 @@ from PySide6.QtWidgets import (
 from asbdesk.core.vocabulary import RAG_RATINGS, SAMPLE_ANSWERS, SAMPLE_CHECK_WORDS, SAMPLE_CHECKS, THRIVE
 from asbdesk.gui import tasks
 from asbdesk.gui.a11y import name_inner_parts, new_announcements, say, show_text
+from asbdesk.gui.i18n import QT_TRANSLATE_NOOP
 from asbdesk.gui.words import local_day, local_text
 
 if TYPE_CHECKING:  # SQLAlchemy loads off the GUI thread, with the first read
@@ -83,14 +84,45 @@ DEFAULT_SIZE = 20
 SEED_LIMIT = 2_147_483_647
 # The keys for the answers, in SAMPLE_ANSWERS' order: yes, no, not applicable.
 ANSWER_KEYS: dict[str, str] = dict(zip(SAMPLE_ANSWERS, ("Y", "N", "A"), strict=True))
-ANSWER_WORDS: dict[str, str] = dict(zip(SAMPLE_ANSWERS, ("Yes", "No", "Not applicable"), strict=True))
+# Words shown on the page, marked for translation here (QT_TRANSLATE_NOOP) and translated
+# where shown (:func:`shown`): the values stay the English source text.
+ANSWER_WORDS: dict[str, str] = dict(
+    zip(
+        SAMPLE_ANSWERS,
+        (
+            QT_TRANSLATE_NOOP("SamplePage", "Yes"),
+            QT_TRANSLATE_NOOP("SamplePage", "No"),
+            QT_TRANSLATE_NOOP("SamplePage", "Not applicable"),
+        ),
+        strict=True,
+    )
+)
 ANSWER_MARKS: dict[str, str] = dict(zip(SAMPLE_ANSWERS, ("✔", "✘", "–"), strict=True))
 LOW_RAG = RAG_RATINGS[0]  # green, lowest first: the one rating that needs no occurrence
 # The one way to mark a check, as the checklist says it on screen (tests follow it key by key).
-MARK_HINT = "Y yes · A not applicable · N no, then type what was missing and press Enter · Up/Down between checks"
-NOTE_HINT = "What was missing? Enter saves the 'no' · Esc cancels it"
-METHOD_WORDS = {"ring_back": "a ring back", "email": "an e-mail", "visit": "a visit"}
-OUTCOME_WORDS = {"reached": "reached", "not_reached": "not reached", "declined": "declined"}
+MARK_KEYS = QT_TRANSLATE_NOOP(
+    "SamplePage", "Y yes · A not applicable · N no, then type what was missing and press Enter"
+)
+MARK_HINT = QT_TRANSLATE_NOOP(
+    "SamplePage",
+    "Y yes · A not applicable · N no, then type what was missing and press Enter · Up/Down between checks",
+)
+NOTE_HINT = QT_TRANSLATE_NOOP("SamplePage", "What was missing? Enter saves the 'no' · Esc cancels it")
+METHOD_WORDS = {
+    "ring_back": QT_TRANSLATE_NOOP("SamplePage", "a ring back"),
+    "email": QT_TRANSLATE_NOOP("SamplePage", "an e-mail"),
+    "visit": QT_TRANSLATE_NOOP("SamplePage", "a visit"),
+}
+OUTCOME_WORDS = {
+    "reached": QT_TRANSLATE_NOOP("SamplePage", "reached"),
+    "not_reached": QT_TRANSLATE_NOOP("SamplePage", "not reached"),
+    "declined": QT_TRANSLATE_NOOP("SamplePage", "declined"),
+}
+
+
+def shown(words: str) -> str:
+    """One of this page's words above (ANSWER_WORDS, MARK_HINT …) as the person reads them."""
+    return QCoreApplication.translate("SamplePage", words)
 
 
 def utc_now() -> datetime:
@@ -114,62 +146,98 @@ def _day(iso: str) -> str:
 
 
 def _when(moment: datetime | None) -> str:
-    return f" on {local_text(moment)}" if moment else ""
+    return QCoreApplication.translate("sampling", " on {0}").format(local_text(moment)) if moment else ""
 
 
 def _recontact_hint(item: SampleItemRecord) -> str:
     work = item.recontact
     if work is None:
         if item.contact_method:
-            method = METHOD_WORDS.get(item.contact_method, item.contact_method.replace("_", " "))
-            return f"The caller asked for {method}: asbdesk allocates no re-contact for it"
-        return "No further contact was asked for (likely not applicable)"
-    asked = f"The caller asked for {METHOD_WORDS.get(work['method'] or '', 'further contact')}"
+            method = (
+                shown(METHOD_WORDS[item.contact_method])
+                if item.contact_method in METHOD_WORDS
+                else item.contact_method.replace("_", " ")
+            )
+            return QCoreApplication.translate(
+                "sampling", "The caller asked for {0}: asbdesk allocates no re-contact for it"
+            ).format(method)
+        return QCoreApplication.translate("sampling", "No further contact was asked for (likely not applicable)")
+    asked = QCoreApplication.translate("sampling", "The caller asked for {0}").format(
+        shown(METHOD_WORDS[work["method"]])
+        if work["method"] in METHOD_WORDS
+        else QCoreApplication.translate("sampling", "further contact")
+    )
     if work["open"]:
         if not work["assigned_to"]:
-            return f"{asked}: not allocated yet (it waits in the re-contacts queue)"
-        return f"{asked}: allocated to {work['assigned_to']}, no outcome recorded yet"
-    outcome = OUTCOME_WORDS.get(work["outcome"] or "", work["outcome"] or "closed")
-    letter = ", the letter sent" if work["letter"] else ""
-    return f"{asked}: {outcome}{letter} (recorded by {work['by']}{_when(work['at'])})"
+            return QCoreApplication.translate(
+                "sampling", "{0}: not allocated yet (it waits in the re-contacts queue)"
+            ).format(asked)
+        return QCoreApplication.translate("sampling", "{0}: allocated to {1}, no outcome recorded yet").format(
+            asked, work["assigned_to"]
+        )
+    outcome = (
+        shown(OUTCOME_WORDS[work["outcome"]])
+        if work["outcome"] in OUTCOME_WORDS
+        else work["outcome"] or QCoreApplication.translate("sampling", "closed")
+    )
+    letter = QCoreApplication.translate("sampling", ", the letter sent") if work["letter"] else ""
+    return QCoreApplication.translate("sampling", "{0}: {1}{2} (recorded by {3}{4})").format(
+        asked, outcome, letter, work["by"], _when(work["at"])
+    )
 
 
 def _occurrence_hint(item: SampleItemRecord) -> str:
     rag = item.rag.upper()
     if item.rag == LOW_RAG:
-        return f"{rag}: no occurrence is required (likely not applicable)"
+        return QCoreApplication.translate("sampling", "{0}: no occurrence is required (likely not applicable)").format(
+            rag
+        )
     work = item.occurrence
     if work is None:
-        return f"{rag}: an occurrence is required; asbdesk holds no record of one"
+        return QCoreApplication.translate(
+            "sampling", "{0}: an occurrence is required; asbdesk holds no record of one"
+        ).format(rag)
     if work["open"]:
-        return f"{rag}: an occurrence is required; none recorded yet (it waits in the occurrences queue)"
-    return f"{rag}: occurrence {work['reference']} recorded by {work['by']}{_when(work['at'])}"
+        return QCoreApplication.translate(
+            "sampling", "{0}: an occurrence is required; none recorded yet (it waits in the occurrences queue)"
+        ).format(rag)
+    return QCoreApplication.translate("sampling", "{0}: occurrence {1} recorded by {2}{3}").format(
+        rag, work["reference"], work["by"], _when(work["at"])
+    )
 
 
 def _thrive_hint(item: SampleItemRecord) -> str:
     written, every = item.thrive_written, len(THRIVE)
     if len(written) == every:
-        return f"THRIVE present: written under all {every} headings"
+        return QCoreApplication.translate("sampling", "THRIVE present: written under all {0} headings").format(every)
     if not written:
-        return f"THRIVE absent: nothing written under any of the {every} headings"
+        return QCoreApplication.translate(
+            "sampling", "THRIVE absent: nothing written under any of the {0} headings"
+        ).format(every)
     missing = ", ".join(h for h in THRIVE if h not in written)
-    return f"THRIVE written under {len(written)} of {every} headings ({', '.join(written)}); missing: {missing}"
+    return QCoreApplication.translate(
+        "sampling", "THRIVE written under {0} of {1} headings ({2}); missing: {3}"
+    ).format(len(written), every, ", ".join(written), missing)
 
 
 def hints(item: SampleItemRecord) -> dict[str, str]:
     """What asbdesk's own records say beside each check: where to look, never the answer."""
     said = {
-        "response_appropriate": f"Rated {item.rag.upper()}: was the response right for that?",
+        "response_appropriate": QCoreApplication.translate(
+            "sampling", "Rated {0}: was the response right for that?"
+        ).format(item.rag.upper()),
         "recontact_completed": _recontact_hint(item),
         "occurrence_created": _occurrence_hint(item),
         "crime_recorded": (
-            "A crime-recording prompt fired on this call"
+            QCoreApplication.translate("sampling", "A crime-recording prompt fired on this call")
             if item.crime_prompt_fired
-            else "No crime-recording prompt fired (likely not applicable)"
+            else QCoreApplication.translate("sampling", "No crime-recording prompt fired (likely not applicable)")
         ),
     }
     if item.thrive_asked:
-        said["thrive_recorded"] = f"{_thrive_hint(item)} (the {item.pack_id} pack asks for THRIVE)"
+        said["thrive_recorded"] = QCoreApplication.translate("sampling", "{0} (the {1} pack asks for THRIVE)").format(
+            _thrive_hint(item), item.pack_id
+        )
     return said
 
 
@@ -206,8 +274,8 @@ class CheckRow(QFrame):
         self.answer.setText(state)
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
-        self.setAccessibleName(f"Check {self.number} of {of}: {SAMPLE_CHECK_WORDS[self.check]}")
-        self.setAccessibleDescription(f"{state}. {hint} {MARK_HINT}.".replace(". .", "."))
+        self.setAccessibleName(self.tr("Check {0} of {1}: {2}").format(self.number, of, SAMPLE_CHECK_WORDS[self.check]))
+        self.setAccessibleDescription(f"{state}. {hint} {shown(MARK_HINT)}.".replace(". .", "."))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
         if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not event.modifiers():
@@ -400,7 +468,7 @@ class SamplePage(QWidget):
         self.mark_hint = QLabel()
         self.mark_hint.setObjectName("keyHint")
         self.mark_hint.setWordWrap(True)
-        show_text(self.mark_hint, self.tr("How to mark a check"), MARK_HINT)
+        show_text(self.mark_hint, self.tr("How to mark a check"), shown(MARK_HINT))
         grid.addWidget(heading, 0, 0)
         grid.addWidget(self.mark_hint, 1, 0)
         for n, check in enumerate(SAMPLE_CHECKS, 1):
@@ -408,9 +476,9 @@ class SamplePage(QWidget):
             check_row.moved.connect(lambda step, k=n - 1: self._move_check(k, step))
             check_row.stray.connect(lambda text, k=n - 1: self._stray_key(k, text))
             note = NoteEdit()
-            note.setPlaceholderText(NOTE_HINT)
-            note.setAccessibleName(f"Note on check {n}: {SAMPLE_CHECK_WORDS[check]}")
-            note.setAccessibleDescription(NOTE_HINT)
+            note.setPlaceholderText(shown(NOTE_HINT))
+            note.setAccessibleName(self.tr("Note on check {0}: {1}").format(n, SAMPLE_CHECK_WORDS[check]))
+            note.setAccessibleDescription(shown(NOTE_HINT))
             note.textEdited.connect(lambda text, k=n - 1: self._note_typed(k, text))
             note.submitted.connect(lambda k=n - 1: self._note_entered(k))
             note.cancelled.connect(lambda k=n - 1: self._note_cancelled(k))
@@ -476,7 +544,7 @@ class SamplePage(QWidget):
         for answer in SAMPLE_ANSWERS:
             add(
                 f"mark_{answer}",
-                f"Mark the check: {ANSWER_WORDS[answer].lower()}",
+                self.tr("Mark the check: {0}").format(shown(ANSWER_WORDS[answer]).lower()),
                 ANSWER_KEYS[answer],
                 partial(self.mark, answer),
                 on_checks=True,
@@ -572,15 +640,16 @@ class SamplePage(QWidget):
     @staticmethod
     def _sample_line(s: dict) -> str:
         overlap = (
-            "; logs already sampled allowed"
+            QCoreApplication.translate("SamplePage", "; logs already sampled allowed")
             if s.get("overlap_allowed")
-            else f"; {s['left_out']} already sampled left out"
+            else QCoreApplication.translate("SamplePage", "; {0} already sampled left out").format(s["left_out"])
             if s.get("left_out")
             else ""
         )
-        return (
-            f"Sample {s['id']}: {_day(s['from'])} to {_day(s['to'])}, {s['size']} logs, seed {s['seed']}, "
-            f"by {s['drawn_by']} — {s['marked']} of {s['of']} checks marked{overlap}"
+        return QCoreApplication.translate(
+            "SamplePage", "Sample {0}: {1} to {2}, {3} logs, seed {4}, by {5} — {6} of {7} checks marked{8}"
+        ).format(
+            s["id"], _day(s["from"]), _day(s["to"]), s["size"], s["seed"], s["drawn_by"], s["marked"], s["of"], overlap
         )
 
     def _count_marks_listed(self) -> None:
@@ -612,7 +681,7 @@ class SamplePage(QWidget):
                 if then is not None:
                     then()
 
-        self.say(f"Opening sample {sample_id}…")
+        self.say(self.tr("Opening sample {0}…").format(sample_id))
         self._background(lambda: supervision.get_sample(store, actor, sample_id), done, self._failed)
 
     def _period(self) -> tuple[datetime, datetime]:
@@ -630,7 +699,11 @@ class SamplePage(QWidget):
         store, actor = self.store, self.actor
         self._clear_refusal()
         self.drawing = True
-        self.say(f"Drawing from {local_day(start.date())} to {local_day((end - timedelta(days=1)).date())}…")
+        self.say(
+            self.tr("Drawing from {0} to {1}…").format(
+                local_day(start.date()), local_day((end - timedelta(days=1)).date())
+            )
+        )
 
         def failed(message: str) -> None:
             self.drawing = False
@@ -650,32 +723,36 @@ class SamplePage(QWidget):
         logs, already = overlaps["logs"], overlaps["already"]
         fresh = logs - already
         held = "; ".join(
-            f"sample {s['id']} ({_day(s['from'])} to {_day(s['to'])}, drawn by {s['drawn_by']}) holds {s['logs']}"
+            self.tr("sample {0} ({1} to {2}, drawn by {3}) holds {4}").format(
+                s["id"], _day(s["from"]), _day(s["to"]), s["drawn_by"], s["logs"]
+            )
             for s in overlaps["samples"]
         )
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Logs already sampled")
+        box.setWindowTitle(self.tr("Logs already sampled"))
         box.setText(
-            f"{already} of the {logs} logs taken from {local_day(start.date())} to "
-            f"{local_day((end - timedelta(days=1)).date())} are already in an overlapping sample: {held}."
+            self.tr("{0} of the {1} logs taken from {2} to {3} are already in an overlapping sample: {4}.").format(
+                already, logs, local_day(start.date()), local_day((end - timedelta(days=1)).date()), held
+            )
         )
         box.setInformativeText(
-            "A log in two samples would be marked twice. "
+            self.tr("A log in two samples would be marked twice. ")
             + (
-                f"Enter draws from the {fresh} not yet sampled; "
+                self.tr("Enter draws from the {0} not yet sampled; ").format(fresh)
                 if fresh
-                else "Every log of the period is already sampled; "
+                else self.tr("Every log of the period is already sampled; ")
             )
-            + "Alt+A allows logs already sampled (the sample records it; compliance counts each log's latest "
-            "mark once); Esc cancels."
+            + self.tr(
+                "Alt+A allows logs already sampled (the sample records it; compliance counts each log's latest mark once); Esc cancels."
+            )
         )
         leave = (
-            box.addButton(f"Draw from the {fresh} not yet sampled", QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(self.tr("Draw from the {0} not yet sampled").format(fresh), QMessageBox.ButtonRole.AcceptRole)
             if fresh
             else None
         )
-        allow = box.addButton("&Allow logs already sampled", QMessageBox.ButtonRole.YesRole)
+        allow = box.addButton(self.tr("&Allow logs already sampled"), QMessageBox.ButtonRole.YesRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(leave or cancel)
         box.setEscapeButton(cancel)
@@ -704,8 +781,9 @@ class SamplePage(QWidget):
         size, seed = self.size_box.value(), self.seed_box.value()
         store, actor = self.store, self.actor
         self.say(
-            f"Drawing {size} logs from {local_day(start.date())} to {local_day((end - timedelta(days=1)).date())} "
-            f"with seed {seed}…"
+            self.tr("Drawing {0} logs from {1} to {2} with seed {3}…").format(
+                size, local_day(start.date()), local_day((end - timedelta(days=1)).date()), seed
+            )
         )
 
         def done(sample: SampleRecord) -> None:
@@ -745,7 +823,9 @@ class SamplePage(QWidget):
 
     def _log_line(self, item: SampleItemRecord) -> str:
         marked = len(self.marks.get(item.id, {}))
-        return f"{item.position}. {item.reference} · {item.operator} · {item.rag.upper()} · {marked}/{len(item.checks)} marked"
+        return self.tr("{0}. {1} · {2} · {3} · {4}/{5} marked").format(
+            item.position, item.reference, item.operator, item.rag.upper(), marked, len(item.checks)
+        )
 
     def current_item(self) -> SampleItemRecord | None:
         row = self.logs.currentRow()
@@ -769,7 +849,7 @@ class SamplePage(QWidget):
         def failed(message: str) -> None:
             current = self.current_item()
             if current is not None and current.reference == reference:
-                self.log.setPlainText(f"The log could not be opened: {message}")
+                self.log.setPlainText(self.tr("The log could not be opened: {0}").format(message))
             self._failed(message)
 
         self.log.setPlainText(self.tr("Opening the log…"))
@@ -805,13 +885,22 @@ class SamplePage(QWidget):
             self.log.setPlainText("")
         else:
             also = (
-                f" — also in sample {', '.join(str(n) for n in item.other_samples)} (compliance counts its latest mark)"
+                self.tr(" — also in sample {0} (compliance counts its latest mark)").format(
+                    ", ".join(str(n) for n in item.other_samples)
+                )
                 if item.other_samples
                 else ""
             )
             self.log_title.setText(
-                f"Log {item.position} of {len(self.items)}: {item.reference}, taken by {item.operator} "
-                f"on {local_text(item.started_at)}, rated {item.rag.upper()}{also}"
+                self.tr("Log {0} of {1}: {2}, taken by {3} on {4}, rated {5}{6}").format(
+                    item.position,
+                    len(self.items),
+                    item.reference,
+                    item.operator,
+                    local_text(item.started_at),
+                    item.rag.upper(),
+                    also,
+                )
             )
 
     def _show_check(self, item: SampleItemRecord, k: int) -> None:
@@ -819,11 +908,13 @@ class SamplePage(QWidget):
         key = (item.id, check)
         stored = self.marks.get(item.id, {}).get(check)
         if key in self.saving:
-            state = f"Saving: {ANSWER_WORDS[self.saving[key]]}…"
+            state = self.tr("Saving: {0}…").format(shown(ANSWER_WORDS[self.saving[key]]))
         elif key in self.waiting:
-            state = f"{ANSWER_MARKS['no']} No: waiting for the note (type what was missing, then Enter; Esc cancels)"
+            state = self.tr("{0} No: waiting for the note (type what was missing, then Enter; Esc cancels)").format(
+                ANSWER_MARKS["no"]
+            )
         elif stored is not None:
-            state = f"{ANSWER_MARKS[stored[0]]} {ANSWER_WORDS[stored[0]]} (saved)"
+            state = self.tr("{0} {1} (saved)").format(ANSWER_MARKS[stored[0]], shown(ANSWER_WORDS[stored[0]]))
         else:
             state = self.tr("Not marked")
         self.rows[k].show_state(state, hints(item).get(check, ""), len(item.checks))
@@ -841,16 +932,22 @@ class SamplePage(QWidget):
             return
         done = sum(set(item.checks) <= set(self.marks.get(item.id, {})) for item in self.items)
         overlap = (
-            "; logs already sampled allowed"
+            self.tr("; logs already sampled allowed")
             if self.sample.overlap_allowed
-            else f"; {self.sample.left_out} logs already sampled left out"
+            else self.tr("; {0} logs already sampled left out").format(self.sample.left_out)
             if self.sample.left_out
             else ""
         )
         self.say(
-            f"{done} of {len(self.items)} logs fully marked — sample {self.sample.id}, "
-            f"{local_day(self.sample.period_start.date())} to "
-            f"{local_day((self.sample.period_end - timedelta(days=1)).date())}, seed {self.sample.seed}{overlap}"
+            self.tr("{0} of {1} logs fully marked — sample {2}, {3} to {4}, seed {5}{6}").format(
+                done,
+                len(self.items),
+                self.sample.id,
+                local_day(self.sample.period_start.date()),
+                local_day((self.sample.period_end - timedelta(days=1)).date()),
+                self.sample.seed,
+                overlap,
+            )
         )
 
     # ------------------------------------------------------------------ focus
@@ -892,7 +989,9 @@ class SamplePage(QWidget):
             self.notes[(item.id, SAMPLE_CHECKS[k])] = text
 
     def _stray_key(self, k: int, text: str) -> None:
-        self.refuse(f"'{text}' does nothing on a check, and nothing was marked: {MARK_HINT.split(' · Up/Down')[0]}")
+        self.refuse(
+            self.tr("'{0}' does nothing on a check, and nothing was marked: {1}").format(text, shown(MARK_KEYS))
+        )
 
     def mark(self, answer: str) -> None:
         """Mark the check that has the keyboard: yes and not applicable are saved at once (the
@@ -928,8 +1027,9 @@ class SamplePage(QWidget):
         note = self.note_edits[k].text().strip()
         if not note:
             self.refuse(
-                f"A 'no' needs a note: say what was missing for '{SAMPLE_CHECK_WORDS[check]}', "
-                "then press Enter (Esc cancels the 'no')"
+                self.tr(
+                    "A 'no' needs a note: say what was missing for '{0}', then press Enter (Esc cancels the 'no')"
+                ).format(SAMPLE_CHECK_WORDS[check])
             )
             return
         self._save(item, k, "no", note)
@@ -943,7 +1043,7 @@ class SamplePage(QWidget):
             self.waiting.pop(key, None)
             self.notes.pop(key, None)
             self._show_check(item, k)
-            self.say(f"The 'no' on check {k + 1} was not saved: nothing was changed")
+            self.say(self.tr("The 'no' on check {0} was not saved: nothing was changed").format(k + 1))
         self._clear_refusal()
         self.rows[k].setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -973,7 +1073,7 @@ class SamplePage(QWidget):
             self.saving.pop(key, None)
             if answer == "no":
                 self.waiting[key] = answer
-            self.refuse(f"Not saved: {message}")
+            self.refuse(self.tr("Not saved: {0}").format(message))
             self._mark_shown(item_id)
             current = self.current_item()
             if current is not None and current.id == item_id and message.startswith("note:"):
@@ -986,14 +1086,14 @@ class SamplePage(QWidget):
     def _announce_saved(self, item_id: int, k: int, answer: str) -> None:
         """A mark saved, in words, then the check the cursor is on now with its hint from the
         record (what a sighted supervisor reads beside it)."""
-        words = f"Check {k + 1} saved: {ANSWER_WORDS[answer]}."
+        words = self.tr("Check {0} saved: {1}.").format(k + 1, shown(ANSWER_WORDS[answer]))
         current, now_on = self.current_item(), self._focused_check()
         if current is not None and current.id == item_id and now_on is not None and now_on != k:
             row = self.rows[now_on]
-            words += f" Now on {row.accessibleName()}. {row.answer.text()}."
+            words += self.tr(" Now on {0}. {1}.").format(row.accessibleName(), row.answer.text())
             hint = row.hint.text()
             if hint:
-                words += f" Hint: {hint}"
+                words += self.tr(" Hint: {0}").format(hint)
         self.announce(words)
 
     def _mark_shown(self, item_id: int) -> None:

@@ -22,12 +22,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QTextDocument
 
 from asbdesk import __version__, paths
 from asbdesk.core.packs.describe import Entry, Outline, pack_outline
 from asbdesk.core.packs.provenance import LEGEND, Mark
 from asbdesk.gui.documents import PDF_RESOLUTION, _plain_font, _write_pdf, long_date
+from asbdesk.gui.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from asbdesk.core.packs import Pack
@@ -35,10 +37,11 @@ if TYPE_CHECKING:
 MARK_COLOUR = "#ffe7a3"  # behind a mark; the mark is words too, never colour alone
 SOURCE_COLOUR = "#444444"
 HANG = 12  # points: further lines of a paragraph hang this far in
-STATEMENT = (
+STATEMENT = QT_TRANSLATE_NOOP(
+    "signoff",
     "I have read every item of this policy pack as set out in this document, including each item "
     "marked as asbdesk's own wording, mapping or reading, and I sign it off for use. The pack is "
-    "identified by its id, version and sha256 hash above: every log made with it records the same."
+    "identified by its id, version and sha256 hash above: every log made with it records the same.",
 )
 
 
@@ -97,9 +100,9 @@ def _entry_html(entry: Entry) -> str:
         parts.append(_paragraph(_lines_html(detail.text) + _mark_html(detail.mark), indent + 14))
     source = None
     if entry.source:
-        source = f"Source: {entry.source}"
+        source = QCoreApplication.translate("signoff", "Source: {0}").format(entry.source)
     elif entry.source_from:
-        source = f"Source: as {entry.source_from}, above"
+        source = QCoreApplication.translate("signoff", "Source: as {0}, above").format(entry.source_from)
     if source:
         parts.append(_paragraph(f"<i>{_lines_html(source)}</i>", indent + 14, size="9pt", colour=SOURCE_COLOUR))
     return "\n".join(parts)
@@ -118,11 +121,21 @@ def _table_html(entry: Entry) -> str:
 def _cover_html(pack: Pack, outline: Outline, produced: datetime) -> str:
     e = html.escape
     rows = [
-        ("Id", e(pack.id)),
-        ("Version", e(pack.version)),
-        ("sha256 hash", f'<span style="font-family:monospace; font-size:9pt">{e(pack.content_hash)}</span>'),
-        ("Read from", e(str(pack.folder))),
-        ("Produced", e(f"{long_date(produced.date())} at {produced:%H:%M} by asbdesk {__version__}")),
+        (QCoreApplication.translate("signoff", "Id"), e(pack.id)),
+        (QCoreApplication.translate("signoff", "Version"), e(pack.version)),
+        (
+            QCoreApplication.translate("signoff", "sha256 hash"),
+            f'<span style="font-family:monospace; font-size:9pt">{e(pack.content_hash)}</span>',
+        ),
+        (QCoreApplication.translate("signoff", "Read from"), e(str(pack.folder))),
+        (
+            QCoreApplication.translate("signoff", "Produced"),
+            e(
+                QCoreApplication.translate("signoff", "{0} at {1:%H:%M} by asbdesk {2}").format(
+                    long_date(produced.date()), produced, __version__
+                )
+            ),
+        ),
     ]
     facts = "".join(f'<tr><td width="22%"><b>{e(label)}</b></td><td>{value}</td></tr>' for label, value in rows)
     legend = "".join(
@@ -133,27 +146,40 @@ def _cover_html(pack: Pack, outline: Outline, produced: datetime) -> str:
     marked = len(outline.marks)
     sign = "".join(
         f'<tr><td width="22%"><b>{label}</b></td><td>{"<br>" * lines}&nbsp;</td></tr>'
-        for label, lines in (("Name", 0), ("Role", 0), ("Signature", 2), ("Date", 0))
+        for label, lines in (
+            (QCoreApplication.translate("signoff", "Name"), 0),
+            (QCoreApplication.translate("signoff", "Role"), 0),
+            (QCoreApplication.translate("signoff", "Signature"), 2),
+            (QCoreApplication.translate("signoff", "Date"), 0),
+        )
     )
+    title = QCoreApplication.translate("signoff", "Policy pack sign-off")
+    sign_off = QCoreApplication.translate("signoff", "Sign-off")
+    how = QCoreApplication.translate("signoff", "How to read it")
     return "\n".join(
         (
-            '<p style="font-size:18pt"><b>Policy pack sign-off</b></p>',
+            f'<p style="font-size:18pt"><b>{title}</b></p>',
             f'<p style="font-size:13pt"><b>{e(pack.name)}</b></p>',
             f'<table border="1" cellspacing="0" cellpadding="{_table_px(3)}" width="100%">{facts}</table>',
-            f'<h3 style="margin-top:{_px(16)}px">Sign-off</h3>',
-            f"<p>{e(STATEMENT)}</p>",
+            f'<h3 style="margin-top:{_px(16)}px">{sign_off}</h3>',
+            f"<p>{e(QCoreApplication.translate('signoff', STATEMENT))}</p>",
             f'<table border="1" cellspacing="0" cellpadding="{_table_px(8)}" width="100%">{sign}</table>',
-            f'<h3 style="margin-top:{_px(16)}px">How to read it</h3>',
-            "<p>Every item of the pack follows, part by part, each with its source (the seed and "
-            "section it comes from). The wording of questions, options and prompts is the pack's "
-            "own, exactly as the call handler sees it; help written line by line keeps its lines. "
-            f"<b>{marked} item{'s are' if marked != 1 else ' is'} marked</b> as asbdesk's own, "
-            "not taken word for word from a seed:</p>",
+            f'<h3 style="margin-top:{_px(16)}px">{how}</h3>',
+            QCoreApplication.translate(
+                "signoff",
+                "<p>Every item of the pack follows, part by part, each with its source (the seed and section it comes from). The wording of questions, options and prompts is the pack's own, exactly as the call handler sees it; help written line by line keeps its lines. <b>{0}</b> as asbdesk's own, not taken word for word from a seed:</p>",
+            ).format(
+                (
+                    QCoreApplication.translate("signoff", "{0} item is marked")
+                    if marked == 1
+                    else QCoreApplication.translate("signoff", "{0} items are marked")
+                ).format(marked)
+            ),
             f'<table border="0" cellspacing="0" cellpadding="{_table_px(2)}" width="100%">{legend}</table>',
-            "<p><small>The rule: an item is marked when it is the national layer's (the rules every "
-            "force inherits, worded by asbdesk), when its source, its own words or a comment written "
-            "on it in the pack say it is asbdesk's wording, mapping or reading, or when its source "
-            "cites no seed.</small></p>",
+            QCoreApplication.translate(
+                "signoff",
+                "<p><small>The rule: an item is marked when it is the national layer's (the rules every force inherits, worded by asbdesk), when its source, its own words or a comment written on it in the pack say it is asbdesk's wording, mapping or reading, or when its source cites no seed.</small></p>",
+            ),
         )
     )
 
@@ -162,9 +188,10 @@ def signoff_html(pack: Pack, produced: datetime) -> str:
     """The whole sign-off document as Qt rich text."""
     outline = pack_outline(pack)
     body = "\n".join(_entry_html(entry) for entry in outline.entries)
+    heading = QCoreApplication.translate("signoff", "The pack, item by item")
     return (
         _cover_html(pack, outline, produced)
-        + '\n<p style="page-break-before:always; font-size:15pt"><b>The pack, item by item</b></p>\n'
+        + f'\n<p style="page-break-before:always; font-size:15pt"><b>{heading}</b></p>\n'
         + body
     )
 
@@ -182,11 +209,11 @@ def write_signoff_pdf(pack: Pack, path: str | os.PathLike[str], *, produced: dat
         short = pack.content_hash[:16]
         _write_pdf(
             path,
-            f"Sign-off: policy pack {pack.id} {pack.version}",
+            QCoreApplication.translate("signoff", "Sign-off: policy pack {0} {1}").format(pack.id, pack.version),
             [document],
-            footer=lambda page, pages: (
-                f"Policy pack {pack.id} version {pack.version} · sha256 {short}… · page {page} of {pages}"
-            ),
+            footer=lambda page, pages: QCoreApplication.translate(
+                "signoff", "Policy pack {0} version {1} · sha256 {2}… · page {3} of {4}"
+            ).format(pack.id, pack.version, short, page, pages),
         )
     except BaseException:
         path.unlink(missing_ok=True)  # ours, just made: leave no half-written document

@@ -108,6 +108,7 @@ from asbdesk.core.vocabulary import (
 )
 from asbdesk.gui import tasks
 from asbdesk.gui.a11y import new_announcements, say, show_text
+from asbdesk.gui.i18n import QT_TRANSLATE_NOOP
 from asbdesk.gui.supervisor_flags import KIND as FLAGS
 from asbdesk.gui.supervisor_flags import FlagsPage, flag_heading
 from asbdesk.gui.supervisor_flags import ItemTable as QueueTable
@@ -120,8 +121,12 @@ if TYPE_CHECKING:
     from asbdesk.storage.undo import Decision
 
 
-HEADERS = ("Due", "Reference", "Summary")
-OVERDUE = "OVERDUE"
+HEADERS = (
+    QT_TRANSLATE_NOOP("QueueModel", "Due"),
+    QT_TRANSLATE_NOOP("QueueModel", "Reference"),
+    QT_TRANSLATE_NOOP("QueueModel", "Summary"),
+)
+OVERDUE = QT_TRANSLATE_NOOP("QueueModel", "OVERDUE")
 OVERDUE_COLOUR = "#b00020"  # backs up the word, never replaces it
 PAGE = 500  # items read at a time: the first page of any queue shows at once
 DETAIL_DELAY_MS = 120  # holding Down through a queue reads the details of the row it stops on
@@ -160,9 +165,10 @@ def is_overdue(item: ReviewItem, now: datetime) -> bool:
 def due_words(item: ReviewItem, now: datetime) -> str:
     """The Due column: local time (a day for flag reviews), 'OVERDUE' in words when past it."""
     if item.kind == "flag-request":
-        return f"requested {local_text(item.created_at)}"
+        return QCoreApplication.translate("supervisor", "requested {0}").format(local_text(item.created_at))
     when = local_day(item.due_at.date()) if item.kind == "flag-review" else local_text(item.due_at)
-    return f"{OVERDUE} {when}" if is_overdue(item, now) else when
+    overdue = QCoreApplication.translate("QueueModel", OVERDUE)
+    return f"{overdue} {when}" if is_overdue(item, now) else when
 
 
 class QueueModel(QAbstractTableModel):
@@ -236,7 +242,7 @@ class QueueModel(QAbstractTableModel):
         if column == 0:
             return due_words(item, self._now)
         if column == 1:
-            return item.contact_reference or "no reference"
+            return item.contact_reference or self.tr("no reference")
         return item.summary
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
@@ -245,7 +251,7 @@ class QueueModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(HEADERS)
         ):
-            return HEADERS[section]
+            return QCoreApplication.translate("QueueModel", HEADERS[section])
         return None
 
 
@@ -256,9 +262,9 @@ def _text(value: Any) -> str:
     if value is None or value == "":
         return "-"
     if value is True:
-        return "yes"
+        return QCoreApplication.translate("supervisor", "yes")
     if value is False:
-        return "no"
+        return QCoreApplication.translate("supervisor", "no")
     if isinstance(value, datetime):
         return local_text(_utc(value))
     if isinstance(value, date):
@@ -288,22 +294,40 @@ def detail_text(item: ReviewItem | ActiveFlag, detail: dict[str, Any], heading: 
     flag = detail.get("flag")
     if flag:
         lines += [
-            f"Flag {flag.get('id')}: {_words(flag.get('kind'))} on the {_words(flag.get('subject'))}, {flag.get('status')}",
-            f"  Requested by:          {_text(flag.get('requested_by'))} at {_text(flag.get('requested_at'))}",
-            f"  To negate risk:        {_text(flag.get('negate_risk'))}",
-            f"  Officer action:        {_text(flag.get('officer_action'))}",
-            f"  Who must be informed:  {_text(flag.get('inform'))}",
-            f"  Linked references:     {_text(flag.get('linked_references'))}",
+            QCoreApplication.translate("supervisor", "Flag {0}: {1} on the {2}, {3}").format(
+                flag.get("id"), _words(flag.get("kind")), _words(flag.get("subject")), flag.get("status")
+            ),
+            QCoreApplication.translate("supervisor", "  Requested by:          {0} at {1}").format(
+                _text(flag.get("requested_by")), _text(flag.get("requested_at"))
+            ),
+            QCoreApplication.translate("supervisor", "  To negate risk:        {0}").format(
+                _text(flag.get("negate_risk"))
+            ),
+            QCoreApplication.translate("supervisor", "  Officer action:        {0}").format(
+                _text(flag.get("officer_action"))
+            ),
+            QCoreApplication.translate("supervisor", "  Who must be informed:  {0}").format(_text(flag.get("inform"))),
+            QCoreApplication.translate("supervisor", "  Linked references:     {0}").format(
+                _text(flag.get("linked_references"))
+            ),
         ]
         if flag.get("necessity"):
-            lines.append(f"  Necessity:             {flag['necessity']}")
+            lines.append(
+                QCoreApplication.translate("supervisor", "  Necessity:             {0}").format(flag["necessity"])
+            )
         if flag.get("authorised_by"):
-            lines.append(f"  Authorised by:         {flag['authorised_by']}")
+            lines.append(
+                QCoreApplication.translate("supervisor", "  Authorised by:         {0}").format(flag["authorised_by"])
+            )
         if flag.get("review_due"):
-            lines.append(f"  Review due:            {_text(flag['review_due'])}")
+            lines.append(
+                QCoreApplication.translate("supervisor", "  Review due:            {0}").format(
+                    _text(flag["review_due"])
+                )
+            )
         events = detail.get("events") or []
         if events:
-            lines += ["", "History"]
+            lines += ["", QCoreApplication.translate("supervisor", "History")]
             lines += [
                 f"  {_text(e.get('at'))}  {e.get('by')} {_words(e.get('action'))}"
                 + (f" ({_text(e['details'])})" if e.get("details") else "")
@@ -316,39 +340,55 @@ def detail_text(item: ReviewItem | ActiveFlag, detail: dict[str, Any], heading: 
         lines += recontact_lines(work, caller, detail.get("attempts") or ())
     elif work:
         if work.get("assigned_to"):
-            lines.append(f"Allocated to: {work['assigned_to']}")
+            lines.append(QCoreApplication.translate("supervisor", "Allocated to: {0}").format(work["assigned_to"]))
         details = {k: v for k, v in (work.get("details") or {}).items() if k not in ("letter",)}
         if details:
-            lines.append(f"Details: {_text(details)}")
+            lines.append(QCoreApplication.translate("supervisor", "Details: {0}").format(_text(details)))
         lines.append("")
     contact = detail.get("contact")
     if contact is None:
         if flag:
-            lines.append("No contact is linked to this flag.")
+            lines.append(QCoreApplication.translate("supervisor", "No contact is linked to this flag."))
         return "\n".join(lines).rstrip() + "\n"
     lines += [
-        f"Contact {contact.get('reference')}",
-        f"  Taken by:              {_text(contact.get('operator'))} at {_text(contact.get('started_at'))}",
-        f"  Incident code:         {_text(contact.get('incident_code'))}",
-        f"  Risk level:            {_words(contact.get('risk_level'))}",
-        f"  Grade:                 {_words(contact.get('grade'))}",
-        f"  RAG:                   {str(contact.get('rag') or '-').upper()}",
+        QCoreApplication.translate("supervisor", "Contact {0}").format(contact.get("reference")),
+        QCoreApplication.translate("supervisor", "  Taken by:              {0} at {1}").format(
+            _text(contact.get("operator")), _text(contact.get("started_at"))
+        ),
+        QCoreApplication.translate("supervisor", "  Incident code:         {0}").format(
+            _text(contact.get("incident_code"))
+        ),
+        QCoreApplication.translate("supervisor", "  Risk level:            {0}").format(
+            _words(contact.get("risk_level"))
+        ),
+        QCoreApplication.translate("supervisor", "  Grade:                 {0}").format(_words(contact.get("grade"))),
+        QCoreApplication.translate("supervisor", "  RAG:                   {0}").format(
+            str(contact.get("rag") or "-").upper()
+        ),
     ]
     override = contact.get("override") or {}
     if override:
         lines += [
             "",
-            f"Override of the {_words(override.get('field'))}",
-            f"  Computed:              {_words(override.get('computed'))}",
-            f"  Chosen:                {_words(override.get('chosen'))}",
-            f"  Operator's reason:     {_text(override.get('reason'))}",
+            QCoreApplication.translate("supervisor", "Override of the {0}").format(_words(override.get("field"))),
+            QCoreApplication.translate("supervisor", "  Computed:              {0}").format(
+                _words(override.get("computed"))
+            ),
+            QCoreApplication.translate("supervisor", "  Chosen:                {0}").format(
+                _words(override.get("chosen"))
+            ),
+            QCoreApplication.translate("supervisor", "  Operator's reason:     {0}").format(
+                _text(override.get("reason"))
+            ),
         ]
     answers = contact.get("answers") or {}
-    lines += ["", "Answers"]
-    lines += [f"  {_words(k)}: {_text(v)}" for k, v in answers.items()] or ["  none recorded"]
+    lines += ["", QCoreApplication.translate("supervisor", "Answers")]
+    lines += [f"  {_words(k)}: {_text(v)}" for k, v in answers.items()] or [
+        QCoreApplication.translate("supervisor", "  none recorded")
+    ]
     log_text = contact.get("log_text")
     if log_text:
-        lines += ["", "Log", log_text.rstrip()]
+        lines += ["", QCoreApplication.translate("supervisor", "Log"), log_text.rstrip()]
     return "\n".join(lines) + "\n"
 
 
@@ -362,18 +402,30 @@ def recontact_lines(work: dict[str, Any], caller: Any, attempts: Sequence[Any]) 
     method = str(details.get("method") or "")
     phones = [phone_text(p) for p in caller.phones]
     lines = [
-        f"Re-contact by {METHOD_WORDS.get(method, _words(method))}",
-        f"  Caller:                {caller.name}",
-        f"  Phone:                 {phones[0] if phones else 'none on record'}",
+        QCoreApplication.translate("supervisor", "Re-contact by {0}").format(METHOD_WORDS.get(method, _words(method))),
+        QCoreApplication.translate("supervisor", "  Caller:                {0}").format(caller.name),
+        QCoreApplication.translate("supervisor", "  Phone:                 {0}").format(
+            phones[0] if phones else QCoreApplication.translate("supervisor", "none on record")
+        ),
     ]
     if len(phones) > 1:
-        lines.append(f"  Other numbers:         {', '.join(phones[1:])}")
+        lines.append(
+            QCoreApplication.translate("supervisor", "  Other numbers:         {0}").format(", ".join(phones[1:]))
+        )
     lines += [
-        f"  E-mail:                {caller.email or 'none given'}",
-        f"  Address:               {caller.address or 'none on record'}",
-        f"  Allocated to:          {work.get('assigned_to') or 'not allocated (Ctrl+L)'}",
+        QCoreApplication.translate("supervisor", "  E-mail:                {0}").format(
+            caller.email or QCoreApplication.translate("supervisor", "none given")
+        ),
+        QCoreApplication.translate("supervisor", "  Address:               {0}").format(
+            caller.address or QCoreApplication.translate("supervisor", "none on record")
+        ),
+        QCoreApplication.translate("supervisor", "  Allocated to:          {0}").format(
+            work.get("assigned_to") or QCoreApplication.translate("supervisor", "not allocated (Ctrl+L)")
+        ),
         "",
-        "Attempts, in the order made" if attempts else "Attempts: none recorded yet (Ctrl+T records one)",
+        QCoreApplication.translate("supervisor", "Attempts, in the order made")
+        if attempts
+        else QCoreApplication.translate("supervisor", "Attempts: none recorded yet (Ctrl+T records one)"),
     ]
     for n, attempt in enumerate(attempts, 1):
         note = f": {attempt.note}" if attempt.note else ""
@@ -381,11 +433,14 @@ def recontact_lines(work: dict[str, Any], caller: Any, attempts: Sequence[Any]) 
     if not work.get("open", True):
         lines += [
             "",
-            f"Outcome: {_words(work.get('outcome'))}" + (f": {work['comment']}" if work.get("comment") else ""),
+            QCoreApplication.translate("supervisor", "Outcome: {0}").format(_words(work.get("outcome")))
+            + (f": {work['comment']}" if work.get("comment") else ""),
         ]
         letter = details.get("letter")
         if letter:
-            lines.append(f"  Letter for posting: {letter.get('file')}")
+            lines.append(
+                QCoreApplication.translate("supervisor", "  Letter for posting: {0}").format(letter.get("file"))
+            )
     lines.append("")
     return lines
 
@@ -404,7 +459,7 @@ class QueuePage(QWidget):
         self.model = QueueModel(clock)
         self.table = QueueTable()
         self.table.setObjectName(f"queue-{kind}")
-        self.table.setAccessibleName(f"{REVIEW_KIND_WORDS[kind]}, most urgent first")
+        self.table.setAccessibleName(self.tr("{0}, most urgent first").format(REVIEW_KIND_WORDS[kind]))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -420,7 +475,9 @@ class QueuePage(QWidget):
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         columns.setStretchLastSection(True)
         width = self.table.fontMetrics().horizontalAdvance
-        self.table.setColumnWidth(0, width(f"{OVERDUE} 00/00/0000 00:00") + 24)
+        self.table.setColumnWidth(
+            0, width(QCoreApplication.translate("QueueModel", OVERDUE) + " 00/00/0000 00:00") + 24
+        )
         self.table.setColumnWidth(1, width("ASB-0000-000000") + 24)
         self.detail = QTextBrowser()
         self.detail.setObjectName(f"detail-{kind}")
@@ -621,7 +678,11 @@ def item_words(item: Any) -> str:
     (the flag queues and the active flags) or 'ASB-2026-000123 — …'."""
     kind = getattr(item, "kind", "")
     is_flag = kind.startswith("flag-") or kind not in REVIEW_KINDS
-    name = f"flag {item.id}" if is_flag else (item.contact_reference or f"item {item.id}")
+    name = (
+        QCoreApplication.translate("supervisor", "flag {0}").format(item.id)
+        if is_flag
+        else (item.contact_reference or QCoreApplication.translate("supervisor", "item {0}").format(item.id))
+    )
     summary = item.summary if len(item.summary) <= SUMMARY_WORDS else item.summary[: SUMMARY_WORDS - 1] + "…"
     return f"{name} — {summary}"
 
@@ -644,7 +705,7 @@ class SupervisorWindow(QMainWindow):
         super().__init__()
         self.store, self.actor = store, actor
         self.clock: Callable[[], datetime] = clock or store.clock
-        self.setWindowTitle(f"asbdesk supervisor – {actor.username}")
+        self.setWindowTitle(self.tr("asbdesk supervisor – {0}").format(actor.username))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setAccessibleName(self.tr("Supervisor's queues and pages (Ctrl+1 … Ctrl+8)"))
@@ -801,7 +862,7 @@ class SupervisorWindow(QMainWindow):
             )
         undo = self.actions_by_name["undo"]
         undo.setEnabled(not self._undoing)  # with nothing to undo, Ctrl+Z says so
-        undo.setStatusTip(f"Undo: {self.undo_stack[-1].words}" if self.undo_stack else "")
+        undo.setStatusTip(self.tr("Undo: {0}").format(self.undo_stack[-1].words) if self.undo_stack else "")
 
     # ------------------------------------------------------------------ pages and loading
 
@@ -945,7 +1006,9 @@ class SupervisorWindow(QMainWindow):
             row, said = next_row(shown, pending.item_id, read), pending.said
         elif current is not None:
             row = next_row(shown, current.id, read)
-            said = f"{item_words(current)} is no longer in {page.title}: decided meanwhile, or no longer listed."
+            said = self.tr("{0} is no longer in {1}: decided meanwhile, or no longer listed.").format(
+                item_words(current), page.title
+            )
         else:
             row = 0 if read else None
         if row is not None:
@@ -958,12 +1021,16 @@ class SupervisorWindow(QMainWindow):
         else:
             page.detail_for = None
             page.detail.setPlainText(
-                f"Nothing is waiting in {page.title}." if isinstance(page, QueuePage) else "No active flag is listed."
+                self.tr("Nothing is waiting in {0}.").format(page.title)
+                if isinstance(page, QueuePage)
+                else self.tr("No active flag is listed.")
             )
         if said is not None and page is self.current_list():
             now_on = page.current_item()
             where = (
-                f"Now on: {item_words(now_on)}." if now_on is not None else f"Now on: nothing: {page.title} is empty."
+                self.tr("Now on: {0}.").format(item_words(now_on))
+                if now_on is not None
+                else self.tr("Now on: nothing: {0} is empty.").format(page.title)
             )
             self._say(f"{said} {where}")
         self._update_actions()
@@ -987,7 +1054,7 @@ class SupervisorWindow(QMainWindow):
         if isinstance(page, FlagsPage):  # a list filtered otherwise than it says is never shown
             page.model.set_items([])
             page.refused(words)
-        page.detail.setPlainText(f"{page.title} cannot be shown: {words}")
+        page.detail.setPlainText(self.tr("{0} cannot be shown: {1}").format(page.title, words))
         self.statusBar().showMessage(words)
         self._update_actions()
 
@@ -1018,13 +1085,13 @@ class SupervisorWindow(QMainWindow):
     def _counts_role(self) -> str:
         return self.tr("Items waiting in each queue")
 
-    def _say(self, words: str) -> None:
+    def _say(self, words: str, not_undone: bool = False) -> None:
         """What was decided or undone and where the cursor is now: the notice above the lists
-        and the status bar, and announced to a screen reader (assertive when not undone)."""
+        and the status bar, and announced to a screen reader (assertive when ``not_undone``)."""
         show_text(self.notice, self.tr("Just done"), words)
         self.notice.show()
         self.statusBar().showMessage(words, 30000)
-        say(self, self.announcements, words, assertive=words.startswith("Not undone"))
+        say(self, self.announcements, words, assertive=not_undone)
 
     @staticmethod
     def _heading(page: QueuePage | FlagsPage, item: Any) -> str:
@@ -1037,7 +1104,7 @@ class SupervisorWindow(QMainWindow):
         if page is not self.current_list() or item is None or item.id == page.detail_for:
             return
         page.detail_for = item.id
-        page.detail.setPlainText(f"{self._heading(page, item)}\n\nReading the details…")
+        page.detail.setPlainText(self.tr("{0}\n\nReading the details…").format(self._heading(page, item)))
         self._detail_token += 1
         self._detail_timer.start()
 
@@ -1059,7 +1126,7 @@ class SupervisorWindow(QMainWindow):
         def failed(words: str) -> None:
             if token == self._detail_token:
                 page.detail_for = None  # read again when it is chosen again
-                page.detail.setPlainText(f"{heading}\n\nNo details: {words}")
+                page.detail.setPlainText(self.tr("{0}\n\nNo details: {1}").format(heading, words))
                 self.statusBar().showMessage(words, 15000)
 
         self._run(lambda: _sv().review_detail(store, actor, kind, item.id), show, failed)
@@ -1207,12 +1274,11 @@ class SupervisorWindow(QMainWindow):
             self.tr("&Necessity"),
             self.tr("Why the flag is necessary (required)"),
             self._flag("authorise"),
-            lambda item, flag: (
-                f"Flag {item.id} authorised: {flag.requested_by} is told; monthly review due "
-                f"{local_day(flag.review_due) if flag.review_due else review}."
+            lambda item, flag: self.tr("Flag {0} authorised: {1} is told; monthly review due {2}.").format(
+                item.id, flag.requested_by, local_day(flag.review_due) if flag.review_due else review
             ),
-            lambda item: (
-                f"{self._about(item)}\n\nAuthorised, it is reviewed monthly: the first review is due {review}."
+            lambda item: self.tr("{0}\n\nAuthorised, it is reviewed monthly: the first review is due {1}.").format(
+                self._about(item), review
             ),
         )
 
@@ -1223,7 +1289,7 @@ class SupervisorWindow(QMainWindow):
             self.tr("&Reason"),
             self.tr("Why it is refused (required; the requester sees it)"),
             self._flag("refuse"),
-            lambda item, flag: f"Flag {item.id} refused: {flag.requested_by} is told why.",
+            lambda item, flag: self.tr("Flag {0} refused: {1} is told why.").format(item.id, flag.requested_by),
         )
 
     def maintain_flag(self) -> None:
@@ -1236,11 +1302,10 @@ class SupervisorWindow(QMainWindow):
             self.tr("&Note"),
             self.tr("Why the flag stays (required)"),
             self._flag("maintain"),
-            lambda item, flag: (
-                f"Flag {item.id} maintained: next review due "
-                f"{local_day(flag.review_due) if flag.review_due else review}."
+            lambda item, flag: self.tr("Flag {0} maintained: next review due {1}.").format(
+                item.id, local_day(flag.review_due) if flag.review_due else review
             ),
-            lambda item: f"{self._about(item)}\n\nMaintained, its next review is due {review}.",
+            lambda item: self.tr("{0}\n\nMaintained, its next review is due {1}.").format(self._about(item), review),
         )
 
     def remove_flag(self) -> None:
@@ -1250,7 +1315,7 @@ class SupervisorWindow(QMainWindow):
             self.tr("&Reason"),
             self.tr("Why the flag is removed (required)"),
             self._flag("remove"),
-            lambda item, _flag: f"Flag {item.id} removed.",
+            lambda item, _flag: self.tr("Flag {0} removed.").format(item.id),
         )
 
     def review_override(self, agree: bool) -> None:
@@ -1264,12 +1329,12 @@ class SupervisorWindow(QMainWindow):
             self.tr("&Comment"),
             self.tr("Your comment (required; the operator sees it at their next sign-in)"),
             lambda item, comment: _sv().review_override(store, actor, item.id, True, comment),
-            lambda item, work: (
-                f"Override on {work.contact_reference} agreed: the operator sees your comment at their next sign-in."
-            ),
+            lambda item, work: self.tr(
+                "Override on {0} agreed: the operator sees your comment at their next sign-in."
+            ).format(work.contact_reference),
             kept=lambda work: (
-                f"agreed with the override on {work.contact_reference}",
-                "an override's review is not undone here: the operator has been told",
+                self.tr("agreed with the override on {0}").format(work.contact_reference),
+                self.tr("an override's review is not undone here: the operator has been told"),
             ),
         )
 
@@ -1297,13 +1362,12 @@ class SupervisorWindow(QMainWindow):
                 page,
                 item,
                 lambda: _sv().review_override(store, actor, item.id, False, text, to),
-                lambda work: (
-                    f"Override on {work.contact_reference} disagreed: {work.regrade.words() if work.regrade else ''}; "
-                    "log amended, operator told."
+                lambda work: self.tr("Override on {0} disagreed: {1}; log amended, operator told.").format(
+                    work.contact_reference, work.regrade.words() if work.regrade else ""
                 ),
                 kept=lambda work: (
-                    f"disagreed with the override on {work.contact_reference}",
-                    "a re-grade is not undone here: the log is amended for good and the operator told",
+                    self.tr("disagreed with the override on {0}").format(work.contact_reference),
+                    self.tr("a re-grade is not undone here: the log is amended for good and the operator told"),
                 ),
             )
 
@@ -1363,7 +1427,9 @@ class SupervisorWindow(QMainWindow):
                 page,
                 item,
                 lambda: _undo().decide(store, actor, "allocate", item.id, name),
-                lambda work: f"Re-contact on {work.contact_reference} allocated to {work.assigned_to}.",
+                lambda work: self.tr("Re-contact on {0} allocated to {1}.").format(
+                    work.contact_reference, work.assigned_to
+                ),
             )
 
         self._open(
@@ -1422,14 +1488,13 @@ class SupervisorWindow(QMainWindow):
             button = group.checkedButton()
             if button is None:
                 words = ", ".join(RECONTACT_ATTEMPT_WORDS[r] for r in results)
-                dialog.refused(f"Choose what came of the attempt first: {words}.")
+                dialog.refused(self.tr("Choose what came of the attempt first: {0}.").format(words))
                 return
             result, who, text = str(button.property("value")), officer.text().strip() or None, note.toPlainText()
 
             def said(attempt: Any) -> str:
-                return (
-                    f"Attempt on {item.contact_reference} recorded: {attempt.words}, by {attempt.attempted_by} "
-                    f"at {local_text(_utc(attempt.attempted_at))}."
+                return self.tr("Attempt on {0} recorded: {1}, by {2} at {3}.").format(
+                    item.contact_reference, attempt.words, attempt.attempted_by, local_text(_utc(attempt.attempted_at))
                 )
 
             self._record(
@@ -1440,8 +1505,10 @@ class SupervisorWindow(QMainWindow):
                 said,
                 stay=True,
                 kept=lambda attempt: (
-                    f"recorded an attempt on {item.contact_reference} ({attempt.words})",
-                    'an attempt is kept as recorded (seed 002: "record all actions taken ... for audit purposes")',
+                    self.tr("recorded an attempt on {0} ({1})").format(item.contact_reference, attempt.words),
+                    self.tr(
+                        'an attempt is kept as recorded (seed 002: "record all actions taken ... for audit purposes")'
+                    ),
                 ),
             )
 
@@ -1473,16 +1540,18 @@ class SupervisorWindow(QMainWindow):
         box, group, keys = self._radio_row(choices)
         note = ReasonEdit(self.tr("Note (optional)"), self.tr("What happened (optional)"))
         letter_words = (
-            " · not reached (after its attempts) writes the ring-back letter for posting"
+            self.tr(" · not reached (after its attempts) writes the ring-back letter for posting")
             if ring_back
-            else " · an e-mail re-contact gets no letter"
+            else self.tr(" · an e-mail re-contact gets no letter")
         )
 
         def submit(dialog: DecisionDialog) -> None:
             button = group.checkedButton()
             if button is None:
                 dialog.refused(
-                    "Choose the outcome first: " + ", ".join(outcome_words(o) for o in RECONTACT_OUTCOMES) + "."
+                    self.tr("Choose the outcome first: {0}.").format(
+                        ", ".join(outcome_words(o) for o in RECONTACT_OUTCOMES)
+                    )
                 )
                 return
             outcome = str(button.property("value"))
@@ -1517,10 +1586,10 @@ class SupervisorWindow(QMainWindow):
         store, actor = self.store, self.actor
 
         def said(work: Any) -> str:
-            words = f"Re-contact on {work.contact_reference}: {outcome_words(outcome)}."
+            words = self.tr("Re-contact on {0}: {1}.").format(work.contact_reference, outcome_words(outcome))
             if letter is not None:
                 self.last_letter = letter.path  # written: the outcome was stored
-                words += f" The letter for posting was saved to {letter.path}"
+                words += self.tr(" The letter for posting was saved to {0}").format(letter.path)
             return words
 
         self._record(
@@ -1530,8 +1599,8 @@ class SupervisorWindow(QMainWindow):
             lambda: _sv().record_recontact(store, actor, item.id, outcome, letter, note),
             said,
             kept=lambda work: (
-                f"recorded the re-contact on {work.contact_reference} as {outcome_words(outcome)}",
-                "a re-contact's outcome is not undone here (its letter may be posted already)",
+                self.tr("recorded the re-contact on {0} as {1}").format(work.contact_reference, outcome_words(outcome)),
+                self.tr("a re-contact's outcome is not undone here (its letter may be posted already)"),
             ),
         )
 
@@ -1556,7 +1625,7 @@ class SupervisorWindow(QMainWindow):
                 content = letter_pdf(letter)
                 path = free_path(paths.documents_dir(), f"ring-back-letter-{letter.reference}", ".pdf")
             except (OSError, ValueError) as error:
-                dialog.refused(f"The ring-back letter cannot be written: {error}")
+                dialog.refused(self.tr("The ring-back letter cannot be written: {0}").format(error))
                 return
             self._record_outcome(dialog, page, item, "not_reached", note, _sv().LetterFile(path, content))
 
@@ -1579,8 +1648,8 @@ class SupervisorWindow(QMainWindow):
                 page,
                 item,
                 lambda: _undo().decide(store, actor, "occurrence", item.id, text),
-                lambda work: (
-                    f"Occurrence {work.details.get('occurrence', text.strip())} recorded for {work.contact_reference}."
+                lambda work: self.tr("Occurrence {0} recorded for {1}.").format(
+                    work.details.get("occurrence", text.strip()), work.contact_reference
                 ),
             )
 
@@ -1609,12 +1678,15 @@ class SupervisorWindow(QMainWindow):
         decision = entry.decision
         if decision is None or not decision.undoable:
             self.undo_stack.remove(entry)
-            self._say(f"Not undone: {entry.words} ({entry.why_not}). {self._before_words()}")
+            self._say(
+                self.tr("Not undone: {0} ({1}). {2}").format(entry.words, entry.why_not, self._before_words()),
+                not_undone=True,
+            )
             self._update_actions()
             return
         self._undoing = True
         self._update_actions()
-        self.statusBar().showMessage(f"Undoing: {entry.words}…")
+        self.statusBar().showMessage(self.tr("Undoing: {0}…").format(entry.words))
         store, actor = self.store, self.actor
 
         def work() -> Any:
@@ -1630,7 +1702,7 @@ class SupervisorWindow(QMainWindow):
             if entry in self.undo_stack:
                 self.undo_stack.remove(entry)
             if isinstance(result, _Refused):
-                self._say(f"Not undone: {result.words}. {self._before_words()}")
+                self._say(self.tr("Not undone: {0}. {1}").format(result.words, self._before_words()), not_undone=True)
                 self._update_actions()
                 return
             self._say(result.words)
@@ -1641,15 +1713,15 @@ class SupervisorWindow(QMainWindow):
 
         def failed(words: str) -> None:  # the database away: the decision stays, Ctrl+Z tries again
             self._undoing = False
-            self._say(f"Not undone ({entry.words}): {words} Ctrl+Z tries again.")
+            self._say(self.tr("Not undone ({0}): {1} Ctrl+Z tries again.").format(entry.words, words), not_undone=True)
             self._update_actions()
 
         self._run(work, done, failed, write=True)
 
     def _before_words(self) -> str:
         if self.undo_stack:
-            return f"Ctrl+Z now undoes the decision before it: {self.undo_stack[-1].words}."
-        return "There is no decision before it to undo."
+            return self.tr("Ctrl+Z now undoes the decision before it: {0}.").format(self.undo_stack[-1].words)
+        return self.tr("There is no decision before it to undo.")
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt)
         # The desk shows this window again after it was closed (Ctrl+Shift+Q): what it reads

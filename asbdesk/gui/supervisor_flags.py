@@ -24,7 +24,15 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,13 +50,21 @@ from PySide6.QtWidgets import (
 
 from asbdesk.core.vocabulary import FLAG_DUE, FLAG_DUE_WORDS, FLAG_KINDS
 from asbdesk.gui.a11y import name_inner_parts, show_text
+from asbdesk.gui.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from asbdesk.storage.supervision import ActiveFlag
 
 KIND = "active-flags"  # the page's kind, beside the queues' (REVIEW_KINDS)
 TITLE = "Active flags"
-HEADERS = ("Review due", "Flag", "Kind", "Subject", "Area", "Authorised by")
+HEADERS = (
+    QT_TRANSLATE_NOOP("FlagsModel", "Review due"),
+    QT_TRANSLATE_NOOP("FlagsModel", "Flag"),
+    QT_TRANSLATE_NOOP("FlagsModel", "Kind"),
+    QT_TRANSLATE_NOOP("FlagsModel", "Subject"),
+    QT_TRANSLATE_NOOP("FlagsModel", "Area"),
+    QT_TRANSLATE_NOOP("FlagsModel", "Authorised by"),
+)
 AREA_DELAY_MS = 300  # typing an area: the list is read again once the typing stops
 OVERDUE_COLOUR = "#b00020"  # backs up the word, never replaces it
 
@@ -91,9 +107,9 @@ class FlagsModel(QAbstractTableModel):
 
     def due_words(self, flag: ActiveFlag) -> str:
         if flag.review_due is None:
-            return "no review date"
+            return self.tr("no review date")
         day = self._day_words(flag.review_due)
-        return f"OVERDUE {day}" if flag.due == "overdue" else day
+        return self.tr("OVERDUE {0}").format(day) if flag.due == "overdue" else day
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         flag = self.item(index.row()) if index.isValid() else None
@@ -109,7 +125,7 @@ class FlagsModel(QAbstractTableModel):
             str(flag.id),
             _words(flag.kind),
             flag.subject,
-            flag.area or "no address",
+            flag.area or self.tr("no address"),
             flag.authorised_by or "-",
         )[index.column()]
 
@@ -119,7 +135,7 @@ class FlagsModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(HEADERS)
         ):
-            return HEADERS[section]
+            return QCoreApplication.translate("FlagsModel", HEADERS[section])
         return None
 
 
@@ -282,11 +298,11 @@ class FlagsPage(QWidget):
         kind, due, area = self.filters()
         words = []
         if kind:
-            words.append(f"kind: {_words(kind)}")
+            words.append(self.tr("kind: {0}").format(_words(kind)))
         if due:
-            words.append(f"review {FLAG_DUE_WORDS[due]}")
+            words.append(self.tr("review {0}").format(FLAG_DUE_WORDS[due]))
         if area:
-            words.append(f"area {area.upper()}")
+            words.append(self.tr("area {0}").format(area.upper()))
         return " · ".join(words)
 
     def show_count(self, shown: int, more: bool) -> None:
@@ -299,7 +315,7 @@ class FlagsPage(QWidget):
         elif shown == 0:
             text = self.tr("No active flags") + (self.tr(" like that") if chosen else "")
         else:
-            text = f"{shown} active flag{'s' * (shown != 1)}"
+            text = (self.tr("{0} active flag") if shown == 1 else self.tr("{0} active flags")).format(shown)
         show_text(self.shown, self._shown_role(), f"{text} · {chosen}" if chosen and shown else text)
 
     def refused(self, words: str) -> None:
@@ -321,4 +337,6 @@ class FlagsPage(QWidget):
 
 def flag_heading(flag: ActiveFlag) -> str:
     """The details' first line for an active flag."""
-    return f"Active flag {flag.id}: {flag.summary}" + (f" ({flag.area})" if flag.area else "")
+    return QCoreApplication.translate("supervisor_flags", "Active flag {0}: {1}").format(flag.id, flag.summary) + (
+        f" ({flag.area})" if flag.area else ""
+    )

@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,6 +54,7 @@ from asbdesk import paths
 from asbdesk.gui import tasks
 from asbdesk.gui.a11y import new_announcements, say, show_text
 from asbdesk.gui.documents import TRAINING_LINE, question_words
+from asbdesk.gui.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from asbdesk.core.engine import Assessment
@@ -75,7 +76,7 @@ MODIFIER_KEYS = frozenset(
         Qt.Key.Key_CapsLock,
     }
 )
-NO_REPLY = "“I don't know, sorry.”"
+NO_REPLY = QT_TRANSLATE_NOOP("CallerSaysPane", "“I don't know, sorry.”")
 
 
 def training_title(scenario: Scenario) -> str:
@@ -84,9 +85,9 @@ def training_title(scenario: Scenario) -> str:
 
 def _shown(value: Any) -> str:
     if value is None:
-        return "nothing"
+        return QCoreApplication.translate("training", "nothing")
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value) or "none"
+        return ", ".join(str(v) for v in value) or QCoreApplication.translate("training", "none")
     return str(value)
 
 
@@ -120,7 +121,12 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
             item = QTableWidgetItem(value)
             if not value.strip():  # an empty cell is never a nameless stop for a screen reader
                 header = headers[c].replace("&", "") if c < len(headers) else ""
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{header}: none" if header else "none")
+                item.setData(
+                    Qt.ItemDataRole.AccessibleTextRole,
+                    QCoreApplication.translate("training", "{0}: none").format(header)
+                    if header
+                    else QCoreApplication.translate("training", "none"),
+                )
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
     table.resizeRowsToContents()
@@ -168,8 +174,8 @@ class ScenarioPicker(QDialog):
         super().__init__()
         self.scenarios = scenarios
         self.chosen: Scenario | None = None
-        self.setWindowTitle(f"{TRAINING_LINE} — pick a scenario")
-        banner = QLabel(f"{TRAINING_LINE}: pick a scenario")
+        self.setWindowTitle(self.tr("{0} — pick a scenario").format(TRAINING_LINE))
+        banner = QLabel(self.tr("{0}: pick a scenario").format(TRAINING_LINE))
         banner.setObjectName("trainingBanner")
         self.table = _table(
             (self.tr("Scenario"), self.tr("Pack"), self.tr("Channel"), self.tr("Rare, high harm"), self.tr("Seed")),
@@ -181,8 +187,8 @@ class ScenarioPicker(QDialog):
                 (
                     s.data.title,
                     s.data.pack,
-                    "walk-in" if s.data.channel == "walk-in" else "phone",
-                    "RARE, HIGH HARM" if s.data.rare_high_harm else "",
+                    self.tr("walk-in") if s.data.channel == "walk-in" else self.tr("phone"),
+                    self.tr("RARE, HIGH HARM") if s.data.rare_high_harm else "",
                     _short(s.data.seed),
                 )
                 for s in scenarios
@@ -201,7 +207,7 @@ class ScenarioPicker(QDialog):
         self.saved_to = QLabel()
         self.saved_to.setObjectName("savedTo")
         self.saved_to.setWordWrap(True)
-        self.problems = QLabel("\n".join(f"Not offered: {p}" for p in problems or ()))
+        self.problems = QLabel("\n".join(self.tr("Not offered: {0}").format(p) for p in problems or ()))
         self.problems.setWordWrap(True)
         self.problems.setVisible(bool(problems))
         hint = QLabel(self.tr("Up/Down to choose · Enter to start · Alt+S trainer sheet (PDF) · Esc to quit"))
@@ -253,9 +259,12 @@ class ScenarioPicker(QDialog):
         show_text(
             self.objectives,
             self._objectives_role(),
-            f"<b>{e(scenario.data.title)}</b> (pack {e(scenario.pack.name)})<br>"
-            f"<b>Objectives:</b> {e(' · '.join(scenario.data.objectives))}<br>"
-            f"<small><b>Source:</b> {e(' '.join(scenario.data.seed.split()))}</small>",
+            self.tr("<b>{0}</b> (pack {1})<br><b>Objectives:</b> {2}<br><small><b>Source:</b> {3}</small>").format(
+                e(scenario.data.title),
+                e(scenario.pack.name),
+                e(" · ".join(scenario.data.objectives)),
+                e(" ".join(scenario.data.seed.split())),
+            ),
         )
 
     def _objectives_role(self) -> str:
@@ -281,9 +290,9 @@ class ScenarioPicker(QDialog):
         try:
             path = save_trainer_sheet(scenario)
         except OSError as error:
-            self.saved_to.setText(f"The trainer sheet was not saved: {error}")
+            self.saved_to.setText(self.tr("The trainer sheet was not saved: {0}").format(error))
             return None
-        self.saved_to.setText(f"Trainer sheet saved to {path}")
+        self.saved_to.setText(self.tr("Trainer sheet saved to {0}").format(path))
         return path
 
 
@@ -300,7 +309,7 @@ class CallerSaysPane(QWidget):
         self.scenario = scenario
         self.setObjectName("callerSays")
         self.heard: list[str] = []  # question ids reached, in order
-        title = QLabel("<b>Caller says</b> (training script)")
+        title = QLabel(self.tr("<b>Caller says</b> (training script)"))
         self.transcript = QTextBrowser()
         self.transcript.setAccessibleName(self.tr("Caller says: what the caller has said so far"))
         self.transcript.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays on the call
@@ -324,21 +333,26 @@ class CallerSaysPane(QWidget):
         caller = d.caller
         who = f"{caller.given_name} {caller.family_name}"
         intro = (
-            f"“I'm {who}, calling from {caller.phone}.”"
+            self.tr("“I'm {0}, calling from {1}.”").format(who, caller.phone)
             if caller.phone and d.channel == "phone"
-            else f"“My name's {who}.”"
-            + (f" (lives at {caller.address.line1}, {caller.address.postcode})" if caller.address else "")
+            else self.tr("“My name's {0}.”").format(who)
+            + (
+                self.tr(" (lives at {0}, {1})").format(caller.address.line1, caller.address.postcode)
+                if caller.address
+                else ""
+            )
         )
-        parts = [f"<p><b>{'At the counter' if d.channel == 'walk-in' else 'On the phone'}:</b> {e(intro)}</p>"]
+        where = self.tr("At the counter") if d.channel == "walk-in" else self.tr("On the phone")
+        parts = [f"<p><b>{where}:</b> {e(intro)}</p>"]
         parts.append(f"<p>“{e(' '.join(d.script.opening.split()))}”</p>")
         for line in d.script.volunteers:
-            parts.append(f"<p><i>Unasked:</i> “{e(line)}”</p>")
+            parts.append(self.tr("<p><i>Unasked:</i> “{0}”</p>").format(e(line)))
         return "".join(parts)
 
     def reply(self, question_id: str) -> str:
         """What the caller says to this question (or that they do not know)."""
         reply = self.scenario.data.script.replies.get(question_id)
-        return f"“{reply.says}”" if reply is not None else NO_REPLY
+        return f"“{reply.says}”" if reply is not None else QCoreApplication.translate("CallerSaysPane", NO_REPLY)
 
     def show_question(self, question_id: str | None, code_picked: bool, finished: bool) -> None:
         e = html.escape
@@ -361,7 +375,7 @@ class CallerSaysPane(QWidget):
             note = (
                 ""
                 if question_id in self.scenario.data.script.replies
-                else " <small>(no scripted reply: record what fits, or move on)</small>"
+                else self.tr(" <small>(no scripted reply: record what fits, or move on)</small>")
             )
             text = f"<small>{e(question_words(pack, question_id, channel))}</small><br><b>{e(self.reply(question_id))}</b>{note}"
         elif code_picked:
@@ -414,17 +428,23 @@ class ScorecardDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.card, self.scenario, self.trainee = card, scenario, trainee
-        self.setWindowTitle(f"{TRAINING_LINE} — scorecard: {scenario.data.title}")
+        self.setWindowTitle(self.tr("{0} — scorecard: {1}").format(TRAINING_LINE, scenario.data.title))
         banner = QLabel(TRAINING_LINE)
         banner.setObjectName("trainingBanner")
         counted = card.counted()
         met = sum(i.met for i in counted)
         self.score = QLabel(
-            f"<h2>Score: {card.score}%</h2><p>{met} of {len(counted)} items met · {html.escape(scenario.data.title)}"
-            f" · trainee {html.escape(trainee)} · taken {html.escape(card.taken())}</p>"
+            self.tr("<h2>Score: {0}%</h2><p>{1} of {2} items met · {3} · trainee {4} · taken {5}</p>").format(
+                card.score,
+                met,
+                len(counted),
+                html.escape(scenario.data.title),
+                html.escape(trainee),
+                html.escape(card.taken()),
+            )
         )
-        self.score_words = (
-            f"Score {card.score} per cent: {met} of {len(counted)} items met, {scenario.data.title}, trainee {trainee}."
+        self.score_words = self.tr("Score {0} per cent: {1} of {2} items met, {3}, trainee {4}.").format(
+            card.score, met, len(counted), scenario.data.title, trainee
         )
         self.score.setAccessibleName(self.score_words)
         self.announcements = new_announcements()
@@ -462,9 +482,9 @@ class ScorecardDialog(QDialog):
         self.table.resizeRowsToContents()
         extra = []
         if card.elapsed_s is not None:
-            extra.append(f"Time taken: {round(card.elapsed_s)} s")
+            extra.append(self.tr("Time taken: {0} s").format(round(card.elapsed_s)))
         if card.keys is not None:
-            extra.append(f"Key presses: {card.keys}")
+            extra.append(self.tr("Key presses: {0}").format(card.keys))
         self.extra = QLabel(" · ".join(extra))
         self.saved_to = QLabel()
         self.saved_to.setObjectName("savedTo")
@@ -528,9 +548,9 @@ class ScorecardDialog(QDialog):
             force = workstation_force()
             write_scorecard_pdf(self.card, self.scenario, self.trainee, path, force.name if force else "")
         except OSError as error:
-            self.saved_to.setText(f"The PDF was not saved: {error}")
+            self.saved_to.setText(self.tr("The PDF was not saved: {0}").format(error))
             return None
-        self.saved_to.setText(f"Scorecard PDF saved to {path}")
+        self.saved_to.setText(self.tr("Scorecard PDF saved to {0}").format(path))
         return path
 
     def save_csv(self) -> Path | None:
@@ -541,9 +561,9 @@ class ScorecardDialog(QDialog):
             with paths.open_private(path, "x", encoding="utf-8", newline="") as handle:
                 handle.write(scorecard_csv(self.card))
         except OSError as error:
-            self.saved_to.setText(f"The CSV was not saved: {error}")
+            self.saved_to.setText(self.tr("The CSV was not saved: {0}").format(error))
             return None
-        self.saved_to.setText(f"Scorecard CSV saved to {path}")
+        self.saved_to.setText(self.tr("Scorecard CSV saved to {0}").format(path))
         return path
 
 
@@ -628,10 +648,14 @@ class TrainingContext:
         """The desk has built its widgets: a banner above them, the caller's words under the
         question, key presses counted."""
         self.desk = desk
-        desk.setWindowTitle(f"asbdesk — {self.title}")
+        desk.setWindowTitle(QCoreApplication.translate("TrainingContext", "asbdesk — {0}").format(self.title))
         self.banner = QLabel()
         self.banner.setObjectName("trainingBanner")
-        show_text(self.banner, TRAINING_LINE, f"{self.title}   ·   trainee {self.trainee}")
+        show_text(
+            self.banner,
+            TRAINING_LINE,
+            QCoreApplication.translate("TrainingContext", "{0}   ·   trainee {1}").format(self.title, self.trainee),
+        )
         self.banner.setWordWrap(True)
         central = desk.takeCentralWidget()
         frame = QWidget()
@@ -649,17 +673,19 @@ class TrainingContext:
             layout.insertWidget(layout.indexOf(desk.questions) + 1, self.pane, 1)
         else:  # pragma: no cover - the desk's middle column is a QVBoxLayout
             column.addWidget(self.pane)
-        status = QLabel("TRAINING")
+        status = QLabel(QCoreApplication.translate("TrainingContext", "TRAINING"))
         status.setObjectName("trainingStatus")
         desk.statusBar().addPermanentWidget(status)
         if self.leave is not None:
             show_text(
                 self.banner,
                 TRAINING_LINE,
-                f"{self.title}   ·   trainee {self.trainee}   ·   {BACK_KEYS}: back to the scenarios",
+                QCoreApplication.translate(
+                    "TrainingContext", "{0}   ·   trainee {1}   ·   {2}: back to the scenarios"
+                ).format(self.title, self.trainee, BACK_KEYS),
             )
-            menu = desk.menuBar().addMenu(desk.tr("Training"))
-            back = QAction(desk.tr("Back to the scenarios"), desk)
+            menu = desk.menuBar().addMenu(QCoreApplication.translate("TrainingContext", "Training"))
+            back = QAction(QCoreApplication.translate("TrainingContext", "Back to the scenarios"), desk)
             back.setShortcut(QKeySequence(BACK_KEYS))
             back.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             back.triggered.connect(lambda _checked=False: self.back_to_scenarios())
@@ -707,7 +733,10 @@ class TrainingContext:
         )
         self.card = card
         desk.statusBar().showMessage(
-            f"TRAINING: scored {card.score}%. Close the log (Esc) to see the scorecard.", 15000
+            QCoreApplication.translate(
+                "TrainingContext", "TRAINING: scored {0}%. Close the log (Esc) to see the scorecard."
+            ).format(card.score),
+            15000,
         )
         if self.record_results:
             scenario_id, trainee = self.scenario.id, self.trainee
@@ -722,11 +751,17 @@ class TrainingContext:
                 self.result = result
 
             tasks.write(
-                record, recorded, lambda message: desk.statusBar().showMessage(f"Result not recorded: {message}")
+                record,
+                recorded,
+                lambda message: desk.statusBar().showMessage(
+                    QCoreApplication.translate("TrainingContext", "Result not recorded: {0}").format(message)
+                ),
             )
         dialog = desk.log_dialog
         if dialog is not None and dialog.isVisible():
-            dialog.saved_to.setText("TRAINING: close the log (Esc) to see your scorecard.")
+            dialog.saved_to.setText(
+                QCoreApplication.translate("TrainingContext", "TRAINING: close the log (Esc) to see your scorecard.")
+            )
 
             def after_log(_result: int) -> None:
                 dialog.finished.disconnect(after_log)
@@ -762,9 +797,11 @@ class TrainingContext:
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            f"{TRAINING_LINE} — leave the scenario?",
-            "Leave this scenario for the list of scenarios? The call under way is not saved or scored, "
-            "and the sandbox goes.\n\nEnter: leave · Esc: stay",
+            QCoreApplication.translate("TrainingContext", "{0} — leave the scenario?").format(TRAINING_LINE),
+            QCoreApplication.translate(
+                "TrainingContext",
+                "Leave this scenario for the list of scenarios? The call under way is not saved or scored, and the sandbox goes.\n\nEnter: leave · Esc: stay",
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             desk,
         )
@@ -949,9 +986,15 @@ class TrainingRun:
         def failed(message: str) -> None:
             status["code"] = status["code"] or 1
             print(f"asbdesk: cannot start the training desk: {message}", file=sys.stderr)
-            window.statusBar().showMessage(f"Cannot start the training desk: {message}")
+            window.statusBar().showMessage(
+                QCoreApplication.translate("TrainingRun", "Cannot start the training desk: {0}").format(message)
+            )
             if context.banner is not None:
-                show_text(context.banner, TRAINING_LINE, f"{TRAINING_LINE} — cannot start: {message}")
+                show_text(
+                    context.banner,
+                    TRAINING_LINE,
+                    QCoreApplication.translate("TrainingRun", "{0} — cannot start: {1}").format(TRAINING_LINE, message),
+                )
 
         def opened(backend: tuple) -> None:
             sandbox, engine, saver, actor, outbox = backend
@@ -968,13 +1011,15 @@ class TrainingRun:
 
             window.ready(engine, saver, actor, None, workstation_force())  # the force on the slip, as on the live desk
             window.statusBar().showMessage(
-                f"{TRAINING_LINE}: the caller's words are under the question. "
-                + (
-                    "Ctrl+Shift+N for a walk-in, then find them."
-                    if scenario.data.channel == "walk-in"
-                    else "Ctrl+N to find them."
+                QCoreApplication.translate("TrainingRun", "{0}: the caller's words are under the question. ").format(
+                    TRAINING_LINE
                 )
-                + f" {BACK_KEYS}: back to the scenarios.",
+                + (
+                    QCoreApplication.translate("TrainingRun", "Ctrl+Shift+N for a walk-in, then find them.")
+                    if scenario.data.channel == "walk-in"
+                    else QCoreApplication.translate("TrainingRun", "Ctrl+N to find them.")
+                )
+                + QCoreApplication.translate("TrainingRun", " {0}: back to the scenarios.").format(BACK_KEYS),
                 15000,
             )
 
@@ -1076,7 +1121,7 @@ def _attempt_row(result: TrainingResult) -> tuple[str, ...]:
         result.trainee,
         result.scenario,
         f"{result.score}%",
-        "; ".join(missed) if missed else "none",
+        "; ".join(missed) if missed else QCoreApplication.translate("training", "none"),
         _number(result.elapsed_s),
         _number(result.keys),
     )
@@ -1090,8 +1135,8 @@ class TrainerWindow(QMainWindow):
     def __init__(self, results: Results) -> None:
         super().__init__()
         self.results = results
-        self.setWindowTitle("asbdesk — trainer's view: training results (not real calls)")
-        banner = QLabel("Trainer's view: training results (TRAINING — NOT REAL CALLS)")
+        self.setWindowTitle(self.tr("asbdesk — trainer's view: training results (not real calls)"))
+        banner = QLabel(self.tr("Trainer's view: training results (TRAINING — NOT REAL CALLS)"))
         banner.setObjectName("trainingBanner")
         self.by_trainee = _table(
             (self.tr("Trainee"), self.tr("Attempts"), self.tr("Average"), self.tr("Best"), self.tr("Last attempt")),
@@ -1128,8 +1173,9 @@ class TrainerWindow(QMainWindow):
             self.tabs.addTab(table, title)
         self.tabs.currentChanged.connect(self._tab_changed)
         hint = QLabel(
-            "Alt+T by trainee · Alt+S by scenario · Alt+A every attempt · Alt+M most missed · "
-            "Ctrl+R read again · Ctrl+Shift+C export CSV · Ctrl+W close"
+            self.tr(
+                "Alt+T by trainee · Alt+S by scenario · Alt+A every attempt · Alt+M most missed · Ctrl+R read again · Ctrl+Shift+C export CSV · Ctrl+W close"
+            )
         )
         hint.setObjectName("keyHint")
         frame = QWidget()
@@ -1138,7 +1184,7 @@ class TrainerWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(hint)
         self.setCentralWidget(frame)
-        menu = self.menuBar().addMenu("Training")
+        menu = self.menuBar().addMenu(self.tr("Training"))
         for text, keys, slot in (
             (self.tr("Read the results again"), "Ctrl+R", self.refresh),
             (self.tr("Export every attempt as CSV"), "Ctrl+Shift+C", self.export_csv),
@@ -1168,12 +1214,14 @@ class TrainerWindow(QMainWindow):
                     str(m["item"]),
                     str(m["missed"]),
                     str(m["attempts"]),
-                    f"{round(100 * float(m['rate']))}% of attempts" if m.get("rate") is not None else "",
+                    self.tr("{0}% of attempts").format(round(100 * float(m["rate"])))
+                    if m.get("rate") is not None
+                    else "",
                 )
                 for m in r.most_missed(20)
             ],
         )
-        self.statusBar().showMessage(f"{len(attempts)} attempt(s) recorded.", 8000)
+        self.statusBar().showMessage(self.tr("{0} attempt(s) recorded.").format(len(attempts)), 8000)
 
     @staticmethod
     def _summary(table: QTableWidget, rows: list[dict[str, Any]], key: str) -> None:
@@ -1200,8 +1248,8 @@ class TrainerWindow(QMainWindow):
             with paths.open_private(path, "x", encoding="utf-8", newline="") as handle:
                 handle.write(text)
         except OSError as error:
-            self.statusBar().showMessage(f"The results were not exported: {error}")
+            self.statusBar().showMessage(self.tr("The results were not exported: {0}").format(error))
             return None
-        self.statusBar().showMessage(f"Results exported to {path}")
+        self.statusBar().showMessage(self.tr("Results exported to {0}").format(path))
         self.exported_to = path
         return path
