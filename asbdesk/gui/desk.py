@@ -1177,7 +1177,7 @@ class DeskWindow(QMainWindow):
                     kind=flag.kind.replace("_", " "), subject=FLAG_SUBJECT_WORDS.get(flag.subject, flag.subject)
                 )
             ]
-            parts += [f"{label}: {value}" for label, value in self._instructions(flag)]
+            parts += [f"{label}: {value.rstrip('.')}" for label, value in self._instructions(flag)]
             said.append(". ".join(parts))
         return ". ".join(said)
 

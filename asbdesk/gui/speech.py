@@ -113,9 +113,13 @@ class _Described(QObject):
         self.pending.append(text)
 
     def flush(self) -> None:
-        words, self.pending = " ".join(self.pending), []
+        pending, self.pending = self.pending, []
         widget = QApplication.focusWidget()
-        if not words or widget is None:
+        if widget is None:
+            return
+        # The widget's new name is spoken as it changes (moving to the next question): not twice.
+        words = " ".join(text for text in pending if text != widget.accessibleName())
+        if not words:
             return
         current = widget.accessibleDescription()
         # Still an earlier announcement: what follows it is the widget's own words.

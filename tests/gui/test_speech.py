@@ -100,3 +100,15 @@ def test_with_announcements_the_description_is_the_widgets_own(qtbot, desk, monk
 
 def test_the_tests_speak_one_way_whatever_orca_this_machine_has():
     assert os.environ.get(speech.VARIABLE) == speech.ANNOUNCEMENT
+
+
+def test_for_an_older_orca_moving_on_is_said_once_by_the_new_name(qtbot, desk, described):
+    """Orca speaks a changed name on the focused widget: the same words are not put in its
+    description as well (they would be said twice)."""
+    pick_code(qtbot, desk, "801")
+    press(qtbot, Qt.Key.Key_N)  # immediate danger: no
+    press(qtbot, Qt.Key.Key_Return)
+    settle(qtbot)
+    name = QAccessible.queryAccessibleInterface(focused()).text(QAccessible.Text.Name)
+    assert name.startswith("Question 2 of ") and desk.announcements[-1] == name
+    assert name not in QAccessible.queryAccessibleInterface(focused()).text(DESCRIPTION)
