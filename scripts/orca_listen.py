@@ -35,7 +35,7 @@ BUS_LAUNCHER = Path("/usr/libexec/at-spi-bus-launcher")
 
 # Each step: what it is, then keys ("key", an xdotool name), text ("type"), and words Orca is
 # waited for before the next step ("expect": the step goes on after a minute without them).
-STEPS: list[tuple[str, list[tuple[str, str]]]] = [
+DESK_STEPS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "find the caller (Ctrl+N, a name, Enter)",
         [("key", "ctrl+n"), ("type", "Amira"), ("key", "Return"), ("expect", "Incident code")],
@@ -45,6 +45,26 @@ STEPS: list[tuple[str, list[tuple[str, str]]]] = [
     ("acknowledge the prompts (Ctrl+K twice)", [("key", "ctrl+k"), ("key", "ctrl+k"), ("expect", "SAFEGUARDING")]),
     ("finish with mandatory questions open (Ctrl+Enter)", [("key", "ctrl+Return"), ("expect", "Question 2 ")]),
 ]
+SUPERVISOR_STEPS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "to the flag reviews and back to the flag requests (Ctrl+2, Ctrl+1)",
+        [("key", "ctrl+2"), ("key", "ctrl+1"), ("expect", "Flag requests, most urgent first")],
+    ),
+    (
+        "authorise with no necessity written (Ctrl+U, Ctrl+Enter)",
+        [("key", "ctrl+u"), ("key", "ctrl+Return"), ("expect", "write why the flag is necessary")],
+    ),
+    (
+        "write the necessity, Ctrl+Enter",
+        [("type", "Three reports this month"), ("key", "ctrl+Return"), ("expect", "Now on")],
+    ),
+]
+# Each window listened to: its asbdesk arguments, its title, the words once it is ready, its steps.
+WINDOWS = {
+    "desk": (["--demo"], "^asbdesk$", "Ready: Ctrl+N", DESK_STEPS),
+    "supervisor": (["--demo", "--as", "supervisor"], "^asbdesk supervisor", "", SUPERVISOR_STEPS),
+}
+STEPS = DESK_STEPS
 
 SPOKEN = re.compile(r"^(\d\d):(\d\d):(\d\d\.\d+) - SPEECH OUTPUT: '(.*)'\s*\{")
 MARK = re.compile(r"^STEP (\d+(?:\.\d+)?) (.*)$")
@@ -86,11 +106,12 @@ def by_step(marks: list[tuple[float, str]], words: list[tuple[float, str]]) -> l
     ]
 
 
-def listen(display: str) -> list[dict[str, object]]:
+def listen(display: str, window: str = "desk") -> list[dict[str, object]]:
+    arguments, title, ready, window_steps = WINDOWS[window]
     with tempfile.TemporaryDirectory(prefix="asbdesk-orca-listen-") as folder:
         steps = Path(folder) / "steps.tsv"
         lines = []
-        for label, actions in STEPS:
+        for label, actions in window_steps:
             lines.append(f"step\t{label}")
             lines += [f"{kind}\t{what}" for kind, what in actions]
         steps.write_text("\n".join(lines) + "\n")
@@ -106,6 +127,9 @@ def listen(display: str) -> list[dict[str, object]]:
                 display,
                 str(log),
                 str(steps),
+                title,
+                ready,
+                *arguments,
             ],
             cwd=ROOT,
             env=env,
@@ -120,7 +144,7 @@ def listen(display: str) -> list[dict[str, object]]:
             match = MARK.match(line)
             if match:
                 marks.append((float(match.group(1)), match.group(2)))
-        if done.returncode != 0 or len(marks) != len(STEPS) + 1:
+        if done.returncode != 0 or len(marks) != len(window_steps) + 1:
             raise SystemExit(f"the Orca session failed ({done.returncode}): {done.stderr[-2000:]}")
         text = log.read_text(errors="replace") if log.exists() else ""
         if os.environ.get("ORCA_LISTEN_LOG"):
@@ -132,12 +156,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--json", type=Path, help="also write the words, step by step, as JSON here")
     parser.add_argument("--display", help="the X display to start (default: the first free from :90)")
+    parser.add_argument("--window", choices=sorted(WINDOWS), default="desk", help="the window listened to")
     args = parser.parse_args(argv)
     gone = missing()
     if gone:
         print(f"cannot listen with Orca: not installed here: {', '.join(gone)}", file=sys.stderr)
         return 2
-    result = listen(args.display or free_display())
+    result = listen(args.display or free_display(), args.window)
     for step in result:
         print(f"## {step['step']}")
         for text in step["spoken"]:  # type: ignore[attr-defined]

@@ -3,10 +3,13 @@
 # display with openbox, the AT-SPI bus, Orca logging what it speaks, the demo desk with Qt's
 # accessibility bridge on, then the keys of scripts/orca_listen.py's steps, each followed by a
 # line "STEP <seconds since midnight> <label>" on stdout.
-#   bash scripts/orca_session.sh DISPLAY ORCA_LOG STEPS_FILE
+#   bash scripts/orca_session.sh DISPLAY ORCA_LOG STEPS_FILE TITLE READY [ASBDESK ARGUMENTS...]
+# TITLE: the window's title (a regular expression); READY: words in Orca's log once the window
+# is ready for keys (empty: none awaited); then the arguments of .venv/bin/asbdesk.
 set -u
 cd "$(dirname "$0")/.."
-DISPLAY=$1 LOG=$2 STEPS=$3
+DISPLAY=$1 LOG=$2 STEPS=$3 TITLE=$4 READY=$5
+shift 5
 export DISPLAY
 export ASBDESK_HOME="$(mktemp -d /tmp/asbdesk-orca-XXXX)"
 PIDS=()
@@ -23,10 +26,10 @@ gsettings set org.gnome.desktop.a11y.applications screen-reader-enabled true 2>/
 BEFORE=" $(pgrep -d ' ' -f speech-dispatcher) "
 orca --replace -u "$ASBDESK_HOME/orca-prefs" --debug-file="$LOG" >"$ASBDESK_HOME/orca.out" 2>&1 & PIDS+=($!)
 sleep 5
-QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 QT_ACCESSIBILITY=1 .venv/bin/asbdesk --demo >"$ASBDESK_HOME/desk.out" 2>&1 & PIDS+=($!)
-for _ in $(seq 120); do xdotool search --name '^asbdesk$' >/dev/null 2>&1 && break; sleep 0.5; done
+QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 QT_ACCESSIBILITY=1 .venv/bin/asbdesk "$@" >"$ASBDESK_HOME/desk.out" 2>&1 & PIDS+=($!)
+for _ in $(seq 120); do xdotool search --name "$TITLE" >/dev/null 2>&1 && break; sleep 0.5; done
 sleep 4
-WINDOW=$(xdotool search --name '^asbdesk$' | head -1)
+WINDOW=$(xdotool search --name "$TITLE" | head -1)
 [ -n "$WINDOW" ] || { echo "the desk's window did not appear" >&2; exit 3; }
 xdotool windowactivate --sync "$WINDOW"
 # Until Orca's log has been quiet for $1 half-seconds (at most $2 half-seconds): Orca has
@@ -41,7 +44,7 @@ settle() {
   done
 }
 # The desk is ready when its status bar says so (Orca logs the change), then Orca catches up.
-for _ in $(seq 240); do grep -q "Ready: Ctrl+N" "$LOG" 2>/dev/null && break; sleep 0.5; done
+[ -n "$READY" ] && for _ in $(seq 240); do grep -qF -- "$READY" "$LOG" 2>/dev/null && break; sleep 0.5; done
 settle 4 60
 now() { date +%s.%N | awk '{ split(strftime("%H %M %S", $1), t, " "); printf "%.6f", t[1]*3600 + t[2]*60 + t[3] + ($1 - int($1)) }'; }
 while IFS=$'\t' read -r kind what; do

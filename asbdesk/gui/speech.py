@@ -148,11 +148,12 @@ def announce(widget: QWidget, text: str, assertive: bool = False) -> QAccessible
     if how in (ANNOUNCEMENT, BOTH):
         event_type = getattr(QtGui, "QAccessibleAnnouncementEvent", None)
         if event_type is not None:
-            event = event_type(widget, text)
-            event.setPoliteness(
+            announcement = event_type(widget, text)
+            announcement.setPoliteness(
                 QAccessible.AnnouncementPoliteness.Assertive if assertive else QAccessible.AnnouncementPoliteness.Polite
             )
-            QAccessible.updateAccessibility(event)
+            QAccessible.updateAccessibility(announcement)
+            event = announcement
         else:  # PySide6 before 6.8 has no announcement: the description is the only way
             how = DESCRIPTION
     if how in (DESCRIPTION, BOTH):

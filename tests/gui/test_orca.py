@@ -39,8 +39,7 @@ def test_the_speech_lines_are_read_from_orcas_log_without_the_echo_of_keys():
     ]
 
 
-@pytest.fixture(scope="module")
-def spoken():
+def _listen(window: str) -> dict[str, str]:
     gone = orca_listen.missing()
     if gone:
         if os.environ.get("ASBDESK_REQUIRE_ORCA"):
@@ -51,11 +50,21 @@ def spoken():
         )
     env_speech = os.environ.pop("ASBDESK_SPEECH", None)  # the desk chooses for the Orca installed
     try:
-        steps = orca_listen.listen(orca_listen.free_display())
+        steps = orca_listen.listen(orca_listen.free_display(), window)
     finally:
         if env_speech is not None:
             os.environ["ASBDESK_SPEECH"] = env_speech
     return {step["step"]: " | ".join(step["spoken"]) for step in steps}
+
+
+@pytest.fixture(scope="module")
+def spoken():
+    return _listen("desk")
+
+
+@pytest.fixture(scope="module")
+def supervisor_spoken():
+    return _listen("supervisor")
 
 
 def said(spoken, step_start: str) -> str:
@@ -88,3 +97,12 @@ def test_orca_says_each_acknowledgement(spoken):
 def test_orca_says_the_refusal_in_its_words(spoken):
     words = said(spoken, "finish with mandatory questions open")
     assert "Refused: Not saved: question 2, 'Were weapons involved or mentioned?', is mandatory" in words, words
+
+
+def test_orca_says_the_supervisors_queue_a_refusal_in_a_decision_and_the_next_item(supervisor_spoken):
+    words = said(supervisor_spoken, "to the flag reviews and back")
+    assert "Flag requests, most urgent first." in words and "flag on caller" in words, words
+    words = said(supervisor_spoken, "authorise with no necessity written")
+    assert "Authorise the flag dialog" in words and "write why the flag is necessary" in words, words
+    words = said(supervisor_spoken, "write the necessity")
+    assert "table with 1 row" in words and "flag on caller" in words, words
