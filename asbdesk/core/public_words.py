@@ -116,6 +116,10 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "result.missed": "MISSED",
         "result.follows": "FOLLOWS",
         "result.not scored": "NOT SCORED",
+        "score.nothing": "nothing",
+        "score.none": "none",
+        "score.file_title": "{0}: scorecard {1} {2}",
+        "letter.title": "Letter about {0}",
     },
     "cy": {
         "slip.title": "ADRODDIAD AM YMDDYGIAD GWRTHGYMDEITHASOL",
@@ -169,6 +173,10 @@ WORDS: Mapping[str, Mapping[str, str]] = {
         "result.missed": "METHWYD",
         "result.follows": "YN DILYN",
         "result.not scored": "HEB SGÔR",
+        "score.nothing": "dim byd",
+        "score.none": "dim",
+        "score.file_title": "{0}: cerdyn sgorio {1} {2}",
+        "letter.title": "Llythyr ynghylch {0}",
     },
 }
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,7 +45,7 @@ from asbdesk.gui import tasks
 from asbdesk.gui.domain import late as _late
 from asbdesk.gui.domain import said_in_words as _said_in_words
 from asbdesk.gui.history_model import HistoryModel, HistoryView
-from asbdesk.gui.i18n import refusal_words
+from asbdesk.gui.i18n import QT_TRANSLATE_NOOP, refusal_words
 from asbdesk.gui.speech import announce
 from asbdesk.gui.words import local_text, phone_text
 
@@ -65,8 +65,16 @@ if TYPE_CHECKING:  # the engine, pydantic and SQLAlchemy load after the window h
 LOWEST_COLOUR, MIDDLE_COLOUR, HIGHEST_COLOUR = "#1b5e20", "#8a5300", "#b00020"
 RAG_WORDS: dict[str, str] = {rating: rating.upper() for rating in RAG_RATINGS}
 # THRIVE headings with their Alt keys: Alt+T, Alt+H, Alt+K, Alt+I, Alt+V, Alt+E.
-_THRIVE_KEYS = {"risk": "Ris&k"}
-THRIVE_LABELS = tuple((heading, _THRIVE_KEYS.get(heading, f"&{heading.capitalize()}")) for heading in THRIVE)
+# Marked for translators here, translated where shown (the THRIVE form).
+_THRIVE_WORDS = {
+    "threat": QT_TRANSLATE_NOOP("DeskWindow", "&Threat"),
+    "harm": QT_TRANSLATE_NOOP("DeskWindow", "&Harm"),
+    "risk": QT_TRANSLATE_NOOP("DeskWindow", "Ris&k"),
+    "investigation": QT_TRANSLATE_NOOP("DeskWindow", "&Investigation"),
+    "vulnerability": QT_TRANSLATE_NOOP("DeskWindow", "&Vulnerability"),
+    "engagement": QT_TRANSLATE_NOOP("DeskWindow", "&Engagement"),
+}
+THRIVE_LABELS = tuple((heading, _THRIVE_WORDS[heading]) for heading in THRIVE)
 
 
 def level_colour(rank: int, count: int) -> str:
@@ -571,7 +579,7 @@ class DeskWindow(QMainWindow):
         # Training mode (issue 11): a scenario on a sandbox; the context's hooks below put
         # TRAINING — NOT A REAL CALL on the window, the log and the slip, and score the call.
         self.training = training
-        self.setWindowTitle(f"asbdesk — {training.title}" if training is not None else "asbdesk")
+        self.setWindowTitle(self.tr("asbdesk — {0}").format(training.title) if training is not None else "asbdesk")
         self.engine: Engine | None = None
         self.saver: ResilientSaver | None = None
         self.actor: Actor | None = None
@@ -734,7 +742,7 @@ class DeskWindow(QMainWindow):
             edit.setAccessibleName(self.tr("THRIVE {0}").format(heading))
             edit.textEdited.connect(lambda text, h=heading: self._rationale(h, text))
             self.thrive[heading] = edit
-            label = QLabel(label_text)
+            label = QLabel(QCoreApplication.translate("DeskWindow", label_text))
             label.setBuddy(edit)  # Alt+T, Alt+H, Alt+K, Alt+I, Alt+V, Alt+E
             form.addRow(label, edit)
         hint = QLabel(self.tr("THRIVE rationale: Ctrl+T · Esc back to the question"))
@@ -1328,7 +1336,7 @@ class DeskWindow(QMainWindow):
     def _show_assessment(self, a: Assessment | None) -> None:
         self._show_pinned()
         if a is None:
-            self.panel.setText(f"<p>{html.escape(self.tr('The assessment appears here as answers come in.'))}</p>")
+            self.panel.setText("<p>" + html.escape(self.tr("The assessment appears here as answers come in.")) + "</p>")
             return
         self._mirror_repeat()
         if a.level_label != self._spoken_level:
@@ -1339,21 +1347,34 @@ class DeskWindow(QMainWindow):
         repeat_status = _late().render.repeat_status
         level_rank = self.engine.pack.level_rank if self.engine is not None else {}  # the pack's own levels
         colour = level_colour(level_rank.get(a.level, 0), len(level_rank))
-        rows = [f"<h2 style='color:{colour}'>{esc(self.tr('Risk: {0}').format(a.level_label.upper()))}</h2>"]
-        operator = esc(self._call().operator or "the operator")
+        rows = [f"<h2 style='color:{colour}'>" + esc(self.tr("Risk: {0}").format(a.level_label.upper())) + "</h2>"]
+        operator = esc(self._call().operator or self.tr("the operator"))
         if a.override is not None:
             o = a.override
             if o.field == "risk_level":
                 computed = a.level_labels.get(o.computed, o.computed).upper()
                 rows.append(
-                    f"<p class='override'><b>OVERRIDDEN</b> by {operator}: computed {esc(computed)}, chosen "
-                    f"{esc(a.level_label.upper())}. Reason: {esc(o.reason)} (for supervisor review)</p>"
+                    self.tr(
+                        "<p class='override'><b>OVERRIDDEN</b> by {operator}: computed {computed}, chosen "
+                        "{chosen}. Reason: {reason} (for supervisor review)</p>"
+                    ).format(
+                        operator=operator,
+                        computed=esc(computed),
+                        chosen=esc(a.level_label.upper()),
+                        reason=esc(o.reason),
+                    )
                 )
             else:
                 rows.append(
-                    f"<p class='override'><b>GRADE OVERRIDDEN</b> by {operator}: computed "
-                    f"{esc(self._backend()[0].pack.grades[o.computed].label)}, chosen {esc(a.grade_label)}. "
-                    f"Reason: {esc(o.reason)} (for supervisor review)</p>"
+                    self.tr(
+                        "<p class='override'><b>GRADE OVERRIDDEN</b> by {operator}: computed {computed}, chosen "
+                        "{chosen}. Reason: {reason} (for supervisor review)</p>"
+                    ).format(
+                        operator=operator,
+                        computed=esc(self._backend()[0].pack.grades[o.computed].label),
+                        chosen=esc(a.grade_label),
+                        reason=esc(o.reason),
+                    )
                 )
         if a.section_labels:
             sections = ", ".join(f"{esc(a.section_labels[s])} {v}" for s, v in a.sections.items())
@@ -1373,8 +1394,8 @@ class DeskWindow(QMainWindow):
                 + "</p>"
             )
         if a.override is not None and a.override.field == "risk_level":
-            rows.append(f"<p>{esc(self.tr('Computed level: {0}').format(a.level_labels[a.computed_level]))}</p>")
-        rows.append(f"<p>{esc(self.tr('Repeat: {0}').format(repeat_status(a.repeat)))}</p>")
+            rows.append("<p>" + esc(self.tr("Computed level: {0}").format(a.level_labels[a.computed_level])) + "</p>")
+        rows.append("<p>" + esc(self.tr("Repeat: {0}").format(repeat_status(a.repeat))) + "</p>")
         vulnerable = self.tr("YES") if a.vulnerable else self.tr("no indicator recorded")
         rows.append(self.tr("<p>Vulnerable: <b>{0}</b></p>").format(esc(vulnerable)))
         for prompt in a.prompts:
@@ -1390,13 +1411,17 @@ class DeskWindow(QMainWindow):
         )
         if a.response:
             rows.append(
-                f"<p><b>{esc(self.tr('Response'))}</b></p><ul>"
+                "<p><b>"
+                + esc(self.tr("Response"))
+                + "</b></p><ul>"
                 + "".join(f"<li>{esc(line)}</li>" for line in a.response)
                 + "</ul>"
             )
         if a.referrals:
             rows.append(
-                f"<p><b>{esc(self.tr('Referrals'))}</b></p><ul>"
+                "<p><b>"
+                + esc(self.tr("Referrals"))
+                + "</b></p><ul>"
                 + "".join(f"<li>{esc(r.line())}</li>" for r in a.referrals)
                 + "</ul>"
             )
@@ -1410,13 +1435,17 @@ class DeskWindow(QMainWindow):
             )
         elif a.withheld_referrals:
             rows.append(
-                f"<p><b>{esc(self.tr('Referrals not made (no consent)'))}</b></p><ul>"
+                "<p><b>"
+                + esc(self.tr("Referrals not made (no consent)"))
+                + "</b></p><ul>"
                 + "".join(f"<li>{esc(w.line())}</li>" for w in a.withheld_referrals)
                 + "</ul>"
             )
         if a.unanswered_mandatory:
             rows.append(
-                f"<p>{esc(self.tr('Still needed: {0} mandatory question(s)').format(len(a.unanswered_mandatory)))}</p>"
+                "<p>"
+                + esc(self.tr("Still needed: {0} mandatory question(s)").format(len(a.unanswered_mandatory)))
+                + "</p>"
             )
         self.panel.setText("".join(rows))
 
@@ -1623,7 +1652,7 @@ class DeskWindow(QMainWindow):
                 )
             )
         if self.training is not None:
-            self.log_dialog.setWindowTitle(f"{self.training.title}: graded log {name}")
+            self.log_dialog.setWindowTitle(self.tr("{0}: graded log {1}").format(self.training.title, name))
         self.log_dialog.open()
 
     def _force_name(self, session: CallSession) -> str:

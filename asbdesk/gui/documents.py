@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -41,6 +41,7 @@ from asbdesk import paths
 from asbdesk.core import public_words
 from asbdesk.core.public_words import Language
 from asbdesk.core.render import local_time
+from asbdesk.gui.i18n import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from asbdesk.core.packs import Pack
@@ -67,7 +68,7 @@ def _local_date(moment: datetime) -> date:
 
 def percent(rate: float | None) -> str:
     """A compliance rate (0..1) in words: '82.5%', or 'no data' when nothing applied."""
-    return "no data" if rate is None else f"{rate * 100:.1f}%"
+    return QCoreApplication.translate("Compliance", "no data") if rate is None else f"{rate * 100:.1f}%"
 
 
 # ------------------------------------------------------------------ the ring-back letter
@@ -82,6 +83,7 @@ class _LetterWords:
     greeting: str
     paragraphs: tuple[str, ...]
     closing: tuple[str, ...]
+    title: str  # the PDF's own title (its properties)
 
 
 SITE_HINT = "an administrator sets it with 'asbdesk site set FILE.yaml' (see docs/site.md)"
@@ -170,6 +172,7 @@ def _letter_words(letter: Letter, on: date | None, lang: str = "en") -> _LetterW
         greeting=w("letter.greeting").format(letter.caller_name.strip()),
         paragraphs=tuple(paragraphs),
         closing=tuple(closing),
+        title=w("letter.title").format(reference),
     )
 
 
@@ -204,9 +207,9 @@ def _letter_html(words: _LetterWords, new_page: bool = False) -> str:
     e = html.escape
     name, *rest = words.sender
     # A bilingual letter: the English starts on a page of its own after the Welsh.
-    first = ' style="page-break-before: always"' if new_page else ""
+    first = '<p align="right" style="page-break-before: always">' if new_page else '<p align="right">'
     parts = [
-        f'<p align="right"{first}><span style="font-size:14pt"><b>{e(name)}</b></span><br>'
+        f'{first}<span style="font-size:14pt"><b>{e(name)}</b></span><br>'
         + "<br>".join(e(line) for line in rest)
         + "</p>",
         "<p>" + "<br>".join(e(line) for line in words.address) + "</p>",
@@ -231,7 +234,7 @@ def letter_pdf(letter: Letter, *, on: date | None = None, language: str | None =
     document.setHtml("\n".join(_letter_html(words, new_page=n > 0) for n, words in enumerate(letters)))
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    _write_pdf(buffer, f"Letter about {letter.reference.strip()}", [document])
+    _write_pdf(buffer, " / ".join(words.title for words in letters), [document])
     buffer.close()
     return bytes(buffer.data().data())
 
@@ -375,7 +378,7 @@ def _new_page(writer: QPdfWriter, painter: QPainter, number: int, foot: str | No
 
 @dataclass(frozen=True)
 class _Row:
-    kind: str  # "heading" | "bar" | "note"
+    shape: str  # "heading" | "bar" | "note"
     label: str
     rate: float | None = None
     detail: str = ""
@@ -383,32 +386,33 @@ class _Row:
 
 def _counts_words(row: dict[str, Any]) -> str:
     applied = row["yes"] + row["no"]
-    return f"{row['yes']} of {applied}" if applied else "none applied"
+    if not applied:
+        return QCoreApplication.translate("Compliance", "none applied")
+    return QCoreApplication.translate("Compliance", "{0} of {1}").format(row["yes"], applied)
 
 
 def _chart_rows(report: ComplianceReport) -> list[_Row]:
-    rows = [_Row("heading", "By checklist item")]
+    rows = [_Row("heading", QCoreApplication.translate("Compliance", "By checklist item"))]
     rows += [_Row("bar", i["label"], i["rate"], _counts_words(i)) for i in report.items]
-    rows.append(_Row("heading", "By operator"))
+    rows.append(_Row("heading", QCoreApplication.translate("Compliance", "By operator")))
     if report.operators:
-        rows += [
-            _Row(
-                "bar",
-                f"{o['operator']} ({o['sampled']} log{'s' * (o['sampled'] != 1)} sampled)",
-                o["rate"],
-                _counts_words(o),
-            )
-            for o in report.operators
-        ]
+        rows += [_Row("bar", _operator_words(o), o["rate"], _counts_words(o)) for o in report.operators]
     else:
-        rows.append(_Row("note", "No logs were sampled in this period."))
+        rows.append(_Row("note", QCoreApplication.translate("Compliance", "No logs were sampled in this period.")))
     return rows
 
 
+def _operator_words(row: dict[str, Any]) -> str:
+    """'ann (1 log sampled)', 'bob (3 logs sampled)'."""
+    if row["sampled"] == 1:
+        return QCoreApplication.translate("Compliance", "{0} ({1} log sampled)").format(row["operator"], row["sampled"])
+    return QCoreApplication.translate("Compliance", "{0} ({1} logs sampled)").format(row["operator"], row["sampled"])
+
+
 def _row_height(row: _Row, line: float) -> float:
-    if row.kind == "heading":
+    if row.shape == "heading":
         return line * 1.8
-    if row.kind == "note":
+    if row.shape == "note":
         return line * 1.4
     return line * 2.6  # the label, the bar under it, a gap
 
@@ -424,13 +428,13 @@ def _paint_rows(painter: QPainter, rect: QRectF, rows: Sequence[_Row]) -> None:
     track_width = max(rect.width() - value_width, rect.width() * 0.4)
     y = rect.top()
     for row in rows:
-        if row.kind == "heading":
+        if row.shape == "heading":
             painter.setFont(bold)
             painter.setPen(ink)
             heading = QRectF(rect.left(), y + line * 0.4, rect.width(), line * 1.2)
             painter.drawText(heading, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, row.label)
             painter.setFont(base)
-        elif row.kind == "note":
+        elif row.shape == "note":
             painter.setPen(ink)
             painter.drawText(
                 QRectF(rect.left(), y, rect.width(), line * 1.2),
@@ -481,7 +485,11 @@ def paint_compliance(painter: QPainter, rect: QRectF | Any, report: ComplianceRe
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     if report is None:
-        painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "No report yet.")
+        painter.drawText(
+            area,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+            QCoreApplication.translate("Compliance", "No report yet."),
+        )
     else:
         _paint_rows(painter, area, _chart_rows(report))
     painter.restore()
@@ -490,11 +498,11 @@ def paint_compliance(painter: QPainter, rect: QRectF | Any, report: ComplianceRe
 def describe_compliance(report: ComplianceReport | None) -> str:
     """The chart in words (for a screen reader, and what the chart says without colour)."""
     if report is None:
-        return "No report yet."
+        return QCoreApplication.translate("Compliance", "No report yet.")
     return "; ".join(
         f"{r.label}: {percent(r.rate)}" + (f" ({r.detail})" if r.rate is not None else "")
         for r in _chart_rows(report)
-        if r.kind == "bar"
+        if r.shape == "bar"
     )
 
 
@@ -539,18 +547,25 @@ class ComplianceChart(QWidget):
 def _period_words(start: datetime, end: datetime) -> str:
     from datetime import timedelta
 
-    return f"{long_date(start.date())} to {long_date((end - timedelta(days=1)).date())}"
+    return QCoreApplication.translate("Compliance", "{0} to {1}").format(
+        long_date(start.date()), long_date((end - timedelta(days=1)).date())
+    )
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: int = 1) -> str:
     e = html.escape
+    # Words to the left, numbers to the right (whole tags: the alignment is markup, not words).
     head = "".join(
-        f'<th align="{"left" if i < numeric_from else "right"}" bgcolor="#e4e4e4">{e(h)}</th>'
+        ('<th align="left" bgcolor="#e4e4e4">' if i < numeric_from else '<th align="right" bgcolor="#e4e4e4">')
+        + f"{e(h)}</th>"
         for i, h in enumerate(headers)
     )
     body = "".join(
         "<tr>"
-        + "".join(f'<td align="{"left" if i < numeric_from else "right"}">{e(c)}</td>' for i, c in enumerate(row))
+        + "".join(
+            ('<td align="left">' if i < numeric_from else '<td align="right">') + f"{e(c)}</td>"
+            for i, c in enumerate(row)
+        )
         + "</tr>"
         for row in rows
     )
@@ -560,34 +575,45 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric_from: 
 def compliance_html(report: ComplianceReport) -> str:
     """The compliance report's tables (per checklist item, per operator, per month) as HTML."""
     e = html.escape
+    yes, no = QCoreApplication.translate("Compliance", "Yes"), QCoreApplication.translate("Compliance", "No")
+    rate, sampled = (
+        QCoreApplication.translate("Compliance", "Rate"),
+        QCoreApplication.translate("Compliance", "Logs sampled"),
+    )
+    checklist_item = QCoreApplication.translate("Compliance", "Checklist item")
     items = _table(
-        ("Checklist item", "Yes", "No", "Not applicable", "Rate"),
+        (checklist_item, yes, no, QCoreApplication.translate("Compliance", "Not applicable"), rate),
         [(i["label"], str(i["yes"]), str(i["no"]), str(i["na"]), percent(i["rate"])) for i in report.items],
     )
     operators = (
         _table(
-            ("Operator", "Logs sampled", "Yes", "No", "Rate"),
+            (QCoreApplication.translate("Compliance", "Operator"), sampled, yes, no, rate),
             [
                 (o["operator"], str(o["sampled"]), str(o["yes"]), str(o["no"]), percent(o["rate"]))
                 for o in report.operators
             ],
         )
         if report.operators
-        else "<p>No logs were sampled in this period.</p>"
+        else "<p>" + e(QCoreApplication.translate("Compliance", "No logs were sampled in this period.")) + "</p>"
     )
     months = (
         _table(
-            ("Month", "Logs sampled", "Yes", "No", "Rate"),
+            (QCoreApplication.translate("Compliance", "Month"), sampled, yes, no, rate),
             [(p["period"], str(p["sampled"]), str(p["yes"]), str(p["no"]), percent(p["rate"])) for p in report.periods],
         )
         if report.periods
-        else "<p>No marks in this period.</p>"
+        else "<p>" + e(QCoreApplication.translate("Compliance", "No marks in this period.")) + "</p>"
     )
     noted = [o for o in report.operators if o["no_notes"]]
     notes = "".join(
         f"<h4>{e(o['operator'])} ({len(o['no_notes'])})</h4>"
         + _table(
-            ("Log", "Checklist item", "What was missing", "Marked by"),
+            (
+                QCoreApplication.translate("Compliance", "Log"),
+                checklist_item,
+                QCoreApplication.translate("Compliance", "What was missing"),
+                QCoreApplication.translate("Compliance", "Marked by"),
+            ),
             [
                 (
                     f"{n['reference']} ({local_time(datetime.fromisoformat(n['started_at']))})",
@@ -601,21 +627,25 @@ def compliance_html(report: ComplianceReport) -> str:
         )
         for o in noted
     )
+    read = QCoreApplication.translate(
+        "Compliance",
+        "Logs started from {0}. The rate is yes out of the logs each check applied to (yes + no); not "
+        "applicable is left out. Each log counts once per checklist item, by its latest mark. Read: {1}.",
+    ).format(_period_words(report.start, report.end), report.read_words())
+    none_marked_no = QCoreApplication.translate("Compliance", "No check was marked no in this period.")
     return "\n".join(
         (
-            "<h2>Compliance with the dip-sample checklist</h2>",
+            "<h2>" + e(QCoreApplication.translate("Compliance", "Compliance with the dip-sample checklist")) + "</h2>",
             f"<p><b>{e(report.run_words())}.</b></p>",
-            f"<p>Logs started from {e(_period_words(report.start, report.end))}. The rate is yes out of the "
-            "logs each check applied to (yes + no); not applicable is left out. Each log counts once per "
-            f"checklist item, by its latest mark. Read: {e(report.read_words())}.</p>",
-            "<h3>By checklist item</h3>",
+            f"<p>{e(read)}</p>",
+            "<h3>" + e(QCoreApplication.translate("Compliance", "By checklist item")) + "</h3>",
             items,
-            "<h3>By operator</h3>",
+            "<h3>" + e(QCoreApplication.translate("Compliance", "By operator")) + "</h3>",
             operators,
-            "<h3>By month</h3>",
+            "<h3>" + e(QCoreApplication.translate("Compliance", "By month")) + "</h3>",
             months,
-            "<h3>‘No’ notes by operator, for feedback</h3>",
-            notes or "<p>No check was marked no in this period.</p>",
+            "<h3>" + e(QCoreApplication.translate("Compliance", "‘No’ notes by operator, for feedback")) + "</h3>",
+            notes or f"<p>{e(none_marked_no)}</p>",
         )
     )
 
@@ -641,7 +671,9 @@ def write_compliance_pdf(report: ComplianceReport, path: str | os.PathLike[str])
         bold.setPointSizeF(13)
         painter.setFont(bold)
         painter.drawText(
-            QRectF(area.left(), area.top(), area.width(), line * 1.6), Qt.AlignmentFlag.AlignLeft, "Compliance chart"
+            QRectF(area.left(), area.top(), area.width(), line * 1.6),
+            Qt.AlignmentFlag.AlignLeft,
+            QCoreApplication.translate("ComplianceChart", "Compliance chart"),
         )
         painter.setFont(font)
         top = area.top() + line * 2
@@ -659,30 +691,44 @@ def write_compliance_pdf(report: ComplianceReport, path: str | os.PathLike[str])
             used += height
         _paint_rows(painter, QRectF(area.left(), top, area.width(), area.bottom() - top), page)
 
-    title = f"Compliance {_period_words(report.start, report.end)}"
+    title = QCoreApplication.translate("Compliance", "Compliance {0}").format(_period_words(report.start, report.end))
     run = report.run_words()
 
     def footer(page: int, pages: int) -> str:
-        return f"{run} · page {page} of {pages}"  # the period heads the first page
+        # the period heads the first page
+        return QCoreApplication.translate("Compliance", "{0} · page {1} of {2}").format(run, page, pages)
 
     _write_pdf(Path(path), title, [document, chart_pages], footer=footer, author=report.runner())
 
 
 # ------------------------------------------------------------------ training (issue 11)
 
-TRAINING_LINE = "TRAINING — NOT A REAL CALL"
+# Marked for translators here; shown translated (:func:`training_line`). The scorecard, in
+# the trainee's language, has its own (asbdesk.core.public_words, "score.training").
+TRAINING_LINE = QT_TRANSLATE_NOOP("TrainingLine", "TRAINING — NOT A REAL CALL")
+
+
+def training_line() -> str:
+    """TRAINING — NOT A REAL CALL in the desk's language."""
+    return QCoreApplication.translate("TrainingLine", TRAINING_LINE)
 
 
 def answer_words(pack: Pack, question_id: str, answer: Any) -> str:
     """A scripted answer as the trainee would record it: Yes/No, the options' labels, the text."""
     question = pack.questions.get(question_id)
     if answer is None:
-        return "not answered: the caller will not say (record why, Ctrl+D)"
+        return QCoreApplication.translate("TrainerSheet", "not answered: the caller will not say (record why, Ctrl+D)")
     if isinstance(answer, bool):
-        return "Yes" if answer else "No"
+        return (
+            QCoreApplication.translate("TrainerSheet", "Yes")
+            if answer
+            else QCoreApplication.translate("TrainerSheet", "No")
+        )
     labels = {o.id: o.label for o in question.options} if question is not None else {}
     if isinstance(answer, (list, tuple)):
-        return "; ".join(labels.get(str(a), str(a)) for a in answer) or "none"
+        return "; ".join(labels.get(str(a), str(a)) for a in answer) or QCoreApplication.translate(
+            "TrainerSheet", "none"
+        )
     return labels.get(str(answer), str(answer))
 
 
@@ -696,11 +742,12 @@ def question_words(pack: Pack, question_id: str, channel: str = "phone") -> str:
     return question.text
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any, lang: str = "en") -> str:
+    """A scorecard's expected or done value, in ``lang`` when it is asbdesk's word (nothing, none)."""
     if value is None:
-        return "nothing"
+        return public_words.word("score.nothing", lang)
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value) or "none"
+        return ", ".join(str(v) for v in value) or public_words.word("score.none", lang)
     return str(value)
 
 
@@ -711,38 +758,67 @@ def _pairs(rows: Sequence[tuple[str, str]]) -> str:
     return f'<table border="1" cellspacing="0" cellpadding="4" width="100%">{body}</table>'
 
 
+def _text(words: str) -> str:
+    """Words as the text of an element (``<``, ``>``, ``&`` escaped; quotes kept as typed)."""
+    return html.escape(words, quote=False)
+
+
 def trainer_sheet_html(scenario: Scenario) -> str:
     """Everything a trainer needs to play the caller: who they are, what they say first and
     unasked, their reply to each question (with the answer a trainee who listens well
-    records), and the outcome the trainee must reach."""
+    records), and the outcome the trainee must reach. asbdesk's words in the desk's language
+    (context "TrainerSheet"); the scenario's and the pack's as they are written."""
     e = html.escape
     d, pack = scenario.data, scenario.pack
     caller = d.caller
     expected = d.expected
+    channel = (
+        QCoreApplication.translate("TrainerSheet", "walk-in at the front counter")
+        if d.channel == "walk-in"
+        else QCoreApplication.translate("TrainerSheet", "phone call")
+    )
+    rare = (
+        " · <b>" + _text(QCoreApplication.translate("TrainerSheet", "RARE, HIGH HARM")) + "</b>"
+        if d.rare_high_harm
+        else ""
+    )
     parts = [
-        f'<p style="font-size:15pt"><b>{e(TRAINING_LINE)}</b></p>',
-        f"<h2>Trainer sheet: {e(d.title)}</h2>",
-        f"<p>Scenario <b>{e(d.id)}</b> · pack <b>{e(pack.id)}</b> ({e(pack.name)}) · "
-        f"{'walk-in at the front counter' if d.channel == 'walk-in' else 'phone call'}"
-        f"{' · <b>RARE, HIGH HARM</b>' if d.rare_high_harm else ''}</p>",
-        f"<p><small>Source: {e(' '.join(d.seed.split()))}</small></p>",
-        "<h3>Learning objectives</h3>",
+        f'<p style="font-size:15pt"><b>{e(training_line())}</b></p>',
+        "<h2>" + _text(QCoreApplication.translate("TrainerSheet", "Trainer sheet: {0}").format(d.title)) + "</h2>",
+        "<p>"
+        + QCoreApplication.translate("TrainerSheet", "Scenario <b>{0}</b> · pack <b>{1}</b> ({2}) · {3}").format(
+            e(d.id), e(pack.id), e(pack.name), _text(channel)
+        )
+        + rare
+        + "</p>",
+        "<p><small>"
+        + _text(QCoreApplication.translate("TrainerSheet", "Source: {0}").format(" ".join(d.seed.split())))
+        + "</small></p>",
+        "<h3>" + _text(QCoreApplication.translate("TrainerSheet", "Learning objectives")) + "</h3>",
         "<ul>" + "".join(f"<li>{e(o)}</li>" for o in d.objectives) + "</ul>",
-        "<h3>The caller (you play them)</h3>",
+        "<h3>" + _text(QCoreApplication.translate("TrainerSheet", "The caller (you play them)")) + "</h3>",
     ]
-    details = [("Name", f"{caller.given_name} {caller.family_name}")]
+    details = [(QCoreApplication.translate("TrainerSheet", "Name"), f"{caller.given_name} {caller.family_name}")]
     if caller.phone:
-        details.append(("Phone", caller.phone))
+        details.append((QCoreApplication.translate("TrainerSheet", "Phone"), caller.phone))
     if caller.address is not None:
         a = caller.address
-        details.append(("Address", ", ".join(p for p in (a.line1, a.town, a.postcode) if p)))
+        details.append(
+            (
+                QCoreApplication.translate("TrainerSheet", "Address"),
+                ", ".join(p for p in (a.line1, a.town, a.postcode) if p),
+            )
+        )
     if caller.history:
         details.append(
             (
-                "On record",
+                QCoreApplication.translate("TrainerSheet", "On record"),
                 "; ".join(
-                    f"{h.incident_code} ({pack.codes[h.incident_code].label if h.incident_code in pack.codes else ''}) "
-                    f"{h.days_ago} day(s) ago"
+                    QCoreApplication.translate("TrainerSheet", "{0} ({1}) {2} day(s) ago").format(
+                        h.incident_code,
+                        pack.codes[h.incident_code].label if h.incident_code in pack.codes else "",
+                        h.days_ago,
+                    )
                     for h in caller.history
                 ),
             )
@@ -750,9 +826,10 @@ def trainer_sheet_html(scenario: Scenario) -> str:
     if caller.flags:
         details.append(
             (
-                "Flags",
+                QCoreApplication.translate("TrainerSheet", "Flags"),
                 "; ".join(
-                    f"{f.kind.replace('_', ' ')} on the {f.on}" + (f" ({f.negate_risk})" if f.negate_risk else "")
+                    QCoreApplication.translate("TrainerSheet", "{0} on the {1}").format(f.kind.replace("_", " "), f.on)
+                    + (f" ({f.negate_risk})" if f.negate_risk else "")
                     for f in caller.flags
                 ),
             )
@@ -760,62 +837,89 @@ def trainer_sheet_html(scenario: Scenario) -> str:
     parts.append(_pairs(details))
     script = d.script
     parts += [
-        "<h3>What the caller says first</h3>",
+        "<h3>" + _text(QCoreApplication.translate("TrainerSheet", "What the caller says first")) + "</h3>",
         f"<p>“{e(' '.join(script.opening.split()))}”</p>",
     ]
     if script.volunteers:
         parts += [
-            "<h3>What the caller says unasked (at any time)</h3>",
+            "<h3>"
+            + _text(QCoreApplication.translate("TrainerSheet", "What the caller says unasked (at any time)"))
+            + "</h3>",
             "<ul>" + "".join(f"<li>“{e(v)}”</li>" for v in script.volunteers) + "</ul>",
         ]
-    parts.append("<h3>The caller's reply to each question</h3>")
+    parts.append(
+        "<h3>" + _text(QCoreApplication.translate("TrainerSheet", "The caller's reply to each question")) + "</h3>"
+    )
+    says = QCoreApplication.translate("TrainerSheet", "The caller says: “{0}”")
+    expected_answer = _text(QCoreApplication.translate("TrainerSheet", "The answer expected:"))
     for qid, reply in script.replies.items():
         parts.append(
             f"<p><b>{e(question_words(pack, qid, d.channel))}</b> <small>({e(qid)})</small><br>"
-            f"The caller says: “{e(reply.says)}”<br>"
-            f"<i>The answer expected:</i> {e(answer_words(pack, qid, reply.answer))}</p>"
+            + _text(says.format(reply.says))
+            + f"<br><i>{expected_answer}</i> {e(answer_words(pack, qid, reply.answer))}</p>"
         )
-    parts.append(
-        "<p><small>Any other question: the caller does not know (“I don't know, sorry”).</small></p>"
-        "<h3>The expected outcome</h3>"
+    other = QCoreApplication.translate(
+        "TrainerSheet", "Any other question: the caller does not know (“I don't know, sorry”)."
     )
+    outcome_heading = QCoreApplication.translate("TrainerSheet", "The expected outcome")
+    parts.append(f"<p><small>{_text(other)}</small></p><h3>{_text(outcome_heading)}</h3>")
     level = expected.risk_level
     level_words = (
-        f"at least {pack.level_labels.get(level.at_least, level.at_least)}"
+        QCoreApplication.translate("TrainerSheet", "at least {0}").format(
+            pack.level_labels.get(level.at_least, level.at_least)
+        )
         if hasattr(level, "at_least")
         else pack.level_labels.get(str(level), str(level))
     )
     prompts = {p.id: p for p in pack.prompts}
     referrals = {r.id: r for r in pack.data.referrals}
     code = pack.codes.get(expected.incident_code)
+    none = QCoreApplication.translate("TrainerSheet", "none")
     outcome = [
-        ("Incident code", f"{expected.incident_code}" + (f" — {code.label}" if code else "")),
         (
-            "Questions that must be asked",
-            "; ".join(f"{q}: {question_words(pack, q, d.channel)}" for q in expected.questions) or "none named",
+            QCoreApplication.translate("TrainerSheet", "Incident code"),
+            f"{expected.incident_code}" + (f" — {code.label}" if code else ""),
         ),
-        ("Risk level", level_words),
         (
-            "Prompts to acknowledge",
+            QCoreApplication.translate("TrainerSheet", "Questions that must be asked"),
+            "; ".join(f"{q}: {question_words(pack, q, d.channel)}" for q in expected.questions)
+            or QCoreApplication.translate("TrainerSheet", "none named"),
+        ),
+        (QCoreApplication.translate("TrainerSheet", "Risk level"), level_words),
+        (
+            QCoreApplication.translate("TrainerSheet", "Prompts to acknowledge"),
             "; ".join(
                 f"{p} ({prompts[p].kind.replace('_', ' ').upper()})" if p in prompts else p
                 for p in expected.acknowledged
             )
-            or "none",
+            or none,
         ),
-        ("Grade", pack.grades[expected.grade].label if expected.grade in pack.grades else expected.grade),
-        ("RAG", expected.rag.upper()),
         (
-            "Referrals",
-            "; ".join(referrals[r].to if r in referrals else r for r in expected.referrals) or "none",
+            QCoreApplication.translate("TrainerSheet", "Grade"),
+            pack.grades[expected.grade].label if expected.grade in pack.grades else expected.grade,
+        ),
+        (QCoreApplication.translate("TrainerSheet", "RAG"), expected.rag.upper()),
+        (
+            QCoreApplication.translate("TrainerSheet", "Referrals"),
+            "; ".join(referrals[r].to if r in referrals else r for r in expected.referrals) or none,
         ),
     ]
     if expected.contact_preference is not None:
-        outcome.append(("Contact preference", expected.contact_preference))
+        outcome.append((QCoreApplication.translate("TrainerSheet", "Contact preference"), expected.contact_preference))
     if expected.thrive:
-        outcome.append(("THRIVE", "a rationale written under every heading"))
+        outcome.append(
+            (
+                QCoreApplication.translate("TrainerSheet", "THRIVE"),
+                QCoreApplication.translate("TrainerSheet", "a rationale written under every heading"),
+            )
+        )
     if expected.time_target_s is not None:
-        outcome.append(("Time target", f"{expected.time_target_s} s"))
+        outcome.append(
+            (
+                QCoreApplication.translate("TrainerSheet", "Time target"),
+                QCoreApplication.translate("TrainerSheet", "{0} s").format(expected.time_target_s),
+            )
+        )
     parts.append(_pairs(outcome))
     return "\n".join(parts)
 
@@ -846,7 +950,8 @@ def write_trainer_sheet_pdf(scenario: Scenario, path: str | os.PathLike[str]) ->
     document = QTextDocument()
     document.setDefaultFont(_plain_font(10))
     document.setHtml(trainer_sheet_html(scenario))
-    _print_pdf(Path(path), f"{TRAINING_LINE}: trainer sheet {scenario.id}", document)
+    title = QCoreApplication.translate("TrainerSheet", "{0}: trainer sheet {1}").format(training_line(), scenario.id)
+    _print_pdf(Path(path), title, document)
 
 
 def desk_language() -> str:
@@ -859,6 +964,11 @@ def desk_language() -> str:
     return "cy" if wanted_locale().language() == QLocale.Language.Welsh else "en"
 
 
+def _card_language(language: str | None) -> str:
+    """The scorecard's language: 'cy' or 'en' (default: the desk's)."""
+    return "cy" if (language or desk_language()) == "cy" else "en"
+
+
 def scorecard_html(
     card: Scorecard, scenario: Scenario, trainee: str, force: str = "", language: str | None = None
 ) -> str:
@@ -868,7 +978,7 @@ def scorecard_html(
     and the overall score. ``force``: the force's name from the site, heading the page (issue 19).
     ``language`` 'en' or 'cy' (default: the desk's, :func:`desk_language`): asbdesk's own words
     (headings, results) in it; each item's words and why are the scoring's, in English."""
-    lang = "cy" if (language or desk_language()) == "cy" else "en"
+    lang = _card_language(language)
 
     def w(key: str) -> str:
         return public_words.word(key, lang)
@@ -879,8 +989,8 @@ def scorecard_html(
         result = w(f"result.{item.result}") if f"result.{item.result}" in public_words.WORDS[lang] else item.result
         verdict = f"<b>{e(result.upper())}</b>" if item.counted and not item.met else e(result.upper())
         rows.append(
-            f"<tr><td>{e(item.item)}</td><td>{verdict}</td><td>{e(_shown(item.expected))}</td>"
-            f"<td>{e(_shown(item.actual))}</td><td><small>{e(item.explanation())}</small></td></tr>"
+            f"<tr><td>{e(item.item)}</td><td>{verdict}</td><td>{e(_shown(item.expected, lang))}</td>"
+            f"<td>{e(_shown(item.actual, lang))}</td><td><small>{e(item.explanation())}</small></td></tr>"
         )
     head = "".join(
         f'<th align="left" bgcolor="#e4e4e4">{e(w(h))}</th>'
@@ -927,4 +1037,8 @@ def write_scorecard_pdf(
     document = QTextDocument()
     document.setDefaultFont(_plain_font(10))
     document.setHtml(scorecard_html(card, scenario, trainee, force, language))
-    _print_pdf(Path(path), f"{TRAINING_LINE}: scorecard {scenario.id} {trainee}", document)
+    lang = _card_language(language)
+    title = public_words.word("score.file_title", lang).format(
+        public_words.word("score.training", lang), scenario.id, trainee
+    )
+    _print_pdf(Path(path), title, document)

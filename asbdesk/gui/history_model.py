@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
+from asbdesk.gui.i18n import QT_TRANSLATE_NOOP
 from asbdesk.gui.words import local_text
 
 if TYPE_CHECKING:
@@ -15,7 +16,15 @@ if TYPE_CHECKING:
 
 # Risk, grade and reference before the incident's label: a narrow pane shows what
 # matters and the (long) label is the column that stretches (issue 7).
-HEADERS = ("Date", "Risk", "Grade", "Reference", "Code", "Category")
+# Marked for translators here, translated where shown (headerData).
+HEADERS = (
+    QT_TRANSLATE_NOOP("HistoryModel", "Date"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Risk"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Grade"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Reference"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Code"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Category"),
+)
 # Columns whose words may go onto a second line when the pane is narrow (issue 23.4); a
 # category is one word, always shown whole. A reference may break after its hyphens
 # ("ASB-2026-" / "000123"), on screen only: what is read out or copied is the reference.
@@ -86,7 +95,7 @@ class HistoryModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(HEADERS)
         ):
-            return HEADERS[section]
+            return QCoreApplication.translate("HistoryModel", HEADERS[section])
         return None
 
 

@@ -96,6 +96,32 @@ def test_the_bilingual_letter_pdf_holds_both_welsh_first(qapp):
     assert text.index("Yn gywir") < text.index("Dear Elsie Garside")  # the Welsh letter whole, first
 
 
+def pdf_title(path) -> str:
+    """The title in a PDF's own properties (what a viewer's title bar shows)."""
+    import shutil
+    import subprocess
+
+    exe = shutil.which("pdfinfo")
+    if exe is None:
+        pytest.skip("pdfinfo (poppler-utils) is not installed")
+    done = subprocess.run([exe, str(path)], capture_output=True, text=True, timeout=60, check=True)
+    return next(line.split(":", 1)[1].strip() for line in done.stdout.splitlines() if line.startswith("Title:"))
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("en", "Letter about ASB-2026-000123"),
+        ("cy", "Llythyr ynghylch ASB-2026-000123"),
+        ("both", "Llythyr ynghylch ASB-2026-000123 / Letter about ASB-2026-000123"),
+    ],
+)
+def test_the_letter_pdf_is_titled_in_its_language(qapp, tmp_path, language, title):
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(letter_pdf(welsh_letter(), on=ON, language=language))
+    assert pdf_title(path) == title
+
+
 # ------------------------------------------------------------------ the scorecard
 
 
@@ -132,6 +158,25 @@ def test_the_scorecard_follows_the_desk_language(card_and_scenario, monkeypatch)
     english = scorecard_html(card, scenario, "Tess Trainee")
     assert "Scorecard:" in english and "Cerdyn" not in english
     assert f"Score: <b>{card.score}%</b>" in english
+
+
+def test_the_scorecard_pdf_is_titled_in_its_language(qapp, tmp_path, card_and_scenario):
+    from asbdesk.gui.documents import write_scorecard_pdf
+
+    card, scenario = card_and_scenario
+    welsh, english = tmp_path / "cy.pdf", tmp_path / "en.pdf"
+    write_scorecard_pdf(card, scenario, "Tess Trainee", welsh, language="cy")
+    write_scorecard_pdf(card, scenario, "Tess Trainee", english, language="en")
+    assert pdf_title(welsh) == "HYFFORDDIANT — NID GALWAD GO IAWN: cerdyn sgorio west-mercia-hate Tess Trainee"
+    assert pdf_title(english) == "TRAINING — NOT A REAL CALL: scorecard west-mercia-hate Tess Trainee"
+
+
+def test_an_empty_cell_of_the_scorecard_is_worded_in_its_language():
+    from asbdesk.gui.documents import _shown
+
+    assert (_shown(None, "cy"), _shown([], "cy")) == ("dim byd", "dim")
+    assert (_shown(None, "en"), _shown([], "en")) == ("nothing", "none")
+    assert _shown(["a", "b"], "cy") == "a, b"  # values are the scoring's, as they are
 
 
 # ------------------------------------------------------------------ the desk's log dialog
