@@ -11,7 +11,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 
 from asbdesk.gui import i18n
 
@@ -35,8 +35,50 @@ def test_the_welsh_translation_changes_the_desks_menus(welsh, desk):
     assert welsh is not None, "resources/translations/asbdesk_cy.qm did not load"
     assert menu_titles(desk) == ["Galwad", "Golwg"]
     assert desk.questions.options.accessibleName() == "Dewisiadau"
-    # A string not yet translated stays in English rather than going blank.
-    assert desk.actions_by_name["new"].text() == "New contact (phone)"
+    assert desk.actions_by_name["new"].text() == "Cyswllt newydd (ffôn)"
+
+
+def test_on_a_welsh_desk_a_refusal_by_keys_is_in_welsh(welsh, qtbot, desk):
+    """The core's refusal (a message id) is shown in the shipped Welsh, by real keys."""
+    from tests.gui.keys import pick_code, press
+
+    pick_code(qtbot, desk, "801")
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # finish, mandatory questions open
+    shown = desk.refusal.text()
+    assert shown.startswith("Heb ei gadw: mae cwestiwn 1, ") and "yn orfodol" in shown, shown
+    assert "mandatory" not in shown, shown
+
+
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\d|%n")
+KEY = re.compile(r"\b(?:Ctrl|Alt|Shift)\+[\w+]+|\b(?:PgUp|PgDn|Esc|F\d+)\b")
+
+
+def test_the_welsh_translation_is_complete_and_keeps_placeholders_keys_and_mnemonics():
+    """Every string of the code has a finished Welsh translation (a new string without one
+    fails here: translate it, then run scripts/update_translations.sh), and each keeps the
+    English's placeholders, key names and one '&' mnemonic where the English has one."""
+    problems = []
+    for context in ElementTree.parse(i18n.translations_dir() / "asbdesk_cy.ts").getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            source = message.findtext("source") or ""
+            if translation is None or translation.get("type") in ("vanished", "obsolete"):
+                continue
+            welsh = translation.text or ""
+            where = f"{name}: {source!r}"
+            if translation.get("type") == "unfinished" or not welsh.strip():
+                problems.append(f"{where} is not translated")
+                continue
+            if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(welsh)):
+                problems.append(f"{where}: placeholders differ in {welsh!r}")
+            if sorted(KEY.findall(source)) != sorted(KEY.findall(welsh)):
+                problems.append(f"{where}: key names differ in {welsh!r}")
+            if source.replace("&&", "").count("&") - source.count("&amp;") != welsh.replace("&&", "").count(
+                "&"
+            ) - welsh.count("&amp;"):
+                problems.append(f"{where}: mnemonics differ in {welsh!r}")
+    assert not problems, f"{len(problems)} problems, e.g.:\n" + "\n".join(problems[:20])
 
 
 def test_the_language_comes_from_asbdesk_lang_or_the_system(monkeypatch, qapp):
