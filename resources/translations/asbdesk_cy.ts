@@ -104,17 +104,17 @@
     <message>
         <location filename="../../asbdesk/gui/documents.py" line="+71" />
         <source>no data</source>
-        <translation type="unfinished" />
+        <translation>dim data</translation>
     </message>
     <message>
         <location line="+319" />
         <source>none applied</source>
-        <translation type="unfinished" />
+        <translation>dim un yn berthnasol</translation>
     </message>
     <message>
         <location line="+1" />
         <source>{0} of {1}</source>
-        <translation type="unfinished" />
+        <translation>{0} o {1}</translation>
     </message>
     <message>
         <location line="+4" />
@@ -132,23 +132,23 @@
         <location line="-242" />
         <location line="+196" />
         <source>No logs were sampled in this period.</source>
-        <translation type="unfinished" />
+        <translation>Ni samplwyd unrhyw gofnodion yn y cyfnod hwn.</translation>
     </message>
     <message>
         <location line="-189" />
         <source>{0} ({1} log sampled)</source>
-        <translation type="unfinished" />
+        <translation>{0} ({1} cofnod wedi'i samplu)</translation>
     </message>
     <message>
         <location line="+1" />
         <source>{0} ({1} logs sampled)</source>
-        <translation type="unfinished" />
+        <translation>{0} ({1} cofnod wedi'u samplu)</translation>
     </message>
     <message>
         <location line="+82" />
         <location line="+10" />
         <source>No report yet.</source>
-        <translation type="unfinished" />
+        <translation>Dim adroddiad eto.</translation>
     </message>
     <message>
         <location line="+49" />
@@ -198,7 +198,7 @@
     <message>
         <location line="+4" />
         <source>No marks in this period.</source>
-        <translation type="unfinished" />
+        <translation>Dim marciau yn y cyfnod hwn.</translation>
     </message>
     <message>
         <location line="+7" />
@@ -213,22 +213,22 @@
     <message>
         <location line="+1" />
         <source>Marked by</source>
-        <translation type="unfinished" />
+        <translation>Marciwyd gan</translation>
     </message>
     <message>
         <location line="+15" />
         <source>Logs started from {0}. The rate is yes out of the logs each check applied to (yes + no); not applicable is left out. Each log counts once per checklist item, by its latest mark. Read: {1}.</source>
-        <translation type="unfinished" />
+        <translation>Cofnodion a ddechreuwyd o {0}. Y gyfradd yw nifer yr atebion ie allan o'r cofnodion yr oedd pob gwiriad yn berthnasol iddynt (ie + na); caiff amherthnasol ei adael allan. Mae pob cofnod yn cyfrif unwaith ar gyfer pob eitem ar y rhestr wirio, yn ôl ei farc diweddaraf. Darllenwyd: {1}.</translation>
     </message>
     <message>
         <location line="+5" />
         <source>No check was marked no in this period.</source>
-        <translation type="unfinished" />
+        <translation>Ni chafodd unrhyw wiriad ei farcio'n 'na' yn y cyfnod hwn.</translation>
     </message>
     <message>
         <location line="+3" />
         <source>Compliance with the dip-sample checklist</source>
-        <translation type="unfinished" />
+        <translation>Cydymffurfiaeth â rhestr wirio'r sampl hap</translation>
     </message>
     <message>
         <location line="+7" />
@@ -238,17 +238,17 @@
     <message>
         <location line="+2" />
         <source>‘No’ notes by operator, for feedback</source>
-        <translation type="unfinished" />
+        <translation>Nodiadau ‘Na’ fesul gweithredwr, ar gyfer adborth</translation>
     </message>
     <message>
         <location line="+47" />
         <source>Compliance {0}</source>
-        <translation type="unfinished" />
+        <translation>Cydymffurfiaeth {0}</translation>
     </message>
     <message>
         <location line="+5" />
         <source>{0} · page {1} of {2}</source>
-        <translation type="unfinished" />
+        <translation>{0} · tudalen {1} o {2}</translation>
     </message>
 </context>
 <context>
@@ -546,32 +546,32 @@
     <message>
         <location line="-848" />
         <source>&amp;Threat</source>
-        <translation type="unfinished" />
+        <translation>Bygy&amp;thiad</translation>
     </message>
     <message>
         <location line="+1" />
         <source>&amp;Harm</source>
-        <translation type="unfinished" />
+        <translation>&amp;Niwed</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Ris&amp;k</source>
-        <translation type="unfinished" />
+        <translation>&amp;Risg</translation>
     </message>
     <message>
         <location line="+1" />
         <source>&amp;Investigation</source>
-        <translation type="unfinished" />
+        <translation>Ymchw&amp;iliad</translation>
     </message>
     <message>
         <location line="+1" />
         <source>&amp;Vulnerability</source>
-        <translation type="unfinished" />
+        <translation>&amp;Bod yn agored i niwed</translation>
     </message>
     <message>
         <location line="+1" />
         <source>&amp;Engagement</source>
-        <translation type="unfinished" />
+        <translation>&amp;Ymgysylltu</translation>
     </message>
     <message>
         <location line="+507" />
@@ -693,7 +693,7 @@
     <message>
         <location line="+14" />
         <source>The assessment appears here as answers come in.</source>
-        <translation type="unfinished" />
+        <translation>Mae'r asesiad yn ymddangos yma wrth i'r atebion ddod i mewn.</translation>
     </message>
     <message>
         <location line="+5" />
@@ -703,22 +703,22 @@
     <message>
         <location line="+6" />
         <source>Risk: {0}</source>
-        <translation type="unfinished" />
+        <translation>Risg: {0}</translation>
     </message>
     <message>
         <location line="+1" />
         <source>the operator</source>
-        <translation type="unfinished" />
+        <translation>y gweithredwr</translation>
     </message>
     <message>
         <location line="+7" />
         <source>&lt;p class='override'&gt;&lt;b&gt;OVERRIDDEN&lt;/b&gt; by {operator}: computed {computed}, chosen {chosen}. Reason: {reason} (for supervisor review)&lt;/p&gt;</source>
-        <translation type="unfinished" />
+        <translation>&lt;p class='override'&gt;&lt;b&gt;DIYSTYRWYD&lt;/b&gt; gan {operator}: cyfrifwyd {computed}, dewiswyd {chosen}. Rheswm: {reason} (i'w adolygu gan oruchwyliwr)&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+12" />
         <source>&lt;p class='override'&gt;&lt;b&gt;GRADE OVERRIDDEN&lt;/b&gt; by {operator}: computed {computed}, chosen {chosen}. Reason: {reason} (for supervisor review)&lt;/p&gt;</source>
-        <translation type="unfinished" />
+        <translation>&lt;p class='override'&gt;&lt;b&gt;DIYSTYRWYD Y RADD&lt;/b&gt; gan {operator}: cyfrifwyd {computed}, dewiswyd {chosen}. Rheswm: {reason} (i'w adolygu gan oruchwyliwr)&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+12" />
@@ -738,12 +738,12 @@
     <message>
         <location line="+6" />
         <source>Computed level: {0}</source>
-        <translation type="unfinished" />
+        <translation>Lefel a gyfrifwyd: {0}</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Repeat: {0}</source>
-        <translation type="unfinished" />
+        <translation>Digwyddiadau mynych: {0}</translation>
     </message>
     <message>
         <location line="+1" />
@@ -773,12 +773,12 @@
     <message>
         <location line="+5" />
         <source>Response</source>
-        <translation type="unfinished" />
+        <translation>Ymateb</translation>
     </message>
     <message>
         <location line="+8" />
         <source>Referrals</source>
-        <translation type="unfinished" />
+        <translation>Atgyfeiriadau</translation>
     </message>
     <message>
         <location line="+7" />
@@ -788,12 +788,12 @@
     <message>
         <location line="+9" />
         <source>Referrals not made (no consent)</source>
-        <translation type="unfinished" />
+        <translation>Atgyfeiriadau heb eu gwneud (dim caniatâd)</translation>
     </message>
     <message>
         <location line="+8" />
         <source>Still needed: {0} mandatory question(s)</source>
-        <translation type="unfinished" />
+        <translation>Angen o hyd: {0} cwestiwn gorfodol</translation>
     </message>
     <message>
         <location line="+10" />
@@ -878,7 +878,7 @@
     <message>
         <location line="+5" />
         <source>{0}: graded log {1}</source>
-        <translation type="unfinished" />
+        <translation>{0}: cofnod graddedig {1}</translation>
     </message>
     <message>
         <location line="+52" />
@@ -1250,7 +1250,7 @@
     <message>
         <location line="+1" />
         <source>Risk</source>
-        <translation type="unfinished" />
+        <translation>Risg</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1265,12 +1265,12 @@
     <message>
         <location line="+1" />
         <source>Code</source>
-        <translation type="unfinished" />
+        <translation>Cod</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Category</source>
-        <translation type="unfinished" />
+        <translation>Categori</translation>
     </message>
 </context>
 <context>
@@ -2435,7 +2435,7 @@
     <message>
         <location line="+0" />
         <source>&amp;To</source>
-        <translation>Newid &amp;i</translation>
+        <translation>&amp;I</translation>
     </message>
     <message>
         <location line="+27" />
@@ -3259,7 +3259,7 @@
     <message>
         <location line="+0" />
         <source>Seed</source>
-        <translation>Hedyn</translation>
+        <translation>Dogfen hadu</translation>
     </message>
     <message>
         <location line="+1" />
@@ -4040,7 +4040,7 @@ Mae anghytuno yn ailraddio'r cyswllt: caiff ei alwad ei hasesu eto gyda'r gwerth
     <message>
         <location filename="../../asbdesk/gui/documents.py" line="+44" />
         <source>not answered: the caller will not say (record why, Ctrl+D)</source>
-        <translation type="unfinished" />
+        <translation>heb ei ateb: nid yw'r galwr am ddweud (cofnodwch pam, Ctrl+D)</translation>
     </message>
     <message>
         <location line="+3" />
@@ -4061,12 +4061,12 @@ Mae anghytuno yn ailraddio'r cyswllt: caiff ei alwad ei hasesu eto gyda'r gwerth
     <message>
         <location line="-101" />
         <source>walk-in at the front counter</source>
-        <translation type="unfinished" />
+        <translation>cyswllt wyneb yn wyneb wrth y cownter blaen</translation>
     </message>
     <message>
         <location line="+2" />
         <source>phone call</source>
-        <translation type="unfinished" />
+        <translation>galwad ffôn</translation>
     </message>
     <message>
         <location line="+3" />
@@ -4076,12 +4076,12 @@ Mae anghytuno yn ailraddio'r cyswllt: caiff ei alwad ei hasesu eto gyda'r gwerth
     <message>
         <location line="+6" />
         <source>Trainer sheet: {0}</source>
-        <translation type="unfinished" />
+        <translation>Taflen yr hyfforddwr: {0}</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Scenario &lt;b&gt;{0}&lt;/b&gt; · pack &lt;b&gt;{1}&lt;/b&gt; ({2}) · {3}</source>
-        <translation type="unfinished" />
+        <translation>Senario &lt;b&gt;{0}&lt;/b&gt; · pecyn &lt;b&gt;{1}&lt;/b&gt; ({2}) · {3}</translation>
     </message>
     <message>
         <location line="+6" />
@@ -4096,7 +4096,7 @@ Mae anghytuno yn ailraddio'r cyswllt: caiff ei alwad ei hasesu eto gyda'r gwerth
     <message>
         <location line="+2" />
         <source>The caller (you play them)</source>
-        <translation type="unfinished" />
+        <translation>Y galwr (chi sy'n chwarae'r rhan)</translation>
     </message>
     <message>
         <location line="+2" />
@@ -4106,72 +4106,72 @@ Mae anghytuno yn ailraddio'r cyswllt: caiff ei alwad ei hasesu eto gyda'r gwerth
     <message>
         <location line="+2" />
         <source>Phone</source>
-        <translation type="unfinished" />
+        <translation>Ffôn</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Address</source>
-        <translation type="unfinished" />
+        <translation>Cyfeiriad</translation>
     </message>
     <message>
         <location line="+7" />
         <source>On record</source>
-        <translation type="unfinished" />
+        <translation>Ar gofnod</translation>
     </message>
     <message>
         <location line="+2" />
         <source>{0} ({1}) {2} day(s) ago</source>
-        <translation type="unfinished" />
+        <translation>{0} ({1}) {2} diwrnod yn ôl</translation>
     </message>
     <message>
         <location line="+12" />
         <source>Flags</source>
-        <translation type="unfinished" />
+        <translation>Baneri</translation>
     </message>
     <message>
         <location line="+2" />
         <source>{0} on the {1}</source>
-        <translation type="unfinished" />
+        <translation>{0} ar y {1}</translation>
     </message>
     <message>
         <location line="+9" />
         <source>What the caller says first</source>
-        <translation type="unfinished" />
+        <translation>Yr hyn y mae'r galwr yn ei ddweud gyntaf</translation>
     </message>
     <message>
         <location line="+6" />
         <source>What the caller says unasked (at any time)</source>
-        <translation type="unfinished" />
+        <translation>Yr hyn y mae'r galwr yn ei ddweud heb i chi ofyn (ar unrhyw adeg)</translation>
     </message>
     <message>
         <location line="+5" />
         <source>The caller's reply to each question</source>
-        <translation type="unfinished" />
+        <translation>Ateb y galwr i bob cwestiwn</translation>
     </message>
     <message>
         <location line="+2" />
         <source>The caller says: “{0}”</source>
-        <translation type="unfinished" />
+        <translation>Mae'r galwr yn dweud: “{0}”</translation>
     </message>
     <message>
         <location line="+1" />
         <source>The answer expected:</source>
-        <translation type="unfinished" />
+        <translation>Yr ateb disgwyliedig:</translation>
     </message>
     <message>
         <location line="+7" />
         <source>Any other question: the caller does not know (“I don't know, sorry”).</source>
-        <translation type="unfinished" />
+        <translation>Unrhyw gwestiwn arall: nid yw'r galwr yn gwybod (“Dwi ddim yn gwybod, mae'n ddrwg gen i”).</translation>
     </message>
     <message>
         <location line="+3" />
         <source>The expected outcome</source>
-        <translation type="unfinished" />
+        <translation>Y canlyniad disgwyliedig</translation>
     </message>
     <message>
         <location line="+4" />
         <source>at least {0}</source>
-        <translation type="unfinished" />
+        <translation>o leiaf {0}</translation>
     </message>
     <message>
         <location line="+12" />
@@ -4181,12 +4181,12 @@ Mae anghytuno yn ailraddio'r cyswllt: caiff ei alwad ei hasesu eto gyda'r gwerth
     <message>
         <location line="+4" />
         <source>Questions that must be asked</source>
-        <translation type="unfinished" />
+        <translation>Cwestiynau y mae'n rhaid eu gofyn</translation>
     </message>
     <message>
         <location line="+2" />
         <source>none named</source>
-        <translation type="unfinished" />
+        <translation>dim wedi'u henwi</translation>
     </message>
     <message>
         <location line="+2" />
@@ -4196,7 +4196,7 @@ Mae anghytuno yn ailraddio'r cyswllt: caiff ei alwad ei hasesu eto gyda'r gwerth
     <message>
         <location line="+2" />
         <source>Prompts to acknowledge</source>
-        <translation type="unfinished" />
+        <translation>Anogwyr i'w cydnabod</translation>
     </message>
     <message>
         <location line="+8" />
@@ -4206,42 +4206,42 @@ Mae anghytuno yn ailraddio'r cyswllt: caiff ei alwad ei hasesu eto gyda'r gwerth
     <message>
         <location line="+3" />
         <source>RAG</source>
-        <translation type="unfinished" />
+        <translation>RAG</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Referrals</source>
-        <translation type="unfinished" />
+        <translation>Atgyfeiriadau</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Contact preference</source>
-        <translation type="unfinished" />
+        <translation>Dull cysylltu dewisol</translation>
     </message>
     <message>
         <location line="+4" />
         <source>THRIVE</source>
-        <translation type="unfinished" />
+        <translation>THRIVE</translation>
     </message>
     <message>
         <location line="+1" />
         <source>a rationale written under every heading</source>
-        <translation type="unfinished" />
+        <translation>rhesymeg wedi'i hysgrifennu o dan bob pennawd</translation>
     </message>
     <message>
         <location line="+6" />
         <source>Time target</source>
-        <translation type="unfinished" />
+        <translation>Targed amser</translation>
     </message>
     <message>
         <location line="+1" />
         <source>{0} s</source>
-        <translation type="unfinished" />
+        <translation>{0} e</translation>
     </message>
     <message>
         <location line="+33" />
         <source>{0}: trainer sheet {1}</source>
-        <translation type="unfinished" />
+        <translation>{0}: taflen yr hyfforddwr {1}</translation>
     </message>
 </context>
 <context>
@@ -4487,7 +4487,7 @@ Enter: gadael · Esc: aros</translation>
     <message>
         <location filename="../../asbdesk/gui/documents.py" line="-245" />
         <source>TRAINING — NOT A REAL CALL</source>
-        <translation type="unfinished" />
+        <translation>HYFFORDDIANT — NID GALWAD GO IAWN</translation>
     </message>
 </context>
 <context>

@@ -53,6 +53,12 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\d|%n")
 KEY = re.compile(r"\b(?:Ctrl|Alt|Shift)\+[\w+]+|\b(?:PgUp|PgDn|Esc|F\d+)\b")
 
 
+def _placeholders(text: str) -> list[str]:
+    """The fields format() fills, and the literal braces ({{ }}) as they are."""
+    literal = text.count("{{"), text.count("}}")
+    return [*sorted(PLACEHOLDER.findall(text.replace("{{", "").replace("}}", ""))), str(literal)]
+
+
 def test_the_welsh_translation_is_complete_and_keeps_placeholders_keys_and_mnemonics():
     """Every string of the code has a finished Welsh translation (a new string without one
     fails here: translate it, then run scripts/update_translations.sh), and each keeps the
@@ -70,7 +76,7 @@ def test_the_welsh_translation_is_complete_and_keeps_placeholders_keys_and_mnemo
             if translation.get("type") == "unfinished" or not welsh.strip():
                 problems.append(f"{where} is not translated")
                 continue
-            if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(welsh)):
+            if _placeholders(source) != _placeholders(welsh):
                 problems.append(f"{where}: placeholders differ in {welsh!r}")
             if sorted(KEY.findall(source)) != sorted(KEY.findall(welsh)):
                 problems.append(f"{where}: key names differ in {welsh!r}")

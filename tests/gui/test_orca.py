@@ -100,9 +100,11 @@ def test_orca_says_the_refusal_in_its_words(spoken):
 
 
 def test_orca_says_the_supervisors_queue_a_refusal_in_a_decision_and_the_next_item(supervisor_spoken):
+    everything = " | ".join(supervisor_spoken.values())
     words = said(supervisor_spoken, "to the flag reviews and back")
     assert "Flag requests, most urgent first." in words and "flag on caller" in words, words
+    assert "Authorise the flag dialog" in everything, everything  # as it opens (Ctrl+U)
     words = said(supervisor_spoken, "authorise with no necessity written")
-    assert "Authorise the flag dialog" in words and "write why the flag is necessary" in words, words
+    assert "write why the flag is necessary" in words, words  # the refusal, in its words
     words = said(supervisor_spoken, "write the necessity")
-    assert "table with 1 row" in words and "flag on caller" in words, words
+    assert "table with 1 row" in words and "flag on caller" in words, words  # the next request
