@@ -551,12 +551,12 @@
     <message>
         <location line="+1" />
         <source>&amp;Harm</source>
-        <translation>&amp;Niwed</translation>
+        <translation>Niwed (&amp;H)</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Ris&amp;k</source>
-        <translation>&amp;Risg</translation>
+        <translation>Risg (&amp;K)</translation>
     </message>
     <message>
         <location line="+1" />
@@ -566,12 +566,12 @@
     <message>
         <location line="+1" />
         <source>&amp;Vulnerability</source>
-        <translation>&amp;Bod yn agored i niwed</translation>
+        <translation>Bod yn agored i niwed (&amp;V)</translation>
     </message>
     <message>
         <location line="+1" />
         <source>&amp;Engagement</source>
-        <translation>&amp;Ymgysylltu</translation>
+        <translation>Ymgysylltu (&amp;E)</translation>
     </message>
     <message>
         <location line="+507" />
@@ -1041,7 +1041,7 @@
     <message>
         <location line="+3" />
         <source>T&amp;ype</source>
-        <translation>&amp;Math</translation>
+        <translation>Math (&amp;Y)</translation>
     </message>
     <message>
         <location line="+0" />
@@ -1172,7 +1172,7 @@
     <message>
         <location line="+7" />
         <source>&amp;Kind</source>
-        <translation>&amp;Math</translation>
+        <translation>Math (&amp;K)</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1411,12 +1411,12 @@
     <message>
         <location line="+2" />
         <source>&amp;Override</source>
-        <translation>&amp;Diystyru</translation>
+        <translation>Diystyru (&amp;O)</translation>
     </message>
     <message>
         <location line="+1" />
         <source>&amp;To</source>
-        <translation>Newid &amp;i</translation>
+        <translation>Newid i (&amp;T)</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1439,7 +1439,7 @@
     <message>
         <location line="+6" />
         <source>&amp;Given name</source>
-        <translation>&amp;Enw cyntaf</translation>
+        <translation>Enw cyntaf (&amp;G)</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1449,7 +1449,7 @@
     <message>
         <location line="+1" />
         <source>&amp;Phone number</source>
-        <translation>&amp;Rhif ffôn</translation>
+        <translation>Rhif ffôn (&amp;P)</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1474,7 +1474,7 @@
     <message>
         <location line="+11" />
         <source>A&amp;dd caller (Ctrl+Enter)</source>
-        <translation>&amp;Ychwanegu galwr (Ctrl+Enter)</translation>
+        <translation>Ychwanegu galwr (Ctrl+Enter) (&amp;D)</translation>
     </message>
     <message>
         <location line="+21" />
@@ -2430,12 +2430,12 @@
     <message>
         <location line="-225" />
         <source>&amp;From</source>
-        <translation>&amp;O</translation>
+        <translation>O (&amp;F)</translation>
     </message>
     <message>
         <location line="+0" />
         <source>&amp;To</source>
-        <translation>&amp;I</translation>
+        <translation>I (&amp;T)</translation>
     </message>
     <message>
         <location line="+27" />
@@ -2450,7 +2450,7 @@
     <message>
         <location line="+1" />
         <source>&amp;Hotspots</source>
-        <translation>&amp;Mannau problemus</translation>
+        <translation>Mannau problemus (&amp;H)</translation>
     </message>
     <message>
         <location line="+8" />
@@ -3455,7 +3455,7 @@
     <message>
         <location line="-311" />
         <source>&amp;Queues</source>
-        <translation>&amp;Ciwiau</translation>
+        <translation>Ciwiau (&amp;Q)</translation>
     </message>
     <message>
         <location line="-67" />
@@ -3764,7 +3764,7 @@ Wedi'i chynnal, mae'r adolygiad nesaf yn ddyledus ar {1}.</translation>
         <location line="-48" />
         <location line="+49" />
         <source>&amp;Comment</source>
-        <translation>&amp;Sylw</translation>
+        <translation>Sylw (&amp;C)</translation>
     </message>
     <message>
         <location line="-48" />
@@ -3882,7 +3882,7 @@ Mae anghytuno yn ailraddio'r cyswllt: caiff ei alwad ei hasesu eto gyda'r gwerth
     <message>
         <location line="+0" />
         <source>Not&amp;e</source>
-        <translation>Nod&amp;yn</translation>
+        <translation>Nodyn (&amp;E)</translation>
     </message>
     <message>
         <location line="+3" />
@@ -3917,7 +3917,7 @@ Mae anghytuno yn ailraddio'r cyswllt: caiff ei alwad ei hasesu eto gyda'r gwerth
     <message>
         <location line="+0" />
         <source>No&amp;te</source>
-        <translation>Nod&amp;yn</translation>
+        <translation>Nodyn (&amp;T)</translation>
     </message>
     <message>
         <location line="+3" />
@@ -4357,7 +4357,7 @@ Mae anghytuno yn ailraddio'r cyswllt: caiff ei alwad ei hasesu eto gyda'r gwerth
     <message>
         <location line="+2" />
         <source>By &amp;trainee</source>
-        <translation>Fesul &amp;hyfforddai</translation>
+        <translation>Fesul hyfforddai (&amp;T)</translation>
     </message>
     <message>
         <location line="+1" />
