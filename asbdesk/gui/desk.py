@@ -40,14 +40,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from asbdesk.core.vocabulary import FLAG_SUBJECT_WORDS, MUST_ACKNOWLEDGE, RAG_RATINGS, THRIVE
+from asbdesk.core.vocabulary import MUST_ACKNOWLEDGE, RAG_RATINGS, THRIVE
 from asbdesk.gui import tasks
 from asbdesk.gui.domain import late as _late
 from asbdesk.gui.domain import said_in_words as _said_in_words
 from asbdesk.gui.history_model import HistoryModel, HistoryView
 from asbdesk.gui.i18n import QT_TRANSLATE_NOOP, refusal_words
 from asbdesk.gui.speech import announce
-from asbdesk.gui.words import local_text, phone_text
+from asbdesk.gui.words import (
+    flag_kind_words,
+    flag_subject_words,
+    local_text,
+    phone_text,
+    prompt_kind_words,
+    repeat_words,
+)
 
 if TYPE_CHECKING:  # the engine, pydantic and SQLAlchemy load after the window has painted
     from asbdesk.core.engine import Assessment, Engine
@@ -1137,8 +1144,8 @@ class DeskWindow(QMainWindow):
             for flag in caller.flags:
                 parts = [
                     self.tr("<b>FLAG — {kind}</b> (on the {subject})").format(
-                        kind=html.escape(flag.kind.replace("_", " ").upper()),
-                        subject=html.escape(FLAG_SUBJECT_WORDS.get(flag.subject, flag.subject)),
+                        kind=html.escape(flag_kind_words(flag.kind).upper()),
+                        subject=html.escape(flag_subject_words(flag.subject)),
                     )
                 ]
                 parts += [f"{label}: {html.escape(value)}" for label, value in self._instructions(flag)]
@@ -1182,7 +1189,7 @@ class DeskWindow(QMainWindow):
         for flag in caller.flags:
             parts = [
                 self.tr("Flag {kind} on the {subject}").format(
-                    kind=flag.kind.replace("_", " "), subject=FLAG_SUBJECT_WORDS.get(flag.subject, flag.subject)
+                    kind=flag_kind_words(flag.kind), subject=flag_subject_words(flag.subject)
                 )
             ]
             parts += [f"{label}: {value.rstrip('.')}" for label, value in self._instructions(flag)]
@@ -1194,7 +1201,7 @@ class DeskWindow(QMainWindow):
         if not caller.known:
             return
         incomplete = "" if caller.complete else self.tr(" — OFFLINE: history may be incomplete")
-        status = _late().render.repeat_status(self._call().caller_repeat(self.clock()))
+        status = repeat_words(self._call().caller_repeat(self.clock()))
         _set_text(self.repeat, f"{caller.name}: {status}{incomplete}")
 
     def _mirror_flag_requests(self) -> None:
@@ -1322,7 +1329,7 @@ class DeskWindow(QMainWindow):
         acknowledged = self._try(lambda: session.acknowledge(self.clock(), first))
         kind = getattr(acknowledged, "kind", None)  # the prompt acknowledged, or None
         if kind is not None:
-            self.tell(self.tr("Acknowledged: {0}").format(kind.replace("_", " ").upper()), 6000)
+            self.tell(self.tr("Acknowledged: {0}").format(prompt_kind_words(kind).upper()), 6000)
 
     def _try(self, action: Callable[[], object]) -> object:
         try:
@@ -1344,7 +1351,6 @@ class DeskWindow(QMainWindow):
                 self.say(self.tr("Risk now {0}").format(a.level_label.upper()), assertive=True)
             self._spoken_level = a.level_label
         esc = html.escape
-        repeat_status = _late().render.repeat_status
         level_rank = self.engine.pack.level_rank if self.engine is not None else {}  # the pack's own levels
         colour = level_colour(level_rank.get(a.level, 0), len(level_rank))
         rows = [f"<h2 style='color:{colour}'>" + esc(self.tr("Risk: {0}").format(a.level_label.upper())) + "</h2>"]
@@ -1395,14 +1401,14 @@ class DeskWindow(QMainWindow):
             )
         if a.override is not None and a.override.field == "risk_level":
             rows.append("<p>" + esc(self.tr("Computed level: {0}").format(a.level_labels[a.computed_level])) + "</p>")
-        rows.append("<p>" + esc(self.tr("Repeat: {0}").format(repeat_status(a.repeat))) + "</p>")
+        rows.append("<p>" + esc(self.tr("Repeat: {0}").format(repeat_words(a.repeat))) + "</p>")
         vulnerable = self.tr("YES") if a.vulnerable else self.tr("no indicator recorded")
         rows.append(self.tr("<p>Vulnerable: <b>{0}</b></p>").format(esc(vulnerable)))
         for prompt in a.prompts:
             if prompt.kind in MUST_ACKNOWLEDGE or prompt.kind == "consent":
                 continue  # shown pinned above
             rows.append(
-                f"<p class='prompt'><b>{esc(prompt.kind.replace('_', ' ').upper())}</b>: {esc(prompt.text)}"
+                f"<p class='prompt'><b>{esc(prompt_kind_words(prompt.kind).upper())}</b>: {esc(prompt.text)}"
                 f"{self._raised_by(prompt)}<br><small>{esc(prompt.source)}</small></p>"
             )
         grade = esc(a.grade_label) + (esc(self.tr(" (overridden)")) if a.grade != a.computed_grade else "")
@@ -1485,7 +1491,7 @@ class DeskWindow(QMainWindow):
                 state = self.tr("✔ acknowledged {0}").format(local_text(at))
             else:
                 state = self.tr("Ctrl+K to acknowledge")
-            kind = prompt.kind.replace("_", " ").upper()
+            kind = prompt_kind_words(prompt.kind).upper()
             rows.append(
                 f"<p><b>⚠ {esc(kind)}</b>: {esc(prompt.text)}"
                 f"{self._raised_by(prompt)}<br><small>{esc(prompt.source)}</small><br>"

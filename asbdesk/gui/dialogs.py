@@ -32,7 +32,7 @@ from asbdesk import paths
 from asbdesk.core.vocabulary import FLAG_KINDS
 from asbdesk.gui.domain import late, said_in_words
 from asbdesk.gui.i18n import refusal_words
-from asbdesk.gui.words import phone_text
+from asbdesk.gui.words import flag_kind_words, phone_text
 
 if TYPE_CHECKING:
     from asbdesk.core.session import CallSession
@@ -545,7 +545,7 @@ class FlagDialog(QDialog):
     """Request a flag; it goes on the call (shown at once, kept in the draft, printed in
     the log) and is saved with the log as 'requested' for a supervisor to authorise."""
 
-    KINDS = tuple((kind, kind.replace("_", " ").capitalize()) for kind in FLAG_KINDS)  # "Vulnerable victim"
+    KINDS = FLAG_KINDS  # shown in words: flag_kind_words, "Vulnerable victim"
 
     def __init__(self, parent: QWidget, session: CallSession) -> None:
         super().__init__(parent)
@@ -555,8 +555,8 @@ class FlagDialog(QDialog):
         caller = session.caller
         self.kind = QComboBox()
         self.kind.setAccessibleName(self.tr("Flag type"))
-        for kind, label in self.KINDS:
-            self.kind.addItem(label, kind)
+        for kind in self.KINDS:
+            self.kind.addItem(flag_kind_words(kind).capitalize(), kind)
         self.subject = QComboBox()
         self.subject.setAccessibleName(self.tr("Flag on"))
         if caller.person_id is not None:

@@ -3,7 +3,7 @@
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../asbdesk/gui/desk.py" line="+489" />
+        <location filename="../../asbdesk/gui/desk.py" line="+496" />
         <source>Live assessment (PgUp/PgDn, or Alt+PgUp/Alt+PgDn from anywhere)</source>
         <translation>Asesiad byw (PgUp/PgDn, neu Alt+PgUp/Alt+PgDn o unrhyw le)</translation>
     </message>
@@ -314,6 +314,69 @@
     </message>
 </context>
 <context>
+    <name>Dates</name>
+    <message>
+        <location filename="../../asbdesk/gui/words.py" line="+24" />
+        <source>Jan</source>
+        <translation>Ion</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Feb</source>
+        <translation>Chwef</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Mar</source>
+        <translation>Maw</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Apr</source>
+        <translation>Ebr</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>May</source>
+        <translation>Mai</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Jun</source>
+        <translation>Meh</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Jul</source>
+        <translation>Gorff</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Aug</source>
+        <translation>Awst</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sep</source>
+        <translation>Medi</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Oct</source>
+        <translation>Hyd</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Nov</source>
+        <translation>Tach</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dec</source>
+        <translation>Rhag</translation>
+    </message>
+</context>
+<context>
     <name>DecisionDialog</name>
     <message>
         <location filename="../../asbdesk/gui/supervisor.py" line="+568" />
@@ -534,12 +597,12 @@
         <translation>Baner {kind} ar y {subject}</translation>
     </message>
     <message>
-        <location line="+511" />
+        <location line="+510" />
         <source>Pack {0} {1} published: in force from your next call</source>
         <translation>Pecyn {0} {1} wedi'i gyhoeddi: mewn grym o'ch galwad nesaf</translation>
     </message>
     <message>
-        <location line="-777" />
+        <location line="-776" />
         <source>Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in</source>
         <translation>Yn barod: Ctrl+N ar gyfer cyswllt newydd, Ctrl+Shift+N ar gyfer cyswllt wrth y cownter</translation>
     </message>
@@ -587,13 +650,13 @@
     <message>
         <location line="-298" />
         <location line="+3" />
-        <location line="+745" />
+        <location line="+744" />
         <location line="+1" />
         <source>Prompts to acknowledge: none</source>
         <translation>Anogwyr i'w cydnabod: dim</translation>
     </message>
     <message>
-        <location line="-532" />
+        <location line="-531" />
         <source>TRIAL PACK: {0} {1}</source>
         <translation>PECYN PRAWF: {0} {1}</translation>
     </message>
@@ -701,7 +764,7 @@
         <translation>Y risg bellach yw {0}</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+5" />
         <source>Risk: {0}</source>
         <translation>Risg: {0}</translation>
     </message>
@@ -1510,7 +1573,7 @@
 <context>
     <name>PromptsBox</name>
     <message>
-        <location filename="../../asbdesk/gui/desk.py" line="-1385" />
+        <location filename="../../asbdesk/gui/desk.py" line="-1384" />
         <source>{0} prompt(s) pinned, the newest first</source>
         <translation>{0} anogwr wedi'u pinio, y diweddaraf yn gyntaf</translation>
     </message>
@@ -4521,6 +4584,119 @@ Enter: gadael · Esc: aros</translation>
         <location line="+2" />
         <source> {0}: back to the scenarios.</source>
         <translation> {0}: yn ôl i'r senarios.</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <location filename="../../asbdesk/gui/words.py" line="+32" />
+        <source>vulnerable victim</source>
+        <translation>dioddefwr agored i niwed</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>repeat victim</source>
+        <translation>dioddefwr mynych</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>warning marker</source>
+        <translation>marciwr rhybudd</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>location</source>
+        <translation>lleoliad</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>caller</source>
+        <translation>galwr</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>address</source>
+        <translation>cyfeiriad</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>phone number</source>
+        <translation>rhif ffôn</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>mandatory attendance</source>
+        <translation>presenoldeb gorfodol</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>crime recording</source>
+        <translation>cofnodi trosedd</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>case review</source>
+        <translation>adolygiad achos</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>stalking screening</source>
+        <translation>sgrinio stelcian</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>emergency</source>
+        <translation>argyfwng</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>vulnerability</source>
+        <translation>bod yn agored i niwed</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>safeguarding</source>
+        <translation>diogelu</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>repeat</source>
+        <translation>mynych</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>information</source>
+        <translation>gwybodaeth</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>consent</source>
+        <translation>caniatâd</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <source>{0} incident known; this pack has no repeat rule</source>
+        <translation>{0} digwyddiad yn hysbys; nid oes gan y pecyn hwn reol digwyddiadau mynych</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{0} incidents known; this pack has no repeat rule</source>
+        <translation>{0} digwyddiad yn hysbys; nid oes gan y pecyn hwn reol digwyddiadau mynych</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>1 incident in the last {0} days, this one included (0 before it)</source>
+        <translation>1 digwyddiad yn ystod y {0} diwrnod diwethaf, gan gynnwys hwn (0 cyn hwn)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>{0} incidents in the last {1} days, this one included ({2} before it)</source>
+        <translation>{0} digwyddiad yn ystod y {1} diwrnod diwethaf, gan gynnwys hwn ({2} cyn hwn)</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>{0}: not a {1} ({2} or more make a {1})</source>
+        <translation>{0}: nid yw'n {1} ({2} neu fwy sy'n gwneud {1})</translation>
     </message>
 </context>
 <context>

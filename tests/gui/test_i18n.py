@@ -157,3 +157,16 @@ def test_the_welsh_file_holds_every_string_of_the_code(tmp_path):
     )
     shipped = _messages(i18n.translations_dir() / "asbdesk_cy.ts")
     assert _messages(fresh) == shipped, "run scripts/update_translations.sh"
+
+
+def test_no_alias_hides_a_translation_from_lupdate():
+    """lupdate finds tr(), translate() and QT_TRANSLATE_NOOP() by name: words passed to an alias
+    (``t = QCoreApplication.translate``) are never offered to translators."""
+    alias = re.compile(r"^\s*\w+\s*=\s*(?:QCoreApplication\.translate|self\.tr|QT_TRANSLATE_NOOP)\s*$", re.M)
+    found = [
+        f"{path.name}:{text[: m.start()].count(chr(10)) + 1}"
+        for path in lupdate_sources()
+        for text in [path.read_text(encoding="utf-8")]
+        for m in alias.finditer(text)
+    ]
+    assert not found, f"aliases lupdate cannot see: {found}"
