@@ -62,6 +62,22 @@ MANDATORY = QT_TRANSLATE_NOOP(
     "Refusal",
     "Question {number}, '{text}', is mandatory: answer it, or Ctrl+D to record why it was not asked",
 )
+# Enter out of habit after a one-key answer that already moved on (issue 23.4)
+NOT_ANSWERED_YES_NO = QT_TRANSLATE_NOOP(
+    "Refusal",
+    "Question {number} is not answered yet (the desk moved on by itself after your answer): "
+    "Y or N to answer it, or Enter again to pass it",
+)
+NOT_ANSWERED_OPTIONS = QT_TRANSLATE_NOOP(
+    "Refusal",
+    "Question {number} is not answered yet (the desk moved on by itself after your answer): "
+    "{keys} to answer it, or Enter again to pass it",
+)
+NOT_ANSWERED_TYPED = QT_TRANSLATE_NOOP(
+    "Refusal",
+    "Question {number} is not answered yet (the desk moved on by itself after your answer): "
+    "type the answer, then Enter, or Enter again to pass it",
+)
 UNKNOWN_THRIVE_HEADING = QT_TRANSLATE_NOOP("Refusal", "unknown THRIVE heading '{heading}'")
 EMAIL_REFUSED = QT_TRANSLATE_NOOP("Refusal", "The caller's e-mail address: {problem}")
 UNKNOWN_FLAG_TYPE = QT_TRANSLATE_NOOP("Refusal", "unknown flag type '{kind}'")

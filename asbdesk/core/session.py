@@ -21,6 +21,7 @@ from typing import Any
 
 from asbdesk.core import messages
 from asbdesk.core.call import (
+    MAX_TEXT_CHARS,
     Call,
     CallerDetails,
     CallerFlag,
@@ -49,7 +50,7 @@ CODE, CALLER, ANSWERS, QUESTION, ASSESSMENT, OVERRIDE = (
     "override",
 )
 RATIONALE, FLAGS, ACKNOWLEDGED, REFUSAL, FINISHED = "rationale", "flags", "acknowledged", "refusal", "finished"
-CONSENT, EMAIL = "consent", "email"
+CONSENT, EMAIL, TYPING = "consent", "email", "typing"
 
 # The contact-preference option that means e-mail (the default and West Yorkshire packs'
 # "An email", seed 002 'Ring Backs and Reassurance Visits'; a re-contact method,
@@ -57,6 +58,11 @@ CONSENT, EMAIL = "consent", "email"
 EMAIL_OPTION = "email"
 
 DRAFT_VERSION = 2
+
+# The question types answered by typing, then Enter
+TYPED = ("text", "number", "date")
+# Text typed but not yet Entered that a draft keeps: no more than an answer may hold
+_TYPING_LIMIT = MAX_TEXT_CHARS
 
 Listener = Callable[[frozenset[str]], None]
 
@@ -150,6 +156,9 @@ class Draft:
     shared_without_consent: dict[str, str] = field(default_factory=dict)
     not_made_reasons: dict[str, str] = field(default_factory=dict)
     email: str | None = None  # the caller's e-mail address, typed when e-mail is the chosen contact
+    # Text typed into the current question's answer but not yet Entered: {question id: text}.
+    # Recovery puts it back in the entry, not as an answer (issue 23.4).
+    typing: dict[str, str] = field(default_factory=dict)
 
 
 _draft_adapter: Any = None
@@ -202,6 +211,12 @@ class CallSession:
         # The caller's e-mail address, when e-mail is how they chose to be contacted (checked)
         self.email: str | None = None
         self.current: str | None = None  # the question id in front of the operator
+        # Text typed into the current question's answer, not yet Entered: (question id, text),
+        # kept in the draft; dropped when the question is answered or left (as the screen drops it)
+        self._typing: tuple[str, str] | None = None
+        # The question the call moved to by itself after a one-key answer, until the operator
+        # acts again: an Enter pressed there out of habit does not pass it unanswered.
+        self._moved_to: str | None = None
         self.at_end = False  # every question passed: "Ctrl+Enter to finish"
         self.assessment: Assessment | None = None
         self.refusal: Refusal | None = None
@@ -228,6 +243,9 @@ class CallSession:
                 self.current = self._first_unanswered()  # the question in front vanished
                 self.at_end = self.current is None
                 touched.add(QUESTION)
+        if self._typing is not None and self._typing[0] != self.current:
+            self._typing = None  # the question was left: what was typed there goes with it
+            touched.add(TYPING)
         due = self.consent_due()
         if due != self._consent_was_due:  # the consent prompts come into view (or go)
             self._consent_was_due = due
@@ -322,6 +340,33 @@ class CallSession:
     def question(self) -> Question | None:
         return self.pack.questions[self.current] if self.current else None
 
+    @property
+    def typing(self) -> str:
+        """Text typed into the current question's answer but not yet Entered ("" if none)."""
+        return self._typing[1] if self._typing is not None and self._typing[0] == self.current else ""
+
+    def set_typing(self, text: str) -> None:
+        """What is in the current question's answer entry, not yet Entered: kept in the draft so
+        that a crash loses none of it; recovery puts it back in the entry, not as an answer.
+        Not checked as an answer is (that happens at Enter); never longer than an answer may be."""
+        self._editable()
+        question = self.question()
+        if question is None or question.type not in TYPED:
+            return
+        kept = (question.id, text[:_TYPING_LIMIT]) if text else None
+        if kept != self._typing:
+            self._typing = kept
+            self._changed(TYPING, reassess=False)
+
+    def moves_on_by_itself(self, question: Question) -> bool:
+        """Whether an answer to ``question`` given by its one key moves to the next question
+        (issue 23.4): a yes/no or a single choice does, unless it opens a further field (e-mail
+        chosen as the contact asks for the address); a multiple choice or typed answer waits
+        for Enter."""
+        if question.type == "yes_no":
+            return True
+        return question.type == "single" and not (question.id == self.email_question() and self.email_wanted())
+
     def is_mandatory(self, question_id: str | None = None) -> bool:
         """Whether a shown question (the current one by default) is mandatory now: its
         'mandatory' may be a condition on the answers so far, evaluated by the engine."""
@@ -390,6 +435,7 @@ class CallSession:
         self.assessment = self.engine.assess(self.call(self.started_at))
         touched = [CODE, ASSESSMENT, QUESTION]
         self._clear_refusal(touched)
+        self._moved_to = None
         if not same or self.current not in self.visible_ids():
             # A new code starts at its first question still open (answers shared by both
             # sets are kept); re-picking the same code keeps the operator's place.
@@ -403,6 +449,7 @@ class CallSession:
         if question_id not in self.visible_ids():
             raise SessionError(messages.QUESTION_NOT_SHOWN, question=question_id)
         self.current, self.at_end = question_id, False
+        self._moved_to = None
         touched = [QUESTION]
         self._clear_refusal(touched)
         self._changed(*touched, reassess=False)
@@ -424,6 +471,8 @@ class CallSession:
             except InputError as error:
                 raise SessionError(error.problem) from None
             self.declined.pop(qid, None)
+        if self._typing is not None and self._typing[0] == qid:
+            self._typing = None  # Entered (or cleared): no longer only typed
         touched = [ANSWERS]
         self._clear_refusal(touched)
         self._changed(*touched)
@@ -435,7 +484,9 @@ class CallSession:
         return None
 
     def choose(self, option_id: str) -> None:
-        """Pick an option of the current question (toggle it on a multiple choice)."""
+        """Pick an option of the current question (toggle it on a multiple choice). A yes/no or
+        single choice then moves on by itself (:meth:`moves_on_by_itself`), also on a question
+        answered before: its key again changes the answer and moves on."""
         question = self.question()
         if question is None:
             raise SessionError(messages.NO_QUESTION_TO_ANSWER)
@@ -447,18 +498,38 @@ class CallSession:
             chosen = list(self.answers.get(question.id, ()))
             chosen = [o for o in chosen if o != option_id] if option_id in chosen else [*chosen, option_id]
             self.answer(chosen or None)
+            return
         else:
             raise SessionError(messages.TYPED_ANSWER)
+        if self.current == question.id and self.moves_on_by_itself(question):
+            self.next()
+            self._moved_to = self.current
+
+    def _not_passed_by_habit(self, question: Question) -> SessionError | None:
+        """The first Enter on an unanswered optional question the call moved to by itself
+        (after a one-key answer, nothing done since) does not pass it: an Enter pressed out of
+        habit after Y must not skip the next question unasked. It says so; Enter again passes it."""
+        if self._moved_to != question.id or question.id in self.answers or question.id in self.declined:
+            return None
+        self._moved_to = None
+        number = self.visible_ids().index(question.id) + 1
+        if question.type == "yes_no":
+            return self._refuse(messages.NOT_ANSWERED_YES_NO, question.id, number=number)
+        if question.type in ("single", "multi"):
+            keys = f"1–{min(9, len(question.options))}"
+            return self._refuse(messages.NOT_ANSWERED_OPTIONS, question.id, number=number, keys=keys)
+        return self._refuse(messages.NOT_ANSWERED_TYPED, question.id, number=number)
 
     def key(self, key: str) -> bool:
         """One keystroke on the current question: Y/N for yes/no, 1-9 for options (toggles a
-        multiple choice). Returns whether the key meant something here."""
+        multiple choice). A yes/no or single choice then moves on by itself (:meth:`choose`).
+        Returns whether the key meant something here."""
         question = self.question()
         if question is None:
             return False
         key = key.lower()
         if question.type == "yes_no" and key in ("y", "n"):
-            self.answer(key == "y")
+            self.choose("yes" if key == "y" else "no")
             return True
         if question.type in ("single", "multi") and key.isdigit():
             option = self.option_key(question, int(key))
@@ -478,6 +549,8 @@ class CallSession:
             raise SessionError(messages.UNKNOWN_REASON, reason=reason_id, reasons=", ".join(sorted(reasons)))
         self.answers.pop(qid, None)
         self.declined[qid] = reason_id
+        if self._typing is not None and self._typing[0] == qid:
+            self._typing = None  # declined: what was typed is not kept as if still to be Entered
         touched = [ANSWERS]
         self._clear_refusal(touched)
         self._changed(*touched)
@@ -499,10 +572,15 @@ class CallSession:
                 number=self.visible_ids().index(question.id) + 1,
                 text=question.text,
             )
+        if question is not None and not self.is_mandatory(question.id):
+            habit = self._not_passed_by_habit(question)
+            if habit is not None:
+                raise habit
         if question is not None and question.id == self.email_question():
             missing = self._email_missing()
             if missing is not None:
                 raise missing
+        self._moved_to = None
         ids = self.visible_ids()
         position = ids.index(self.current) if self.current in ids else -1
         self.current = ids[position + 1] if position + 1 < len(ids) else None
@@ -520,6 +598,7 @@ class CallSession:
             return None
         position = ids.index(self.current) if self.current in ids else len(ids)
         self.current, self.at_end = ids[max(0, position - 1)], False
+        self._moved_to = None
         touched = [QUESTION]
         self._clear_refusal(touched)
         self._changed(*touched, reassess=False)
@@ -711,6 +790,7 @@ class CallSession:
             shared_without_consent=dict(self.shared_without_consent),
             not_made_reasons=dict(self.not_made_reasons),
             email=self.email,
+            typing={self.current: self.typing} if self.current is not None and self.typing else {},
         )
         return _drafts().dump_python(draft, mode="json")
 
@@ -763,6 +843,11 @@ class CallSession:
         else:
             session.current = session._first_unanswered()
             session.at_end = session.current is None and bool(visible)
+        typed = draft.typing.get(session.current or "")
+        question = session.question()
+        if typed and question is not None and question.type in TYPED:
+            # Back in the entry as it was, not as an answer: Enter checks it as any typed answer
+            session._typing = (question.id, typed[:_TYPING_LIMIT])
         session._consent_was_due = session.consent_due()
         return session
 
@@ -793,7 +878,8 @@ def _draft_from_v1(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def replay(session: CallSession, keys: Iterable[str]) -> None:
-    """Drive a session by keys as the desk would: a key answers, Enter moves on."""
+    """Drive a session by keys as the desk would: a key answers (a yes/no or single choice
+    moves on by itself), Enter moves on."""
     for key in keys:
         if key == "\n":
             session.next()
@@ -801,4 +887,4 @@ def replay(session: CallSession, keys: Iterable[str]) -> None:
             raise SessionError(messages.KEY_MEANS_NOTHING, key=repr(key), question=session.current)
 
 
-__all__ = ["CallSession", "Caller", "Draft", "FlagShown", "PastContact", "Refusal", "SessionError", "replay"]
+__all__ = ["TYPED", "CallSession", "Caller", "Draft", "FlagShown", "PastContact", "Refusal", "SessionError", "replay"]

@@ -15,6 +15,7 @@ from asbdesk.core.session import (
     OVERRIDE,
     QUESTION,
     REFUSAL,
+    TYPING,
     Caller,
     CallSession,
     FlagShown,
@@ -41,14 +42,17 @@ def test_picking_a_code_brings_up_its_question_set():
 def test_keyboard_yes_no_and_digits_with_follow_ups():
     s = session()
     s.pick_code("801")
-    replay(s, ["n", "\n", "y", "\n"])  # immediate danger: no; weapons: yes
+    replay(s, ["n", "y"])  # immediate danger: no; weapons: yes (each moves on by itself)
     assert s.answers == {"immediate_danger": False, "weapons": True}
     assert s.current == "weapons_type"  # the "What type?" follow-up appeared after a yes
     assert s.assessment.grade == "emergency"
     s.go_to("physical_or_verbal")
-    assert s.key("2") and s.answers["physical_or_verbal"] == "verbal"
-    assert not s.key("7")  # no seventh option
+    assert not s.key("7")  # no seventh option: nothing changes, nothing moves
     assert not s.key("y")  # not a yes/no question
+    assert s.current == "physical_or_verbal" and "physical_or_verbal" not in s.answers
+    assert s.key("2") and s.answers["physical_or_verbal"] == "verbal"
+    ids = s.visible_ids()
+    assert s.current == ids[ids.index("physical_or_verbal") + 1]  # a single choice moved on too
 
 
 def test_multi_choice_digits_toggle():
@@ -191,8 +195,9 @@ def test_refusal_stays_until_the_operator_acts():
     with pytest.raises(SessionError):
         s.next()
     assert REFUSAL in seen[-1] and s.refusal is not None
-    s.key("n")
-    assert s.refusal is None and REFUSAL in seen[-1]
+    seen.clear()
+    s.key("n")  # answered (and moved on by itself): the refusal goes
+    assert s.refusal is None and REFUSAL in seen[0]
 
 
 def test_caller_history_feeds_the_repeat_rule():
@@ -237,7 +242,7 @@ def test_draft_round_trip_through_json():
         )
     )
     s.pick_code("801")
-    replay(s, ["n", "\n", "y", "\n"])
+    replay(s, ["n", "y"])
     s.answer("kitchen knife")
     s.decline("caller_declined", "before")
     s.set_rationale("threat", "knife seen")
@@ -381,3 +386,106 @@ def render_log(s: CallSession) -> str:
     from asbdesk.core.render import render_text
 
     return render_text(s.engine.assess(s.call(NOW)))
+
+
+def test_one_key_answers_move_on_a_multiple_choice_and_typed_answers_wait_for_enter():
+    s = session()
+    s.pick_code("801")
+    s.key("n")
+    assert s.current == "weapons"  # yes/no: on by itself
+    s.back()
+    s.key("y")  # a question answered before: its key again changes the answer and moves on
+    assert s.answers["immediate_danger"] is True and s.current == "weapons"
+    s.key("y")
+    assert s.current == "weapons_type"
+    s.answer("knife")  # a typed answer does not move on: Enter (next) does
+    assert s.current == "weapons_type"
+    s.answer(True, "vulnerable")
+    s.go_to("vulnerability_factors")
+    options = [o.id for o in s.question().options]
+    s.key("1"), s.key("3")  # a multiple choice stays for more
+    assert s.current == "vulnerability_factors"
+    assert s.answers["vulnerability_factors"] == (options[0], options[2])
+    s.choose(options[0])
+    assert s.current == "vulnerability_factors" and s.answers["vulnerability_factors"] == (options[2],)
+
+
+def test_enter_out_of_habit_after_a_one_key_answer_does_not_pass_the_next_question():
+    """Y moved on by itself; the Enter pressed after it, as before, is not taken as passing the
+    optional question now in front: it is refused in words, and a second Enter passes it."""
+    s = session()
+    s.pick_code("802")
+    s.go_to("extremely_frightened")
+    s.key("n")
+    optional = s.current
+    assert optional is not None and not s.is_mandatory(optional) and optional not in s.answers
+    number = s.visible_ids().index(optional) + 1
+    with pytest.raises(SessionError, match=f"Question {number} is not answered yet \\(the desk moved on by itself"):
+        s.next()
+    assert s.current == optional and s.refusal.question_id == optional and optional not in s.declined
+    assert s.next() != optional  # Enter again: passed, as an optional question may be
+    assert optional not in s.answers and optional not in s.declined
+
+
+def test_only_the_first_enter_right_after_a_one_key_answer_is_held():
+    s = session()
+    s.pick_code("802")
+    s.go_to("extremely_frightened")
+    s.key("n")
+    optional = s.current
+    s.back()
+    s.next()  # moved here by Enter on an answered question, not by a key: Enter passes as before
+    assert s.current == optional
+    assert s.next() != optional
+    s.go_to("sick_or_injured")
+    assert s.next() == "what_happening"  # an optional question reached by go_to: passed at once
+
+
+def test_a_mandatory_question_reached_by_a_key_is_refused_as_before():
+    s = session()
+    s.pick_code("801")
+    s.key("n")
+    assert s.current == "weapons" and s.is_mandatory("weapons")
+    with pytest.raises(SessionError, match="Question 2, 'Were weapons involved or mentioned\\?', is mandatory"):
+        s.next()
+    assert s.current == "weapons"
+
+
+def test_text_typed_not_entered_is_kept_in_the_draft_and_comes_back_unanswered():
+    s = session()
+    s.pick_code("801")
+    replay(s, ["n", "y"])
+    assert s.current == "weapons_type"
+    seen = []
+    s.subscribe(seen.append)
+    s.set_typing("kitchen kn")
+    assert s.typing == "kitchen kn" and seen[-1] == frozenset({TYPING})
+    draft = json.loads(json.dumps(s.to_draft()))
+    assert draft["typing"] == {"weapons_type": "kitchen kn"}
+    back = CallSession.from_draft(engine("default"), draft)
+    assert back.current == "weapons_type" and back.typing == "kitchen kn"
+    assert "weapons_type" not in back.answers  # in the entry, not an answer
+    back.answer("kitchen knife")  # Entered: no longer only typed
+    assert back.typing == "" and back.to_draft()["typing"] == {}
+
+
+def test_text_typed_then_left_goes_with_the_question():
+    s = session()
+    s.pick_code("801")
+    replay(s, ["n", "y"])
+    s.set_typing("kitchen")
+    s.back()
+    assert s.typing == "" and s.to_draft()["typing"] == {}
+    s.next()
+    assert s.typing == ""  # not brought back on returning: the screen dropped it too
+    s.go_to("immediate_danger")
+    s.set_typing("ignored")  # not a typed question: nothing kept
+    assert s.typing == ""
+
+
+def test_a_draft_with_typing_for_another_question_puts_nothing_back():
+    s = session()
+    s.pick_code("801")
+    draft = json.loads(json.dumps(s.to_draft()))
+    draft["typing"] = {"weapons_type": "knife"}  # not the question in front
+    assert CallSession.from_draft(engine("default"), draft).typing == ""
