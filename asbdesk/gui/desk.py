@@ -152,11 +152,15 @@ class QuestionView(QWidget):
     """One generic view for every question the engine shows (not a class per question).
 
     Keys: Y/N, 1-9, Up/Down + Space for options (options may be many and long: the
-    list wraps and scrolls to the highlighted one), typed answers then Enter, Enter to
-    move on, Ctrl+Backspace back (also from "all questions passed")."""
+    list wraps and scrolls to the highlighted one): a yes/no or single choice moves on by
+    itself (issue 23.4), a multiple choice and typed answers then Enter, Enter to move on,
+    Ctrl+Backspace back (also from "all questions passed")."""
 
     refused = Signal(str)
     speak = Signal(str)  # words for a screen reader to say now (the desk announces them)
+    # True while one key is handled, False after: what it makes the desk say is said together
+    # (an answer's key says the answer, then the question it moved on to)
+    holding = Signal(bool)
 
     def __init__(self) -> None:
         super().__init__()
@@ -185,6 +189,8 @@ class QuestionView(QWidget):
         self.entry.setAccessibleName(self.tr("Answer"))
         self.entry.submitted.connect(self._commit_text)
         self.entry.back.connect(self._back)
+        # Typed but not yet Entered: kept in the draft (a crash loses none of it, issue 23.4)
+        self.entry.textEdited.connect(self._typed)
         # The caller's e-mail address, under the contact-preference options when e-mail is chosen.
         self.email_label = QLabel(self.tr("The caller's e-mail address:"))
         self.email_label.setObjectName("emailLabel")
@@ -299,8 +305,10 @@ class QuestionView(QWidget):
                 if isinstance(answer, tuple)
                 else {("yes" if answer else "no") if isinstance(answer, bool) else answer}
             )
-            self.highlight = min(self.highlight, len(question.options) - 1)
             same = self.options.property("question") == question.id and self.options.count() == len(question.options)
+            if self.options.property("question") != question.id:
+                self.highlight = 0  # a new question (moved on by an answer's key too): from its first option
+            self.highlight = min(self.highlight, len(question.options) - 1)
             if not same:  # a new question: new rows; the same one: only the marks change
                 self.options.clear()
                 self.options.setProperty("question", question.id)
@@ -333,11 +341,15 @@ class QuestionView(QWidget):
             keys = self.tr("Y / N") if question.type == "yes_no" else f"1–{min(9, len(question.options))}"
             keys += self.tr(" · Up/Down + Space")
             if question.type == "multi":
-                keys += self.tr(" (toggle)")
+                keys += self.tr(" (toggle), then Enter")
+            elif session.moves_on_by_itself(question):
+                keys += self.tr(" (moves on by itself)")
         else:
             self.options.hide()
             self.entry.show()
-            self.entry.setText("" if answer is None else (f"{answer:g}" if isinstance(answer, float) else str(answer)))
+            shown = "" if answer is None else (f"{answer:g}" if isinstance(answer, float) else str(answer))
+            if self.entry.text() != (shown := session.typing or shown):  # typed, not yet Entered: kept
+                self.entry.setText(shown)
             keys = self.tr("type, then Enter")
         reasons = {r.id: r.label for r in session.pack.data.pack.decline_reasons}  # the pack's own
         state = (
@@ -418,7 +430,19 @@ class QuestionView(QWidget):
         if owns_focus:
             self.setFocus()
 
+    def _typed(self, text: str) -> None:
+        session = self.session
+        if session is not None and session.question() is not None:
+            self._do(lambda: session.set_typing(text))
+
     def _commit_text(self) -> None:
+        self.holding.emit(True)
+        try:
+            self._commit_typed()
+        finally:
+            self.holding.emit(False)
+
+    def _commit_typed(self) -> None:
         session = self.session
         question = session.question() if session else None
         if session is None or question is None:
@@ -456,6 +480,13 @@ class QuestionView(QWidget):
             self._do(self.session.back)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
+        self.holding.emit(True)
+        try:
+            self._key(event)
+        finally:
+            self.holding.emit(False)
+
+    def _key(self, event: QKeyEvent) -> None:
         session = self.session
         if session is None or session.incident_code is None:
             return super().keyPressEvent(event)
@@ -477,10 +508,9 @@ class QuestionView(QWidget):
         elif key == Qt.Key.Key_Space and question.options:
             self._do(lambda: session.choose(question.options[self.highlight].id))
         elif event.text() and not control and event.text().isprintable():
-            if event.text().isdigit() and question.type in ("single", "multi"):
+            if event.text().isdigit() and question.type == "multi":
                 self.highlight = max(0, min(len(question.options) - 1, int(event.text()) - 1))
-            if not self._do(lambda: session.key(event.text())):
-                return
+            self._do(lambda: session.key(event.text()))  # a yes/no or single choice moves on by itself
         else:
             super().keyPressEvent(event)
 
@@ -621,6 +651,8 @@ class DeskWindow(QMainWindow):
         self._spoken_caller: tuple | None = None
         self._spoken_level: str | None = None
         self._spoken_prompts: set[str] = set()
+        # Words held while one key is handled, said together after it (see _hold_speech)
+        self._held_words: list[tuple[str, bool]] | None = None
         self.tell(self.tr("Opening the database and the policy pack…"))
 
     def build(self) -> None:
@@ -802,6 +834,7 @@ class DeskWindow(QMainWindow):
         self._code_entry().returnPressed.connect(self._pick_typed_code)
         self.questions.refused.connect(self._show_refusal_text)
         self.questions.speak.connect(self.say)
+        self.questions.holding.connect(self._hold_speech)
         self._build_actions()
         self.channel_label = QLabel()
         self.channel_label.setObjectName("channel")
@@ -1010,10 +1043,31 @@ class DeskWindow(QMainWindow):
     def say(self, text: str, assertive: bool = False) -> None:
         """Announce ``text`` to a screen reader from the widget with the keyboard (see
         :func:`announce`) and keep it in :attr:`announcements`."""
+        self.announcements.append(text)
+        if self._held_words is not None:
+            self._held_words.append((text, assertive))
+        else:
+            self._announce(text, assertive)
+
+    def _announce(self, text: str, assertive: bool) -> None:
         focus = QApplication.focusWidget()
         target = focus if focus is not None and (focus is self or self.isAncestorOf(focus)) else self
         announce(target, text, assertive)
-        self.announcements.append(text)
+
+    def _hold_speech(self, holding: bool) -> None:
+        """While one key at the question is handled, what it makes the desk say is held, then
+        said as one announcement, in order (issue 23.4): a screen reader starting on the next
+        announcement cuts the one it is saying, so Y's "Answer: Yes", a risk it raises and the
+        question it moved on to would otherwise leave only the last one heard.
+        :attr:`announcements` keeps each part."""
+        if holding:
+            if self._held_words is None:
+                self._held_words = []
+            return
+        held, self._held_words = self._held_words or [], None
+        if held:
+            parts = [words if words[-1:] in (".", "?", "!", ":") else f"{words}." for words, _ in held[:-1]]
+            self._announce(" ".join([*parts, held[-1][0]]), any(assertive for _, assertive in held))
 
     def tell(self, text: str, timeout: int = 0) -> None:
         """Show ``text`` whole on the message line and say it (issue 23.4); it goes after

@@ -57,20 +57,24 @@ def test_a_whole_call_the_focused_widget_says_each_question_and_its_answer(qtbot
         if seen:  # moving on was announced, in the same words
             assert desk.announcements[-1] == said
         value = value_for(question)
-        answer_by_keys(qtbot, desk, value)
+        before = len(desk.announcements)
+        moved = answer_by_keys(qtbot, desk, value)
         if question.type in ("yes_no", "single", "multi"):
             words = answer_words(question, value)
-            if focused() is desk.questions:
+            if not moved and focused() is desk.questions:  # a multiple choice: still here until Enter
                 name, description = spoken(focused())
                 ids = desk.session.visible_ids()  # an answer may bring in follow-ups: "of N" changes
                 assert name.startswith(f"Question {ids.index(question.id) + 1} of {len(ids)}"), name
                 assert name.endswith(question.text) and f"Answer: {words}." in description, description
                 first = question.options[0]
-                keys = ("Y" if first.id == "yes" else "N") if question.type == "yes_no" else "1"
-                assert description.startswith(f"{keys} {first.label}, "), description
-            assert f"Answer: {words}" in desk.announcements  # in words, not the key typed
+                assert description.startswith(f"1 {first.label}, "), description
+            said_now = list(desk.announcements)[before:]
+            assert f"Answer: {words}" in said_now  # in words, not the key typed
+            if moved:  # the answer, then the question it moved on to (said last)
+                assert said_now.index(f"Answer: {words}") < len(said_now) - 1
         seen += 1
-        next_question(qtbot)
+        if not moved:
+            next_question(qtbot)
     assert seen == len(desk.session.visible_ids()) > 20
     name, _ = spoken(focused())
     assert name.startswith("All ") and "questions passed" in name
@@ -80,9 +84,7 @@ def test_a_whole_call_the_focused_widget_says_each_question_and_its_answer(qtbot
 def test_a_typed_question_is_said_on_its_entry(qtbot, desk):
     pick_code(qtbot, desk, "801")
     press(qtbot, Qt.Key.Key_N)
-    next_question(qtbot)
     press(qtbot, Qt.Key.Key_Y)  # weapons: yes -> "What type?", typed
-    next_question(qtbot)
     assert focused() is desk.questions.entry
     name, description = spoken(focused())
     assert name.startswith("Question 3 of ") and name.endswith(desk.session.question().text)
@@ -113,9 +115,12 @@ def test_risk_rising_a_new_prompt_and_its_acknowledgement_are_announced(qtbot, d
     press(qtbot, Qt.Key.Key_K, CTRL)
     assert desk.announcements[-1] == "Acknowledged: EMERGENCY"
     assert "acknowledged" in spoken(desk.pinned)[0]
-    press(qtbot, Qt.Key.Key_N)  # changed to no: the level falls, and that is said too
-    assert desk.announcements[-2] == "Answer: No"
-    assert any(said.startswith("Risk now") and "HIGH" not in said for said in desk.announcements)
+    press(qtbot, Qt.Key.Key_Backspace, CTRL)  # Y moved on: back to it
+    before = len(desk.announcements)
+    press(qtbot, Qt.Key.Key_N)  # changed to no (and on again): the level falls, and that is said too
+    said_now = list(desk.announcements)[before:]
+    assert said_now[0] == "Answer: No" and said_now[-1].startswith("Question 2 of ")
+    assert any(said.startswith("Risk now") and "HIGH" not in said for said in said_now)
 
 
 def test_the_picked_caller_is_announced_with_repeat_and_flag_instructions(qtbot, desk, flagged_caller):
@@ -176,3 +181,43 @@ def test_announcements_come_from_the_widget_with_the_keyboard(qtbot, desk, monke
     pick_code(qtbot, desk, "801")
     next_question(qtbot)
     assert sent and sent[-1] is QApplication.focusWidget() is desk.questions
+
+
+def test_an_answer_and_the_question_it_moved_on_to_are_one_announcement(qtbot, desk, monkeypatch):
+    """A screen reader starting on a new announcement cuts the one it is saying: Y's answer,
+    the risk it raises and the next question are sent as one, in that order (issue 23.4)."""
+    sent = []
+    monkeypatch.setattr(
+        "asbdesk.gui.desk.announce", lambda widget, text, assertive=False: sent.append((widget, text, assertive))
+    )
+    pick_code(qtbot, desk, "802")
+    sent.clear()
+    press(qtbot, Qt.Key.Key_Y)  # immediate danger: yes -> HIGH RISK, EMERGENCY, and on to question 2
+    assert len(sent) == 1
+    widget, text, assertive = sent[0]
+    assert widget is focused() is desk.questions and assertive  # the risk rising is urgent
+    assert text.startswith("Answer: Yes. New prompt. EMERGENCY: ") and "Risk now HIGH RISK." in text
+    assert text.endswith(spoken(desk.questions)[0]) and spoken(desk.questions)[0].startswith("Question 2 of ")
+    sent.clear()
+    press(qtbot, Qt.Key.Key_Down)  # a key that says nothing sends nothing
+    assert sent == []
+
+
+def test_enter_after_a_one_key_answer_does_not_skip_the_next_question(qtbot, desk):
+    """Enter pressed out of habit after Y (which already moved on) is refused in words on the
+    optional question now in front, and announced; a second Enter passes it."""
+    pick_code(qtbot, desk, "802")
+    while desk.session.current != "extremely_frightened":
+        question = desk.session.question()
+        answer_by_keys(qtbot, desk, False if question.type == "yes_no" else value_for(question))
+        if desk.session.current == question.id:
+            next_question(qtbot)
+    press(qtbot, Qt.Key.Key_N)
+    assert desk.session.current == "someone_to_support" and not desk.session.is_mandatory()
+    next_question(qtbot)  # the habit
+    assert desk.session.current == "someone_to_support" and "someone_to_support" not in desk.session.declined
+    words = "is not answered yet (the desk moved on by itself after your answer): Y or N to answer it"
+    assert words in desk.refusal.text() and "Enter again to pass it" in desk.refusal.text()
+    assert desk.announcements[-1].startswith("Refused: ") and words in desk.announcements[-1]
+    next_question(qtbot)  # meant: passed, unanswered
+    assert desk.session.current != "someone_to_support" and "someone_to_support" not in desk.session.answers

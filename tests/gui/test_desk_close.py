@@ -20,11 +20,12 @@ from tests.gui.keys import (
     ALT,
     CTRL,
     SHIFT,
-    answer_by_keys,
+    answer_and_next,
     find_caller,
     finish_by_keys,
     focused,
     next_question,
+    pass_question,
     pick_code,
     press,
     type_text,
@@ -62,8 +63,9 @@ def take_802(qtbot, desk, stop_at: str | None = None, pick: bool = True) -> None
         if question is None or question.id == stop_at:
             return
         if question.id in ANSWERS_802:
-            answer_by_keys(qtbot, desk, ANSWERS_802[question.id])
-        next_question(qtbot)
+            answer_and_next(qtbot, desk, ANSWERS_802[question.id])
+        else:
+            pass_question(qtbot, desk)
 
 
 def save_by_keys(qtbot, desk) -> None:
@@ -220,6 +222,62 @@ def test_the_whole_call_comes_back_after_a_crash(qtbot, desk, desk_store, flagge
     save_by_keys(qtbot, again)
     stored = desk_store.contact_log(ANN, again.last_saved.reference)
     assert stored.person_id == flagged_caller.id and "Rockets aimed at windows" in stored.log_text
+
+
+def reopen_after_crash(qtbot, desk, desk_store) -> DeskWindow:
+    """The desk gone without a save (the crash); a new one on the same workstation, Ctrl+R."""
+    outbox = desk.saver.outbox
+    desk.close()
+    again = DeskWindow(clock=lambda: NOW + timedelta(minutes=3))
+    qtbot.addWidget(again)
+    again.resize(1360, 820)
+    again.ready(engine("default"), ResilientSaver(desk_store, outbox), ANN)
+    again.show()
+    qtbot.waitExposed(again)
+    again.activateWindow()
+    qtbot.waitUntil(again.recover_bar.isVisible, timeout=10_000)
+    qtbot.waitUntil(lambda: focused() is again.search, timeout=5_000)
+    press(qtbot, Qt.Key.Key_R, CTRL)
+    return again
+
+
+def test_an_answer_typed_but_not_yet_entered_comes_back_in_its_entry_after_a_crash(qtbot, desk, desk_store):
+    """Issue 23.4: "every answer and note are back" includes the text typed into the answer
+    and not yet Entered: back in the entry of that question, the question still unanswered."""
+    take_802(qtbot, desk, stop_at="what_happening")
+    assert focused() is desk.questions.entry
+    type_text(qtbot, "Fireworks at the bus sh")  # the crash comes mid-word
+    uuid = desk.session.uuid
+    outbox = desk.saver.outbox
+    qtbot.waitUntil(
+        lambda: any(u == uuid and p.get("typing") for u, _, p in outbox.drafts(ANN)),
+        timeout=10_000,
+    )
+    again = reopen_after_crash(qtbot, desk, desk_store)
+    assert again.session.uuid == uuid and again.session.question().id == "what_happening"
+    assert "what_happening" not in again.session.answers  # not an answer: only typed
+    assert focused() is again.questions.entry and again.questions.entry.text() == "Fireworks at the bus sh"
+    name, description = again.questions.entry.accessibleName(), again.questions.entry.accessibleDescription()
+    assert name.endswith(again.session.question().text) and "Not answered yet" in description
+    press(qtbot, Qt.Key.Key_End)
+    type_text(qtbot, "elter")  # carry on typing where the crash left off, then Enter
+    press(qtbot, Qt.Key.Key_Return)
+    assert again.session.answers["what_happening"] == "Fireworks at the bus shelter"
+    assert again.session.question().id != "what_happening" and again.session.typing == ""
+
+
+def test_text_typed_then_cleared_leaves_nothing_to_bring_back(qtbot, desk, desk_store):
+    take_802(qtbot, desk, stop_at="what_happening")
+    type_text(qtbot, "Fire")
+    for _ in range(4):
+        press(qtbot, Qt.Key.Key_Backspace)
+    uuid = desk.session.uuid
+    outbox = desk.saver.outbox
+    qtbot.wait(400)  # the draft written since (250 ms)
+    qtbot.waitUntil(lambda: any(u == uuid for u, _, _ in outbox.drafts(ANN)), timeout=10_000)
+    assert desk.session.typing == ""
+    again = reopen_after_crash(qtbot, desk, desk_store)
+    assert again.session.question().id == "what_happening" and again.questions.entry.text() == ""
 
 
 def test_shared_database_away_mid_call_queued_then_delivered_by_the_desk(qtbot, pg_template, tmp_path):
@@ -389,7 +447,6 @@ def test_panel_scrolls_by_keyboard(qtbot, desk):
     desk.resize(1100, 520)
     pick_code(qtbot, desk, "801")
     press(qtbot, Qt.Key.Key_N)
-    next_question(qtbot)
     press(qtbot, Qt.Key.Key_Y)  # weapons: many prompts and a long response
     bar = desk.panel.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5_000)
@@ -447,8 +504,9 @@ def test_a_referral_not_made_for_want_of_consent_is_explained_by_keys(qtbot, des
         if question is None:
             break
         if question.id in high:
-            answer_by_keys(qtbot, desk, high[question.id])
-        next_question(qtbot)
+            answer_and_next(qtbot, desk, high[question.id])
+        else:
+            pass_question(qtbot, desk)
     assert desk.pinned.isVisible() and "Referral not made" in desk.pinned.text()
     finish_by_keys(qtbot, desk)
     assert "Not saved: the referral to Partnership case management system was not made" in desk.refusal.text()

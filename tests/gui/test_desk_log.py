@@ -13,11 +13,11 @@ from asbdesk.core.render import local_time
 from tests.gui.keys import (
     ALT,
     CTRL,
-    answer_by_keys,
+    answer_and_next,
     find_caller,
     finish_by_keys,
     focused,
-    next_question,
+    pass_question,
     pick_code,
     press,
     type_text,
@@ -46,10 +46,11 @@ def answer_until(qtbot, desk, answers: dict, stop_at: str, check=None) -> None:
         if check is not None:
             check()
         if question.id in answers:
-            answer_by_keys(qtbot, desk, answers[question.id])
+            answer_and_next(qtbot, desk, answers[question.id])
         elif desk.session.is_mandatory():
-            answer_by_keys(qtbot, desk, value_for(question))
-        next_question(qtbot)
+            answer_and_next(qtbot, desk, value_for(question))
+        else:
+            pass_question(qtbot, desk)
 
 
 def write_consent_reason(qtbot, desk, reason: str) -> None:
@@ -65,7 +66,6 @@ def write_consent_reason(qtbot, desk, reason: str) -> None:
 def test_consent_prompt_is_not_pinned_before_the_consent_question_and_is_after_a_no(qtbot, desk):
     pick_code(qtbot, desk, "802")
     press(qtbot, Qt.Key.Key_Y)  # immediate danger: EMERGENCY, high risk: the sharing referrals held back
-    next_question(qtbot)
     assert "EMERGENCY" in desk.pinned.text()
     assert {desk.session.referral_for(p) for p in desk.session.held_back()} == {"partnership_system", "case_conference"}
 
@@ -107,7 +107,7 @@ def test_an_override_that_lowers_the_risk_keeps_what_was_acknowledged_and_writte
     assert not desk.session.pinned_prompts() and not desk.pinned.isVisible()  # SAFEGUARDING no longer fires
 
     while desk.session.question() is not None:
-        next_question(qtbot)
+        pass_question(qtbot, desk)
     finish_by_keys(qtbot, desk)
     wait_saved(qtbot, desk)
     stored = desk_store.contact_log(ANN, desk.last_saved.reference).log_text
