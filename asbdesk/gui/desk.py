@@ -339,11 +339,12 @@ class QuestionView(QWidget):
             self.options.show()
             self.entry.hide()
             keys = self.tr("Y / N") if question.type == "yes_no" else f"1–{min(9, len(question.options))}"
-            keys += self.tr(" · Up/Down + Space")
             if question.type == "multi":
-                keys += self.tr(" (toggle), then Enter")
+                keys += self.tr(" · Up/Down + Space (toggle), then Enter")
             elif session.moves_on_by_itself(question):
-                keys += self.tr(" (moves on by itself)")
+                keys += self.tr(" or Up/Down + Space: moves on by itself")
+            else:
+                keys += self.tr(" · Up/Down + Space")
         else:
             self.options.hide()
             self.entry.show()
@@ -1111,6 +1112,9 @@ class DeskWindow(QMainWindow):
 
     def _session_changed(self, aspects: frozenset[str]) -> None:
         s = _late().session
+        if aspects == {s.TYPING}:  # a character typed into an answer: only the draft needs it
+            self._draft_soon()
+            return
         if aspects & {s.CALLER}:
             self._mirror_caller()
         if s.FLAGS in aspects:
