@@ -183,8 +183,7 @@ def keys() -> None:
     QTest.keyClick(focused(), Qt.Key.Key_I, ctrl)  # the incident code box
     QTest.keyClicks(focused(), "801")
     QTest.keyClick(focused(), Qt.Key.Key_Return)
-    QTest.keyClick(focused(), Qt.Key.Key_N)  # immediate danger: no
-    QTest.keyClick(focused(), Qt.Key.Key_Return)
+    QTest.keyClick(focused(), Qt.Key.Key_N)  # immediate danger: no (and on to the next by itself)
     question = window.session.question()
     if question is None or question.type != "yes_no":
         raise SystemExit(f"expected a yes/no question on 801, got {question and question.id}")
@@ -193,14 +192,18 @@ def keys() -> None:
     for i in range(presses):
         before = window.session.answers.get(question.id)
         t = time.perf_counter()
+        # The answer and the move to the next question it makes by itself (issue 23.4)
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Y if i % 2 == 0 else Qt.Key.Key_N)
         QApplication.sendPostedEvents()
         QApplication.processEvents()
         window.repaint()  # the whole window, synchronously
         samples.append((time.perf_counter() - t) * 1000)
-        if window.session.answers.get(question.id) == before:
-            raise SystemExit(f"press {i} did not change the answer")
+        if window.session.answers.get(question.id) == before or window.session.current == question.id:
+            raise SystemExit(f"press {i} did not change the answer and move on")
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backspace, ctrl)  # back to it, not timed
         QApplication.processEvents()
+        if window.session.current != question.id:
+            raise SystemExit(f"Ctrl+Backspace after press {i} did not go back to '{question.id}'")
     for value in samples:
         say("key", value)
     os._exit(0)
@@ -240,6 +243,8 @@ def calls() -> None:
         QTest.keyClick(focused(), key, modifier)
 
     def answer(question, value):
+        """The keys for ``value``, then Enter where the answer needs it: a yes/no or single
+        choice moves on by itself (issue 23.4)."""
         if question.type == "yes_no":
             press(Qt.Key.Key_Y if value else Qt.Key.Key_N)
         elif question.type in ("single", "multi"):
@@ -249,6 +254,15 @@ def calls() -> None:
                 press(getattr(Qt.Key, f"Key_{ids.index(option) + 1 if option in ids else 1}"))
         else:
             QTest.keyClicks(focused(), str(value))
+        if window.session.current == question.id:
+            press(Qt.Key.Key_Return)
+
+    def pass_by(question):
+        """Enter past an optional question; reached by an answer's own key, the first Enter is
+        refused as one pressed out of habit: Enter again."""
+        press(Qt.Key.Key_Return)
+        if window.session.current == question.id:
+            press(Qt.Key.Key_Return)
 
     def default(question):
         if question.type == "yes_no":
@@ -300,8 +314,8 @@ def calls() -> None:
                 break
             if question.mandatory:
                 answer(question, ANSWERS_802.get(question.id, default(question)))
-                yield
-            press(Qt.Key.Key_Return)
+            else:
+                pass_by(question)
             yield
         while window.session.unacknowledged():
             press(Qt.Key.Key_K, ctrl)

@@ -18,12 +18,13 @@ asbdesk compiled to bytecode first as a wheel install does (PYTHONDONTWRITEBYTEC
    the demo database, in the same desk processes.
 3. Key to the whole window painted: one process, desk ready, a call on 801 at a yes/no
    question; Y and N alternately by QTest.keyClick to QApplication.focusWidget(), then
-   posted events sent, processEvents(), window.repaint() (synchronous, the whole window).
-   Every press counts (no warm-up dropped).
+   posted events sent, processEvents(), window.repaint() (synchronous, the whole window):
+   each answer and the move to the next question it makes by itself (issue 23.4); then
+   Ctrl+Backspace back to it, not timed. Every press counts (no warm-up dropped).
 4. Memory and None's reference count: ``--calls`` whole 802 calls driven by real key
    events, one step per QTimer tick inside app.exec() (the real event loop runs between
-   keys): Ctrl+N, Ctrl+I, "802" Enter, mandatory answers keyed (others passed with
-   Enter), Ctrl+K for each pinned prompt, Ctrl+Enter, the save awaited, Escape on the log
+   keys): Ctrl+N, Ctrl+I, "802" Enter, mandatory answers keyed (Enter only after a typed
+   one; others passed with Enter, twice after a one-key answer), Ctrl+K for each pinned prompt, Ctrl+Enter, the save awaited, Escape on the log
    dialog.  RSS and sys.getrefcount(None) (after gc.collect) after call 10 and at the end.
 """
 
@@ -171,7 +172,8 @@ def main() -> None:
     k_med, k_p95, k_max = med(samples), percentile(samples, 95), max(samples)
     print()
     print(
-        f"3. key press (Y/N alternately on 801 '{question}') -> posted events, processEvents, whole window repainted; "
+        f"3. key press (Y/N alternately on 801 '{question}', each moving on, Ctrl+Backspace back untimed) "
+        "-> posted events, processEvents, whole window repainted; "
         f"{len(samples)} presses"
     )
     print(

@@ -67,20 +67,20 @@ desk() {  # desk NAME LOGIN [asbdesk options...]: start a desk, put it on screen
   xdotool windowsize "$WINDOW" 1400 880 windowmove "$WINDOW" 0 0 windowactivate --sync "$WINDOW"
   sleep 1
 }
-take_call() {  # a phone call on the Demoshire (West Mercia) questions, by keys
+take_call() {  # a phone call on the Demoshire (West Mercia) questions, by keys (Y/N moves on by itself)
   k ctrl+i; t "personal"; k Return
-  k n Return
+  k n
   t "Youths kicking a ball at the windows every evening"; k Return
-  k y Return
+  k y
   t "Four, about fifteen"; k Return
   k Return
-  k y Return
+  k y
   t "Every evening this week"; k Return
   k Return
 }
-finish_call() {
-  k n Return Return y Return
-  k n Return n Return y Return n Return
+finish_call() {  # after N, the first Enter on the optional question is taken for habit: Enter again passes it
+  k n Return Return y
+  k n n y n
   k ctrl+Return; sleep 2
 }
 
@@ -110,7 +110,7 @@ sleep 5
 shot force-published-mid-call.png
 finish_call
 k Escape; sleep 1
-k ctrl+n; sleep 1; k ctrl+i; t "personal"; k Return; k n Return; t "The ball again"; k Return
+k ctrl+n; sleep 1; k ctrl+i; t "personal"; k Return; k n; t "The ball again"; k Return
 shot force-next-call.png
 kill "$BOB" "$ANN" 2>/dev/null || true
 wait "$BOB" "$ANN" 2>/dev/null || true

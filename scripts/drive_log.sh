@@ -17,17 +17,19 @@ place '^asbdesk$'
 
 k ctrl+n; t "Ashdown"; k Return; sleep 2            # the flagged repeat caller
 t "801"; k Return
-k n Return n Return n Return n Return                 # danger, weapons, violence, injured: no
+# Y/N and a numbered answer move on by themselves; after one, the first Enter on an optional
+# question is taken for habit and refused in words: Enter again passes it (issue 23.4).
+k n n n n                                             # danger, weapons, violence, injured: no
 t "Youths kicking the door and shouting abuse"; k Return
-k 2 Return; t "Four or five"; k Return; k Return      # verbal; how many; who (passed)
-k y Return; t "Every night this week"; k Return; k y Return
-k n Return Return y Return n Return                   # hate no; affected; frightened; support
-k y Return 1 Return 3 Return 3 Return                 # vulnerable (age); escalating x significant: high
-for _ in $(seq 12); do k Return; done                 # the RAM questions, passed
-k n Return y Return 1 Return                          # damage; further contact by a visit
+k 2; t "Four or five"; k Return; k Return             # verbal; how many; who (passed)
+k y; t "Every night this week"; k Return; k y         # before; how often; targeted
+k n Return Return y n                                 # hate no; affected (passed); frightened; support
+k y 1 Return 3 3                                      # vulnerable (age, Enter after a multiple choice); escalating x significant: high
+for _ in $(seq 13); do k Return; done                 # the RAM questions, passed
+k n y 1                                               # damage; further contact by a visit
 shot desk-log-before-consent.png                      # SAFEGUARDING pinned, no CONSENT yet
 k n; sleep 1                                          # consent: no -> the CONSENT prompts
-k Return Return                                       # child protection concerns: passed
+k Return Return                                       # child protection concerns: passed (Enter twice)
 k ctrl+k                                              # SAFEGUARDING acknowledged
 k ctrl+k; sleep 1; t "Caller fears the neighbour will find out"; k ctrl+Return; sleep 1
 k ctrl+k; sleep 1; t "She will ring back before any conference"; k ctrl+Return; sleep 1

@@ -20,19 +20,21 @@ DESK=$!
 place '^asbdesk$'
 k ctrl+n; t "Ashdown"; k Return; sleep 2            # the flagged repeat caller
 t "802"; k Return; sleep 1
-k n Return n Return Return Return                     # danger, weapons: no; violence, injured: passed
+# Y/N and a numbered answer move on by themselves; after one, the first Enter on an optional
+# question is taken for habit and refused in words: Enter again passes it (issue 23.4).
+k n n Return Return Return                            # danger, weapons: no; violence, injured: passed
 t "Youths kicking a football at the garage doors"; k Return
 k Return Return Return                                # physical or verbal, how many, who: passed
-k n Return n Return Return Return Return              # before, hate: no; affected, frightened, support
-k n Return 1 Return 1 Return                          # vulnerable: no; isolated, low harm
-for _ in $(seq 12); do k Return; done                 # the RAM questions, passed
-k n Return y Return                                   # property damage: no; further contact: yes
+k n n Return Return Return Return                     # before, hate: no; affected, frightened, support
+k n 1 1                                               # vulnerable: no; isolated, low harm
+for _ in $(seq 13); do k Return; done                 # the RAM questions, passed
+k n y                                                 # property damage: no; further contact: yes
 k 3; sleep 1                                          # by e-mail: the address is asked for, cursor in it
 t "amira.ashdown@example"; k Return; sleep 1          # not an address: refused in words, kept
 k ctrl+a; t "Amira.Ashdown@example.org"
 shot desk-email.png                                   # the field under the options, the hint
 k Return; sleep 1                                     # checked, recorded, on to consent
-k y Return Return                                     # consent: yes; child protection: passed
+k y Return Return                                     # consent: yes; child protection: passed (Enter twice)
 for _ in 1 2 3; do k ctrl+k; done                     # the pinned prompts acknowledged
 k ctrl+Return; sleep 3
 shot desk-email-log.png                               # E-mail under CALLER in the log

@@ -18,20 +18,22 @@ start() {
 call() {  # $1: the answer to Q8 (y or n); $2: acknowledge the pinned prompt (yes/no)
   k ctrl+n; t "0121 496 0417"; k Return; sleep 2
   t "personal"; k Return; sleep 1
-  k n Return                                   # immediate danger: no
+  # Y/N moves on by itself; after it, the first Enter on an optional question is taken for
+  # habit and refused in words, Enter again passes it (issue 23.4).
+  k n                                          # immediate danger: no
   t "Four youths threw eggs at the front door"; k Return
-  k y Return                                   # Q2 happened before
-  k Return Return                              # Q3, Q4 passed
-  k y Return                                   # Q5
+  k y                                          # Q2 happened before
+  k Return Return Return                       # Q3 (Enter twice), Q4 passed
+  k y                                          # Q5
   t "Every two weeks since the summer"; k Return
   k Return                                     # Q7 passed
   shot "training-caller-says-$3.png"
-  k "$1" Return                                # Q8: hostility because of faith?
-  k Return                                     # Q9 passed
-  k y Return                                   # Q10
-  k n Return n Return y Return                 # national: violence, damage, alarm/distress
-  if [ "$1" = y ]; then k y Return; fi          # the five-strand hate question follows a Yes to Q8
-  k n Return                                   # national: stalking
+  k "$1"                                       # Q8: hostility because of faith?
+  k Return Return                              # Q9 passed (Enter twice)
+  k y                                          # Q10
+  k n n y                                      # national: violence, damage, alarm/distress
+  if [ "$1" = y ]; then k y; fi                # the five-strand hate question follows a Yes to Q8
+  k n                                          # national: stalking
   if [ "$2" = yes ]; then k ctrl+k; fi
   k ctrl+t; t "Threat: youths return every two weeks"; k alt+h; t "Harm: wife afraid to go out"
   k alt+k; t "Risk: escalating, hate motivated"; k alt+i; t "Investigation: hate crime to record"
