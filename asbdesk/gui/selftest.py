@@ -102,7 +102,12 @@ def run_self_test(trial: Pack | None = None) -> int:
             elif question.type in ("number", "text", "date") and needed:
                 typed = {"number": "0", "date": datetime.now().date().isoformat()}.get(question.type, "self test")
                 QTest.keyClicks(focused(), typed)
-            key(Qt.Key.Key_Return)
+            # A yes/no or single choice moved on by itself; otherwise Enter (twice on an optional
+            # question the desk moved to by itself: the first is taken for habit, issue 23.4).
+            for _ in range(2):
+                if session.current != question.id:
+                    break
+                key(Qt.Key.Key_Return)
             answered += 1
         if session.current is not None:
             stuck = session.question()
