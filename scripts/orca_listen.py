@@ -41,9 +41,12 @@ DESK_STEPS: list[tuple[str, list[tuple[str, str]]]] = [
         [("key", "ctrl+n"), ("type", "Amira"), ("key", "Return"), ("expect", "Incident code")],
     ),
     ("pick the incident code (type, Enter)", [("type", "personal"), ("key", "Return"), ("expect", "Question 1 ")]),
-    ("answer Yes to immediate danger", [("key", "y"), ("expect", "Yes")]),
+    # Y answers and moves on by itself (issue 23.4): the answer, the prompt, the risk and
+    # question 2 in one announcement.
+    ("answer Yes to immediate danger", [("key", "y"), ("expect", "Question 2 ")]),
     ("acknowledge the prompts (Ctrl+K twice)", [("key", "ctrl+k"), ("key", "ctrl+k"), ("expect", "SAFEGUARDING")]),
-    ("finish with mandatory questions open (Ctrl+Enter)", [("key", "ctrl+Return"), ("expect", "Question 2 ")]),
+    # The cursor is on question 2 already: the refusal is what is said.
+    ("finish with mandatory questions open (Ctrl+Enter)", [("key", "ctrl+Return"), ("expect", "Refused: Not saved")]),
 ]
 SUPERVISOR_STEPS: list[tuple[str, list[tuple[str, str]]]] = [
     (

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from asbdesk.core.vocabulary import MUST_ACKNOWLEDGE, RAG_RATINGS, THRIVE
-from asbdesk.gui import tasks
+from asbdesk.gui import speech, tasks
 from asbdesk.gui.domain import late as _late
 from asbdesk.gui.domain import said_in_words as _said_in_words
 from asbdesk.gui.history_model import HistoryModel, HistoryView
@@ -1060,15 +1060,22 @@ class DeskWindow(QMainWindow):
         said as one announcement, in order (issue 23.4): a screen reader starting on the next
         announcement cuts the one it is saying, so Y's "Answer: Yes", a risk it raises and the
         question it moved on to would otherwise leave only the last one heard.
-        :attr:`announcements` keeps each part."""
+        :attr:`announcements` keeps each part. Said through the focused widget's description
+        (an older Orca: :mod:`asbdesk.gui.speech`), the parts go one by one: that way gathers
+        one turn's words itself and leaves out the question the widget's new name says."""
         if holding:
             if self._held_words is None:
                 self._held_words = []
             return
         held, self._held_words = self._held_words or [], None
-        if held:
-            parts = [words if words[-1:] in (".", "?", "!", ":") else f"{words}." for words, _ in held[:-1]]
-            self._announce(" ".join([*parts, held[-1][0]]), any(assertive for _, assertive in held))
+        if not held:
+            return
+        if speech.mode() != speech.ANNOUNCEMENT:
+            for words, assertive in held:
+                self._announce(words, assertive)
+            return
+        parts = [words if words[-1:] in (".", "?", "!", ":") else f"{words}." for words, _ in held[:-1]]
+        self._announce(" ".join([*parts, held[-1][0]]), any(assertive for _, assertive in held))
 
     def tell(self, text: str, timeout: int = 0) -> None:
         """Show ``text`` whole on the message line and say it (issue 23.4); it goes after

@@ -87,6 +87,8 @@ def test_orca_says_the_answer_in_words_the_pinned_prompt_and_the_risk(spoken):
     words = said(spoken, "answer Yes")
     assert "Answer: Yes" in words and "New prompt. EMERGENCY: " in words, words
     assert "Ctrl+K to acknowledge" in words and "Risk now HIGH RISK" in words, words
+    # Y moved on by itself (issue 23.4): the next question is said after the answer
+    assert words.index("Answer: Yes") < words.index("Question 2 of "), words
 
 
 def test_orca_says_each_acknowledgement(spoken):
