@@ -119,7 +119,9 @@ def listen(display: str, window: str = "desk") -> list[dict[str, object]]:
             lines += [f"{kind}\t{what}" for kind, what in actions]
         steps.write_text("\n".join(lines) + "\n")
         log = Path(folder) / "orca-debug.out"
-        env = dict(os.environ, LANG="en_GB.UTF-8")
+        # The asbdesk of the Python running this (a checkout's venv, or an install elsewhere).
+        command = Path(sys.executable).parent / "asbdesk"
+        env = dict(os.environ, LANG="en_GB.UTF-8", ASBDESK_COMMAND=str(command) if command.exists() else "asbdesk")
         env.pop("QT_QPA_PLATFORM", None)  # a real window on the X display
         done = subprocess.run(
             [

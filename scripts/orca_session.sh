@@ -5,7 +5,8 @@
 # line "STEP <seconds since midnight> <label>" on stdout.
 #   bash scripts/orca_session.sh DISPLAY ORCA_LOG STEPS_FILE TITLE READY [ASBDESK ARGUMENTS...]
 # TITLE: the window's title (a regular expression); READY: words in Orca's log once the window
-# is ready for keys (empty: none awaited); then the arguments of .venv/bin/asbdesk.
+# is ready for keys (empty: none awaited); then the arguments of asbdesk (ASBDESK_COMMAND, by
+# default .venv/bin/asbdesk).
 set -u
 cd "$(dirname "$0")/.."
 DISPLAY=$1 LOG=$2 STEPS=$3 TITLE=$4 READY=$5
@@ -26,7 +27,7 @@ gsettings set org.gnome.desktop.a11y.applications screen-reader-enabled true 2>/
 BEFORE=" $(pgrep -d ' ' -f speech-dispatcher) "
 orca --replace -u "$ASBDESK_HOME/orca-prefs" --debug-file="$LOG" >"$ASBDESK_HOME/orca.out" 2>&1 & PIDS+=($!)
 sleep 5
-QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 QT_ACCESSIBILITY=1 .venv/bin/asbdesk "$@" >"$ASBDESK_HOME/desk.out" 2>&1 & PIDS+=($!)
+QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 QT_ACCESSIBILITY=1 ${ASBDESK_COMMAND:-.venv/bin/asbdesk} "$@" >"$ASBDESK_HOME/desk.out" 2>&1 & PIDS+=($!)
 for _ in $(seq 120); do xdotool search --name "$TITLE" >/dev/null 2>&1 && break; sleep 0.5; done
 sleep 4
 WINDOW=$(xdotool search --name "$TITLE" | head -1)

@@ -3,7 +3,7 @@
 <context>
     <name>AssessmentView</name>
     <message>
-        <location filename="../../asbdesk/gui/desk.py" line="+496" />
+        <location filename="../../asbdesk/gui/desk.py" line="+527" />
         <source>Live assessment (PgUp/PgDn, or Alt+PgUp/Alt+PgDn from anywhere)</source>
         <translation>Asesiad byw (PgUp/PgDn, neu Alt+PgUp/Alt+PgDn o unrhyw le)</translation>
     </message>
@@ -399,18 +399,18 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../../asbdesk/gui/desk.py" line="+128" />
+        <location filename="../../asbdesk/gui/desk.py" line="+130" />
         <source>Opening the database and the policy pack…</source>
         <translation>Wrthi'n agor y gronfa ddata a'r pecyn polisi…</translation>
     </message>
     <message>
         <location line="+15" />
-        <location line="+212" />
+        <location line="+213" />
         <source>Carry on with the unfinished contact</source>
         <translation>Parhau â'r cyswllt heb ei orffen</translation>
     </message>
     <message>
-        <location line="-208" />
+        <location line="-209" />
         <source>Caller: phone number, name or postcode</source>
         <translation>Galwr: rhif ffôn, enw neu god post</translation>
     </message>
@@ -446,12 +446,12 @@
     </message>
     <message>
         <location line="+22" />
-        <location line="+165" />
+        <location line="+166" />
         <source>Incident code</source>
         <translation>Cod digwyddiad</translation>
     </message>
     <message>
-        <location line="-164" />
+        <location line="-165" />
         <source>Incident code: type to filter</source>
         <translation>Cod digwyddiad: teipiwch i hidlo</translation>
     </message>
@@ -467,12 +467,12 @@
     </message>
     <message>
         <location line="+4" />
-        <location line="+524" />
+        <location line="+556" />
         <source>Refused</source>
         <translation>Gwrthodwyd</translation>
     </message>
     <message>
-        <location line="-511" />
+        <location line="-543" />
         <source>Finish and save (Ctrl+Enter)</source>
         <translation>Gorffen a chadw (Ctrl+Enter)</translation>
     </message>
@@ -492,7 +492,7 @@
         <translation>Rhesymeg THRIVE: Ctrl+T · Esc yn ôl i'r cwestiwn</translation>
     </message>
     <message>
-        <location line="+72" />
+        <location line="+73" />
         <source>Call</source>
         <translation>Galwad</translation>
     </message>
@@ -587,7 +587,7 @@
         <translation>Pecyn {pack} {version} mewn grym o'r alwad hon (cyhoeddwyd gan {who} am {when})</translation>
     </message>
     <message>
-        <location line="+185" />
+        <location line="+216" />
         <source>Caller: {0}</source>
         <translation>Galwr: {0}</translation>
     </message>
@@ -602,12 +602,12 @@
         <translation>Pecyn {0} {1} wedi'i gyhoeddi: mewn grym o'ch galwad nesaf</translation>
     </message>
     <message>
-        <location line="-776" />
+        <location line="-807" />
         <source>Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in</source>
         <translation>Yn barod: Ctrl+N ar gyfer cyswllt newydd, Ctrl+Shift+N ar gyfer cyswllt wrth y cownter</translation>
     </message>
     <message>
-        <location line="-848" />
+        <location line="-882" />
         <source>&amp;Threat</source>
         <translation>Bygy&amp;thiad</translation>
     </message>
@@ -637,26 +637,26 @@
         <translation>Ymgysylltu (&amp;E)</translation>
     </message>
     <message>
-        <location line="+507" />
+        <location line="+538" />
         <source>asbdesk — {0}</source>
         <translation>asbdesk — {0}</translation>
     </message>
     <message>
-        <location line="+119" />
-        <location line="+319" />
+        <location line="+121" />
+        <location line="+348" />
         <source>Message</source>
         <translation>Neges</translation>
     </message>
     <message>
-        <location line="-298" />
+        <location line="-327" />
         <location line="+3" />
-        <location line="+744" />
+        <location line="+776" />
         <location line="+1" />
         <source>Prompts to acknowledge: none</source>
         <translation>Anogwyr i'w cydnabod: dim</translation>
     </message>
     <message>
-        <location line="-531" />
+        <location line="-562" />
         <source>TRIAL PACK: {0} {1}</source>
         <translation>PECYN PRAWF: {0} {1}</translation>
     </message>
@@ -666,7 +666,7 @@
         <translation>Nid oes gan y pecyn '{0}' eiriad ar gyfer y cyhoedd, felly ni all argraffu slip wrth y cownter: defnyddiwch becyn sydd â bloc 'public' ar gyfer y cownter blaen.</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+60" />
         <source>Message: {0}</source>
         <translation>Neges: {0}</translation>
     </message>
@@ -681,7 +681,7 @@
         <translation>FFÔN</translation>
     </message>
     <message>
-        <location line="+88" />
+        <location line="+91" />
         <source>No caller picked yet.</source>
         <translation>Dim galwr wedi'i ddewis eto.</translation>
     </message>
@@ -1573,7 +1573,7 @@
 <context>
     <name>PromptsBox</name>
     <message>
-        <location filename="../../asbdesk/gui/desk.py" line="-1384" />
+        <location filename="../../asbdesk/gui/desk.py" line="-1418" />
         <source>{0} prompt(s) pinned, the newest first</source>
         <translation>{0} anogwr wedi'u pinio, y diweddaraf yn gyntaf</translation>
     </message>
@@ -1586,7 +1586,7 @@
 <context>
     <name>QuestionView</name>
     <message>
-        <location line="-396" />
+        <location line="-423" />
         <source>Question</source>
         <translation>Cwestiwn</translation>
     </message>
@@ -1597,12 +1597,12 @@
     </message>
     <message>
         <location line="+6" />
-        <location line="+228" />
+        <location line="+237" />
         <source>Answer</source>
         <translation>Ateb</translation>
     </message>
     <message>
-        <location line="-224" />
+        <location line="-231" />
         <source>The caller's e-mail address:</source>
         <translation>Cyfeiriad e-bost y galwr:</translation>
     </message>
@@ -1688,7 +1688,7 @@
         <translation>Cwestiwn: {0}</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+34" />
         <source>chosen: {0}</source>
         <translation>wedi'i ddewis: {0}</translation>
     </message>
@@ -1703,17 +1703,26 @@
         <translation>Y / N</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
+        <source> · Up/Down + Space (toggle), then Enter</source>
+        <translation> · Up/Down + Space (ticio), yna Enter</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source> or Up/Down + Space: moves on by itself</source>
+        <translation> neu Up/Down + Space: yn symud ymlaen ar ei ben ei hun</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source> · Up/Down + Space</source>
         <translation> · Up/Down + Space</translation>
     </message>
     <message>
-        <location line="+2" />
         <source> (toggle)</source>
-        <translation> (toglo)</translation>
+        <translation type="vanished"> (toglo)</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+7" />
         <source>type, then Enter</source>
         <translation>teipiwch, yna Enter</translation>
     </message>
@@ -1763,7 +1772,7 @@
         <translation>Ctrl+Enter i orffen a chadw · Ctrl+Backspace yn ôl i'r cwestiwn olaf</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+34" />
         <source>'{0}' is not a number: type digits, e.g. 3</source>
         <translation>Nid yw '{0}' yn rhif: teipiwch ddigidau, e.e. 3</translation>
     </message>
@@ -1872,7 +1881,22 @@
         <translation>Mae cwestiwn {number}, '{text}', yn orfodol: atebwch ef, neu Ctrl+D i gofnodi pam na chafodd ei ofyn</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
+        <source>Question {number} is not answered yet (the desk moved on by itself after your answer): Y or N to answer it, or Enter again to pass it</source>
+        <translation>Nid yw cwestiwn {number} wedi'i ateb eto (symudodd y ddesg ymlaen ar ei phen ei hun ar ôl eich ateb): Y neu N i'w ateb, neu Enter eto i fynd heibio iddo</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Question {number} is not answered yet (the desk moved on by itself after your answer): {keys} to answer it, or Enter again to pass it</source>
+        <translation>Nid yw cwestiwn {number} wedi'i ateb eto (symudodd y ddesg ymlaen ar ei phen ei hun ar ôl eich ateb): {keys} i'w ateb, neu Enter eto i fynd heibio iddo</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Question {number} is not answered yet (the desk moved on by itself after your answer): type the answer, then Enter, or Enter again to pass it</source>
+        <translation>Nid yw cwestiwn {number} wedi'i ateb eto (symudodd y ddesg ymlaen ar ei phen ei hun ar ôl eich ateb): teipiwch yr ateb, yna Enter, neu Enter eto i fynd heibio iddo</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>unknown THRIVE heading '{heading}'</source>
         <translation>pennawd THRIVE anhysbys '{heading}'</translation>
     </message>
