@@ -32,7 +32,13 @@ for _ in $(seq 120); do xdotool search --name "$TITLE" >/dev/null 2>&1 && break;
 sleep 4
 WINDOW=$(xdotool search --name "$TITLE" | head -1)
 [ -n "$WINDOW" ] || { echo "the desk's window did not appear" >&2; exit 3; }
-xdotool windowactivate --sync "$WINDOW"
+# Until Orca has seen the window activated (it speaks only for the active window): the window
+# manager may not have taken the window on yet, so ask again.
+for _ in $(seq 15); do
+  xdotool windowactivate --sync "$WINDOW" >/dev/null 2>&1
+  sleep 2
+  grep -q "Dequeued window:activate" "$LOG" 2>/dev/null && break
+done
 # Until Orca's log has been quiet for $1 half-seconds (at most $2 half-seconds): Orca has
 # caught up with what the desk told it.
 settle() {
