@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from asbdesk.gui import tasks
 from asbdesk.gui.a11y import name_inner_parts, new_announcements, say, show_text
 from asbdesk.gui.documents import ComplianceChart, long_date, percent
-from asbdesk.gui.words import local_text
+from asbdesk.gui.words import local_text, sample_check_words
 
 if TYPE_CHECKING:
     from asbdesk.storage.records import Actor
@@ -389,7 +389,10 @@ class ReportsPage(QWidget):
         )
 
     def _show_compliance(self, report: ComplianceReport) -> None:
-        _fill(self.items_table, [(i["label"], i["yes"], i["no"], i["na"], percent(i["rate"])) for i in report.items])
+        _fill(
+            self.items_table,
+            [(sample_check_words(i["check"]), i["yes"], i["no"], i["na"], percent(i["rate"])) for i in report.items],
+        )
         _fill(
             self.operators_table,
             [(o["operator"], o["sampled"], o["yes"], o["no"], percent(o["rate"])) for o in report.operators],
@@ -410,7 +413,7 @@ class ReportsPage(QWidget):
             (
                 o["operator"],
                 n["reference"],
-                n["label"],
+                sample_check_words(n["check"]),
                 f"{n['marked_by']}, {local_text(datetime.fromisoformat(n['marked_at']))}",
                 n["note"],
             )
