@@ -112,6 +112,7 @@ from asbdesk.gui.supervisor_flags import FlagsPage, flag_heading
 from asbdesk.gui.supervisor_flags import ItemTable as QueueTable
 from asbdesk.gui.words import (
     attempt_words,
+    decision_words,
     field_words,
     flag_kind_words,
     flag_state_words,
@@ -123,6 +124,7 @@ from asbdesk.gui.words import (
     phone_text,
     review_kind_words,
     summary_words,
+    why_not_words,
 )
 
 if TYPE_CHECKING:
@@ -1236,7 +1238,7 @@ class SupervisorWindow(QMainWindow):
             from asbdesk.storage.undo import Decision  # loaded: the decision was recorded
 
             if isinstance(result, Decision):
-                self.undo_stack.append(UndoEntry(result.words, result, result.why_not))
+                self.undo_stack.append(UndoEntry(decision_words(result), result, why_not_words(result)))
                 result = result.record
             elif kept is not None:
                 words, why_not = kept(result)

@@ -310,3 +310,42 @@ def summary_words(item: Any) -> str:
     return QCoreApplication.translate("Words", "{0} {1} ({2}) taken by {3}: no occurrence recorded").format(
         rag_words(facts["rag"]), facts["incident_code"], str(facts["grade"]).replace("_", " "), facts["operator"]
     )
+
+
+def decision_words(decision: Any) -> str:
+    """A supervisor's decision as the undo names it ('authorised flag 13 (vulnerable victim flag
+    on caller Elsie Garside)'; ``storage.undo.Decision.words`` in English), in the desk's
+    language, from the decision's ``facts``; the stored words when it has none."""
+    facts = getattr(decision, "facts", None) or {}
+    if not facts:
+        return str(decision.words)
+    if decision.kind == "flag":
+        about = flag_words(facts["flag_kind"], facts["subject"], facts["name"])
+        if decision.action == "authorise":
+            return QCoreApplication.translate("Words", "authorised flag {0} ({1})").format(decision.item_id, about)
+        if decision.action == "refuse":
+            return QCoreApplication.translate("Words", "refused flag {0} ({1})").format(decision.item_id, about)
+        if decision.action == "maintain":
+            return QCoreApplication.translate("Words", "maintained flag {0} ({1})").format(decision.item_id, about)
+        if decision.action == "remove":
+            return QCoreApplication.translate("Words", "removed flag {0} ({1})").format(decision.item_id, about)
+        return str(decision.words)
+    if decision.action == "allocate":
+        return QCoreApplication.translate("Words", "allocated the re-contact on {0} to {1}").format(
+            facts["reference"], facts["officer"]
+        )
+    if decision.action == "occurrence":
+        return QCoreApplication.translate("Words", "recorded occurrence {0} for {1}").format(
+            facts["occurrence"], facts["reference"]
+        )
+    return str(decision.words)
+
+
+def why_not_words(decision: Any) -> str | None:
+    """Why a decision cannot be undone (``Decision.why_not``: storage's one reason, a flag
+    changed at another desk meanwhile), in the desk's language."""
+    if decision.why_not and decision.kind == "flag":
+        return QCoreApplication.translate("Words", "flag {0} was changed at another desk while you decided it").format(
+            decision.item_id
+        )
+    return None if decision.why_not is None else str(decision.why_not)

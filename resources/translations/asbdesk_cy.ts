@@ -380,7 +380,7 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="+586"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="+588"/>
         <location line="+25"/>
         <location line="+6"/>
         <source>Problem</source>
@@ -4974,6 +4974,41 @@ Enter: gadael · Esc: aros</translation>
         <location line="+5"/>
         <source>{0} {1} ({2}) taken by {3}: no occurrence recorded</source>
         <translation>{0} {1} ({2}) wedi&apos;i gymryd gan {3}: dim achos wedi&apos;i gofnodi</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>authorised flag {0} ({1})</source>
+        <translation>awdurdodwyd baner {0} ({1})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>refused flag {0} ({1})</source>
+        <translation>gwrthodwyd baner {0} ({1})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>maintained flag {0} ({1})</source>
+        <translation>cynhaliwyd baner {0} ({1})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>removed flag {0} ({1})</source>
+        <translation>tynnwyd baner {0} ({1})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>allocated the re-contact on {0} to {1}</source>
+        <translation>neilltuwyd yr ailgysylltu ar {0} i {1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>recorded occurrence {0} for {1}</source>
+        <translation>cofnodwyd achos {0} ar gyfer {1}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>flag {0} was changed at another desk while you decided it</source>
+        <translation>newidiwyd baner {0} wrth ddesg arall tra oeddech yn penderfynu arni</translation>
     </message>
 </context>
 <context>

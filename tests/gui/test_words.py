@@ -158,3 +158,54 @@ def test_on_a_welsh_desk_a_queue_items_summary_is_welsh(qapp, desk_store, elsie)
     finally:
         i18n.install_translation(qapp, QLocale(QLocale.Language.English))
     assert summary_words(item) == item.summary
+
+
+def test_in_english_a_decision_reads_as_storage_words_it_for_the_undo(qapp, desk_store, elsie):
+    """decision_words(decision) from its facts == Decision.words, for every decision Ctrl+Z
+    undoes; and why one cannot be undone, likewise."""
+    from dataclasses import replace
+
+    from asbdesk.gui.words import decision_words, why_not_words
+    from asbdesk.storage import supervision as sv
+    from asbdesk.storage import undo
+
+    ring_back = {"weapons": True, "further_contact": True, "contact_method": "ring_back"}
+    desk_store.save_contact(
+        ANN, contact(NOW - timedelta(days=1), person_id=elsie.id, location_id=elsie.locations[0].id, answers=ring_back)
+    )
+    first = desk_store.request_flag(
+        ANN, FlagRequest("vulnerable_victim", negate_risk="Lives alone", person_id=elsie.id)
+    )
+    second = desk_store.request_flag(ANN, FlagRequest("warning_marker", negate_risk="Threats", phone="0113 496 0777"))
+    items = {i.kind: i.id for i in sv.review_items(desk_store, SAM)}
+    decisions = [
+        undo.decide(desk_store, SAM, "authorise", first.id, "Lives alone; cannot hear the door"),
+        undo.decide(desk_store, SAM, "refuse", second.id, "One call only"),
+        undo.decide(desk_store, SAM, "maintain", first.id, "Still alone"),
+        undo.decide(desk_store, SAM, "remove", first.id, "Moved away"),
+        undo.decide(desk_store, SAM, "allocate", items["recontact"], "PS 12 Patel"),
+        undo.decide(desk_store, SAM, "occurrence", items["occurrence"], "NICHE-26-0042"),
+    ]
+    for decision in decisions:
+        assert decision.facts, decision
+        assert decision_words(decision) == decision.words
+        assert why_not_words(decision) is None
+    changed = replace(
+        decisions[0], undoable=False, why_not=f"flag {first.id} was changed at another desk while you decided it"
+    )
+    assert why_not_words(changed) == changed.why_not
+    assert [d.words.split(" ")[0] for d in decisions] == [
+        "authorised",
+        "refused",
+        "maintained",
+        "removed",
+        "allocated",
+        "recorded",
+    ]
+    i18n.install_translation(qapp, QLocale("cy_GB"))
+    try:
+        said = decision_words(decisions[0])
+        assert said.startswith(f"awdurdodwyd baner {first.id} (") and "Elsie Garside" in said, said
+        assert "flag" not in said, said
+    finally:
+        i18n.install_translation(qapp, QLocale(QLocale.Language.English))
