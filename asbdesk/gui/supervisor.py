@@ -122,6 +122,7 @@ from asbdesk.gui.words import (
     method_words,
     outcome_words,
     phone_text,
+    rag_words,
     review_kind_words,
     summary_words,
     why_not_words,
@@ -298,6 +299,37 @@ def _words(identifier: Any) -> str:
     return str(identifier or "").replace("_", " ")
 
 
+# The keys of a flag event's and a work item's details (asbdesk.storage.store: _flag_event,
+# work_for), in words; each value in words where asbdesk names it (a flag's kind, …).
+_DETAIL_KEYS = {
+    "kind": QT_TRANSLATE_NOOP("supervisor", "kind"),
+    "status": QT_TRANSLATE_NOOP("supervisor", "status"),
+    "review_due": QT_TRANSLATE_NOOP("supervisor", "review due"),
+    "reason": QT_TRANSLATE_NOOP("supervisor", "reason"),
+    "note": QT_TRANSLATE_NOOP("supervisor", "note"),
+    "undid": QT_TRANSLATE_NOOP("supervisor", "undid"),
+    "field": QT_TRANSLATE_NOOP("supervisor", "field"),
+    "rag": QT_TRANSLATE_NOOP("supervisor", "rag"),
+}
+_DETAIL_VALUES: dict[str, Callable[[str], str]] = {
+    "kind": flag_kind_words,
+    "status": flag_state_words,
+    "undid": flag_state_words,
+    "field": field_words,
+    "rag": rag_words,
+}
+
+
+def _details_text(details: dict[str, Any]) -> str:
+    """A flag event's or a work item's details: 'kind: vulnerable victim; reason: …'."""
+    said = []
+    for key, value in details.items():
+        name = QCoreApplication.translate("supervisor", _DETAIL_KEYS[key]) if key in _DETAIL_KEYS else _words(key)
+        words = _DETAIL_VALUES[key](str(value)) if key in _DETAIL_VALUES and value else _text(value)
+        said.append(f"{name}: {words}")
+    return "; ".join(said) or "-"
+
+
 def detail_text(item: ReviewItem | ActiveFlag, detail: dict[str, Any], heading: str | None = None) -> str:
     """What the supervisor reads before deciding, as plain text (shown as text, never as
     markup): the flag request with the contact it came from, or the contact with its
@@ -346,7 +378,7 @@ def detail_text(item: ReviewItem | ActiveFlag, detail: dict[str, Any], heading: 
             lines += ["", QCoreApplication.translate("supervisor", "History")]
             lines += [
                 f"  {_text(e.get('at'))}  {e.get('by')} {flag_state_words(str(e.get('action') or ''))}"
-                + (f" ({_text(e['details'])})" if e.get("details") else "")
+                + (f" ({_details_text(e['details'])})" if e.get("details") else "")
                 for e in events
             ]
         lines.append("")
@@ -359,7 +391,7 @@ def detail_text(item: ReviewItem | ActiveFlag, detail: dict[str, Any], heading: 
             lines.append(QCoreApplication.translate("supervisor", "Allocated to: {0}").format(work["assigned_to"]))
         details = {k: v for k, v in (work.get("details") or {}).items() if k not in ("letter",)}
         if details:
-            lines.append(QCoreApplication.translate("supervisor", "Details: {0}").format(_text(details)))
+            lines.append(QCoreApplication.translate("supervisor", "Details: {0}").format(_details_text(details)))
         lines.append("")
     contact = detail.get("contact")
     if contact is None:
@@ -414,12 +446,18 @@ def recontact_lines(work: dict[str, Any], caller: Any, attempts: Sequence[Any]) 
     """A re-contact's details: how to reach the caller (the number in the national format,
     the others on record, the address, the e-mail address), who it is allocated to, every
     attempt in the order made, and the outcome."""
+    from asbdesk.storage.supervision import NOT_IDENTIFIED  # loaded: the details were read
+
     details = work.get("details") or {}
     method = str(details.get("method") or "")
     phones = [phone_text(p) for p in caller.phones]
     lines = [
         QCoreApplication.translate("supervisor", "Re-contact by {0}").format(method_words(method)),
-        QCoreApplication.translate("supervisor", "  Caller:                {0}").format(caller.name),
+        QCoreApplication.translate("supervisor", "  Caller:                {0}").format(
+            QCoreApplication.translate("Words", "caller not identified")
+            if caller.name == NOT_IDENTIFIED
+            else caller.name
+        ),
         QCoreApplication.translate("supervisor", "  Phone:                 {0}").format(
             phones[0] if phones else QCoreApplication.translate("supervisor", "none on record")
         ),

@@ -51,6 +51,7 @@ OFFICER_LIMIT = 200
 OCCURRENCE_LIMIT = 32
 NOTE_LIMIT = 2000
 METHOD_WORDS = {"ring_back": "ring back", "email": "e-mail"}  # a re-contact's method, as a supervisor reads it
+NOT_IDENTIFIED = "caller not identified"  # a re-contact's caller with no name on record
 
 
 # ------------------------------------------------------------------ records
@@ -531,7 +532,7 @@ def reach_words(phone: str | None, email: str | None, address: str) -> str:
 
 
 def _caller(row: Any) -> str:
-    return _caller_name(row) or "caller not identified"
+    return _caller_name(row) or NOT_IDENTIFIED
 
 
 def _caller_name(row: Any) -> str:
@@ -1257,7 +1258,7 @@ def _recontact_caller(session: Any, contact: m.Contact) -> RecontactCaller:
     address = (
         _address(location.line1, location.town, location.postcode) if location else str(caller.get("address") or "")
     )
-    return RecontactCaller(name or "caller not identified", tuple(phones), address, email)
+    return RecontactCaller(name or NOT_IDENTIFIED, tuple(phones), address, email)
 
 
 def _attempts(session: Any, item_id: int) -> list[AttemptRecord]:

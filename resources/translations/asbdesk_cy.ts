@@ -380,7 +380,7 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="+588"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="+626"/>
         <location line="+25"/>
         <location line="+6"/>
         <source>Problem</source>
@@ -1772,7 +1772,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="-461"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="-498"/>
         <source>Due</source>
         <translation>Dyledus</translation>
     </message>
@@ -1800,7 +1800,7 @@
 <context>
     <name>QueuePage</name>
     <message>
-        <location line="+224"/>
+        <location line="+261"/>
         <source>{0}, most urgent first</source>
         <translation>{0}, y mwyaf brys yn gyntaf</translation>
     </message>
@@ -4966,12 +4966,13 @@ Enter: gadael · Esc: aros</translation>
         <translation>{0} ar gyfer {1} ({2}), {3}: {4}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="-1355"/>
+        <location filename="../../asbdesk/gui/words.py" line="+2"/>
         <source>caller not identified</source>
         <translation>galwr heb ei adnabod</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../asbdesk/gui/words.py" line="+5"/>
         <source>{0} {1} ({2}) taken by {3}: no occurrence recorded</source>
         <translation>{0} {1} ({2}) wedi&apos;i gymryd gan {3}: dim achos wedi&apos;i gofnodi</translation>
     </message>
@@ -5240,7 +5241,7 @@ Enter: gadael · Esc: aros</translation>
 <context>
     <name>supervisor</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="-1593"/>
+        <location filename="../../asbdesk/gui/supervisor.py" line="-275"/>
         <source>requested {0}</source>
         <translation>gwnaed cais {0}</translation>
     </message>
@@ -5253,6 +5254,46 @@ Enter: gadael · Esc: aros</translation>
         <location line="+2"/>
         <source>no</source>
         <translation>na</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>kind</source>
+        <translation>math</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>status</source>
+        <translation>statws</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>review due</source>
+        <translation>adolygiad yn ddyledus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reason</source>
+        <translation>rheswm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>note</source>
+        <translation>nodyn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>undid</source>
+        <translation>dadwnaeth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>field</source>
+        <translation>maes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rag</source>
+        <translation>RAG</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -5385,7 +5426,7 @@ Enter: gadael · Esc: aros</translation>
         <translation>Cofnod</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Re-contact by {0}</source>
         <translation>Ailgysylltu drwy {0}</translation>
     </message>
@@ -5395,7 +5436,7 @@ Enter: gadael · Esc: aros</translation>
         <translation>  Galwr:                     {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>  Phone:                 {0}</source>
         <translation>  Ffôn:                      {0}</translation>
     </message>

@@ -80,11 +80,14 @@ def test_the_supervisors_queues_and_their_items_read_english_without_a_translati
     qtbot, open_window, desk_store, elsie
 ):
     _flag_requested_and_reviewed(desk_store, elsie)
-    tabs, counts, request, review = _queue_words(qtbot, open_window())
+    window = open_window()
+    tabs, counts, request, review = _queue_words(qtbot, window)
     assert tabs == ["Flag requests", "Flag reviews due", "Overrides", "Re-contacts", "Occurrences"]
     assert counts == "Flag requests 1 · Flag reviews due 1 · Overrides 0 · Re-contacts 0 · Occurrences 0"
     assert request == "vulnerable victim flag on caller Elsie Garside, requested by ann"
     assert review == "warning marker flag on phone number 0113 496 0777: monthly review overdue by 3 days"
+    detail = window.queues["flag-review"].detail.toPlainText()
+    assert "ann requested (kind: warning marker)" in detail, detail  # the flag's history, ids in words
 
 
 def test_on_a_welsh_desk_the_supervisors_queues_and_their_items_are_welsh(welsh, qtbot, open_window, desk_store, elsie):
@@ -100,6 +103,7 @@ def test_on_a_welsh_desk_the_supervisors_queues_and_their_items_are_welsh(welsh,
     detail = window.queues["flag-review"].detail.toPlainText()
     assert detail.startswith("Adolygiadau baner yn ddyledus: baner "), detail
     assert "warning marker" not in detail and "phone number" not in detail, detail
+    assert "ann cais wedi'i wneud (math: marciwr rhybudd)" in detail, detail
 
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\d|%n")
