@@ -2466,7 +2466,7 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../asbdesk/gui/reports.py" line="+129"/>
+        <location filename="../../asbdesk/gui/reports.py" line="+130"/>
         <source>From: first day of the period</source>
         <translation>O: diwrnod cyntaf y cyfnod</translation>
     </message>
@@ -2764,11 +2764,12 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+174"/>
         <source>{0} sampled logs</source>
         <translation>{0} cofnod a samplwyd</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-173"/>
         <source>{0} mark read</source>
         <translation>{0} marc wedi&apos;i ddarllen</translation>
     </message>
@@ -2886,6 +2887,61 @@
         <location line="+11"/>
         <source>hotspots CSV</source>
         <translation>CSV mannau problemus</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>1 sample</source>
+        <translation>1 sampl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} samples</source>
+        <translation>{0} sampl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 sampled log</source>
+        <translation>1 cofnod a samplwyd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 mark</source>
+        <translation>1 marc</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} marks</source>
+        <translation>{0} marc</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 earlier mark</source>
+        <translation>1 marc cynharach</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} earlier marks</source>
+        <translation>{0} marc cynharach</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{0}, {1}, {2} read; {3} counted (each log&apos;s latest mark per checklist item; {4} of logs sampled more than once left out)</source>
+        <translation>{0}, {1}, {2} wedi&apos;u darllen; {3} wedi&apos;u cyfrif (marc diweddaraf pob cofnod fesul eitem ar y rhestr wirio; {4} o gofnodion a samplwyd fwy nag unwaith wedi&apos;u gadael allan)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0}, {1}, {2} read; {3} counted (each log&apos;s latest mark per checklist item)</source>
+        <translation>{0}, {1}, {2} wedi&apos;u darllen; {3} wedi&apos;u cyfrif (marc diweddaraf pob cofnod fesul eitem ar y rhestr wirio)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Run by {0}</source>
+        <translation>Rhedwyd gan {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run by {0} on {1}</source>
+        <translation>Rhedwyd gan {0} ar {1}</translation>
     </message>
 </context>
 <context>

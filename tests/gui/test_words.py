@@ -209,3 +209,37 @@ def test_in_english_a_decision_reads_as_storage_words_it_for_the_undo(qapp, desk
         assert "flag" not in said, said
     finally:
         i18n.install_translation(qapp, QLocale(QLocale.Language.English))
+
+
+@pytest.mark.parametrize(
+    ("read", "run_at"),
+    [
+        ({"samples": 1, "logs": 1, "marks": 1, "counted": 1}, NOW),
+        ({"samples": 2, "logs": 14, "marks": 72, "counted": 70}, NOW),
+        ({"samples": 2, "logs": 3, "marks": 4, "counted": 3}, None),  # one earlier mark left out; not yet run
+        ({"samples": 0, "logs": 0, "marks": 0, "counted": 0}, NOW),
+    ],
+)
+def test_in_english_the_compliance_reports_read_line_reads_as_storage_words_it(qapp, read, run_at):
+    from asbdesk.gui.reports import read_words, run_words
+    from asbdesk.storage.supervision import ComplianceReport
+
+    report = ComplianceReport(NOW, NOW, (), (), (), read, "sam", "Sam Supervisor", run_at)
+    assert read_words(report) == report.read_words()
+    assert run_words(report) == report.run_words()
+
+
+def test_on_a_welsh_desk_the_compliance_reports_read_line_is_welsh(qapp):
+    from asbdesk.gui.reports import read_words, run_words
+    from asbdesk.storage.supervision import ComplianceReport
+
+    read = {"samples": 1, "logs": 6, "marks": 13, "counted": 12}
+    report = ComplianceReport(NOW, NOW, (), (), (), read, "sam", "Sam Supervisor", NOW)
+    i18n.install_translation(qapp, QLocale("cy_GB"))
+    try:
+        said = f"{run_words(report)}. {read_words(report)}"
+        assert said.startswith("Rhedwyd gan Sam Supervisor (sam) ar "), said
+        assert "1 sampl, 6 " in said and "1 marc cynharach" in said, said
+        assert "read" not in said and "counted" not in said, said
+    finally:
+        i18n.install_translation(qapp, QLocale(QLocale.Language.English))
