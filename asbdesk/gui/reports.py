@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 from asbdesk.gui import tasks
 from asbdesk.gui.a11y import name_inner_parts, new_announcements, say, show_text
 from asbdesk.gui.documents import ComplianceChart, long_date, percent
-from asbdesk.gui.words import local_text
+from asbdesk.gui.i18n import QT_TRANSLATE_NOOP
+from asbdesk.gui.words import local_text, sample_check_words
 
 if TYPE_CHECKING:
     from asbdesk.storage.records import Actor
@@ -389,7 +390,10 @@ class ReportsPage(QWidget):
         )
 
     def _show_compliance(self, report: ComplianceReport) -> None:
-        _fill(self.items_table, [(i["label"], i["yes"], i["no"], i["na"], percent(i["rate"])) for i in report.items])
+        _fill(
+            self.items_table,
+            [(sample_check_words(i["check"]), i["yes"], i["no"], i["na"], percent(i["rate"])) for i in report.items],
+        )
         _fill(
             self.operators_table,
             [(o["operator"], o["sampled"], o["yes"], o["no"], percent(o["rate"])) for o in report.operators],
@@ -410,7 +414,7 @@ class ReportsPage(QWidget):
             (
                 o["operator"],
                 n["reference"],
-                n["label"],
+                sample_check_words(n["check"]),
                 f"{n['marked_by']}, {local_text(datetime.fromisoformat(n['marked_at']))}",
                 n["note"],
             )
@@ -426,7 +430,7 @@ class ReportsPage(QWidget):
         show_text(
             self.read_label,
             self._read_role(),
-            self.tr("{0}. Read: {1}.").format(report.run_words(), report.read_words()),
+            self.tr("{0}. Read: {1}.").format(run_words(report), read_words(report)),
         )
         self.chart.set_report(report)
 
@@ -528,3 +532,49 @@ def _write_text(path: Path, text: str) -> None:
 
     with paths.open_private(path, "x", encoding="utf-8", newline="") as handle:
         handle.write(text)
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return (
+        QCoreApplication.translate("ReportsPage", one)
+        if n == 1
+        else QCoreApplication.translate("ReportsPage", many).format(n)
+    )
+
+
+_ONE_SAMPLE = QT_TRANSLATE_NOOP("ReportsPage", "1 sample")
+_SAMPLES = QT_TRANSLATE_NOOP("ReportsPage", "{0} samples")
+_ONE_LOG = QT_TRANSLATE_NOOP("ReportsPage", "1 sampled log")
+_LOGS = QT_TRANSLATE_NOOP("ReportsPage", "{0} sampled logs")
+_ONE_MARK = QT_TRANSLATE_NOOP("ReportsPage", "1 mark")
+_MARKS = QT_TRANSLATE_NOOP("ReportsPage", "{0} marks")
+_ONE_EARLIER = QT_TRANSLATE_NOOP("ReportsPage", "1 earlier mark")
+_EARLIER = QT_TRANSLATE_NOOP("ReportsPage", "{0} earlier marks")
+
+
+def read_words(report: ComplianceReport) -> str:
+    """What the report read (``ComplianceReport.read_words``, storage's English for the CLI),
+    in the desk's language: '1 sample, 6 sampled logs, 13 marks read; 13 counted (…)'."""
+    r = report.read
+    left = r["marks"] - r["counted"]
+    samples = _counted(r["samples"], _ONE_SAMPLE, _SAMPLES)
+    logs = _counted(r["logs"], _ONE_LOG, _LOGS)
+    marks = _counted(r["marks"], _ONE_MARK, _MARKS)
+    if left:
+        return QCoreApplication.translate(
+            "ReportsPage",
+            "{0}, {1}, {2} read; {3} counted (each log's latest mark per checklist item; {4} of logs sampled more than once left out)",
+        ).format(samples, logs, marks, r["counted"], _counted(left, _ONE_EARLIER, _EARLIER))
+    return QCoreApplication.translate(
+        "ReportsPage", "{0}, {1}, {2} read; {3} counted (each log's latest mark per checklist item)"
+    ).format(samples, logs, marks, r["counted"])
+
+
+def run_words(report: ComplianceReport) -> str:
+    """Who ran the report and when (``ComplianceReport.run_words``), in the desk's language:
+    'Run by Sam Supervisor (sam) on 23 Nov 2026 14:05 GMT'."""
+    if report.run_at is None:
+        return QCoreApplication.translate("ReportsPage", "Run by {0}").format(report.runner())
+    zone = report.run_at.astimezone().tzname() or ""
+    when = f"{local_text(report.run_at)} {zone}".rstrip()
+    return QCoreApplication.translate("ReportsPage", "Run by {0} on {1}").format(report.runner(), when)

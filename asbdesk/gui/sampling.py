@@ -68,11 +68,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from asbdesk.core.vocabulary import RAG_RATINGS, SAMPLE_ANSWERS, SAMPLE_CHECK_WORDS, SAMPLE_CHECKS, THRIVE
+from asbdesk.core.vocabulary import RAG_RATINGS, SAMPLE_ANSWERS, SAMPLE_CHECKS, THRIVE
 from asbdesk.gui import tasks
 from asbdesk.gui.a11y import name_inner_parts, new_announcements, say, show_text
 from asbdesk.gui.i18n import QT_TRANSLATE_NOOP
-from asbdesk.gui.words import local_day, local_text
+from asbdesk.gui.words import local_day, local_text, sample_check_words
 
 if TYPE_CHECKING:  # SQLAlchemy loads off the GUI thread, with the first read
     from asbdesk.storage.records import Actor
@@ -255,7 +255,7 @@ class CheckRow(QFrame):
         self.setObjectName("sampleCheck")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.words = QLabel(f"{number}. {SAMPLE_CHECK_WORDS[check]}")
+        self.words = QLabel(f"{number}. {sample_check_words(check)}")
         self.words.setWordWrap(True)
         self.answer = QLabel()
         self.answer.setObjectName("sampleAnswer")
@@ -274,7 +274,7 @@ class CheckRow(QFrame):
         self.answer.setText(state)
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
-        self.setAccessibleName(self.tr("Check {0} of {1}: {2}").format(self.number, of, SAMPLE_CHECK_WORDS[self.check]))
+        self.setAccessibleName(self.tr("Check {0} of {1}: {2}").format(self.number, of, sample_check_words(self.check)))
         self.setAccessibleDescription(f"{state}. {hint} {shown(MARK_HINT)}.".replace(". .", "."))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
@@ -477,7 +477,7 @@ class SamplePage(QWidget):
             check_row.stray.connect(lambda text, k=n - 1: self._stray_key(k, text))
             note = NoteEdit()
             note.setPlaceholderText(shown(NOTE_HINT))
-            note.setAccessibleName(self.tr("Note on check {0}: {1}").format(n, SAMPLE_CHECK_WORDS[check]))
+            note.setAccessibleName(self.tr("Note on check {0}: {1}").format(n, sample_check_words(check)))
             note.setAccessibleDescription(shown(NOTE_HINT))
             note.textEdited.connect(lambda text, k=n - 1: self._note_typed(k, text))
             note.submitted.connect(lambda k=n - 1: self._note_entered(k))
@@ -1029,7 +1029,7 @@ class SamplePage(QWidget):
             self.refuse(
                 self.tr(
                     "A 'no' needs a note: say what was missing for '{0}', then press Enter (Esc cancels the 'no')"
-                ).format(SAMPLE_CHECK_WORDS[check])
+                ).format(sample_check_words(check))
             )
             return
         self._save(item, k, "no", note)

@@ -100,10 +100,8 @@ from PySide6.QtWidgets import (
 
 from asbdesk.core.vocabulary import (
     RECONTACT_ATTEMPT_RESULTS,
-    RECONTACT_ATTEMPT_WORDS,
     RECONTACT_ATTEMPTS_BY_METHOD,
     RECONTACT_OUTCOMES,
-    REVIEW_KIND_WORDS,
     REVIEW_KINDS,
 )
 from asbdesk.gui import tasks
@@ -112,7 +110,23 @@ from asbdesk.gui.i18n import QT_TRANSLATE_NOOP
 from asbdesk.gui.supervisor_flags import KIND as FLAGS
 from asbdesk.gui.supervisor_flags import FlagsPage, flag_heading
 from asbdesk.gui.supervisor_flags import ItemTable as QueueTable
-from asbdesk.gui.words import local_day, local_text, phone_text
+from asbdesk.gui.words import (
+    attempt_words,
+    decision_words,
+    field_words,
+    flag_kind_words,
+    flag_state_words,
+    flag_subject_words,
+    local_day,
+    local_text,
+    method_words,
+    outcome_words,
+    phone_text,
+    rag_words,
+    review_kind_words,
+    summary_words,
+    why_not_words,
+)
 
 if TYPE_CHECKING:
     from asbdesk.storage.records import Actor
@@ -243,7 +257,7 @@ class QueueModel(QAbstractTableModel):
             return due_words(item, self._now)
         if column == 1:
             return item.contact_reference or self.tr("no reference")
-        return item.summary
+        return summary_words(item)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if (
@@ -285,17 +299,51 @@ def _words(identifier: Any) -> str:
     return str(identifier or "").replace("_", " ")
 
 
+# The keys of a flag event's and a work item's details (asbdesk.storage.store: _flag_event,
+# work_for), in words; each value in words where asbdesk names it (a flag's kind, …).
+_DETAIL_KEYS = {
+    "kind": QT_TRANSLATE_NOOP("supervisor", "kind"),
+    "status": QT_TRANSLATE_NOOP("supervisor", "status"),
+    "review_due": QT_TRANSLATE_NOOP("supervisor", "review due"),
+    "reason": QT_TRANSLATE_NOOP("supervisor", "reason"),
+    "note": QT_TRANSLATE_NOOP("supervisor", "note"),
+    "undid": QT_TRANSLATE_NOOP("supervisor", "undid"),
+    "field": QT_TRANSLATE_NOOP("supervisor", "field"),
+    "rag": QT_TRANSLATE_NOOP("supervisor", "rag"),
+}
+_DETAIL_VALUES: dict[str, Callable[[str], str]] = {
+    "kind": flag_kind_words,
+    "status": flag_state_words,
+    "undid": flag_state_words,
+    "field": field_words,
+    "rag": rag_words,
+}
+
+
+def _details_text(details: dict[str, Any]) -> str:
+    """A flag event's or a work item's details: 'kind: vulnerable victim; reason: …'."""
+    said = []
+    for key, value in details.items():
+        name = QCoreApplication.translate("supervisor", _DETAIL_KEYS[key]) if key in _DETAIL_KEYS else _words(key)
+        words = _DETAIL_VALUES[key](str(value)) if key in _DETAIL_VALUES and value else _text(value)
+        said.append(f"{name}: {words}")
+    return "; ".join(said) or "-"
+
+
 def detail_text(item: ReviewItem | ActiveFlag, detail: dict[str, Any], heading: str | None = None) -> str:
     """What the supervisor reads before deciding, as plain text (shown as text, never as
     markup): the flag request with the contact it came from, or the contact with its
     override (computed and chosen values, the operator's reason), answers and log.
     ``heading``: the first line, when not the queue's (an active flag's)."""
-    lines = [heading or f"{REVIEW_KIND_WORDS[item.kind]}: {item.summary}", ""]
+    lines = [heading or f"{review_kind_words(item.kind)}: {summary_words(item)}", ""]
     flag = detail.get("flag")
     if flag:
         lines += [
             QCoreApplication.translate("supervisor", "Flag {0}: {1} on the {2}, {3}").format(
-                flag.get("id"), _words(flag.get("kind")), _words(flag.get("subject")), flag.get("status")
+                flag.get("id"),
+                flag_kind_words(str(flag.get("kind") or "")),
+                flag_subject_words(str(flag.get("subject") or "")),
+                flag_state_words(str(flag.get("status") or "")),
             ),
             QCoreApplication.translate("supervisor", "  Requested by:          {0} at {1}").format(
                 _text(flag.get("requested_by")), _text(flag.get("requested_at"))
@@ -329,8 +377,8 @@ def detail_text(item: ReviewItem | ActiveFlag, detail: dict[str, Any], heading: 
         if events:
             lines += ["", QCoreApplication.translate("supervisor", "History")]
             lines += [
-                f"  {_text(e.get('at'))}  {e.get('by')} {_words(e.get('action'))}"
-                + (f" ({_text(e['details'])})" if e.get("details") else "")
+                f"  {_text(e.get('at'))}  {e.get('by')} {flag_state_words(str(e.get('action') or ''))}"
+                + (f" ({_details_text(e['details'])})" if e.get("details") else "")
                 for e in events
             ]
         lines.append("")
@@ -343,7 +391,7 @@ def detail_text(item: ReviewItem | ActiveFlag, detail: dict[str, Any], heading: 
             lines.append(QCoreApplication.translate("supervisor", "Allocated to: {0}").format(work["assigned_to"]))
         details = {k: v for k, v in (work.get("details") or {}).items() if k not in ("letter",)}
         if details:
-            lines.append(QCoreApplication.translate("supervisor", "Details: {0}").format(_text(details)))
+            lines.append(QCoreApplication.translate("supervisor", "Details: {0}").format(_details_text(details)))
         lines.append("")
     contact = detail.get("contact")
     if contact is None:
@@ -370,7 +418,9 @@ def detail_text(item: ReviewItem | ActiveFlag, detail: dict[str, Any], heading: 
     if override:
         lines += [
             "",
-            QCoreApplication.translate("supervisor", "Override of the {0}").format(_words(override.get("field"))),
+            QCoreApplication.translate("supervisor", "Override of the {0}").format(
+                field_words(str(override.get("field") or ""))
+            ),
             QCoreApplication.translate("supervisor", "  Computed:              {0}").format(
                 _words(override.get("computed"))
             ),
@@ -396,14 +446,18 @@ def recontact_lines(work: dict[str, Any], caller: Any, attempts: Sequence[Any]) 
     """A re-contact's details: how to reach the caller (the number in the national format,
     the others on record, the address, the e-mail address), who it is allocated to, every
     attempt in the order made, and the outcome."""
-    from asbdesk.storage.supervision import METHOD_WORDS
+    from asbdesk.storage.supervision import NOT_IDENTIFIED  # loaded: the details were read
 
     details = work.get("details") or {}
     method = str(details.get("method") or "")
     phones = [phone_text(p) for p in caller.phones]
     lines = [
-        QCoreApplication.translate("supervisor", "Re-contact by {0}").format(METHOD_WORDS.get(method, _words(method))),
-        QCoreApplication.translate("supervisor", "  Caller:                {0}").format(caller.name),
+        QCoreApplication.translate("supervisor", "Re-contact by {0}").format(method_words(method)),
+        QCoreApplication.translate("supervisor", "  Caller:                {0}").format(
+            QCoreApplication.translate("Words", "caller not identified")
+            if caller.name == NOT_IDENTIFIED
+            else caller.name
+        ),
         QCoreApplication.translate("supervisor", "  Phone:                 {0}").format(
             phones[0] if phones else QCoreApplication.translate("supervisor", "none on record")
         ),
@@ -429,11 +483,15 @@ def recontact_lines(work: dict[str, Any], caller: Any, attempts: Sequence[Any]) 
     ]
     for n, attempt in enumerate(attempts, 1):
         note = f": {attempt.note}" if attempt.note else ""
-        lines.append(f"  {n}. {local_text(_utc(attempt.attempted_at))}  {attempt.attempted_by}: {attempt.words}{note}")
+        lines.append(
+            f"  {n}. {local_text(_utc(attempt.attempted_at))}  {attempt.attempted_by}: {attempt_words(attempt.result)}{note}"
+        )
     if not work.get("open", True):
         lines += [
             "",
-            QCoreApplication.translate("supervisor", "Outcome: {0}").format(_words(work.get("outcome")))
+            QCoreApplication.translate("supervisor", "Outcome: {0}").format(
+                outcome_words(str(work.get("outcome") or ""))
+            )
             + (f": {work['comment']}" if work.get("comment") else ""),
         ]
         letter = details.get("letter")
@@ -454,12 +512,12 @@ class QueuePage(QWidget):
     def __init__(self, kind: str, clock: Callable[[], datetime]) -> None:
         super().__init__()
         self.kind = kind
-        self.title = REVIEW_KIND_WORDS[kind]
+        self.title = review_kind_words(kind)
         self.refiltered = False  # the active flags' only: read again for other filters
         self.model = QueueModel(clock)
         self.table = QueueTable()
         self.table.setObjectName(f"queue-{kind}")
-        self.table.setAccessibleName(self.tr("{0}, most urgent first").format(REVIEW_KIND_WORDS[kind]))
+        self.table.setAccessibleName(self.tr("{0}, most urgent first").format(review_kind_words(kind)))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -609,10 +667,6 @@ class DecisionDialog(QDialog):
             super().reject()
 
 
-def outcome_words(outcome: str) -> str:
-    return outcome.replace("_", " ")
-
-
 # The Alt key that chooses each attempt's result in its dialog (the first letter of its words
 # where no other result of the same method has it).
 ATTEMPT_KEYS = {
@@ -683,7 +737,8 @@ def item_words(item: Any) -> str:
         if is_flag
         else (item.contact_reference or QCoreApplication.translate("supervisor", "item {0}").format(item.id))
     )
-    summary = item.summary if len(item.summary) <= SUMMARY_WORDS else item.summary[: SUMMARY_WORDS - 1] + "…"
+    words = summary_words(item)
+    summary = words if len(words) <= SUMMARY_WORDS else words[: SUMMARY_WORDS - 1] + "…"
     return f"{name} — {summary}"
 
 
@@ -733,7 +788,7 @@ class SupervisorWindow(QMainWindow):
                 lambda _current, _previous, page=page: self._current_changed(page)
             )
             self.queues[kind] = page
-            self.tabs.addTab(page, REVIEW_KIND_WORDS[kind])
+            self.tabs.addTab(page, review_kind_words(kind))
         self.pages: list[QWidget] = []
         for title, widget in pages:
             self.pages.append(widget)
@@ -1067,7 +1122,7 @@ class SupervisorWindow(QMainWindow):
         show_text(
             self.counts_label,
             self._counts_role(),
-            " · ".join(f"{REVIEW_KIND_WORDS[k]} {counts.get(k, 0)}" for k in REVIEW_KINDS),
+            " · ".join(f"{review_kind_words(k)} {counts.get(k, 0)}" for k in REVIEW_KINDS),
         )
 
     def _counts_failed(self, words: str) -> None:
@@ -1095,7 +1150,11 @@ class SupervisorWindow(QMainWindow):
 
     @staticmethod
     def _heading(page: QueuePage | FlagsPage, item: Any) -> str:
-        return flag_heading(item) if isinstance(page, FlagsPage) else f"{REVIEW_KIND_WORDS[item.kind]}: {item.summary}"
+        return (
+            flag_heading(item)
+            if isinstance(page, FlagsPage)
+            else f"{review_kind_words(item.kind)}: {summary_words(item)}"
+        )
 
     def _follow(self, page: QueuePage | FlagsPage) -> None:
         """The details follow the current item: read (and audited as a view) once it stops
@@ -1168,7 +1227,7 @@ class SupervisorWindow(QMainWindow):
 
     def _about(self, item: ReviewItem) -> str:
         reference = f"{item.contact_reference}: " if item.contact_reference else ""
-        return f"{reference}{item.summary}"
+        return f"{reference}{summary_words(item)}"
 
     def _open(
         self,
@@ -1217,7 +1276,7 @@ class SupervisorWindow(QMainWindow):
             from asbdesk.storage.undo import Decision  # loaded: the decision was recorded
 
             if isinstance(result, Decision):
-                self.undo_stack.append(UndoEntry(result.words, result, result.why_not))
+                self.undo_stack.append(UndoEntry(decision_words(result), result, why_not_words(result)))
                 result = result.record
             elif kept is not None:
                 words, why_not = kept(result)
@@ -1476,7 +1535,7 @@ class SupervisorWindow(QMainWindow):
         store, actor = self.store, self.actor
         method = item.details.get("method")
         results = RECONTACT_ATTEMPTS_BY_METHOD.get(method or "", RECONTACT_ATTEMPT_RESULTS)
-        box, group, keys = self._radio_row([(r, RECONTACT_ATTEMPT_WORDS[r], ATTEMPT_KEYS[r]) for r in results])
+        box, group, keys = self._radio_row([(r, attempt_words(r), ATTEMPT_KEYS[r]) for r in results])
         officer = QLineEdit()
         officer.setAccessibleName(self.tr("Who made the attempt"))
         officer.setPlaceholderText(self.tr("The officer allocated, unless another made it"))
@@ -1487,14 +1546,17 @@ class SupervisorWindow(QMainWindow):
         def submit(dialog: DecisionDialog) -> None:
             button = group.checkedButton()
             if button is None:
-                words = ", ".join(RECONTACT_ATTEMPT_WORDS[r] for r in results)
+                words = ", ".join(attempt_words(r) for r in results)
                 dialog.refused(self.tr("Choose what came of the attempt first: {0}.").format(words))
                 return
             result, who, text = str(button.property("value")), officer.text().strip() or None, note.toPlainText()
 
             def said(attempt: Any) -> str:
                 return self.tr("Attempt on {0} recorded: {1}, by {2} at {3}.").format(
-                    item.contact_reference, attempt.words, attempt.attempted_by, local_text(_utc(attempt.attempted_at))
+                    item.contact_reference,
+                    attempt_words(attempt.result),
+                    attempt.attempted_by,
+                    local_text(_utc(attempt.attempted_at)),
                 )
 
             self._record(
@@ -1505,7 +1567,9 @@ class SupervisorWindow(QMainWindow):
                 said,
                 stay=True,
                 kept=lambda attempt: (
-                    self.tr("recorded an attempt on {0} ({1})").format(item.contact_reference, attempt.words),
+                    self.tr("recorded an attempt on {0} ({1})").format(
+                        item.contact_reference, attempt_words(attempt.result)
+                    ),
                     self.tr(
                         'an attempt is kept as recorded (seed 002: "record all actions taken ... for audit purposes")'
                     ),
@@ -1536,7 +1600,8 @@ class SupervisorWindow(QMainWindow):
         choices = []
         for outcome in RECONTACT_OUTCOMES:
             words = outcome_words(outcome)
-            choices.append((outcome, words, words[0].upper()))  # Alt+R reached, Alt+N not reached, Alt+D declined
+            # Alt+R reached, Alt+N not reached, Alt+D declined: the English letters in every language
+            choices.append((outcome, words, outcome[0].upper()))
         box, group, keys = self._radio_row(choices)
         note = ReasonEdit(self.tr("Note (optional)"), self.tr("What happened (optional)"))
         letter_words = (

@@ -48,9 +48,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from asbdesk.core.vocabulary import FLAG_DUE, FLAG_DUE_WORDS, FLAG_KINDS
+from asbdesk.core.vocabulary import FLAG_DUE, FLAG_KINDS
 from asbdesk.gui.a11y import name_inner_parts, show_text
 from asbdesk.gui.i18n import QT_TRANSLATE_NOOP
+from asbdesk.gui.words import flag_due_words, flag_kind_words, subject_words, summary_words
 
 if TYPE_CHECKING:
     from asbdesk.storage.supervision import ActiveFlag
@@ -67,10 +68,6 @@ HEADERS = (
 )
 AREA_DELAY_MS = 300  # typing an area: the list is read again once the typing stops
 OVERDUE_COLOUR = "#b00020"  # backs up the word, never replaces it
-
-
-def _words(identifier: str) -> str:
-    return identifier.replace("_", " ")
 
 
 class FlagsModel(QAbstractTableModel):
@@ -123,8 +120,8 @@ class FlagsModel(QAbstractTableModel):
         return (
             self.due_words(flag),
             str(flag.id),
-            _words(flag.kind),
-            flag.subject,
+            flag_kind_words(flag.kind),
+            subject_words(flag.subject_kind, flag.subject_name) if flag.subject_kind else flag.subject,
             flag.area or self.tr("no address"),
             flag.authorised_by or "-",
         )[index.column()]
@@ -184,13 +181,13 @@ class FlagsPage(QWidget):
         self.kind_box.setAccessibleName(self.tr("Kind of flag"))
         self.kind_box.addItem(self.tr("All kinds"), None)
         for kind in FLAG_KINDS:
-            self.kind_box.addItem(_words(kind), kind)
+            self.kind_box.addItem(flag_kind_words(kind), kind)
         self.due_box = QComboBox()
         self.due_box.setObjectName("flags-due")
         self.due_box.setAccessibleName(self.tr("Monthly review due"))
         self.due_box.addItem(self.tr("All"), None)
         for due in FLAG_DUE:
-            self.due_box.addItem(FLAG_DUE_WORDS[due].capitalize(), due)
+            self.due_box.addItem(flag_due_words(due).capitalize(), due)
         self.area_edit = QLineEdit()
         self.area_edit.setObjectName("flags-area")
         self.area_edit.setAccessibleName(self.tr("Postcode area"))
@@ -298,9 +295,9 @@ class FlagsPage(QWidget):
         kind, due, area = self.filters()
         words = []
         if kind:
-            words.append(self.tr("kind: {0}").format(_words(kind)))
+            words.append(self.tr("kind: {0}").format(flag_kind_words(kind)))
         if due:
-            words.append(self.tr("review {0}").format(FLAG_DUE_WORDS[due]))
+            words.append(self.tr("review {0}").format(flag_due_words(due)))
         if area:
             words.append(self.tr("area {0}").format(area.upper()))
         return " · ".join(words)
@@ -337,6 +334,6 @@ class FlagsPage(QWidget):
 
 def flag_heading(flag: ActiveFlag) -> str:
     """The details' first line for an active flag."""
-    return QCoreApplication.translate("supervisor_flags", "Active flag {0}: {1}").format(flag.id, flag.summary) + (
-        f" ({flag.area})" if flag.area else ""
-    )
+    return QCoreApplication.translate("supervisor_flags", "Active flag {0}: {1}").format(
+        flag.id, summary_words(flag)
+    ) + (f" ({flag.area})" if flag.area else "")

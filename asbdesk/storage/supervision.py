@@ -51,6 +51,7 @@ OFFICER_LIMIT = 200
 OCCURRENCE_LIMIT = 32
 NOTE_LIMIT = 2000
 METHOD_WORDS = {"ring_back": "ring back", "email": "e-mail"}  # a re-contact's method, as a supervisor reads it
+NOT_IDENTIFIED = "caller not identified"  # a re-contact's caller with no name on record
 
 
 # ------------------------------------------------------------------ records
@@ -68,6 +69,9 @@ class ReviewItem:
     due_at: datetime
     summary: str
     details: dict[str, Any] = field(default_factory=dict)
+    # What ``summary`` says, as data, for a window that words it in its own language
+    # (asbdesk.gui.words.summary_words): ids, names and numbers, never English words.
+    facts: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -397,13 +401,23 @@ def _start_of(day: date) -> datetime:
     return datetime.combine(day, time(), UTC)
 
 
-def _subject_words(flag: Any) -> str:
+def _subject_parts(flag: Any) -> tuple[str, str]:
+    """What a flag is on (vocabulary.FLAG_SUBJECTS) and its name: ('person', 'Elsie Garside')."""
     if flag.person_id is not None:
-        name = f"{flag.given_name or ''} {flag.family_name or ''}".strip()
-        return f"{FLAG_SUBJECT_WORDS['person']} {name}"
+        return "person", f"{flag.given_name or ''} {flag.family_name or ''}".strip()
     if flag.phone_e164:
-        return f"{FLAG_SUBJECT_WORDS['phone']} {phone_words(flag.phone_e164)}"
-    return f"{FLAG_SUBJECT_WORDS['location']} {flag.line1 or ''}, {flag.postcode or ''}"
+        return "phone", phone_words(flag.phone_e164)
+    return "location", f"{flag.line1 or ''}, {flag.postcode or ''}"
+
+
+def _subject_words(flag: Any) -> str:
+    subject, name = _subject_parts(flag)
+    return f"{FLAG_SUBJECT_WORDS[subject]} {name}"
+
+
+def _flag_facts(flag: Any) -> dict[str, Any]:
+    subject, name = _subject_parts(flag)
+    return {"flag_kind": flag.kind, "subject": subject, "name": name}
 
 
 def _at(moment: datetime) -> Any:
@@ -518,7 +532,35 @@ def reach_words(phone: str | None, email: str | None, address: str) -> str:
 
 
 def _caller(row: Any) -> str:
-    return f"{row.given_name or ''} {row.family_name or ''}".strip() or "caller not identified"
+    return _caller_name(row) or NOT_IDENTIFIED
+
+
+def _caller_name(row: Any) -> str:
+    return f"{row.given_name or ''} {row.family_name or ''}".strip()
+
+
+def _work_facts(kind: str, row: Any) -> dict[str, Any]:
+    """What :func:`_work_summary` says, as data (ReviewItem.facts)."""
+    if kind == "override":
+        chosen = row.risk_level if row.override_field == "risk_level" else row.grade
+        return {
+            "field": row.override_field or "",
+            "chosen": chosen or "",
+            "operator": row.operator,
+            "reason": row.override_reason or "",
+        }
+    if kind == "recontact":
+        return {
+            "method": row.method or "",
+            "caller": _caller_name(row),
+            "rag": row.rag,
+            "assigned_to": row.assigned_to,
+            "attempts": int(row.attempts or 0),
+            "phone": phone_words(row.phone) if row.phone else "",
+            "email": row.email or "",
+            "address": _address(row.line1, row.town, row.postcode),
+        }
+    return {"rag": row.rag, "incident_code": row.incident_code, "grade": row.grade or "", "operator": row.operator}
 
 
 def _work_summary(kind: str, row: Any) -> str:
@@ -575,6 +617,7 @@ def review_items(
                         row.requested_at,
                         row.requested_at,
                         f"{_words(row.kind)} flag on {_subject_words(row)}, requested by {row.requested_by}",
+                        facts={**_flag_facts(row), "requested_by": row.requested_by},
                     )
                 )
         if kind in (None, "flag-review"):
@@ -592,6 +635,7 @@ def review_items(
                         row.requested_at,
                         _start_of(row.review_due),
                         f"{_words(row.kind)} flag on {_subject_words(row)}: monthly review {when}",
+                        facts={**_flag_facts(row), "overdue_days": overdue},
                     )
                 )
         for work_kind in ("override", "recontact", "occurrence"):
@@ -610,6 +654,7 @@ def review_items(
                             row.due_at,
                             _work_summary(work_kind, row),
                             details,
+                            _work_facts(work_kind, row),
                         )
                     )
     shown = [i.contact_reference for i in items if i.kind == "recontact"]
@@ -720,6 +765,10 @@ class ActiveFlag:
     authorised_at: datetime | None
     requested_by: str
     contact_reference: str | None
+    # ``subject`` as data, for a window that words it in its own language: what the flag is
+    # on (vocabulary.FLAG_SUBJECTS) and its name, number or address.
+    subject_kind: str = ""
+    subject_name: str = ""
 
     @property
     def summary(self) -> str:
@@ -896,6 +945,7 @@ def active_flags(
             r.authorised_at,
             r.requested_by,
             _origin(r.linked_references),
+            *_subject_parts(r),
         )
         for r in rows
     ]
@@ -1208,7 +1258,7 @@ def _recontact_caller(session: Any, contact: m.Contact) -> RecontactCaller:
     address = (
         _address(location.line1, location.town, location.postcode) if location else str(caller.get("address") or "")
     )
-    return RecontactCaller(name or "caller not identified", tuple(phones), address, email)
+    return RecontactCaller(name or NOT_IDENTIFIED, tuple(phones), address, email)
 
 
 def _attempts(session: Any, item_id: int) -> list[AttemptRecord]:

@@ -33,7 +33,7 @@ from __future__ import annotations
 import secrets
 import threading
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -81,6 +81,10 @@ class Decision:
     record: Any  # FlagRecord or supervision.WorkRecord
     undoable: bool = True
     why_not: str | None = None
+    # What ``words`` says, as data, for a window that words it in its own language
+    # (asbdesk.gui.words.decision_words): a flag's kind, what it is on and its name; a
+    # re-contact's contact and officer; an occurrence's reference and contact.
+    facts: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -118,13 +122,13 @@ def _flag_state(flag: m.Flag) -> dict[str, Any]:
     return {column: getattr(flag, column) for column in FLAG_DECISION_COLUMNS}
 
 
-def _flag_words(session: Any, flag_id: int) -> tuple[str, str]:
-    """'vulnerable victim flag on caller Elsie Garside', and who requested it."""
+def _flag_words(session: Any, flag_id: int) -> tuple[str, str, dict[str, Any]]:
+    """'vulnerable victim flag on caller Elsie Garside', who requested it, and the same as data."""
     rows = sv._flag_rows(session, m.Flag.id == flag_id, (m.Flag.id,), 1)
     if not rows:
         raise NotFound(f"no flag with id {flag_id}")
     row = rows[0]
-    return f"{_words(row.kind)} flag on {sv._subject_words(row)}", row.requested_by
+    return f"{_words(row.kind)} flag on {sv._subject_words(row)}", row.requested_by, sv._flag_facts(row)
 
 
 def _last_event(session: Any, flag_id: int) -> int:
@@ -144,13 +148,15 @@ def decide(store: Store, actor: Actor, action: str, item_id: int, text: str) -> 
         change = sv._allocate_recontact(store, actor, item_id, text)
         record = change.record
         words = f"allocated the re-contact on {record.contact_reference} to {record.assigned_to}"
+        facts = {"reference": record.contact_reference, "officer": record.assigned_to}
         kind = "recontact"
     else:
         change = sv._record_occurrence(store, actor, item_id, text)
         record = change.record
         words = f"recorded occurrence {record.details.get('occurrence')} for {record.contact_reference}"
+        facts = {"reference": record.contact_reference, "occurrence": record.details.get("occurrence")}
         kind = "occurrence"
-    decision = Decision(token, action, kind, item_id, actor.username, words, record)
+    decision = Decision(token, action, kind, item_id, actor.username, words, record, facts=facts)
     _keep(
         store,
         _Kept(decision, change.before, change.after, attempts=change.attempts, reference=record.contact_reference),
@@ -168,7 +174,7 @@ def _decide_flag(store: Store, actor: Actor, action: str, flag_id: int, text: st
         if flag is None:
             raise NotFound(f"no flag with id {flag_id}")
         before, last = _flag_state(flag), _last_event(session, flag_id)
-        about, requester = _flag_words(session, flag_id)
+        about, requester, facts = _flag_words(session, flag_id)
     record: FlagRecord = sv.decide_flag(store, actor, action, flag_id, text)
     with store._read() as session:
         flag = session.get(m.Flag, flag_id)
@@ -192,8 +198,9 @@ def _decide_flag(store: Store, actor: Actor, action: str, flag_id: int, text: st
             record,
             undoable=False,
             why_not=f"flag {flag_id} was changed at another desk while you decided it",
+            facts=facts,
         )
-    decision = Decision(token, action, "flag", flag_id, actor.username, words, record)
+    decision = Decision(token, action, "flag", flag_id, actor.username, words, record, facts=facts)
     _keep(store, _Kept(decision, before, after, event_id=first.id, requester=requester))
     return decision
 

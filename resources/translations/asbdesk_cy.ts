@@ -379,7 +379,7 @@
 <context>
     <name>DecisionDialog</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="+568" />
+        <location filename="../../asbdesk/gui/supervisor.py" line="+626" />
         <location line="+25" />
         <location line="+6" />
         <source>Problem</source>
@@ -1150,7 +1150,7 @@
 <context>
     <name>FlagsModel</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor_flags.py" line="+61" />
+        <location filename="../../asbdesk/gui/supervisor_flags.py" line="+62" />
         <source>Review due</source>
         <translation>Adolygiad yn ddyledus</translation>
     </message>
@@ -1180,7 +1180,7 @@
         <translation>Awdurdodwyd gan</translation>
     </message>
     <message>
-        <location line="+44" />
+        <location line="+40" />
         <source>no review date</source>
         <translation>dim dyddiad adolygu</translation>
     </message>
@@ -1780,7 +1780,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="-454" />
+        <location filename="../../asbdesk/gui/supervisor.py" line="-498" />
         <source>Due</source>
         <translation>Dyledus</translation>
     </message>
@@ -1808,7 +1808,7 @@
 <context>
     <name>QueuePage</name>
     <message>
-        <location line="+217" />
+        <location line="+261" />
         <source>{0}, most urgent first</source>
         <translation>{0}, y mwyaf brys yn gyntaf</translation>
     </message>
@@ -2489,7 +2489,7 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../asbdesk/gui/reports.py" line="+129" />
+        <location filename="../../asbdesk/gui/reports.py" line="+130" />
         <source>From: first day of the period</source>
         <translation>O: diwrnod cyntaf y cyfnod</translation>
     </message>
@@ -2695,12 +2695,12 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+144" />
+        <location line="+147" />
         <source>By month</source>
         <translation>Fesul mis</translation>
     </message>
     <message>
-        <location line="-143" />
+        <location line="-146" />
         <source>Chart</source>
         <translation>Siart</translation>
     </message>
@@ -2712,12 +2712,12 @@
     <message>
         <location line="+8" />
         <location line="+13" />
-        <location line="+152" />
+        <location line="+155" />
         <source>Repeat locations</source>
         <translation>Lleoliadau mynych</translation>
     </message>
     <message>
-        <location line="-164" />
+        <location line="-167" />
         <location line="+3" />
         <location line="+3" />
         <source>Rank</source>
@@ -2743,24 +2743,24 @@
     <message>
         <location line="-3" />
         <location line="+10" />
-        <location line="+152" />
+        <location line="+155" />
         <source>Repeat callers</source>
         <translation>Galwyr mynych</translation>
     </message>
     <message>
-        <location line="-162" />
+        <location line="-165" />
         <source>Caller</source>
         <translation>Galwr</translation>
     </message>
     <message>
         <location line="+3" />
         <location line="+8" />
-        <location line="+152" />
+        <location line="+155" />
         <source>Top incident codes</source>
         <translation>Prif godau digwyddiad</translation>
     </message>
     <message>
-        <location line="-160" />
+        <location line="-163" />
         <source>Incident code</source>
         <translation>Cod digwyddiad</translation>
     </message>
@@ -2771,12 +2771,12 @@
     </message>
     <message>
         <location line="+0" />
-        <location line="+165" />
+        <location line="+168" />
         <source>District</source>
         <translation>Dosbarth</translation>
     </message>
     <message>
-        <location line="-157" />
+        <location line="-160" />
         <source>Incidents by postcode district and ISO week</source>
         <translation>Digwyddiadau fesul dosbarth cod post ac wythnos ISO</translation>
     </message>
@@ -2787,11 +2787,12 @@
     </message>
     <message>
         <location line="+0" />
+        <location line="+174" />
         <source>{0} sampled logs</source>
         <translation>{0} cofnod a samplwyd</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-173" />
         <source>{0} mark read</source>
         <translation>{0} marc wedi'i ddarllen</translation>
     </message>
@@ -2826,7 +2827,7 @@
         <translation>{0} i {1}</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+18" />
         <source>By operator ({0})</source>
         <translation>Fesul gweithredwr ({0})</translation>
     </message>
@@ -2909,6 +2910,61 @@
         <location line="+11" />
         <source>hotspots CSV</source>
         <translation>CSV mannau problemus</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>1 sample</source>
+        <translation>1 sampl</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{0} samples</source>
+        <translation>{0} sampl</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>1 sampled log</source>
+        <translation>1 cofnod a samplwyd</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>1 mark</source>
+        <translation>1 marc</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{0} marks</source>
+        <translation>{0} marc</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>1 earlier mark</source>
+        <translation>1 marc cynharach</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{0} earlier marks</source>
+        <translation>{0} marc cynharach</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>{0}, {1}, {2} read; {3} counted (each log's latest mark per checklist item; {4} of logs sampled more than once left out)</source>
+        <translation>{0}, {1}, {2} wedi'u darllen; {3} wedi'u cyfrif (marc diweddaraf pob cofnod fesul eitem ar y rhestr wirio; {4} o gofnodion a samplwyd fwy nag unwaith wedi'u gadael allan)</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>{0}, {1}, {2} read; {3} counted (each log's latest mark per checklist item)</source>
+        <translation>{0}, {1}, {2} wedi'u darllen; {3} wedi'u cyfrif (marc diweddaraf pob cofnod fesul eitem ar y rhestr wirio)</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Run by {0}</source>
+        <translation>Rhedwyd gan {0}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Run by {0} on {1}</source>
+        <translation>Rhedwyd gan {0} ar {1}</translation>
     </message>
 </context>
 <context>
@@ -3530,7 +3586,7 @@
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="+269" />
+        <location filename="../../asbdesk/gui/supervisor.py" line="+266" />
         <source>Counting…</source>
         <translation>Wrthi'n cyfrif…</translation>
     </message>
@@ -3671,7 +3727,7 @@
         <translation>Ciwiau heb eu cyfrif</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+36" />
         <source>{0}
 
 Reading the details…</source>
@@ -3905,12 +3961,12 @@ Mae anghytuno yn ailraddio'r cyswllt: caiff ei alwad ei hasesu eto gyda'r gwerth
     </message>
     <message>
         <location line="+1" />
-        <location line="+80" />
+        <location line="+85" />
         <source>&amp;Officer</source>
         <translation>Swydd&amp;og</translation>
     </message>
     <message>
-        <location line="-79" />
+        <location line="-84" />
         <source>Type a name (users are offered) · Enter or Ctrl+Enter records · Esc cancels</source>
         <translation>Teipiwch enw (cynigir defnyddwyr) · Enter neu Ctrl+Enter i gofnodi · Esc i ganslo</translation>
     </message>
@@ -3926,18 +3982,18 @@ Mae anghytuno yn ailraddio'r cyswllt: caiff ei alwad ei hasesu eto gyda'r gwerth
     </message>
     <message>
         <location line="+2" />
-        <location line="+57" />
+        <location line="+63" />
         <source>Note (optional)</source>
         <translation>Nodyn (dewisol)</translation>
     </message>
     <message>
-        <location line="-57" />
-        <location line="+57" />
+        <location line="-63" />
+        <location line="+63" />
         <source>What happened (optional)</source>
         <translation>Beth ddigwyddodd (dewisol)</translation>
     </message>
     <message>
-        <location line="-50" />
+        <location line="-56" />
         <source>Choose what came of the attempt first: {0}.</source>
         <translation>Dewiswch ganlyniad yr ymgais yn gyntaf: {0}.</translation>
     </message>
@@ -3947,12 +4003,12 @@ Mae anghytuno yn ailraddio'r cyswllt: caiff ei alwad ei hasesu eto gyda'r gwerth
         <translation>Ymgais ar {0} wedi'i chofnodi: {1}, gan {2} am {3}.</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+15" />
         <source>recorded an attempt on {0} ({1})</source>
         <translation>cofnodwyd ymgais ar {0} ({1})</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4" />
         <source>an attempt is kept as recorded (seed 002: "record all actions taken ... for audit purposes")</source>
         <translation>caiff ymgais ei chadw fel y'i cofnodwyd (dogfen hadu 002: "record all actions taken ... for audit purposes")</translation>
     </message>
@@ -3977,7 +4033,7 @@ Mae anghytuno yn ailraddio'r cyswllt: caiff ei alwad ei hasesu eto gyda'r gwerth
         <translation> · Alt+O pwy a'i gwnaeth · Alt+E y nodyn · wedi'i gwneud nawr ({0}) · Ctrl+Enter i gofnodi · Esc i ganslo</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+22" />
         <source> · not reached (after its attempts) writes the ring-back letter for posting</source>
         <translation> · mae 'heb gael gafael' (ar ôl yr ymgeisiau) yn ysgrifennu'r llythyr galw'n ôl i'w bostio</translation>
     </message>
@@ -4722,6 +4778,318 @@ Enter: gadael · Esc: aros</translation>
         <source>{0}: not a {1} ({2} or more make a {1})</source>
         <translation>{0}: nid yw'n {1} ({2} neu fwy sy'n gwneud {1})</translation>
     </message>
+    <message>
+        <location line="+10" />
+        <source>Flag requests</source>
+        <translation>Ceisiadau am faner</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Flag reviews due</source>
+        <translation>Adolygiadau baner yn ddyledus</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Overrides</source>
+        <translation>Diystyru</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Re-contacts</source>
+        <translation>Ailgysylltu</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Occurrences</source>
+        <translation>Achosion</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>overdue</source>
+        <translation>hwyr</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>due within 7 days</source>
+        <translation>yn ddyledus o fewn 7 diwrnod</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>due later</source>
+        <translation>yn ddyledus yn nes ymlaen</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The appropriate level of response has been given to the incident</source>
+        <translation>Rhoddwyd y lefel briodol o ymateb i'r digwyddiad</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>All recontact has been completed as requested</source>
+        <translation>Mae pob ailgysylltu wedi'i gwblhau fel y gofynnwyd</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A non-crime occurrence was created for a red or amber incident</source>
+        <translation>Crëwyd achos nad yw'n drosedd ar gyfer digwyddiad coch neu ambr</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>A crime was recorded where a crime-recording prompt fired</source>
+        <translation>Cofnodwyd trosedd lle cododd anogwr cofnodi trosedd</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The risk assessment was retained</source>
+        <translation>Cadwyd yr asesiad risg</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The THRIVE rationale was recorded (threat, harm, risk, investigation, vulnerability, engagement)</source>
+        <translation>Cofnodwyd y rhesymeg THRIVE (bygythiad, niwed, risg, ymchwiliad, bod yn agored i niwed, ymgysylltu)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>ring back</source>
+        <translation>galw'n ôl</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>e-mail</source>
+        <translation>e-bost</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>no answer</source>
+        <translation>dim ateb</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>left voicemail</source>
+        <translation>neges llais wedi'i gadael</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>wrong number</source>
+        <translation>rhif anghywir</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>e-mail sent</source>
+        <translation>e-bost wedi'i anfon</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>e-mail bounced</source>
+        <translation>e-bost wedi dod yn ôl</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+3" />
+        <source>reached</source>
+        <translation>wedi cael gafael ar y galwr</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>not reached</source>
+        <translation>heb gael gafael ar y galwr</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>declined</source>
+        <translation>y galwr wedi gwrthod</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>agreed</source>
+        <translation>cytunwyd</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>disagreed</source>
+        <translation>anghytunwyd</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>recorded</source>
+        <translation>wedi'i gofnodi</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>red</source>
+        <translation>coch</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>amber</source>
+        <translation>ambr</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>green</source>
+        <translation>gwyrdd</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>risk level</source>
+        <translation>lefel risg</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>grade</source>
+        <translation>gradd</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>requested</source>
+        <translation>cais wedi'i wneud</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>active</source>
+        <translation>gweithredol</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>rejected</source>
+        <translation>wedi'i gwrthod</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>removed</source>
+        <translation>wedi'i thynnu</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>authorised</source>
+        <translation>wedi awdurdodi</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>refused</source>
+        <translation>wedi gwrthod</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>reviewed</source>
+        <translation>wedi adolygu</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>undone</source>
+        <translation>wedi dadwneud</translation>
+    </message>
+    <message>
+        <location line="+51" />
+        <source>{0} flag on {1} {2}</source>
+        <translation>baner {0} ar y {1} {2}</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>{0} {1}</source>
+        <translation>{0} {1}</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>{0}, requested by {1}</source>
+        <translation>{0}, cais gan {1}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{0}: monthly review due today</source>
+        <translation>{0}: adolygiad misol yn ddyledus heddiw</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{0}: monthly review overdue by 1 day</source>
+        <translation>{0}: adolygiad misol 1 diwrnod yn hwyr</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{0}: monthly review overdue by {1} days</source>
+        <translation>{0}: adolygiad misol {1} diwrnod yn hwyr</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{0} set to {1} by {2}: {3}</source>
+        <translation>{0} wedi'i gosod i {1} gan {2}: {3}</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>allocated to {0}</source>
+        <translation>wedi'i neilltuo i {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>not allocated</source>
+        <translation>heb ei neilltuo</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>{0}, 1 attempt</source>
+        <translation>{0}, 1 ymgais</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{0}, {1} attempts</source>
+        <translation>{0}, {1} ymgais</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>no number, e-mail or address on record</source>
+        <translation>dim rhif, e-bost na chyfeiriad ar gofnod</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>{0} for {1} ({2}), {3}: {4}</source>
+        <translation>{0} ar gyfer {1} ({2}), {3}: {4}</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>{0} {1} ({2}) taken by {3}: no occurrence recorded</source>
+        <translation>{0} {1} ({2}) wedi'i gymryd gan {3}: dim achos wedi'i gofnodi</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>authorised flag {0} ({1})</source>
+        <translation>awdurdodwyd baner {0} ({1})</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>refused flag {0} ({1})</source>
+        <translation>gwrthodwyd baner {0} ({1})</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>maintained flag {0} ({1})</source>
+        <translation>cynhaliwyd baner {0} ({1})</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>removed flag {0} ({1})</source>
+        <translation>tynnwyd baner {0} ({1})</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>allocated the re-contact on {0} to {1}</source>
+        <translation>neilltuwyd yr ailgysylltu ar {0} i {1}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>recorded occurrence {0} for {1}</source>
+        <translation>cofnodwyd achos {0} ar gyfer {1}</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>flag {0} was changed at another desk while you decided it</source>
+        <translation>newidiwyd baner {0} wrth ddesg arall tra oeddech yn penderfynu arni</translation>
+    </message>
+    <message>
+        <location filename="../../asbdesk/gui/supervisor.py" line="-1355" />
+        <location filename="../../asbdesk/gui/words.py" line="-43" />
+        <source>caller not identified</source>
+        <translation>galwr heb ei adnabod</translation>
+    </message>
 </context>
 <context>
     <name>sampling</name>
@@ -4952,7 +5320,7 @@ Enter: gadael · Esc: aros</translation>
 <context>
     <name>supervisor</name>
     <message>
-        <location filename="../../asbdesk/gui/supervisor.py" line="-1579" />
+        <location filename="../../asbdesk/gui/supervisor.py" line="-275" />
         <source>requested {0}</source>
         <translation>gwnaed cais {0}</translation>
     </message>
@@ -4967,12 +5335,52 @@ Enter: gadael · Esc: aros</translation>
         <translation>na</translation>
     </message>
     <message>
+        <location line="+24" />
+        <source>kind</source>
+        <translation>math</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>status</source>
+        <translation>statws</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>review due</source>
+        <translation>adolygiad yn ddyledus</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>reason</source>
+        <translation>rheswm</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>note</source>
+        <translation>nodyn</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>undid</source>
+        <translation>dadwnaeth</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>field</source>
+        <translation>maes</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>rag</source>
+        <translation>RAG</translation>
+    </message>
+    <message>
         <location line="+30" />
         <source>Flag {0}: {1} on the {2}, {3}</source>
         <translation>Baner {0}: {1} ar y {2}, {3}</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+6" />
         <source>  Requested by:          {0} at {1}</source>
         <translation>  Cais gan:                  {0} am {1}</translation>
     </message>
@@ -5067,7 +5475,7 @@ Enter: gadael · Esc: aros</translation>
         <translation>Diystyru'r {0}</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>  Computed:              {0}</source>
         <translation>  Wedi'i gyfrifo:            {0}</translation>
     </message>
@@ -5107,7 +5515,7 @@ Enter: gadael · Esc: aros</translation>
         <translation>  Galwr:                     {0}</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+5" />
         <source>  Phone:                 {0}</source>
         <translation>  Ffôn:                      {0}</translation>
     </message>
@@ -5158,17 +5566,17 @@ Enter: gadael · Esc: aros</translation>
         <translation>Ymgeisiau: dim wedi'u cofnodi eto (Ctrl+T i gofnodi un)</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+10" />
         <source>Outcome: {0}</source>
         <translation>Canlyniad: {0}</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+8" />
         <source>  Letter for posting: {0}</source>
         <translation>  Llythyr i'w bostio: {0}</translation>
     </message>
     <message>
-        <location line="+240" />
+        <location line="+236" />
         <source>flag {0}</source>
         <translation>baner {0}</translation>
     </message>

@@ -49,6 +49,63 @@ def test_on_a_welsh_desk_a_refusal_by_keys_is_in_welsh(welsh, qtbot, desk):
     assert "mandatory" not in shown, shown
 
 
+def _flag_requested_and_reviewed(store, person) -> None:
+    """A flag request on the caller (queue 1) and a flag on a phone number overdue for its
+    monthly review (queue 2)."""
+    from datetime import timedelta
+
+    from asbdesk.storage.records import FlagRequest
+    from tests.storage.conftest import ANN, NOW, SAM
+
+    store.request_flag(ANN, FlagRequest("vulnerable_victim", negate_risk="Lives alone", person_id=person.id))
+    flag = store.request_flag(ANN, FlagRequest("warning_marker", negate_risk="Threats", phone="0113 496 0777"))
+    store.authorise_flag(SAM, flag.id, "Necessary: threats made", review_due=(NOW - timedelta(days=3)).date())
+
+
+def _queue_words(qtbot, window) -> tuple[list[str], str, str, str]:
+    """The queues' tab names, the counts line, and the summary of the first item of the first
+    two queues as the list shows it (Ctrl+2: the reviews' queue, by its key)."""
+    from tests.gui.keys import press
+
+    tabs = [window.tabs.tabText(i) for i in range(5)]
+    request = window.queues["flag-request"].model.index(0, 2).data()
+    press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.queues["flag-review"], timeout=5_000)
+    qtbot.waitUntil(window.idle, timeout=10_000)
+    review = window.queues["flag-review"].model.index(0, 2).data()
+    return tabs, window.counts_label.text(), request, review
+
+
+def test_the_supervisors_queues_and_their_items_read_english_without_a_translation(
+    qtbot, open_window, desk_store, elsie
+):
+    _flag_requested_and_reviewed(desk_store, elsie)
+    window = open_window()
+    tabs, counts, request, review = _queue_words(qtbot, window)
+    assert tabs == ["Flag requests", "Flag reviews due", "Overrides", "Re-contacts", "Occurrences"]
+    assert counts == "Flag requests 1 · Flag reviews due 1 · Overrides 0 · Re-contacts 0 · Occurrences 0"
+    assert request == "vulnerable victim flag on caller Elsie Garside, requested by ann"
+    assert review == "warning marker flag on phone number 0113 496 0777: monthly review overdue by 3 days"
+    detail = window.queues["flag-review"].detail.toPlainText()
+    assert "ann requested (kind: warning marker)" in detail, detail  # the flag's history, ids in words
+
+
+def test_on_a_welsh_desk_the_supervisors_queues_and_their_items_are_welsh(welsh, qtbot, open_window, desk_store, elsie):
+    """Issue 23.3: the queues' names and what each item says, composed in the window from the
+    item's facts, in the shipped Welsh; names, numbers and usernames as stored."""
+    _flag_requested_and_reviewed(desk_store, elsie)
+    window = open_window()
+    tabs, counts, request, review = _queue_words(qtbot, window)
+    assert tabs == ["Ceisiadau am faner", "Adolygiadau baner yn ddyledus", "Diystyru", "Ailgysylltu", "Achosion"]
+    assert counts.startswith("Ceisiadau am faner 1 · Adolygiadau baner yn ddyledus 1 · "), counts
+    assert request == "baner dioddefwr agored i niwed ar y galwr Elsie Garside, cais gan ann"
+    assert review == "baner marciwr rhybudd ar y rhif ffôn 0113 496 0777: adolygiad misol 3 diwrnod yn hwyr", review
+    detail = window.queues["flag-review"].detail.toPlainText()
+    assert detail.startswith("Adolygiadau baner yn ddyledus: baner "), detail
+    assert "warning marker" not in detail and "phone number" not in detail, detail
+    assert "ann cais wedi'i wneud (math: marciwr rhybudd)" in detail, detail
+
+
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\d|%n")
 KEY = re.compile(r"\b(?:Ctrl|Alt|Shift)\+[\w+]+|\b(?:PgUp|PgDn|Esc|F\d+)\b")
 
