@@ -62,10 +62,24 @@ SUPERVISOR_STEPS: list[tuple[str, list[tuple[str, str]]]] = [
         [("type", "Three reports this month"), ("key", "ctrl+Return"), ("expect", "Now on")],
     ),
 ]
+TRAINING_STEPS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "find the scenario's caller (Ctrl+N, the number, Enter)",
+        [("key", "ctrl+n"), ("type", "0121 496 0417"), ("key", "Return"), ("expect", "Incident code")],
+    ),
+    ("pick the incident code (type, Enter)", [("type", "personal"), ("key", "Return"), ("expect", "Question 1 ")]),
+    ("answer No to immediate danger", [("key", "n"), ("expect", "Question 2 ")]),
+]
 # Each window listened to: its asbdesk arguments, its title, the words once it is ready, its steps.
 WINDOWS = {
     "desk": (["--demo"], "^asbdesk$", "Ready: Ctrl+N", DESK_STEPS),
     "supervisor": (["--demo", "--as", "supervisor"], "^asbdesk supervisor", "", SUPERVISOR_STEPS),
+    "training": (
+        ["--training", "--scenario", "west-mercia-hate", "--trainee", "tina"],
+        "TRAINING",
+        "Ready: Ctrl+N",
+        TRAINING_STEPS,
+    ),
 }
 STEPS = DESK_STEPS
 

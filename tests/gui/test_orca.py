@@ -63,6 +63,11 @@ def spoken():
 
 
 @pytest.fixture(scope="module")
+def training_spoken():
+    return _listen("training")
+
+
+@pytest.fixture(scope="module")
 def supervisor_spoken():
     return _listen("supervisor")
 
@@ -110,3 +115,12 @@ def test_orca_says_the_supervisors_queue_a_refusal_in_a_decision_and_the_next_it
     assert "write why the flag is necessary" in words, words  # the refusal, in its words
     words = said(supervisor_spoken, "write the necessity")
     assert "table with 1 row" in words and "flag on caller" in words, words  # the next request
+
+
+def test_orca_says_the_training_desks_caller_and_questions_as_on_the_desk(training_spoken):
+    words = said(training_spoken, "find the scenario's caller")
+    assert "Caller: Farid Lumb" in words and "not a repeat victim" in words, words
+    words = said(training_spoken, "pick the incident code")
+    assert "Question 1 of " in words and "mandatory: Is anyone in immediate danger" in words, words
+    words = said(training_spoken, "answer No")
+    assert "Answer: No" in words and "Question 2 of " in words, words
