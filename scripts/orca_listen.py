@@ -59,7 +59,7 @@ SUPERVISOR_STEPS: list[tuple[str, list[tuple[str, str]]]] = [
     ),
     (
         "write the necessity, Ctrl+Enter",
-        [("type", "Three reports this month"), ("key", "ctrl+Return"), ("expect", "Now on")],
+        [("type", "Three reports this month"), ("key", "ctrl+Return"), ("expect", "Maisie Murgatroyd")],
     ),
 ]
 TRAINING_STEPS: list[tuple[str, list[tuple[str, str]]]] = [
@@ -105,6 +105,16 @@ def spoken_lines(log: str) -> list[tuple[float, str]]:
         hours, minutes, seconds = match.group(1, 2, 3)
         found.append((int(hours) * 3600 + int(minutes) * 60 + float(seconds), match.group(4)))
     return found
+
+
+def unheard(result: list[dict[str, object]], window: str = "desk") -> list[str]:
+    """The steps whose awaited words ("expect") Orca did not speak in that step."""
+    steps = WINDOWS[window][3]
+    missing = []
+    for (label, actions), step in zip(steps, result, strict=True):
+        spoken = " | ".join(step["spoken"])  # type: ignore[arg-type]
+        missing += [f"{label}: {what!r}" for kind, what in actions if kind == "expect" and what not in spoken]
+    return missing
 
 
 def free_display() -> str:
