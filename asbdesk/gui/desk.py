@@ -100,6 +100,9 @@ def _set_accessible(widget: QWidget, name: str | None = None, description: str |
     if name is not None and widget.accessibleName() != name:
         widget.setAccessibleName(name)
     if description is not None and widget.accessibleDescription() != description:
+        if speech.still_says(widget, description):
+            return  # an announcement before these same words: putting them back alone would make
+            # a screen reader behind the keys drop the announcement as out of date (Orca does)
         widget.setAccessibleDescription(description)
 
 

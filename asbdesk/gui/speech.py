@@ -133,6 +133,18 @@ class _Described(QObject):
 _described: _Described | None = None
 
 
+def still_says(widget: QWidget, own: str) -> bool:
+    """True while ``widget``'s description is an announcement followed by ``own``, its own
+    words: the window need not put ``own`` back alone (a second change so soon makes a screen
+    reader that is behind drop the first as out of date, and the announcement is never said)."""
+    said = widget.property("asbdesk_said")
+    return (
+        said is not None
+        and widget.accessibleDescription() == said
+        and widget.property("asbdesk_own_description") == own
+    )
+
+
 def _describe(text: str) -> None:
     global _described
     if _described is None:
