@@ -25,7 +25,7 @@ sleep 1
 gsettings set org.gnome.desktop.interface toolkit-accessibility true 2>/dev/null
 gsettings set org.gnome.desktop.a11y.applications screen-reader-enabled true 2>/dev/null
 BEFORE=" $(pgrep -d ' ' -f speech-dispatcher) "
-orca --replace -u "$ASBDESK_HOME/orca-prefs" --debug-file="$LOG" >"$ASBDESK_HOME/orca.out" 2>&1 & PIDS+=($!)
+/usr/bin/python3 scripts/orca_flushed.py --replace -u "$ASBDESK_HOME/orca-prefs" --debug-file="$LOG" >"$ASBDESK_HOME/orca.out" 2>&1 & PIDS+=($!)
 sleep 5
 QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 QT_ACCESSIBILITY=1 ${ASBDESK_COMMAND:-.venv/bin/asbdesk} "$@" >"$ASBDESK_HOME/desk.out" 2>&1 & PIDS+=($!)
 for _ in $(seq 120); do xdotool search --name "$TITLE" >/dev/null 2>&1 && break; sleep 0.5; done
