@@ -192,6 +192,30 @@ class Contact(Base):
     )
 
 
+class ContactCountMonth(Base):
+    """Contacts per location and per caller per calendar month (UTC), kept by a trigger on
+    ``contact`` (asbdesk.storage.counts, migration 0011) for the hotspots report."""
+
+    __tablename__ = "contact_count_month"
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # 'location' | 'person'
+    subject_id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)  # the month's first day
+    n: Mapped[int]
+    __table_args__ = (Index("ix_contact_count_month_rank", "kind", "n", "month", "subject_id"),)
+
+
+class ContactCountDay(Base):
+    """Contacts per incident code and per postcode district per day (UTC), kept by a
+    trigger on ``contact`` (asbdesk.storage.counts, migration 0011) for the hotspots report."""
+
+    __tablename__ = "contact_count_day"
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # 'code' | 'district'
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    n: Mapped[int]
+    __table_args__ = (Index("ix_contact_count_day_period", "kind", "day", "key", "n"),)
+
+
 class Flag(Base):
     """A Storm-style flag on a person, a phone number or an address (seed 002 'Storm Flag System')."""
 

@@ -163,6 +163,15 @@ PRIVILEGES: dict[str, TableRights] = {
             ),
         },
     ),
+    **{
+        table: TableRights(
+            "contacts counted per location and caller per month, per incident code and postcode district "
+            "per day, for the hotspots report (`supervise`, issue 24.2); kept only by the trigger on "
+            "`contact` (it runs as the owner), so nobody writes them",
+            {"SELECT": (Right(SUPERVISORS),)},
+        )
+        for table in ("contact_count_month", "contact_count_day")
+    },
     "contact_revision": TableRights(
         "a re-grade of a saved contact: a supervisor who disagrees with an operator's override sets the "
         "risk level or grade, in their own name, with the reason; the contact's log is amended with it, "

@@ -366,6 +366,15 @@ PROBES: dict[str, list[Probe]] = {
         probe("UPDATE", "UPDATE contact_revision SET reason = 'x'"),
         probe("DELETE", "DELETE FROM contact_revision"),
     ],
+    **{
+        table: [
+            probe("SELECT", f"SELECT count(*) FROM {table}"),
+            probe("INSERT", f"INSERT INTO {table} VALUES ('person', {key}, '2026-01-01', 1)"),
+            probe("UPDATE", f"UPDATE {table} SET n = n + 1"),
+            probe("DELETE", f"DELETE FROM {table}"),
+        ]
+        for table, key in (("contact_count_month", "1"), ("contact_count_day", "'801'"))
+    },
     "notice": [
         probe(
             "SELECT",
