@@ -55,7 +55,14 @@ SUPERVISOR_STEPS: list[tuple[str, list[tuple[str, str]]]] = [
     ),
     (
         "authorise with no necessity written (Ctrl+U, Ctrl+Enter)",
-        [("key", "ctrl+u"), ("key", "ctrl+Return"), ("expect", "write why the flag is necessary")],
+        # The dialog's field is said before the refusal's key: Orca behind the keys on a busy
+        # machine drops a focus it has not yet spoken once a newer one comes.
+        [
+            ("key", "ctrl+u"),
+            ("expect", "Necessity text"),
+            ("key", "ctrl+Return"),
+            ("expect", "write why the flag is necessary"),
+        ],
     ),
     (
         "write the necessity, Ctrl+Enter",
