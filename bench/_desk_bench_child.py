@@ -1,138 +1,27 @@
-import time
-
-T0 = time.perf_counter()
-
 """One measurement of bench/desk_bench.py in a fresh process (run by it; not on its own).
 
-    python bench/_desk_bench_child.py bare|desk|keys|calls|build [N]
+    python bench/_desk_bench_child.py callmix|keys|calls ARGS...
 
-Every figure is printed as ``name value`` on its own line, flushed at once, so the parent
-can also time the line's arrival from its own Popen.  Times are milliseconds since ``T0``
-(this script's first line); ``age`` lines give the process's own age (from /proc, jiffy
-resolution) at the same moment, which includes the interpreter's start-up.
+The parent runs it with the python of a fresh, non-editable install of asbdesk (a temporary
+venv), so ``asbdesk`` is imported from there, never from this checkout.  Every figure is
+printed as ``name value...`` on its own line, flushed at once.  Garbage collection is left
+as it runs (``gc_enabled`` says so).
 """
 
-import os  # noqa: E402
-import sys  # noqa: E402
+import gc
+import os
+import sys
+import time
 
 
-def say(name: str, value: float) -> None:
-    sys.stdout.write(f"{name} {value:.3f}\n")
+def say(name: str, *values: object) -> None:
+    sys.stdout.write(" ".join([name, *(f"{v:.3f}" if isinstance(v, float) else str(v) for v in values)]) + "\n")
     sys.stdout.flush()
-
-
-def since_t0() -> float:
-    return (time.perf_counter() - T0) * 1000
-
-
-def process_age_ms() -> float:
-    """Time since the kernel started this process (includes interpreter start-up)."""
-    try:
-        with open("/proc/self/stat") as handle:
-            fields = handle.read().rsplit(")", 1)[1].split()
-        start_ticks = int(fields[19])  # field 22 of stat (starttime), after pid and comm
-        with open("/proc/uptime") as handle:
-            uptime = float(handle.read().split()[0])
-        return (uptime - start_ticks / os.sysconf("SC_CLK_TCK")) * 1000
-    except (OSError, ValueError, IndexError):
-        return float("nan")
 
 
 def rss_mb() -> float:
     with open("/proc/self/statm") as handle:
         return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1048576
-
-
-def watch_first_paint(app, window_type, on_painted) -> None:
-    """Call ``on_painted`` once the first paint of a top-level ``window_type`` has been
-    processed: a Paint event reaches the window (the whole tree is painted in the same
-    sync), and a zero timer posted then runs only after that sync has returned."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
-
-    class FirstPaint(QObject):
-        seen = False
-
-        def eventFilter(self, watched, event):  # noqa: N802 (Qt)
-            if (
-                not self.seen
-                and event.type() == QEvent.Type.Paint
-                and isinstance(watched, window_type)
-                and watched.isWindow()
-            ):
-                self.seen = True
-                QTimer.singleShot(0, on_painted)
-            return False
-
-    watch = FirstPaint(app)
-    app.installEventFilter(watch)
-    app._bench_first_paint = watch  # kept alive with the app
-
-
-def bare() -> None:
-    from PySide6.QtWidgets import QApplication, QMainWindow
-
-    app = QApplication(sys.argv[:1])
-    window = QMainWindow()
-    window.resize(1360, 820)
-
-    def painted() -> None:
-        say("paint", since_t0())
-        say("paint_age", process_age_ms())
-        app.quit()
-
-    watch_first_paint(app, QMainWindow, painted)
-    window.show()
-    app.exec()
-    os._exit(0)
-
-
-def desk() -> None:
-    """The real start-up path: asbdesk.gui.app.run_desk(demo=True), watched from outside."""
-    from PySide6.QtWidgets import QApplication
-
-    import asbdesk.gui.app as desk_app  # the app module: its imports are part of the figure
-    from asbdesk.gui import tasks
-
-    say("import", since_t0())
-    # run_desk uses the QApplication that exists; making it here (as run_desk would) only
-    # lets the paint watch be installed before the window is shown.
-    app = QApplication(sys.argv[:1])
-    original_ready = desk_app.DeskWindow.ready
-    state = {"painted": False, "ready": False}
-
-    def finish_if_done() -> None:
-        if state["painted"] and state["ready"]:
-            tasks.wait_for_all(10_000)  # the draft and outbox look-ups ready() started
-            app.quit()
-
-    def ready(self, *args) -> None:
-        original_ready(self, *args)
-        say("ready", since_t0())
-        say("ready_age", process_age_ms())
-        state["ready"] = True
-        finish_if_done()
-
-    def painted() -> None:
-        say("paint", since_t0())
-        say("paint_age", process_age_ms())
-        state["painted"] = True
-        finish_if_done()
-
-    desk_app.DeskWindow.ready = ready
-    watch_first_paint(app, desk_app.DeskWindow, painted)
-    desk_app.run_desk(demo=True)
-    os._exit(0)  # PySide6 can crash while Python tears its objects down; the figures are out
-
-
-def build() -> None:
-    """Build the demo database once, so every measured start opens the same one."""
-    from asbdesk.gui.app import open_backend
-
-    t = time.perf_counter()
-    _engine, saver, _actor, _using, _force = open_backend(True)
-    say("build", (time.perf_counter() - t) * 1000)
-    saver.store.close()
-    os._exit(0)
 
 
 # --------------------------------------------------------------------------- keys
@@ -205,7 +94,180 @@ def keys() -> None:
         if window.session.current != question.id:
             raise SystemExit(f"Ctrl+Backspace after press {i} did not go back to '{question.id}'")
     for value in samples:
-        say("key", value)
+        say("yesno", value)
+    os._exit(0)
+
+
+# --------------------------------------------------------------------------- callmix
+
+# The scripted call: a repeat victim rings about youths who target her at home.  What she
+# says, by question, on 802; every other question is passed with Enter (twice when the
+# desk moved on by itself after an answer's own key, as an operator does).
+CALLER_TYPED = "ashdown"  # the caller search, letter by letter
+CALLER_NAME = "Amira Ashdown"  # the row picked in the results
+CODE_TYPED = "802"
+CALL_ANSWERS: dict[str, object] = {
+    "immediate_danger": False,
+    "weapons": False,
+    "what_happening": "youths kicking a ball at her windows",
+    "physical_or_verbal": "verbal",
+    "how_many": "4",
+    "before": True,
+    "how_often": "every night",
+    "targeted": True,
+    "hate": True,  # a mandatory attendance prompt, pinned: Ctrl+K
+    "vulnerable": True,
+    "vulnerability_factors": ["age", "ill_health"],
+    "dm_pattern": "regular",
+    "dm_harm": "moderate",
+    "national_property_damage": True,
+    "national_hate": False,
+    "further_contact": True,
+    "contact_method": "ring_back",
+    "consent": True,
+}
+
+
+def callmix() -> None:
+    """``N`` whole scripted calls by keys, each key timed to the whole window repainted.
+
+    Each key: QTest.keyClick to QApplication.focusWidget(), posted events sent,
+    processEvents(), window.repaint() (synchronous, the whole window); then ``gap`` ms of the
+    real event loop (timers, the draft write, worker threads' results) before the next key,
+    as an operator's typing leaves.  Waits the operator sees but no key causes at once (the
+    search's 200 ms debounce filling the list, the picked caller loading) are waited out,
+    untimed.  Ctrl+Enter is timed from the key to the log dialog shown with the keyboard
+    and painted (dialog.repaint()).  Lines: ``key CALL MS KIND`` and ``save CALL MS``."""
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    total, gap = int(sys.argv[2]), int(sys.argv[3])
+    _app, window = shown_desk()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    none = Qt.KeyboardModifier.NoModifier
+    call = 0
+
+    def idle(ms: int) -> None:
+        if ms > 0:
+            QTest.qWait(ms)
+
+    def wait(condition, what: str, seconds: float = 10) -> None:
+        deadline = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() > deadline:
+                raise SystemExit(f"call {call}: timed out waiting for {what}")
+            QTest.qWait(2)
+
+    def timed(kind: str, key, modifier=none) -> None:
+        widget = focused()
+        t = time.perf_counter()
+        QTest.keyClick(widget, key, modifier)
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+        window.repaint()  # the whole window, synchronously
+        say("key", call, (time.perf_counter() - t) * 1000, kind)
+        idle(gap)
+
+    def typed(kind: str, text: str) -> None:
+        for character in text:
+            timed(kind, character)
+
+    def dialog_has_keyboard() -> bool:
+        dialog, widget = QApplication.activeModalWidget(), QApplication.focusWidget()
+        return dialog is not None and widget is not None and dialog.isAncestorOf(widget)
+
+    def back_at_desk() -> bool:
+        widget = QApplication.focusWidget()
+        return QApplication.activeModalWidget() is None and widget is not None and window.isAncestorOf(widget)
+
+    def answer(question, value) -> None:
+        if question.type == "yes_no":
+            timed("yes/no", Qt.Key.Key_Y if value else Qt.Key.Key_N)
+        elif question.type == "single":
+            n = [o.id for o in question.options].index(value) + 1
+            timed("choice digit", getattr(Qt.Key, f"Key_{n}"))
+        elif question.type == "multi":
+            for option in value:
+                n = [o.id for o in question.options].index(option) + 1
+                timed("multi digit", getattr(Qt.Key, f"Key_{n}"))
+            timed("Enter (answer)", Qt.Key.Key_Return)
+        else:
+            if focused() is not window.questions.entry:
+                raise SystemExit(f"call {call}: the typed answer box has not the keyboard on {question.id}")
+            typed("typed answer", str(value))
+            timed("Enter (answer)", Qt.Key.Key_Return)
+        if window.session.current == question.id:
+            raise SystemExit(f"call {call}: the desk did not move on from {question.id}")
+
+    def pass_by(question) -> None:
+        timed("Enter (pass)", Qt.Key.Key_Return)
+        if window.session.current == question.id:
+            timed("Enter (pass)", Qt.Key.Key_Return)
+
+    wake = QTimer()  # wakes the wait for the log dialog at least every 50 ms (its deadline)
+    wake.setInterval(50)
+    for call in range(1, total + 1):
+        wait(back_at_desk, "the desk to have the keyboard")
+        timed("Ctrl+N", Qt.Key.Key_N, ctrl)
+        if focused() is not window.search:
+            raise SystemExit(f"call {call}: Ctrl+N did not put the cursor in the caller search")
+        typed("caller search letter", CALLER_TYPED)
+
+        def listed() -> bool:
+            return any(window.results.item(i).text().startswith(CALLER_NAME) for i in range(window.results.count()))
+
+        wait(listed, f"{CALLER_NAME} in the search results")
+        timed("Tab to results", Qt.Key.Key_Tab)
+        if focused() is not window.results:
+            raise SystemExit(f"call {call}: Tab did not reach the results")
+        while not window.results.currentItem().text().startswith(CALLER_NAME):
+            timed("Down (pick caller)", Qt.Key.Key_Down)
+        timed("Enter (pick caller)", Qt.Key.Key_Return)
+        wait(lambda: window.session.caller.known and focused() in (window.code, window.code.lineEdit()), "the caller")
+        typed("incident code digit", CODE_TYPED)
+        timed("Enter (code)", Qt.Key.Key_Return)
+        if window.session.incident_code != CODE_TYPED:
+            raise SystemExit(f"call {call}: code {CODE_TYPED} not taken")
+        for _ in range(80):
+            question = window.session.question()
+            if question is None:
+                break
+            if question.id in CALL_ANSWERS:
+                answer(question, CALL_ANSWERS[question.id])
+            elif question.mandatory:
+                raise SystemExit(f"call {call}: the script has no answer for the mandatory {question.id}")
+            else:
+                pass_by(question)
+        acknowledged = 0
+        while window.session.unacknowledged():
+            timed("Ctrl+K", Qt.Key.Key_K, ctrl)
+            acknowledged += 1
+            if acknowledged > 20:
+                raise SystemExit(f"call {call}: Ctrl+K does not acknowledge the pinned prompts")
+        if not acknowledged:
+            raise SystemExit(f"call {call}: the scripted call pinned no prompt to acknowledge")
+        previous = window.last_saved
+        widget = focused()
+        t = time.perf_counter()
+        QTest.keyClick(widget, Qt.Key.Key_Return, ctrl)
+        deadline = time.monotonic() + 30
+        wake.start()
+        while not (dialog_has_keyboard() and window.last_saved is not previous):
+            if window.session.refusal:
+                raise SystemExit(f"call {call}: finish refused: {window.session.refusal}")
+            if time.monotonic() > deadline:
+                raise SystemExit(f"call {call}: timed out waiting for the log dialog")
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        wake.stop()
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+        QApplication.activeModalWidget().repaint()  # the log dialog, synchronously
+        say("save", call, (time.perf_counter() - t) * 1000)
+        idle(gap)
+        timed("Escape (close log)", Qt.Key.Key_Escape)
+        wait(back_at_desk, "the log dialog to close")
+    say("calls_done", total)
     os._exit(0)
 
 
@@ -229,8 +291,6 @@ ANSWERS_802 = {
 
 def calls() -> None:
     """``N`` short 802 calls by keys, one step per timer tick inside app.exec()."""
-    import gc
-
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -364,4 +424,5 @@ def calls() -> None:
 
 
 if __name__ == "__main__":
-    {"bare": bare, "desk": desk, "keys": keys, "calls": calls, "build": build}[sys.argv[1]]()
+    say("gc_enabled", int(gc.isenabled()))
+    {"callmix": callmix, "keys": keys, "calls": calls}[sys.argv[1]]()

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from asbdesk.core.resources import data_dir
-from asbdesk.gui import speech, tasks
+from asbdesk.gui import speech, startup_trace, tasks
 from asbdesk.gui.desk import DeskWindow
 from asbdesk.gui.i18n import install_translation
 
@@ -115,8 +115,14 @@ def run_desk(demo: bool = False, pack: str | None = None, demo_role: str = "call
         # Only after the first paint: the desk's widgets, then the pack and the database off
         # the GUI thread (an import on a worker thread still holds the interpreter, so it
         # must not start before the operator sees the window).
+        startup_trace.mark("paint")  # nothing unless ASBDESK_STARTUP_TRACE is set (bench/desk_bench.py)
         window.build()
-        tasks.run(lambda: open_backend(demo, pack, demo_role), lambda ready: window.ready(*ready), failed)
+        startup_trace.watch_widgets(window.search)
+        tasks.run(lambda: open_backend(demo, pack, demo_role), opened, failed)
+
+    def opened(ready) -> None:
+        window.ready(*ready)
+        startup_trace.mark("ready")
 
     window.first_painted.connect(painted)
     return app.exec()
