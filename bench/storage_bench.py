@@ -773,14 +773,14 @@ def cold_batch(
 def untouched_pairs(
     sample: list[Caller], kind: str, count: int, used: set[tuple[str, str]]
 ) -> list[tuple[Caller, Caller]]:
-    """``count`` pairs of callers whose search key for ``kind`` nobody looked up before in
-    this run (``used`` is updated); the sample already has no person twice."""
+    """``count`` pairs of callers not looked up before in this run, whose search key for
+    ``kind`` nobody looked up before either (``used`` is updated)."""
     chosen: list[Caller] = []
     for caller in sample:
-        key = (kind, typed_and_key(caller, kind)[1])
-        if key in used:
+        key, person = (kind, typed_and_key(caller, kind)[1]), ("person", str(caller[0]))
+        if key in used or person in used:
             continue
-        used.add(key)
+        used.update((key, person))
         chosen.append(caller)
         if len(chosen) == 2 * count:
             break
@@ -1105,11 +1105,15 @@ def main(argv: list[str] | None = None) -> None:
         f"{'COLD' if args.cold else 'warm'}; load at start " + " ".join(f"{x:.2f}" for x in load_now())
     )
     clean_up = CleanUp(store, before, start_ids)
+    interrupted = False
     try:
         if not args.no_lookups:
             run_lookups(args, store, engine, out)
         if not args.cold and not args.no_saves:
             run_saves(args, store, before["person"], out)
+    except KeyboardInterrupt:
+        interrupted = out["interrupted"] = True
+        print("interrupted (Ctrl+C): no more figures", flush=True)
     finally:
         store.wait_for_audit(60)  # SQLite: views written after the lock was free
         try:
@@ -1119,6 +1123,8 @@ def main(argv: list[str] | None = None) -> None:
             if args.json:
                 with open(args.json, "w", encoding="utf-8") as handle:
                     json.dump(out, handle, indent=2, default=str)
+    if interrupted:
+        raise SystemExit(130)
 
 
 if __name__ == "__main__":

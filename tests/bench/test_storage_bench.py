@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -258,3 +260,38 @@ def test_the_bench_runs_small_saves_equal_rows_and_leaves_the_database_as_it_was
     assert "fresh process" in printed and "nothing is restarted" in printed and printed.count("| load ") == 3
     assert all(result["lookups"]["results"][k]["hand"]["n"] == 4 for k in sb.KINDS)
     assert "saves" not in result
+
+
+def test_ctrl_c_during_the_saves_still_cleans_up(generated_url, tmp_path):
+    before = _counts(generated_url)
+    engine = make_engine(generated_url.replace("postgresql://", "postgresql+psycopg://"))
+    report = tmp_path / "interrupted.json"
+    command = [sys.executable, str(BENCH), "--database", generated_url, "--no-lookups", "--writers", "2"]
+    bench = subprocess.Popen(
+        [*command, "--saves", "500", "--pace-ms", "20", "--json", str(report)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    try:
+        deadline = time.monotonic() + 300
+        saved = 0
+        while saved < 10 and bench.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+            with engine.connect() as connection:
+                saved = connection.execute(text("SELECT count(*) FROM contact WHERE operator = 'bench'")).scalar()
+        assert saved >= 10, "the bench never saved"
+        os.killpg(bench.pid, signal.SIGINT)  # Ctrl+C reaches the bench and its writer processes
+        printed, errors = bench.communicate(timeout=300)
+    finally:
+        if bench.poll() is None:
+            os.killpg(bench.pid, signal.SIGKILL)
+            bench.wait()
+        engine.dispose()
+    assert bench.returncode == 130, printed + errors
+    assert "interrupted" in printed and "every other table has the row count it had before" in printed
+    result = json.loads(report.read_text(encoding="utf-8"))
+    assert result["clean_up"]["deleted"]["contact"] >= 10
+    _check_left_as_found(before, _counts(generated_url), result)
