@@ -628,21 +628,34 @@ def make_records(count: int, seed: int, people: int) -> list[ContactRecord]:
     return out
 
 
-def save_worker(url: str, saves: int, index: int, people: int, pace_ms: float, seed: int) -> dict[str, list[float]]:
+def save_worker(url: str, saves: int, index: int, people: int, pace_ms: float, seed: int, ready: Any) -> dict[str, Any]:
     """One workstation process saving ``saves`` contacts through asbdesk and as many by hand,
     alternating in ABBA order, each side with its own connection and audit chain, pausing
-    0..2 x pace_ms after each save (0: back to back). Both sides save the same contents."""
-    store = Store.open(url, migrate=False, clock=lambda: NOW)
-    rng = random.Random(seed * 1000 + index)
-    app_actor, hand = save_actor("app", index), HandSQL(store, save_actor("hand", index))
-    app_records = make_records(saves + 3, seed * 1000 + index, people)
-    hand_records = make_records(saves + 3, seed * 1000 + index, people)
-    out: dict[str, list[float]] = {"app": [], "hand": []}
+    0..2 x pace_ms after each save (0: back to back). Both sides save the same contents.
+    Timing starts when every writer is ready (``ready``: a barrier), so no writer is timed
+    while the others still start up."""
     try:
-        for app_record, hand_record in zip(app_records[:3], hand_records[:3], strict=True):
-            # A workstation runs all shift: connect and prepare before timing.
-            store.save_contact(app_actor, app_record)
-            hand.save(hand_record)
+        store = Store.open(url, migrate=False, clock=lambda: NOW)
+        hand = HandSQL(store, save_actor("hand", index))
+    except BaseException:
+        ready.abort()
+        raise
+    rng = random.Random(seed * 1000 + index)
+    app_actor = save_actor("app", index)
+    out: dict[str, Any] = {"app": [], "hand": []}
+    try:
+        try:
+            app_records = make_records(saves + 3, seed * 1000 + index, people)
+            hand_records = make_records(saves + 3, seed * 1000 + index, people)
+            for app_record, hand_record in zip(app_records[:3], hand_records[:3], strict=True):
+                # A workstation runs all shift: connect and prepare before timing.
+                store.save_contact(app_actor, app_record)
+                hand.save(hand_record)
+        except BaseException:
+            ready.abort()
+            raise
+        ready.wait(600)
+        out["load_start"] = load_now()
         for n in range(saves):
             pair = [("app", app_records[3 + n]), ("hand", hand_records[3 + n])]
             if n % 2:
@@ -1027,11 +1040,11 @@ def run_saves(args: argparse.Namespace, store: Store, people: int, out: dict[str
     ctx = multiprocessing.get_context("spawn")
     phases = []
     for n, pace in enumerate((args.pace_ms, 0)):
-        jobs = [(args.database, args.saves, i, people, pace, args.seed_saves + n) for i in range(writers)]
-        start = load_now()
-        with ctx.Pool(writers) as pool:
+        with ctx.Manager() as manager, ctx.Pool(writers) as pool:
+            ready = manager.Barrier(writers)
+            jobs = [(args.database, args.saves, i, people, pace, args.seed_saves + n, ready) for i in range(writers)]
             parts = pool.starmap(save_worker, jobs)
-        end = load_now()
+        start, end = parts[0]["load_start"], load_now()
         app_ms = [x for part in parts for x in part["app"]]
         hand_ms = [x for part in parts for x in part["hand"]]
         load = f"each pausing ~{pace:.0f} ms after each save" if pace else "back to back (saturated)"
