@@ -19,7 +19,7 @@ an error unless they are equal.
 
 Lookups are interleaved: each kind of lookup alternates asbdesk and hand SQL, one lookup
 each, in ABBA order, every lookup on a different sampled caller (the two sides never share
-a caller, so neither warms the other's rows). ``--warm`` (the default): every caller is
+a caller, so neither warms the other's rows). Warm (the default): every caller is
 looked up once, by the side that is timed on it, before the timed pass. ``--cold``: a fresh
 process for every batch of lookups, on callers and search keys never touched before in the
 run (the process connects and is warmed on one pair of other callers first, as a desk that
@@ -948,9 +948,13 @@ class CleanUp:
                 "  left behind: "
                 + (", ".join(f"{t} +{n}" for t, n in kept.items()) or "nothing")
                 + ": the audit trail is append-only (a trigger, migration 0004), so this run's entries stay, in "
-                "chains bench@bench-app-* and bench@bench-hand-*; `asbdesk audit verify` names the contacts and "
-                "work items removed here as deleted outside asbdesk. The contact reference counter "
-                "(SQLite) or sequence (PostgreSQL) stays advanced."
+                "chains bench@bench-app-* and bench@bench-hand-*"
+                + (
+                    "; `asbdesk audit verify` names the contacts and work items removed here as deleted outside "
+                    "asbdesk, and the contact reference counter (SQLite) or sequence (PostgreSQL) stays advanced"
+                    if deleted["contact"]
+                    else ""
+                )
             )
             if other:
                 print(f"  OTHER TABLES CHANGED while the bench ran (not by its saves?): {other}")
