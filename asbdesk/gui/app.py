@@ -102,7 +102,14 @@ def application() -> QApplication:
 
 
 def run_desk(demo: bool = False, pack: str | None = None, demo_role: str = "call_handler") -> int:
-    app = application()
+    start_desk(demo, pack, demo_role)
+    return application().exec()
+
+
+def start_desk(demo: bool = False, pack: str | None = None, demo_role: str = "call_handler") -> DeskWindow:
+    """The desk's window shown; after its first paint its widgets (the caller search takes
+    keys from then on), then the pack and the database opened off the GUI thread."""
+    application()
     window = DeskWindow()
     window.resize(1360, 820)
     window.show()
@@ -125,4 +132,4 @@ def run_desk(demo: bool = False, pack: str | None = None, demo_role: str = "call
         startup_trace.mark("ready")
 
     window.first_painted.connect(painted)
-    return app.exec()
+    return window

@@ -657,6 +657,7 @@ class DeskWindow(QMainWindow):
         self._spoken_prompts: set[str] = set()
         # Words held while one key is handled, said together after it (see _hold_speech)
         self._held_words: list[tuple[str, bool]] | None = None
+        self._pick_when_ready = False  # Enter pressed in the caller search before ready()
         self.tell(self.tr("Opening the database and the policy pack…"))
 
     def build(self) -> None:
@@ -858,6 +859,10 @@ class DeskWindow(QMainWindow):
             edit.installEventFilter(self)
         if self.training is not None:
             self.training.attach(self)  # the banner, the "Caller says" pane, key presses counted
+        # The operator can type the caller's number or name as soon as the desk is on screen,
+        # while the pack and the database are still opening: ready() then runs the search
+        # (and the pick, if Enter was pressed) on what was typed (issue 24.2).
+        self.search.setFocus()
 
     def _build_actions(self) -> None:
         """Every command is a QAction in a menu: discoverable, one shortcut each."""
@@ -960,7 +965,14 @@ class DeskWindow(QMainWindow):
         self._use_pack(engine, pack_in_use)
         self._show_status_line()
         self.tell(self.tr("Ready: Ctrl+N for a new contact, Ctrl+Shift+N for a walk-in"), 5000)
+        typed, pick = self.search.text(), self._pick_when_ready
+        self._pick_when_ready = False
         self.new_contact()
+        if typed:  # typed while the desk was opening: searched (and picked) now
+            self.search.setText(typed)
+            self._search_timer.start()
+            if pick:
+                self._pick_first_result()
         tasks.run(lambda: saver.drafts(actor), self._offer_draft, lambda _message: None)
         tasks.run(lambda: signed_in(saver.store, actor), self._signed_in, lambda _message: None)
         # The outbox is delivered by the desk itself, from now until it closes.
@@ -1144,6 +1156,8 @@ class DeskWindow(QMainWindow):
     # ------------------------------------------------------------------ caller
 
     def _run_search(self) -> None:
+        if self.saver is None:
+            return  # still opening: ready() searches for what was typed
         text = self.search.text()
         _, saver, actor = self._backend()
         tasks.run(lambda: saver.find_callers(actor, text), self._show_results, self._failed)
@@ -1164,6 +1178,9 @@ class DeskWindow(QMainWindow):
         self._pick_first_result()
 
     def _pick_first_result(self) -> None:
+        if self.saver is None:
+            self._pick_when_ready = True  # Enter while the desk was opening: ready() picks
+            return
         if self._search_timer.isActive():
             self._search_timer.stop()
             text = self.search.text()

@@ -366,3 +366,35 @@ def test_the_case_review_counts_a_neighbours_complaint_and_says_so(qtbot, desk, 
     day = (NOW - timedelta(days=50)).date().isoformat()
     assert f"480 Criminal damage on {day}, {theirs.reference} (at the caller's address, by another person)" in text
     assert text.count("(the caller's)") == 2
+
+
+def test_the_caller_typed_while_the_desk_opens_is_found_and_picked_once_it_is_ready(qtbot):
+    # Issue 24.2: the caller search takes keys as soon as the desk's widgets are on screen,
+    # before the pack and the database have opened; ready() searches for what was typed and
+    # picks the first match if Enter was pressed. Through the app's own start (the demo).
+    from asbdesk.gui.app import start_desk
+
+    window = start_desk(demo=True)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.built, timeout=30_000)
+    qtbot.waitUntil(lambda: focused() is window.search, timeout=5_000)
+    assert window.saver is None, "the desk opened before a key could be typed: nothing tested"
+    type_text(qtbot, "Amira")
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.saver is None and window.search.text() == "Amira"
+    qtbot.waitUntil(lambda: window.session is not None and window.session.caller.known, timeout=60_000)
+    assert window.session.caller.name == "Amira Ashdown"
+    assert focused() in (window.code, window.code.lineEdit())  # on to the incident code
+
+
+def test_a_search_typed_while_the_desk_opens_without_enter_is_listed_not_picked(qtbot):
+    from asbdesk.gui.app import start_desk
+
+    window = start_desk(demo=True)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.built and focused() is window.search, timeout=30_000)
+    assert window.saver is None
+    type_text(qtbot, "Amira")
+    qtbot.waitUntil(lambda: window.results.count() > 0, timeout=60_000)
+    assert window.search.text() == "Amira" and "Amira Ashdown" in window.results.item(0).text()
+    assert not window.session.caller.known and focused() is window.search
