@@ -201,7 +201,7 @@ class ContactCountMonth(Base):
     subject_id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     month: Mapped[date] = mapped_column(Date, primary_key=True)  # the month's first day
     n: Mapped[int]
-    __table_args__ = (Index("ix_contact_count_month_rank", "kind", "n", "month", "subject_id"),)
+    __table_args__ = (Index("ix_contact_count_month_rank", "kind", "month", "n", "subject_id"),)
 
 
 class ContactCountDay(Base):

@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, String, and_, func, literal, select, tuple_, union, update
+from sqlalchemy import Date, String, and_, func, literal, select, tuple_, union, union_all, update
 
 from asbdesk.core.normalise import NormaliseError, phone_display, postcode_key
 from asbdesk.core.site import Force, occurrence_problem
@@ -2371,32 +2371,87 @@ def _counted(session: Any, kind: str, start: datetime, end: datetime, top: int, 
     Otherwise lower ``t`` until that holds (halve it while fewer than ``top`` have been
     found) and count again; ``t`` of 1 takes every subject with a contact in the period (the
     plain grouping)."""
-    contact, counts = m.Contact, m.ContactCountMonth
-    column = contact.location_id if kind == "location" else contact.person_id
-    first = start.date().replace(day=1)
-    last = (end - timedelta(microseconds=1)).date().replace(day=1)
-    months = (last.year - first.year) * 12 + last.month - first.month + 1
-    in_months = and_(counts.kind == kind, counts.month >= first, counts.month <= last)
-    in_period = and_(contact.started_at >= start, contact.started_at < end)
-    n = func.count().label("n")
-    # A first threshold: the top-th highest count of one subject in one month of the period.
-    t = session.scalar(select(counts.n).where(in_months).order_by(counts.n.desc()).offset(top - 1).limit(1)) or 1
+    counts = m.ContactCountMonth
+    months = _months(start, end)
+    # A first threshold: the top-th highest count of one subject in one month of the period
+    # (each month's highest read down its index, a month at a time).
+    highest = sorted(
+        (
+            n
+            for month in months
+            for n in session.scalars(
+                select(counts.n).where(counts.kind == kind, counts.month == month).order_by(counts.n.desc()).limit(top)
+            )
+        ),
+        reverse=True,
+    )
+    t = highest[top - 1] if len(highest) >= top else 1
     while t > 1:
-        grouped = (
-            select(column.label("id"), n)
-            .where(in_period, column.in_(select(counts.subject_id).where(in_months, counts.n >= t)))
-            .group_by(column)
-        )
-        ranked = sorted((row.n for row in session.execute(grouped) if row.n >= at_least), reverse=True)
+        candidates = select(counts.subject_id).where(counts.kind == kind, counts.month.in_(months), counts.n >= t)
+        exact = _exact_counts(kind, candidates, start, end)
+        ranked = sorted((row.n for row in session.execute(exact) if row.n >= at_least), reverse=True)
         if len(ranked) < top:  # too few yet to know where the top ends: cast wider
-            if months * (t - 1) < at_least:
-                return grouped.subquery()
+            if len(months) * (t - 1) < at_least:
+                return exact.subquery()
             t //= 2
             continue
-        if months * (t - 1) < ranked[top - 1]:
-            return grouped.subquery()
-        t = (ranked[top - 1] - 1) // months + 1  # the highest t for which M(t - 1) < the top-th
-    return select(column.label("id"), n).where(in_period, column.is_not(None)).group_by(column).subquery()
+        if len(months) * (t - 1) < ranked[top - 1]:
+            return exact.subquery()
+        t = (ranked[top - 1] - 1) // len(months) + 1  # the highest t for which M(t - 1) < the top-th
+    contact = m.Contact
+    column = contact.location_id if kind == "location" else contact.person_id
+    in_period = and_(contact.started_at >= start, contact.started_at < end)
+    return (
+        select(column.label("id"), func.count().label("n"))
+        .where(in_period, column.is_not(None))
+        .group_by(column)
+        .subquery()
+    )
+
+
+def _months(start: datetime, end: datetime) -> list[date]:
+    """The first days of the calendar months [start, end) touches."""
+    month, last = start.date().replace(day=1), (end - timedelta(microseconds=1)).date().replace(day=1)
+    months = []
+    while month <= last:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _exact_counts(kind: str, candidates: Any, start: datetime, end: datetime) -> Any:
+    """(id, n): the contacts of each of ``candidates`` in [start, end), from the monthly counts
+    of the months wholly inside it and the contacts themselves in the part-months at its ends."""
+    contact, counts = m.Contact, m.ContactCountMonth
+    column = contact.location_id if kind == "location" else contact.person_id
+    whole_from = (
+        start
+        if start.day == 1 and _midnight(start)
+        else _start_of((start.date().replace(day=1) + timedelta(days=32)).replace(day=1))
+    )
+    whole_to = _start_of(end.date().replace(day=1))  # end is a midnight (whole days only)
+    parts: list[Any] = []
+    if whole_from < whole_to:
+        parts.append(
+            select(counts.subject_id.label("id"), counts.n.label("n")).where(
+                counts.kind == kind,
+                counts.subject_id.in_(candidates),
+                counts.month >= whole_from.date(),
+                counts.month < whole_to.date(),
+            )
+        )
+        edges = [(start, whole_from), (whole_to, end)]
+    else:
+        edges = [(start, end)]
+    for begin, finish in edges:
+        if begin < finish:
+            parts.append(
+                select(column.label("id"), func.count().label("n"))
+                .where(column.in_(candidates), contact.started_at >= begin, contact.started_at < finish)
+                .group_by(column)
+            )
+    together = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+    return select(together.c.id, func.sum(together.c.n).label("n")).group_by(together.c.id)
 
 
 def _top_codes(session: Any, grouped: Any, top: int) -> list[tuple[int, Any]]:
@@ -2418,7 +2473,7 @@ def _ranked_locations(session: Any, counted: Any, at_least: int, top: int) -> li
             counted, counted.c.id == location.id
         ),
         counted.c.n,
-        (counted.c.n.desc(), location.postcode, location.line1),
+        (counted.c.n.desc(), location.postcode, location.line1, location.id),
         top,
         at_least,
     )
@@ -2430,7 +2485,7 @@ def _ranked_callers(session: Any, counted: Any, at_least: int, top: int) -> list
         session,
         select(person.given_name, person.family_name, counted.c.n).join(counted, counted.c.id == person.id),
         counted.c.n,
-        (counted.c.n.desc(), person.family_name, person.given_name),
+        (counted.c.n.desc(), person.family_name, person.given_name, person.id),
         top,
         at_least,
     )

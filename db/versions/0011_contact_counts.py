@@ -34,7 +34,7 @@ def upgrade() -> None:
         sa.Column("n", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("kind", "subject_id", "month", name=op.f("pk_contact_count_month")),
     )
-    op.create_index("ix_contact_count_month_rank", "contact_count_month", ["kind", "n", "month", "subject_id"])
+    op.create_index("ix_contact_count_month_rank", "contact_count_month", ["kind", "month", "n", "subject_id"])
     op.create_table(
         "contact_count_day",
         sa.Column("kind", sa.String(length=8), nullable=False),
