@@ -116,6 +116,8 @@ def _postgresql_functions(schema: str) -> list[str]:
         "IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM asbdesk_count_contact(OLD, -1); END IF; "
         "IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM asbdesk_count_contact(NEW, 1); END IF; "
         "RETURN NULL; END $$",
+        # Called by the trigger's function only (as the owner): nobody may count by hand.
+        "REVOKE ALL ON FUNCTION asbdesk_count_contact(contact, integer) FROM PUBLIC",
     ]
 
 

@@ -249,3 +249,28 @@ def test_a_period_not_of_whole_days_is_grouped_from_the_contacts(store):
     whole = sv.hotspots(store, SAM, datetime(2026, 11, 3, tzinfo=UTC), datetime(2026, 11, 4, tzinfo=UTC))
     assert [c["count"] for c in whole.codes] == [2]
     assert [r["count"] for r in whole.locations] == [2]
+
+
+def test_nobody_but_the_owner_may_count_by_hand_on_postgresql(store):
+    # The trigger's counting function runs as the owner (SECURITY DEFINER): a login of any
+    # asbdesk role calling it directly would bend the hotspots, so only the owner may.
+    if store.backend != "postgresql":
+        pytest.skip("PostgreSQL's roles: SQLite has none")
+    elsie = _person(store)
+    _save(store, elsie, when=datetime(2026, 11, 3, 12, tzinfo=UTC), answers={})
+    with store.engine.connect() as connection:
+        connection.execute(text("DROP ROLE IF EXISTS asbdesk_counts_probe"))
+        connection.execute(text("CREATE ROLE asbdesk_counts_probe NOLOGIN"))
+        connection.execute(text("GRANT SELECT ON contact TO asbdesk_counts_probe"))
+        connection.commit()
+        try:
+            connection.execute(text("SET ROLE asbdesk_counts_probe"))
+            with pytest.raises(Exception, match="permission denied for function asbdesk_count_contact"):
+                connection.execute(text("SELECT asbdesk_count_contact(c, 100) FROM contact c"))
+            connection.rollback()
+        finally:
+            connection.execute(text("RESET ROLE"))
+            connection.execute(text("REVOKE ALL ON contact FROM asbdesk_counts_probe"))
+            connection.execute(text("DROP ROLE asbdesk_counts_probe"))
+            connection.commit()
+    assert _tables(store) == _recounted(store)
