@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Date, String, and_, func, literal, select, tuple_, union, union_all, update
@@ -2305,8 +2306,6 @@ def _hotspots_grouped(session: Any, backend: str, start: datetime, end: datetime
     contact, location = m.Contact, m.Location
     in_period = and_(contact.started_at >= start, contact.started_at < end)
     n = func.count().label("n")
-    by_location = select(contact.location_id.label("id"), n).where(in_period).group_by(contact.location_id)
-    by_person = select(contact.person_id.label("id"), n).where(in_period).group_by(contact.person_id)
     day = func.date(contact.started_at) if backend == "sqlite" else func.date_trunc("day", contact.started_at)
     by_day = session.execute(
         select(location.postcode, day, n)
@@ -2324,8 +2323,8 @@ def _hotspots_grouped(session: Any, backend: str, start: datetime, end: datetime
     return _hotspot_report(
         start,
         end,
-        _ranked_locations(session, by_location.subquery(), 2, top),
-        _ranked_callers(session, by_person.subquery(), 2, top),
+        _ranked_locations(session, _grouped("location", start, end), 2, top),
+        _ranked_callers(session, _grouped("person", start, end), 2, top),
         heat,
         codes,
     )
@@ -2352,25 +2351,61 @@ def _hotspots_counted(session: Any, start: datetime, end: datetime, top: int) ->
     return _hotspot_report(
         start,
         end,
-        _ranked_locations(session, _counted(session, "location", start, end, top), 2, top),
-        _ranked_callers(session, _counted(session, "person", start, end, top), 2, top),
+        _counted_ranking(session, "location", start, end, top),
+        _counted_ranking(session, "person", start, end, top),
         heat,
         codes,
     )
 
 
-def _counted(session: Any, kind: str, start: datetime, end: datetime, top: int, at_least: int = 2) -> Any:
-    """(id, n) of the locations or callers (``kind``) with the most contacts in [start, end),
-    as a subquery holding every one the top ``top`` (with ties) can hold, with their exact
-    counts; found from the monthly counts without grouping the period's contacts.
+def _counted_ranking(session: Any, kind: str, start: datetime, end: datetime, top: int) -> list[tuple[int, Any]]:
+    """The repeat locations or callers of [start, end) ranked as :func:`_ranked_locations` and
+    :func:`_ranked_callers` rank them, from the counts: the few the top can hold (ties and
+    all), their places or names read by id, ordered by the database as those are."""
+    found = _counted(session, kind, start, end, top)
+    if found is None or len(found) > _ID_CHUNK:  # the counts cannot narrow it, or ties by the thousand
+        by_database = _ranked_locations if kind == "location" else _ranked_callers
+        return by_database(session, _grouped(kind, start, end), 2, top)
+    if kind == "location":
+        location = m.Location
+        query: Any = select(location.id, location.line1, location.town, location.postcode).order_by(
+            location.postcode, location.line1, location.id
+        )
+        table_id = location.id
+    else:
+        person = m.Person
+        query = select(person.id, person.given_name, person.family_name).order_by(
+            person.family_name, person.given_name, person.id
+        )
+        table_id = person.id
+    rows = session.execute(query.where(table_id.in_(list(found)))).all()
+    # Most first; within a count, the order the database gave (stable sort).
+    shown = sorted(((found[row.id], row) for row in rows), key=lambda pair: -pair[0])
+    ranked, rank = [], 0
+    for place, (n, row) in enumerate(shown, 1):
+        if place == 1 or n != shown[place - 2][0]:
+            rank = place
+        ranked.append((rank, SimpleNamespace(**row._mapping, n=n)))  # as the grouped ranking's rows
+    return ranked
+
+
+_ID_CHUNK = 5_000  # ids bound in one statement (SQLite binds at most 32,766)
+
+
+def _counted(
+    session: Any, kind: str, start: datetime, end: datetime, top: int, at_least: int = 2
+) -> dict[int, int] | None:
+    """{id: n} of the locations or callers (``kind``) with the most contacts in [start, end):
+    every one the top ``top`` (with ties) can hold, with their exact counts, found from the
+    monthly counts without grouping the period's contacts; None where the counts cannot
+    narrow it (then group them: :func:`_grouped`).
 
     A subject counted fewer than ``t`` times in each of the period's M months has fewer than
     M(t - 1) + 1 contacts in it. So: take the subjects with ``t`` or more in some month of the
     period (few, for a high ``t``) and count their contacts in the period exactly. When the
     top-th of them has more than M(t - 1), no other subject can reach or tie it: done.
     Otherwise lower ``t`` until that holds (halve it while fewer than ``top`` have been
-    found) and count again; ``t`` of 1 takes every subject with a contact in the period (the
-    plain grouping)."""
+    found) and count again; at ``t`` of 1 every subject with a contact in the period is one."""
     counts = m.ContactCountMonth
     months = _months(start, end)
     # A first threshold: the top-th highest count of one subject in one month of the period
@@ -2387,17 +2422,24 @@ def _counted(session: Any, kind: str, start: datetime, end: datetime, top: int, 
     )
     t = highest[top - 1] if len(highest) >= top else 1
     while t > 1:
-        candidates = select(counts.subject_id).where(counts.kind == kind, counts.month.in_(months), counts.n >= t)
-        exact = _exact_counts(kind, candidates, start, end)
-        ranked = sorted((row.n for row in session.execute(exact) if row.n >= at_least), reverse=True)
+        candidates = session.scalars(
+            select(counts.subject_id).where(counts.kind == kind, counts.month.in_(months), counts.n >= t).distinct()
+        ).all()
+        exact = _exact(session, kind, candidates, start, end)
+        ranked = sorted((n for n in exact.values() if n >= at_least), reverse=True)
         if len(ranked) < top:  # too few yet to know where the top ends: cast wider
             if len(months) * (t - 1) < at_least:
-                return exact.subquery()
+                return {i: n for i, n in exact.items() if n >= at_least}
             t //= 2
             continue
         if len(months) * (t - 1) < ranked[top - 1]:
-            return exact.subquery()
+            return {i: n for i, n in exact.items() if n >= ranked[top - 1]}
         t = (ranked[top - 1] - 1) // len(months) + 1  # the highest t for which M(t - 1) < the top-th
+    return None
+
+
+def _grouped(kind: str, start: datetime, end: datetime) -> Any:
+    """(id, n) of every location or caller with a contact in [start, end): the contacts grouped."""
     contact = m.Contact
     column = contact.location_id if kind == "location" else contact.person_id
     in_period = and_(contact.started_at >= start, contact.started_at < end)
@@ -2407,6 +2449,15 @@ def _counted(session: Any, kind: str, start: datetime, end: datetime, top: int, 
         .group_by(column)
         .subquery()
     )
+
+
+def _exact(session: Any, kind: str, ids: list[int], start: datetime, end: datetime) -> dict[int, int]:
+    """The contacts of each of ``ids`` in [start, end) (see :func:`_exact_counts`)."""
+    found: dict[int, int] = {}
+    for first in range(0, len(ids), _ID_CHUNK):
+        for subject, n in session.execute(_exact_counts(kind, ids[first : first + _ID_CHUNK], start, end)):
+            found[subject] = int(n)
+    return found
 
 
 def _months(start: datetime, end: datetime) -> list[date]:
@@ -2419,9 +2470,10 @@ def _months(start: datetime, end: datetime) -> list[date]:
     return months
 
 
-def _exact_counts(kind: str, candidates: Any, start: datetime, end: datetime) -> Any:
+def _exact_counts(kind: str, candidates: list[int], start: datetime, end: datetime) -> Any:
     """(id, n): the contacts of each of ``candidates`` in [start, end), from the monthly counts
-    of the months wholly inside it and the contacts themselves in the part-months at its ends."""
+    of the months wholly inside it and the contacts themselves in the part-months at its ends
+    (each looked up by id: the ids are bound, so the database reads only theirs)."""
     contact, counts = m.Contact, m.ContactCountMonth
     column = contact.location_id if kind == "location" else contact.person_id
     whole_from = (
