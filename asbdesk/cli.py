@@ -293,8 +293,8 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     args = _parser("assess" if words[:1] == ["assess"] else None).parse_args(words)
     looking_only = args.command == "db" and args.db_command == "status"  # makes nothing, not even the log folder
-    storage = {} if args.command in (None, "assess") else storage_commands()
-    if args.command in storage and not looking_only:
+    on_database = {} if args.command in (None, "assess") else storage_commands()
+    if args.command in on_database and not looking_only:
         configure_logging()
     try:
         if args.desk_pack is not None and args.command is not None and not args.demo:
@@ -319,11 +319,11 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
                 **PACK_COMMANDS,
             }
             return handlers[args.packs_command](args)
-        if args.command in storage:
+        if args.command in on_database:
             from asbdesk.storage.store import acting
 
             with acting(*_command_words(args)):
-                return storage[args.command](args)
+                return on_database[args.command](args)
         if args.command == "scenario":
             from asbdesk.cli_training import COMMANDS as TRAINING_COMMANDS
 

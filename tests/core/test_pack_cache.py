@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 import shutil
 from pathlib import Path
 
@@ -214,3 +215,16 @@ def test_a_cached_file_past_the_node_budget_left_is_refused_as_without_the_cache
     with pytest.raises(PackError) as caught:
         load_pack(both)
     assert [str(i) for i in caught.value.issues] == [str(i) for i in expected[2]]
+
+
+def test_the_cache_keeps_the_newest_files_only(cache, tmp_path, monkeypatch):
+    monkeypatch.setattr(loader, "_CACHE_ENTRIES", 3)
+    for number in range(5):
+        folder = tmp_path / f"p{number}"
+        folder.mkdir()
+        (folder / "pack.yaml").write_text(f"pack: {{id: p{number}}}\n", encoding="utf-8")
+        read_pack_files(folder)
+        entry = loader._cache_path(cache, f"pack: {{id: p{number}}}\n", "pack.yaml")
+        os.utime(entry, ns=(number * 10**9, number * 10**9))  # written in this order, a second apart
+    kept = {loader._cache_path(cache, f"pack: {{id: p{n}}}\n", "pack.yaml") for n in (2, 3, 4)}
+    assert set(_entries(cache)) == kept

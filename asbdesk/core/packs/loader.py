@@ -422,6 +422,7 @@ def _compose(
 _CACHE_FORMAT = b"asbdesk pack compose cache 1"
 _CACHE_FOLDER = "pack-yaml"
 _DIGEST_SIZE = 32  # sha256 of the marshalled value, first in each cached file
+_CACHE_ENTRIES = 200  # files kept; past it the oldest go (a pack author's drafts, tests' packs)
 
 # Where the cache is kept: ``None`` asks asbdesk.paths (the user's cache folder, under
 # ASBDESK_HOME when it is set) on first use; ``False`` turns the cache off. Tests give a
@@ -516,6 +517,21 @@ def _cache_write(path: Path, value: tuple[Any, dict[PathKey, int], int]) -> None
             os.unlink(temporary)
         except OSError:
             pass
+        return
+    _cache_prune(path.parent)
+
+
+def _cache_prune(folder: Path) -> None:
+    """Keep the newest ``_CACHE_ENTRIES`` files of the cache (asked only after a write)."""
+    try:
+        entries = [(entry.stat().st_mtime_ns, entry) for entry in folder.glob("*.marshal")]
+        if len(entries) <= _CACHE_ENTRIES:
+            return
+        entries.sort(key=lambda pair: pair[0])
+        for _when, entry in entries[: len(entries) - _CACHE_ENTRIES]:
+            entry.unlink(missing_ok=True)
+    except OSError:  # another process pruning at the same time, or a folder not ours to clear
+        pass
 
 
 def _compose_cached(
