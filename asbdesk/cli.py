@@ -33,7 +33,12 @@ class BadInput(Exception):
     """Input the user can fix; the message says what and where."""
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line. ``command="assess"``: only what ``asbdesk assess ...`` is parsed
+    with (the options before any command, and ``assess``), so that a headless assessment
+    builds no other sub-command and imports none of their modules (issue 24). Once argparse
+    has picked a sub-command, the rest of the line is that sub-command's alone, so the
+    result, the help and the errors are those of the whole parser."""
     parser = argparse.ArgumentParser(
         prog="asbdesk",
         description="asbdesk: guided ASB call handling, live risk assessment and the graded log.",
@@ -84,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
         help="with --format slip: English, Welsh, or both (Welsh first) when the pack offers Welsh "
         "(default: the force's choice in its pack)",
     )
+    if command == "assess":
+        return parser
 
     packs = commands.add_parser("packs", help="list, show and validate policy packs")
     pack_commands = packs.add_subparsers(dest="packs_command", metavar="PACKS_COMMAND", required=True)
@@ -283,9 +290,11 @@ def no_display_reason(environ: Mapping[str, str] | None = None, platform: str | 
 
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
-    args = _parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = _parser("assess" if words[:1] == ["assess"] else None).parse_args(words)
     looking_only = args.command == "db" and args.db_command == "status"  # makes nothing, not even the log folder
-    if args.command in STORAGE_COMMANDS and not looking_only:
+    on_database = {} if args.command in (None, "assess") else storage_commands()
+    if args.command in on_database and not looking_only:
         configure_logging()
     try:
         if args.desk_pack is not None and args.command is not None and not args.demo:
@@ -310,11 +319,11 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
                 **PACK_COMMANDS,
             }
             return handlers[args.packs_command](args)
-        if args.command in STORAGE_COMMANDS:
+        if args.command in on_database:
             from asbdesk.storage.store import acting
 
             with acting(*_command_words(args)):
-                return STORAGE_COMMANDS[args.command](args)
+                return on_database[args.command](args)
         if args.command == "scenario":
             from asbdesk.cli_training import COMMANDS as TRAINING_COMMANDS
 
@@ -1099,20 +1108,21 @@ def _demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _supervisor_commands() -> dict[str, Any]:
+def storage_commands() -> dict[str, Any]:
+    """The commands that work on a database, by name: the supervisor's and the
+    administrator's modules are imported here, when one of them may be asked for (not for
+    ``assess`` or the desk: issue 24)."""
     from asbdesk.cli_admin import COMMANDS as ADMIN_COMMANDS
     from asbdesk.cli_supervisor import COMMANDS
 
-    return {**COMMANDS, **ADMIN_COMMANDS}
-
-
-STORAGE_COMMANDS = {
-    **_supervisor_commands(),
-    "db": _db,
-    "outbox": _outbox,
-    "audit": _audit,
-    "users": _users,
-    "import": _import,
-    "export": _export,
-    "demo": _demo,
-}
+    return {
+        **COMMANDS,
+        **ADMIN_COMMANDS,
+        "db": _db,
+        "outbox": _outbox,
+        "audit": _audit,
+        "users": _users,
+        "import": _import,
+        "export": _export,
+        "demo": _demo,
+    }

@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import phonenumbers
-
 from asbdesk.core import messages
 from asbdesk.core.messages import Refused
 
@@ -22,6 +20,8 @@ class NormaliseError(Refused):
 
 def phone_e164(text: str, region: str = "GB") -> str:
     """'01223 123456', '+44 1223 123456', '(01223) 123-456' -> '+441223123456'."""
+    import phonenumbers  # ~40 ms to import: only when a number is read (not for every assessment)
+
     if not isinstance(text, str) or not text.strip():
         raise NormaliseError(messages.PHONE_NEEDED)
     try:
@@ -34,6 +34,8 @@ def phone_e164(text: str, region: str = "GB") -> str:
 
 
 def phone_display(e164: str, region: str = "GB") -> str:
+    import phonenumbers
+
     number = phonenumbers.parse(e164, region)
     if phonenumbers.region_code_for_number(number) == region:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)

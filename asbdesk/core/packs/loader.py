@@ -17,10 +17,14 @@ numbers are bounded by the schema (``model.py``) and the condition parser
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import marshal
 import os
 import re
 import stat
+import sys
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -403,6 +407,156 @@ def _compose(
     return build(root, ()), lines, used
 
 
+# ---------------------------------------------------------------- the compose cache
+# Composing a pack's YAML (ruamel, pure Python) is most of what loading a pack costs:
+# about 120 ms for a shipped pack, on every ``asbdesk assess`` and every desk start. What a
+# file composes to depends only on its text, its name and the code that composes it, so
+# a compose that found no problem is kept (``marshal``: the data has int and tuple keys)
+# in the user's cache folder and read back when the same text comes again. The key covers
+# asbdesk's version, Python's, ruamel's, the source of this module and of
+# ``asbdesk.core.call`` (whose check every text passes: an editable install changes code
+# without changing the version), the file's name and its text. A cached file that cannot
+# be read, or whose checksum does not match, is ignored and written afresh; a compose
+# that raised an issue is never kept, so a bad pack is refused by composing it each time.
+
+_CACHE_FORMAT = b"asbdesk pack compose cache 1"
+_CACHE_FOLDER = "pack-yaml"
+_DIGEST_SIZE = 32  # sha256 of the marshalled value, first in each cached file
+_CACHE_ENTRIES = 200  # files kept; past it the oldest go (a pack author's drafts, tests' packs)
+
+# Where the cache is kept: ``None`` asks asbdesk.paths (the user's cache folder, under
+# ASBDESK_HOME when it is set) on first use; ``False`` turns the cache off. Tests give a
+# folder of their own with :func:`use_compose_cache`.
+_cache_setting: Path | bool | None = None
+
+
+def use_compose_cache(folder: Path | str | bool | None) -> None:
+    """Keep composed pack files in ``folder``; ``False``: keep none (compose every time);
+    ``None``: the user's cache folder (the default)."""
+    global _cache_setting
+    _cache_setting = Path(folder) if isinstance(folder, (str, Path)) else folder
+
+
+def _cache_folder() -> Path | None:
+    if _cache_setting is False:
+        return None
+    if isinstance(_cache_setting, Path):
+        return _cache_setting
+    from asbdesk import paths  # the one place that knows the user's folders (only asked here)
+
+    return paths.cache_dir() / _CACHE_FOLDER
+
+
+@functools.cache
+def _code_key() -> bytes:
+    """What, besides a file's name and text, decides what it composes to."""
+    from ruamel.yaml import __version__ as ruamel_version
+
+    from asbdesk import __version__
+
+    digest = hashlib.sha256(_CACHE_FORMAT)
+    for part in (__version__, sys.version, ruamel_version):
+        digest.update(part.encode() + b"\0")
+    here = Path(__file__).resolve()
+    for source in (here, here.parent.parent / "call.py"):
+        try:
+            digest.update(source.read_bytes() + b"\0")
+        except OSError:  # no source to read (a frozen build): the version alone says it
+            digest.update(b"-\0")
+    return digest.digest()
+
+
+def _cache_path(folder: Path, text: str, file: str) -> Path:
+    digest = hashlib.sha256(_code_key())
+    digest.update(file.encode("utf-8", "surrogatepass") + b"\0")
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return folder / f"{digest.hexdigest()}.marshal"
+
+
+def _cache_read(path: Path) -> tuple[Any, dict[PathKey, int], int] | None:
+    """The cached compose in ``path``, or None when there is none or it is not whole."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    stored, payload = raw[:_DIGEST_SIZE], raw[_DIGEST_SIZE:]
+    if len(stored) != _DIGEST_SIZE or hashlib.sha256(payload).digest() != stored:
+        return None
+    try:
+        value = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not (isinstance(value, tuple) and len(value) == 3):
+        return None
+    content, lines, used = value
+    if not isinstance(lines, dict) or type(used) is not int or used < 0:
+        return None
+    return content, lines, used
+
+
+def _cache_write(path: Path, value: tuple[Any, dict[PathKey, int], int]) -> None:
+    """Keep ``value`` in ``path``, whole or not at all (a temporary file renamed over it);
+    data marshal cannot hold (a YAML date) is not kept. Failing to keep it is not an error."""
+    try:
+        payload = marshal.dumps(value)
+    except ValueError:
+        return
+    try:
+        from asbdesk.paths import private_dir
+
+        private_dir(path.parent)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")  # 0600
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(hashlib.sha256(payload).digest() + payload)
+        os.replace(temporary, path)
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        return
+    _cache_prune(path.parent)
+
+
+def _cache_prune(folder: Path) -> None:
+    """Keep the newest ``_CACHE_ENTRIES`` files of the cache (asked only after a write)."""
+    try:
+        entries = [(entry.stat().st_mtime_ns, entry) for entry in folder.glob("*.marshal")]
+        if len(entries) <= _CACHE_ENTRIES:
+            return
+        entries.sort(key=lambda pair: pair[0])
+        for _when, entry in entries[: len(entries) - _CACHE_ENTRIES]:
+            entry.unlink(missing_ok=True)
+    except OSError:  # another process pruning at the same time, or a folder not ours to clear
+        pass
+
+
+def _compose_cached(
+    text: str, file: str, issues: list[PackIssue], budget: int = MAX_NODES
+) -> tuple[Any, dict[PathKey, int], int]:
+    """``_compose``, read from the cache when this text was composed before without a
+    problem and fits in the ``budget`` of nodes left (otherwise composed, so that the same
+    refusal is given)."""
+    try:
+        folder = _cache_folder()
+    except OSError:  # no cache folder can be made: compose every time
+        folder = None
+    if folder is None:
+        return _compose(text, file, issues, budget)
+    path = _cache_path(folder, text, file)
+    cached = _cache_read(path)
+    if cached is not None and cached[2] <= budget:
+        return cached
+    before = len(issues)
+    result = _compose(text, file, issues, budget)
+    if len(issues) == before:
+        _cache_write(path, result)
+    return result
+
+
 _PACK_TOO_BIG = f"the pack's .yaml files together are larger than {MAX_PACK_BYTES:,} bytes {_LIMIT}"
 
 
@@ -507,7 +661,7 @@ def read_pack_files(folder: Path) -> tuple[dict[str, Any], SourceMap, list[PackI
         except UnicodeDecodeError as error:
             issues.append(PackIssue(path.name, None, "", f"not UTF-8 text ({error.reason} at byte {error.start})"))
             continue
-        content, lines, used = _compose(text, path.name, issues, budget)
+        content, lines, used = _compose_cached(text, path.name, issues, budget)
         budget -= used
         source.lines[path.name] = lines
         source.texts[path.name] = text
