@@ -20,10 +20,10 @@ SHIPPED = sorted(p for p in PACKS.iterdir() if p.is_dir() and not p.name.startsw
 
 @pytest.fixture
 def cache(tmp_path: Path):
-    folder = tmp_path / "cache"
+    folder, kept = tmp_path / "cache", loader._cache_setting
     use_compose_cache(folder)
     yield folder
-    use_compose_cache(None)
+    use_compose_cache(kept)  # the run's own folder (tests/conftest.py), never the user's
 
 
 def _uncached(folder: Path):
