@@ -974,6 +974,7 @@ class DeskWindow(QMainWindow):
             if pick:
                 self._pick_first_result()
         tasks.run(lambda: saver.drafts(actor), self._offer_draft, lambda _message: None)
+        QTimer.singleShot(0, self._log_dialog)  # made now, while nothing waits on it
         tasks.run(lambda: signed_in(saver.store, actor), self._signed_in, lambda _message: None)
         # The outbox is delivered by the desk itself, from now until it closes.
         from asbdesk.storage.outbox import OutboxSender
@@ -1719,19 +1720,25 @@ class DeskWindow(QMainWindow):
             self.last_slip = next(iter(self.last_slips.values()), "")
         if result.queued and self.outbox_sender is not None:
             self.outbox_sender.nudge()
-        self._poll_status()
         self._open_log(session)
+        QTimer.singleShot(100, self._poll_status)  # after the log is on screen: nothing waits on it
         if self.training is not None:
             self.training.saved(session, assessment)  # scored; the scorecard follows the log
 
-    def _open_log(self, session: CallSession) -> None:
-        from asbdesk.gui.dialogs import LogDialog
-
-        reference = self.last_saved.reference if self.last_saved else None
-        name = reference or session.uuid[:8]
+    def _log_dialog(self) -> LogDialog:
+        """The graded log's dialog, made once (ready() has it made while the desk is idle, so
+        the first Ctrl+Enter does not wait for it)."""
         if self.log_dialog is None:
+            from asbdesk.gui.dialogs import LogDialog
+
             self.log_dialog = LogDialog(self)
             self.log_dialog.finished.connect(lambda _result: self._back_from_dialog())
+        return self.log_dialog
+
+    def _open_log(self, session: CallSession) -> None:
+        reference = self.last_saved.reference if self.last_saved else None
+        name = reference or session.uuid[:8]
+        self.log_dialog = self._log_dialog()
         self.log_dialog.show_log(
             self.last_log, self.last_slip, name, header=self._force_name(session), slips=self.last_slips
         )

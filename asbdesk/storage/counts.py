@@ -122,11 +122,13 @@ def _postgresql_functions(schema: str) -> list[str]:
 
 
 def _postgresql_triggers() -> list[str]:
+    # Deferred to the commit: a day's count of a code is one row every desk's save updates,
+    # so its lock is taken as the transaction commits, not held while the rest of the save
+    # (work items, the audit entry) is written; still in the same transaction.
+    deferred = "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION asbdesk_contact_counted()"
     return [
-        "CREATE TRIGGER contact_counted AFTER INSERT OR DELETE ON contact FOR EACH ROW "
-        "EXECUTE FUNCTION asbdesk_contact_counted()",
-        f"CREATE TRIGGER contact_recounted AFTER UPDATE OF {', '.join(COUNTED)} ON contact FOR EACH ROW "
-        "EXECUTE FUNCTION asbdesk_contact_counted()",
+        f"CREATE CONSTRAINT TRIGGER contact_counted AFTER INSERT OR DELETE ON contact {deferred}",
+        f"CREATE CONSTRAINT TRIGGER contact_recounted AFTER UPDATE OF {', '.join(COUNTED)} ON contact {deferred}",
     ]
 
 
