@@ -125,6 +125,9 @@ def start_desk(demo: bool = False, pack: str | None = None, demo_role: str = "ca
         startup_trace.mark("paint")  # nothing unless ASBDESK_STARTUP_TRACE is set (bench/desk_bench.py)
         window.build()
         startup_trace.watch_widgets(window.search)
+        # The widgets painted now, before the worker starts: its imports would otherwise
+        # share the interpreter with this paint (issue 24.2: the caller search on screen).
+        window.repaint()
         tasks.run(lambda: open_backend(demo, pack, demo_role), opened, failed)
 
     def opened(ready) -> None:
