@@ -902,6 +902,10 @@ def run(url: str, runs: int, per_queue: int, months: int, per_sample: int) -> bo
         actor = Actor(username, WORKSTATION)
         hand.username = username
         seed(store.engine, added, per_queue, months, per_sample)
+        # The tables' statistics brought up to date, as autovacuum does within a minute of a
+        # load like this: without them PostgreSQL plans the pages as if the queues were empty.
+        with store.engine.begin() as connection:
+            connection.execute(text("ANALYZE"))
         print(
             f"{store.description}: {runs} runs each side, interleaved (asbdesk, hand, ...), medians; "
             f"one warm-up each first, not timed; cold = the first run in a fresh process "
