@@ -382,9 +382,19 @@ def test_the_caller_typed_while_the_desk_opens_is_found_and_picked_once_it_is_re
     type_text(qtbot, "Amira")
     press(qtbot, Qt.Key.Key_Return)
     assert window.saver is None and window.search.text() == "Amira"
-    qtbot.waitUntil(lambda: window.session is not None and window.session.caller.known, timeout=60_000)
-    assert window.session.caller.name == "Amira Ashdown"
-    assert focused() in (window.code, window.code.lineEdit())  # on to the incident code
+    try:
+        qtbot.waitUntil(lambda: window.session is not None and window.session.caller.known, timeout=60_000)
+        assert window.session.caller.name == "Amira Ashdown"
+        assert focused() in (window.code, window.code.lineEdit())  # on to the incident code
+    finally:
+        _close_started(qtbot, window)
+
+
+def _close_started(qtbot, window) -> None:
+    """The desk closed as the app closes it, and the store its start opened closed too."""
+    qtbot.waitUntil(lambda: window.saver is not None, timeout=60_000)
+    window.close()
+    window.saver.store.close()
 
 
 def test_a_search_typed_while_the_desk_opens_without_enter_is_listed_not_picked(qtbot):
@@ -395,6 +405,9 @@ def test_a_search_typed_while_the_desk_opens_without_enter_is_listed_not_picked(
     qtbot.waitUntil(lambda: window.built and focused() is window.search, timeout=30_000)
     assert window.saver is None
     type_text(qtbot, "Amira")
-    qtbot.waitUntil(lambda: window.results.count() > 0, timeout=60_000)
-    assert window.search.text() == "Amira" and "Amira Ashdown" in window.results.item(0).text()
-    assert not window.session.caller.known and focused() is window.search
+    try:
+        qtbot.waitUntil(lambda: window.results.count() > 0, timeout=60_000)
+        assert window.search.text() == "Amira" and "Amira Ashdown" in window.results.item(0).text()
+        assert not window.session.caller.known and focused() is window.search
+    finally:
+        _close_started(qtbot, window)

@@ -104,7 +104,8 @@ def test_a_contact_removed_or_moved_by_the_owner_is_taken_off_its_counts(store):
                 "incident_code = '802' WHERE id = :id"
             ),
             {
-                "at": datetime(2026, 10, 31, 12)
+                # SQLite keeps naive UTC text (models.UTCDateTime), PostgreSQL an aware time
+                "at": "2026-10-31 12:00:00.000000"
                 if store.backend == "sqlite"
                 else datetime(2026, 10, 31, 12, tzinfo=UTC),
                 "place": ben.locations[0].id,
