@@ -974,7 +974,6 @@ class DeskWindow(QMainWindow):
             if pick:
                 self._pick_first_result()
         tasks.run(lambda: saver.drafts(actor), self._offer_draft, lambda _message: None)
-        QTimer.singleShot(0, self._log_dialog)  # made now, while nothing waits on it
         tasks.run(lambda: signed_in(saver.store, actor), self._signed_in, lambda _message: None)
         # The outbox is delivered by the desk itself, from now until it closes.
         from asbdesk.storage.outbox import OutboxSender
@@ -1721,13 +1720,23 @@ class DeskWindow(QMainWindow):
         if result.queued and self.outbox_sender is not None:
             self.outbox_sender.nudge()
         self._open_log(session)
-        QTimer.singleShot(100, self._poll_status)  # after the log is on screen: nothing waits on it
+        self._later(100, self._poll_status)  # after the log is on screen: nothing waits on it
         if self.training is not None:
             self.training.saved(session, assessment)  # scored; the scorecard follows the log
 
+    def _later(self, ms: int, then: Callable[[], object]) -> None:
+        """``then`` in ``ms``, unless the window has gone by then: the timer is the window's
+        child (a window closed and deleted first must not be called back)."""
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.timeout.connect(then)
+        timer.timeout.connect(timer.deleteLater)
+        timer.start(ms)
+
     def _log_dialog(self) -> LogDialog:
-        """The graded log's dialog, made once (ready() has it made while the desk is idle, so
-        the first Ctrl+Enter does not wait for it)."""
+        """The graded log's dialog, made once, at the first log shown. (Made ahead, while the
+        desk was idle, it crashed PySide6 6.11 under Python 3.13 when a training desk was
+        closed and deleted before its first call: tests/gui/test_training.py.)"""
         if self.log_dialog is None:
             from asbdesk.gui.dialogs import LogDialog
 
