@@ -132,6 +132,21 @@ def free_display() -> str:
     raise SystemExit("no free X display number between :90 and :199")
 
 
+def over_midnight(
+    marks: list[tuple[float, str]], words: list[tuple[float, str]]
+) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
+    """Marks and words timed in seconds since midnight, made to run on past a midnight the
+    session crossed (a time more than 12 hours before the first mark is the next day's)."""
+    if not marks:
+        return marks, words
+    first = marks[0][0]
+
+    def on(when: float) -> float:
+        return when + 86400 if when < first - 43200 else when
+
+    return [(on(when), label) for when, label in marks], [(on(when), text) for when, text in words]
+
+
 def by_step(marks: list[tuple[float, str]], words: list[tuple[float, str]]) -> list[dict[str, object]]:
     """What was spoken between each step's first key and the next step's."""
     return [
@@ -185,7 +200,7 @@ def listen(display: str, window: str = "desk") -> list[dict[str, object]]:
         text = log.read_text(errors="replace") if log.exists() else ""
         if os.environ.get("ORCA_LISTEN_LOG"):
             Path(os.environ["ORCA_LISTEN_LOG"]).write_text(text + "\n" + done.stdout)
-        return by_step(marks, spoken_lines(text))
+        return by_step(*over_midnight(marks, spoken_lines(text)))
 
 
 def main(argv: list[str] | None = None) -> int:

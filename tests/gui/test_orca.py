@@ -138,3 +138,15 @@ def test_a_step_whose_awaited_words_were_not_spoken_is_named():
     assert orca_listen.unheard(heard) == []
     heard[-1] = {"step": heard[-1]["step"], "spoken": ["Y Yes, N No. Not answered yet."]}
     assert orca_listen.unheard(heard) == [f"{orca_listen.DESK_STEPS[-1][0]}: 'Refused: Not saved'"]
+
+
+def test_a_session_that_runs_past_midnight_keeps_its_words_in_their_steps():
+    # Marks and Orca's log are timed in seconds since midnight: a session from 23:59:58 to
+    # 00:00:05 must not lose every word (CI once ran the desk's session across midnight).
+    marks = [(86398.0, "first"), (86399.5, "second"), (3.0, "end")]
+    words = [(86398.5, "Question 1"), (1.0, "Refused: Not saved")]
+    steps = orca_listen.by_step(*orca_listen.over_midnight(marks, words))
+    assert steps == [
+        {"step": "first", "spoken": ["Question 1"]},
+        {"step": "second", "spoken": ["Refused: Not saved"]},
+    ]
