@@ -51,9 +51,11 @@ def _listen(window: str) -> dict[str, str]:
     env_speech = os.environ.pop("ASBDESK_SPEECH", None)  # the desk chooses for the Orca installed
     try:
         # A busy machine can leave Orca behind the keys (it speaks only what it has caught up
-        # with): a session whose awaited words were not all spoken is listened to once more.
+        # with): a session whose awaited words were not all spoken is listened to again.
         steps = orca_listen.listen(orca_listen.free_display(), window)
-        if orca_listen.unheard(steps, window):
+        for _again in range(2):  # at most three sessions: a busy machine rarely leaves Orca behind twice
+            if not orca_listen.unheard(steps, window):
+                break
             steps = orca_listen.listen(orca_listen.free_display(), window)
     finally:
         if env_speech is not None:
