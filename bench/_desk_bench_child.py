@@ -51,6 +51,22 @@ def shown_desk():
     return app, window
 
 
+def dialog_has_keyboard() -> bool:
+    """A modal dialog is up and holds the keyboard."""
+    from PySide6.QtWidgets import QApplication
+
+    dialog, widget = QApplication.activeModalWidget(), QApplication.focusWidget()
+    return dialog is not None and widget is not None and dialog.isAncestorOf(widget)
+
+
+def back_at_desk(window) -> bool:
+    """No dialog is up and the desk's window holds the keyboard."""
+    from PySide6.QtWidgets import QApplication
+
+    widget = QApplication.focusWidget()
+    return QApplication.activeModalWidget() is None and widget is not None and window.isAncestorOf(widget)
+
+
 def focused():
     from PySide6.QtWidgets import QApplication
 
@@ -173,14 +189,6 @@ def callmix() -> None:
         for character in text:
             timed(kind, character)
 
-    def dialog_has_keyboard() -> bool:
-        dialog, widget = QApplication.activeModalWidget(), QApplication.focusWidget()
-        return dialog is not None and widget is not None and dialog.isAncestorOf(widget)
-
-    def back_at_desk() -> bool:
-        widget = QApplication.focusWidget()
-        return QApplication.activeModalWidget() is None and widget is not None and window.isAncestorOf(widget)
-
     def answer(question, value) -> None:
         if question.type == "yes_no":
             timed("yes/no", Qt.Key.Key_Y if value else Qt.Key.Key_N)
@@ -208,7 +216,7 @@ def callmix() -> None:
     wake = QTimer()  # wakes the wait for the log dialog at least every 50 ms (its deadline)
     wake.setInterval(50)
     for call in range(1, total + 1):
-        wait(back_at_desk, "the desk to have the keyboard")
+        wait(lambda: back_at_desk(window), "the desk to have the keyboard")
         timed("Ctrl+N", Qt.Key.Key_N, ctrl)
         if focused() is not window.search:
             raise SystemExit(f"call {call}: Ctrl+N did not put the cursor in the caller search")
@@ -266,7 +274,7 @@ def callmix() -> None:
         say("save", call, (time.perf_counter() - t) * 1000)
         idle(gap)
         timed("Escape (close log)", Qt.Key.Key_Escape)
-        wait(back_at_desk, "the log dialog to close")
+        wait(lambda: back_at_desk(window), "the log dialog to close")
     say("calls_done", total)
     os._exit(0)
 
@@ -293,7 +301,6 @@ def calls() -> None:
     """``N`` short 802 calls by keys, one step per timer tick inside app.exec()."""
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
     total = int(sys.argv[2])
     app, window = shown_desk()
@@ -342,14 +349,6 @@ def calls() -> None:
                 raise SystemExit(f"timed out waiting for {what}")
             yield
 
-    def dialog_has_keyboard() -> bool:
-        dialog, widget = QApplication.activeModalWidget(), QApplication.focusWidget()
-        return dialog is not None and widget is not None and dialog.isAncestorOf(widget)
-
-    def back_at_desk() -> bool:
-        widget = QApplication.focusWidget()
-        return QApplication.activeModalWidget() is None and widget is not None and window.isAncestorOf(widget)
-
     def measure(label: str):
         yield from settle()
         gc.collect()
@@ -358,7 +357,7 @@ def calls() -> None:
         say(f"objects_{label}", len(gc.get_objects()))
 
     def one_call():
-        yield from wait(back_at_desk, "the desk to have the keyboard")
+        yield from wait(lambda: back_at_desk(window), "the desk to have the keyboard")
         press(Qt.Key.Key_N, ctrl)
         yield
         if focused() not in (window.code, window.code.lineEdit()):
@@ -388,7 +387,7 @@ def calls() -> None:
         yield from wait(dialog_has_keyboard, "the log dialog")
         press(Qt.Key.Key_Escape)
         yield
-        yield from wait(back_at_desk, "the log dialog to close")
+        yield from wait(lambda: back_at_desk(window), "the log dialog to close")
 
     def driver():
         started = time.perf_counter()
