@@ -21,7 +21,7 @@ import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -193,6 +193,7 @@ def reference_for(year: int, number: int) -> str:
 # entry, entity -> keys (see AuditedSession and Store._audit); the digests read back in it,
 # (entity, key) -> digest, until the row is written again (a save's contact is read once).
 WRITTEN = "asbdesk_audit_written"
+RETURNED = "asbdesk_audit_returned"  # rows written whole by a statement that returned them: their digests
 DIGESTED = "asbdesk_audit_digested"
 
 
@@ -223,7 +224,10 @@ def _refuse_unaudited(session: Session) -> None:
     (the entry must come after every write it vouches for). Raised before commit, so the
     rows are not kept unaudited. Names tables and keys only, never values."""
     session.flush()
-    written = {entity: keys for entity, keys in (session.info.get(WRITTEN) or {}).items() if keys}
+    written = {entity: set(keys) for entity, keys in (session.info.get(WRITTEN) or {}).items() if keys}
+    for entity, found in (session.info.get(RETURNED) or {}).items():
+        if found:
+            written.setdefault(entity, set()).update(found)
     if written:
         rows = "; ".join(f"{entity} {', '.join(sorted(keys))}" for entity, keys in sorted(written.items()))
         raise RuntimeError(f"audited rows written without an audit entry after them: {rows}")
@@ -400,14 +404,14 @@ class Store:
         connection = session.connection()
         chain = _chain_for(actor)
         heads = _table(m.AuditHead)
-        locked = select(heads.c.seq, heads.c.hash).where(heads.c.chain == chain).with_for_update()
-        head = connection.execute(locked).first()
+        statements = _audit_statements()
+        head = connection.execute(statements.head_locked, {"b_chain": chain}).first()
         if head is None:
             insert = pg_insert if self.backend == "postgresql" else sqlite_insert
             connection.execute(
                 insert(heads).values(chain=chain, seq=0, hash=GENESIS).on_conflict_do_nothing(index_elements=["chain"])
             )
-            head = connection.execute(locked).first()
+            head = connection.execute(statements.head_locked, {"b_chain": chain}).first()
         if head is None:  # inserted just above, in this transaction
             raise RuntimeError(f"the audit chain head for {chain!r} could not be created")
         # The hash of each row as written, so `audit verify` finds a row changed, added or
@@ -416,15 +420,25 @@ class Store:
         # the last entry (a person's phones and addresses, a flag's event, a contact's work).
         session.flush()
         written = session.info.pop(WRITTEN, None) or {}
+        returned: dict[str, dict[str, str]] = session.info.pop(RETURNED, None) or {}
+        for entity_written, names in written.items():  # changed since returned: read back
+            for name in names:
+                returned.get(entity_written, {}).pop(name, None)
         digested: dict[tuple[str, str], str] = session.info.setdefault(DIGESTED, {})
         if entity in AUDITED_ROWS:
             name = str(entity_id)
             written.get(entity, set()).discard(name)
-            if (entity, name) not in digested:
+            as_returned = returned.get(entity, {}).pop(name, None)
+            if as_returned is not None:
+                digested[entity, name] = as_returned
+            elif (entity, name) not in digested:
                 digested.update(_flat(_digests(connection, {entity: {name}})))
             if (entity, name) in digested:
                 new = {**(new or {}), "row": digested[entity, name]}
         vouched = _digests(connection, written)
+        for entity_returned, found in returned.items():
+            if found:
+                vouched.setdefault(entity_returned, {}).update(found)
         if vouched:
             digested.update(_flat(vouched))
             new = {**(new or {}), "rows": vouched}
@@ -442,8 +456,23 @@ class Store:
             "prev_hash": head.hash,
         }
         entry["hash"] = entry_hash(**entry)
-        connection.execute(_table(m.AuditEntry).insert().values(**entry))
-        connection.execute(update(heads).where(heads.c.chain == chain).values(seq=entry["seq"], hash=entry["hash"]))
+        connection.execute(statements.entry_added, entry)
+        connection.execute(statements.head_moved, {"b_chain": chain, "b_seq": entry["seq"], "b_hash": entry["hash"]})
+
+    @staticmethod
+    def _insert_returned(session: Session, entity: str, rows: dict[str, Any] | list[dict[str, Any]]) -> list[Any]:
+        """INSERT audited rows with one Core statement that returns every column as stored;
+        the action's next audit entry carries their digests, taken from what was returned
+        (as a read back would give them, without one: issue 24.2). The rows returned."""
+        _, key = AUDITED_ROWS[entity]
+        returned = list(session.connection().execute(_inserted_whole(entity), rows))
+        ready: dict[str, str] = session.info.setdefault(RETURNED, {}).setdefault(entity, {})
+        digested = session.info.get(DIGESTED, {})
+        for row in returned:
+            name = _key_name(row._mapping, key)
+            ready[name] = _digest_of(row._mapping)
+            digested.pop((entity, name), None)
+        return returned
 
     @staticmethod
     def _wrote(session: Session, entity: str, keys: Iterable[Any]) -> None:
@@ -988,7 +1017,7 @@ class Store:
         email = _caller_email(a)
         with self._write(constraint_errors=True) as session:
             self._authorise(session, actor, "write_contact")
-            existing = session.scalar(select(m.Contact).where(m.Contact.uuid == record.uuid))
+            existing = session.connection().execute(_save_statements().by_uuid, {"b_uuid": record.uuid}).first()
             if existing is not None:
                 return SaveResult(
                     record.uuid,
@@ -1016,46 +1045,53 @@ class Store:
                 log_text = offline_caller_delivered(log_text, offline["outcome"])
             reference = reference_for(record.saved_at.year, self._next_reference_number(session))
             override = a.get("override") or {}
-            contact = m.Contact(
-                uuid=record.uuid,
-                reference=reference,
-                channel=a["channel"],
-                started_at=record.started_at,
-                saved_at=record.saved_at,
-                operator=actor.username,
-                workstation=actor.workstation,
-                person_id=person_id,
-                location_id=location_id,
-                incident_code=a["incident"]["code"],
-                category=a["incident"]["category"],
-                pack_id=a["pack"]["id"],
-                pack_version=a["pack"]["version"],
-                pack_hash=a["pack"]["hash"],
-                risk_level=a["risk"]["level"],
-                grade=a["grade"]["id"],
-                rag=a["rag"],
-                is_repeat=bool(a["repeat"]["is_repeat"]),
-                vulnerable=bool(a["vulnerable"]),
-                override_field=override.get("field"),
-                override_reason=override.get("reason"),
-                review_status="pending" if override else None,
-                contact_preference=a.get("contact_preference"),
-                consent=a.get("consent"),
-                answers=record.answers,
-                assessment={**a, "reference": reference, **({"caller_added_offline": offline} if offline else {})},
-                log_text=log_text.replace(REFERENCE_PLACEHOLDER, reference),
-                call_input=record.call,
-            )
-            session.add(contact)
-            session.flush()
+            # Written with one Core statement that returns the row as stored (issue 24.2: no
+            # unit of work, no read back): its digest for the audit entry is taken from it.
+            contact = self._insert_returned(
+                session,
+                "contact",
+                {
+                    "uuid": record.uuid,
+                    "reference": reference,
+                    "channel": a["channel"],
+                    "started_at": record.started_at,
+                    "saved_at": record.saved_at,
+                    "operator": actor.username,
+                    "workstation": actor.workstation,
+                    "person_id": person_id,
+                    "location_id": location_id,
+                    "incident_code": a["incident"]["code"],
+                    "category": a["incident"]["category"],
+                    "pack_id": a["pack"]["id"],
+                    "pack_version": a["pack"]["version"],
+                    "pack_hash": a["pack"]["hash"],
+                    "risk_level": a["risk"]["level"],
+                    "grade": a["grade"]["id"],
+                    "rag": a["rag"],
+                    "is_repeat": bool(a["repeat"]["is_repeat"]),
+                    "vulnerable": bool(a["vulnerable"]),
+                    "override_field": override.get("field"),
+                    "override_reason": override.get("reason"),
+                    "review_status": "pending" if override else None,
+                    "contact_preference": a.get("contact_preference"),
+                    "consent": a.get("consent"),
+                    "answers": record.answers,
+                    "assessment": {
+                        **a,
+                        "reference": reference,
+                        **({"caller_added_offline": offline} if offline else {}),
+                    },
+                    "log_text": log_text.replace(REFERENCE_PLACEHOLDER, reference),
+                    "call_input": record.call,
+                },
+            )[0]
             if email is not None and person_id is not None:
                 self._keep_email(session, person_id, email)
             flag_ids = [self._insert_flag(session, actor, request, origin=reference).id for request in flag_requests]
-            session.execute(delete(m.Draft).where(m.Draft.uuid == record.uuid))
+            session.connection().execute(_save_statements().draft_dropped, {"b_uuid": record.uuid})
             work = work_for(contact, a)
             if work:
-                items = _table(m.WorkItem)
-                self._wrote(session, "work_item", session.scalars(items.insert().returning(items.c.id), work))
+                self._insert_returned(session, "work_item", work)
             self._audit(
                 session,
                 actor,
@@ -1178,18 +1214,11 @@ class Store:
         return found, (locations[0].id if locations else None), {**details, "outcome": outcome}
 
     def _next_reference_number(self, session: Session) -> int:
-        if self.backend == "postgresql":
-            # A sequence: unique across every workstation, never blocks concurrent savers.
-            return int(session.scalar(text("SELECT nextval('contact_reference_seq')")) or 0)
-        return int(
-            session.scalar(
-                update(m.Counter)
-                .where(m.Counter.name == "contact_reference")
-                .values(value=m.Counter.value + 1)
-                .returning(m.Counter.value)
-            )
-            or 0
-        )
+        # PostgreSQL: a sequence, unique across every workstation, never blocks concurrent
+        # savers. SQLite: a counter row, under the write lock the transaction holds.
+        statements = _save_statements()
+        counted = statements.next_sequence if self.backend == "postgresql" else statements.next_counter
+        return int(session.connection().execute(counted).scalar() or 0)
 
     @retried
     def contact_log(self, actor: Actor, reference: str) -> StoredContact:
@@ -1606,6 +1635,59 @@ def _key_values(table: Table, key: tuple[str, ...], names: Iterable[str]) -> lis
     return values
 
 
+@dataclass(frozen=True)
+class _AuditStatements:
+    head_locked: Any  # the chain's head, locked until commit
+    entry_added: Any
+    head_moved: Any
+
+
+@functools.cache
+def _audit_statements() -> _AuditStatements:
+    """The statements every audit entry runs, built once (issue 24.2: not rebuilt and
+    re-keyed for the statement cache at every audited write)."""
+    heads = _table(m.AuditHead)
+    chain = heads.c.chain == bindparam("b_chain")
+    return _AuditStatements(
+        head_locked=select(heads.c.seq, heads.c.hash).where(chain).with_for_update(),
+        entry_added=_table(m.AuditEntry).insert(),
+        head_moved=update(heads).where(chain).values(seq=bindparam("b_seq"), hash=bindparam("b_hash")),
+    )
+
+
+@dataclass(frozen=True)
+class _SaveStatements:
+    by_uuid: Any  # a contact already saved under the client's uuid
+    draft_dropped: Any
+    next_sequence: Any  # PostgreSQL's reference number
+    next_counter: Any  # SQLite's
+
+
+@functools.cache
+def _save_statements() -> _SaveStatements:
+    """The statements of :meth:`Store.save_contact`, built once."""
+    contact, drafts = _table(m.Contact), _table(m.Draft)
+    counter = _table(m.Counter)
+    return _SaveStatements(
+        by_uuid=select(
+            contact.c.id, contact.c.reference, contact.c.person_id, contact.c.location_id, contact.c.assessment
+        ).where(contact.c.uuid == bindparam("b_uuid")),
+        draft_dropped=delete(drafts).where(drafts.c.uuid == bindparam("b_uuid")),
+        next_sequence=text("SELECT nextval('contact_reference_seq')"),
+        next_counter=update(counter)
+        .where(counter.c.name == "contact_reference")
+        .values(value=counter.c.value + 1)
+        .returning(counter.c.value),
+    )
+
+
+@functools.cache
+def _inserted_whole(entity: str) -> Any:
+    """INSERT into an audited table returning every column as stored, built once."""
+    table, _ = AUDITED_ROWS[entity]
+    return table.insert().returning(*table.c)
+
+
 @functools.cache
 def _rows_named(entity: str) -> Any:
     """SELECT the rows of an audited table by key, built once (a bound, expanding IN): the
@@ -1893,14 +1975,15 @@ def _words(identifier: str) -> str:
     return identifier.replace("_", " ")
 
 
-def work_for(contact: m.Contact, assessment: dict[str, Any], since: datetime | None = None) -> list[dict[str, Any]]:
+def work_for(contact: Any, assessment: dict[str, Any], since: datetime | None = None) -> list[dict[str, Any]]:
     """The supervisor's work a saved contact leaves (issue 10), as work_item rows; the same
     rules fill the table for contacts saved before it existed (migration 0005).
 
     Due times are asbdesk's: a red or amber incident "must be immediately referred to NPT
     supervision" (seed 002 'Grading'), so its occurrence is due at once; an override review
     and an allocated re-contact within a day. ``since``: when the work arises, if not when the
-    contact was saved (a supervisor's re-grade, issue 22.3)."""
+    contact was saved (a supervisor's re-grade, issue 22.3). ``contact``: the contact as
+    stored (a model or a row: its id, saved_at, review_status, override_field and rag)."""
     saved = since or contact.saved_at
     next_day = saved + timedelta(days=1)
     work: list[dict[str, Any]] = []
