@@ -31,7 +31,11 @@ QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 QT_ACCESSIBILITY=1 ${ASBDESK_COMMAND:-.venv/b
 for _ in $(seq 120); do xdotool search --name "$TITLE" >/dev/null 2>&1 && break; sleep 0.5; done
 sleep 4
 WINDOW=$(xdotool search --name "$TITLE" | head -1)
-[ -n "$WINDOW" ] || { echo "the desk's window did not appear" >&2; exit 3; }
+[ -n "$WINDOW" ] || {
+  echo "the desk's window did not appear; what it wrote:" >&2
+  tail -n 15 "$ASBDESK_HOME/desk.out" >&2
+  exit 3
+}
 # Until Orca has seen the window activated (it speaks only for the active window): the window
 # manager may not have taken the window on yet, so ask again.
 for _ in $(seq 15); do
