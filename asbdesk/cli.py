@@ -33,12 +33,35 @@ class BadInput(Exception):
     """Input the user can fix; the message says what and where."""
 
 
+# The options before any command that take a value (the next word is theirs, not a command).
+_VALUE_OPTIONS = frozenset({"--as", "--pack", "--scenario", "--trainee"})
+
+
+def _names_no_command(words: Sequence[str]) -> bool:
+    """True when the line names no command and asks for no help (the desk, training, the
+    self-test): such a line is parsed without building the sub-commands (issue 24.2: the
+    desk's start). An abbreviated option or anything else unexpected: False (the whole
+    parser then says what is wrong, as it always has)."""
+    value_next = False
+    for word in words:
+        if value_next:
+            value_next = False
+        elif word in ("-h", "--help"):
+            return False
+        elif word in _VALUE_OPTIONS:
+            value_next = True
+        elif not word.startswith("--"):
+            return False
+    return True
+
+
 def _parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line. ``command="assess"``: only what ``asbdesk assess ...`` is parsed
     with (the options before any command, and ``assess``), so that a headless assessment
     builds no other sub-command and imports none of their modules (issue 24). Once argparse
     has picked a sub-command, the rest of the line is that sub-command's alone, so the
-    result, the help and the errors are those of the whole parser."""
+    result, the help and the errors are those of the whole parser. ``command="desk"``: the
+    options before any command only, for a line that names none (:func:`_names_no_command`)."""
     parser = argparse.ArgumentParser(
         prog="asbdesk",
         description="asbdesk: guided ASB call handling, live risk assessment and the graded log.",
@@ -68,6 +91,8 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     training.add_argument("--trainee", help="with --training: the trainee's name (default: your login)")
     training.add_argument("--trainer", action="store_true", help="with --training: the trainer's view of results")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if command == "desk":
+        return parser
 
     def database_option(p: argparse.ArgumentParser) -> None:
         p.add_argument(
@@ -291,7 +316,8 @@ def no_display_reason(environ: Mapping[str, str] | None = None, platform: str | 
 
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
-    args = _parser("assess" if words[:1] == ["assess"] else None).parse_args(words)
+    mode = "assess" if words[:1] == ["assess"] else "desk" if _names_no_command(words) else None
+    args = _parser(mode).parse_args(words)
     looking_only = args.command == "db" and args.db_command == "status"  # makes nothing, not even the log folder
     on_database = {} if args.command in (None, "assess") else storage_commands()
     if args.command in on_database and not looking_only:

@@ -58,6 +58,54 @@ def test_the_assess_parser_parses_as_the_whole_one(monkeypatch, words):
     assert _through(cli._parser("assess"), words) == _through(cli._parser(), words)
 
 
+# Lines that name no command (the desk, training, the self-test), and lines that look like it.
+DESK_LINES = [
+    [],
+    ["--demo"],
+    ["--demo", "--as", "supervisor"],
+    ["--demo", "--as=trainer"],
+    ["--as", "administrator", "--demo"],
+    ["--pack", "west-mercia"],
+    ["--pack", "review"],  # a pack folder named like a command is the pack's, not the command
+    ["--pack=default", "--self-test"],
+    ["--training", "--scenario", "s1", "--trainee", "Ann", "--trainer"],
+    ["--demo", "--as", "nobody"],  # refused: not a role
+    ["--demo", "--as"],  # refused: --as needs a role
+    ["--bogus"],
+    ["--version"],
+]
+
+
+@pytest.mark.parametrize("words", DESK_LINES, ids=[" ".join(w) or "(nothing)" for w in DESK_LINES])
+def test_a_line_naming_no_command_parses_as_the_whole_parser_does(monkeypatch, words):
+    """Issue 24.2: the desk's own line is parsed without building every sub-command."""
+    monkeypatch.setenv("COLUMNS", "100")
+    assert cli._names_no_command(words)
+    assert _through(cli._parser("desk"), words) == _through(cli._parser(), words)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["review"],
+        ["--demo", "site", "show"],
+        ["--demo", "--as", "administrator", "site", "show"],
+        ["--help"],
+        ["-h"],
+        ["--dem", "review"],
+        ["-x"],
+        ["asses"],
+    ],
+)
+def test_a_line_naming_a_command_or_help_takes_the_whole_parser(words):
+    assert not cli._names_no_command(words)
+
+
+def test_the_desk_parser_builds_no_sub_command():
+    [subparsers] = [a for a in cli._parser("desk")._actions if isinstance(a, argparse._SubParsersAction)]
+    assert subparsers.choices == {}
+
+
 def test_main_gives_every_help_as_the_whole_parser_does(monkeypatch):
     """Every command's --help through main() (assess through its lean parser) is the whole
     parser's, word for word."""
