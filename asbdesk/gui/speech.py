@@ -25,15 +25,19 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import QtGui
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    import subprocess
 
 VARIABLE = "ASBDESK_SPEECH"
 ANNOUNCEMENT = "announcement"
@@ -47,16 +51,44 @@ _detected: str | None = None
 _detecting: threading.Thread | None = None
 
 
-def orca_version(run: Callable[..., subprocess.CompletedProcess[str]] = subprocess.run) -> tuple[int, int] | None:
-    """The version of the Orca on this machine's PATH as (major, minor), or None without one."""
+def orca_version(run: Callable[..., subprocess.CompletedProcess[str]] | None = None) -> tuple[int, int] | None:
+    """The version of the Orca on this machine's PATH as (major, minor), or None without one:
+    read from the ``orca_platform.py`` Orca installs beside itself (under the same prefix),
+    else asked of Orca (``orca --version`` starts a Python process: about 0.2 s of a core
+    while the desk starts, issue 24.2)."""
     orca = shutil.which("orca")
     if orca is None:
         return None
+    installed = _installed_orca_version(Path(orca).resolve().parent.parent)
+    if installed is not None:
+        return installed
+    import subprocess  # only here: the desk's start does not import it otherwise
+
     try:
-        done = run([orca, "--version"], capture_output=True, text=True, timeout=10, check=False)
+        done = (run or subprocess.run)([orca, "--version"], capture_output=True, text=True, timeout=10, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
-    found = re.search(r"(\d+)(?:\.(\d+))?", done.stdout or "")
+    return _version_in(done.stdout or "", r"(\d+)(?:\.(\d+))?")
+
+
+def _installed_orca_version(prefix: Path) -> tuple[int, int] | None:
+    """``version = "43.1"`` in the orca_platform.py of the one Orca package under ``prefix``
+    (Debian's dist-packages, other systems' site-packages), or None."""
+    found = [
+        *prefix.glob("lib/python3/dist-packages/orca/orca_platform.py"),
+        *prefix.glob("lib*/python3*/*-packages/orca/orca_platform.py"),
+    ]
+    if len(set(found)) != 1:
+        return None
+    try:
+        text = found[0].read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return _version_in(text, r"^version\s*=\s*[\"'](\d+)(?:\.(\d+))?")
+
+
+def _version_in(text: str, pattern: str) -> tuple[int, int] | None:
+    found = re.search(pattern, text, re.MULTILINE)
     if found is None:
         return None
     return int(found.group(1)), int(found.group(2) or 0)

@@ -56,6 +56,29 @@ def test_the_installed_orca_version_is_asked_of_orca_itself(tmp_path, monkeypatc
     assert speech.orca_version() is None
 
 
+def test_the_installed_orca_version_is_read_where_orca_installed_it_without_running_orca(tmp_path, monkeypatch):
+    """Issue 24.2: no Orca process (0.2 s of a core) while the desk starts, where Orca's own
+    orca_platform.py is found under its prefix; elsewhere Orca is asked, as above."""
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    monkeypatch.setenv("PATH", str(bin_folder))
+    _fake_orca(bin_folder, "99.9")  # what running it would say
+    platform = tmp_path / "lib" / "python3" / "dist-packages" / "orca" / "orca_platform.py"
+    platform.parent.mkdir(parents=True)
+    platform.write_text('__version__   = "$Revision$"\nversion     = "43.1"\n', encoding="utf-8")
+    assert speech.orca_version() == (43, 1)
+    platform.write_text('version = "45.2"\n', encoding="utf-8")
+    assert speech.orca_version() == (45, 2)
+    platform.write_text("# no version here\n", encoding="utf-8")
+    assert speech.orca_version() == (99, 9)  # unreadable: Orca is asked
+    other = tmp_path / "lib64" / "python3.12" / "site-packages" / "orca" / "orca_platform.py"
+    other.parent.mkdir(parents=True)
+    other.write_text('version = "47.0"\n', encoding="utf-8")
+    assert speech.orca_version() == (99, 9)  # two Orcas under the prefix: which one runs is Orca's to say
+    platform.unlink()
+    assert speech.orca_version() == (47, 0)  # a site-packages install (Fedora, Arch)
+
+
 @pytest.fixture
 def described(monkeypatch):
     monkeypatch.setenv(speech.VARIABLE, speech.DESCRIPTION)
