@@ -390,6 +390,29 @@ def test_the_caller_typed_while_the_desk_opens_is_found_and_picked_once_it_is_re
         _close_started(qtbot, window)
 
 
+def test_the_desk_started_by_the_app_keeps_its_log_file_set_up_with_the_database(qtbot):
+    # Issue 24.2: the log file is set up off the GUI thread once the window is on screen
+    # (no longer before it), and still where the desk has always kept it.
+    import logging
+    import os
+    from logging.handlers import RotatingFileHandler
+    from pathlib import Path
+
+    from asbdesk.gui.app import start_desk
+
+    log_file = Path(os.environ["ASBDESK_HOME"]) / "logs" / "asbdesk.log"
+    assert not log_file.exists()
+    window = start_desk(demo=True)
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: window.saver is not None, timeout=60_000)
+        assert log_file.is_file()
+        handlers = [h for h in logging.getLogger("asbdesk").handlers if isinstance(h, RotatingFileHandler)]
+        assert [h.baseFilename for h in handlers] == [str(log_file)]
+    finally:
+        _close_started(qtbot, window)
+
+
 def _close_started(qtbot, window) -> None:
     """The desk closed as the app closes it, and the store its start opened closed too."""
     qtbot.waitUntil(lambda: window.saver is not None, timeout=60_000)
