@@ -43,13 +43,23 @@ def words_of(identifier: str) -> str:
     return identifier.rsplit(".", 1)[-1].replace("_", " ")
 
 
+# The roles a cell answers with its text (the table, a screen reader, the tooltip).
+TEXT_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole})
+
+
 class HistoryModel(QAbstractTableModel):
+    """Each row's words made once, when the rows or the pack's words change: the view asks
+    for every cell many times over as it measures and paints (issue 24.2: a caller picked
+    with a long history kept the next key waiting)."""
+
     def __init__(self, labels: dict[str, str] | None = None) -> None:
         super().__init__()
         self._rows: tuple[PastContact, ...] = ()
         self._labels = labels or {}
         self._grades: dict[str, str] = {}
         self._levels: dict[str, str] = {}
+        self._shown: tuple[tuple[str, ...], ...] = ()  # per row: the cells as shown
+        self._said: tuple[tuple[str, ...], ...] = ()  # per row: the cells as read out
 
     def set_labels(
         self, labels: dict[str, str], grades: dict[str, str] | None = None, levels: dict[str, str] | None = None
@@ -59,12 +69,33 @@ class HistoryModel(QAbstractTableModel):
         self._labels = dict(labels)
         self._grades = dict(grades or {})
         self._levels = dict(levels or {})
+        self._words()
         self.endResetModel()
 
     def set_rows(self, rows: Sequence[PastContact]) -> None:
         self.beginResetModel()
         self._rows = tuple(rows)
+        self._words()
         self.endResetModel()
+
+    def _words(self) -> None:
+        shown, said = [], []
+        for entry in self._rows:
+            cells = (
+                local_text(entry.started_at),
+                self._levels.get(entry.risk_level) or words_of(entry.risk_level),
+                self._grades.get(entry.grade) or words_of(entry.grade),
+                entry.reference,
+                f"{entry.incident_code} {self._labels.get(entry.incident_code, '')}".strip(),
+                entry.category,
+            )
+            said.append(cells)
+            shown.append((*cells[:3], entry.reference.replace("-", "-" + BREAK), *cells[4:]))
+        self._shown, self._said = tuple(shown), tuple(said)
+
+    def column_texts(self, column: int) -> list[str]:
+        """The column's cells as shown, top to bottom."""
+        return [row[column] for row in self._shown]
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 (Qt: the signature Qt calls; an empty index is immutable)
         return 0 if parent.isValid() else len(self._rows)
@@ -73,21 +104,12 @@ class HistoryModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        if role not in TEXT_ROLES or not index.isValid():
             return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+        row = index.row()
+        if not 0 <= row < len(self._shown):
             return None
-        entry = self._rows[index.row()]
-        shown = role == Qt.ItemDataRole.DisplayRole
-        values = (
-            local_text(entry.started_at),
-            self._levels.get(entry.risk_level) or words_of(entry.risk_level),
-            self._grades.get(entry.grade) or words_of(entry.grade),
-            entry.reference.replace("-", "-" + BREAK) if shown else entry.reference,
-            f"{entry.incident_code} {self._labels.get(entry.incident_code, '')}".strip(),
-            entry.category,
-        )
-        return values[index.column()]
+        return (self._shown if role == Qt.ItemDataRole.DisplayRole else self._said)[row][index.column()]
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if (
@@ -126,8 +148,7 @@ class HistoryView(QTableView):
         model, metrics, room = self.model(), self.fontMetrics(), 2 * self.text_margin() + 2
         header = self.horizontalHeader().sectionSizeHint(column)
         whole = word = header
-        for row in range(model.rowCount()):
-            text = str(model.data(model.index(row, column)) or "")
+        for text in model.column_texts(column) if isinstance(model, HistoryModel) else ():
             whole = max(whole, metrics.horizontalAdvance(text) + room)
             word = max(word, *(metrics.horizontalAdvance(w) + room for w in words(text)))
         return whole, (word if column in WRAPPING else whole)
