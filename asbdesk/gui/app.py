@@ -7,7 +7,7 @@ import sys
 from datetime import UTC
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from asbdesk.core.resources import data_dir
@@ -128,10 +128,12 @@ def start_desk(demo: bool = False, pack: str | None = None, demo_role: str = "ca
         startup_trace.mark("paint")  # nothing unless ASBDESK_STARTUP_TRACE is set (bench/desk_bench.py)
         window.build()
         startup_trace.watch_widgets(window.search)
-        # The widgets painted now, before the worker starts: its imports would otherwise
-        # share the interpreter with this paint (issue 24.2: the caller search on screen).
+        # The widgets painted now, and the event loop round once more (what was posted by
+        # the paint, keys typed meanwhile), before the worker starts: its imports hold the
+        # interpreter most of the time, so the GUI thread then waits its turn at every step
+        # (issue 24.2: the caller search on screen and taking keys).
         window.repaint()
-        tasks.run(lambda: open_backend(demo, pack, demo_role), opened, failed)
+        QTimer.singleShot(0, window, lambda: tasks.run(lambda: open_backend(demo, pack, demo_role), opened, failed))
 
     def opened(ready) -> None:
         window.ready(*ready)
