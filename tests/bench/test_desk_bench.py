@@ -70,6 +70,10 @@ def test_desk_bench_tiny_prints_every_figure_and_cleans_up(tmp_path):
         rf"log dialog shown with the keyboard and painted: p50 {NUMBER} ms, p95 {NUMBER} ms, max {NUMBER}", out
     )
     assert 0 < s50 <= s95
+    c50, c95 = figures(
+        rf"Enter on a caller -> their record read, shown and painted.*: p50 {NUMBER} ms, p95 {NUMBER} ms", out
+    )
+    assert 0 < c50 <= c95
     for kind in (
         "Ctrl+N",
         "caller search letter",
