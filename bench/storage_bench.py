@@ -630,10 +630,11 @@ def make_records(count: int, seed: int, people: int) -> list[ContactRecord]:
 
 def save_worker(url: str, saves: int, index: int, people: int, pace_ms: float, seed: int, ready: Any) -> dict[str, Any]:
     """One workstation process saving ``saves`` contacts through asbdesk and as many by hand,
-    alternating in ABBA order, each side with its own connection and audit chain, pausing
-    0..2 x pace_ms after each save (0: back to back). Both sides save the same contents.
-    Timing starts when every writer is ready (``ready``: a barrier), so no writer is timed
-    while the others still start up."""
+    alternating in ABBA order (even writers start with asbdesk, odd ones by hand), each side
+    with its own connection and audit chain, pausing 0..2 x pace_ms before its first save and
+    after each save (0: back to back). Both sides save the same contents. Timing starts when
+    every writer is ready (``ready``: a barrier), so no writer is timed while the others
+    still start up."""
     try:
         store = Store.open(url, migrate=False, clock=lambda: NOW)
         hand = HandSQL(store, save_actor("hand", index))
@@ -656,9 +657,13 @@ def save_worker(url: str, saves: int, index: int, people: int, pace_ms: float, s
             raise
         ready.wait(600)
         out["load_start"] = load_now()
+        if pace_ms:
+            # Workstations do not save in step: each starts at its own moment, as it goes on
+            # (without this, all writers' first saves hit the server at the same instant).
+            time.sleep(rng.uniform(0, 2 * pace_ms) / 1000)
         for n in range(saves):
             pair = [("app", app_records[3 + n]), ("hand", hand_records[3 + n])]
-            if n % 2:
+            if (n + index) % 2:  # ABBA, and half the writers start with each side
                 pair.reverse()
             for side, record in pair:
                 t0 = time.perf_counter()
