@@ -658,6 +658,7 @@ class DeskWindow(QMainWindow):
         # Words held while one key is handled, said together after it (see _hold_speech)
         self._held_words: list[tuple[str, bool]] | None = None
         self._pick_when_ready = False  # Enter pressed in the caller search before ready()
+        self._early_words: tuple[str, int] | None = None  # told before the widgets were built
         self.tell(self.tr("Opening the database and the policy pack…"))
 
     def build(self) -> None:
@@ -859,6 +860,9 @@ class DeskWindow(QMainWindow):
             edit.installEventFilter(self)
         if self.training is not None:
             self.training.attach(self)  # the banner, the "Caller says" pane, key presses counted
+        if self._early_words is not None:
+            self.tell(*self._early_words)
+            self._early_words = None
         # The operator can type the caller's number or name as soon as the desk is on screen,
         # while the pack and the database are still opening: ready() then runs the search
         # (and the pick, if Enter was pressed) on what was typed (issue 24.2).
@@ -1096,7 +1100,9 @@ class DeskWindow(QMainWindow):
         """Show ``text`` whole on the message line and say it (issue 23.4); it goes after
         ``timeout`` ms (0: it stays until the next). Before the desk is built, the status bar."""
         if not self.built:
-            self.statusBar().showMessage(text, timeout)
+            # Said on the message line once it is built (just after the first paint): a
+            # status bar made for it now would be laid out and painted twice (issue 24.2).
+            self._early_words = (text, timeout)
             return
         self.statusBar().clearMessage()
         self._message_timer.stop()

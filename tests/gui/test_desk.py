@@ -427,6 +427,9 @@ def test_a_search_typed_while_the_desk_opens_without_enter_is_listed_not_picked(
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.built and focused() is window.search, timeout=30_000)
     assert window.saver is None
+    # What the desk is doing, whole on the message line with the widgets (not a status bar
+    # made and laid out before them: issue 24.2).
+    assert window.message_line.isVisible() and window.message_line.text() == "Opening the database and the policy pack…"
     type_text(qtbot, "Amira")
     try:
         qtbot.waitUntil(lambda: window.results.count() > 0, timeout=60_000)
