@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from asbdesk.core.resources import data_dir
-from asbdesk.gui import speech, startup_trace, tasks
+from asbdesk.gui import speech, startup_trace, style, tasks
 from asbdesk.gui.desk import DeskWindow
 from asbdesk.gui.i18n import install_translation
 
@@ -100,7 +100,7 @@ def application() -> QApplication:
     app.setApplicationName("asbdesk")
     install_translation(app)  # before the first window: its words are looked up as it is made
     speech.detect_in_background()  # which way a screen reader here speaks (the Orca installed)
-    app.setStyleSheet(style_sheet())
+    style.install(app, style_sheet())  # on the widgets its rules name (issue 24.2)
     return app
 
 

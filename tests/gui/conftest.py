@@ -13,6 +13,16 @@ from tests.storage.conftest import ANN, NOW, SAM
 from tests.storage.helpers import contact, engine
 
 
+@pytest.fixture(autouse=True)
+def styled(qapp):
+    """Every window styled as the app styles it (asbdesk.gui.style: the sheet on the widgets
+    its rules name, as each is polished), whichever test runs first."""
+    from asbdesk.gui.app import style_sheet
+    from asbdesk.gui.style import install
+
+    install(qapp, style_sheet())
+
+
 @pytest.fixture
 def desk_store(tmp_path):
     store = Store.open(f"sqlite:///{tmp_path / 'desk.sqlite'}", clock=lambda: NOW)
@@ -80,12 +90,10 @@ def private_home(tmp_path, monkeypatch):
 @pytest.fixture
 def desk_for(qtbot, desk_store, tmp_path):
     """A desk on the given pack, shown and focused as on a real screen."""
-    from asbdesk.gui.app import style_sheet
     from asbdesk.gui.desk import DeskWindow
 
     def make(pack: str = "default") -> DeskWindow:
         window = DeskWindow(clock=lambda: NOW)
-        window.setStyleSheet(style_sheet())
         qtbot.addWidget(window)
         window.resize(1360, 820)
         window.ready(engine(pack), ResilientSaver(desk_store, Outbox(tmp_path / f"outbox-{pack}.sqlite")), ANN)

@@ -64,10 +64,9 @@ def shared(tmp_path, monkeypatch):
 
 
 def started_desk(qtbot, pack: str | None = None) -> DeskWindow:
-    from asbdesk.gui.app import open_backend, style_sheet
+    from asbdesk.gui.app import open_backend
 
     window = DeskWindow(clock=lambda: NOW)
-    window.setStyleSheet(style_sheet())
     qtbot.addWidget(window)
     window.resize(1360, 820)
     window.ready(*open_backend(False, pack))

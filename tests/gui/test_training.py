@@ -62,7 +62,6 @@ def scenario():
 @pytest.fixture
 def training_desk(qtbot):
     """The desk in training mode on a sandbox seeded from the scenario, shown and focused."""
-    from asbdesk.gui.app import style_sheet
     from asbdesk.gui.desk import DeskWindow
 
     def make(scenario, trainee: str = TRAINEE) -> DeskWindow:
@@ -70,7 +69,6 @@ def training_desk(qtbot):
         sandbox, engine, saver, actor, outbox = open_training_backend(scenario, trainee, NOW)
         context.sandbox, context.outbox_file = sandbox, outbox
         window = DeskWindow(clock=lambda: NOW, training=context)
-        window.setStyleSheet(style_sheet())
         qtbot.addWidget(window)  # closed at the end: the sandbox is discarded
         window.resize(1360, 860)
         window.ready(engine, saver, actor)

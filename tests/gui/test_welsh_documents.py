@@ -185,12 +185,10 @@ def test_an_empty_cell_of_the_scorecard_is_worded_in_its_language():
 @pytest.fixture
 def welsh_desk(qtbot, desk_store, tmp_path):
     """The desk on the Welsh test pack (the force's default: bilingual), shown and focused."""
-    from asbdesk.gui.app import style_sheet
     from asbdesk.gui.desk import DeskWindow
 
     pack = load_pack(welsh_pack_dir(tmp_path))
     window = DeskWindow(clock=lambda: NOW)
-    window.setStyleSheet(style_sheet())
     qtbot.addWidget(window)
     window.resize(1360, 820)
     window.ready(Engine(pack), ResilientSaver(desk_store, Outbox(tmp_path / "outbox.sqlite")), ANN)
