@@ -437,3 +437,14 @@ def test_a_search_typed_while_the_desk_opens_without_enter_is_listed_not_picked(
         assert not window.session.caller.known and focused() is window.search
     finally:
         _close_started(qtbot, window)
+
+
+def test_every_text_box_of_the_desk_lets_the_desks_shortcuts_through(desk):
+    # The desk names its text boxes (issue 24.2: no search of the widget tree at start); each
+    # gets the filter that keeps Ctrl+K and the like the desk's. A text box added to the desk
+    # and not named fails here.
+    from PySide6.QtWidgets import QLineEdit
+
+    named = desk._text_boxes()
+    assert len(set(map(id, named))) == len(named)
+    assert {id(edit) for edit in desk.findChildren(QLineEdit)} == {id(edit) for edit in named}
