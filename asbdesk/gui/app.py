@@ -27,14 +27,14 @@ def open_backend(demo: bool, pack: str | None = None, demo_role: str = "call_han
     import socket
 
     from asbdesk import paths
-    from asbdesk.logfile import configure_logging
-
-    configure_logging()  # here, not before the window: ~20 ms of imports and folders (issue 24.2)
     from asbdesk.core.engine import Engine
+    from asbdesk.logfile import configure_logging
     from asbdesk.storage import in_force
     from asbdesk.storage.outbox import Outbox, ResilientSaver
     from asbdesk.storage.records import Actor
     from asbdesk.storage.store import Store, os_account
+
+    configure_logging()  # here, not before the window: ~20 ms of imports and folders (issue 24.2)
 
     cache = paths.cache_dir()
     if demo:

@@ -1109,7 +1109,7 @@ class DeskWindow(QMainWindow):
 
     def tell(self, text: str, timeout: int = 0) -> None:
         """Show ``text`` whole on the message line and say it (issue 23.4); it goes after
-        ``timeout`` ms (0: it stays until the next). Before the desk is built, the status bar."""
+        ``timeout`` ms (0: it stays until the next). Before the desk is built: once it is."""
         if not self.built:
             # Said on the message line once it is built (just after the first paint): a
             # status bar made for it now would be laid out and painted twice (issue 24.2).

@@ -128,6 +128,7 @@ class HistoryView(QTableView):
 
     def __init__(self, model: HistoryModel) -> None:
         super().__init__()
+        self.history = model
         self.setModel(model)
         self.setWordWrap(True)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -145,10 +146,10 @@ class HistoryView(QTableView):
 
     def needed(self, column: int) -> tuple[int, int]:
         """(the width the column's longest text needs on one line, the width its longest word needs)."""
-        model, metrics, room = self.model(), self.fontMetrics(), 2 * self.text_margin() + 2
+        metrics, room = self.fontMetrics(), 2 * self.text_margin() + 2
         header = self.horizontalHeader().sectionSizeHint(column)
         whole = word = header
-        for text in model.column_texts(column) if isinstance(model, HistoryModel) else ():
+        for text in self.history.column_texts(column):
             whole = max(whole, metrics.horizontalAdvance(text) + room)
             word = max(word, *(metrics.horizontalAdvance(w) + room for w in words(text)))
         return whole, (word if column in WRAPPING else whole)

@@ -27,17 +27,12 @@ import re
 import shutil
 import sys
 import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6 import QtGui
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QApplication, QWidget
-
-if TYPE_CHECKING:
-    import subprocess
 
 VARIABLE = "ASBDESK_SPEECH"
 ANNOUNCEMENT = "announcement"
@@ -51,7 +46,7 @@ _detected: str | None = None
 _detecting: threading.Thread | None = None
 
 
-def orca_version(run: Callable[..., subprocess.CompletedProcess[str]] | None = None) -> tuple[int, int] | None:
+def orca_version() -> tuple[int, int] | None:
     """The version of the Orca on this machine's PATH as (major, minor), or None without one:
     read from the ``orca_platform.py`` Orca installs beside itself (under the same prefix),
     else asked of Orca (``orca --version`` starts a Python process: about 0.2 s of a core
@@ -65,7 +60,7 @@ def orca_version(run: Callable[..., subprocess.CompletedProcess[str]] | None = N
     import subprocess  # only here: the desk's start does not import it otherwise
 
     try:
-        done = (run or subprocess.run)([orca, "--version"], capture_output=True, text=True, timeout=10, check=False)
+        done = subprocess.run([orca, "--version"], capture_output=True, text=True, timeout=10, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     return _version_in(done.stdout or "", r"(\d+)(?:\.(\d+))?")
@@ -74,11 +69,8 @@ def orca_version(run: Callable[..., subprocess.CompletedProcess[str]] | None = N
 def _installed_orca_version(prefix: Path) -> tuple[int, int] | None:
     """``version = "43.1"`` in the orca_platform.py of the one Orca package under ``prefix``
     (Debian's dist-packages, other systems' site-packages), or None."""
-    found = [
-        *prefix.glob("lib/python3/dist-packages/orca/orca_platform.py"),
-        *prefix.glob("lib*/python3*/*-packages/orca/orca_platform.py"),
-    ]
-    if len(set(found)) != 1:
+    found = list(prefix.glob("lib*/python3*/*-packages/orca/orca_platform.py"))
+    if len(found) != 1:
         return None
     try:
         text = found[0].read_text(encoding="utf-8", errors="replace")

@@ -5,21 +5,19 @@ property conditions, and widgets no rule names are left to the application's own
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from asbdesk.gui import style
 from asbdesk.gui.app import style_sheet
 from tests.gui.keys import find_caller
+from tests.gui.test_style import drawn_contrast
 
 
 def commonest_colour(widget) -> QColor:
-    image = widget.grab(widget.contentsRect()).toImage().convertToFormat(QImage.Format.Format_RGB32)
-    counts = Counter(image.pixel(x, y) for y in range(image.height()) for x in range(image.width()))
-    return QColor.fromRgb(counts.most_common(1)[0][0])
+    """The widget's background as drawn (as tests/gui/test_style.py measures it)."""
+    return drawn_contrast(widget)[2]
 
 
 def test_every_rule_of_the_desks_sheet_is_read_with_its_selectors():
